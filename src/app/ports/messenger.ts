@@ -1,0 +1,60 @@
+import type { CardView } from '../views/card-view';
+
+/**
+ * Where a message goes, independent of the platform.
+ * `platform` + `id` is the platform's own address (Feishu chat_id / open_id, DingTalk
+ * openConversationId / staffId, local chat id / person id).
+ */
+export type Platform = 'local' | 'feishu' | 'dingtalk';
+export interface ChatRef {
+  kind: 'chat';
+  platform: Platform;
+  id: string;
+}
+export interface UserRef {
+  kind: 'user';
+  platform: Platform;
+  id: string;
+}
+export type Recipient = ChatRef | UserRef;
+
+/** A message to send; the adapter renders `card` in its own card format. */
+export type OutgoingMessage =
+  | { type: 'text'; text: string }
+  | { type: 'card'; card: CardView };
+
+export interface SendResult {
+  /** The platform's message id, kept so the card can be updated later. */
+  messageId: string;
+}
+
+/**
+ * The messenger port. Each adapter (feishu, dingtalk, local) implements it.
+ * `idempotencyKey` is deterministic per outbox row, so a retried send is dropped by the
+ * platform (Feishu `uuid`, kept 1 h) or by the adapter.
+ */
+export interface Messenger {
+  readonly platform: Platform;
+  send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult>;
+  updateCard(messageId: string, card: CardView): Promise<void>;
+}
+
+/** Errors split by cause, as grammY does: the platform said no, or the network failed. */
+export class PlatformRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly code: number | string,
+    /** Seconds to wait before retrying, when the platform said so (rate limits). */
+    readonly retryAfterSeconds?: number,
+    readonly retryable = false,
+  ) {
+    super(message);
+    this.name = 'PlatformRejectedError';
+  }
+}
+export class NetworkError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}

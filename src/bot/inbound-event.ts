@@ -1,0 +1,23 @@
+import type { Platform } from '../app/ports/messenger';
+
+/**
+ * A platform delivery, normalized. Every messenger adapter turns its payload into this,
+ * and the router hands it to the use cases.
+ */
+export interface InboundActor {
+  platform: Platform;
+  /** Platform account id (Feishu open_id, DingTalk staffId, local person id). */
+  accountId: string;
+  displayName?: string;
+}
+
+export interface InboundChat {
+  platform: Platform;
+  id: string;
+  kind: 'group' | 'direct';
+}
+
+export type InboundEvent =
+  | { type: 'command'; dedupeKey: string; actor: InboundActor; chat: InboundChat; text: string }
+  | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
+  | { type: 'form'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; values: Record<string, string>; messageId?: string };
