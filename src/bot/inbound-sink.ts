@@ -1,0 +1,15 @@
+import type { CardView } from '../app/views/card-view';
+import type { InboundEvent } from './inbound-event';
+
+/** What a click or a form submit shows at once: a toast, and the card in its new state. */
+export interface InboundReply {
+  toast?: { kind: 'success' | 'info' | 'warning' | 'error'; text: string };
+  card?: CardView;
+}
+
+/**
+ * Where adapters hand normalized deliveries. It records the delivery (a repeated dedupe key is
+ * acknowledged and has no second effect), runs the use case, and returns the immediate reply.
+ * Messages to others go through the outbox, not through the return value.
+ */
+export type InboundSink = (event: InboundEvent) => Promise<InboundReply>;
