@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v === '1' || v === 'true'));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/**
+ * Every environment variable the bot reads, with its default. Read once at start-up; an
+ * invalid value stops the start with a message naming the variable. README lists them.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** PostgreSQL URL; unset means the embedded PGlite in DATA_DIR. */
+  DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional()),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Load the fictional 偃师区 demo data when the database is empty (never over real data). */
+  DEMO_DATA: flag,
+  /** Force the local chat simulator on (1) or off (0). Default: on unless production or a messenger is set. */
+  LOCAL_CHAT: flag,
+  /** Public address of this server, used in links on cards (the public results page). */
+  PUBLIC_BASE_URL: optionalText.pipe(z.string().url().optional()),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Run the 09:00 reminder schedule in this process. */
+  SCHEDULER: flag,
+  FEISHU_APP_ID: optionalText,
+  FEISHU_APP_SECRET: optionalText,
+  FEISHU_ENCRYPT_KEY: optionalText,
+  FEISHU_VERIFICATION_TOKEN: optionalText,
+  FEISHU_BASE_URL: z.string().url().default('https://open.feishu.cn'),
+  FEISHU_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  env: RawConfig['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demoData: boolean;
+  localChat: boolean;
+  publicBaseUrl?: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  scheduler: boolean;
+  feishu?: {
+    appId: string;
+    appSecret: string;
+    encryptKey?: string;
+    verificationToken: string;
+    baseUrl: string;
+    mode: 'webhook' | 'ws';
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`));
+  }
+  const c = parsed.data;
+  const feishuVars = [c.FEISHU_APP_ID, c.FEISHU_APP_SECRET, c.FEISHU_VERIFICATION_TOKEN];
+  if (feishuVars.some(Boolean) && !feishuVars.every(Boolean)) {
+    throw new ConfigError(['FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_VERIFICATION_TOKEN: set all three to enable Feishu, or none']);
+  }
+  const feishu = c.FEISHU_APP_ID
+    ? {
+        appId: c.FEISHU_APP_ID,
+        appSecret: c.FEISHU_APP_SECRET!,
+        encryptKey: c.FEISHU_ENCRYPT_KEY,
+        verificationToken: c.FEISHU_VERIFICATION_TOKEN!,
+        baseUrl: c.FEISHU_BASE_URL.replace(/\/+$/, ''),
+        mode: c.FEISHU_MODE,
+      }
+    : undefined;
+  const production = c.NODE_ENV === 'production';
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    demoData: c.DEMO_DATA ?? !production,
+    localChat: c.LOCAL_CHAT ?? (!production && !feishu),
+    publicBaseUrl: c.PUBLIC_BASE_URL,
+    logLevel: c.LOG_LEVEL,
+    scheduler: c.SCHEDULER ?? true,
+    feishu,
+  };
+}

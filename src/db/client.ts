@@ -1,0 +1,102 @@
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+
+/** The drizzle database, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; repositories accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Where the data lives, for logs: a folder or a URL without its password. */
+  location: string;
+  ping(): Promise<{ ok: boolean; version?: string; error?: string }>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+const CASING = 'snake_case' as const;
+
+/** Rows of a raw `db.execute()` result: postgres.js returns an array, PGlite `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+async function pingWith(db: Db) {
+  try {
+    const rows = rowsOf<{ version: string }>(await db.execute(sql`select version() as version`));
+    return { ok: true, version: rows[0]?.version };
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+/**
+ * Opens PGlite in `dataDir` (or in memory for `memory://`), holding an exclusive lock on the
+ * folder: PGlite has none of its own, and two processes on one folder silently lose data
+ * (performance-reliability.md §2, pglite#1106).
+ */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const lock: DataDirLock | undefined = inMemory ? undefined : acquireDataDirLock(dataDir);
+  try {
+    const client = inMemory ? new PGlite() : new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema, casing: CASING }) as unknown as Db;
+    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db,
+      driver: 'pglite',
+      location: dataDir,
+      ping: () => pingWith(db),
+      close: async () => {
+        await client.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Opens PostgreSQL through postgres.js and applies the migrations. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzlePostgres({ client, schema, casing: CASING }) as unknown as Db;
+  await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  return {
+    db,
+    driver: 'postgres',
+    location: redactUrl(url),
+    ping: () => pingWith(db),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/** `DATABASE_URL` set: PostgreSQL. Unset: PGlite in `DATA_DIR`. */
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

@@ -1,0 +1,70 @@
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { AuditChainVerifier, auditEntryHash, type ChainCheck } from '../../domain/audit/audit-chain';
+import type { DbOrTx } from '../client';
+import { auditHead, auditLog } from '../schema';
+
+export interface NewAuditEntry {
+  agencyId: number | null;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+}
+
+/**
+ * Appends one entry to the hash chain. Locks the chain head (`FOR UPDATE`) so concurrent
+ * appends line up; call it inside the transaction of the state change it records.
+ */
+export async function appendAudit(tx: DbOrTx, entry: NewAuditEntry): Promise<{ id: number; hash: string }> {
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  if (!head) throw new Error('audit_head row missing: migrations not applied');
+  const id = head.lastId + 1;
+  const content = {
+    id,
+    agencyId: entry.agencyId,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
+  };
+  const hash = auditEntryHash(head.lastHash, content);
+  await tx.insert(auditLog).values({ ...content, at: entry.at, data: content.data as object, prevHash: head.lastHash, hash });
+  await tx.update(auditHead).set({ lastId: id, lastHash: hash }).where(eq(auditHead.id, 1));
+  return { id, hash };
+}
+
+/** Walks the whole chain in batches and names the first broken link. */
+export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<ChainCheck> {
+  const verifier = new AuditChainVerifier();
+  let after = 0;
+  let expectedId = 1;
+  for (;;) {
+    const rows = await db.select().from(auditLog).where(gt(auditLog.id, after)).orderBy(asc(auditLog.id)).limit(batchSize);
+    for (const row of rows) {
+      if (row.id !== expectedId) {
+        return { ok: false, brokenAt: expectedId, reason: `entry ${expectedId} is missing (next entry found is ${row.id})` };
+      }
+      const ok = verifier.push({ ...row, at: row.at.toISOString() });
+      if (!ok) return verifier.result();
+      expectedId++;
+    }
+    if (rows.length < batchSize) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  const result = verifier.result();
+  if (result.ok && head && (head.lastId !== expectedId - 1 || head.lastHash !== result.lastHash)) {
+    return { ok: false, brokenAt: head.lastId, reason: `the chain ends at entry ${expectedId - 1} but the head records entry ${head.lastId}; entries were removed from the end` };
+  }
+  return result;
+}
+
+export async function auditEntriesFor(db: DbOrTx, subjectPrefix: string) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.subject} like ${`${subjectPrefix}%`}`)
+    .orderBy(asc(auditLog.id));
+}

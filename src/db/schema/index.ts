@@ -1,0 +1,3 @@
+export * from './directory';
+export * from './inspections';
+export * from './messaging';

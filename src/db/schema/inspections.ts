@@ -1,0 +1,140 @@
+import { bigserial, boolean, customType, date, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { agencies, people } from './directory';
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/** 年度抽查计划. */
+export const plans = pgTable('plans', {
+  id: serial().primaryKey(),
+  agencyId: integer().notNull().references(() => agencies.id),
+  year: integer().notNull(),
+  title: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const DRAW_STATUSES = ['prepared', 'executed', 'abandoned', 'cancelled'] as const;
+export type DrawStatus = (typeof DRAW_STATUSES)[number];
+
+/** One draw (摇号). Never deleted: an abandoned or cancelled draw stays in the record. */
+export const draws = pgTable(
+  'draws',
+  {
+    id: serial().primaryKey(),
+    agencyId: integer().notNull().references(() => agencies.id),
+    planId: integer().references(() => plans.id),
+    year: integer().notNull(),
+    seq: integer().notNull(),
+    drawNo: text().notNull(),
+    status: text().$type<DrawStatus>().notNull(),
+    params: jsonb().notNull(),
+    enterprisePoolHash: text().notNull(),
+    officerPoolHash: text().notNull(),
+    commitment: text().notNull(),
+    /** Hex; revealed with the result. Kept server-side until then. */
+    secret: text().notNull(),
+    seed: text(),
+    /** gzip of the frozen PreparedDraw JSON (pools, exclusions, hashes). */
+    frozen: bytea().notNull(),
+    summary: jsonb().notNull(),
+    result: jsonb(),
+    platform: text().notNull(),
+    chatId: text().notNull(),
+    preparedBy: integer().notNull().references(() => people.id),
+    executedBy: integer().references(() => people.id),
+    endedReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    executedAt: timestamp({ withTimezone: true }),
+    endedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('draws_no_uq').on(t.agencyId, t.drawNo), uniqueIndex('draws_seq_uq').on(t.agencyId, t.year, t.seq)],
+);
+
+export const TASK_STATUSES = ['assigned', 'inspected', 'published', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** 检查任务: one enterprise and its officers. */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial().primaryKey(),
+    agencyId: integer().notNull().references(() => agencies.id),
+    drawId: integer().notNull().references(() => draws.id),
+    ordinal: integer().notNull(),
+    uscc: text().notNull(),
+    enterpriseName: text().notNull(),
+    industry: text().notNull(),
+    status: text().$type<TaskStatus>().notNull().default('assigned'),
+    windowFrom: date({ mode: 'string' }).notNull(),
+    windowTo: date({ mode: 'string' }).notNull(),
+    resultDate: date({ mode: 'string' }),
+    publicationDue: date({ mode: 'string' }),
+    publicationDueProvisional: boolean().notNull().default(false),
+    publishedAt: timestamp({ withTimezone: true }),
+    publishedBy: integer().references(() => people.id),
+    publicationRef: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tasks_draw_ordinal_uq').on(t.drawId, t.ordinal)],
+);
+
+export const TASK_OFFICER_STATUSES = ['pending', 'confirmed', 'recused', 'released'] as const;
+export type TaskOfficerStatus = (typeof TASK_OFFICER_STATUSES)[number];
+
+export const taskOfficers = pgTable(
+  'task_officers',
+  {
+    id: serial().primaryKey(),
+    taskId: integer().notNull().references(() => tasks.id),
+    personId: integer().notNull().references(() => people.id),
+    certificateNo: text().notNull(),
+    status: text().$type<TaskOfficerStatus>().notNull().default('pending'),
+    /** 0 for the original draw, n for the n-th replacement draw of the task. */
+    replacementNo: integer().notNull().default(0),
+    recusalReason: text(),
+    respondedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('task_officers_uq').on(t.taskId, t.personId)],
+);
+
+/** 检查结果, submitted once per task. */
+export const findings = pgTable('findings', {
+  id: serial().primaryKey(),
+  taskId: integer().notNull().references(() => tasks.id).unique(),
+  submittedBy: integer().notNull().references(() => people.id),
+  inspectionDate: date({ mode: 'string' }).notNull(),
+  itemResults: jsonb().notNull(),
+  hazards: jsonb().notNull(),
+  majorHazard: boolean().notNull().default(false),
+  rectification: text().notNull(),
+  rectificationDue: date({ mode: 'string' }),
+  resultCategory: text().notNull(),
+  responsiblePerson: text(),
+  refusedToSign: boolean().notNull().default(false),
+  notes: text(),
+  recheckResult: text(),
+  recheckedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 行政执法全过程记录: append-only, hash-chained; a trigger refuses UPDATE and DELETE. */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+  agencyId: integer(),
+  at: timestamp({ withTimezone: true }).notNull(),
+  actor: text().notNull(),
+  action: text().notNull(),
+  subject: text().notNull(),
+  data: jsonb().notNull(),
+  prevHash: text().notNull(),
+  hash: text().notNull(),
+});
+
+/** Single-row head of the audit chain; locking it serializes appends. */
+export const auditHead = pgTable('audit_head', {
+  id: integer().primaryKey(),
+  lastId: integer().notNull(),
+  lastHash: text().notNull(),
+});

@@ -1,0 +1,84 @@
+import { bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+
+/** Every platform delivery, once (dedupe on message_id / event_id). */
+export const inboundEvents = pgTable('inbound_events', {
+  key: text().primaryKey(),
+  platform: text().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Transactional outbox: written in the same transaction as the state change it reports. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    agencyId: integer(),
+    platform: text().notNull(),
+    recipientKind: text().$type<'chat' | 'user'>().notNull(),
+    recipientId: text().notNull(),
+    /** OutgoingMessage, or `{ type: 'update', card }` for a card update. */
+    message: jsonb().notNull(),
+    /** When set, this row updates the earlier message that showed the same card key. */
+    cardKey: text(),
+    idempotencyKey: text().notNull(),
+    status: text().$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    platformMessageId: text(),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
+    index('outbox_pending_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_card_idx').on(t.cardKey),
+  ],
+);
+
+/** Administrator overrides of the working-day calendar (a new year's schedule, local holidays). */
+export const holidayOverrides = pgTable('holiday_overrides', {
+  date: date({ mode: 'string' }).primaryKey(),
+  kind: text().$type<'holiday' | 'workday'>().notNull(),
+  name: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Years whose schedule an administrator loaded completely. */
+export const holidayYears = pgTable('holiday_years', {
+  year: integer().primaryKey(),
+  loadedBy: text().notNull(),
+  loadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row per reminder ever enqueued: (subject, kind, day) is unique, so a rerun sends nothing twice. */
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    key: text().notNull(),
+    day: date({ mode: 'string' }).notNull(),
+    recipient: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reminders_key_uq').on(t.key)],
+);
+
+/** Scheduled job runs: (job, slot) unique, so two instances run a slot once; missed slots are caught up. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    job: text().notNull(),
+    slot: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    ok: boolean(),
+    detail: jsonb(),
+  },
+  (t) => [uniqueIndex('job_runs_uq').on(t.job, t.slot)],
+);

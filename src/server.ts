@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { Logger } from './logger';
+import { healthRoutes, type HealthDeps } from './web/health';
+
+export interface AppDeps {
+  health: HealthDeps;
+  logger: Logger;
+  /** Sub-apps mounted by path (messenger webhooks, the local chat, the public page). */
+  mounts?: Array<{ path: string; app: Hono }>;
+}
+
+/** The HTTP app: one sub-app per area, mounted with `app.route()`, tested through `app.request()`. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.onError((error, c) => {
+    deps.logger.error('unhandled error in HTTP handler', { path: c.req.path, error });
+    return c.json({ error: '服务器内部错误，请稍后重试' }, 500);
+  });
+  app.route('/', healthRoutes(deps.health));
+  for (const m of deps.mounts ?? []) app.route(m.path, m.app);
+  app.notFound((c) => c.json({ error: `没有这个地址：${c.req.path}` }, 404));
+  return app;
+}

@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rowsOf, type Database } from '../../src/db/client';
+import { appendAudit, verifyAuditChain } from '../../src/db/repos/audit-repo';
+import { rejectionText } from '../support/errors';
+import { describeEachDb, openTestDatabase } from '../support/test-db';
+
+describeEachDb('audit log', (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(() => database?.close());
+
+  it('chains entries and verifies the chain', async () => {
+    const { db } = database;
+    for (let i = 0; i < 5; i++) {
+      await db.transaction((tx) =>
+        appendAudit(tx, { agencyId: 1, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), actor: 'person:1', action: 'test.step', subject: `draw:${i}`, data: { i, nested: { b: 2, a: [1, 'x'] } } }),
+      );
+    }
+    const check = await verifyAuditChain(db);
+    expect(check).toMatchObject({ ok: true, count: 5 });
+  });
+
+  it('refuses UPDATE and DELETE on the log', async () => {
+    const { db } = database;
+    expect(await rejectionText(db.execute(sql`update audit_log set actor = 'x' where id = 1`))).toMatch(/append-only/);
+    expect(await rejectionText(db.execute(sql`delete from audit_log where id = 2`))).toMatch(/append-only/);
+    const rows = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from audit_log`));
+    expect(rows[0]?.n).toBe(5);
+  });
+
+  it('names the first broken link when an entry was edited behind the trigger', async () => {
+    const { db } = database;
+    await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await db.execute(sql`update audit_log set data = '{"i": 99}'::jsonb where id = 3`);
+    await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    const check = await verifyAuditChain(db);
+    expect(check.ok).toBe(false);
+    if (!check.ok) {
+      expect(check.brokenAt).toBe(3);
+      expect(check.reason).toMatch(/edited/);
+    }
+  });
+
+  it('keeps the chain linear under concurrent appends', async () => {
+    const fresh = await openTestDatabase(kind);
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          fresh.db.transaction((tx) => appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.concurrent', subject: `n:${i}`, data: {} })),
+        ),
+      );
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, count: 20 });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
