@@ -53,7 +53,7 @@ export class PlatformRejectedError extends Error {
   }
 }
 export class NetworkError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'NetworkError';
   }

@@ -138,3 +138,18 @@ export const auditHead = pgTable('audit_head', {
   lastId: integer().notNull(),
   lastHash: text().notNull(),
 });
+
+/** Replacement draws of a draw, in the order they were made (each re-runnable from the record). */
+export const drawReplacements = pgTable(
+  'draw_replacements',
+  {
+    id: serial().primaryKey(),
+    drawId: integer().notNull().references(() => draws.id),
+    taskIndex: integer().notNull(),
+    replacementNo: integer().notNull(),
+    /** The ReplacementRecord of the draw export. */
+    record: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('draw_replacements_uq').on(t.drawId, t.taskIndex, t.replacementNo)],
+);

@@ -1,0 +1,188 @@
+import type { ReplacementRecord } from '../../domain/draw';
+import type { CalendarOverride } from '../../domain/workdays';
+import type { Enterprise, InspectionRecord, IsoDate, Officer } from '../../domain/model';
+import type { OutgoingMessage, Platform, Recipient } from './messenger';
+import type { CardView } from '../views/card-view';
+
+export type Role = 'admin' | 'leader' | 'officer';
+
+export interface Agency {
+  id: number;
+  name: string;
+  shortName: string;
+  publicationWorkdays: number;
+  countStartDay: boolean;
+  yearlyCap: number;
+  cooldownMonths: number;
+  excludeLastInspector: boolean;
+  groupSize: number;
+  requireExpertise: boolean;
+  requireUnit: string | null;
+}
+
+export interface Person {
+  id: number;
+  agencyId: number;
+  name: string;
+  role: Role;
+  unit: string;
+  certificateNo: string | null;
+}
+
+export interface DrawRow {
+  id: number;
+  agencyId: number;
+  year: number;
+  drawNo: string;
+  status: 'prepared' | 'executed' | 'abandoned' | 'cancelled';
+  params: unknown;
+  enterprisePoolHash: string;
+  officerPoolHash: string;
+  commitment: string;
+  secret: string;
+  seed: string | null;
+  summary: DrawSummary;
+  result: unknown;
+  platform: Platform;
+  chatId: string;
+  preparedBy: number;
+  createdAt: Date;
+  executedAt: Date | null;
+  endedReason: string | null;
+}
+
+/** What the announcement card shows; stored with the draw. */
+export interface DrawSummary {
+  filtersText: string;
+  quotaText: string;
+  windowFrom: IsoDate;
+  windowTo: IsoDate;
+  groupSize: number;
+  enterprisePoolSize: number;
+  officerPoolSize: number;
+  excludedEnterprises: Array<{ reason: string; count: number; examples: string[] }>;
+  excludedOfficers: Array<{ name: string; reason: string }>;
+}
+
+export interface TaskOfficerRow {
+  id: number;
+  taskId: number;
+  personId: number;
+  name: string;
+  unit: string;
+  certificateNo: string;
+  status: 'pending' | 'confirmed' | 'recused' | 'released';
+  replacementNo: number;
+  recusalReason: string | null;
+}
+
+export interface TaskRow {
+  id: number;
+  agencyId: number;
+  drawId: number;
+  drawNo: string;
+  ordinal: number;
+  uscc: string;
+  enterpriseName: string;
+  industry: string;
+  status: 'assigned' | 'inspected' | 'published' | 'cancelled';
+  windowFrom: IsoDate;
+  windowTo: IsoDate;
+  resultDate: IsoDate | null;
+  publicationDue: IsoDate | null;
+  publicationDueProvisional: boolean;
+  publishedAt: Date | null;
+  officers: TaskOfficerRow[];
+}
+
+export interface FindingsInput {
+  taskId: number;
+  submittedBy: number;
+  inspectionDate: IsoDate;
+  itemResults: Record<string, '符合' | '不符合' | '不涉及'>;
+  hazards: Array<{ description: string; major: boolean }>;
+  majorHazard: boolean;
+  rectification: 'none' | 'immediate' | 'deadline';
+  rectificationDue: IsoDate | null;
+  resultCategory: string;
+  responsiblePerson: string | null;
+  refusedToSign: boolean;
+  notes: string | null;
+}
+
+export interface FindingsRow extends FindingsInput {
+  createdAt: Date;
+}
+
+export interface AuditInput {
+  agencyId: number | null;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+}
+
+export interface OutboxInput {
+  agencyId: number | null;
+  to: Recipient;
+  message: OutgoingMessage | { type: 'update'; card: CardView };
+  /** Deterministic per logical message, e.g. `draw:3:result:group`. */
+  idempotencyKey: string;
+  cardKey?: string;
+}
+
+/** One transaction's view of the stores. Every write happens inside `Store.transaction`. */
+export interface Repos {
+  inbound: { recordOnce(key: string, platform: Platform): Promise<boolean> };
+  directory: {
+    agency(id: number): Promise<Agency | undefined>;
+    personByAccount(platform: Platform, accountId: string): Promise<Person | undefined>;
+    agencyOfChat(platform: Platform, chatId: string): Promise<number | undefined>;
+    /** Messenger accounts of people on one platform. */
+    accountsOf(personIds: number[], platform: Platform): Promise<Map<number, string>>;
+    peopleWithRole(agencyId: number, roles: Role[]): Promise<Person[]>;
+    person(id: number): Promise<Person | undefined>;
+    personByCertificate(agencyId: number, certificateNo: string): Promise<Person | undefined>;
+    enterprise(agencyId: number, uscc: string): Promise<Enterprise | undefined>;
+    drawInputs(agencyId: number): Promise<{ enterprises: Enterprise[]; officers: Officer[]; history: InspectionRecord[] }>;
+    checkItems(): Promise<Array<{ code: string; title: string; content: string; legalBasis: string }>>;
+  };
+  draws: {
+    nextSeq(agencyId: number, year: number): Promise<number>;
+    insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: unknown }): Promise<number>;
+    byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
+    byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
+    frozen(id: number): Promise<unknown>;
+    /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
+    transition(id: number, from: DrawRow['status'][], to: DrawRow['status'], fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date }): Promise<boolean>;
+    recent(agencyId: number, limit: number): Promise<DrawRow[]>;
+    /** Replacement records of a draw, in the order they were made. */
+    replacements(drawId: number): Promise<ReplacementRecord[]>;
+    addReplacement(drawId: number, record: ReplacementRecord): Promise<void>;
+  };
+  tasks: {
+    insertMany(drawId: number, agencyId: number, tasks: Array<{ ordinal: number; uscc: string; enterpriseName: string; industry: string; windowFrom: IsoDate; windowTo: IsoDate; officers: Array<{ personId: number; certificateNo: string }> }>): Promise<number[]>;
+    byId(id: number): Promise<TaskRow | undefined>;
+    ofDraw(drawId: number): Promise<TaskRow[]>;
+    ofPerson(personId: number, statuses: TaskRow['status'][]): Promise<TaskRow[]>;
+    ofAgency(agencyId: number, statuses: TaskRow['status'][]): Promise<TaskRow[]>;
+    transition(id: number, from: TaskRow['status'][], to: TaskRow['status'], fields: { resultDate?: IsoDate; publicationDue?: IsoDate; publicationDueProvisional?: boolean; publishedBy?: number; publishedAt?: Date; publicationRef?: string; at: Date }): Promise<boolean>;
+    cancelOfDraw(drawId: number, at: Date): Promise<number>;
+    setOfficerStatus(taskOfficerId: number, from: TaskOfficerRow['status'][], to: TaskOfficerRow['status'], fields: { recusalReason?: string; at: Date }): Promise<boolean>;
+    addOfficer(taskId: number, personId: number, certificateNo: string, replacementNo: number): Promise<void>;
+    insertFindings(input: FindingsInput): Promise<boolean>;
+    findings(taskId: number): Promise<FindingsRow | undefined>;
+    published(agencyId: number | null, limit: number): Promise<Array<TaskRow & { findings: FindingsRow | undefined }>>;
+  };
+  audit: { append(entry: AuditInput): Promise<void> };
+  holidays: {
+    overrides(): Promise<CalendarOverride[]>;
+    /** Stores a year's schedule (days plus the year marked complete); returns the number of days. */
+    importYear(year: number, overrides: readonly CalendarOverride[], loadedBy: string): Promise<number>;
+  };
+  outbox: { enqueue(items: OutboxInput[]): Promise<void> };
+}
+
+export interface Store {
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
+}

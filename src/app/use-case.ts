@@ -1,0 +1,90 @@
+import { createWorkdayCalendar, shanghaiDate, type WorkdayCalendar } from '../domain/workdays';
+import type { IsoDate } from '../domain/model';
+import type { Clock } from './ports/clock';
+import type { OutgoingMessage, Platform, Recipient } from './ports/messenger';
+import type { RandomSource } from './ports/random';
+import type { Person, Repos, Role } from './ports/store';
+import type { CardView } from './views/card-view';
+
+export interface AppEnv {
+  clock: Clock;
+  random: RandomSource;
+}
+
+/** Where the request came from: the chat the command was typed in or the card was clicked in. */
+export interface Origin {
+  platform: Platform;
+  chatId: string;
+  kind: 'group' | 'direct';
+}
+
+export interface UseCaseContext {
+  repos: Repos;
+  env: AppEnv;
+  actor: Person;
+  origin: Origin;
+}
+
+/** What the person who acted sees at once; messages to others go through the outbox. */
+export interface UseCaseResult {
+  toast?: { kind: 'success' | 'info' | 'warning' | 'error'; text: string };
+  /** The clicked card in its new state, or a card to show in reply to a command. */
+  card?: CardView;
+  /** A reply to a command, posted in the chat where it was typed. */
+  reply?: OutgoingMessage;
+}
+
+export type AppErrorKind = 'permission' | 'invalid' | 'not_found';
+
+/** A refusal with a Chinese message for the person; the transaction is rolled back. */
+export class AppError extends Error {
+  constructor(
+    readonly kind: AppErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+const ROLE_NAMES: Record<Role, string> = { admin: '管理员', leader: '局领导', officer: '执法人员' };
+
+/** Permission first: throws unless the actor has one of the roles. */
+export function requireRole(actor: Person, roles: Role[], what: string): void {
+  if (!roles.includes(actor.role)) {
+    throw new AppError('permission', `只有${roles.map((r) => ROLE_NAMES[r]).join('或')}可以${what}。你的身份是${ROLE_NAMES[actor.role]}。`);
+  }
+}
+
+export function todayOf(env: AppEnv): IsoDate {
+  return shanghaiDate(env.clock.now());
+}
+
+export async function calendarOf(repos: Repos): Promise<WorkdayCalendar> {
+  return createWorkdayCalendar(await repos.holidays.overrides());
+}
+
+export function parseId(payload: Record<string, string>, key: string): number {
+  const n = Number(payload[key]);
+  if (!Number.isInteger(n) || n <= 0) throw new AppError('invalid', `按钮数据缺少有效的 ${key}，请刷新卡片后重试。`);
+  return n;
+}
+
+/** Sends a message to each person on the given platform; people without an account there are returned. */
+export async function messagePeople(
+  ctx: Pick<UseCaseContext, 'repos'>,
+  agencyId: number,
+  platform: Platform,
+  personIds: number[],
+  message: (personId: number) => OutgoingMessage,
+  keyOf: (personId: number) => string,
+): Promise<number[]> {
+  const accounts = await ctx.repos.directory.accountsOf(personIds, platform);
+  const missing = personIds.filter((id) => !accounts.has(id));
+  await ctx.repos.outbox.enqueue(
+    personIds
+      .filter((id) => accounts.has(id))
+      .map((id) => ({ agencyId, to: { kind: 'user', platform, id: accounts.get(id)! } satisfies Recipient, message: message(id), idempotencyKey: keyOf(id) })),
+  );
+  return missing;
+}

@@ -1,0 +1,129 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { prepareDraw as prepareDrawPure, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { addDays } from '../../domain/workdays';
+import type { IsoDate } from '../../domain/model';
+import type { DrawSummary } from '../ports/store';
+import { AppError, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { drawAnnouncementCard, drawCardKey } from '../views/draw-cards';
+
+export interface PrepareDrawInput {
+  filters: DrawFilters;
+  quotas: QuotaSpec;
+  groupSize?: number;
+  requireExpertise?: boolean;
+  window?: { from: IsoDate; to: IsoDate };
+}
+
+const EXCLUSION_LABELS: Record<ExcludedEnterprise['code'], string> = {
+  'not-in-directory': '不在名录库',
+  'not-operating': '非在营（停产/注销/吊销/迁出）',
+  'key-supervision': '重点监管（全覆盖检查，不参与抽取）',
+  'open-task': '已有未完成的检查任务',
+  'yearly-cap': '已达年度抽查次数上限（含其他部门）',
+  cooldown: '检查间隔未满',
+  unstaffable: '无符合条件的执法人员可派',
+};
+
+function describeFilters(f: DrawFilters): string {
+  const parts = [f.industries?.join('、'), f.townships?.join('、'), f.riskLevels?.map((r) => `${r}风险`).join('、'), f.usccs ? `定向 ${f.usccs.length} 家` : undefined];
+  return parts.filter(Boolean).join('；') || '全部工贸行业企业';
+}
+
+function describeQuotas(q: QuotaSpec): string {
+  if (typeof q === 'number') return `${q} 家`;
+  if ('total' in q) return `${q.total} 家`;
+  if ('byIndustry' in q) return Object.entries(q.byIndustry).map(([k, v]) => `${k} ${v} 家`).join('、');
+  if ('byRiskLevel' in q) return Object.entries(q.byRiskLevel).map(([k, v]) => `${k}风险 ${v} 家`).join('、');
+  if ('byRiskRatio' in q) return Object.entries(q.byRiskRatio).map(([k, v]) => `${k}风险 ${Math.round((v ?? 0) * 10000) / 100}%`).join('、');
+  return '按规则';
+}
+
+function summarizeExclusions(list: ExcludedEnterprise[]): DrawSummary['excludedEnterprises'] {
+  const by = new Map<string, ExcludedEnterprise[]>();
+  for (const e of list) by.set(e.code, [...(by.get(e.code) ?? []), e]);
+  return [...by.entries()].map(([code, items]) => ({
+    reason: EXCLUSION_LABELS[code as ExcludedEnterprise['code']] ?? code,
+    count: items.length,
+    examples: items.slice(0, 3).map((i) => i.name),
+  }));
+}
+
+/**
+ * 抽取第一步（承诺）: freeze the pools, publish their hashes and a commitment to a fresh secret.
+ * Nothing random is decided yet; the leader confirms to execute.
+ */
+export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput): Promise<UseCaseResult> {
+  const { repos, env, actor, origin } = ctx;
+  requireRole(actor, ['leader', 'admin'], '发起抽取');
+  if (origin.kind !== 'group') throw new AppError('permission', '抽取须在局里绑定的工作群中发起，以便全体见证。');
+  const agency = await repos.directory.agency(actor.agencyId);
+  if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
+  const today = todayOf(env);
+  const window = input.window ?? { from: today, to: addDays(today, 30) };
+  if (window.from < today) throw new AppError('invalid', `检查期开始日期 ${window.from} 早于今天 ${today}，请重新填写检查期。`);
+  const year = Number(today.slice(0, 4));
+  const seq = await repos.draws.nextSeq(agency.id, year);
+  const drawNo = `${agency.shortName}抽〔${year}〕${seq}号`;
+  const { enterprises, officers, history } = await repos.directory.drawInputs(agency.id);
+  const secret = env.random.bytes(SECRET_BYTES);
+  const prepared = prepareDrawPure({
+    drawNo,
+    enterprises,
+    officers,
+    history,
+    filters: input.filters,
+    quotas: input.quotas,
+    policy: {
+      groupSize: input.groupSize ?? agency.groupSize,
+      yearlyCap: agency.yearlyCap,
+      cooldownMonths: agency.cooldownMonths,
+      excludeLastInspector: agency.excludeLastInspector,
+      requireExpertise: input.requireExpertise ?? agency.requireExpertise,
+      requireUnit: agency.requireUnit,
+    },
+    window,
+    today,
+    secret,
+  });
+  if (!prepared.ok) throw new AppError('invalid', `无法抽取：${prepared.reason}`);
+
+  const summary: DrawSummary = {
+    filtersText: describeFilters(input.filters),
+    quotaText: describeQuotas(input.quotas),
+    windowFrom: window.from,
+    windowTo: window.to,
+    groupSize: prepared.params.policy.groupSize,
+    enterprisePoolSize: prepared.enterprisePool.length,
+    officerPoolSize: prepared.officerPool.length,
+    excludedEnterprises: summarizeExclusions(prepared.excludedEnterprises),
+    excludedOfficers: prepared.excludedOfficers.map((o) => ({ name: o.name, reason: o.detail })),
+  };
+  const drawId = await repos.draws.insert({
+    agencyId: agency.id,
+    year,
+    drawNo,
+    status: 'prepared',
+    params: prepared.params,
+    enterprisePoolHash: prepared.enterprisePoolHash,
+    officerPoolHash: prepared.officerPoolHash,
+    commitment: prepared.commitment,
+    secret: bytesToHex(secret),
+    summary,
+    platform: origin.platform,
+    chatId: origin.chatId,
+    preparedBy: actor.id,
+    frozen: prepared,
+  });
+  await repos.audit.append({
+    agencyId: agency.id,
+    actor: `person:${actor.id}`,
+    action: 'draw.prepared',
+    subject: `draw:${drawId}`,
+    data: { drawNo, params: prepared.params, enterprisePoolHash: prepared.enterprisePoolHash, officerPoolHash: prepared.officerPoolHash, commitment: prepared.commitment, counts: prepared.counts, excludedEnterprises: prepared.excludedEnterprises.length },
+  });
+  const draw = (await repos.draws.byId(agency.id, drawId))!;
+  await repos.outbox.enqueue([
+    { agencyId: agency.id, to: { kind: 'chat', platform: origin.platform, id: origin.chatId }, message: { type: 'card', card: drawAnnouncementCard(draw) }, idempotencyKey: `${drawCardKey(drawId)}:announce` },
+  ]);
+  return {};
+}

@@ -1,0 +1,86 @@
+import { RESULT_CATEGORIES, findResultCategory } from '../../domain/catalog/result-categories';
+import { ITEM_RESULTS } from '../../domain/findings/validate-findings';
+import { ACTIONS } from '../actions';
+import type { FindingsRow, TaskRow } from '../ports/store';
+import type { CardView } from './card-view';
+import type { CheckItemView } from './task-cards';
+
+const RECTIFICATION_TEXT = { none: '无需整改', immediate: '立即整改', deadline: '限期整改' } as const;
+
+/** The findings form: a result per check item, hazards, rectification, result category, signature. */
+export function findingsFormCard(task: TaskRow, items: CheckItemView[], today: string, errors: string[] = []): CardView {
+  return {
+    key: `task:${task.id}:findings`,
+    title: `填报检查结果：${task.enterpriseName}`,
+    tone: errors.length ? 'danger' : 'info',
+    sections: [
+      ...(errors.length ? [{ type: 'list' as const, title: '请修改后重新提交', items: errors }] : []),
+      { type: 'text', text: `检查期 ${task.windowFrom} 至 ${task.windowTo}。隐患请逐行填写，重大事故隐患以“重大：”开头（工贸企业重大事故隐患判定标准）。` },
+    ],
+    form: {
+      name: 'findings',
+      fields: [
+        { type: 'date', name: 'inspectionDate', label: `检查日期（今天 ${today}）`, required: true },
+        ...items.map((i) => ({
+          type: 'select' as const,
+          name: `item_${i.code}`,
+          label: `${i.code} ${i.title}`,
+          required: true,
+          options: ITEM_RESULTS.map((r) => ({ value: r, label: r })),
+        })),
+        { type: 'input', name: 'hazards', label: '隐患描述（每行一条）', required: false, multiline: true, maxLength: 1000 },
+        { type: 'select', name: 'majorHazard', label: '是否发现重大事故隐患', required: true, options: [{ value: '否', label: '否' }, { value: '是', label: '是' }] },
+        { type: 'select', name: 'rectification', label: '整改要求', required: true, options: Object.entries(RECTIFICATION_TEXT).map(([value, label]) => ({ value, label })) },
+        { type: 'date', name: 'rectificationDue', label: '整改期限（限期整改时必填）', required: false },
+        { type: 'select', name: 'resultCategory', label: '检查结果', required: true, options: RESULT_CATEGORIES.map((c) => ({ value: c.code, label: c.label })) },
+        { type: 'input', name: 'responsiblePerson', label: '企业负责人（签字人）', required: false, maxLength: 50 },
+        { type: 'select', name: 'refusedToSign', label: '负责人拒绝签字', required: true, options: [{ value: '否', label: '否' }, { value: '是', label: '是' }] },
+        { type: 'input', name: 'notes', label: '备注', required: false, multiline: true, maxLength: 1000 },
+      ],
+      submit: { label: '提交检查结果', style: 'primary', action: ACTIONS.submitFindings, payload: { taskId: String(task.id) } },
+    },
+  };
+}
+
+/** Text ready to paste into 国家企业信用信息公示系统（河南）, which has no public API. */
+export function publicationText(task: TaskRow, f: FindingsRow, agencyName: string): string {
+  const cat = findResultCategory(f.resultCategory)?.label ?? f.resultCategory;
+  return [
+    `抽查任务编号：${task.drawNo}`,
+    `检查对象：${task.enterpriseName}（${task.uscc}）`,
+    `检查实施机关：${agencyName}`,
+    '类型：“双随机”抽查',
+    `检查日期：${f.inspectionDate}`,
+    `检查结果：${cat}`,
+  ].join('\n');
+}
+
+/** The publication card: the deadline, the copy-ready text, and the 已公示 form. */
+export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: string): CardView {
+  const done = task.status === 'published';
+  return {
+    key: `task:${task.id}:publication`,
+    title: `${done ? '已公示' : '待公示'}：${task.enterpriseName}`,
+    tone: done ? 'success' : 'warning',
+    sections: [
+      {
+        type: 'fields',
+        fields: [
+          { label: '公示期限', value: `${task.publicationDue ?? ''}${task.publicationDueProvisional ? '（暂定：该年度节假日安排尚未录入）' : ''}` },
+          { label: '检查结果', value: findResultCategory(f.resultCategory)?.label ?? f.resultCategory },
+          { label: '整改', value: `${RECTIFICATION_TEXT[f.rectification]}${f.rectificationDue ? `，期限 ${f.rectificationDue}` : ''}` },
+          { label: '重大事故隐患', value: f.majorHazard ? '有' : '无' },
+        ],
+      },
+      { type: 'text', text: '按“谁检查、谁录入、谁公开”原则，请将以下内容录入国家企业信用信息公示系统（河南），完成后点击“已公示”：' },
+      { type: 'text', text: publicationText(task, f, agencyName) },
+    ],
+    form: done
+      ? undefined
+      : {
+          name: 'publication',
+          fields: [{ type: 'input', name: 'reference', label: '公示系统中的记录编号或说明（可选）', required: false, maxLength: 200 }],
+          submit: { label: '已公示', style: 'primary', action: ACTIONS.markPublished, payload: { taskId: String(task.id) } },
+        },
+  };
+}

@@ -1,0 +1,84 @@
+import { DRAW_EXAMPLE } from '../commands/parse-command';
+import type { DrawRow, TaskRow } from '../ports/store';
+import type { CardView } from './card-view';
+
+export interface StatusFigures {
+  today: string;
+  draws: DrawRow[];
+  tasks: TaskRow[];
+}
+
+/** Progress of the agency: figures, a chart, and what is overdue. */
+export function statusCard(f: StatusFigures): CardView {
+  const count = (pred: (t: TaskRow) => boolean) => f.tasks.filter(pred).length;
+  const unconfirmed = count((t) => t.status === 'assigned' && t.officers.some((o) => o.status === 'pending'));
+  const assigned = count((t) => t.status === 'assigned');
+  const inspected = count((t) => t.status === 'inspected');
+  const published = count((t) => t.status === 'published');
+  const overdue = f.tasks.filter((t) => t.status === 'inspected' && t.publicationDue !== null && t.publicationDue < f.today);
+  return {
+    key: 'status',
+    title: `抽查工作进度（${f.today}）`,
+    tone: overdue.length ? 'warning' : 'info',
+    sections: [
+      {
+        type: 'fields',
+        fields: [
+          { label: '抽取次数', value: String(f.draws.filter((d) => d.status === 'executed' || d.status === 'cancelled').length) },
+          { label: '检查任务', value: String(assigned + inspected + published) },
+          { label: '待确认', value: String(unconfirmed) },
+          { label: '待检查', value: String(assigned) },
+          { label: '待公示', value: String(inspected) },
+          { label: '已公示', value: String(published) },
+          { label: '公示逾期', value: String(overdue.length) },
+        ],
+      },
+      { type: 'chart', chart: { kind: 'bar', title: '任务进度', data: [{ label: '待检查', value: assigned }, { label: '待公示', value: inspected }, { label: '已公示', value: published }] } },
+      {
+        type: 'list',
+        title: '公示逾期',
+        items: overdue.length ? overdue.map((t) => `${t.enterpriseName}：应于 ${t.publicationDue} 前公示（${t.officers.filter((o) => o.status === 'confirmed').map((o) => o.name).join('、')}）`) : ['无'],
+      },
+      { type: 'list', title: '最近的抽取', items: f.draws.slice(0, 5).map((d) => `${d.drawNo}：${({ prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as const)[d.status]}`) },
+    ],
+  };
+}
+
+/** An officer's own open tasks. */
+export function myTasksCard(name: string, tasks: TaskRow[]): CardView {
+  return {
+    key: 'my-tasks',
+    title: `${name} 的检查任务`,
+    tone: 'info',
+    sections: [
+      tasks.length
+        ? { type: 'table', columns: ['任务', '企业', '检查期', '状态', '公示期限'], rows: tasks.map((t) => [`${t.drawNo} 第${t.ordinal + 1}组`, t.enterpriseName, `${t.windowFrom}~${t.windowTo}`, ({ assigned: '待检查', inspected: '待公示', published: '已公示', cancelled: '已撤销' } as const)[t.status], t.publicationDue ?? '']) }
+        : { type: 'text', text: '目前没有待办的检查任务。' },
+    ],
+  };
+}
+
+export function helpCard(): CardView {
+  return {
+    key: 'help',
+    title: '双随机抽查机器人：使用说明',
+    tone: 'neutral',
+    sections: [
+      {
+        type: 'list',
+        title: '命令（在群里 @机器人 后输入）',
+        items: [
+          `${DRAW_EXAMPLE}　抽取（局领导、管理员）；也可写“抽取”“摇号”`,
+          '/draw 机械5家 建材3家 每组2人　分行业数量',
+          '/draw 高风险30% 低风险1% 每组3人　按风险比例',
+          '/draw 定向 91410381XXXXXXXXXX 10家　定向抽取',
+          '/status　查看进度',
+          '/tasks　我的任务',
+          '/verify 偃应急抽〔2026〕1号　复核一次抽取',
+          '/cancel 偃应急抽〔2026〕1号 原因　撤销一次抽取（记录保留）',
+        ],
+      },
+      { type: 'text', text: '执法人员通过私聊中的任务卡确认接收、申请回避、查看现场检查方案和填报检查结果。' },
+    ],
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * The Feishu `Messenger`: sends and updates messages through `@larksuiteoapi/node-sdk`.
+ *
+ * SDK gaps handled here:
+ * - HTTP 200 with `code != 0` is RETURNED, not thrown; HTTP 4xx/5xx is thrown as an axios error
+ *   with the business code in `err.response.data.code`. Both become {@link PlatformRejectedError}.
+ * - The SDK's own outbound error table maps 230020 / 99991400 to "revoked" / "permission";
+ *   both are rate limits here (retryable, with `x-ogw-ratelimit-reset` when present).
+ * - The default token cache is module-global (shared by every Client); we pass our own.
+ * - A rejected token (99991661/99991663/99991668) is never dropped from the cache by the SDK;
+ *   we clear our cache so the retry fetches a new one.
+ * - axios has no default timeout; every request gets one.
+ * - The SDK logs every failed call at error level; its logger is routed to our debug.
+ */
+import * as lark from '@larksuiteoapi/node-sdk';
+import { createHash } from 'node:crypto';
+import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import { NetworkError, PlatformRejectedError } from '../../app/ports/messenger';
+import type { CardView } from '../../app/views/card-view';
+import { renderFeishuCard } from './render';
+
+export type FeishuLogger = Pick<Console, 'info' | 'warn' | 'error'> & { debug?: (...args: unknown[]) => void };
+
+export interface FeishuMessenger extends Messenger {
+  /** mobile/email -> open_id for those found (`contact/v3/users/batch_get_id`). */
+  resolveOpenIds(mobiles: string[], emails: string[]): Promise<Record<string, string>>;
+  /** Card update with a callback token (30 min, 2 uses); call only after the callback was answered. */
+  delayedUpdate(token: string, card: CardView): Promise<void>;
+  botInfo(): Promise<{ openId: string; name: string }>;
+}
+
+export interface FeishuClientOptions {
+  appId: string;
+  appSecret: string;
+  /** `https://open.feishu.cn`, `https://open.larksuite.com`, or a fake server's URL. */
+  baseUrl: string;
+  logger?: FeishuLogger;
+  timeoutMs?: number;
+}
+
+/** The SDK's logger interface, quietened: everything goes to our debug (we report errors ourselves). */
+export function quietSdkLogger(logger?: FeishuLogger): lark.Logger {
+  const debug = (...msg: unknown[]) => logger?.debug?.('[lark-sdk]', ...msg);
+  return { error: debug, warn: debug, info: () => {}, debug: () => {}, trace: () => {} };
+}
+
+/** Feishu `uuid` (≤ 50 chars) from an idempotency key: the key itself when short and plain, else a hash. */
+export function feishuUuid(idempotencyKey: string): string {
+  if (idempotencyKey.length <= 50 && /^[\w.:-]+$/.test(idempotencyKey)) return idempotencyKey;
+  return `h-${createHash('sha256').update(idempotencyKey, 'utf8').digest('hex').slice(0, 48)}`;
+}
+
+const RATE_LIMIT_CODES = new Set([99991400, 230020]);
+const TOKEN_CODES = new Set([99991661, 99991663, 99991668]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ERR_NETWORK', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function retryAfter(headers: unknown): number | undefined {
+  const h = headers as Record<string, unknown> | undefined;
+  const raw = h?.['x-ogw-ratelimit-reset'];
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return raw !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function rejection(what: string, code: number | string, msg: string, status?: number, headers?: unknown): PlatformRejectedError {
+  const retryable = status === 429 || (status !== undefined && status >= 500) || (typeof code === 'number' && (RATE_LIMIT_CODES.has(code) || TOKEN_CODES.has(code)));
+  const where = status ? ` (HTTP ${status})` : '';
+  return new PlatformRejectedError(`Feishu ${what} rejected${where}: ${code} ${msg}`, code, retryAfter(headers), retryable);
+}
+
+/** Maps anything the SDK threw to PlatformRejectedError or NetworkError. */
+export function toMessengerError(err: unknown, what: string): Error {
+  if (err instanceof PlatformRejectedError || err instanceof NetworkError) return err;
+  const e = err as { response?: { status?: number; data?: unknown; headers?: unknown }; code?: unknown; message?: unknown; isAxiosError?: boolean };
+  if (e?.response) {
+    const data = (e.response.data ?? {}) as { code?: unknown; msg?: unknown };
+    const code = typeof data.code === 'number' ? data.code : `http_${e.response.status ?? 'unknown'}`;
+    return rejection(what, code, String(data.msg ?? ''), e.response.status, e.response.headers);
+  }
+  const message = String(e?.message ?? err);
+  if (e?.isAxiosError || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))) {
+    return new NetworkError(`Feishu ${what} failed: ${String(e.code ?? '')} ${message}`.trim(), err);
+  }
+  // TokenManager throws a plain Error "failed to get tenant_access_token, code: X, msg: Y".
+  const m = /failed to get \w+, code: (\S+), msg: (.*)$/.exec(message);
+  if (m) return rejection(`${what} (token)`, Number.isFinite(Number(m[1])) ? Number(m[1]) : String(m[1]), m[2] ?? '');
+  return err instanceof Error ? err : new Error(message);
+}
+
+type Body = { code?: number; msg?: string; data?: Record<string, unknown>; [k: string]: unknown };
+
+export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenger {
+  const timeout = opts.timeoutMs ?? 10_000;
+  // Typed as an AxiosInstance, but its response interceptor already unwraps `resp.data`.
+  const http = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+  // Same instance (keeps its `resp => resp.data` interceptor), plus a timeout on every call.
+  const httpInstance: lark.HttpInstance = {
+    request: (o) => http.request({ timeout, ...o }),
+    get: (u, o) => http.get(u, { timeout, ...o }),
+    delete: (u, o) => http.delete(u, { timeout, ...o }),
+    head: (u, o) => http.head(u, { timeout, ...o }),
+    options: (u, o) => http.options(u, { timeout, ...o }),
+    post: (u, d, o) => http.post(u, d, { timeout, ...o }),
+    put: (u, d, o) => http.put(u, d, { timeout, ...o }),
+    patch: (u, d, o) => http.patch(u, d, { timeout, ...o }),
+  };
+  const cache = new lark.DefaultCache();
+  const client = new lark.Client({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    domain: opts.baseUrl.replace(/\/+$/, ''),
+    cache,
+    httpInstance,
+    logger: quietSdkLogger(opts.logger),
+  });
+
+  async function call(what: string, fn: () => Promise<unknown>): Promise<Body> {
+    let body: Body;
+    try {
+      body = ((await fn()) ?? {}) as Body;
+    } catch (err) {
+      const mapped = toMessengerError(err, what);
+      if (mapped instanceof PlatformRejectedError && TOKEN_CODES.has(mapped.code as number)) cache.values.clear();
+      throw mapped;
+    }
+    if (body.code !== undefined && body.code !== 0) {
+      if (TOKEN_CODES.has(body.code)) cache.values.clear();
+      throw rejection(what, body.code, String(body.msg ?? ''));
+    }
+    return body;
+  }
+
+  return {
+    platform: 'feishu',
+
+    async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
+      if (to.platform !== 'feishu') throw new Error(`feishu messenger cannot send to ${to.platform}`);
+      const content = message.type === 'text' ? JSON.stringify({ text: message.text }) : JSON.stringify(renderFeishuCard(message.card));
+      const body = await call('send', () =>
+        client.im.v1.message.create({
+          params: { receive_id_type: to.kind === 'chat' ? 'chat_id' : 'open_id' },
+          data: { receive_id: to.id, msg_type: message.type === 'text' ? 'text' : 'interactive', content, uuid: feishuUuid(idempotencyKey) },
+        }),
+      );
+      const messageId = body.data?.['message_id'];
+      if (typeof messageId !== 'string') throw new PlatformRejectedError('Feishu send returned no message_id', 'no_message_id');
+      return { messageId };
+    },
+
+    async updateCard(messageId: string, card: CardView): Promise<void> {
+      await call('card patch', () =>
+        client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(renderFeishuCard(card)) } }),
+      );
+    },
+
+    async delayedUpdate(token: string, card: CardView): Promise<void> {
+      await call('delayed card update', () =>
+        client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: renderFeishuCard(card) } }),
+      );
+    },
+
+    async resolveOpenIds(mobiles: string[], emails: string[]): Promise<Record<string, string>> {
+      const out: Record<string, string> = {};
+      // The endpoint takes at most 50 mobiles and 50 emails per call.
+      for (let i = 0; i < Math.max(mobiles.length, emails.length); i += 50) {
+        const body = await call('batch_get_id', () =>
+          client.contact.v3.user.batchGetId({
+            params: { user_id_type: 'open_id' },
+            data: { mobiles: mobiles.slice(i, i + 50), emails: emails.slice(i, i + 50) },
+          }),
+        );
+        const list = body.data?.['user_list'];
+        for (const u of Array.isArray(list) ? (list as Array<Record<string, unknown>>) : []) {
+          const id = u['user_id'];
+          const key = u['mobile'] ?? u['email'];
+          if (typeof id === 'string' && id && typeof key === 'string') out[key] = id;
+        }
+      }
+      return out;
+    },
+
+    async botInfo(): Promise<{ openId: string; name: string }> {
+      const body = await call('bot info', () => client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }));
+      const bot = (body['bot'] ?? {}) as Record<string, unknown>;
+      if (typeof bot['open_id'] !== 'string') throw new PlatformRejectedError('Feishu bot info has no open_id', 'no_open_id');
+      return { openId: bot['open_id'], name: typeof bot['app_name'] === 'string' ? bot['app_name'] : '' };
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Feishu payload -> neutral {@link InboundEvent}.
+ *
+ * Works on the FLATTENED shape `{ ...rest, ...header, ...event }`, which is what the SDK's
+ * `EventDispatcher` hands to handlers (the long-connection path) and what
+ * {@link flattenFeishuPayload} makes of a webhook body. Note the flattening lets `event.token`
+ * (the card delayed-update token) overwrite `header.token` (the verification token): check the
+ * verification token BEFORE flattening.
+ */
+import type { InboundChat, InboundEvent } from '../inbound-event';
+
+export type FeishuPayload = Record<string, unknown>;
+
+export interface FeishuNormalizeOptions {
+  /** The bot's own open_id (from `bot/v3/info`), used to recognise @-mentions of this bot. */
+  botOpenId?: string;
+}
+
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** Same flattening as the SDK's `RequestHandle.parse` (schema 2.0 and v1); idempotent. */
+export function flattenFeishuPayload(payload: FeishuPayload): FeishuPayload {
+  const { header, event, ...rest } = payload;
+  if ('schema' in payload) return { ...rest, ...obj(header), ...obj(event) };
+  return { ...obj(event), ...rest };
+}
+
+/** `header.event_type` (2.0, flattened to `event_type`) or `event.type` (v1). */
+export function feishuEventType(flat: FeishuPayload): string | undefined {
+  return str(flat['event_type']) ?? str(flat['type']);
+}
+
+/** Leading `@_user_N` placeholders (mentions) are not part of the command. */
+export function stripLeadingMentions(text: string): string {
+  return text.replace(/^(\s*@_user_\d+)+/u, '').trim();
+}
+
+/** Date pickers submit "2024-04-01 +0800"; the domain wants "2024-04-01". */
+export function normalizeFormValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(normalizeFormValue).join(',');
+  if (typeof value !== 'string') return value === undefined || value === null ? '' : String(value);
+  const m = /^(\d{4}-\d{2}-\d{2}) [+-]\d{4}$/.exec(value.trim());
+  return m?.[1] ?? value;
+}
+
+function mentionsBot(mentions: unknown, botOpenId: string | undefined): boolean {
+  if (!Array.isArray(mentions)) return false;
+  return mentions.some((m) => {
+    const mention = obj(m);
+    const openId = str(obj(mention['id'])['open_id']);
+    // When we know our own open_id, only a mention of THIS bot counts (another bot in the group
+    // may be mentioned too); otherwise fall back to Feishu's `mentioned_type`.
+    if (botOpenId) return openId === botOpenId;
+    return mention['mentioned_type'] === 'bot';
+  });
+}
+
+/** `im.message.receive_v1` -> 'command', or null when the bot should stay silent. */
+export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalizeOptions = {}): InboundEvent | null {
+  const message = obj(flat['message']);
+  const sender = obj(flat['sender']);
+  const messageId = str(message['message_id']);
+  const chatId = str(message['chat_id']);
+  const openId = str(obj(sender['sender_id'])['open_id']);
+  if (!messageId || !chatId || !openId) return null;
+  if (sender['sender_type'] !== undefined && sender['sender_type'] !== 'user') return null;
+  if (message['message_type'] !== 'text') return null;
+  const isGroup = message['chat_type'] !== 'p2p';
+  if (isGroup && !mentionsBot(message['mentions'], opts.botOpenId)) return null;
+  let text: string | undefined;
+  try {
+    text = str(obj(JSON.parse(String(message['content'] ?? '')))['text']);
+  } catch {
+    return null;
+  }
+  if (text === undefined) return null;
+  const chat: InboundChat = { platform: 'feishu', id: chatId, kind: isGroup ? 'group' : 'direct' };
+  return {
+    type: 'command',
+    dedupeKey: `feishu:msg:${messageId}`,
+    actor: { platform: 'feishu', accountId: openId },
+    chat,
+    text: stripLeadingMentions(text),
+  };
+}
+
+/**
+ * `card.action.trigger` -> 'action' (a button) or 'form' (a form submit: `action.form_value`).
+ * The button value is `{ action, ...payload }` as render.ts writes it; without `action` the
+ * click cannot be routed and null is returned.
+ */
+export function normalizeCardAction(flat: FeishuPayload): InboundEvent | null {
+  const action = obj(flat['action']);
+  const context = obj(flat['context']);
+  const eventId = str(flat['event_id']);
+  const openId = str(obj(flat['operator'])['open_id']);
+  const { action: name, ...rest } = obj(action['value']);
+  if (!eventId || !openId || typeof name !== 'string' || !name) return null;
+  const payload: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rest)) payload[k] = normalizeFormValue(v);
+  // The callback does not say whether the chat is p2p or a group; assume a group chat, and fall
+  // back to a direct chat with the clicker when the context carries no chat at all.
+  const chatId = str(context['open_chat_id']);
+  const chat: InboundChat = chatId
+    ? { platform: 'feishu', id: chatId, kind: 'group' }
+    : { platform: 'feishu', id: openId, kind: 'direct' };
+  const base = {
+    dedupeKey: `feishu:evt:${eventId}`,
+    actor: { platform: 'feishu' as const, accountId: openId },
+    chat,
+    action: name,
+    payload,
+    ...(str(context['open_message_id']) ? { messageId: str(context['open_message_id']) } : {}),
+  };
+  const formValue = action['form_value'];
+  if (formValue && typeof formValue === 'object') {
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(obj(formValue))) values[k] = normalizeFormValue(v);
+    return { type: 'form', ...base, values };
+  }
+  return { type: 'action', ...base };
+}
+
+/** Routes by event type; null for anything we do not act on. */
+export function normalizeFeishuEvent(flat: FeishuPayload, opts: FeishuNormalizeOptions = {}): InboundEvent | null {
+  switch (feishuEventType(flat)) {
+    case 'im.message.receive_v1':
+      return normalizeMessageEvent(flat, opts);
+    case 'card.action.trigger':
+      return normalizeCardAction(flat);
+    default:
+      return null;
+  }
+}

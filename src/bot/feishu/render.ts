@@ -1,0 +1,253 @@
+/**
+ * CardView -> Feishu card JSON 2.0.
+ *
+ * Rules the platform enforces (and the SDK does not check): `update_multi` must be true in 2.0;
+ * a `form` and a `table` may sit only at the body root (a form may not contain a table or a
+ * chart); every interactive component inside a form needs a `name` unique across the card
+ * (200530 otherwise); buttons need a callback `value` object (200340 otherwise); at most 5 tables
+ * and 200 tagged elements per card; the card body at most 30 KB (230025). Size and count limits
+ * are met by {@link fitCardSize}, which {@link renderFeishuCard} always applies.
+ */
+import type { CardButton, CardForm, CardSection, CardView, FormField } from '../../app/views/card-view';
+
+export type FeishuElement = Record<string, unknown>;
+export interface FeishuCard {
+  schema: '2.0';
+  config: { update_multi: true; [k: string]: unknown };
+  header: { title: { tag: 'plain_text'; content: string }; template: string };
+  body: { elements: FeishuElement[] };
+}
+
+/** Feishu's documented body limit (230025 above it). */
+export const FEISHU_CARD_MAX_BYTES = 30 * 1024;
+/** What we aim for: the limit minus headroom for the request envelope. */
+export const FEISHU_CARD_TARGET_BYTES = 28 * 1024;
+export const FEISHU_CARD_MAX_COMPONENTS = 200;
+export const FEISHU_CARD_MAX_TABLES = 5;
+
+const TEMPLATE: Record<CardView['tone'], string> = {
+  info: 'blue',
+  success: 'green',
+  warning: 'orange',
+  danger: 'red',
+  neutral: 'grey',
+};
+const BUTTON_TYPE: Record<NonNullable<CardButton['style']>, string> = {
+  primary: 'primary',
+  default: 'default',
+  danger: 'danger',
+};
+
+const plain = (content: string) => ({ tag: 'plain_text', content });
+const md = (content: string): FeishuElement => ({ tag: 'markdown', content });
+/**
+ * User data inside markdown: `<`/`>` would open Feishu tags (`<at>`, `<font>`), `*`/`_`/`~`
+ * etc. would format. Escaped with the numeric entities the rich-text docs list.
+ */
+const MD_ESCAPES: Record<string, string> = { '<': '&#60;', '>': '&#62;', '*': '&#42;', '_': '&#95;', '~': '&sim;', '`': '&#96;', '[': '&#91;', ']': '&#93;', '\\': '&#92;' };
+export const escapeMd = (s: string) => s.replace(/[<>*_~`[\]\\]/g, (c) => MD_ESCAPES[c] ?? c);
+
+/** The callback value carried by a button: `{ action, ...payload }` (normalize.ts reads it back). */
+export function buttonValue(b: CardButton): Record<string, string> {
+  return { ...b.payload, action: b.action };
+}
+
+function button(b: CardButton, name: string): FeishuElement {
+  return {
+    tag: 'button',
+    name,
+    text: plain(b.label),
+    type: BUTTON_TYPE[b.style ?? 'default'],
+    behaviors: [{ type: 'callback', value: buttonValue(b) }],
+  };
+}
+
+function table(columns: string[], rows: string[][]): FeishuElement {
+  return {
+    tag: 'table',
+    page_size: 10,
+    row_height: 'low',
+    header_style: { background_style: 'grey', bold: true },
+    columns: columns.map((c, i) => ({ name: `c${i}`, display_name: c, data_type: 'text', width: 'auto' })),
+    rows: rows.map((r) => Object.fromEntries(columns.map((_, i) => [`c${i}`, r[i] ?? '']))),
+  };
+}
+
+function tableAsMarkdown(columns: string[], rows: string[][]): FeishuElement {
+  const line = (cells: string[]) => cells.map((c) => escapeMd(c)).join(' ｜ ');
+  return md([`**${line(columns)}**`, ...rows.map((r) => `- ${line(r)}`)].join('\n'));
+}
+
+function chart(spec: Extract<CardSection, { type: 'chart' }>['chart']): FeishuElement {
+  const values = spec.data.map((d) => ({ label: d.label, value: d.value }));
+  const common = { title: { text: spec.title }, data: { values } };
+  const chartSpec =
+    spec.kind === 'pie'
+      ? { type: 'pie', ...common, valueField: 'value', categoryField: 'label', outerRadius: 0.9, label: { visible: true }, legends: { visible: true, orient: 'bottom' } }
+      : { type: 'bar', ...common, xField: 'label', yField: 'value', label: { visible: true } };
+  return { tag: 'chart', aspect_ratio: spec.kind === 'pie' ? '4:3' : '16:9', chart_spec: chartSpec };
+}
+
+function section(s: CardSection, state: { tables: number; charts: number }): FeishuElement[] {
+  switch (s.type) {
+    case 'text':
+      return [md(s.text)];
+    case 'fields':
+      return s.fields.length ? [md(s.fields.map((f) => `**${escapeMd(f.label)}**：${escapeMd(f.value)}`).join('\n'))] : [];
+    case 'list': {
+      const lines = s.items.map((i) => `- ${escapeMd(i)}`);
+      return [md([...(s.title ? [`**${escapeMd(s.title)}**`] : []), ...(lines.length ? lines : ['（无）'])].join('\n'))];
+    }
+    case 'table':
+      return state.tables++ < FEISHU_CARD_MAX_TABLES ? [table(s.columns, s.rows)] : [tableAsMarkdown(s.columns, s.rows)];
+    case 'chart':
+      if (state.charts++ < FEISHU_CARD_MAX_TABLES) return [chart(s.chart)];
+      return [md([`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value}`)].join('\n'))];
+    case 'divider':
+      return [{ tag: 'hr' }];
+  }
+}
+
+function formField(f: FormField): FeishuElement[] {
+  const label = md(`**${escapeMd(f.label)}**${f.required ? " <font color='red'>*</font>" : ''}`);
+  switch (f.type) {
+    case 'input':
+      return [{
+        tag: 'input', name: f.name, required: f.required, width: 'fill', label: plain(f.label),
+        input_type: f.multiline ? 'multiline_text' : 'text',
+        max_length: Math.min(Math.max(f.maxLength ?? 1000, 1), 1000),
+        ...(f.placeholder ? { placeholder: plain(f.placeholder) } : {}),
+      }];
+    case 'select':
+      return [label, {
+        tag: 'select_static', name: f.name, required: f.required, width: 'fill', placeholder: plain('请选择'),
+        options: f.options.map((o) => ({ text: plain(o.label), value: o.value })),
+        // `initial_index` (1-based) rather than `initial_option`, whose doc is ambiguous (label or value).
+        ...(f.initial !== undefined && f.options.some((o) => o.value === f.initial) ? { initial_index: f.options.findIndex((o) => o.value === f.initial) + 1 } : {}),
+      }];
+    case 'date':
+      return [label, { tag: 'date_picker', name: f.name, required: f.required, width: 'fill', placeholder: plain('请选择日期') }];
+  }
+}
+
+function form(f: CardForm): FeishuElement {
+  const submit: FeishuElement = { ...button(f.submit, `${f.name}_submit`), form_action_type: 'submit', value: buttonValue(f.submit) };
+  if (!f.submit.style) submit['type'] = 'primary_filled';
+  return { tag: 'form', name: f.name, elements: [...f.fields.flatMap(formField), submit] };
+}
+
+function assertUniqueNames(elements: FeishuElement[]): void {
+  const seen = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!v || typeof v !== 'object') return;
+    const el = v as Record<string, unknown>;
+    if (typeof el['tag'] === 'string' && typeof el['name'] === 'string') {
+      if (seen.has(el['name'])) throw new Error(`feishu card: duplicate component name "${el['name']}"`);
+      seen.add(el['name']);
+    }
+    Object.values(el).forEach(visit);
+  };
+  visit(elements);
+}
+
+/** Renders without any size fitting. Prefer {@link renderFeishuCard}. */
+export function renderFeishuCardRaw(view: CardView): FeishuCard {
+  const state = { tables: 0, charts: 0 };
+  const elements = view.sections.flatMap((s) => section(s, state));
+  if (view.actions?.length) {
+    elements.push({
+      tag: 'column_set',
+      flex_mode: 'flow',
+      horizontal_spacing: '8px',
+      columns: view.actions.map((b, i) => ({ tag: 'column', width: 'auto', elements: [button(b, `action_${i}`)] })),
+    });
+  }
+  if (view.form) elements.push(form(view.form));
+  assertUniqueNames(elements);
+  return {
+    schema: '2.0',
+    config: { update_multi: true, width_mode: 'fill' },
+    header: { title: plain(view.title) as FeishuCard['header']['title'], template: TEMPLATE[view.tone] },
+    body: { elements },
+  };
+}
+
+/** UTF-8 size of the serialised card, which is what Feishu measures against 30 KB. */
+export function cardByteSize(card: object): number {
+  return new TextEncoder().encode(JSON.stringify(card)).length;
+}
+
+/** Tagged elements, nested ones included (`plain_text` counts too, per the 2.0 docs). */
+export function countComponents(v: unknown): number {
+  if (Array.isArray(v)) return v.reduce<number>((n, x) => n + countComponents(x), 0);
+  if (!v || typeof v !== 'object') return 0;
+  const own = typeof (v as Record<string, unknown>)['tag'] === 'string' ? 1 : 0;
+  return Object.values(v).reduce<number>((n, x) => n + countComponents(x), own);
+}
+
+export const truncationNote = (total: number, shown: number) =>
+  `（共 ${total} 项，仅显示前 ${shown} 项；完整内容请在公开页或导出文件查看）`;
+
+function itemCount(s: CardSection): number {
+  switch (s.type) {
+    case 'table': return s.rows.length;
+    case 'list': return s.items.length;
+    case 'fields': return s.fields.length;
+    case 'chart': return s.chart.data.length;
+    default: return 0;
+  }
+}
+
+function capSection(s: CardSection, cap: number): CardSection {
+  switch (s.type) {
+    case 'table': return { ...s, rows: s.rows.slice(0, cap) };
+    case 'list': return { ...s, items: s.items.slice(0, cap) };
+    case 'fields': return { ...s, fields: s.fields.slice(0, cap) };
+    case 'chart': return { ...s, chart: { ...s.chart, data: s.chart.data.slice(0, cap) } };
+    default: return s;
+  }
+}
+
+function withCap(view: CardView, cap: number): CardView {
+  const sections = view.sections.flatMap((s): CardSection[] => {
+    const n = itemCount(s);
+    return n > cap ? [capSection(s, cap), { type: 'text', text: truncationNote(n, cap) }] : [s];
+  });
+  return { ...view, sections };
+}
+
+/**
+ * Shrinks a view until its card fits `maxBytes` and the component limit: first caps every long
+ * table/list/fields/chart at the largest common length that fits (binary search) and notes what
+ * was cut; then shortens long texts; last, drops trailing sections. Returns the view unchanged
+ * when it already fits.
+ */
+export function fitCardSize(view: CardView, maxBytes = FEISHU_CARD_TARGET_BYTES): CardView {
+  const fits = (v: CardView) => {
+    const card = renderFeishuCardRaw(v);
+    return cardByteSize(card) <= maxBytes && countComponents(card) <= FEISHU_CARD_MAX_COMPONENTS;
+  };
+  if (fits(view)) return view;
+  let lo = 0;
+  let hi = Math.max(0, ...view.sections.map(itemCount));
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(withCap(view, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  let out = withCap(view, lo);
+  if (fits(out)) return out;
+  const sections = out.sections.map((s) => (s.type === 'text' && s.text.length > 500 ? { ...s, text: `${s.text.slice(0, 500)}…` } : s));
+  out = { ...out, sections };
+  for (let keep = sections.length - 1; keep >= 0 && !fits(out); keep--) {
+    const note: CardSection = { type: 'text', text: `（内容过多，其余 ${sections.length - keep} 部分未显示；完整内容请在公开页或导出文件查看）` };
+    out = { ...out, sections: [...sections.slice(0, keep), note] };
+  }
+  return out;
+}
+
+/** CardView -> card JSON 2.0 that fits Feishu's size and component limits. */
+export function renderFeishuCard(view: CardView): FeishuCard {
+  return renderFeishuCardRaw(fitCardSize(view));
+}

@@ -1,0 +1,155 @@
+/**
+ * Feishu HTTP callbacks as a Hono sub-app: `POST /events` and `POST /cards` (either accepts
+ * either kind; the payload says what it is).
+ *
+ * We do not use the SDK's adapters: they hash `JSON.stringify(parsed)` instead of the raw bytes,
+ * skip the token on plaintext events and challenges, and have no replay window (see verify.ts).
+ * Deadlines: events must be answered within 3 s (otherwise re-pushed up to 4 times), card
+ * callbacks within 3 s and never re-pushed. So messages are acknowledged at once and run in the
+ * background; card callbacks get the sink's answer when it is quick, otherwise a toast now and
+ * the card later through the delayed-update API (which must not run before we answered).
+ */
+import { Hono, type Context } from 'hono';
+import type { CardView } from '../../app/views/card-view';
+import type { InboundReply, InboundSink } from '../inbound-sink';
+import type { FeishuLogger } from './client';
+import { feishuEventType, flattenFeishuPayload, normalizeFeishuEvent, type FeishuPayload } from './normalize';
+import { renderFeishuCard } from './render';
+import { checkFeishuTimestamp, checkVerificationToken, decryptFeishu, verifyFeishuSignature } from './verify';
+
+export interface FeishuDispatchDeps {
+  sink: InboundSink;
+  /** Used for slow card callbacks; without it a late card is only logged. */
+  messenger?: { delayedUpdate(token: string, card: CardView): Promise<void> };
+  runInBackground: (p: Promise<unknown>) => void;
+  logger: FeishuLogger;
+  botOpenId?: () => string | undefined;
+  /** How long a card callback may wait for the sink before answering with a toast (default 2500 ms). */
+  cardBudgetMs?: number;
+  /** Pause between answering a callback and using its token (default 200 ms). */
+  afterResponseDelayMs?: number;
+}
+
+export interface FeishuWebhookDeps extends Omit<FeishuDispatchDeps, 'botOpenId'> {
+  config: {
+    encryptKey?: string;
+    verificationToken: string;
+    botOpenId?: () => string | undefined;
+    timestampWindowSeconds?: number;
+  };
+  clock: () => Date;
+}
+
+export const SLOW_CARD_TOAST = '已收到，正在处理…';
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The card-callback response body Feishu expects: `{ toast, card: { type: 'raw', data } }`. */
+export function cardCallbackResponse(reply: InboundReply): Record<string, unknown> {
+  return {
+    ...(reply.toast ? { toast: { type: reply.toast.kind, content: reply.toast.text } } : {}),
+    ...(reply.card ? { card: { type: 'raw', data: renderFeishuCard(reply.card) } } : {}),
+  };
+}
+
+/**
+ * Handles a trusted (already verified and decrypted) payload, raw schema 2.0 or flattened by the
+ * SDK, and returns the response body. Shared by the webhook and the long connection.
+ */
+export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDispatchDeps): Promise<Record<string, unknown>> {
+  const flat = flattenFeishuPayload(payload);
+  const type = feishuEventType(flat);
+  const event = normalizeFeishuEvent(flat, { botOpenId: deps.botOpenId?.() });
+  if (!event) {
+    deps.logger.debug?.(`feishu: ignored ${type ?? 'unknown'} delivery`);
+    return {};
+  }
+  if (event.type === 'command') {
+    deps.runInBackground(deps.sink(event).catch((err) => deps.logger.error('feishu: message handling failed', err)));
+    return {};
+  }
+  const pending = deps.sink(event);
+  const budget = deps.cardBudgetMs ?? 2500;
+  const timedOut = Symbol('timeout');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const first = await Promise.race([
+    pending.then((reply) => ({ reply }), (error: unknown) => ({ error })),
+    new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), budget))),
+  ]);
+  clearTimeout(timer);
+  if (first !== timedOut) {
+    if ('reply' in first) return cardCallbackResponse(first.reply);
+    deps.logger.error('feishu: card action failed', first.error);
+    return { toast: { type: 'error', content: '处理失败，请稍后重试' } };
+  }
+  const token = typeof flat['token'] === 'string' ? flat['token'] : undefined;
+  const afterResponse = sleep(deps.afterResponseDelayMs ?? 200);
+  deps.runInBackground(
+    pending
+      .then(async (reply) => {
+        if (!reply.card) return;
+        if (!token || !deps.messenger) return deps.logger.warn('feishu: slow card result dropped (no token or messenger)');
+        await afterResponse;
+        await deps.messenger.delayedUpdate(token, reply.card);
+      })
+      .catch((err) => deps.logger.error('feishu: slow card action failed', err)),
+  );
+  return { toast: { type: 'info', content: SLOW_CARD_TOAST } };
+}
+
+export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
+  const { config, logger, clock } = deps;
+  if (!config.encryptKey) {
+    logger.warn('feishu webhook: no encrypt key configured; deliveries are checked by verification token only (weaker: no signature, no encryption)');
+  }
+  const dispatchDeps: FeishuDispatchDeps = { ...deps, botOpenId: config.botOpenId };
+  const app = new Hono();
+
+  const handle = async (c: Context) => {
+    const refuse = (reason: string) => {
+      logger.warn(`feishu webhook: refused delivery (${reason})`);
+      return c.json({ error: 'unauthorized' }, 401);
+    };
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    let body: FeishuPayload;
+    try {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(raw));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      body = parsed as FeishuPayload;
+    } catch {
+      logger.warn('feishu webhook: body is not a JSON object');
+      return c.json({ error: 'bad request' }, 400);
+    }
+    const timestamp = c.req.header('x-lark-request-timestamp');
+    const signature = c.req.header('x-lark-signature');
+    // Verify the signature over the raw bytes before decrypting anything.
+    if (config.encryptKey && signature !== undefined) {
+      const ok = verifyFeishuSignature({ timestamp, nonce: c.req.header('x-lark-request-nonce'), signature, rawBody: raw, encryptKey: config.encryptKey });
+      if (!ok) return refuse('bad signature');
+    }
+    let payload = body;
+    if (typeof body['encrypt'] === 'string') {
+      if (!config.encryptKey) return refuse('encrypted delivery but no encrypt key configured');
+      try {
+        payload = JSON.parse(decryptFeishu(body['encrypt'], config.encryptKey)) as FeishuPayload;
+      } catch {
+        return refuse('cannot decrypt');
+      }
+    }
+    if (payload['type'] === 'url_verification') {
+      // Feishu sends no signature headers on the challenge: the token is the only check.
+      if (!checkVerificationToken(payload, config.verificationToken)) return refuse('wrong token on url_verification');
+      return c.json({ challenge: payload['challenge'] });
+    }
+    if (config.encryptKey && signature === undefined) return refuse('missing signature');
+    if (!checkVerificationToken(payload, config.verificationToken)) return refuse('wrong verification token');
+    if (config.encryptKey || timestamp !== undefined) {
+      const problem = checkFeishuTimestamp(timestamp, clock(), config.timestampWindowSeconds);
+      if (problem) return refuse(problem);
+    }
+    return c.json(await dispatchFeishuEvent(payload, dispatchDeps));
+  };
+
+  app.post('/events', handle);
+  app.post('/cards', handle);
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * Feishu long connection (`lark.WSClient`): no public URL needed, Node only.
+ *
+ * What the SDK does (1.74): it fetches `${domain}/callback/ws/endpoint`, opens a protobuf
+ * WebSocket, and for each `type: "event"` frame calls `eventDispatcher.invoke(merged,
+ * { needCheck: false })` and AWAITS the handler before sending the ACK frame, whose data is the
+ * handler's return value (that is how a card callback's `{ toast, card }` travels back). The
+ * 3 s limit therefore still applies: we reuse {@link dispatchFeishuEvent}, which answers messages
+ * at once and races card actions against a budget. Handlers receive the flattened payload
+ * `{ ...header, ...event }`. The SDK's ping watchdog is off unless `wsConfig.pingTimeout`
+ * (SECONDS) is set, and without it a socket can die silently after a machine sleep.
+ */
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { CardView } from '../../app/views/card-view';
+import type { InboundSink } from '../inbound-sink';
+import { quietSdkLogger, type FeishuLogger } from './client';
+import { dispatchFeishuEvent, type FeishuDispatchDeps } from './webhook';
+
+export interface FeishuLongConnectionOptions {
+  appId: string;
+  appSecret: string;
+  /** `https://open.feishu.cn` (default) or `https://open.larksuite.com`. */
+  baseUrl?: string;
+  sink: InboundSink;
+  logger: FeishuLogger;
+  /** For card results that miss the callback budget (delayed update). */
+  messenger?: { delayedUpdate(token: string, card: CardView): Promise<void> };
+  botOpenId?: () => string | undefined;
+  /** Where background work goes; default: fire and forget with errors logged. */
+  runInBackground?: (p: Promise<unknown>) => void;
+  cardBudgetMs?: number;
+  /** Liveness watchdog, seconds (SDK default 0 = off). */
+  pingTimeoutSeconds?: number;
+}
+
+/**
+ * The dispatcher the WS client drives. Exported so tests can call
+ * `dispatcher.invoke(payload, { needCheck: false })` exactly as `WSClient` does.
+ */
+export function buildFeishuEventDispatcher(deps: FeishuDispatchDeps): lark.EventDispatcher {
+  const handle = (data: unknown) => dispatchFeishuEvent(data as Record<string, unknown>, deps);
+  return new lark.EventDispatcher({ logger: quietSdkLogger(deps.logger) }).register({
+    'im.message.receive_v1': handle,
+    'card.action.trigger': handle,
+  });
+}
+
+export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { close(): void } {
+  const { logger } = opts;
+  const runInBackground =
+    opts.runInBackground ?? ((p: Promise<unknown>) => void p.catch((err) => logger.error('feishu ws: background work failed', err)));
+  const dispatcher = buildFeishuEventDispatcher({
+    sink: opts.sink,
+    messenger: opts.messenger,
+    runInBackground,
+    logger,
+    botOpenId: opts.botOpenId,
+    cardBudgetMs: opts.cardBudgetMs,
+  });
+  if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId)) {
+    // WSClient.start() returns silently for such ids; say so instead of waiting forever.
+    logger.warn(`feishu ws: app id "${opts.appId}" does not look like cli_ + 16 hex digits; the SDK will not connect`);
+  }
+  const ws = new lark.WSClient({
+    appId: opts.appId,
+    appSecret: opts.appSecret,
+    domain: (opts.baseUrl ?? 'https://open.feishu.cn').replace(/\/+$/, ''),
+    logger: quietSdkLogger(logger),
+    autoReconnect: true,
+    handshakeTimeoutMs: 15_000,
+    wsConfig: { pingTimeout: opts.pingTimeoutSeconds ?? 30 },
+    onReady: () => logger.info('feishu ws: connected'),
+    onError: (err) => logger.error('feishu ws: gave up connecting', err),
+    onReconnecting: () => logger.warn('feishu ws: connection lost, reconnecting'),
+    onReconnected: () => logger.info('feishu ws: reconnected'),
+  });
+  ws.start({ eventDispatcher: dispatcher }).catch((err: unknown) => logger.error('feishu ws: start failed', err));
+  return { close: () => ws.close({ force: true }) };
+}

@@ -1,0 +1,111 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { Repos } from '../../app/ports/store';
+import type { Enterprise, EnterpriseStatus, InspectionRecord, Officer, RiskLevel } from '../../domain/model';
+import type { DbOrTx } from '../client';
+import { accounts, agencies, chats, checkItems, enterprises, externalInspections, people, taskOfficers, tasks } from '../schema';
+
+const personColumns = {
+  id: people.id,
+  agencyId: people.agencyId,
+  name: people.name,
+  role: people.role,
+  unit: people.unit,
+  certificateNo: people.certificateNo,
+};
+
+function toEnterprise(row: typeof enterprises.$inferSelect): Enterprise {
+  return {
+    uscc: row.uscc,
+    name: row.name,
+    industry: row.industry,
+    township: row.township,
+    address: row.address ?? undefined,
+    contactPerson: row.contactPerson ?? undefined,
+    phone: row.phone ?? undefined,
+    riskLevel: row.riskLevel as RiskLevel,
+    status: row.status as EnterpriseStatus,
+    keySupervision: row.keySupervision,
+  };
+}
+
+export function directoryRepo(tx: DbOrTx): Repos['directory'] {
+  return {
+    async agency(id) {
+      const [row] = await tx.select().from(agencies).where(eq(agencies.id, id));
+      return row;
+    },
+    async personByAccount(platform, accountId) {
+      const [row] = await tx
+        .select(personColumns)
+        .from(accounts)
+        .innerJoin(people, eq(people.id, accounts.personId))
+        .where(and(eq(accounts.platform, platform), eq(accounts.accountId, accountId)));
+      return row;
+    },
+    async agencyOfChat(platform, chatId) {
+      const [row] = await tx.select({ agencyId: chats.agencyId }).from(chats).where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
+      return row?.agencyId;
+    },
+    async accountsOf(personIds, platform) {
+      if (personIds.length === 0) return new Map();
+      const rows = await tx
+        .select({ personId: accounts.personId, accountId: accounts.accountId })
+        .from(accounts)
+        .where(and(inArray(accounts.personId, personIds), eq(accounts.platform, platform)));
+      return new Map(rows.map((r) => [r.personId, r.accountId]));
+    },
+    async peopleWithRole(agencyId, roles) {
+      return tx.select(personColumns).from(people).where(and(eq(people.agencyId, agencyId), inArray(people.role, roles))).orderBy(asc(people.id));
+    },
+    async person(id) {
+      const [row] = await tx.select(personColumns).from(people).where(eq(people.id, id));
+      return row;
+    },
+    async personByCertificate(agencyId, certificateNo) {
+      const [row] = await tx.select(personColumns).from(people).where(and(eq(people.agencyId, agencyId), eq(people.certificateNo, certificateNo)));
+      return row;
+    },
+    async enterprise(agencyId, uscc) {
+      const [row] = await tx.select().from(enterprises).where(and(eq(enterprises.agencyId, agencyId), eq(enterprises.uscc, uscc)));
+      return row ? toEnterprise(row) : undefined;
+    },
+    async drawInputs(agencyId) {
+      const enterpriseRows = await tx.select().from(enterprises).where(eq(enterprises.agencyId, agencyId)).orderBy(asc(enterprises.uscc));
+      const officerRows = await tx.select().from(people).where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer'))).orderBy(asc(people.certificateNo));
+      const officers: Officer[] = officerRows
+        .filter((p) => p.certificateNo && p.certificateValidUntil)
+        .map((p) => ({
+          certificateNo: p.certificateNo!,
+          name: p.name,
+          unit: p.unit,
+          certificateValidUntil: p.certificateValidUntil!,
+          expertise: p.expertise,
+          onDuty: p.onDuty,
+          conflicts: p.conflicts,
+        }));
+      const ours = await tx
+        .select({ uscc: tasks.uscc, date: tasks.windowFrom, status: tasks.status, resultDate: tasks.resultDate, taskId: tasks.id, certificateNo: taskOfficers.certificateNo, officerStatus: taskOfficers.status })
+        .from(tasks)
+        .leftJoin(taskOfficers, eq(taskOfficers.taskId, tasks.id))
+        .where(and(eq(tasks.agencyId, agencyId), ne(tasks.status, 'cancelled')));
+      const byTask = new Map<number, InspectionRecord>();
+      for (const r of ours) {
+        let rec = byTask.get(r.taskId);
+        if (!rec) {
+          rec = { uscc: r.uscc, date: r.resultDate ?? r.date, officers: [], open: r.status === 'assigned', random: true };
+          byTask.set(r.taskId, rec);
+        }
+        if (r.certificateNo && r.officerStatus !== 'recused' && r.officerStatus !== 'released') rec.officers.push(r.certificateNo);
+      }
+      const external = await tx.select().from(externalInspections).where(eq(externalInspections.agencyId, agencyId));
+      const history: InspectionRecord[] = [
+        ...byTask.values(),
+        ...external.map((e) => ({ uscc: e.uscc, date: e.date, officers: [], open: false, random: e.random })),
+      ];
+      return { enterprises: enterpriseRows.map(toEnterprise), officers, history };
+    },
+    async checkItems() {
+      return tx.select({ code: checkItems.code, title: checkItems.title, content: checkItems.content, legalBasis: checkItems.legalBasis }).from(checkItems).orderBy(asc(checkItems.sort));
+    },
+  };
+}

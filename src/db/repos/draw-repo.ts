@@ -1,0 +1,93 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import type { ReplacementRecord } from '../../domain/draw';
+import type { DrawRow, DrawSummary, Repos } from '../../app/ports/store';
+import type { Platform } from '../../app/ports/messenger';
+import type { DbOrTx } from '../client';
+import { drawReplacements, draws } from '../schema';
+
+const columns = {
+  id: draws.id,
+  agencyId: draws.agencyId,
+  year: draws.year,
+  drawNo: draws.drawNo,
+  status: draws.status,
+  params: draws.params,
+  enterprisePoolHash: draws.enterprisePoolHash,
+  officerPoolHash: draws.officerPoolHash,
+  commitment: draws.commitment,
+  secret: draws.secret,
+  seed: draws.seed,
+  summary: draws.summary,
+  result: draws.result,
+  platform: draws.platform,
+  chatId: draws.chatId,
+  preparedBy: draws.preparedBy,
+  createdAt: draws.createdAt,
+  executedAt: draws.executedAt,
+  endedReason: draws.endedReason,
+};
+
+function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
+  return { ...(r as unknown as DrawRow), summary: r.summary as DrawSummary, platform: r.platform as Platform };
+}
+
+export function drawRepo(tx: DbOrTx): Repos['draws'] {
+  return {
+    async nextSeq(agencyId, year) {
+      const [row] = await tx.select({ m: max(draws.seq) }).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.year, year)));
+      return (row?.m ?? 0) + 1;
+    },
+    async insert(row) {
+      const seq = Number(/〔\d+〕(\d+)号$/.exec(row.drawNo)?.[1] ?? 0);
+      const [inserted] = await tx
+        .insert(draws)
+        .values({
+          ...row,
+          seq,
+          params: row.params as object,
+          summary: row.summary as object,
+          frozen: gzipSync(Buffer.from(JSON.stringify(row.frozen))),
+        })
+        .returning({ id: draws.id });
+      return inserted!.id;
+    },
+    async byId(agencyId, id) {
+      const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.id, id)));
+      return r ? toRow(r) : undefined;
+    },
+    async byNo(agencyId, drawNo) {
+      const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.drawNo, drawNo)));
+      return r ? toRow(r) : undefined;
+    },
+    async frozen(id) {
+      const [r] = await tx.select({ frozen: draws.frozen }).from(draws).where(eq(draws.id, id));
+      if (!r) return undefined;
+      return JSON.parse(gunzipSync(Buffer.from(r.frozen)).toString('utf8')) as unknown;
+    },
+    async transition(id, from, to, fields) {
+      const set: Partial<typeof draws.$inferInsert> = { status: to };
+      if (fields.seed !== undefined) set.seed = fields.seed;
+      if (fields.result !== undefined) set.result = fields.result as object;
+      if (fields.executedBy !== undefined) set.executedBy = fields.executedBy;
+      if (to === 'executed') set.executedAt = fields.at;
+      if (to === 'abandoned' || to === 'cancelled') {
+        set.endedAt = fields.at;
+        set.endedReason = fields.endedReason ?? null;
+      }
+      const rows = await tx.update(draws).set(set).where(and(eq(draws.id, id), inArray(draws.status, from))).returning({ id: draws.id });
+      return rows.length === 1;
+    },
+    async replacements(drawId) {
+      const rows = await tx.select({ record: drawReplacements.record }).from(drawReplacements).where(eq(drawReplacements.drawId, drawId)).orderBy(asc(drawReplacements.id));
+      return rows.map((r) => r.record as ReplacementRecord);
+    },
+    async addReplacement(drawId, record) {
+      await tx.insert(drawReplacements).values({ drawId, taskIndex: record.taskIndex, replacementNo: record.replacementNo, record });
+    },
+    async recent(agencyId, limit) {
+      const rows = await tx.select(columns).from(draws).where(eq(draws.agencyId, agencyId)).orderBy(desc(draws.id)).limit(limit);
+      return rows.map(toRow);
+    },
+  };
+}

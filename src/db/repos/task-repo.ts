@@ -1,0 +1,117 @@
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import type { DbOrTx } from '../client';
+import { draws, findings, people, taskOfficers, tasks } from '../schema';
+
+const taskColumns = {
+  id: tasks.id,
+  agencyId: tasks.agencyId,
+  drawId: tasks.drawId,
+  drawNo: draws.drawNo,
+  ordinal: tasks.ordinal,
+  uscc: tasks.uscc,
+  enterpriseName: tasks.enterpriseName,
+  industry: tasks.industry,
+  status: tasks.status,
+  windowFrom: tasks.windowFrom,
+  windowTo: tasks.windowTo,
+  resultDate: tasks.resultDate,
+  publicationDue: tasks.publicationDue,
+  publicationDueProvisional: tasks.publicationDueProvisional,
+  publishedAt: tasks.publishedAt,
+};
+
+async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
+  if (rows.length === 0) return [];
+  const officerRows = await tx
+    .select({
+      id: taskOfficers.id,
+      taskId: taskOfficers.taskId,
+      personId: taskOfficers.personId,
+      name: people.name,
+      unit: people.unit,
+      certificateNo: taskOfficers.certificateNo,
+      status: taskOfficers.status,
+      replacementNo: taskOfficers.replacementNo,
+      recusalReason: taskOfficers.recusalReason,
+    })
+    .from(taskOfficers)
+    .innerJoin(people, eq(people.id, taskOfficers.personId))
+    .where(inArray(taskOfficers.taskId, rows.map((r) => r.id)))
+    .orderBy(asc(taskOfficers.id));
+  const byTask = new Map<number, TaskOfficerRow[]>();
+  for (const o of officerRows) byTask.set(o.taskId, [...(byTask.get(o.taskId) ?? []), o]);
+  return rows.map((r) => ({ ...r, officers: byTask.get(r.id) ?? [] }));
+}
+
+function selectTasks(tx: DbOrTx) {
+  return tx.select(taskColumns).from(tasks).innerJoin(draws, eq(draws.id, tasks.drawId));
+}
+
+export function taskRepo(tx: DbOrTx): Repos['tasks'] {
+  return {
+    async insertMany(drawId, agencyId, list) {
+      if (list.length === 0) return [];
+      const inserted = await tx
+        .insert(tasks)
+        .values(list.map((t) => ({ drawId, agencyId, ordinal: t.ordinal, uscc: t.uscc, enterpriseName: t.enterpriseName, industry: t.industry, windowFrom: t.windowFrom, windowTo: t.windowTo })))
+        .returning({ id: tasks.id, ordinal: tasks.ordinal });
+      const idByOrdinal = new Map(inserted.map((r) => [r.ordinal, r.id]));
+      const officerValues = list.flatMap((t) => t.officers.map((o) => ({ taskId: idByOrdinal.get(t.ordinal)!, personId: o.personId, certificateNo: o.certificateNo })));
+      for (let i = 0; i < officerValues.length; i += 1000) await tx.insert(taskOfficers).values(officerValues.slice(i, i + 1000));
+      return list.map((t) => idByOrdinal.get(t.ordinal)!);
+    },
+    async byId(id) {
+      const rows = await selectTasks(tx).where(eq(tasks.id, id));
+      return (await withOfficers(tx, rows))[0];
+    },
+    async ofDraw(drawId) {
+      return withOfficers(tx, await selectTasks(tx).where(eq(tasks.drawId, drawId)).orderBy(asc(tasks.ordinal)));
+    },
+    async ofPerson(personId, statuses) {
+      const ids = tx.select({ id: taskOfficers.taskId }).from(taskOfficers).where(and(eq(taskOfficers.personId, personId), inArray(taskOfficers.status, ['pending', 'confirmed'])));
+      return withOfficers(tx, await selectTasks(tx).where(and(inArray(tasks.id, ids), inArray(tasks.status, statuses))).orderBy(asc(tasks.id)));
+    },
+    async ofAgency(agencyId, statuses) {
+      return withOfficers(tx, await selectTasks(tx).where(and(eq(tasks.agencyId, agencyId), inArray(tasks.status, statuses))).orderBy(asc(tasks.id)));
+    },
+    async transition(id, from, to, f) {
+      const rows = await tx
+        .update(tasks)
+        .set({ status: to, updatedAt: f.at, resultDate: f.resultDate, publicationDue: f.publicationDue, publicationDueProvisional: f.publicationDueProvisional, publishedBy: f.publishedBy, publishedAt: f.publishedAt, publicationRef: f.publicationRef })
+        .where(and(eq(tasks.id, id), inArray(tasks.status, from)))
+        .returning({ id: tasks.id });
+      return rows.length === 1;
+    },
+    async cancelOfDraw(drawId, at) {
+      const rows = await tx.update(tasks).set({ status: 'cancelled', updatedAt: at }).where(and(eq(tasks.drawId, drawId), inArray(tasks.status, ['assigned', 'inspected']))).returning({ id: tasks.id });
+      return rows.length;
+    },
+    async setOfficerStatus(taskOfficerId, from, to, f) {
+      const rows = await tx
+        .update(taskOfficers)
+        .set({ status: to, respondedAt: f.at, recusalReason: f.recusalReason })
+        .where(and(eq(taskOfficers.id, taskOfficerId), inArray(taskOfficers.status, from)))
+        .returning({ id: taskOfficers.id });
+      return rows.length === 1;
+    },
+    async addOfficer(taskId, personId, certificateNo, replacementNo) {
+      await tx.insert(taskOfficers).values({ taskId, personId, certificateNo, replacementNo });
+    },
+    async insertFindings(input) {
+      const rows = await tx.insert(findings).values(input).onConflictDoNothing({ target: findings.taskId }).returning({ id: findings.id });
+      return rows.length === 1;
+    },
+    async findings(taskId) {
+      const [row] = await tx.select().from(findings).where(eq(findings.taskId, taskId));
+      return row ? (row as unknown as FindingsRow) : undefined;
+    },
+    async published(agencyId, limit) {
+      const cond = agencyId === null ? isNotNull(tasks.publishedAt) : and(eq(tasks.agencyId, agencyId), isNotNull(tasks.publishedAt));
+      const rows = await withOfficers(tx, await selectTasks(tx).where(and(cond, eq(tasks.status, 'published'))).orderBy(desc(tasks.publishedAt)).limit(limit));
+      const f = rows.length ? await tx.select().from(findings).where(inArray(findings.taskId, rows.map((r) => r.id))) : [];
+      const byTask = new Map(f.map((x) => [x.taskId, x as unknown as FindingsRow]));
+      return rows.map((r) => ({ ...r, findings: byTask.get(r.id) }));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { count } from 'drizzle-orm';
+import { buildDemoDataset } from '../../domain/demo/demo-dataset';
+import type { IsoDate } from '../../domain/model';
+import type { Db } from '../client';
+import { appendAudit } from '../repos/audit-repo';
+import { accounts, agencies, chats, enterprises, people } from '../schema';
+
+/** The local chat's one group chat id; bound to the demo agency. */
+export const LOCAL_GROUP_CHAT_ID = 'group';
+
+/**
+ * Loads the fictional 偃师区 demo data, only into an empty database: a database with any agency
+ * is left alone, so demo data never lands on real data.
+ */
+export async function seedDemoIfEmpty(db: Db, referenceDate: IsoDate, at: Date): Promise<{ seeded: boolean; reason?: string }> {
+  const [row] = await db.select({ n: count() }).from(agencies);
+  if ((row?.n ?? 0) > 0) return { seeded: false, reason: 'the database already holds an agency' };
+  const data = buildDemoDataset({ referenceDate });
+  await db.transaction(async (tx) => {
+    const [agency] = await tx.insert(agencies).values({ ...data.agency, isDemo: true }).returning({ id: agencies.id });
+    const agencyId = agency!.id;
+    for (let i = 0; i < data.enterprises.length; i += 500) {
+      await tx.insert(enterprises).values(data.enterprises.slice(i, i + 500).map((e) => ({ ...e, agencyId })));
+    }
+    const officerByCert = new Map(data.officers.map((o) => [o.certificateNo, o]));
+    const inserted = await tx
+      .insert(people)
+      .values(
+        data.people.map((p) => {
+          const o = p.certificateNo ? officerByCert.get(p.certificateNo) : undefined;
+          return {
+            agencyId,
+            name: p.name,
+            role: p.role,
+            unit: p.unit,
+            localId: p.localId,
+            certificateNo: o?.certificateNo ?? null,
+            certificateValidUntil: o?.certificateValidUntil ?? null,
+            expertise: o?.expertise ?? [],
+            onDuty: o?.onDuty ?? true,
+            conflicts: o?.conflicts ?? [],
+          };
+        }),
+      )
+      .returning({ id: people.id, localId: people.localId });
+    await tx.insert(accounts).values(inserted.map((p) => ({ personId: p.id, platform: 'local', accountId: p.localId!, linkedBy: 'demo-seed' })));
+    await tx.insert(chats).values({ agencyId, platform: 'local', chatId: LOCAL_GROUP_CHAT_ID, boundBy: 'demo-seed' });
+    await appendAudit(tx, {
+      agencyId,
+      at,
+      actor: 'system',
+      action: 'demo.seeded',
+      subject: `agency:${agencyId}`,
+      data: { enterprises: data.enterprises.length, people: data.people.length, referenceDate },
+    });
+  });
+  return { seeded: true };
+}

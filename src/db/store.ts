@@ -1,0 +1,29 @@
+import type { Clock } from '../app/ports/clock';
+import type { Repos, Store } from '../app/ports/store';
+import type { Db, DbOrTx } from './client';
+import { appendAudit } from './repos/audit-repo';
+import { directoryRepo } from './repos/directory-repo';
+import { drawRepo } from './repos/draw-repo';
+import { holidayRepo } from './repos/holiday-repo';
+import { inboundRepo } from './repos/inbound-repo';
+import { outboxRepo } from './repos/outbox-repo';
+import { taskRepo } from './repos/task-repo';
+
+export function reposFor(tx: DbOrTx, clock: Clock): Repos {
+  return {
+    inbound: inboundRepo(tx),
+    directory: directoryRepo(tx),
+    draws: drawRepo(tx),
+    tasks: taskRepo(tx),
+    audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },
+    outbox: outboxRepo(tx),
+    holidays: holidayRepo(tx),
+  };
+}
+
+/** The drizzle implementation of the Store port: each unit of work is one transaction. */
+export function createDrizzleStore(db: Db, clock: Clock): Store {
+  return {
+    transaction: (work) => db.transaction((tx) => work(reposFor(tx, clock))),
+  };
+}

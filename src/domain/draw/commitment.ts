@@ -1,0 +1,66 @@
+/**
+ * Commit–reveal: the commitment to a 32-byte secret is published before the draw; the seed
+ * mixes the secret with the hashes of the frozen pools, the canonical params and the draw
+ * number, so neither the pools, the params nor the secret can change once committed.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { ALGORITHM_VERSION } from './types';
+
+/** Length of the secret in bytes. */
+export const SECRET_BYTES = 32;
+
+const HEX_64 = /^[0-9a-f]{64}$/;
+
+/** True for 64 lowercase hex digits (a SHA-256 digest or a secret). */
+export function isHex32(value: unknown): value is string {
+  return typeof value === 'string' && HEX_64.test(value);
+}
+
+/** The secret is exactly 32 bytes. */
+export function isSecret(secret: unknown): secret is Uint8Array {
+  return secret instanceof Uint8Array && secret.length === SECRET_BYTES;
+}
+
+/** `hex(SHA-256(secret))`. */
+export function commitmentOf(secret: Uint8Array): string {
+  return bytesToHex(sha256(secret));
+}
+
+/** 4-byte big-endian byte length, then the UTF-8 bytes. */
+function lengthPrefixed(text: string): Uint8Array {
+  const bytes = utf8ToBytes(text);
+  const out = new Uint8Array(4 + bytes.length);
+  new DataView(out.buffer).setUint32(0, bytes.length, false);
+  out.set(bytes, 4);
+  return out;
+}
+
+export interface SeedInputs {
+  secret: Uint8Array;
+  /** Hex SHA-256 of the enterprise pool serialization. */
+  enterprisePoolHash: string;
+  /** Hex SHA-256 of the officer pool serialization. */
+  officerPoolHash: string;
+  /** Canonical JSON of the params. */
+  paramsCanonical: string;
+  drawNo: string;
+}
+
+/**
+ * `seed = SHA-256( lp("drbot-draw/1") ‖ secret (32 bytes) ‖ enterprisePoolHash (32 raw bytes)
+ * ‖ officerPoolHash (32 raw bytes) ‖ lp(paramsCanonical) ‖ lp(drawNo) )`, where `lp(s)` is the
+ * UTF-8 byte length of s as uint32 big-endian followed by those bytes.
+ */
+export function deriveSeed(inputs: SeedInputs): Uint8Array {
+  const h = sha256.create();
+  h.update(lengthPrefixed(ALGORITHM_VERSION));
+  h.update(inputs.secret);
+  h.update(hexToBytes(inputs.enterprisePoolHash));
+  h.update(hexToBytes(inputs.officerPoolHash));
+  h.update(lengthPrefixed(inputs.paramsCanonical));
+  h.update(lengthPrefixed(inputs.drawNo));
+  return h.digest();
+}
+
+export { bytesToHex, hexToBytes };

@@ -1,0 +1,67 @@
+/**
+ * Why an enterprise or officer is left out of a draw: reason codes and Chinese details.
+ */
+import type { EnterpriseStatus, IsoDate } from '../model';
+
+/** Reason an enterprise is not in the lot. */
+export type EnterpriseExclusionCode =
+  | 'not-in-directory'
+  | 'not-operating'
+  | 'key-supervision'
+  | 'open-task'
+  | 'yearly-cap'
+  | 'cooldown'
+  | 'unstaffable';
+
+/** An enterprise left out, with the reason shown to the leader. */
+export interface ExcludedEnterprise {
+  uscc: string;
+  name: string;
+  code: EnterpriseExclusionCode;
+  /** Simplified Chinese. */
+  detail: string;
+}
+
+/** Reason an officer is not in the draw's roster. */
+export type OfficerExclusionCode = 'certificate-expired' | 'off-duty';
+
+/** An officer left out, with the reason shown to the leader. */
+export interface ExcludedOfficer {
+  certificateNo: string;
+  name: string;
+  code: OfficerExclusionCode;
+  detail: string;
+}
+
+export const ENTERPRISE_EXCLUSION_CODES: readonly EnterpriseExclusionCode[] = [
+  'not-in-directory',
+  'not-operating',
+  'key-supervision',
+  'open-task',
+  'yearly-cap',
+  'cooldown',
+  'unstaffable',
+];
+
+/** Zero count per code. */
+export function zeroCounts(): Record<EnterpriseExclusionCode, number> {
+  const out = {} as Record<EnterpriseExclusionCode, number>;
+  for (const c of ENTERPRISE_EXCLUSION_CODES) out[c] = 0;
+  return out;
+}
+
+export const detail = {
+  notInDirectory: (): string => '检查对象名录库中没有此统一社会信用代码',
+  notOperating: (status: EnterpriseStatus | string): string => `企业状态为「${status}」，非在营企业不参与抽取`,
+  /** 优化营商环境条例 第五十四条: key fields are supervised in full, not by lot. */
+  keySupervision: (): string => '列入重点监管，实行全覆盖检查，不参与随机抽取（优化营商环境条例 第五十四条）',
+  openTask: (since: IsoDate): string => `已有未完成的检查任务（${since}），不重复抽取`,
+  /** 偃应急〔2023〕18号: 避免同一生产经营单位多层次重复执法. */
+  yearlyCap: (year: string, count: number, cap: number): string =>
+    `${year} 年已接受随机抽查 ${count} 次（含其他部门），达到年度上限 ${cap} 次（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
+  cooldown: (last: IsoDate, months: number): string =>
+    `${last} 已接受检查，距今不足 ${months} 个月（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
+  certificateExpired: (until: IsoDate, from: IsoDate, to: IsoDate): string =>
+    `执法证有效期至 ${until}，未覆盖检查期 ${from} 至 ${to}`,
+  offDuty: (): string => '不在岗',
+};

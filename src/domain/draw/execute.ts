@@ -1,0 +1,76 @@
+/**
+ * executeDraw: reveal the secret, derive the seed, draw targets then officers.
+ */
+import { bytesToHex, commitmentOf, deriveSeed, isSecret } from './commitment';
+import { drawOfficers } from './officers';
+import type { StratumPlan } from './strata';
+import { drawTargets } from './targets';
+import type { CanonicalParams, DrawTask, Failure, PoolEnterprise, PoolOfficer } from './types';
+
+/** What the draw itself depends on, besides the seed. */
+export interface DrawCore {
+  params: CanonicalParams;
+  enterprisePool: readonly PoolEnterprise[];
+  officerPool: readonly PoolOfficer[];
+}
+
+/** The committed values the seed is derived from. */
+export interface CommittedDraw extends DrawCore {
+  drawNo: string;
+  paramsCanonical: string;
+  enterprisePoolHash: string;
+  officerPoolHash: string;
+  commitment: string;
+}
+
+export interface ExecutedDraw {
+  ok: true;
+  /** hex of the 32-byte seed. */
+  seed: string;
+  /** Draw order: strata in stratum order, each in selection order; officers in slot order. */
+  tasks: DrawTask[];
+  strata: StratumPlan[];
+}
+
+/** Targets then officers from a known seed (also used by the verifier). */
+export function runDraw(core: DrawCore, seed: Uint8Array): Omit<ExecutedDraw, 'seed'> | Failure {
+  const drawn = drawTargets({ pool: core.enterprisePool, quotas: core.params.quotas, seed });
+  if (!drawn.ok) return drawn;
+  const { policy, window } = core.params;
+  const staffed = drawOfficers({ targets: drawn.targets, officers: core.officerPool, policy, window, seed });
+  if (!staffed.ok) return staffed;
+  return { ok: true, tasks: staffed.tasks, strata: drawn.strata };
+}
+
+/**
+ * Checks the secret against the commitment, or returns the Chinese reason why not. The
+ * secret must be the one committed to in prepareDraw; another secret would be another draw.
+ */
+export function checkSecret(committed: Pick<CommittedDraw, 'commitment'>, secret: Uint8Array): Failure | null {
+  if (!isSecret(secret)) return { ok: false, reason: '内部错误：抽取密钥必须为 32 字节' };
+  if (commitmentOf(secret) !== committed.commitment) {
+    return { ok: false, reason: '抽取密钥与事先公布的承诺值不符，拒绝抽取' };
+  }
+  return null;
+}
+
+/** The seed of a committed draw (the secret is assumed checked). */
+export function seedOf(committed: CommittedDraw, secret: Uint8Array): Uint8Array {
+  return deriveSeed({ secret, ...committed });
+}
+
+/**
+ * Executes a prepared draw: `SHA-256(secret)` must equal the commitment; then
+ * seed = deriveSeed(secret, pool hashes, params, drawNo); then targets (streams `targets:…`)
+ * and officer groups (stream `officers`). When the groups cannot be formed nobody is drawn
+ * and the reason says why. `prepared` is trusted as produced by prepareDraw (its hashes are
+ * not recomputed here; verifyDrawExport recomputes everything).
+ */
+export function executeDraw(prepared: CommittedDraw, secret: Uint8Array): ExecutedDraw | Failure {
+  const bad = checkSecret(prepared, secret);
+  if (bad) return bad;
+  const seed = seedOf(prepared, secret);
+  const result = runDraw(prepared, seed);
+  if (!result.ok) return result;
+  return { ok: true, seed: bytesToHex(seed), tasks: result.tasks, strata: result.strata };
+}

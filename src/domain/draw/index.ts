@@ -1,0 +1,35 @@
+/**
+ * The draw (双随机: 随机抽取检查对象、随机选派执法检查人员), pure and reproducible.
+ * See docs/draw-algorithm.md.
+ */
+export * from './types';
+export { prepareDraw, type PrepareDrawInput, type PreparedDraw, type PrepareCounts } from './prepare';
+export { executeDraw, runDraw, type ExecutedDraw, type DrawCore, type CommittedDraw } from './execute';
+export {
+  drawReplacement,
+  replacementFromSeed,
+  applyReplacement,
+  replacementStreamLabel,
+  type ReplacementRequest,
+} from './replacement';
+export { buildDrawExport, EXPORT_FORMAT, type DrawExport, type ReplacementRecord } from './export';
+export { verifyDrawExport, type VerifyResult } from './verify';
+export { buildEnterprisePool, type EnterprisePool, type EnterprisePoolInput, type EnterprisePoolCounts } from './enterprise-pool';
+export { buildOfficerPool, officerExclusion, type OfficerPool } from './officer-pool';
+export { drawTargets, targetStreamLabel, type DrawTargetsInput, type DrawnTargets } from './targets';
+export { planStrata, ratioTake, type StratumPlan } from './strata';
+export { drawOfficers, OFFICER_STREAM_LABEL, type DrawOfficersInput } from './officers';
+export { commitmentOf, deriveSeed, SECRET_BYTES, type SeedInputs } from './commitment';
+export { canonicalJson } from './canonical-json';
+export {
+  hashEnterprisePool,
+  hashOfficerPool,
+  serializeEnterprisePool,
+  serializeOfficerPool,
+  enterpriseLine,
+  officerLine,
+  escapeField,
+} from './serialize';
+export { normalizeParams, type ParamsInput, type NormalizedParams } from './params';
+export { DEFAULT_POLICY } from './policy';
+export type { ExcludedEnterprise, ExcludedOfficer, EnterpriseExclusionCode, OfficerExclusionCode } from './exclusions';

@@ -1,0 +1,79 @@
+/**
+ * The draw policy: defaults and validation. Messages are for the leader (Simplified Chinese).
+ */
+import type { DrawPolicy, Failure } from './types';
+
+/** Defaults used for every policy field not given. */
+export const DEFAULT_POLICY: Readonly<DrawPolicy> = Object.freeze({
+  groupSize: 2,
+  yearlyCap: 1,
+  cooldownMonths: 0,
+  excludeLastInspector: true,
+  requireExpertise: false,
+  requireUnit: null,
+  maxTasksPerOfficer: 0,
+});
+
+type Ok = { ok: true; policy: DrawPolicy };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function intField(raw: Record<string, unknown>, key: keyof DrawPolicy, label: string): number | string {
+  const v = raw[key] ?? DEFAULT_POLICY[key];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) {
+    return `${label}必须为非负整数，当前为 ${String(v)}`;
+  }
+  return v;
+}
+
+function boolField(raw: Record<string, unknown>, key: keyof DrawPolicy, label: string): boolean | string {
+  const v = raw[key] ?? DEFAULT_POLICY[key];
+  return typeof v === 'boolean' ? v : `${label}必须为是/否（true/false），当前为 ${String(v)}`;
+}
+
+/**
+ * Checks the group size: at least two certified officers per inspection
+ * (行政处罚法 第四十二条: “执法人员不得少于两人”；河南省行政执法条例 第二十四条).
+ */
+export function checkGroupSize(groupSize: number): string | null {
+  if (!Number.isInteger(groupSize)) return `每组执法人员人数必须为整数，当前为 ${groupSize}`;
+  if (groupSize < 2) {
+    return `每组执法人员不得少于 2 人（行政处罚法 第四十二条；河南省行政执法条例 第二十四条），当前设置为 ${groupSize} 人`;
+  }
+  return null;
+}
+
+/** Resolves defaults and validates every field; unknown fields are refused. */
+export function normalizePolicy(raw: unknown): Ok | Failure {
+  const input = raw ?? {};
+  if (!isObject(input)) return { ok: false, reason: '抽取规则（policy）格式错误' };
+  const unknown = Object.keys(input).filter((k) => !(k in DEFAULT_POLICY));
+  if (unknown.length > 0) return { ok: false, reason: `抽取规则中有无法识别的项：${unknown.join('、')}` };
+  const groupSize = intField(input, 'groupSize', '每组人数');
+  const yearlyCap = intField(input, 'yearlyCap', '年度抽查次数上限');
+  const cooldownMonths = intField(input, 'cooldownMonths', '检查间隔月数');
+  const maxTasksPerOfficer = intField(input, 'maxTasksPerOfficer', '每人任务上限');
+  const excludeLastInspector = boolField(input, 'excludeLastInspector', '排除上次检查人员');
+  const requireExpertise = boolField(input, 'requireExpertise', '要求行业专长');
+  const fields = [groupSize, yearlyCap, cooldownMonths, maxTasksPerOfficer, excludeLastInspector, requireExpertise];
+  const bad = fields.find((f): f is string => typeof f === 'string');
+  if (bad !== undefined) return { ok: false, reason: bad };
+  const groupProblem = checkGroupSize(groupSize as number);
+  if (groupProblem) return { ok: false, reason: groupProblem };
+  const unit = input.requireUnit ?? null;
+  if (unit !== null && (typeof unit !== 'string' || unit.length === 0)) {
+    return { ok: false, reason: '要求的执法单位（requireUnit）必须为非空文字' };
+  }
+  const policy: DrawPolicy = {
+    groupSize: groupSize as number,
+    yearlyCap: yearlyCap as number,
+    cooldownMonths: cooldownMonths as number,
+    excludeLastInspector: excludeLastInspector as boolean,
+    requireExpertise: requireExpertise as boolean,
+    requireUnit: unit,
+    maxTasksPerOfficer: maxTasksPerOfficer as number,
+  };
+  return { ok: true, policy };
+}

@@ -1,0 +1,17 @@
+/**
+ * Import and export of the administrator's registers: the enterprise directory and the officer
+ * roster, as CSV or XLSX with the Chinese template headers.
+ */
+export type { ImportFormat, ImportResult, ImportSource, RawCell, RawRow, RawTable } from './types';
+export { detectFormat, readTables, readCsvTable, decodeCsvBytes } from './read-table';
+export {
+  parseEnterpriseFile,
+  parseEnterpriseCsv,
+  parseEnterpriseTables,
+  ENTERPRISE_COLUMNS,
+  ENTERPRISE_HEADER_LINE,
+} from './enterprises';
+export { parseOfficerFile, parseOfficerCsv, parseOfficerTables, OFFICER_COLUMNS, OFFICER_HEADER_LINE } from './officers';
+export { enterpriseTemplateCsv, officerTemplateCsv } from './templates';
+export { writeCsv, enterpriseRows, officerRows, enterprisesToCsv, officersToCsv } from './write-csv';
+export { writeXlsx, enterprisesToXlsx, officersToXlsx } from './write-xlsx';

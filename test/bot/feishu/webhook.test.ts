@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CardView } from '../../../src/app/views/card-view';
+import type { InboundSink } from '../../../src/bot/inbound-sink';
+import { createFeishuMessenger } from '../../../src/bot/feishu/client';
+import { feishuSignature } from '../../../src/bot/feishu/verify';
+import { SLOW_CARD_TOAST, createFeishuWebhook, type FeishuWebhookDeps } from '../../../src/bot/feishu/webhook';
+import {
+  buildCardActionDelivery,
+  buildDelivery,
+  buildMessageDelivery,
+  buildUrlVerificationDelivery,
+  messageEventPayload,
+  type Delivery,
+} from '../../fakes/feishu-deliveries';
+import { startFakeFeishuServer, type FakeFeishuServer } from '../../fakes/feishu-server';
+import { background, recordingSink, silentLogger } from './helpers';
+
+const KEY = 'encrypt-key-test';
+const TOKEN = 'verification-token-test';
+const TS = '1700000000';
+const clock = () => new Date(1_700_000_030_000);
+const sec = { encryptKey: KEY, timestamp: TS };
+const BOT = { key: '@_user_1', openId: 'ou_bot', name: '双随机助手', type: 'bot' as const };
+const card: CardView = { key: 'draw:1', title: '已确认', tone: 'success', sections: [{ type: 'text', text: '张三 已确认' }] };
+
+function makeApp(sink: InboundSink, over: Partial<FeishuWebhookDeps> & { encryptKey?: string | null } = {}) {
+  const bg = background();
+  const logger = silentLogger();
+  const { encryptKey, ...rest } = over;
+  const app = createFeishuWebhook({
+    config: { ...(encryptKey === null ? {} : { encryptKey: encryptKey ?? KEY }), verificationToken: TOKEN, botOpenId: () => 'ou_bot' },
+    sink,
+    messenger: { delayedUpdate: async () => {} },
+    clock,
+    runInBackground: bg.run,
+    logger,
+    afterResponseDelayMs: 20,
+    ...rest,
+  });
+  return { app, bg, logger };
+}
+/** Re-signs a delivery with `key` (to get past the signature check with a bad ciphertext). */
+function signedWith(key: string, d: Delivery): Delivery {
+  const h = d.headers;
+  return { ...d, headers: { ...h, 'x-lark-signature': feishuSignature(h['x-lark-request-timestamp']!, h['x-lark-request-nonce']!, key, d.body) } };
+}
+const post = (app: { request: (p: string, i: RequestInit) => Response | Promise<Response> }, d: Delivery, path = '/events') =>
+  app.request(path, { method: 'POST', headers: d.headers, body: d.body });
+
+describe('url_verification', () => {
+  it('answers the challenge, encrypted or plain, when the token is right', async () => {
+    const { app } = makeApp(recordingSink());
+    for (const encryptKey of [KEY, undefined]) {
+      const res = await post(app, buildUrlVerificationDelivery({ token: TOKEN, challenge: 'ch-1', encryptKey }));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ challenge: 'ch-1' });
+    }
+  });
+  it('refuses a challenge with a wrong token', async () => {
+    const { app } = makeApp(recordingSink());
+    const res = await post(app, buildUrlVerificationDelivery({ token: 'wrong', challenge: 'ch-1', encryptKey: KEY }));
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('refusals (401, the sink never called)', () => {
+  const msg = (o: Partial<Parameters<typeof buildMessageDelivery>[0]> = {}) =>
+    buildMessageDelivery({ token: TOKEN, text: '@_user_1 /draw', mentions: [BOT], ...sec, ...o });
+  it.each([
+    ['bad signature', msg({ signature: 'f'.repeat(64) })],
+    ['wrong verification token', msg({ token: 'not-it' })],
+    ['stale timestamp', msg({ timestamp: String(1_700_000_030 - 301) })],
+    ['future timestamp', msg({ timestamp: String(1_700_000_030 + 400) })],
+    ['signed correctly but encrypted with another key', signedWith(KEY, buildMessageDelivery({ token: TOKEN, text: 'x', encryptKey: 'other', timestamp: TS }))],
+  ])('%s', async (_, delivery) => {
+    const sink = recordingSink();
+    const { app, bg, logger } = makeApp(sink);
+    const res = await post(app, delivery);
+    await bg.settle();
+    expect(res.status).toBe(401);
+    expect(sink.events).toHaveLength(0);
+    expect(logger.lines.some((l) => l.level === 'warn' && String(l.args[0]).includes('refused'))).toBe(true);
+  });
+  it('a missing signature when an encrypt key is configured', async () => {
+    const sink = recordingSink();
+    const { app } = makeApp(sink);
+    const d = msg();
+    delete d.headers['x-lark-signature'];
+    expect((await post(app, d)).status).toBe(401);
+    expect(sink.events).toHaveLength(0);
+  });
+  it('bad JSON is a 400', async () => {
+    const { app } = makeApp(recordingSink());
+    expect((await post(app, { headers: { 'content-type': 'application/json' }, body: '{"encrypt":' })).status).toBe(400);
+  });
+});
+
+describe('message events', () => {
+  it('verifies the signature over the raw body (space after the colon) and acks at once', async () => {
+    const sink = recordingSink({}, 100);
+    const { app, bg } = makeApp(sink);
+    const started = Date.now();
+    const res = await post(app, buildMessageDelivery({ token: TOKEN, text: '@_user_1 /draw 冶金 10家', mentions: [BOT], ...sec, spaceAfterColon: true }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({});
+    expect(Date.now() - started).toBeLessThan(100);
+    await bg.settle();
+    expect(sink.events).toMatchObject([{ type: 'command', text: '/draw 冶金 10家', chat: { kind: 'group' } }]);
+  });
+  it('ignores a group message without a bot mention', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    const res = await post(app, buildMessageDelivery({ token: TOKEN, text: '/draw 冶金 10家', ...sec }));
+    await bg.settle();
+    expect(res.status).toBe(200);
+    expect(sink.events).toHaveLength(0);
+  });
+  it('takes a p2p message without mention, on either path', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    const res = await post(app, buildMessageDelivery({ token: TOKEN, text: '/help', chatType: 'p2p', ...sec }), '/cards');
+    await bg.settle();
+    expect(res.status).toBe(200);
+    expect(sink.events).toMatchObject([{ type: 'command', text: '/help', chat: { kind: 'direct' } }]);
+  });
+  it('without an encrypt key: warns at startup and relies on the token', async () => {
+    const sink = recordingSink();
+    const { app, bg, logger } = makeApp(sink, { encryptKey: null });
+    expect(logger.lines[0]).toMatchObject({ level: 'warn' });
+    const good = buildDelivery(messageEventPayload({ token: TOKEN, text: '/help', chatType: 'p2p' }), { timestamp: TS });
+    const bad = buildDelivery(messageEventPayload({ token: 'nope', text: '/help', chatType: 'p2p' }), { timestamp: TS });
+    expect((await post(app, good)).status).toBe(200);
+    expect((await post(app, bad)).status).toBe(401);
+    await bg.settle();
+    expect(sink.events).toHaveLength(1);
+  });
+});
+
+describe('card callbacks', () => {
+  it('a click answers with the toast and the re-rendered card', async () => {
+    const sink = recordingSink({ toast: { kind: 'success', text: '已确认' }, card });
+    const { app } = makeApp(sink);
+    const res = await post(app, buildCardActionDelivery({ token: TOKEN, value: { action: 'confirm', drawId: '1' }, ...sec }), '/cards');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { toast: unknown; card: { type: string; data: { schema: string; header: unknown } } };
+    expect(body.toast).toEqual({ type: 'success', content: '已确认' });
+    expect(body.card.type).toBe('raw');
+    expect(body.card.data).toMatchObject({ schema: '2.0', header: { title: { content: '已确认' }, template: 'green' } });
+    expect(sink.events).toMatchObject([{ type: 'action', action: 'confirm', payload: { drawId: '1' } }]);
+  });
+  it('a form submit reaches the sink as a form event with the date normalized', async () => {
+    const sink = recordingSink({ toast: { kind: 'success', text: '已提交' } });
+    const { app } = makeApp(sink);
+    const d = buildCardActionDelivery({ token: TOKEN, value: { action: 'submit_finding', taskId: '42' }, formValue: { finding: '无', publish_by: '2024-04-01 +0800' }, ...sec });
+    expect(await (await post(app, d)).json()).toEqual({ toast: { type: 'success', content: '已提交' } });
+    expect(sink.events).toMatchObject([{ type: 'form', action: 'submit_finding', payload: { taskId: '42' }, values: { finding: '无', publish_by: '2024-04-01' } }]);
+  });
+  it('a failing sink gives an error toast, not a 500', async () => {
+    const { app } = makeApp(async () => { throw new Error('boom'); });
+    const res = await post(app, buildCardActionDelivery({ token: TOKEN, value: { action: 'confirm' }, ...sec }));
+    expect(await res.json()).toMatchObject({ toast: { type: 'error' } });
+  });
+
+  let fake: FakeFeishuServer | undefined;
+  afterEach(async () => fake?.close());
+  it('a slow sink: info toast now, then the card through the delayed-update API with the token', async () => {
+    fake = await startFakeFeishuServer();
+    const messenger = createFeishuMessenger({ appId: fake.appId, appSecret: fake.appSecret, baseUrl: fake.url });
+    const sink = recordingSink({ toast: { kind: 'success', text: '好' }, card }, 300);
+    const { app, bg } = makeApp(sink, { messenger, cardBudgetMs: 50 });
+    const started = Date.now();
+    const res = await post(app, buildCardActionDelivery({ token: TOKEN, value: { action: 'confirm' }, callbackToken: 'c-slow', ...sec }));
+    const answeredAt = Date.now();
+    expect(await res.json()).toEqual({ toast: { type: 'info', content: SLOW_CARD_TOAST } });
+    expect(answeredAt - started).toBeLessThan(250);
+    expect(fake.cardUpdates).toHaveLength(0);
+    await bg.settle();
+    expect(fake.cardUpdates).toHaveLength(1);
+    expect(fake.cardUpdates[0]).toMatchObject({ token: 'c-slow', card: { schema: '2.0', header: { title: { content: '已确认' } } } });
+    expect(fake.cardUpdates[0]!.time).toBeGreaterThanOrEqual(answeredAt);
+  });
+});
