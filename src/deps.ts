@@ -1,33 +1,120 @@
+import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
+import { asc, isNotNull } from 'drizzle-orm';
 import type { Config } from './config';
+import { systemClock, type Clock } from './app/ports/clock';
+import type { Messenger, Platform } from './app/ports/messenger';
+import type { RandomSource } from './app/ports/random';
+import { createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection } from './bot/feishu';
+import type { FeishuLogger } from './bot/feishu/client';
+import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
+import { createRouter } from './bot/router';
 import { openDatabase, type Database } from './db/client';
+import { people } from './db/schema';
+import { ensureCatalog } from './db/seed/catalog';
+import { seedDemoIfEmpty } from './db/seed/demo';
+import { createDrizzleStore } from './db/store';
+import { shanghaiDate } from './domain/workdays';
+import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
 import type { Logger } from './logger';
 import { createApp } from './server';
 import { VERSION } from './version';
 
+export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
+
 export interface NodeRuntime {
   app: Hono;
   database: Database;
+  outbox: OutboxSender;
+  local?: LocalMessenger;
   startupNotes(baseUrl: string): string[];
   stop(): Promise<void>;
 }
 
-/** The one place that wires concrete adapters into the ports, for the Node entry point. */
-export async function buildNodeRuntime(config: Config, logger: Logger): Promise<NodeRuntime> {
-  const database = await openDatabase(config);
+export interface RuntimeOverrides {
+  clock?: Clock;
+  random?: RandomSource;
+  database?: Database;
+  /** Start the outbox timer and the long connection (off in tests, which drain by hand). */
+  background?: boolean;
+}
+
+function feishuLogger(logger: Logger): FeishuLogger {
+  const join = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return { info: (...a) => logger.info(join(a)), warn: (...a) => logger.warn(join(a)), error: (...a) => logger.error(join(a)), debug: (...a) => logger.debug(join(a)) };
+}
+
+/** The one place that wires concrete adapters into the ports, for the Node entry point and tests. */
+export async function buildNodeRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<NodeRuntime> {
+  const clock = overrides.clock ?? systemClock;
+  const background = overrides.background ?? true;
+  const database = overrides.database ?? (await openDatabase(config));
   logger.info(`database: ${database.driver} at ${database.location} (migrations applied)`);
-  const app = createApp({
-    logger,
-    health: { ping: () => database.ping(), driver: database.driver, version: VERSION },
-  });
+  await ensureCatalog(database.db);
+  if (config.demoData) {
+    const seeded = await seedDemoIfEmpty(database.db, shanghaiDate(clock.now()), clock.now());
+    logger.info(seeded.seeded ? 'demo data loaded: fictional 偃师区应急管理局 with about 300 enterprises and 30 officers' : `demo data not loaded: ${seeded.reason}`);
+  }
+  const store = createDrizzleStore(database.db, clock);
+  const messengers: Partial<Record<Platform, Messenger>> = {};
+  const local = config.localChat ? new LocalMessenger(() => clock.now()) : undefined;
+  if (local) messengers.local = local;
+  const feishu = config.feishu ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) }) : undefined;
+  if (feishu) messengers.feishu = feishu;
+
+  const outbox = createOutboxSender({ db: database.db, messengers, clock, logger });
+  const sink = createRouter({ store, env: { clock, random: overrides.random ?? cryptoRandom }, logger, onCommitted: () => outbox.wake() });
+  const pending = new Set<Promise<unknown>>();
+  const runInBackground = (p: Promise<unknown>) => {
+    const tracked = p.catch((error: unknown) => logger.error('background work failed', { error })).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+
+  const mounts: Array<{ path: string; app: Hono }> = [];
+  if (local) {
+    const listPeople = async (): Promise<LocalPerson[]> =>
+      (await database.db.select({ localId: people.localId, name: people.name, role: people.role, unit: people.unit }).from(people).where(isNotNull(people.localId)).orderBy(asc(people.id))) as LocalPerson[];
+    mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
+  }
+  let botOpenId: string | undefined;
+  let longConnection: { close(): void } | undefined;
+  if (config.feishu && feishu) {
+    const f = config.feishu;
+    if (background) {
+      feishu.botInfo().then(
+        (info) => {
+          botOpenId = info.openId;
+          logger.info(`feishu bot: ${info.name} (${info.openId})`);
+        },
+        (error: unknown) => logger.warn('feishu: could not read the bot info; group messages are matched by mention type', { error }),
+      );
+    }
+    if (f.mode === 'ws') {
+      if (background) longConnection = startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, sink, logger: feishuLogger(logger), messenger: feishu, botOpenId: () => botOpenId, runInBackground });
+    } else {
+      if (!f.encryptKey) logger.warn('FEISHU_ENCRYPT_KEY is not set: deliveries are checked by verification token only, without a signature. Set an Encrypt Key in the Feishu console.');
+      mounts.push({
+        path: '/feishu',
+        app: createFeishuWebhook({ config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId: () => botOpenId }, sink, messenger: feishu, clock: () => clock.now(), runInBackground, logger: feishuLogger(logger) }),
+      });
+    }
+  }
+  const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION }, mounts });
+  if (background) outbox.start();
   return {
     app,
     database,
-    startupNotes: () => [
+    outbox,
+    local,
+    startupNotes: (base) => [
       `data: ${database.driver === 'pglite' ? `embedded PGlite in ${database.location}` : `PostgreSQL ${database.location}`}`,
-      `messengers: ${config.feishu ? `feishu (${config.feishu.mode})` : 'none configured'}`,
+      `messengers: ${[local ? 'local' : '', config.feishu ? `feishu (${config.feishu.mode}${config.feishu.mode === 'webhook' ? `: ${base}/feishu/events and ${base}/feishu/cards` : ''})` : ''].filter(Boolean).join(', ') || 'none configured'}`,
+      ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
     stop: async () => {
+      longConnection?.close();
+      await outbox.stop();
+      await Promise.allSettled([...pending]);
       await database.close();
     },
   };

@@ -23,14 +23,19 @@ export {
 } from './normalize';
 export {
   FEISHU_CARD_MAX_BYTES,
+  FEISHU_CARD_MAX_CHARTS,
   FEISHU_CARD_MAX_COMPONENTS,
+  FEISHU_CARD_MAX_TABLES,
   FEISHU_CARD_TARGET_BYTES,
   cardByteSize,
   countComponents,
+  escapeMd,
   fitCardSize,
   renderFeishuCard,
   renderFeishuCardRaw,
+  truncationNote,
   type FeishuCard,
+  type FeishuElement,
 } from './render';
 export {
   createFeishuMessenger,

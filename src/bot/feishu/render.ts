@@ -24,6 +24,8 @@ export const FEISHU_CARD_MAX_BYTES = 30 * 1024;
 export const FEISHU_CARD_TARGET_BYTES = 28 * 1024;
 export const FEISHU_CARD_MAX_COMPONENTS = 200;
 export const FEISHU_CARD_MAX_TABLES = 5;
+/** The chart docs advise at most five charts per card. */
+export const FEISHU_CARD_MAX_CHARTS = 5;
 
 const TEMPLATE: Record<CardView['tone'], string> = {
   info: 'blue',
@@ -101,7 +103,7 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
     case 'table':
       return state.tables++ < FEISHU_CARD_MAX_TABLES ? [table(s.columns, s.rows)] : [tableAsMarkdown(s.columns, s.rows)];
     case 'chart':
-      if (state.charts++ < FEISHU_CARD_MAX_TABLES) return [chart(s.chart)];
+      if (state.charts++ < FEISHU_CARD_MAX_CHARTS) return [chart(s.chart)];
       return [md([`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value}`)].join('\n'))];
     case 'divider':
       return [{ tag: 'hr' }];

@@ -77,9 +77,14 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
   ]);
   clearTimeout(timer);
   if (first !== timedOut) {
-    if ('reply' in first) return cardCallbackResponse(first.reply);
-    deps.logger.error('feishu: card action failed', first.error);
-    return { toast: { type: 'error', content: '处理失败，请稍后重试' } };
+    try {
+      if ('reply' in first) return cardCallbackResponse(first.reply);
+      throw first.error;
+    } catch (err) {
+      // A non-200 or malformed answer shows the user a bare client error (200671/200672).
+      deps.logger.error('feishu: card action failed', err);
+      return { toast: { type: 'error', content: '处理失败，请稍后重试' } };
+    }
   }
   const token = typeof flat['token'] === 'string' ? flat['token'] : undefined;
   const afterResponse = sleep(deps.afterResponseDelayMs ?? 200);

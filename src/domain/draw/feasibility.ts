@@ -2,81 +2,73 @@
  * Feasibility of staffing drawn targets, checked before any officer is drawn so that an
  * impossible draw assigns nobody and says precisely why.
  */
-import { eligibleOfficers, hasExpertise, ineligibilityCounts, inRequiredUnit, type RosterIndex } from './eligibility';
+import { blockedFor, expertMask, targetCounts, type Blocked, type RosterIndex } from './eligibility';
 import * as msg from './messages';
 import type { PoolEnterprise } from './types';
 
 /**
- * Per target: at least `groupSize` eligible officers (行政处罚法 第四十二条；河南省行政执法条例
+ * One target: at least `groupSize` eligible officers (行政处罚法 第四十二条；河南省行政执法条例
  * 第二十四条); with `requireExpertise` one of them knows the industry; with `requireUnit` one
- * of them is from that unit (and, when both are required, some pair covers both — always the
- * case with ≥ 2 slots once each set is non-empty).
+ * of them is from that unit (with ≥ 2 slots both can then always be met together).
  */
-export function checkTarget(ix: RosterIndex, target: PoolEnterprise, eligible: readonly number[]): string | null {
+export function checkTarget(ix: RosterIndex, target: PoolEnterprise, b: Blocked = blockedFor(ix, target)): string | null {
   const { groupSize, requireExpertise, requireUnit } = ix.policy;
-  if (eligible.length < groupSize) {
-    const causes = msg.causesText(ineligibilityCounts(ix, target));
-    return msg.tooFewOfficers(target, eligible.length, groupSize, ix.officers.length, causes);
+  const c = targetCounts(ix, target, b);
+  if (c.eligible < groupSize) {
+    return msg.tooFewOfficers(target, c.eligible, groupSize, ix.officers.length, msg.causesText(c.causes));
   }
-  if (requireExpertise && !eligible.some((i) => hasExpertise(ix, i, target.industry))) return msg.noExpert(target);
-  if (requireUnit !== null && !eligible.some((i) => inRequiredUnit(ix, i))) return msg.noUnitMember(target, requireUnit);
+  if (requireExpertise && c.experts === 0) return msg.noExpert(target);
+  if (requireUnit !== null && c.unitMembers === 0) return msg.noUnitMember(target, requireUnit);
   return null;
 }
 
-function distinctCount(ix: RosterIndex, lists: readonly (readonly number[])[], keep: (i: number) => boolean): number {
-  const seen = new Uint8Array(ix.officers.length);
-  let count = 0;
-  for (const list of lists) {
-    for (const i of list) {
-      if (seen[i] === 0 && keep(i)) {
-        seen[i] = 1;
-        count += 1;
-      }
-    }
+/** Valid officers in `mask` who are eligible for at least one of the targets `ks`. */
+function reachable(ix: RosterIndex, blocked: readonly Blocked[], ks: readonly number[], mask: Uint8Array): number {
+  const barredIn = new Int32Array(ix.officers.length);
+  for (const k of ks) {
+    const b = blocked[k] as Blocked;
+    for (const i of b.conflict) barredIn[i] = (barredIn[i] as number) + 1;
+    for (const i of b.last) barredIn[i] = (barredIn[i] as number) + 1;
   }
-  return count;
+  let n = 0;
+  for (let i = 0; i < ix.officers.length; i++) {
+    if (ix.valid[i] === 1 && mask[i] === 1 && (barredIn[i] as number) < ks.length) n += 1;
+  }
+  return n;
 }
 
 /** With a per-officer cap: total capacity, experts per industry, members of the required unit. */
-function checkCapacity(ix: RosterIndex, targets: readonly PoolEnterprise[], eligible: readonly number[][]): string | null {
-  const cap = ix.policy.maxTasksPerOfficer;
+function checkCapacity(ix: RosterIndex, targets: readonly PoolEnterprise[], blocked: readonly Blocked[]): string | null {
+  const { maxTasksPerOfficer: cap, groupSize, requireExpertise, requireUnit } = ix.policy;
   if (cap === 0) return null;
-  const anyone = distinctCount(ix, eligible, () => true);
-  if (targets.length * ix.policy.groupSize > anyone * cap) {
-    return msg.capacityShortage(targets.length, ix.policy.groupSize, anyone, cap);
+  const all = targets.map((_, k) => k);
+  const anyone = reachable(ix, blocked, all, ix.valid);
+  if (targets.length * groupSize > anyone * cap) return msg.capacityShortage(targets.length, groupSize, anyone, cap);
+  for (const industry of requireExpertise ? new Set(targets.map((t) => t.industry)) : []) {
+    const ks = all.filter((k) => targets[k]?.industry === industry);
+    const experts = reachable(ix, blocked, ks, expertMask(ix, industry).mask);
+    if (ks.length > experts * cap) return msg.expertShortage(industry, ks.length, experts, cap);
   }
-  if (ix.policy.requireExpertise) {
-    const industries = [...new Set(targets.map((t) => t.industry))];
-    for (const industry of industries) {
-      const lists = eligible.filter((_, k) => targets[k]?.industry === industry);
-      const experts = distinctCount(ix, lists, (i) => hasExpertise(ix, i, industry));
-      if (lists.length > experts * cap) return msg.expertShortage(industry, lists.length, experts, cap);
-    }
-  }
-  const unit = ix.policy.requireUnit;
-  if (unit !== null) {
-    const members = distinctCount(ix, eligible, (i) => inRequiredUnit(ix, i));
-    if (targets.length > members * cap) return msg.unitShortage(unit, targets.length, members, cap);
+  if (requireUnit !== null) {
+    const members = reachable(ix, blocked, all, ix.unitMask);
+    if (targets.length > members * cap) return msg.unitShortage(requireUnit, targets.length, members, cap);
   }
   return null;
 }
 
 /**
- * Checks every target, then (with `maxTasksPerOfficer`) the capacities. Returns the eligible
- * officers of each target, or the first problem in Chinese. These are necessary conditions;
- * without a per-officer cap they are also sufficient for the greedy allocation.
+ * Checks every target, then (with `maxTasksPerOfficer`) the capacities; returns each target's
+ * bars, or the first problem in Chinese. These are necessary conditions; without a per-officer
+ * cap they are also sufficient for the greedy allocation of drawOfficers.
  */
-export function checkStaffing(
-  ix: RosterIndex,
-  targets: readonly PoolEnterprise[],
-): { ok: true; eligible: number[][] } | { ok: false; reason: string } {
-  const eligible: number[][] = [];
+export function checkStaffing(ix: RosterIndex, targets: readonly PoolEnterprise[]): { ok: true; blocked: Blocked[] } | { ok: false; reason: string } {
+  const blocked: Blocked[] = [];
   for (const target of targets) {
-    const list = eligibleOfficers(ix, target);
-    const problem = checkTarget(ix, target, list);
+    const b = blockedFor(ix, target);
+    const problem = checkTarget(ix, target, b);
     if (problem !== null) return { ok: false, reason: problem };
-    eligible.push(list);
+    blocked.push(b);
   }
-  const problem = checkCapacity(ix, targets, eligible);
-  return problem === null ? { ok: true, eligible } : { ok: false, reason: problem };
+  const problem = checkCapacity(ix, targets, blocked);
+  return problem === null ? { ok: true, blocked } : { ok: false, reason: problem };
 }

@@ -2,7 +2,7 @@
  * Officer groups (随机选派执法检查人员) for drawn targets, with an even load.
  */
 import { createStream, uniformInt, type WordSource } from '../random';
-import { hasExpertise, indexRoster, inRequiredUnit, type RosterIndex } from './eligibility';
+import { expertMask, indexRoster, inUnit, isEligible, isExpert, type Blocked, type RosterIndex } from './eligibility';
 import { checkStaffing } from './feasibility';
 import { greedyFailed } from './messages';
 import { checkGroupSize } from './policy';
@@ -19,72 +19,74 @@ export interface DrawOfficersInput {
   seed: Uint8Array;
 }
 
-/** Which constraint the next slot must meet: the industry expertise first, then the unit. */
-export function slotFilter(
-  ix: RosterIndex,
-  target: PoolEnterprise,
-  group: readonly number[],
-): { fits: (i: number) => boolean; need: string } {
-  const expertNeeded = ix.policy.requireExpertise && !group.some((i) => hasExpertise(ix, i, target.industry));
-  if (expertNeeded) return { fits: (i) => hasExpertise(ix, i, target.industry), need: `具备「${target.industry}」专长` };
-  const unitNeeded = ix.policy.requireUnit !== null && !group.some((i) => inRequiredUnit(ix, i));
-  if (unitNeeded) return { fits: (i) => inRequiredUnit(ix, i), need: `来自「${ix.policy.requireUnit}」` };
-  return { fits: () => true, need: '' };
-}
-
 /**
- * Uniform pick among the least-loaded candidates (candidates in canonical order; the tie list
- * keeps that order, and `uniformInt(tied.length)` indexes it). Null when there is none.
+ * Uniform pick among the candidates (i in 0…n−1 with `accept(i)`) of lowest `load(i)`: the
+ * tied candidates are taken in canonical (index) order and `uniformInt(tied)` chooses among
+ * them. Two passes, no allocation. Null when there is no candidate (no word is consumed).
  */
-export function pickLeastLoaded(candidates: readonly number[], load: (i: number) => number, source: WordSource): number | null {
+export function pickLeastLoaded(n: number, accept: (i: number) => boolean, load: (i: number) => number, source: WordSource): number | null {
   let min = Infinity;
-  let tied: number[] = [];
-  for (const i of candidates) {
+  let tied = 0;
+  for (let i = 0; i < n; i++) {
+    if (!accept(i)) continue;
     const l = load(i);
     if (l < min) {
       min = l;
-      tied = [i];
-    } else if (l === min) tied.push(i);
+      tied = 1;
+    } else if (l === min) tied += 1;
   }
-  if (tied.length === 0) return null;
-  return tied[uniformInt(source, tied.length)] as number;
+  if (tied === 0) return null;
+  let r = uniformInt(source, tied);
+  for (let i = 0; i < n; i++) {
+    if (accept(i) && load(i) === min && r-- === 0) return i;
+  }
+  return null;
 }
 
-function fillGroup(
-  ix: RosterIndex,
-  target: PoolEnterprise,
-  eligible: readonly number[],
-  loads: Int32Array,
-  source: WordSource,
-): number[] | string {
+/** The constraint the next slot must meet: the industry expertise first, then the unit. */
+export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonly number[]): { fits: (i: number) => boolean; need: string } {
+  if (ix.policy.requireExpertise && !group.some((i) => isExpert(ix, i, target.industry))) {
+    const mask = expertMask(ix, target.industry).mask;
+    return { fits: (i) => mask[i] === 1, need: `具备「${target.industry}」专长` };
+  }
+  if (ix.policy.requireUnit !== null && !group.some((i) => inUnit(ix, i))) {
+    return { fits: (i) => ix.unitMask[i] === 1, need: `来自「${ix.policy.requireUnit}」` };
+  }
+  return { fits: () => true, need: '' };
+}
+
+function fillGroup(ix: RosterIndex, target: PoolEnterprise, b: Blocked, loads: Int32Array, source: WordSource): number[] | string {
   const cap = ix.policy.maxTasksPerOfficer;
   const group: number[] = [];
+  const load = (i: number): number => loads[i] as number;
   for (let slot = 0; slot < ix.policy.groupSize; slot++) {
-    const { fits, need } = slotFilter(ix, target, group);
-    const open = (i: number): boolean => !group.includes(i) && (cap === 0 || (loads[i] as number) < cap) && fits(i);
-    const pick = pickLeastLoaded(eligible.filter(open), (i) => loads[i] as number, source);
+    const { fits, need } = slotNeed(ix, target, group);
+    const accept = (i: number): boolean =>
+      isEligible(ix, b, i) && (cap === 0 || load(i) < cap) && !group.includes(i) && fits(i);
+    const pick = pickLeastLoaded(ix.officers.length, accept, load, source);
     if (pick === null) {
       const who = need === '' ? '可选人员' : `${need}的可选人员`;
       return `第 ${slot + 1} 名成员无人可选：${who}都已在本组或已达每人 ${cap} 项任务上限`;
     }
     group.push(pick);
-    loads[pick] = (loads[pick] as number) + 1;
+    loads[pick] = load(pick) + 1;
   }
   return group;
 }
 
 /**
- * Draws a group of `policy.groupSize` (≥ 2, 行政处罚法 第四十二条) officers for each target, in
- * draw order, from the stream `officers`. For each slot: the candidates are the target's eligible
- * officers not yet in the group and under the per-officer cap; a slot that must meet a pending
- * constraint (expertise first, then unit) only takes officers meeting it; among the candidates
- * with the lowest current task count one is picked uniformly. Within one draw task counts then
- * differ by at most one wherever eligibility allows.
+ * Draws a group of `policy.groupSize` (≥ 2, 行政处罚法 第四十二条；河南省行政执法条例 第二十四条)
+ * officers for each target, in draw order, from the stream `officers`. Slot by slot, the
+ * candidates are the target's eligible officers not yet in the group and under the per-officer
+ * cap; a slot with a pending constraint (expertise first, then unit) only takes officers
+ * meeting it; among the candidates with the lowest task count so far one is picked uniformly
+ * ({@link pickLeastLoaded}). Task counts then differ by at most one wherever eligibility allows.
  *
- * A feasibility check runs first ({@link checkStaffing}): when it fails nobody is drawn. Without
- * a per-officer cap that check is exact. With `maxTasksPerOfficer` the greedy least-loaded pass
- * can, in pathological cases, fail although some allocation exists; it then returns
- * “按‘任务最少者优先’的分配方法，无法为企业…组成 N 人执法小组（…）。可能仍存在其他合法的分配方案…”.
+ * A feasibility check runs first (checkStaffing); when it fails nobody is drawn. Without a
+ * per-officer cap that check is exact. With `maxTasksPerOfficer` the greedy least-loaded pass
+ * can, in pathological cases, fail although some allocation exists; it then answers
+ * “按‘任务最少者优先’的分配方法，无法为企业「…」组成 N 人执法小组（…）。可能仍存在其他合法的分配方案…”
+ * and, again, nobody is drawn.
  */
 export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawTask[] } | Failure {
   const sizeProblem = checkGroupSize(input.policy.groupSize);
@@ -97,7 +99,7 @@ export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawT
   const tasks: DrawTask[] = [];
   for (let t = 0; t < input.targets.length; t++) {
     const target = input.targets[t] as PoolEnterprise;
-    const group = fillGroup(ix, target, staffing.eligible[t] as number[], loads, source);
+    const group = fillGroup(ix, target, staffing.blocked[t] as Blocked, loads, source);
     if (typeof group === 'string') return { ok: false, reason: greedyFailed(target, input.policy.groupSize, group) };
     tasks.push({ uscc: target.uscc, officers: group.map((i) => (input.officers[i] as PoolOfficer).certificateNo) });
   }

@@ -4,7 +4,7 @@
  */
 import type { Enterprise, InspectionRecord, IsoDate, Officer } from '../model';
 import { commitmentOf, isSecret } from './commitment';
-import { indexRoster, type RosterIndex } from './eligibility';
+import { expertMask, indexRoster, type RosterIndex } from './eligibility';
 import { buildEnterprisePool, type EnterprisePoolCounts } from './enterprise-pool';
 import type { ExcludedEnterprise, ExcludedOfficer } from './exclusions';
 import * as msg from './messages';
@@ -86,11 +86,11 @@ function checkCapacity(ix: RosterIndex, strata: readonly StratumPlan[]): string 
   const { maxTasksPerOfficer: cap, groupSize, requireExpertise } = ix.policy;
   if (cap === 0) return null;
   const total = strata.reduce((sum, s) => sum + s.take, 0);
-  if (total * groupSize > ix.officers.length * cap) return msg.capacityShortage(total, groupSize, ix.officers.length, cap);
+  if (total * groupSize > ix.validCount * cap) return msg.capacityShortage(total, groupSize, ix.validCount, cap);
   for (const s of requireExpertise ? strata : []) {
     if (!s.key.startsWith('industry:')) continue;
     const industry = s.key.slice('industry:'.length);
-    const experts = ix.officers.filter((o) => o.expertise.includes(industry)).length;
+    const experts = expertMask(ix, industry).validCount;
     if (s.take > experts * cap) return msg.expertShortage(industry, s.take, experts, cap);
   }
   return null;

@@ -4,7 +4,7 @@
  */
 import { createStream } from '../random';
 import { compareCodeUnits } from './canonical-order';
-import { eligibleOfficers, hasExpertise, indexRoster, inRequiredUnit, type RosterIndex } from './eligibility';
+import { blockedFor, indexRoster, inUnit, isEligible, isExpert, targetCounts, type RosterIndex } from './eligibility';
 import { checkSecret, seedOf, type CommittedDraw, type DrawCore } from './execute';
 import { enterpriseLabel } from './messages';
 import { pickLeastLoaded } from './officers';
@@ -63,9 +63,9 @@ function loadsOf(ix: RosterIndex, tasks: readonly DrawTask[], r: ReplacementRequ
 
 /** The slot's constraints: whatever the remaining group no longer covers (expertise, unit). */
 function fits(ix: RosterIndex, target: PoolEnterprise, group: readonly number[]): (i: number) => boolean {
-  const expert = ix.policy.requireExpertise && !group.some((i) => hasExpertise(ix, i, target.industry));
-  const unit = ix.policy.requireUnit !== null && !group.some((i) => inRequiredUnit(ix, i));
-  return (i) => (!expert || hasExpertise(ix, i, target.industry)) && (!unit || inRequiredUnit(ix, i));
+  const expert = ix.policy.requireExpertise && !group.some((i) => isExpert(ix, i, target.industry));
+  const unit = ix.policy.requireUnit !== null && !group.some((i) => inUnit(ix, i));
+  return (i) => (!expert || isExpert(ix, i, target.industry)) && (!unit || inUnit(ix, i));
 }
 
 /**
@@ -90,18 +90,20 @@ export function replacementFromSeed(core: DrawCore, tasks: readonly DrawTask[], 
   if (group.length >= groupSize) return { ok: false, reason: `${enterpriseLabel(target)}的执法小组仍有 ${group.length} 人，无需替补` };
   const loads = loadsOf(ix, tasks, r, left);
   const needs = fits(ix, target, group);
-  const cands = eligibleOfficers(ix, target).filter(
-    (i) => !group.includes(i) && !left.has((ix.officers[i] as PoolOfficer).certificateNo) && (cap === 0 || (loads[i] as number) < cap) && needs(i),
-  );
+  const b = blockedFor(ix, target);
+  const cert = (i: number): string => (ix.officers[i] as PoolOfficer).certificateNo;
+  const accept = (i: number): boolean =>
+    isEligible(ix, b, i) && !group.includes(i) && !left.has(cert(i)) && (cap === 0 || (loads[i] as number) < cap) && needs(i);
   const busy = r.busyLoad ?? {};
-  const load = (i: number): number => (loads[i] as number) + (busy[(ix.officers[i] as PoolOfficer).certificateNo] ?? 0);
-  const pick = pickLeastLoaded(cands, load, createStream(seed, replacementStreamLabel(r.taskIndex, r.replacementNo)));
+  const load = (i: number): number => (loads[i] as number) + (Object.hasOwn(busy, cert(i)) ? (busy[cert(i)] as number) : 0);
+  const stream = createStream(seed, replacementStreamLabel(r.taskIndex, r.replacementNo));
+  const pick = pickLeastLoaded(ix.officers.length, accept, load, stream);
   if (pick === null) return { ok: false, reason: noReplacement(ix, target, group, left, cap) };
   return { ok: true, officer: (ix.officers[pick] as PoolOfficer).certificateNo };
 }
 
 function noReplacement(ix: RosterIndex, target: PoolEnterprise, group: readonly number[], left: ReadonlySet<string>, cap: number): string {
-  const eligible = eligibleOfficers(ix, target).length;
+  const eligible = targetCounts(ix, target).eligible;
   const parts = [`可选执法人员共 ${eligible} 人`, `本组现有 ${group.length} 人`, `已离开本任务 ${left.size} 人`];
   if (cap > 0) parts.push(`每人最多 ${cap} 项任务`);
   if (ix.policy.requireExpertise) parts.push(`需具备「${target.industry}」专长`);

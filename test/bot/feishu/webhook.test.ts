@@ -97,13 +97,14 @@ describe('refusals (401, the sink never called)', () => {
 
 describe('message events', () => {
   it('verifies the signature over the raw body (space after the colon) and acks at once', async () => {
-    const sink = recordingSink({}, 100);
+    const sink = recordingSink({}, 600);
     const { app, bg } = makeApp(sink);
     const started = Date.now();
     const res = await post(app, buildMessageDelivery({ token: TOKEN, text: '@_user_1 /draw 冶金 10家', mentions: [BOT], ...sec, spaceAfterColon: true }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({});
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(Date.now() - started).toBeLessThan(450);
+    expect(sink.events).toHaveLength(1);
     await bg.settle();
     expect(sink.events).toMatchObject([{ type: 'command', text: '/draw 冶金 10家', chat: { kind: 'group' } }]);
   });
@@ -166,13 +167,13 @@ describe('card callbacks', () => {
   it('a slow sink: info toast now, then the card through the delayed-update API with the token', async () => {
     fake = await startFakeFeishuServer();
     const messenger = createFeishuMessenger({ appId: fake.appId, appSecret: fake.appSecret, baseUrl: fake.url });
-    const sink = recordingSink({ toast: { kind: 'success', text: '好' }, card }, 300);
+    const sink = recordingSink({ toast: { kind: 'success', text: '好' }, card }, 600);
     const { app, bg } = makeApp(sink, { messenger, cardBudgetMs: 50 });
     const started = Date.now();
     const res = await post(app, buildCardActionDelivery({ token: TOKEN, value: { action: 'confirm' }, callbackToken: 'c-slow', ...sec }));
     const answeredAt = Date.now();
     expect(await res.json()).toEqual({ toast: { type: 'info', content: SLOW_CARD_TOAST } });
-    expect(answeredAt - started).toBeLessThan(250);
+    expect(answeredAt - started).toBeLessThan(450);
     expect(fake.cardUpdates).toHaveLength(0);
     await bg.settle();
     expect(fake.cardUpdates).toHaveLength(1);

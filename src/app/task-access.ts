@@ -1,0 +1,47 @@
+import type { Enterprise } from '../domain/model';
+import type { TaskOfficerRow, TaskRow } from './ports/store';
+import { AppError, parseId, type UseCaseContext } from './use-case';
+import { taskCard, type CheckItemView } from './views/task-cards';
+import type { CardView } from './views/card-view';
+
+export interface OwnTask {
+  task: TaskRow;
+  me: TaskOfficerRow;
+  enterprise: Enterprise | undefined;
+  items: CheckItemView[];
+}
+
+/**
+ * Only a task's own officers may act on it (and only within their agency). Returns the task as
+ * it is now, with the actor's own row in it.
+ */
+export async function loadOwnTask(ctx: UseCaseContext, payload: Record<string, string>): Promise<OwnTask> {
+  const taskId = parseId(payload, 'taskId');
+  const task = await ctx.repos.tasks.byId(taskId);
+  if (!task || task.agencyId !== ctx.actor.agencyId) throw new AppError('not_found', '找不到这项检查任务。');
+  const me = [...task.officers].reverse().find((o) => o.personId === ctx.actor.id);
+  if (!me) throw new AppError('permission', '只有本任务的执法人员可以操作这张任务卡。');
+  return { task, me, enterprise: await ctx.repos.directory.enterprise(task.agencyId, task.uscc), items: await ctx.repos.directory.checkItems() };
+}
+
+export async function reloadTaskCard(ctx: UseCaseContext, own: OwnTask): Promise<CardView> {
+  const task = (await ctx.repos.tasks.byId(own.task.id))!;
+  return taskCard(task, own.enterprise, ctx.actor.id, own.items);
+}
+
+/** Queues an update of every other officer's copy of the task card (their partner list changed). */
+export async function refreshPartnersCards(ctx: UseCaseContext, own: OwnTask, tag: string): Promise<void> {
+  const task = (await ctx.repos.tasks.byId(own.task.id))!;
+  const others = task.officers.filter((o) => o.personId !== ctx.actor.id && (o.status === 'pending' || o.status === 'confirmed'));
+  const accounts = await ctx.repos.directory.accountsOf(others.map((o) => o.personId), ctx.origin.platform);
+  await ctx.repos.outbox.enqueue(
+    others
+      .filter((o) => accounts.has(o.personId))
+      .map((o) => ({
+        agencyId: task.agencyId,
+        to: { kind: 'user' as const, platform: ctx.origin.platform, id: accounts.get(o.personId)! },
+        message: { type: 'update' as const, card: taskCard(task, own.enterprise, o.personId, own.items) },
+        idempotencyKey: `task:${task.id}:refresh:${tag}:${o.personId}`,
+      })),
+  );
+}

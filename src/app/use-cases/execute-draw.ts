@@ -1,0 +1,93 @@
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { executeDraw as executeDrawPure, type PreparedDraw } from '../../domain/draw';
+import { AppError, messagePeople, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { drawAnnouncementCard, drawCardKey, drawResultCard } from '../views/draw-cards';
+import { taskCard } from '../views/task-cards';
+
+/**
+ * 抽取第二步（揭示）: on the leader's confirmation, reveal the secret, derive the seed, draw the
+ * enterprises and the officer groups, create the tasks and send each officer his task card.
+ */
+export async function executeDraw(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
+  const { repos, env, actor } = ctx;
+  requireRole(actor, ['leader', 'admin'], '确认抽取');
+  const drawId = parseId(payload, 'drawId');
+  const draw = await repos.draws.byId(actor.agencyId, drawId);
+  if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
+  if (draw.status !== 'prepared') {
+    return { toast: { kind: 'info', text: `该抽取已${draw.status === 'executed' ? '执行' : '结束'}，无需重复操作。` }, card: drawAnnouncementCard(draw) };
+  }
+  const prepared = (await repos.draws.frozen(drawId)) as PreparedDraw;
+  const outcome = executeDrawPure(prepared, hexToBytes(draw.secret));
+  const at = env.clock.now();
+  if (!outcome.ok) {
+    await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, at });
+    await repos.audit.append({ agencyId: draw.agencyId, actor: `person:${actor.id}`, action: 'draw.failed', subject: `draw:${drawId}`, data: { reason: outcome.reason } });
+    const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
+    return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
+  }
+  const moved = await repos.draws.transition(drawId, ['prepared'], 'executed', { seed: outcome.seed, result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata }, executedBy: actor.id, at });
+  if (!moved) {
+    const current = (await repos.draws.byId(actor.agencyId, drawId))!;
+    return { toast: { kind: 'info', text: '该抽取已被处理。' }, card: drawAnnouncementCard(current) };
+  }
+
+  const officers = await repos.directory.peopleWithRole(draw.agencyId, ['officer']);
+  const personByCert = new Map(officers.map((p) => [p.certificateNo, p]));
+  const enterpriseByUscc = new Map(prepared.enterprisePool.map((e) => [e.uscc, e]));
+  const taskIds = await repos.tasks.insertMany(
+    drawId,
+    draw.agencyId,
+    outcome.tasks.map((t, ordinal) => {
+      const e = enterpriseByUscc.get(t.uscc)!;
+      return {
+        ordinal,
+        uscc: t.uscc,
+        enterpriseName: e.name,
+        industry: e.industry,
+        windowFrom: prepared.params.window.from,
+        windowTo: prepared.params.window.to,
+        officers: t.officers.map((cert) => {
+          const person = personByCert.get(cert);
+          if (!person) throw new Error(`officer ${cert} of the frozen pool has no person row`);
+          return { personId: person.id, certificateNo: cert };
+        }),
+      };
+    }),
+  );
+  await repos.audit.append({
+    agencyId: draw.agencyId,
+    actor: `person:${actor.id}`,
+    action: 'draw.executed',
+    subject: `draw:${drawId}`,
+    data: { drawNo: draw.drawNo, secret: draw.secret, seed: outcome.seed, tasks: outcome.tasks, taskIds },
+  });
+
+  const executed = (await repos.draws.byId(actor.agencyId, drawId))!;
+  const tasks = await repos.tasks.ofDraw(drawId);
+  const group = { kind: 'chat' as const, platform: draw.platform, id: draw.chatId };
+  await repos.outbox.enqueue([
+    { agencyId: draw.agencyId, to: group, message: { type: 'update', card: drawAnnouncementCard(executed) }, idempotencyKey: `${drawCardKey(drawId)}:executed` },
+    { agencyId: draw.agencyId, to: group, message: { type: 'card', card: drawResultCard(executed, tasks) }, idempotencyKey: `${drawCardKey(drawId)}:result` },
+  ]);
+  const items = await repos.directory.checkItems();
+  const missing: string[] = [];
+  for (const task of tasks) {
+    const enterprise = await repos.directory.enterprise(draw.agencyId, task.uscc);
+    const absent = await messagePeople(
+      ctx,
+      draw.agencyId,
+      draw.platform,
+      task.officers.map((o) => o.personId),
+      (personId) => ({ type: 'card', card: taskCard(task, enterprise, personId, items) }),
+      (personId) => `task:${task.id}:card:${personId}`,
+    );
+    missing.push(...absent.map((id) => task.officers.find((o) => o.personId === id)!.name));
+  }
+  if (missing.length) {
+    await repos.outbox.enqueue([
+      { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `以下执法人员尚未绑定账号，无法私聊发送任务卡，请管理员绑定后通知本人：${[...new Set(missing)].join('、')}` }, idempotencyKey: `${drawCardKey(drawId)}:unbound` },
+    ]);
+  }
+  return { toast: { kind: 'success', text: `抽取完成：${tasks.length} 家企业，任务卡已发送。` }, card: drawAnnouncementCard(executed) };
+}

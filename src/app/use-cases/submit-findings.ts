@@ -1,0 +1,61 @@
+import { findResultCategory } from '../../domain/catalog/result-categories';
+import { validateFindings } from '../../domain/findings/validate-findings';
+import { loadOwnTask, reloadTaskCard } from '../task-access';
+import { AppError, calendarOf, messagePeople, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { findingsFormCard, publicationCard } from '../views/findings-cards';
+
+/** 行政处罚法 第四十二条；河南省行政执法条例 第二十四条: an inspection needs at least two officers. */
+const MIN_OFFICERS = 2;
+
+/**
+ * Findings of an inspection. Invalid input comes back on the form with every problem named and
+ * nothing saved. A valid submission fixes the result date, and with it the publication deadline
+ * in working days (偃应急〔2023〕18号 §二(三): 5 个工作日).
+ */
+export async function submitFindings(ctx: UseCaseContext, payload: Record<string, string>, values: Record<string, string>): Promise<UseCaseResult> {
+  const { repos, env, actor } = ctx;
+  const own = await loadOwnTask(ctx, payload);
+  const today = todayOf(env);
+  if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已经提交。' }, card: await reloadTaskCard(ctx, own) };
+  if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先确认接收任务，再填报检查结果。');
+  const confirmed = own.task.officers.filter((o) => o.status === 'confirmed');
+  if (confirmed.length < MIN_OFFICERS) {
+    const waiting = own.task.officers.filter((o) => o.status === 'pending').map((o) => o.name);
+    throw new AppError('invalid', `检查须由至少 ${MIN_OFFICERS} 名执法人员实施（行政处罚法 第四十二条），目前只有 ${confirmed.length} 人确认${waiting.length ? `，待确认：${waiting.join('、')}` : ''}。`);
+  }
+  const check = validateFindings(values, { itemCodes: own.items.map((i) => i.code), today, windowFrom: own.task.windowFrom });
+  if (!check.ok) {
+    return { toast: { kind: 'error', text: `有 ${check.errors.length} 处需要修改，未保存。` }, card: findingsFormCard(own.task, own.items, today, check.errors) };
+  }
+  const f = check.findings;
+  const inserted = await repos.tasks.insertFindings({ taskId: own.task.id, submittedBy: actor.id, ...f });
+  if (!inserted) return { toast: { kind: 'info', text: '同组人员已提交了检查结果。' }, card: await reloadTaskCard(ctx, own) };
+  const agency = (await repos.directory.agency(own.task.agencyId))!;
+  const calendar = await calendarOf(repos);
+  const due = calendar.addWorkdays(f.inspectionDate, agency.publicationWorkdays, { countStartDay: agency.countStartDay });
+  const at = env.clock.now();
+  await repos.tasks.transition(own.task.id, ['assigned'], 'inspected', { resultDate: f.inspectionDate, publicationDue: due.date, publicationDueProvisional: due.provisional, at });
+  await repos.audit.append({
+    agencyId: own.task.agencyId,
+    actor: `person:${actor.id}`,
+    action: 'task.findings_submitted',
+    subject: `task:${own.task.id}`,
+    data: { ...f, publicationDue: due.date, provisional: due.provisional },
+  });
+  const task = (await repos.tasks.byId(own.task.id))!;
+  const findings = (await repos.tasks.findings(task.id))!;
+  const card = publicationCard(task, findings, agency.name);
+  const others = confirmed.filter((o) => o.personId !== actor.id).map((o) => o.personId);
+  await messagePeople(ctx, task.agencyId, ctx.origin.platform, others, () => ({ type: 'card', card }), (pid) => `task:${task.id}:publication:${pid}`);
+  const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
+  const category = findResultCategory(f.resultCategory)?.label ?? f.resultCategory;
+  await repos.outbox.enqueue([
+    {
+      agencyId: task.agencyId,
+      to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
+      message: { type: 'text', text: `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）检查完成：${category}${f.majorHazard ? '，发现重大事故隐患' : ''}。应于 ${due.date}${due.provisional ? '（暂定）' : ''} 前公示。` },
+      idempotencyKey: `task:${task.id}:findings:group`,
+    },
+  ]);
+  return { toast: { kind: 'success', text: `检查结果已保存，请于 ${due.date} 前公示。` }, card };
+}

@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import type { InboundSink } from '../inbound-sink';
+import type { LocalMessenger } from './client';
+import { conversationName, normalizeAct, normalizeSay, parseAct, parseSay } from './normalize';
+import { LOCAL_PAGE } from './page';
+
+export interface LocalPerson {
+  localId: string;
+  name: string;
+  role: 'admin' | 'leader' | 'officer';
+  unit: string;
+}
+
+export interface LocalChatDeps {
+  messenger: LocalMessenger;
+  sink: InboundSink;
+  people: () => Promise<LocalPerson[]>;
+  /** Delivers what the last action queued before the page asks again (the outbox drain). */
+  flush: () => Promise<void>;
+}
+
+/**
+ * The local chat simulator at `/local`: the group chat and each person's direct chat with the
+ * bot, played in the browser. Typed messages and clicks take the same path as platform
+ * deliveries (normalize → sink → use case → outbox → messenger).
+ */
+export function createLocalChat(deps: LocalChatDeps): Hono {
+  const app = new Hono();
+  app.get('/', (c) => c.html(LOCAL_PAGE));
+
+  app.get('/api/state', async (c) => {
+    const people = await deps.people();
+    const as = c.req.query('as') ?? people.find((p) => p.role === 'leader')?.localId ?? '';
+    return c.json({
+      as,
+      people,
+      revision: deps.messenger.revision,
+      group: deps.messenger.conversation('group'),
+      dm: deps.messenger.conversation(`dm:${as}`),
+    });
+  });
+
+  app.post('/api/say', async (c) => {
+    const parsed = parseSay(await c.req.json().catch(() => null));
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const v = parsed.value;
+    const message = deps.messenger.addUserMessage(conversationName(v.as, v.conversation), v.as, v.text);
+    const reply = await deps.sink(normalizeSay(v, message.id));
+    await deps.flush();
+    return c.json({ ok: true, toast: reply.toast });
+  });
+
+  app.post('/api/act', async (c) => {
+    const parsed = parseAct(await c.req.json().catch(() => null));
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const v = parsed.value;
+    const message = deps.messenger.find(v.messageId);
+    if (!message || (message.conversation !== 'group' && message.conversation !== `dm:${v.as}`)) {
+      return c.json({ error: '这张卡片不在你的会话中。' }, 403);
+    }
+    const reply = await deps.sink(normalizeAct(v, message.conversation));
+    if (reply.card) await deps.messenger.updateCard(message.id, reply.card);
+    await deps.flush();
+    return c.json({ ok: true, toast: reply.toast });
+  });
+  return app;
+}

@@ -1,0 +1,83 @@
+import { runAction, runCommand } from '../app/dispatch';
+import type { Recipient } from '../app/ports/messenger';
+import type { Person, Repos, Store } from '../app/ports/store';
+import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
+import type { Logger } from '../logger';
+import type { InboundEvent } from './inbound-event';
+import type { InboundReply, InboundSink } from './inbound-sink';
+
+export interface RouterDeps {
+  store: Store;
+  env: AppEnv;
+  logger: Logger;
+  /** Called after a transaction that queued messages commits, to wake the outbox sender. */
+  onCommitted?: () => void;
+}
+
+const UNLINKED = '你的账号尚未与本局人员名录关联，请联系管理员绑定后再试。';
+const UNBOUND = '本群尚未绑定到任何单位，机器人暂不处理本群消息。请管理员在群里发送 /bind 完成绑定。';
+
+function originOf(event: InboundEvent): Origin {
+  return { platform: event.chat.platform, chatId: event.chat.id, kind: event.chat.kind };
+}
+
+function replyTarget(origin: Origin): Recipient {
+  return { kind: 'chat', platform: origin.platform, id: origin.chatId };
+}
+
+async function resolveActor(repos: Repos, event: InboundEvent): Promise<Person> {
+  const actor = await repos.directory.personByAccount(event.actor.platform, event.actor.accountId);
+  if (!actor) throw new AppError('permission', UNLINKED);
+  if (event.chat.kind === 'group') {
+    const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
+    if (agencyId === undefined && event.type === 'command') throw new AppError('permission', UNBOUND);
+    if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
+  }
+  return actor;
+}
+
+/**
+ * The one path every messenger's deliveries take: record the delivery once, resolve who acts
+ * and where, run the use case, and queue the reply — all in one transaction. A repeated
+ * delivery has no second effect; a refusal rolls back and is answered in Chinese.
+ */
+export function createRouter(deps: RouterDeps): InboundSink {
+  const { store, env, logger } = deps;
+
+  async function queueReply(repos: Repos, event: InboundEvent, result: UseCaseResult, agencyId: number | null): Promise<void> {
+    if (!result.reply) return;
+    await repos.outbox.enqueue([{ agencyId, to: replyTarget(originOf(event)), message: result.reply, idempotencyKey: `reply:${event.dedupeKey}` }]);
+  }
+
+  async function refuse(event: InboundEvent, message: string): Promise<InboundReply> {
+    await store.transaction(async (repos) => {
+      if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
+      if (event.type === 'command') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+    });
+    deps.onCommitted?.();
+    return { toast: { kind: 'error', text: message } };
+  }
+
+  return async (event) => {
+    try {
+      const reply = await store.transaction(async (repos): Promise<InboundReply | 'duplicate'> => {
+        if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
+        const actor = await resolveActor(repos, event);
+        const ctx = { repos, env, actor, origin: originOf(event) };
+        const result = event.type === 'command' ? await runCommand(ctx, event.text) : await runAction(ctx, event.action, event.payload, event.type === 'form' ? event.values : {});
+        await queueReply(repos, event, result, actor.agencyId);
+        return { toast: result.toast, card: result.card };
+      });
+      if (reply === 'duplicate') {
+        logger.debug('duplicate delivery dropped', { key: event.dedupeKey });
+        return { toast: { kind: 'info', text: '已处理过这次操作。' } };
+      }
+      deps.onCommitted?.();
+      return reply;
+    } catch (error) {
+      if (error instanceof AppError) return refuse(event, error.message);
+      logger.error('use case failed', { key: event.dedupeKey, type: event.type, error });
+      return { toast: { kind: 'error', text: '系统处理出错，操作未生效，请稍后重试。' } };
+    }
+  };
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildDrawExport,
+  drawReplacement,
+  executeDraw,
+  hashEnterprisePool,
+  prepareDraw,
+  verifyDrawExport,
+  type DrawExport,
+} from '../../../src/domain/draw';
+import { enterprise, officer, secretOf, TODAY, WINDOW } from './fixtures';
+
+const secret = secretOf(3);
+
+function record(): DrawExport {
+  const p = prepareDraw({
+    drawNo: 'V-1',
+    enterprises: Array.from({ length: 15 }, (_, i) => enterprise(i)),
+    officers: Array.from({ length: 7 }, (_, i) => officer(i)),
+    history: [],
+    quotas: { byRiskLevel: { 高: 2, 低: 2 } },
+    policy: { requireExpertise: true },
+    window: WINDOW,
+    today: TODAY,
+    secret,
+  });
+  if (!p.ok) throw new Error(p.reason);
+  const x = executeDraw(p, secret);
+  if (!x.ok) throw new Error(x.reason);
+  const leaving = x.tasks[1]!.officers[0]!;
+  const r = drawReplacement(p, x.tasks, { taskIndex: 1, replacementNo: 1, excludedOfficers: [leaving] }, secret);
+  if (!r.ok) throw new Error(r.reason);
+  const rec = { taskIndex: 1, replacementNo: 1, excludedOfficers: [leaving], reason: '回避：近亲属任职', officer: r.officer };
+  return JSON.parse(JSON.stringify(buildDrawExport(p, secret, x, [rec]))) as DrawExport;
+}
+
+const fail = (doc: unknown): string => {
+  const r = verifyDrawExport(doc);
+  return r.ok ? 'ok' : r.difference;
+};
+
+describe('verifyDrawExport', () => {
+  it('accepts a genuine record, as an object or as JSON text', () => {
+    const doc = record();
+    expect(verifyDrawExport(doc)).toEqual({ ok: true });
+    expect(verifyDrawExport(JSON.stringify(doc))).toEqual({ ok: true });
+    expect(doc.finalTasks[1]!.officers).toContain(doc.replacements[0]!.officer);
+  });
+
+  it('catches a changed pool entry', () => {
+    const doc = record();
+    doc.enterprisePool[3] = { ...doc.enterprisePool[3]!, name: '改过的名称' };
+    expect(fail(doc)).toMatch(/^enterprise pool hash differs: recorded [0-9a-f]{64}, recomputed [0-9a-f]{64}$/);
+    const doc2 = record();
+    doc2.officerPool[0] = { ...doc2.officerPool[0]!, conflicts: [] , onDuty: true, expertise: ['纺织'] };
+    expect(fail(doc2)).toMatch(/^officer pool hash differs/);
+  });
+
+  it('catches a pool entry changed together with its hash (the seed no longer matches)', () => {
+    const doc = record();
+    doc.enterprisePool.pop();
+    doc.enterprisePoolHash = hashEnterprisePool(doc.enterprisePool);
+    expect(fail(doc)).toMatch(/^seed differs/);
+  });
+
+  it('catches a changed parameter', () => {
+    const doc = record();
+    doc.params.policy.groupSize = 3;
+    expect(fail(doc)).toMatch(/^paramsCanonical differs/);
+    const doc2 = record();
+    doc2.params.policy.groupSize = 1;
+    expect(fail(doc2)).toContain('params are invalid');
+  });
+
+  it('catches a changed parameter whose canonical text was changed too (seed differs)', () => {
+    const doc = record();
+    doc.params.window.to = '2025-06-19';
+    doc.paramsCanonical = doc.paramsCanonical.replace('"to":"2025-06-20"', '"to":"2025-06-19"');
+    expect(fail(doc)).toMatch(/^seed differs: recorded [0-9a-f]{64}, recomputed [0-9a-f]{64}$/);
+  });
+
+  it('catches a changed result', () => {
+    const doc = record();
+    const t = doc.tasks[2]!;
+    t.officers = [...t.officers].reverse();
+    expect(fail(doc)).toMatch(/^task 2 differs: recorded .*, recomputed /);
+    const doc2 = record();
+    doc2.tasks.pop();
+    expect(fail(doc2)).toBe('number of tasks differs: recorded 3, recomputed 4');
+  });
+
+  it('catches a changed replacement and a changed final task list', () => {
+    const doc = record();
+    const other = doc.officerPool.map((o) => o.certificateNo).find((c) => c !== doc.replacements[0]!.officer)!;
+    doc.replacements[0]!.officer = other;
+    expect(fail(doc)).toMatch(/^replacement 0 \(task 1, no. 1\) officer differs/);
+    const doc2 = record();
+    doc2.finalTasks[0]!.officers = ['X', 'Y'];
+    expect(fail(doc2)).toMatch(/^final task 0 differs/);
+  });
+
+  it('catches a wrong secret', () => {
+    const doc = record();
+    doc.secret = Buffer.from(secretOf(4)).toString('hex');
+    expect(fail(doc)).toMatch(/^commitment \(SHA-256 of the secret\) differs/);
+  });
+
+  it('reports malformed input without throwing', () => {
+    expect(fail('{"format": ')).toMatch(/^malformed JSON/);
+    for (const bad of [null, 42, 'null', [], {}, { format: 'drbot-draw-export/1' }]) expect(fail(bad)).toMatch(/^malformed/);
+    const doc = record() as unknown as Record<string, unknown>;
+    expect(fail({ ...doc, enterprisePool: [{ uscc: 1 }] })).toContain('enterprisePool[0]');
+    expect(fail({ ...doc, tasks: 'x' })).toBe('malformed export: tasks must be a list');
+    expect(fail({ ...doc, seed: 'XYZ' })).toBe('malformed export: seed must be 64 lowercase hex digits');
+    const e = (doc.enterprisePool as unknown[])[0] as Record<string, unknown>;
+    expect(fail({ ...doc, enterprisePool: [{ ...e, riskLevel: '极高' }] })).toContain('riskLevel');
+    expect(fail({ ...doc, enterprisePool: [{ ...e, extra: 1 }] })).toContain('exactly the fields');
+    expect(fail({ ...doc, params: { ...(doc.params as object), quotas: 'lots' } })).toContain('params are invalid');
+  });
+
+  it('catches a pool that is not in canonical order', () => {
+    const doc = record();
+    doc.enterprisePool.reverse();
+    expect(fail(doc)).toContain('not in canonical order');
+  });
+});
