@@ -99,6 +99,15 @@ CREATE TABLE "audit_log" (
 	"hash" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "draw_replacements" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"draw_id" integer NOT NULL,
+	"task_index" integer NOT NULL,
+	"replacement_no" integer NOT NULL,
+	"record" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "draws" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"agency_id" integer NOT NULL,
@@ -247,6 +256,7 @@ ALTER TABLE "chats" ADD CONSTRAINT "chats_agency_id_agencies_id_fk" FOREIGN KEY 
 ALTER TABLE "enterprises" ADD CONSTRAINT "enterprises_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "external_inspections" ADD CONSTRAINT "external_inspections_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "people" ADD CONSTRAINT "people_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "draw_replacements" ADD CONSTRAINT "draw_replacements_draw_id_draws_id_fk" FOREIGN KEY ("draw_id") REFERENCES "public"."draws"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draws" ADD CONSTRAINT "draws_agency_id_agencies_id_fk" FOREIGN KEY ("agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draws" ADD CONSTRAINT "draws_plan_id_plans_id_fk" FOREIGN KEY ("plan_id") REFERENCES "public"."plans"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draws" ADD CONSTRAINT "draws_prepared_by_people_id_fk" FOREIGN KEY ("prepared_by") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -264,6 +274,7 @@ CREATE UNIQUE INDEX "chats_platform_chat_uq" ON "chats" USING btree ("platform",
 CREATE UNIQUE INDEX "enterprises_uscc_uq" ON "enterprises" USING btree ("agency_id","uscc");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_certificate_uq" ON "people" USING btree ("agency_id","certificate_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "people_local_id_uq" ON "people" USING btree ("agency_id","local_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "draw_replacements_uq" ON "draw_replacements" USING btree ("draw_id","task_index","replacement_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "draws_no_uq" ON "draws" USING btree ("agency_id","draw_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "draws_seq_uq" ON "draws" USING btree ("agency_id","year","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "task_officers_uq" ON "task_officers" USING btree ("task_id","person_id");--> statement-breakpoint

@@ -1,4 +1,6 @@
 import { ACTIONS } from './actions';
+import { actionExtensions, findCommandExtension } from './commands/extensions';
+import './commands/registered';
 import { parseCommand } from './commands/parse-command';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from './use-case';
 import { abandonDraw } from './use-cases/abandon-draw';
@@ -15,6 +17,8 @@ import { verifyDraw } from './use-cases/verify-draw';
 
 /** A typed command → its use case. Bad commands are answered with what was wrong and an example. */
 export async function runCommand(ctx: UseCaseContext, text: string): Promise<UseCaseResult> {
+  const extension = findCommandExtension(text);
+  if (extension) return extension.ext.run(ctx, extension.args, text);
   const parsed = parseCommand(text, todayOf(ctx.env));
   switch (parsed.kind) {
     case 'draw':
@@ -52,7 +56,7 @@ const ACTION_HANDLERS: Record<string, ActionHandler> = {
 
 /** A button click or form submit → its use case. */
 export function runAction(ctx: UseCaseContext, action: string, payload: Record<string, string>, values: Record<string, string>): Promise<UseCaseResult> {
-  const handler = ACTION_HANDLERS[action];
+  const handler = ACTION_HANDLERS[action] ?? actionExtensions.find((a) => a.action === action)?.run;
   if (!handler) throw new AppError('invalid', '这张卡片的按钮已失效，请发送 /tasks 获取最新任务卡。');
   return handler(ctx, payload, values);
 }

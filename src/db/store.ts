@@ -16,7 +16,7 @@ export function reposFor(tx: DbOrTx, clock: Clock): Repos {
     draws: drawRepo(tx),
     tasks: taskRepo(tx),
     audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },
-    outbox: outboxRepo(tx),
+    outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx),
   };
 }

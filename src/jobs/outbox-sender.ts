@@ -124,40 +124,34 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     return rows.length;
   }
 
-  /** Drains until nothing is due (bounded), for tests and for the wake-up after a commit. */
-  async function drain(maxRounds = 100): Promise<number> {
-    let total = 0;
-    for (let i = 0; i < maxRounds; i++) {
-      const n = await drainOnce();
-      total += n;
-      if (n === 0) break;
-    }
-    return total;
+  /** Drains until nothing is due (bounded). Calls in one process run one after another. */
+  let chain: Promise<unknown> = Promise.resolve();
+  function drain(maxRounds = 100): Promise<number> {
+    const run = chain.then(async () => {
+      let total = 0;
+      for (let i = 0; i < maxRounds; i++) {
+        const n = await drainOnce();
+        total += n;
+        if (n === 0) break;
+      }
+      return total;
+    });
+    chain = run.catch(() => undefined);
+    return run;
   }
 
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let again = false;
-  let busy = false;
+  let queued = false;
 
-  /** Coalesces wake-ups: at most one drain runs at a time, and one more follows if woken meanwhile. */
+  /** Coalesces wake-ups: at most one extra drain waits behind the running one. */
   function wake(): void {
-    if (busy) {
-      again = true;
-      return;
-    }
-    busy = true;
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await drain();
-        } catch (error) {
-          logger.error('outbox drain failed', { error });
-        }
-      } while (again);
-      busy = false;
-    })();
+    if (queued) return;
+    queued = true;
+    void drain()
+      .catch((error: unknown) => logger.error('outbox drain failed', { error }))
+      .finally(() => {
+        queued = false;
+      });
   }
 
   return {
@@ -171,7 +165,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     },
     async stop() {
       if (timer) clearInterval(timer);
-      await running;
+      await chain;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { commandExtensions } from '../commands/extensions';
 import { DRAW_EXAMPLE } from '../commands/parse-command';
 import type { DrawRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
@@ -76,6 +77,7 @@ export function helpCard(): CardView {
           '/tasks　我的任务',
           '/verify 偃应急抽〔2026〕1号　复核一次抽取',
           '/cancel 偃应急抽〔2026〕1号 原因　撤销一次抽取（记录保留）',
+          ...commandExtensions.map((c) => c.help),
         ],
       },
       { type: 'text', text: '执法人员通过私聊中的任务卡确认接收、申请回避、查看现场检查方案和填报检查结果。' },

@@ -35,7 +35,7 @@ export interface RosterIndex {
  * `certificateValidUntil ≥ window.to` — and on duty (行政处罚法 第四十二条；河南省行政执法条例
  * 第二十一条、第二十四条；安全生产法 第六十七条).
  */
-export function drawWideIneligibility(o: PoolOfficer, window: DrawWindow): 'certificate' | 'off-duty' | null {
+export function drawWideIneligibility(o: Pick<PoolOfficer, "certificateValidUntil" | "onDuty">, window: DrawWindow): 'certificate' | 'off-duty' | null {
   if (!(o.certificateValidUntil >= window.to)) return 'certificate';
   return o.onDuty ? null : 'off-duty';
 }
@@ -108,7 +108,7 @@ export function isEligible(ix: RosterIndex, b: Blocked, i: number): boolean {
   return ix.valid[i] === 1 && !b.conflict.includes(i) && !b.last.includes(i);
 }
 
-/** Per-officer reason, in the documented order (for tests and explanations). */
+/** Per-officer reason, in the documented order: the one-officer statement of the rules (tests compare the fast counts with it). */
 export function ineligibility(ix: RosterIndex, i: number, target: PoolEnterprise): Ineligibility {
   const o = ix.officers[i] as PoolOfficer;
   const wide = drawWideIneligibility(o, ix.window);
@@ -116,14 +116,6 @@ export function ineligibility(ix: RosterIndex, i: number, target: PoolEnterprise
   const b = blockedFor(ix, target);
   if (b.conflict.includes(i)) return 'conflict';
   return b.last.includes(i) ? 'last-inspector' : null;
-}
-
-/** Pool indices of the officers eligible for `target`, in canonical order. */
-export function eligibleOfficers(ix: RosterIndex, target: PoolEnterprise): number[] {
-  const b = blockedFor(ix, target);
-  const out: number[] = [];
-  for (let i = 0; i < ix.officers.length; i++) if (isEligible(ix, b, i)) out.push(i);
-  return out;
 }
 
 /** How many may inspect the target, how many of them are experts / unit members, and why the rest may not. */

@@ -34,10 +34,6 @@ export function noUnitMember(e: PoolEnterprise, unit: string): string {
   return `${enterpriseLabel(e)}没有来自「${unit}」的可选执法人员（要求每组至少 1 人来自该单位）`;
 }
 
-export function noExpertInUnit(e: PoolEnterprise, unit: string): string {
-  return `${enterpriseLabel(e)}没有既具备「${e.industry}」专长、又来自「${unit}」的可选执法人员`;
-}
-
 export function capacityShortage(tasks: number, groupSize: number, officers: number, cap: number): string {
   return (
     `${tasks} 家企业共需 ${tasks * groupSize} 人次，可选执法人员 ${officers} 人、每人最多 ${cap} 项任务，` +

@@ -3,6 +3,7 @@
  */
 import type { Officer } from '../model';
 import { canonicalList, sortByKey } from './canonical-order';
+import { drawWideIneligibility } from './eligibility';
 import { detail, type ExcludedOfficer } from './exclusions';
 import type { DrawWindow, Failure, PoolOfficer } from './types';
 
@@ -20,11 +21,11 @@ export interface OfficerPool {
  * valid over [from, to] exactly when `certificateValidUntil ≥ to`.
  */
 export function officerExclusion(o: Officer | PoolOfficer, window: DrawWindow): Omit<ExcludedOfficer, 'certificateNo' | 'name'> | null {
-  if (!(o.certificateValidUntil >= window.to)) {
+  const why = drawWideIneligibility(o, window);
+  if (why === 'certificate') {
     return { code: 'certificate-expired', detail: detail.certificateExpired(o.certificateValidUntil, window.from, window.to) };
   }
-  if (!o.onDuty) return { code: 'off-duty', detail: detail.offDuty() };
-  return null;
+  return why === 'off-duty' ? { code: 'off-duty', detail: detail.offDuty() } : null;
 }
 
 function poolEntry(o: Officer): PoolOfficer {

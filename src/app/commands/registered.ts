@@ -1,0 +1,4 @@
+/**
+ * Imports every area that registers extra commands or actions. Add one line per area.
+ */
+export {};

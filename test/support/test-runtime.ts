@@ -1,0 +1,97 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { fixedClock } from '../../src/app/ports/clock';
+import { fixedRandom } from '../../src/app/ports/random';
+import type { CardView } from '../../src/app/views/card-view';
+import type { LocalMessage } from '../../src/bot/local';
+import { loadConfig } from '../../src/config';
+import { buildNodeRuntime, type NodeRuntime } from '../../src/deps';
+import { createLogger, silentLogger } from '../../src/logger';
+import { openTestDatabase, type DbKind } from './test-db';
+
+export interface TestRuntimeOptions {
+  kind?: DbKind;
+  /** The clock's start, an ISO instant. Default: Monday 2026-03-02 09:30 in Shanghai. */
+  now?: string;
+  env?: Record<string, string>;
+  listen?: boolean;
+}
+
+/**
+ * The whole bot as `npm start` builds it, on a fresh test database with the demo data, a fixed
+ * clock and fixed randomness, driven through the local chat's HTTP API (the same path as the
+ * page), so a test reads like a chat transcript.
+ */
+export async function startTestRuntime(options: TestRuntimeOptions = {}) {
+  const clock = fixedClock(options.now ?? '2026-03-02T01:30:00Z');
+  const database = await openTestDatabase(options.kind ?? 'pglite');
+  const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
+  const runtime: NodeRuntime = await buildNodeRuntime(config, process.env.TEST_LOG ? createLogger('debug') : silentLogger, { clock, random: fixedRandom(11), database, background: false });
+  let baseUrl: string | undefined;
+  let server: ReturnType<typeof serve> | undefined;
+  if (options.listen) {
+    server = serve({ fetch: runtime.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server!.once('listening', () => resolve()));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  let nonce = 0;
+
+  async function call(path: string, body: unknown) {
+    const res = await runtime.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as { ok?: boolean; toast?: { kind: string; text: string }; error?: string } };
+  }
+
+  const chat = {
+    say: (as: string, text: string, conversation: 'group' | 'dm' = 'group') => call('/local/api/say', { as, conversation, text }),
+    click: (as: string, messageId: string, action: string, payload: Record<string, string>, values?: Record<string, string>, clickNonce?: string) =>
+      call('/local/api/act', { as, messageId, action, payload, values, nonce: clickNonce ?? `test-nonce-${++nonce}` }),
+    group: (): LocalMessage[] => runtime.local!.conversation('group'),
+    dm: (as: string): LocalMessage[] => runtime.local!.conversation(`dm:${as}`),
+    /** The latest message in a conversation showing a card whose key starts with `prefix`. */
+    lastCard(conversation: LocalMessage[], prefix: string): LocalMessage & { card: CardView } {
+      const m = [...conversation].reverse().find((x) => x.card?.key.startsWith(prefix));
+      if (!m) throw new Error(`no card ${prefix}* in conversation (${conversation.map((x) => x.card?.key ?? x.text?.slice(0, 20)).join(' | ')})`);
+      return m as LocalMessage & { card: CardView };
+    },
+    button(card: CardView, label: string) {
+      const b = card.actions?.find((a) => a.label === label) ?? (card.form?.submit.label === label ? card.form.submit : undefined);
+      if (!b) throw new Error(`no button ${label} on card ${card.title} (has ${card.actions?.map((a) => a.label).join(', ')})`);
+      return b;
+    },
+  };
+
+  return {
+    runtime,
+    clock,
+    database,
+    baseUrl,
+    chat,
+    async close() {
+      server?.close();
+      await runtime.stop();
+    },
+  };
+}
+
+export type TestRuntime = Awaited<ReturnType<typeof startTestRuntime>>;
+
+/** Every text and card title in a conversation, one per line, for readable assertions. */
+export function transcript(messages: LocalMessage[]): string {
+  return messages.map((m) => `${m.from}: ${m.text ?? `[${m.card!.title}]`}`).join('\n');
+}
+
+/** The text of every section of a card, joined, to search in. */
+export function cardText(card: CardView): string {
+  return card.sections
+    .map((s) => {
+      switch (s.type) {
+        case 'text': return s.text;
+        case 'fields': return s.fields.map((f) => `${f.label}：${f.value}`).join('\n');
+        case 'list': return [s.title ?? '', ...s.items].join('\n');
+        case 'table': return [s.columns.join(' | '), ...s.rows.map((r) => r.join(' | '))].join('\n');
+        case 'chart': return `${s.chart.title} ${s.chart.data.map((d) => `${d.label}=${d.value}`).join(' ')}`;
+        default: return '';
+      }
+    })
+    .join('\n');
+}
