@@ -50,13 +50,13 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
   const batch = deps.batchSize ?? 20;
 
   async function claim(): Promise<ClaimedRow[]> {
-    const now = clock.now();
-    const leaseUntil = new Date(now.getTime() + lease * 1000);
+    const now = clock.now().toISOString();
+    const leaseUntil = new Date(clock.now().getTime() + lease * 1000).toISOString();
     const result = await db.execute(sql`
-      update outbox set status = 'sending', locked_until = ${leaseUntil}, attempts = attempts + 1
+      update outbox set status = 'sending', locked_until = ${leaseUntil}::timestamptz, attempts = attempts + 1
       where id in (
         select o.id from outbox o
-        where ((o.status = 'pending' and o.next_attempt_at <= ${now}) or (o.status = 'sending' and o.locked_until < ${now}))
+        where ((o.status = 'pending' and o.next_attempt_at <= ${now}::timestamptz) or (o.status = 'sending' and o.locked_until < ${now}::timestamptz))
           and not exists (
             select 1 from outbox e
             where e.platform = o.platform and e.recipient_id = o.recipient_id and e.id < o.id

@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+
+/** Debian's Chromium (`apt-get install -y chromium`); Playwright's own browser download cannot run here. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export const SKIP_MESSAGE = `browser tests skipped: ${CHROMIUM_PATH} not found (apt-get install -y chromium)`;
+
+/**
+ * What to do with the browser tests: run them when Chromium is there; when it is missing, skip
+ * them on a developer's machine, but fail under `REQUIRE_BROWSER=1` (set by `.ci/run`), so CI can
+ * never pass by silently not running them.
+ */
+export function browserPlan(chromiumExists: boolean, env: Record<string, string | undefined>): 'run' | 'skip' | 'fail' {
+  if (chromiumExists) return 'run';
+  return env.REQUIRE_BROWSER === '1' ? 'fail' : 'skip';
+}
+
+/** `describe` for tests that need the real browser, following {@link browserPlan}. */
+export function describeBrowser(name: string, body: () => void): void {
+  const plan = browserPlan(existsSync(CHROMIUM_PATH), process.env);
+  if (plan === 'run') return void describe(name, body);
+  if (plan === 'fail') {
+    return void describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing: install it with apt-get install -y chromium`);
+      });
+    });
+  }
+  console.log(SKIP_MESSAGE);
+  describe.skip(name, body);
+}
+
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Headless Chromium; `launch` gives every browser a fresh temporary user-data dir, removed on close. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+}
+
+const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The simulator page as a person uses it: the two chat panels, the composer and the identity menu. */
+export function localChat(page: Page) {
+  const group = page.getByTestId('group-log');
+  const dm = page.getByTestId('dm-log');
+  return {
+    group,
+    dm,
+    /** A card by its exact key (`draw:1`, `task:3:findings` …) in a panel. */
+    card: (log: Locator, key: string) => log.locator(`[data-card-key="${key}"]`),
+    async sayInGroup(text: string) {
+      await page.getByTestId('group-input').fill(text);
+      await page.getByTestId('group-send').click();
+    },
+    /** Switches the identity menu and waits until the page shows that person's chat. */
+    async become(localId: string, name: string) {
+      await page.getByTestId('identity').selectOption(localId);
+      await page.locator('#dm-title', { hasText: `${name} 与机器人的私聊` }).waitFor();
+    },
+    /** Keys of the cards in a panel, in order, read from the DOM. */
+    keys: (log: Locator) => log.locator('[data-card-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-card-key') ?? '')),
+  };
+}
+
+export interface StatePerson {
+  localId: string;
+  name: string;
+  role: string;
+}
+
+/** `GET /local/api/state?as=…`, the page's own view of the chat. */
+export async function chatState(baseUrl: string, as: string) {
+  const res = await fetch(`${baseUrl}/local/api/state?as=${encodeURIComponent(as)}`);
+  return (await res.json()) as { people: StatePerson[]; group: Array<{ text?: string; card?: { key: string } }>; dm: Array<{ text?: string; card?: { key: string; title: string } }> };
+}
