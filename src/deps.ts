@@ -5,8 +5,8 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import type { Messenger, Platform } from './app/ports/messenger';
 import type { RandomSource } from './app/ports/random';
-import { createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection } from './bot/feishu';
-import type { FeishuLogger } from './bot/feishu/client';
+import { createFeishuChatKinds, createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection, type FeishuDispatchDeps } from './bot/feishu';
+import type { FeishuLogger, FeishuMessenger } from './bot/feishu/client';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
 import { createRouter } from './bot/router';
 import { openDatabase, type Database } from './db/client';
@@ -18,6 +18,8 @@ import { shanghaiDate } from './domain/workdays';
 import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
 import type { Logger } from './logger';
 import { createApp } from './server';
+import { publicRoutes } from './web/public-page';
+import { publicQueries } from './db/repos/public-repo';
 import { VERSION } from './version';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -27,6 +29,10 @@ export interface NodeRuntime {
   database: Database;
   outbox: OutboxSender;
   local?: LocalMessenger;
+  /** The Feishu messenger and what its webhook and long connection dispatch with (tests drive the WS path through it). */
+  feishu?: { messenger: FeishuMessenger; dispatchDeps: FeishuDispatchDeps };
+  /** Resolves when background work (messages acknowledged before they were handled) has finished. */
+  settle(): Promise<void>;
   startupNotes(baseUrl: string): string[];
   stop(): Promise<void>;
 }
@@ -70,7 +76,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     pending.add(tracked);
   };
 
-  const mounts: Array<{ path: string; app: Hono }> = [];
+  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(publicQueries(database.db, store)) }];
   if (local) {
     const listPeople = async (): Promise<LocalPerson[]> =>
       (await database.db.select({ localId: people.localId, name: people.name, role: people.role, unit: people.unit }).from(people).where(isNotNull(people.localId)).orderBy(asc(people.id))) as LocalPerson[];
@@ -78,8 +84,12 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   }
   let botOpenId: string | undefined;
   let longConnection: { close(): void } | undefined;
+  let feishuDispatch: FeishuDispatchDeps | undefined;
   if (config.feishu && feishu) {
     const f = config.feishu;
+    // Card callbacks do not say whether their chat is a group: a bound chat is one.
+    const chatKinds = createFeishuChatKinds(async (chatId) => (await store.transaction((r) => r.directory.agencyOfChat('feishu', chatId))) !== undefined);
+    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId: () => botOpenId, chatKinds };
     if (background) {
       feishu.botInfo().then(
         (info) => {
@@ -90,12 +100,12 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       );
     }
     if (f.mode === 'ws') {
-      if (background) longConnection = startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, sink, logger: feishuLogger(logger), messenger: feishu, botOpenId: () => botOpenId, runInBackground });
+      if (background) longConnection = startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...feishuDispatch });
     } else {
       if (!f.encryptKey) logger.warn('FEISHU_ENCRYPT_KEY is not set: deliveries are checked by verification token only, without a signature. Set an Encrypt Key in the Feishu console.');
       mounts.push({
         path: '/feishu',
-        app: createFeishuWebhook({ config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId: () => botOpenId }, sink, messenger: feishu, clock: () => clock.now(), runInBackground, logger: feishuLogger(logger) }),
+        app: createFeishuWebhook({ ...feishuDispatch, config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId: () => botOpenId }, clock: () => clock.now() }),
       });
     }
   }
@@ -106,9 +116,14 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     database,
     outbox,
     local,
+    ...(feishu && feishuDispatch ? { feishu: { messenger: feishu, dispatchDeps: feishuDispatch } } : {}),
+    settle: async () => {
+      while (pending.size) await Promise.allSettled([...pending]);
+    },
     startupNotes: (base) => [
       `data: ${database.driver === 'pglite' ? `embedded PGlite in ${database.location}` : `PostgreSQL ${database.location}`}`,
       `messengers: ${[local ? 'local' : '', config.feishu ? `feishu (${config.feishu.mode}${config.feishu.mode === 'webhook' ? `: ${base}/feishu/events and ${base}/feishu/cards` : ''})` : ''].filter(Boolean).join(', ') || 'none configured'}`,
+      `public results page: ${base}/public`,
       ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
     stop: async () => {

@@ -23,6 +23,8 @@ export interface UseCaseContext {
   env: AppEnv;
   actor: Person;
   origin: Origin;
+  /** People @-mentioned in the command (platform account ids), when the platform reports them. */
+  mentions?: Array<{ accountId: string; name: string }>;
 }
 
 /** What the person who acted sees at once; messages to others go through the outbox. */

@@ -17,7 +17,14 @@ export interface InboundChat {
   kind: 'group' | 'direct';
 }
 
+/** Someone @-mentioned in a command (never the bot itself), e.g. the person of `/link 证号 @某人`. */
+export interface InboundMention {
+  /** Platform account id (Feishu open_id). */
+  accountId: string;
+  name: string;
+}
+
 export type InboundEvent =
-  | { type: 'command'; dedupeKey: string; actor: InboundActor; chat: InboundChat; text: string }
+  | { type: 'command'; dedupeKey: string; actor: InboundActor; chat: InboundChat; text: string; mentions?: InboundMention[] }
   | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
   | { type: 'form'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; values: Record<string, string>; messageId?: string };

@@ -1,3 +1,4 @@
+import { findCommandExtension } from '../app/commands/extensions';
 import { runAction, runCommand } from '../app/dispatch';
 import type { Recipient } from '../app/ports/messenger';
 import type { Person, Repos, Store } from '../app/ports/store';
@@ -30,7 +31,8 @@ async function resolveActor(repos: Repos, event: InboundEvent): Promise<Person> 
   if (!actor) throw new AppError('permission', UNLINKED);
   if (event.chat.kind === 'group') {
     const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
-    if (agencyId === undefined && event.type === 'command') throw new AppError('permission', UNBOUND);
+    // `/bind` is what binds an unbound group, so it alone passes (the use case checks the role).
+    if (agencyId === undefined && event.type === 'command' && !findCommandExtension(event.text)?.ext.allowInUnboundChat) throw new AppError('permission', UNBOUND);
     if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
   }
   return actor;
@@ -63,7 +65,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
       const reply = await store.transaction(async (repos): Promise<InboundReply | 'duplicate'> => {
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event);
-        const ctx = { repos, env, actor, origin: originOf(event) };
+        const ctx = { repos, env, actor, origin: originOf(event), ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}) };
         const result = event.type === 'command' ? await runCommand(ctx, event.text) : await runAction(ctx, event.action, event.payload, event.type === 'form' ? event.values : {});
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };

@@ -1,12 +1,14 @@
 import type { Clock } from '../app/ports/clock';
 import type { Repos, Store } from '../app/ports/store';
 import type { Db, DbOrTx } from './client';
+import { accountRepo } from './repos/account-repo';
 import { appendAudit } from './repos/audit-repo';
 import { directoryRepo } from './repos/directory-repo';
 import { drawRepo } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
+import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
 export function reposFor(tx: DbOrTx, clock: Clock): Repos {
@@ -15,9 +17,11 @@ export function reposFor(tx: DbOrTx, clock: Clock): Repos {
     directory: directoryRepo(tx),
     draws: drawRepo(tx),
     tasks: taskRepo(tx),
+    accounts: accountRepo(tx),
     audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx),
+    reminders: reminderRepo(tx),
   };
 }
 

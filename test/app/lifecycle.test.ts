@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/db/client';
 import { verifyAuditChain } from '../../src/db/repos/audit-repo';
+import { verifyDrawExport } from '../../src/domain/draw';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
 import { databaseKinds } from '../support/test-db';
 
@@ -97,6 +98,15 @@ for (const kind of databaseKinds()) {
       expect(verify.status).toBe(200);
       expect(transcript(chat.group())).toMatch(/复核通过：偃应急抽〔2026〕1号.+1 次补抽/);
       expect(await verifyAuditChain(t.database.db)).toMatchObject({ ok: true });
+
+      // 一公开: the result is on the public page at once, and the draw's record re-runs anywhere.
+      const page = await (await t.runtime.app.request('/public')).text();
+      const [published] = rowsOf<{ enterprise_name: string }>(await t.database.db.execute(sql`select enterprise_name from tasks where id = ${Number(taskId)}`));
+      expect(page).toContain(published!.enterprise_name);
+      expect(page).toContain('未发现问题');
+      const record = await t.runtime.app.request('/public/draws/1.json');
+      expect(record.status).toBe(200);
+      expect(verifyDrawExport(await record.json())).toEqual({ ok: true });
     });
 
     it('answers bad commands in Chinese with an example, and refuses strangers', async () => {

@@ -47,6 +47,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/** The value next to a label in a card's field list (`<dt>label</dt><dd>value</dd>`). */
+export const field = (card: Locator, label: string) => card.locator('dt').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+
+export const button = (card: Locator, label: string) => card.getByRole('button', { name: label, exact: true });
+
+/** Fills the findings form as for a clean inspection; `responsiblePerson: ''` leaves the signer out. */
+export async function fillFindings(form: Locator, values: { inspectionDate: string; responsiblePerson: string }): Promise<void> {
+  await form.locator('input[name="inspectionDate"]').fill(values.inspectionDate);
+  const items = await form.locator('select[name^="item_"]').all();
+  if (items.length === 0) throw new Error('the findings form has no check items');
+  for (const select of items) await select.selectOption('符合');
+  await form.locator('select[name="majorHazard"]').selectOption('否');
+  await form.locator('select[name="rectification"]').selectOption({ label: '无需整改' });
+  await form.locator('select[name="resultCategory"]').selectOption({ label: '未发现问题' });
+  await form.locator('input[name="responsiblePerson"]').fill(values.responsiblePerson);
+  await form.locator('select[name="refusedToSign"]').selectOption('否');
+}
+
 /** The simulator page as a person uses it: the two chat panels, the composer and the identity menu. */
 export function localChat(page: Page) {
   const group = page.getByTestId('group-log');
@@ -54,8 +72,8 @@ export function localChat(page: Page) {
   return {
     group,
     dm,
-    /** A card by its exact key (`draw:1`, `task:3:findings` …) in a panel. */
-    card: (log: Locator, key: string) => log.locator(`[data-card-key="${key}"]`),
+    /** The newest card with this exact key (`draw:1`, `task:3:findings` …) in a panel. */
+    card: (log: Locator, key: string) => log.locator(`[data-card-key="${key}"]`).last(),
     async sayInGroup(text: string) {
       await page.getByTestId('group-input').fill(text);
       await page.getByTestId('group-send').click();

@@ -9,6 +9,8 @@ export interface CommandExtension {
   words: string[];
   /** One line for /help. */
   help: string;
+  /** Accepted in a group chat not yet bound to an agency (only `/bind`, which does the binding). */
+  allowInUnboundChat?: boolean;
   run(ctx: UseCaseContext, args: string[], text: string): Promise<UseCaseResult>;
 }
 

@@ -1,4 +1,5 @@
 /**
  * Imports every area that registers extra commands or actions. Add one line per area.
  */
+import './admin-commands';
 export {};

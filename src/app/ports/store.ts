@@ -1,4 +1,5 @@
 import type { ReplacementRecord } from '../../domain/draw';
+import type { ReminderTask } from '../../domain/reminders';
 import type { CalendarOverride } from '../../domain/workdays';
 import type { Enterprise, InspectionRecord, IsoDate, Officer } from '../../domain/model';
 import type { OutgoingMessage, Platform, Recipient } from './messenger';
@@ -174,6 +175,22 @@ export interface Repos {
     findings(taskId: number): Promise<FindingsRow | undefined>;
     published(agencyId: number | null, limit: number): Promise<Array<TaskRow & { findings: FindingsRow | undefined }>>;
   };
+  /** Messenger accounts and bound chats; changed by administrators only (chat commands or CLI). */
+  accounts: {
+    /** People whose local id, certificate number or name is `key`, in one agency or in all. */
+    findPeople(key: string, agencyId?: number): Promise<Person[]>;
+    /** The person an account is linked to. */
+    ownerOf(platform: Platform, accountId: string): Promise<number | undefined>;
+    /** Links the account, replacing the person's earlier account on that platform; returns the replaced ids. */
+    link(personId: number, platform: Platform, accountId: string, linkedBy: string): Promise<string[]>;
+    /** Removes the person's accounts on that platform; returns the removed ids. */
+    unlink(personId: number, platform: Platform): Promise<string[]>;
+    /** The agency's people with their account on that platform (null when none), by id. */
+    roster(agencyId: number, platform: Platform): Promise<Array<Person & { accountId: string | null }>>;
+    /** Binds a chat to an agency; false when the chat was bound already (to any agency). */
+    bindChat(agencyId: number, platform: Platform, chatId: string, boundBy: string): Promise<boolean>;
+    chatsOf(agencyId: number, platform: Platform): Promise<string[]>;
+  };
   audit: { append(entry: AuditInput): Promise<void> };
   holidays: {
     overrides(): Promise<CalendarOverride[]>;
@@ -181,6 +198,33 @@ export interface Repos {
     importYear(year: number, overrides: readonly CalendarOverride[], loadedBy: string): Promise<number>;
   };
   outbox: { enqueue(items: OutboxInput[]): Promise<void> };
+  reminders: ReminderRepo;
+}
+
+/** A task for the reminders, with the platform of its draw (where its cards were sent). */
+export interface ReminderTaskRow extends ReminderTask {
+  platform: Platform;
+  resultDate: IsoDate | null;
+}
+
+export type RecheckResult = 'rectified' | 'not_rectified';
+
+/** Daily reminders, 复查 results and provisional deadlines (src/db/repos/reminder-repo.ts). */
+export interface ReminderRepo {
+  /** Tasks that may have something due: assigned or inspected, and published ones still awaiting a 复查. Filter by agency or by an officer of the task. */
+  openTasks(filter: { agencyId?: number; personId?: number }): Promise<ReminderTaskRow[]>;
+  /** People with one of the roles, in one agency or in all. */
+  staff(roles: Role[], agencyId?: number): Promise<Person[]>;
+  /** Every messenger account of each person. */
+  accounts(personIds: number[]): Promise<Map<number, Array<{ platform: Platform; accountId: string }>>>;
+  /** Inserts reminder keys (ON CONFLICT DO NOTHING); returns the id of each key that was new. */
+  claim(rows: Array<{ key: string; day: IsoDate; recipient: string }>): Promise<Map<string, number>>;
+  /** Records the 复查 result once; false when it was already recorded or there is no 限期整改. */
+  recordRecheck(taskId: number, result: RecheckResult, at: Date): Promise<boolean>;
+  /** Inspected tasks whose publication deadline is provisional, with what recomputes it. */
+  provisionalPublications(): Promise<Array<{ taskId: number; agencyId: number; resultDate: IsoDate; publicationDue: IsoDate }>>;
+  /** Replaces a provisional publication deadline (only while the task is still inspected and provisional). */
+  updatePublicationDue(taskId: number, due: IsoDate, provisional: boolean, at: Date): Promise<boolean>;
 }
 
 export interface Store {

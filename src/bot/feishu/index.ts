@@ -16,6 +16,7 @@ export {
   normalizeCardAction,
   normalizeFeishuEvent,
   normalizeFormValue,
+  mentionedPeople,
   normalizeMessageEvent,
   stripLeadingMentions,
   type FeishuNormalizeOptions,
@@ -54,4 +55,5 @@ export {
   type FeishuDispatchDeps,
   type FeishuWebhookDeps,
 } from './webhook';
+export { createFeishuChatKinds, type FeishuChatKinds } from './chat-kinds';
 export { buildFeishuEventDispatcher, startFeishuLongConnection, type FeishuLongConnectionOptions } from './ws';

@@ -7,7 +7,7 @@
  * (the card delayed-update token) overwrite `header.token` (the verification token): check the
  * verification token BEFORE flattening.
  */
-import type { InboundChat, InboundEvent } from '../inbound-event';
+import type { InboundChat, InboundEvent, InboundMention } from '../inbound-event';
 
 export type FeishuPayload = Record<string, unknown>;
 
@@ -57,6 +57,19 @@ function mentionsBot(mentions: unknown, botOpenId: string | undefined): boolean 
   });
 }
 
+/** The people @-mentioned (open_id and name): never this bot or another bot, never `@_all`. */
+export function mentionedPeople(mentions: unknown, botOpenId: string | undefined): InboundMention[] {
+  if (!Array.isArray(mentions)) return [];
+  const out: InboundMention[] = [];
+  for (const m of mentions) {
+    const mention = obj(m);
+    const openId = str(obj(mention['id'])['open_id']);
+    if (!openId || openId === botOpenId || mention['mentioned_type'] === 'bot' || mention['key'] === '@_all') continue;
+    if (!out.some((x) => x.accountId === openId)) out.push({ accountId: openId, name: str(mention['name']) ?? openId });
+  }
+  return out;
+}
+
 /** `im.message.receive_v1` -> 'command', or null when the bot should stay silent. */
 export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalizeOptions = {}): InboundEvent | null {
   const message = obj(flat['message']);
@@ -77,12 +90,14 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   }
   if (text === undefined) return null;
   const chat: InboundChat = { platform: 'feishu', id: chatId, kind: isGroup ? 'group' : 'direct' };
+  const mentions = mentionedPeople(message['mentions'], opts.botOpenId);
   return {
     type: 'command',
     dedupeKey: `feishu:msg:${messageId}`,
     actor: { platform: 'feishu', accountId: openId },
     chat,
     text: stripLeadingMentions(text),
+    ...(mentions.length ? { mentions } : {}),
   };
 }
 
@@ -100,8 +115,9 @@ export function normalizeCardAction(flat: FeishuPayload): InboundEvent | null {
   if (!eventId || !openId || typeof name !== 'string' || !name) return null;
   const payload: Record<string, string> = {};
   for (const [k, v] of Object.entries(rest)) payload[k] = normalizeFormValue(v);
-  // The callback does not say whether the chat is p2p or a group; assume a group chat, and fall
-  // back to a direct chat with the clicker when the context carries no chat at all.
+  // The callback does not say whether the chat is p2p or a group: assume a group here;
+  // dispatchFeishuEvent corrects it with FeishuChatKinds (bound groups vs. the rest). Without any
+  // chat in the context, it is a direct chat with the clicker.
   const chatId = str(context['open_chat_id']);
   const chat: InboundChat = chatId
     ? { platform: 'feishu', id: chatId, kind: 'group' }

@@ -12,6 +12,7 @@
 import { Hono, type Context } from 'hono';
 import type { CardView } from '../../app/views/card-view';
 import type { InboundReply, InboundSink } from '../inbound-sink';
+import type { FeishuChatKinds } from './chat-kinds';
 import type { FeishuLogger } from './client';
 import { feishuEventType, flattenFeishuPayload, normalizeFeishuEvent, type FeishuPayload } from './normalize';
 import { renderFeishuCard } from './render';
@@ -28,6 +29,8 @@ export interface FeishuDispatchDeps {
   cardBudgetMs?: number;
   /** Pause between answering a callback and using its token (default 200 ms). */
   afterResponseDelayMs?: number;
+  /** Tells a card click's chat kind (callbacks do not); without it every click counts as in a group. */
+  chatKinds?: FeishuChatKinds;
 }
 
 export interface FeishuWebhookDeps extends Omit<FeishuDispatchDeps, 'botOpenId'> {
@@ -58,15 +61,20 @@ export function cardCallbackResponse(reply: InboundReply): Record<string, unknow
 export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDispatchDeps): Promise<Record<string, unknown>> {
   const flat = flattenFeishuPayload(payload);
   const type = feishuEventType(flat);
-  const event = normalizeFeishuEvent(flat, { botOpenId: deps.botOpenId?.() });
-  if (!event) {
+  const normalized = normalizeFeishuEvent(flat, { botOpenId: deps.botOpenId?.() });
+  if (!normalized) {
     deps.logger.debug?.(`feishu: ignored ${type ?? 'unknown'} delivery`);
     return {};
   }
-  if (event.type === 'command') {
-    deps.runInBackground(deps.sink(event).catch((err) => deps.logger.error('feishu: message handling failed', err)));
+  if (normalized.type === 'command') {
+    deps.chatKinds?.remember(normalized.chat.id, normalized.chat.kind);
+    deps.runInBackground(deps.sink(normalized).catch((err) => deps.logger.error('feishu: message handling failed', err)));
     return {};
   }
+  const kind = deps.chatKinds
+    ? await deps.chatKinds.kindOf(normalized.chat.id).catch((err: unknown) => (deps.logger.warn('feishu: chat kind lookup failed', err), normalized.chat.kind))
+    : normalized.chat.kind;
+  const event = { ...normalized, chat: { ...normalized.chat, kind } };
   const pending = deps.sink(event);
   const budget = deps.cardBudgetMs ?? 2500;
   const timedOut = Symbol('timeout');

@@ -13,6 +13,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { CardView } from '../../app/views/card-view';
 import type { InboundSink } from '../inbound-sink';
+import type { FeishuChatKinds } from './chat-kinds';
 import { quietSdkLogger, type FeishuLogger } from './client';
 import { dispatchFeishuEvent, type FeishuDispatchDeps } from './webhook';
 
@@ -29,6 +30,7 @@ export interface FeishuLongConnectionOptions {
   /** Where background work goes; default: fire and forget with errors logged. */
   runInBackground?: (p: Promise<unknown>) => void;
   cardBudgetMs?: number;
+  chatKinds?: FeishuChatKinds;
   /** Liveness watchdog, seconds (SDK default 0 = off). */
   pingTimeoutSeconds?: number;
 }
@@ -56,6 +58,7 @@ export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { 
     logger,
     botOpenId: opts.botOpenId,
     cardBudgetMs: opts.cardBudgetMs,
+    chatKinds: opts.chatKinds,
   });
   if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId)) {
     // WSClient.start() returns silently for such ids; say so instead of waiting forever.

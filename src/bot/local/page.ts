@@ -8,6 +8,7 @@ export const LOCAL_PAGE = /* html */ `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>双随机抽查机器人 · 本地模拟</title>
+<link rel="icon" href="data:,">
 <style>
   :root { --info:#1f6feb; --success:#1a7f37; --warning:#b26b00; --danger:#cf222e; --neutral:#57606a; }
   * { box-sizing: border-box; }
@@ -27,6 +28,7 @@ export const LOCAL_PAGE = /* html */ `<!doctype html>
   .card { border: 1px solid #d0d7de; border-radius: 8px; overflow: hidden; background: #fff; }
   .card > .title { color: #fff; padding: 6px 10px; font-weight: 600; }
   .card .body { padding: 8px 10px; display: flex; flex-direction: column; gap: 8px; }
+
   .fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; }
   .fields dt { color: var(--neutral); } .fields dd { margin: 0; word-break: break-all; }
   table { border-collapse: collapse; width: 100%; font-size: 13px; }
@@ -64,13 +66,18 @@ let me = new URLSearchParams(location.search).get('as') || '';
 let people = [];
 let revision = -1;
 const rendered = { group: new Map(), dm: new Map() };
+// Times as the bureau reads them (China Standard Time), whatever the viewer's own time zone.
+const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+// Answers to /api/state can arrive out of order (the 1 s poll and the refresh after a click overlap).
+let asked = 0;
+let shown = 0;
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c.nodeType ? c : String(c));
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined) e.append(c.nodeType ? c : String(c));
   return e;
 }
 
@@ -154,17 +161,32 @@ function render(logId, messages) {
   const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   for (const m of messages) {
     const prev = known.get(m.id);
-    if (prev && prev.version === m.version) continue;
-    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + m.at.slice(11, 19)), m.card ? card(m.id, m.card) : el('div', { class: 'bubble' }, m.text));
-    if (prev) prev.node.replaceWith(node); else log.append(node);
+    if (prev && prev.version >= m.version) continue;
+    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), m.card ? card(m.id, m.card) : el('div', { class: 'bubble' }, m.text));
+    if (prev) {
+      keepTyped(prev.node, node);
+      prev.node.replaceWith(node);
+    } else log.append(node);
     known.set(m.id, { version: m.version, node });
   }
   if (atBottom) log.scrollTop = log.scrollHeight;
 }
 
+/** A form sent back with errors keeps what the person typed, so he corrects instead of refilling. */
+function keepTyped(from, to) {
+  const a = from.querySelector('form'), b = to.querySelector('form');
+  if (!a || !b || a.dataset.form !== b.dataset.form) return;
+  for (const f of b.elements) if (f.name && a.elements[f.name]) f.value = a.elements[f.name].value;
+}
+
 async function refresh(force) {
-  const res = await fetch('/local/api/state?as=' + encodeURIComponent(me));
+  const ticket = ++asked;
+  const as = me;
+  const res = await fetch('/local/api/state?as=' + encodeURIComponent(as));
   const s = await res.json();
+  // Drop an answer older than one already shown, or one for the identity before a switch.
+  if (ticket < shown || as !== me) return;
+  shown = ticket;
   if (!me) me = s.as;
   if (people.length !== s.people.length) {
     people = s.people;

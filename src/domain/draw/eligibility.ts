@@ -35,7 +35,10 @@ export interface RosterIndex {
  * `certificateValidUntil ≥ window.to` — and on duty (行政处罚法 第四十二条；河南省行政执法条例
  * 第二十一条、第二十四条；安全生产法 第六十七条).
  */
-export function drawWideIneligibility(o: Pick<PoolOfficer, "certificateValidUntil" | "onDuty">, window: DrawWindow): 'certificate' | 'off-duty' | null {
+export function drawWideIneligibility(
+  o: Pick<PoolOfficer, 'certificateValidUntil' | 'onDuty'>,
+  window: DrawWindow,
+): 'certificate' | 'off-duty' | null {
   if (!(o.certificateValidUntil >= window.to)) return 'certificate';
   return o.onDuty ? null : 'off-duty';
 }

@@ -1,7 +1,7 @@
 /**
  * The lot of enterprises (检查对象): filters, the always-applied exclusions, canonical order.
  */
-import type { Enterprise, InspectionRecord, IsoDate } from '../model';
+import { RISK_LEVELS, type Enterprise, type InspectionRecord, type IsoDate } from '../model';
 import { sortByKey } from './canonical-order';
 import { addMonths, yearOf } from './dates';
 import { detail, zeroCounts, type EnterpriseExclusionCode, type ExcludedEnterprise } from './exclusions';
@@ -37,6 +37,7 @@ export interface EnterprisePool {
 }
 
 const NO_INSPECTORS: readonly string[] = Object.freeze([]);
+const RISK_SET: ReadonlySet<string> = new Set(RISK_LEVELS);
 
 function toSet(list: readonly string[] | undefined): Set<string> | null {
   return list === undefined ? null : new Set(list);
@@ -96,6 +97,7 @@ export function buildEnterprisePool(input: EnterprisePoolInput): EnterprisePool 
   let matching = 0;
   for (const e of input.enterprises) {
     if (!matches(e)) continue;
+    if (!RISK_SET.has(e.riskLevel)) return { ok: false, reason: `企业 ${e.uscc} 的风险等级「${String(e.riskLevel)}」无效（可用：${RISK_LEVELS.join('、')}）` };
     matching += 1;
     seen?.add(e.uscc);
     const f = history.facts.get(e.uscc);

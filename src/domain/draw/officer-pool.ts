@@ -3,6 +3,7 @@
  */
 import type { Officer } from '../model';
 import { canonicalList, sortByKey } from './canonical-order';
+import { isIsoDate } from './dates';
 import { drawWideIneligibility } from './eligibility';
 import { detail, type ExcludedOfficer } from './exclusions';
 import type { DrawWindow, Failure, PoolOfficer } from './types';
@@ -45,6 +46,9 @@ export function buildOfficerPool(officers: readonly Officer[], window: DrawWindo
   const pool: PoolOfficer[] = [];
   const excluded: ExcludedOfficer[] = [];
   for (const o of officers) {
+    if (!isIsoDate(o.certificateValidUntil)) {
+      return { ok: false, reason: `执法人员 ${o.name}（${o.certificateNo}）的执法证有效期「${String(o.certificateValidUntil)}」格式错误，应为 YYYY-MM-DD` };
+    }
     const why = officerExclusion(o, window);
     if (why === null) pool.push(poolEntry(o));
     else excluded.push({ certificateNo: o.certificateNo, name: o.name, ...why });

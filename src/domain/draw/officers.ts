@@ -22,9 +22,16 @@ export interface DrawOfficersInput {
 /**
  * Uniform pick among the candidates (i in 0…n−1 with `accept(i)`) of lowest `load(i)`: the
  * tied candidates are taken in canonical (index) order and `uniformInt(tied)` chooses among
- * them. Two passes, no allocation. Null when there is no candidate (no word is consumed).
+ * them. One pass; `scratch` (length ≥ n) may be passed to avoid an allocation. Null when there
+ * is no candidate (no word is consumed).
  */
-export function pickLeastLoaded(n: number, accept: (i: number) => boolean, load: (i: number) => number, source: WordSource): number | null {
+export function pickLeastLoaded(
+  n: number,
+  accept: (i: number) => boolean,
+  load: (i: number) => number,
+  source: WordSource,
+  scratch: Int32Array = new Int32Array(n),
+): number | null {
   let min = Infinity;
   let tied = 0;
   for (let i = 0; i < n; i++) {
@@ -32,15 +39,11 @@ export function pickLeastLoaded(n: number, accept: (i: number) => boolean, load:
     const l = load(i);
     if (l < min) {
       min = l;
-      tied = 1;
-    } else if (l === min) tied += 1;
+      tied = 0;
+    }
+    if (l === min) scratch[tied++] = i;
   }
-  if (tied === 0) return null;
-  let r = uniformInt(source, tied);
-  for (let i = 0; i < n; i++) {
-    if (accept(i) && load(i) === min && r-- === 0) return i;
-  }
-  return null;
+  return tied === 0 ? null : (scratch[uniformInt(source, tied)] as number);
 }
 
 /** The constraint the next slot must meet: the industry expertise first, then the unit. */
@@ -55,7 +58,14 @@ export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonl
   return { fits: () => true, need: '' };
 }
 
-function fillGroup(ix: RosterIndex, target: PoolEnterprise, b: Blocked, loads: Int32Array, source: WordSource): number[] | string {
+function fillGroup(
+  ix: RosterIndex,
+  target: PoolEnterprise,
+  b: Blocked,
+  loads: Int32Array,
+  source: WordSource,
+  scratch: Int32Array,
+): number[] | string {
   const cap = ix.policy.maxTasksPerOfficer;
   const group: number[] = [];
   const load = (i: number): number => loads[i] as number;
@@ -63,7 +73,7 @@ function fillGroup(ix: RosterIndex, target: PoolEnterprise, b: Blocked, loads: I
     const { fits, need } = slotNeed(ix, target, group);
     const accept = (i: number): boolean =>
       isEligible(ix, b, i) && (cap === 0 || load(i) < cap) && !group.includes(i) && fits(i);
-    const pick = pickLeastLoaded(ix.officers.length, accept, load, source);
+    const pick = pickLeastLoaded(ix.officers.length, accept, load, source, scratch);
     if (pick === null) {
       const who = need === '' ? '可选人员' : `${need}的可选人员`;
       return `第 ${slot + 1} 名成员无人可选：${who}都已在本组或已达每人 ${cap} 项任务上限`;
@@ -96,10 +106,11 @@ export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawT
   if (!staffing.ok) return staffing;
   const source = createStream(input.seed, OFFICER_STREAM_LABEL);
   const loads = new Int32Array(input.officers.length);
+  const scratch = new Int32Array(input.officers.length);
   const tasks: DrawTask[] = [];
   for (let t = 0; t < input.targets.length; t++) {
     const target = input.targets[t] as PoolEnterprise;
-    const group = fillGroup(ix, target, staffing.blocked[t] as Blocked, loads, source);
+    const group = fillGroup(ix, target, staffing.blocked[t] as Blocked, loads, source, scratch);
     if (typeof group === 'string') return { ok: false, reason: greedyFailed(target, input.policy.groupSize, group) };
     tasks.push({ uscc: target.uscc, officers: group.map((i) => (input.officers[i] as PoolOfficer).certificateNo) });
   }

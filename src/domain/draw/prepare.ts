@@ -67,7 +67,12 @@ export interface PreparedDraw {
 }
 
 /** Removes unstaffable enterprises from the lot, recording them as excluded. */
-function dropUnstaffable(ix: RosterIndex, pool: readonly PoolEnterprise[], excluded: ExcludedEnterprise[], counts: EnterprisePoolCounts): readonly PoolEnterprise[] {
+function dropUnstaffable(
+  ix: RosterIndex,
+  pool: readonly PoolEnterprise[],
+  excluded: ExcludedEnterprise[],
+  counts: EnterprisePoolCounts,
+): readonly PoolEnterprise[] {
   const bad = findUnstaffable(ix, pool);
   if (bad.length === 0) return pool;
   const drop = new Set(bad.map((b) => b.index));

@@ -76,7 +76,12 @@ function fits(ix: RosterIndex, target: PoolEnterprise, group: readonly number[])
  * expertise/unit the remaining group lacks. Among them the least loaded (draw load + busyLoad),
  * ties broken uniformly in canonical order.
  */
-export function replacementFromSeed(core: DrawCore, tasks: readonly DrawTask[], r: ReplacementRequest, seed: Uint8Array): { ok: true; officer: string } | Failure {
+export function replacementFromSeed(
+  core: DrawCore,
+  tasks: readonly DrawTask[],
+  r: ReplacementRequest,
+  seed: Uint8Array,
+): { ok: true; officer: string } | Failure {
   const invalid = validRequest(r, tasks);
   if (invalid) return { ok: false, reason: invalid };
   const task = tasks[r.taskIndex] as DrawTask;
@@ -116,7 +121,12 @@ function noReplacement(ix: RosterIndex, target: PoolEnterprise, group: readonly 
  * {@link replacementFromSeed}. Pass `tasks` as they are now (after earlier replacements,
  * see {@link applyReplacement}).
  */
-export function drawReplacement(prepared: CommittedDraw, tasks: readonly DrawTask[], request: ReplacementRequest, secret: Uint8Array): { ok: true; officer: string } | Failure {
+export function drawReplacement(
+  prepared: CommittedDraw,
+  tasks: readonly DrawTask[],
+  request: ReplacementRequest,
+  secret: Uint8Array,
+): { ok: true; officer: string } | Failure {
   const bad = checkSecret(prepared, secret);
   if (bad) return bad;
   return replacementFromSeed(prepared, tasks, request, seedOf(prepared, secret));

@@ -12,6 +12,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { uniformInt } from './uniform-int';
 
 /** Anything that yields uniformly distributed uint32 words (tests inject fakes). */
 export interface WordSource {
@@ -57,6 +58,11 @@ export class HmacStream implements WordSource {
     const word = this.blockView.getUint32(this.position, false);
     this.position += 4;
     return word;
+  }
+
+  /** Shorthand for {@link uniformInt}(this, n). */
+  uniformInt(n: number): number {
+    return uniformInt(this, n);
   }
 
   private refill(): void {

@@ -87,3 +87,12 @@ describe('prepareDraw / executeDraw', () => {
     expect(prepareDraw(input({ secret: new Uint8Array(16) })).ok).toBe(false);
   });
 });
+
+describe('prepareDraw input checks', () => {
+  it('refuses an invalid risk level or certificate date in the registers, in Chinese', () => {
+    const bad = enterprise(2, { riskLevel: '极高' as never });
+    expect(prepareDraw(input({ enterprises: [enterprise(1), bad] }))).toEqual({ ok: false, reason: expect.stringContaining('风险等级「极高」无效') });
+    const o = officer(1, { certificateValidUntil: '2026/01/01' });
+    expect(prepareDraw(input({ officers: [officer(0), o] }))).toEqual({ ok: false, reason: expect.stringContaining('格式错误') });
+  });
+});

@@ -33,6 +33,7 @@ describe('HMAC-SHA256 counter-mode stream', () => {
     const d = createStream(other, 'officers');
     const first = a.nextUint32();
     expect(b.nextUint32()).toBe(first);
+    expect(createStream(seed, 'officers').uniformInt(1 << 16)).toBe(first % (1 << 16));
     expect(c.nextUint32()).not.toBe(first);
     expect(d.nextUint32()).not.toBe(first);
   });

@@ -1,0 +1,158 @@
+/**
+ * The daily reminder plan (product step 8, “督办”): every working day at 09:00 Asia/Shanghai each
+ * person gets ONE digest of what is theirs, leaders get one digest of everything overdue in
+ * their agency, and administrators are told which years have no holiday schedule.
+ *
+ * Pure: computed from the database state (open tasks, staff), today and the calendar; the same
+ * inputs give the same plan, and every entry carries a unique key (day, kind, task, recipient),
+ * so claiming the keys with a unique insert makes a rerun, a restart or a second instance send
+ * nothing twice.
+ *
+ * Working days follow the State Council schedule held by the calendar: no reminders on a
+ * holiday or an ordinary weekend, reminders on a 调休 Saturday/Sunday. A year with no schedule
+ * is never silently treated as Monday–Friday: items that depend on it are `provisional`, and
+ * administrators get a notice every working day until the year is loaded.
+ */
+import type { IsoDate } from '../model';
+import type { WorkdayCalendar } from '../workdays';
+import { createDueContext, datesOfTask, taskItems, type DueContext } from './items';
+import {
+  DEFAULT_REMINDER_POLICY,
+  type DeadlineItem,
+  type Digest,
+  type HolidayNotice,
+  type ReminderPlan,
+  type ReminderPolicy,
+  type ReminderTask,
+} from './types';
+
+/** A leader or an administrator of an agency. */
+export interface StaffMember {
+  personId: number;
+  agencyId: number;
+}
+
+export interface ReminderInput {
+  today: IsoDate;
+  calendar: WorkdayCalendar;
+  tasks: readonly ReminderTask[];
+  leaders: readonly StaffMember[];
+  admins: readonly StaffMember[];
+  policy?: Partial<ReminderPolicy>;
+}
+
+/** The unique key of one reminder: (day, kind, task, recipient). */
+export function reminderKey(day: IsoDate, kind: string, taskId: number, personId: number): string {
+  return `${day}:${kind}:t${taskId}:p${personId}`;
+}
+
+/** Orders items by deadline, then draw and group, so digests read the same every day. */
+export function compareItems(a: DeadlineItem, b: DeadlineItem): number {
+  if (a.due !== b.due) return a.due < b.due ? -1 : 1;
+  if (a.drawNo !== b.drawNo) return a.drawNo < b.drawNo ? -1 : 1;
+  return a.ordinal - b.ordinal || a.kind.localeCompare(b.kind);
+}
+
+/** Years without a schedule that the answers of today depend on (today's year included). */
+function missingYearsOf(ctx: DueContext, tasks: readonly ReminderTask[]): number[] {
+  const years = new Set<number>(ctx.calendar.missingYears(ctx.today, ctx.today));
+  const seen = new Set<IsoDate>();
+  for (const t of tasks) {
+    for (const d of datesOfTask(t)) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      for (const y of ctx.calendar.missingYears(ctx.today, d)) years.add(y);
+    }
+    if (t.publicationDueProvisional && t.publicationDue && t.status === 'inspected') {
+      const y = Number(t.publicationDue.slice(0, 4));
+      if (!ctx.calendar.hasSchedule(y)) years.add(y);
+    }
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+/**
+ * Computes the day's digests. On a day that is not a working day the plan is empty (the
+ * schedule still fires; it just has nothing to send).
+ */
+export function selectReminders(input: ReminderInput): ReminderPlan {
+  const { today, calendar } = input;
+  const policy = { ...DEFAULT_REMINDER_POLICY, ...input.policy };
+  const dayProvisional = !calendar.hasSchedule(Number(today.slice(0, 4)));
+  const isWorkday = calendar.isWorkday(today);
+  if (!isWorkday) return { day: today, isWorkday, dayProvisional, digests: [], notices: [], missingYears: [] };
+
+  const ctx = createDueContext(today, calendar, policy);
+  const officerDigests = new Map<number, Digest>();
+  const overdueByAgency = new Map<number, DeadlineItem[]>();
+  for (const task of input.tasks) {
+    for (const { item, recipients } of taskItems(task, ctx, 'due')) {
+      for (const personId of recipients) {
+        let d = officerDigests.get(personId);
+        if (!d) officerDigests.set(personId, (d = { audience: 'officer', personId, agencyId: task.agencyId, entries: [] }));
+        d.entries.push({ key: reminderKey(today, item.kind, item.taskId, personId), item });
+      }
+      if (item.state === 'overdue') {
+        const list = overdueByAgency.get(task.agencyId) ?? [];
+        list.push(item);
+        overdueByAgency.set(task.agencyId, list);
+      }
+    }
+  }
+
+  const digests: Digest[] = [...officerDigests.values()].sort((a, b) => a.personId - b.personId);
+  for (const leader of [...input.leaders].sort((a, b) => a.personId - b.personId)) {
+    const overdue = overdueByAgency.get(leader.agencyId);
+    if (!overdue?.length) continue;
+    digests.push({
+      audience: 'leader',
+      personId: leader.personId,
+      agencyId: leader.agencyId,
+      entries: overdue.map((item) => ({ key: reminderKey(today, `overdue-${item.kind}`, item.taskId, leader.personId), item })),
+    });
+  }
+  for (const d of digests) d.entries.sort((a, b) => compareItems(a.item, b.item));
+
+  const missingYears = missingYearsOf(ctx, input.tasks);
+  const notices: HolidayNotice[] = missingYears.length
+    ? [...input.admins]
+        .sort((a, b) => a.personId - b.personId)
+        .map((a) => ({ personId: a.personId, agencyId: a.agencyId, key: `${today}:holidays-missing:${missingYears.join(',')}:p${a.personId}`, missingYears }))
+    : [];
+  return { day: today, isWorkday, dayProvisional, digests, notices, missingYears };
+}
+
+function itemsOfPerson(scope: 'due' | 'all', tasks: readonly ReminderTask[], personId: number, today: IsoDate, calendar: WorkdayCalendar, policy?: Partial<ReminderPolicy>): DeadlineItem[] {
+  const ctx = createDueContext(today, calendar, { ...DEFAULT_REMINDER_POLICY, ...policy });
+  const items: DeadlineItem[] = [];
+  for (const task of tasks) {
+    for (const { item, recipients } of taskItems(task, ctx, scope)) {
+      if (recipients.includes(personId)) items.push(item);
+    }
+  }
+  return items.sort(compareItems);
+}
+
+/** Every open deadline of one person, soonest first (the /deadlines view; no keys, no horizon). */
+export function personDeadlines(tasks: readonly ReminderTask[], personId: number, today: IsoDate, calendar: WorkdayCalendar, policy?: Partial<ReminderPolicy>): DeadlineItem[] {
+  return itemsOfPerson('all', tasks, personId, today, calendar, policy);
+}
+
+/** What today's digest of one officer holds (the items, without keys), e.g. to re-render it after a click. */
+export function personDueItems(tasks: readonly ReminderTask[], personId: number, today: IsoDate, calendar: WorkdayCalendar, policy?: Partial<ReminderPolicy>): DeadlineItem[] {
+  return itemsOfPerson('due', tasks, personId, today, calendar, policy);
+}
+
+/** The leader's view: overdue items grouped by responsible officer (an item of two officers is under both). */
+export function groupByOfficer(items: readonly DeadlineItem[]): Array<{ personId: number; name: string; items: DeadlineItem[] }> {
+  const groups = new Map<number, { personId: number; name: string; items: DeadlineItem[] }>();
+  for (const item of items) {
+    const who = item.officers.length ? item.officers : [{ personId: 0, name: '（未分配）' }];
+    for (const o of who) {
+      let g = groups.get(o.personId);
+      if (!g) groups.set(o.personId, (g = { personId: o.personId, name: o.name, items: [] }));
+      g.items.push(item);
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.items.length - a.items.length || a.personId - b.personId);
+}

@@ -1,0 +1,68 @@
+/**
+ * The account list an administrator imports to link people to their messenger accounts:
+ * columns 姓名或执法证号, 手机号, 邮箱, open_id (any of the last three per row). Mobile numbers
+ * and e-mails are resolved to open_ids later, with the messenger's contact API.
+ */
+import { codeText, rowError } from './cells';
+import { locateColumns, type ColumnSpec } from './columns';
+import { readTables } from './read-table';
+import type { ImportResult, ImportSource, RawTable } from './types';
+
+type AccountKey = 'person' | 'mobile' | 'email' | 'openId';
+
+export const ACCOUNT_COLUMNS: readonly ColumnSpec<AccountKey>[] = [
+  { key: 'person', header: '姓名或执法证号', required: true, aliases: ['姓名', '执法证号', '人员', '姓名/执法证号'] },
+  { key: 'mobile', header: '手机号', required: false, aliases: ['手机', '手机号码', '移动电话'] },
+  { key: 'email', header: '邮箱', required: false, aliases: ['电子邮箱', '邮件', 'email', 'Email', 'E-mail'] },
+  { key: 'openId', header: 'open_id', required: false, aliases: ['OpenID', 'openId', 'Open ID', '飞书open_id', '账号'] },
+];
+export const ACCOUNT_HEADER_LINE = ACCOUNT_COLUMNS.map((c) => c.header).join(',');
+
+export interface AccountRow {
+  rowNumber: number;
+  /** Local id, certificate number or name, as written. */
+  person: string;
+  mobile?: string;
+  email?: string;
+  openId?: string;
+}
+
+/** Mainland mobiles without +86 (the contact API wants them so); others as written, spaces removed. */
+export function normalizeMobile(text: string): string {
+  const t = text.normalize('NFKC').replace(/[\s-]+/g, '');
+  const m = /^(?:\+?86)?(1\d{10})$/.exec(t);
+  return m ? m[1]! : t;
+}
+
+export async function parseAccountFile(source: ImportSource): Promise<ImportResult<AccountRow>> {
+  const read = await readTables(source);
+  return read.ok ? parseAccountTables(read.tables) : read;
+}
+
+/** Every row, or every problem (in Chinese, naming the row); never a partial result. */
+export function parseAccountTables(tables: readonly RawTable[]): ImportResult<AccountRow> {
+  const located = locateColumns(tables, ACCOUNT_COLUMNS, ACCOUNT_HEADER_LINE);
+  if (!located.ok) return located;
+  const { columns, dataRows } = located.located;
+  const errors: string[] = [];
+  const rows: AccountRow[] = [];
+  for (const row of dataRows) {
+    const cell = (key: AccountKey) => {
+      const col = columns.get(key);
+      return { header: col?.header ?? ACCOUNT_COLUMNS.find((c) => c.key === key)!.header, cell: col ? row.cells[col.index] : undefined };
+    };
+    const r = row.rowNumber;
+    const person = (cell('person').cell?.text ?? '').trim();
+    const mobile = normalizeMobile(codeText(cell('mobile').cell)) || undefined;
+    const email = (cell('email').cell?.text ?? '').trim().toLowerCase() || undefined;
+    const openId = codeText(cell('openId').cell) || undefined;
+    if (!person) errors.push(rowError(r, cell('person').header, '', '为空：请填写姓名或执法证号'));
+    if (!mobile && !email && !openId) errors.push(`第 ${r} 行：手机号、邮箱、open_id 都为空，请至少填写一项`);
+    if (mobile && !/^\+?\d{6,15}$/.test(mobile)) errors.push(rowError(r, cell('mobile').header, mobile, '不是有效的手机号'));
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push(rowError(r, cell('email').header, email, '不是有效的邮箱地址'));
+    rows.push({ rowNumber: r, person, ...(mobile ? { mobile } : {}), ...(email ? { email } : {}), ...(openId ? { openId } : {}) });
+  }
+  if (errors.length) return { ok: false, errors };
+  if (rows.length === 0) return { ok: false, errors: [`文件中没有数据：第 1 行是表头（${ACCOUNT_HEADER_LINE}），请从第 2 行起每行填写一人`] };
+  return { ok: true, rows };
+}

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { findResultCategory } from '../domain/catalog/result-categories';
+import type { DrawExport } from '../domain/draw';
+import type { TaskRow, FindingsRow } from '../app/ports/store';
+
+export interface PublicPageDeps {
+  /** Published results, newest first. */
+  published(limit: number): Promise<Array<TaskRow & { findings: FindingsRow | undefined; agencyName: string }>>;
+  /** Executed draws with their public record (the secret is revealed once executed). */
+  draws(limit: number): Promise<Array<{ id: number; drawNo: string; agencyName: string; status: string; executedAt: Date | null; commitment: string; seed: string | null }>>;
+  drawExport(id: number): Promise<DrawExport | undefined>;
+}
+
+const STATUS = { prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as Record<string, string>;
+
+/**
+ * The “一公开” page: results as soon as an officer marks them published, and every draw's record
+ * so that anyone can re-run it (docs/draw-algorithm.md).
+ */
+export function publicRoutes(deps: PublicPageDeps): Hono {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const [results, draws] = await Promise.all([deps.published(500), deps.draws(100)]);
+    const rows = results.map(
+      (r, i) => html`<tr><td>${i + 1}</td><td>${r.agencyName}</td><td>${r.drawNo}</td><td>${r.enterpriseName}</td><td>${r.uscc}</td><td>“双随机”抽查</td><td>${r.findings?.inspectionDate ?? ''}</td><td>${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
+    );
+    const drawRows = draws.map(
+      (d) => html`<tr><td>${d.drawNo}</td><td>${d.agencyName}</td><td>${STATUS[d.status] ?? d.status}</td><td>${d.executedAt ? d.executedAt.toISOString().slice(0, 10) : ''}</td><td class="hash">${d.commitment}</td><td>${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
+    );
+    return c.html(html`<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>“双随机、一公开”抽查结果公示</title>
+<style>body{font:14px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2328}table{border-collapse:collapse;width:100%;margin-bottom:24px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}th{background:#f6f8fa}.hash{font-family:monospace;font-size:12px;word-break:break-all}</style>
+</head><body>
+<h1>“双随机、一公开”抽查结果公示</h1>
+<p>按照“谁检查、谁录入、谁公开”原则，执法人员登记公示后结果即在此显示。</p>
+<table><thead><tr><th>序号</th><th>检查实施机关</th><th>抽查任务编号</th><th>检查对象</th><th>统一社会信用代码</th><th>类型</th><th>检查日期</th><th>检查结果</th></tr></thead>
+<tbody>${rows.length ? rows : html`<tr><td colspan="8">暂无已公示的结果</td></tr>`}</tbody></table>
+<h2>抽取记录</h2>
+<p>每次抽取的企业名单、人员名单、参数和秘密值均可下载，任何人可按公开的算法重新计算并核对结果（命令：npm run cli -- draw verify 记录文件.json）。</p>
+<table><thead><tr><th>抽取编号</th><th>单位</th><th>状态</th><th>抽取日期</th><th>秘密值承诺</th><th>记录</th></tr></thead>
+<tbody>${drawRows.length ? drawRows : html`<tr><td colspan="6">暂无抽取记录</td></tr>`}</tbody></table>
+</body></html>`);
+  });
+  app.get('/draws/:file', async (c) => {
+    const m = /^(\d+)\.json$/.exec(c.req.param('file'));
+    if (!m) return c.json({ error: '地址应为 /public/draws/<编号>.json' }, 404);
+    const doc = await deps.drawExport(Number(m[1]));
+    if (!doc) return c.json({ error: '该抽取尚未执行或不存在，没有可公开的记录。' }, 404);
+    c.header('content-disposition', `attachment; filename="draw-${m[1]}.json"`);
+    return c.json(doc);
+  });
+  return app;
+}
