@@ -68,7 +68,14 @@ async function resolveRows(rows: AccountRow[], platform: Platform, resolve: Open
     if (platform !== 'feishu' || !resolve) {
       return { ids, problems: [`有 ${lookup.length} 行没有填写 open_id，需要按手机号/邮箱查找，这需要配置飞书应用（FEISHU_APP_ID、FEISHU_APP_SECRET、FEISHU_VERIFICATION_TOKEN）并使用 --platform feishu；或直接填写 open_id。`] };
     }
-    found = await resolve([...new Set(lookup.flatMap((r) => (r.mobile ? [r.mobile] : [])))], [...new Set(lookup.flatMap((r) => (r.email ? [r.email] : [])))]);
+    const mobiles = [...new Set(lookup.flatMap((r) => (r.mobile ? [r.mobile] : [])))];
+    const emails = [...new Set(lookup.flatMap((r) => (r.email ? [r.email] : [])))];
+    try {
+      found = await resolve(mobiles, emails);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new AdminError([`按手机号/邮箱查询飞书 open_id 失败：${why}。请确认应用已开通“通过手机号或邮箱获取用户 ID”权限（contact:user.id:readonly），且这些人员在应用的可用范围内。`]);
+    }
   }
   for (const r of rows) {
     if (r.openId) {
@@ -109,7 +116,7 @@ export async function importAccounts(store: Store, rows: AccountRow[], platform:
       if (rowOfAccount.has(accountId)) problems.push(`第 ${row.rowNumber} 行：账号 ${accountId} 与第 ${rowOfAccount.get(accountId)} 行相同。`);
       else rowOfAccount.set(accountId, row.rowNumber);
       const owner = await repos.accounts.ownerOf(platform, accountId);
-      if (owner !== undefined && owner !== person.id && !rows.some(() => false)) {
+      if (owner !== undefined && owner !== person.id) {
         const other = await repos.directory.person(owner);
         problems.push(`第 ${row.rowNumber} 行：账号 ${accountId} 已关联到${other ? describePerson(other) : '其他人员'}，请先解除原关联。`);
       }

@@ -112,6 +112,39 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     await chat.card(chat.dm, `${taskKey}:publication`).waitFor();
     expect(await rt.database.db.query.findings.findMany()).toHaveLength(1);
   });
+
+  it('drops a late answer for the identity before a switch instead of showing it in the new chat', async () => {
+    const chat = localChat(page);
+    const { people } = await chatState(rt.baseUrl!, 'leader');
+    const leader = people.find((p) => p.localId === 'leader')!;
+    const officer = people.find((p) => p.localId === 'officer-01')!;
+    await chat.become(leader.localId, leader.name);
+    await page.getByTestId('dm-input').fill('/help');
+    await page.getByTestId('dm-send').click();
+    await chat.card(chat.dm, 'help').waitFor();
+
+    // Hold the page's next poll as the leader until the officer's chat is on screen.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let caught = false;
+    const leaderState = /\/local\/api\/state\?as=leader$/;
+    await page.route(leaderState, async (route) => {
+      if (!caught) {
+        caught = true;
+        await held;
+      }
+      await route.continue();
+    });
+    await expect.poll(() => caught).toBe(true);
+    await chat.become(officer.localId, officer.name);
+    const late = page.waitForResponse(leaderState);
+    release();
+    await (await late).finished();
+    await page.unroute(leaderState);
+    await page.waitForTimeout(200); // let the page handle that answer (there is nothing to wait for when it is dropped)
+    expect(await chat.keys(chat.dm)).not.toContain('help');
+    expect(await chat.dm.locator('[data-message-id]').count()).toBe((await chatState(rt.baseUrl!, officer.localId)).dm.length);
+  });
 });
 
 describe('browser tests without Chromium', () => {

@@ -22,8 +22,8 @@ export async function recordRecheck(ctx: UseCaseContext, payload: Record<string,
   const at = ctx.env.clock.now();
   const recorded = await ctx.repos.reminders.recordRecheck(own.task.id, result, at);
   if (!recorded) {
-    const now = await ctx.repos.tasks.findings(own.task.id);
-    const previous = (now as { recheckResult?: string | null } | undefined)?.recheckResult as RecheckResult | undefined;
+    // The findings row carries the 复查 columns too, though FindingsRow does not declare them.
+    const previous = ((await ctx.repos.tasks.findings(own.task.id)) as { recheckResult?: RecheckResult | null } | undefined)?.recheckResult;
     return { toast: { kind: 'info', text: `已登记过复查结果：${previous ? RESULT_TEXT[previous] : '已登记'}。` }, card: await deadlinesView(ctx, view) };
   }
   const { task } = own;

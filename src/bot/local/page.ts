@@ -28,7 +28,7 @@ export const LOCAL_PAGE = /* html */ `<!doctype html>
   .card { border: 1px solid #d0d7de; border-radius: 8px; overflow: hidden; background: #fff; }
   .card > .title { color: #fff; padding: 6px 10px; font-weight: 600; }
   .card .body { padding: 8px 10px; display: flex; flex-direction: column; gap: 8px; }
-
+  .card .text { white-space: pre-wrap; }
   .fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px; }
   .fields dt { color: var(--neutral); } .fields dd { margin: 0; word-break: break-all; }
   table { border-collapse: collapse; width: 100%; font-size: 13px; }

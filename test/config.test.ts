@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+import { createApp } from '../src/server';
+import { silentLogger } from '../src/logger';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, dataDir: './data', demoData: true, localChat: true, databaseUrl: undefined, feishu: undefined });
+  });
+
+  it('stops on an invalid value and names the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ FEISHU_APP_ID: 'cli_x' })).toThrow(/FEISHU_APP_SECRET/);
+    expect(() => loadConfig({ FEISHU_MODE: 'carrier-pigeon', FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toThrow(/FEISHU_MODE/);
+  });
+
+  it('turns demo data and the local chat off in production, and the local chat off when Feishu is set', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demoData: false, localChat: false });
+    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: '1' })).toMatchObject({ localChat: true });
+    expect(loadConfig({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toMatchObject({ localChat: false, feishu: { baseUrl: 'https://open.feishu.cn', mode: 'webhook' } });
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 503 when the database is unreachable, 200 when it is up', async () => {
+    const down = createApp({ logger: silentLogger, health: { ping: async () => ({ ok: false, error: 'connection refused' }), driver: 'postgres', version: '1' } });
+    const res = await down.request('/healthz');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ status: 'unavailable', database: { ok: false, error: 'connection refused' } });
+    const up = createApp({ logger: silentLogger, health: { ping: async () => ({ ok: true, version: 'PostgreSQL 15' }), driver: 'postgres', version: '1' } });
+    expect((await up.request('/healthz')).status).toBe(200);
+  });
+});

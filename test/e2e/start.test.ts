@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** `npm start` as a user runs it: a real process on a real port and a real data folder. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.node.ts'], { env: { ...process.env, NODE_ENV: 'development', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitHealthy(port: number, timeoutMs = 90_000): Promise<Record<string, unknown>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.status === 200) return (await res.json()) as Record<string, unknown>;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > until) throw new Error(`no healthy /healthz on port ${port}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('npm start on the embedded database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'drbot-start-'));
+  const running: ChildProcess[] = [];
+  afterAll(() => {
+    for (const c of running) c.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves /healthz, refuses a second process on the same folder, and keeps the data across a restart', async () => {
+    const port = await freePort();
+    const first = start({ PORT: String(port), DATA_DIR: dataDir });
+    running.push(first.child);
+    const health = await waitHealthy(port);
+    expect(health).toMatchObject({ status: 'ok', database: { driver: 'pglite', ok: true } });
+    expect(first.output()).toContain('demo data loaded');
+    expect(first.output()).toContain('/local');
+
+    const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    running.push(second.child);
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain(`The data folder ${dataDir} is in use by another running process (pid ${first.child.pid}`);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(first.output()).toContain('stopped cleanly');
+
+    const again = start({ PORT: String(port), DATA_DIR: dataDir });
+    running.push(again.child);
+    await waitHealthy(port);
+    expect(again.output()).toContain('demo data not loaded: the database already holds an agency');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  }, 240_000);
+});
