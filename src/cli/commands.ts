@@ -1,7 +1,12 @@
 import type { Database } from '../db/client';
 import type { CliCommand } from './command';
+import { accountsCommand } from './accounts-command';
 import { auditCommand } from './audit-command';
+import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
+import { drawCommand } from './draw-command';
+import { seedCommand } from './seed-command';
+import { workdaysCommand } from './workdays-command';
 
 /** What CLI commands may ask for; commands that need no database never open one. */
 export interface CliContext {
@@ -9,5 +14,13 @@ export interface CliContext {
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {
-  return [dbCommand, auditCommand];
+  return [
+    dbCommand,
+    seedCommand,
+    drawCommand,
+    workdaysCommand as CliCommand<CliContext>,
+    auditCommand,
+    accountsCommand,
+    chatsCommand,
+  ];
 }

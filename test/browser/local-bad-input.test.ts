@@ -137,6 +137,9 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     });
     await expect.poll(() => caught).toBe(true);
     await chat.become(officer.localId, officer.name);
+    await chat.dm.locator('[data-message-id]').first().waitFor();
+    // Something changes meanwhile (the leader asks for /tasks elsewhere), so the held answer is news.
+    await rt.chat.say('leader', '/tasks', 'dm');
     const late = page.waitForResponse(leaderState);
     release();
     await (await late).finished();
