@@ -1,6 +1,7 @@
 import type { ReplacementRecord } from '../../domain/draw';
 import type { ReminderTask } from '../../domain/reminders';
 import type { CalendarOverride } from '../../domain/workdays';
+import type { ValidFindings } from '../../domain/findings/validate-findings';
 import type { Enterprise, InspectionRecord, IsoDate, Officer } from '../../domain/model';
 import type { OutgoingMessage, Platform, Recipient } from './messenger';
 import type { CardView } from '../views/card-view';
@@ -96,19 +97,10 @@ export interface TaskRow {
   officers: TaskOfficerRow[];
 }
 
-export interface FindingsInput {
+/** A validated findings form (see validateFindings) for one task. */
+export interface FindingsInput extends ValidFindings {
   taskId: number;
   submittedBy: number;
-  inspectionDate: IsoDate;
-  itemResults: Record<string, '符合' | '不符合' | '不涉及'>;
-  hazards: Array<{ description: string; major: boolean }>;
-  majorHazard: boolean;
-  rectification: 'none' | 'immediate' | 'deadline';
-  rectificationDue: IsoDate | null;
-  resultCategory: string;
-  responsiblePerson: string | null;
-  refusedToSign: boolean;
-  notes: string | null;
 }
 
 export interface FindingsRow extends FindingsInput {

@@ -1,0 +1,45 @@
+/**
+ * The schedule: ONE table of jobs, each with a cron expression in UTC and the function it runs.
+ * Node drives it with node-cron (`scheduler.node.ts`, `timezone: 'UTC'`); Cloudflare Workers
+ * will drive it with Cron Triggers, which run on UTC and pass the expression as written in
+ * wrangler.toml (`crons = ["0 1 * * *"]`), hence `jobsForCron`.
+ *
+ * A tick is only a trigger: each job computes what is due from the database and is idempotent,
+ * and each (job, slot) is claimed once in `job_runs`, so two instances, a restart or a
+ * catch-up never do a slot's work twice.
+ */
+import type { Clock } from '../app/ports/clock';
+import type { Store } from '../app/ports/store';
+import type { Db } from '../db/client';
+import type { Logger } from '../logger';
+import { dailyRemindersJob } from './reminder-job';
+
+/** What a job may use. */
+export interface JobContext {
+  store: Store;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Wakes the outbox sender after a job queued messages. */
+  wakeOutbox(): void;
+}
+
+export interface ScheduledJob {
+  name: string;
+  /** Five-field cron expression, evaluated in UTC. */
+  cronUtc: string;
+  /** Run a slot missed earlier the same (Asia/Shanghai) day when the server starts. */
+  catchUp: boolean;
+  /** `slot` is the scheduled minute (UTC) the run belongs to. Returns a summary kept in job_runs. */
+  run(ctx: JobContext, slot: Date): Promise<unknown>;
+}
+
+export const JOBS: readonly ScheduledJob[] = [
+  // 09:00 Asia/Shanghai = 01:00 UTC (China has no DST). The job skips non-working days itself.
+  { name: 'daily-reminders', cronUtc: '0 1 * * *', catchUp: true, run: dailyRemindersJob },
+];
+
+/** The jobs a Workers Cron Trigger fires (`controller.cron` is the expression as configured). */
+export function jobsForCron(cron: string, jobs: readonly ScheduledJob[] = JOBS): ScheduledJob[] {
+  return jobs.filter((j) => j.cronUtc === cron);
+}
