@@ -16,6 +16,8 @@ import { seedDemoIfEmpty } from './db/seed/demo';
 import { createDrizzleStore } from './db/store';
 import { shanghaiDate } from './domain/workdays';
 import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
+import { JOBS } from './jobs/schedule';
+import { createNodeScheduler } from './jobs/scheduler.node';
 import type { Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
@@ -41,7 +43,7 @@ export interface RuntimeOverrides {
   clock?: Clock;
   random?: RandomSource;
   database?: Database;
-  /** Start the outbox timer and the long connection (off in tests, which drain by hand). */
+  /** Start the outbox timer, the wake-up after each commit and the long connection (off in tests, which drain by hand). */
   background?: boolean;
 }
 
@@ -69,7 +71,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   if (feishu) messengers.feishu = feishu;
 
   const outbox = createOutboxSender({ db: database.db, messengers, clock, logger });
-  const sink = createRouter({ store, env: { clock, random: overrides.random ?? cryptoRandom }, logger, onCommitted: () => outbox.wake() });
+  const sink = createRouter({ store, env: { clock, random: overrides.random ?? cryptoRandom }, logger, onCommitted: () => void (background && outbox.wake()) });
   const pending = new Set<Promise<unknown>>();
   const runInBackground = (p: Promise<unknown>) => {
     const tracked = p.catch((error: unknown) => logger.error('background work failed', { error })).finally(() => pending.delete(tracked));
@@ -111,6 +113,9 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   }
   const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION }, mounts });
   if (background) outbox.start();
+  // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
+  const scheduler = config.scheduler && background ? createNodeScheduler({ jobs: JOBS, context: { store, db: database.db, clock, logger, wakeOutbox: () => outbox.wake() } }) : undefined;
+  scheduler?.start();
   return {
     app,
     database,
@@ -128,6 +133,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     ],
     stop: async () => {
       longConnection?.close();
+      await scheduler?.stop();
       await outbox.stop();
       await Promise.allSettled([...pending]);
       await database.close();

@@ -6,7 +6,7 @@ import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
 import { drawCommand } from './draw-command';
 import { seedCommand } from './seed-command';
-import { workdaysCommand } from './workdays-command';
+import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
 
 /** What CLI commands may ask for; commands that need no database never open one. */
 export interface CliContext {
@@ -18,7 +18,8 @@ export function cliCommands(): CliCommand<CliContext>[] {
     dbCommand,
     seedCommand,
     drawCommand,
-    workdaysCommand as CliCommand<CliContext>,
+    workdaysWithDatabase,
+    holidaysCommand,
     auditCommand,
     accountsCommand,
     chatsCommand,

@@ -32,7 +32,7 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     const text = (await reply.textContent())!;
     expect(text).toContain('行业（冶金、有色、建材、机械、轻工、纺织）');
     expect(text).toContain('正确示例：/draw 冶金 建材 10家 每组2人 6月1日-6月30日');
-    await page.getByTestId('toast').filter({ hasText: '看不懂“化工”' }).waitFor();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toContain('看不懂“化工”');
     expect(await chat.keys(chat.group)).toEqual([]);
     expect(await rt.database.db.query.draws.findMany()).toEqual([]);
   });
@@ -96,8 +96,8 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     await button(form, '提交检查结果').click();
     await form.locator('li', { hasText: '「企业负责人」未填写' }).waitFor();
     expect(await form.locator('.listtitle').first().textContent()).toBe('请修改后重新提交');
-    await page.getByTestId('toast').filter({ hasText: '有 1 处需要修改，未保存。' }).waitFor();
-    await form.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe('有 1 处需要修改，未保存。');
+    await form.locator('.listtitle').first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'findings-errors');
     expect(await rt.database.db.query.findings.findMany()).toEqual([]);
     expect((await rt.database.db.query.tasks.findFirst({ where: (t, { eq }) => eq(t.id, taskId) }))!.status).toBe('assigned');

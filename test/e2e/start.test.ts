@@ -24,7 +24,7 @@ function start(env: Record<string, string>): { child: ChildProcess; output: () =
   return { child, output: () => out, exited };
 }
 
-async function waitHealthy(port: number, timeoutMs = 90_000): Promise<Record<string, unknown>> {
+async function waitHealthy(port: number, proc: { output: () => string; child: ChildProcess }, timeoutMs = 180_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -33,7 +33,7 @@ async function waitHealthy(port: number, timeoutMs = 90_000): Promise<Record<str
     } catch {
       /* not up yet */
     }
-    if (Date.now() > until) throw new Error(`no healthy /healthz on port ${port}`);
+    if (proc.child.exitCode !== null || Date.now() > until) throw new Error(`no healthy /healthz on port ${port}; process output:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -50,7 +50,7 @@ describe('npm start on the embedded database', () => {
     const port = await freePort();
     const first = start({ PORT: String(port), DATA_DIR: dataDir });
     running.push(first.child);
-    const health = await waitHealthy(port);
+    const health = await waitHealthy(port, first);
     expect(health).toMatchObject({ status: 'ok', database: { driver: 'pglite', ok: true } });
     expect(first.output()).toContain('demo data loaded');
     expect(first.output()).toContain('/local');
@@ -67,9 +67,9 @@ describe('npm start on the embedded database', () => {
 
     const again = start({ PORT: String(port), DATA_DIR: dataDir });
     running.push(again.child);
-    await waitHealthy(port);
+    await waitHealthy(port, again);
     expect(again.output()).toContain('demo data not loaded: the database already holds an agency');
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  }, 240_000);
+  }, 420_000);
 });

@@ -212,6 +212,7 @@ function send(which) {
 document.getElementById('identity').addEventListener('change', (e) => {
   me = e.target.value;
   history.replaceState(null, '', '?as=' + encodeURIComponent(me));
+  revision = -1; // the first answer for the new identity, forced or polled, draws the emptied panels
   rendered.dm.clear();
   document.getElementById('dm').replaceChildren();
   rendered.group.clear();

@@ -1,0 +1,72 @@
+/** The draw benchmark's printed report: summary, breakdown, growth and the targets of the issue. */
+import type { CaseResult, Driver } from './draw-case';
+
+export type CaseRow = { driver: Driver; size: number } & ({ result: CaseResult; peakRssMb: number; note?: undefined } | { note: string; result?: undefined });
+
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—');
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+function table(head: string[], body: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
+}
+
+const perEnterpriseUs = (r: CaseResult) => (r.median.total * 1000) / r.spec.size;
+
+export function printReport(rows: CaseRow[], o: { targets: number }): void {
+  console.log(`\n== Draw of ${o.targets}: app path (prepareDraw + executeDraw use cases) vs naive order by random() ==`);
+  console.log(
+    table(
+      ['pool size', 'driver', 'prepare+execute (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'peak RSS (MB)', 'load avg'],
+      rows.map((row) => {
+        const r = row.result;
+        if (!r) return [String(row.size), row.driver, row.note, '', '', '', '', ''];
+        return [String(row.size), row.driver, ms(r.median.total), ms(r.naiveMedian), (r.median.total / r.naiveMedian).toFixed(2), perEnterpriseUs(r).toFixed(2), String(row.peakRssMb), `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`];
+      }),
+    ),
+  );
+
+  const done = rows.filter((r): r is CaseRow & { result: CaseResult } => r.result !== undefined);
+  console.log('\n== Where the time goes (median ms per step) ==');
+  console.log(
+    table(
+      ['pool size', 'driver', 'drawInputs', 'pure prepare', 'insert frozen', 'prepare rest', 'load frozen', 'pure execute', 'insert tasks', 'cards+messages', 'execute rest', 'frozen gz (MB)'],
+      done.map(({ result: r }) => {
+        const b = r.median;
+        return [String(r.spec.size), r.spec.driver, ms(b.inputs), ms(b.purePrepare), ms(b.insertFrozen), ms(b.prepareRest), ms(b.loadFrozen), ms(b.pureExecute), ms(b.insertTasks), ms(b.cardsAndMessages), ms(b.executeRest), mb(r.codec.gzBytes)];
+      }),
+    ),
+  );
+  console.log('  insert frozen = JSON + gzip + insert of the frozen pools; load frozen = select + gunzip + JSON.parse;');
+  console.log('  cards+messages = audit, result card and one task card per officer queued in the outbox.');
+
+  for (const driver of ['postgres', 'pglite'] as const) {
+    const mine = done.filter((r) => r.driver === driver).sort((a, b) => a.size - b.size);
+    const largest = mine[mine.length - 1]?.result;
+    if (!largest) continue;
+    const c = largest.codec;
+    console.log(`\n${driver}, ${largest.spec.size}: frozen draw JSON ${mb(c.jsonBytes)} MB → gzip ${mb(c.gzBytes)} MB; stringify ${ms(c.stringifyMs)} ms, gzip ${ms(c.gzipMs)} ms, gunzip ${ms(c.gunzipMs)} ms, parse ${ms(c.parseMs)} ms`);
+    const top = Object.entries(largest.calls).sort((a, b) => b[1][0] - a[1][0]).slice(0, 8);
+    console.log(`  slowest repository calls: ${top.map(([k, [t, n]]) => `${k} ${ms(t)} ms${n > 1 ? ` (${n}×)` : ''}`).join(', ')}`);
+    const small = mine.find((r) => r.size === 100_000)?.result;
+    const big = mine.find((r) => r.size === 1_000_000)?.result;
+    if (small && big) {
+      const growth = perEnterpriseUs(big) / perEnterpriseUs(small);
+      console.log(`  growth: ${perEnterpriseUs(big).toFixed(2)} µs/enterprise at 1 000 000 vs ${perEnterpriseUs(small).toFixed(2)} at 100 000 → ×${growth.toFixed(2)} (≤ 1: no faster than linear); total ×${(big.median.total / small.median.total).toFixed(2)} for ×10 the pool`);
+    }
+  }
+
+  const pg = done.find((r) => r.driver === 'postgres' && r.size === 1_000_000)?.result;
+  const pg100k = done.find((r) => r.driver === 'postgres' && r.size === 100_000)?.result;
+  if (pg) {
+    const ratio = pg.median.total / pg.naiveMedian;
+    console.log('\n== Targets (PostgreSQL, 1 000 000 enterprises) ==');
+    console.log(`  under 3 s:             ${ms(pg.median.total)} ms → ${pg.median.total < 3000 ? 'met' : 'NOT met'}`);
+    console.log(`  within 2× naive SQL:   ×${ratio.toFixed(2)} → ${ratio <= 2 ? 'met' : 'NOT met'}`);
+    if (pg100k) {
+      const growth = perEnterpriseUs(pg) / perEnterpriseUs(pg100k);
+      console.log(`  no faster than linear: ×${growth.toFixed(2)} per enterprise (1M vs 100k) → ${growth <= 1 ? 'met' : 'NOT met'}`);
+    }
+  }
+}

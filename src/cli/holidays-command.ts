@@ -1,0 +1,81 @@
+/**
+ * `holidays`: the State Council holiday schedule kept in the database.
+ *
+ *   holidays import <file>   load one year's schedule from an override file (CSV or JSON, see
+ *                            src/domain/workdays/holiday-file.ts); all or nothing; provisional
+ *                            publication deadlines are recomputed
+ *   holidays list            loaded years (built-in and imported) and the imported days
+ *
+ * Also `workdaysWithDatabase`: the `workdays` command with the database's overrides
+ * (`--builtin` skips the database, e.g. while the server holds the PGlite folder).
+ */
+import { readFile } from 'node:fs/promises';
+import { systemClock } from '../app/ports/clock';
+import { importHolidayText } from '../app/use-cases/import-holidays';
+import { holidayRepo } from '../db/repos/holiday-repo';
+import { createDrizzleStore } from '../db/store';
+import { BUILT_IN_SCHEDULES, createWorkdayCalendar, isYearComplete } from '../domain/workdays';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
+import type { CliContext } from './commands';
+import { workdaysCommand } from './workdays-command';
+
+const USAGE = [
+  '用法：',
+  '  holidays import <文件>   导入一年的放假调休安排（CSV 或 JSON，格式见 src/domain/workdays/holiday-file.ts）',
+  '  holidays list            列出已载入的年份和已导入的日期',
+].join('\n');
+
+export const holidaysCommand: CliCommand<CliContext> = {
+  name: 'holidays',
+  summary: '节假日安排：导入、查看（存于数据库）',
+  usage: USAGE,
+  async run(args, io, ctx) {
+    const [sub, ...rest] = args;
+    if (sub === 'import' && rest.length === 1) {
+      let text: string;
+      try {
+        text = await readFile(rest[0]!, 'utf8');
+      } catch (e) {
+        io.err(`无法读取文件“${rest[0]}”：${e instanceof Error ? e.message : String(e)}`);
+        return EXIT_FAILURE;
+      }
+      const database = await ctx.openDatabase();
+      const store = createDrizzleStore(database.db, systemClock);
+      const result = await store.transaction((repos) => importHolidayText(repos, text, 'cli', systemClock.now()));
+      if (!result.ok) {
+        io.err('未导入，请修改文件后重试：');
+        for (const e of result.errors) io.err(`  ${e}`);
+        return EXIT_FAILURE;
+      }
+      io.out(`已导入 ${result.year} 年放假安排：${result.days} 个日期${result.source ? `（来源：${result.source}）` : ''}。`);
+      for (const r of result.recomputed) io.out(`  任务 ${r.taskId} 的公示期限：${r.from} → ${r.to}${r.provisional ? '（仍为暂定）' : ''}`);
+      return EXIT_OK;
+    }
+    if (sub === 'list' && rest.length === 0) {
+      const database = await ctx.openDatabase();
+      const overrides = await holidayRepo(database.db).overrides();
+      const imported = overrides.filter(isYearComplete).map((o) => o.year);
+      const builtIn = BUILT_IN_SCHEDULES.map((s) => s.year);
+      const calendar = createWorkdayCalendar(overrides);
+      io.out(`内置年份：${builtIn.join('、')}`);
+      io.out(`导入年份：${imported.length ? imported.sort((a, b) => a - b).join('、') : '（无）'}`);
+      io.out(`已载入：${calendar.loadedYears().join('、')}`);
+      for (const o of overrides) if (!isYearComplete(o)) io.out(`  ${o.date} ${o.kind === 'holiday' ? '放假' : '上班'}${o.name ? ` ${o.name}` : ''}`);
+      return EXIT_OK;
+    }
+    io.err(sub === undefined ? '缺少子命令。' : `无法识别“holidays ${args.join(' ')}”。`);
+    io.err(USAGE);
+    return EXIT_USAGE;
+  },
+};
+
+/** `workdays …` with the administrator overrides stored in the database; `--builtin` skips them. */
+export const workdaysWithDatabase: CliCommand<CliContext> = {
+  name: workdaysCommand.name,
+  summary: workdaysCommand.summary,
+  usage: `${workdaysCommand.usage}\n  加 --builtin 只用内置数据，不读数据库`,
+  run(args, io, ctx) {
+    if (args.includes('--builtin')) return workdaysCommand.run(args.filter((a) => a !== '--builtin'), io, undefined);
+    return workdaysCommand.run(args, io, { loadHolidayOverrides: async () => holidayRepo((await ctx.openDatabase()).db).overrides() });
+  },
+};

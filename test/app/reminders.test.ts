@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
+import { rowsOf } from '../../src/db/client';
+import { createDrizzleStore } from '../../src/db/store';
+import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
+import { databaseKinds } from '../support/test-db';
+
+const ITEMS = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
+const FINDINGS_WITH_DEADLINE = {
+  inspectionDate: '2026-03-02', ...ITEMS, item_CI03: '不符合', hazards: '配电箱未接地', majorHazard: '否',
+  rectification: 'deadline', rectificationDue: '2026-03-10', resultCategory: 'pending', responsiblePerson: '王经理', refusedToSign: '否', notes: '',
+};
+
+for (const kind of databaseKinds()) {
+  describe(`daily reminders in the local chat [${kind}]`, () => {
+    let t: TestRuntime;
+    let group: Array<{ id: number; local_id: string }>;
+    const digests = (as: string, day: string) => t.chat.dm(as).filter((m) => m.card?.key.startsWith(`digest:${day}`));
+
+    beforeAll(async () => {
+      t = await startTestRuntime({ kind });
+      await t.chat.say('leader', '/draw 机械 建材 3家 每组2人 3月2日-3月31日');
+      await t.chat.click('leader', t.chat.lastCard(t.chat.group(), 'draw:').id, 'draw.execute', { drawId: '1' });
+      await t.runtime.outbox.drain();
+      group = rowsOf<{ id: number; local_id: string }>(
+        await t.database.db.execute(sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id where t.ordinal = 0 order by o.id`),
+      );
+    });
+    afterAll(() => t?.close());
+
+    it('/remind sends each officer one digest and the leader the overdue ones, once', async () => {
+      t.clock.set('2026-03-03T01:05:00Z'); // Tue 09:05 in Shanghai
+      await t.chat.say('officer-01', '/remind');
+      expect(transcript(t.chat.group())).toMatch(/只有局领导或管理员可以立即发送今日提醒/);
+      await t.chat.say('leader', '/remind');
+      expect(transcript(t.chat.group())).toMatch(/已发送今日提醒 7 份（12 项）。今天共有 6 名执法人员有待办事项。/);
+      await t.runtime.outbox.drain();
+      const [a] = group;
+      const mine = digests(a!.local_id, '2026-03-03');
+      expect(mine).toHaveLength(1);
+      expect(cardText(mine[0]!.card!)).toMatch(/待确认接收的任务[\s\S]*第1组 .+：请确认接收或申请回避，检查期自 2026-03-02 起（已逾期 1 个工作日）/);
+      const leader = digests('leader', '2026-03-03');
+      expect(leader.map((m) => m.card!.title)).toEqual(['逾期事项汇总（2026-03-03）']);
+      expect(cardText(leader[0]!.card!)).toMatch(/逾期事项：3[\s\S]*（1 项）/);
+
+      await t.chat.say('leader', '/remind');
+      expect(transcript(t.chat.group())).toMatch(/今日提醒均已发送过，没有新的提醒。/);
+      await runDailyReminders(createDrizzleStore(t.database.db, t.clock), '2026-03-03');
+      await t.runtime.outbox.drain();
+      expect(digests(a!.local_id, '2026-03-03')).toHaveLength(1);
+      expect(digests('leader', '2026-03-03')).toHaveLength(1);
+    });
+
+    it('/deadlines lists my deadlines; /remind on a holiday sends nothing', async () => {
+      const [a] = group;
+      await t.chat.say(a!.local_id, '/deadlines', 'dm');
+      expect(cardText(t.chat.lastCard(t.chat.dm(a!.local_id), 'my-deadlines').card)).toMatch(/请确认接收或申请回避/);
+      t.clock.set('2026-04-06T01:05:00Z'); // 清明节 (Monday)
+      await t.chat.say('leader', '/remind');
+      expect(transcript(t.chat.group())).toMatch(/今天（2026-04-06）不是工作日，不发送每日提醒/);
+      t.clock.set('2026-03-03T01:05:00Z');
+    });
+
+    it('a 复查 button on the digest records 未整改 once and asks the group to 立案', async () => {
+      const [a, b] = group;
+      const taskId = String(a!.id);
+      for (const o of [a!, b!]) await t.chat.click(o.local_id, t.chat.lastCard(t.chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
+      const card = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${taskId}`);
+      expect((await t.chat.click(a!.local_id, card.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE)).body.toast?.kind).toBe('success');
+      await t.chat.click(a!.local_id, card.id, 'task.publish', { taskId }, { reference: 'R-1' });
+
+      t.clock.set('2026-03-10T01:05:00Z');
+      await runDailyReminders(createDrizzleStore(t.database.db, t.clock), '2026-03-10');
+      await t.runtime.outbox.drain();
+      const digest = digests(b!.local_id, '2026-03-10')[0]!;
+      expect(cardText(digest.card!)).toMatch(/整改期限已到，需复查[\s\S]*整改期限 2026-03-10 已到，请复查并登记结果，复查期限 2026-03-20/);
+      const button = digest.card!.actions!.find((x) => x.label.endsWith('未整改→立案'))!;
+      const clicked = await t.chat.click(b!.local_id, digest.id, button.action, button.payload);
+      expect(clicked.body.toast?.text).toBe('已登记复查结果：未整改，应立案查处。');
+      expect(transcript(t.chat.group())).toMatch(/复查：整改期限 2026-03-10 已过，隐患未整改，请依法立案查处/);
+      expect(cardText(t.chat.dm(b!.local_id).find((m) => m.id === digest.id)!.card!)).not.toMatch(/需复查/);
+      const again = await t.chat.click(a!.local_id, digest.id, button.action, { ...button.payload, result: 'rectified' });
+      expect(again.body.toast?.text).toBe('已登记过复查结果：未整改，应立案查处。');
+      const audit = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'task.recheck_recorded'`));
+      expect(audit[0]!.n).toBe(1);
+    });
+  });
+}
