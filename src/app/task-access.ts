@@ -29,10 +29,13 @@ export async function reloadTaskCard(ctx: UseCaseContext, own: OwnTask): Promise
   return taskCard(task, own.enterprise, ctx.actor.id, own.items);
 }
 
-/** Queues an update of every other officer's copy of the task card (their partner list changed). */
-export async function refreshPartnersCards(ctx: UseCaseContext, own: OwnTask, tag: string): Promise<void> {
+/**
+ * Queues an update of the officers' copies of the task card, so no card keeps offering a button
+ * that no longer applies (partners changed, findings submitted, the actor recused).
+ */
+export async function refreshPartnersCards(ctx: UseCaseContext, own: OwnTask, tag: string, includeActor = false): Promise<void> {
   const task = (await ctx.repos.tasks.byId(own.task.id))!;
-  const others = task.officers.filter((o) => o.personId !== ctx.actor.id && (o.status === 'pending' || o.status === 'confirmed'));
+  const others = task.officers.filter((o) => (includeActor || o.personId !== ctx.actor.id) && (o.status === 'pending' || o.status === 'confirmed' || o.personId === ctx.actor.id));
   const accounts = await ctx.repos.directory.accountsOf(others.map((o) => o.personId), ctx.origin.platform);
   await ctx.repos.outbox.enqueue(
     others

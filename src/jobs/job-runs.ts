@@ -21,7 +21,7 @@ export async function claimSlot(db: Db, job: string, slot: Date, now: Date, stal
     .onConflictDoUpdate({
       target: [jobRuns.job, jobRuns.slot],
       set: { startedAt: now, finishedAt: null, ok: null, detail: null },
-      setWhere: sql`${jobRuns.ok} = false or (${jobRuns.finishedAt} is null and ${jobRuns.startedAt} < ${staleBefore})`,
+      setWhere: sql`${jobRuns.ok} = false or (${jobRuns.finishedAt} is null and ${jobRuns.startedAt} < ${staleBefore.toISOString()}::timestamptz)`,
     })
     .returning({ id: jobRuns.id });
   return rows[0]?.id;

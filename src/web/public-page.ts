@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { findResultCategory } from '../domain/catalog/result-categories';
+import { shanghaiDate } from '../domain/workdays';
 import type { DrawExport } from '../domain/draw';
 import type { TaskRow, FindingsRow } from '../app/ports/store';
 
@@ -26,7 +27,7 @@ export function publicRoutes(deps: PublicPageDeps): Hono {
       (r, i) => html`<tr><td>${i + 1}</td><td>${r.agencyName}</td><td>${r.drawNo}</td><td>${r.enterpriseName}</td><td>${r.uscc}</td><td>“双随机”抽查</td><td>${r.findings?.inspectionDate ?? ''}</td><td>${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
     );
     const drawRows = draws.map(
-      (d) => html`<tr><td>${d.drawNo}</td><td>${d.agencyName}</td><td>${STATUS[d.status] ?? d.status}</td><td>${d.executedAt ? d.executedAt.toISOString().slice(0, 10) : ''}</td><td class="hash">${d.commitment}</td><td>${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
+      (d) => html`<tr><td>${d.drawNo}</td><td>${d.agencyName}</td><td>${STATUS[d.status] ?? d.status}</td><td>${d.executedAt ? shanghaiDate(d.executedAt) : ''}</td><td class="hash">${d.commitment}</td><td>${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
     );
     return c.html(html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

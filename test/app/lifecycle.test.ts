@@ -63,10 +63,10 @@ for (const kind of databaseKinds()) {
       // Officer b recuses; a replacement c is drawn from the same seed.
       const cardB = chat.lastCard(chat.dm(b), `task:${taskId}`);
       await chat.click(b, cardB.id, 'task.recusal_form', { taskId });
-      const form = chat.lastCard(chat.dm(b), `task:${taskId}:recusal`);
-      const empty = await chat.click(b, form.id, 'task.recuse', { taskId }, { reason: '' });
+      const recusalForm = chat.lastCard(chat.dm(b), `task:${taskId}:recusal`);
+      const empty = await chat.click(b, recusalForm.id, 'task.recuse', { taskId }, { reason: '' });
       expect(empty.body.toast?.text).toMatch(/请填写回避理由/);
-      const recused = await chat.click(b, form.id, 'task.recuse', { taskId }, { reason: '本人近亲属在该企业任职' });
+      const recused = await chat.click(b, recusalForm.id, 'task.recuse', { taskId }, { reason: '本人近亲属在该企业任职' });
       expect(recused.body.toast?.text).toMatch(/已随机补抽/);
       expect(transcript(chat.group())).toMatch(/申请回避（本人近亲属在该企业任职），已按原种子随机补抽/);
       const replacement = rowsOf<{ local_id: string }>(
@@ -78,19 +78,26 @@ for (const kind of databaseKinds()) {
       await chat.click(replacement, cardC.id, 'task.confirm', { taskId });
 
       // Invalid findings come back with every problem named, and nothing is saved.
-      const bad = await chat.click(a, cardA.id, 'task.findings', { taskId }, { ...GOOD_FINDINGS, item_CI03: '', resultCategory: 'no_problem', hazards: '配电箱未接地' , rectification: 'none' });
+      await chat.click(a, cardA.id, 'task.findings_form', { taskId });
+      const form = chat.lastCard(chat.dm(a), `task:${taskId}:findings`);
+      const bad = await chat.click(a, form.id, 'task.findings', { taskId }, { ...GOOD_FINDINGS, item_CI03: '', resultCategory: 'no_problem', hazards: '配电箱未接地', rectification: 'none' });
       expect(bad.body.toast?.kind).toBe('error');
-      expect(cardText(chat.dm(a).find((m) => m.id === cardA.id)!.card!)).toMatch(/「CI03」未填写/);
+      expect(cardText(chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/「CI03」未填写/);
       expect(await count(t, 'findings')).toBe(0);
 
-      const good = await chat.click(a, cardA.id, 'task.findings', { taskId }, GOOD_FINDINGS);
+      const good = await chat.click(a, form.id, 'task.findings', { taskId }, GOOD_FINDINGS);
       expect(good.body.toast?.text).toContain('2026-03-09');
-      const publication = chat.dm(a).find((m) => m.id === cardA.id)!.card!;
+      const publication = chat.dm(a).find((m) => m.id === form.id)!.card!;
       expect(cardText(publication)).toContain('公示期限：2026-03-09');
       expect(cardText(publication)).toContain('检查结果：未发现问题');
+      // The original task cards no longer offer what does not apply any more.
+      const original = chat.dm(a).find((m) => m.id === cardA.id)!.card!;
+      expect(original.actions?.map((x) => x.label)).toEqual(['现场检查方案']);
+      expect(cardText(chat.lastCard(chat.dm(b), `task:${taskId}`).card)).toContain('我的状态：已回避');
+      expect(chat.lastCard(chat.dm(b), `task:${taskId}`).card.actions).toEqual([]);
 
-      await chat.click(a, cardA.id, 'task.publish', { taskId }, { reference: '豫公示-2026-001' });
-      const again = await chat.click(a, cardA.id, 'task.publish', { taskId }, { reference: 'x' });
+      await chat.click(a, form.id, 'task.publish', { taskId }, { reference: '豫公示-2026-001' });
+      const again = await chat.click(a, form.id, 'task.publish', { taskId }, { reference: 'x' });
       expect(again.body.toast?.text).toMatch(/已登记为公示/);
       expect(transcript(chat.group())).toMatch(/检查结果已由.+公示/);
 

@@ -34,7 +34,7 @@ for (const kind of databaseKinds()) {
       await t.chat.say('officer-01', '/remind');
       expect(transcript(t.chat.group())).toMatch(/只有局领导或管理员可以立即发送今日提醒/);
       await t.chat.say('leader', '/remind');
-      expect(transcript(t.chat.group())).toMatch(/已发送今日提醒 7 份（12 项）。今天共有 6 名执法人员有待办事项。/);
+      expect(transcript(t.chat.group())).toMatch(/已发送今日提醒 7 份（9 项）。今天共有 6 名执法人员有待办事项。/);
       await t.runtime.outbox.drain();
       const [a] = group;
       const mine = digests(a!.local_id, '2026-03-03');
@@ -80,7 +80,8 @@ for (const kind of databaseKinds()) {
       expect(clicked.body.toast?.text).toBe('已登记复查结果：未整改，应立案查处。');
       expect(transcript(t.chat.group())).toMatch(/复查：整改期限 2026-03-10 已过，隐患未整改，请依法立案查处/);
       expect(cardText(t.chat.dm(b!.local_id).find((m) => m.id === digest.id)!.card!)).not.toMatch(/需复查/);
-      const again = await t.chat.click(a!.local_id, digest.id, button.action, { ...button.payload, result: 'rectified' });
+      const theirs = digests(a!.local_id, '2026-03-10')[0]!;
+      const again = await t.chat.click(a!.local_id, theirs.id, button.action, { ...button.payload, result: 'rectified' });
       expect(again.body.toast?.text).toBe('已登记过复查结果：未整改，应立案查处。');
       const audit = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'task.recheck_recorded'`));
       expect(audit[0]!.n).toBe(1);

@@ -1,5 +1,5 @@
-import { loadOwnTask, reloadTaskCard } from '../task-access';
-import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
+import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { publicationCard } from '../views/findings-cards';
 
 /** “谁检查、谁录入、谁公开”: an officer of the task marks the result published. */
@@ -17,8 +17,9 @@ export async function markPublished(ctx: UseCaseContext, payload: Record<string,
   const findings = await repos.tasks.findings(task.id);
   if (!findings) return { card: await reloadTaskCard(ctx, own) };
   if (!moved) return { toast: { kind: 'info', text: '这项结果已登记为公示。' }, card: publicationCard(task, findings, agency.name) };
-  const late = task.publicationDue !== null && at.toISOString().slice(0, 10) > task.publicationDue;
+  const late = task.publicationDue !== null && todayOf(env) > task.publicationDue;
   await repos.audit.append({ agencyId: task.agencyId, actor: `person:${actor.id}`, action: 'task.published', subject: `task:${task.id}`, data: { reference: reference ?? null, due: task.publicationDue, late } });
+  await refreshPartnersCards(ctx, own, 'published', true);
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   await repos.outbox.enqueue([
     { agencyId: task.agencyId, to: { kind: 'chat', platform: draw.platform, id: draw.chatId }, message: { type: 'text', text: `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）检查结果已由${actor.name}公示。` }, idempotencyKey: `task:${task.id}:published:group` },

@@ -40,6 +40,7 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
     await repos.outbox.enqueue([
       { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `${label}：${actor.name}申请回避（${reason}）。无法随机补抽：${outcome.reason}。请局领导决定处理方式（如 /cancel 后重新抽取）。` }, idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:failed` },
     ]);
+    await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
     return { toast: { kind: 'warning', text: '回避已登记，但暂无符合条件的人员可补抽，已通知局领导。' }, card: await reloadTaskCard(ctx, own) };
   }
   const person = await repos.directory.personByCertificate(draw.agencyId, outcome.officer);
@@ -51,7 +52,7 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
 
   const updated = (await repos.tasks.byId(own.task.id))!;
   await messagePeople(ctx, draw.agencyId, draw.platform, [person.id], () => ({ type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) }), () => `task:${own.task.id}:card:${person.id}:r${replacementNo}`);
-  await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`);
+  await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
   await repos.outbox.enqueue([
     { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `${label}：${actor.name}申请回避（${reason}），已按原种子随机补抽 ${person.name}（第 ${replacementNo} 次补抽，可用 /verify ${draw.drawNo} 复核）。` }, idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:group` },
   ]);

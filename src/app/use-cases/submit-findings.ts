@@ -1,6 +1,6 @@
 import { findResultCategory } from '../../domain/catalog/result-categories';
 import { validateFindings } from '../../domain/findings/validate-findings';
-import { loadOwnTask, reloadTaskCard } from '../task-access';
+import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
 import { AppError, calendarOf, messagePeople, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { findingsFormCard, publicationCard } from '../views/findings-cards';
 
@@ -42,6 +42,7 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
     subject: `task:${own.task.id}`,
     data: { ...f, publicationDue: due.date, provisional: due.provisional },
   });
+  await refreshPartnersCards(ctx, own, 'findings', true);
   const task = (await repos.tasks.byId(own.task.id))!;
   const findings = (await repos.tasks.findings(task.id))!;
   const card = publicationCard(task, findings, agency.name);

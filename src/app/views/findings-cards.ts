@@ -33,7 +33,7 @@ export function findingsFormCard(task: TaskRow, items: CheckItemView[], today: s
         { type: 'select', name: 'rectification', label: '整改要求', required: true, options: Object.entries(RECTIFICATION_TEXT).map(([value, label]) => ({ value, label })) },
         { type: 'date', name: 'rectificationDue', label: '整改期限（限期整改时必填）', required: false },
         { type: 'select', name: 'resultCategory', label: '检查结果', required: true, options: RESULT_CATEGORIES.map((c) => ({ value: c.code, label: c.label })) },
-        { type: 'input', name: 'responsiblePerson', label: '企业负责人（签字人）', required: false, maxLength: 50 },
+        { type: 'input', name: 'responsiblePerson', label: '企业负责人（签字人；负责人拒绝签字时可不填）', required: false, maxLength: 50 },
         { type: 'select', name: 'refusedToSign', label: '负责人拒绝签字', required: true, options: [{ value: '否', label: '否' }, { value: '是', label: '是' }] },
         { type: 'input', name: 'notes', label: '备注', required: false, multiline: true, maxLength: 1000 },
       ],

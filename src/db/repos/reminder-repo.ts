@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../../app/ports/messenger';
 import type { ReminderRepo, ReminderTaskRow } from '../../app/ports/store';
 import type { ReminderOfficer } from '../../domain/reminders';
@@ -17,8 +17,7 @@ function openCondition(filter: { agencyId?: number; personId?: number }): SQL {
   ];
   if (filter.agencyId !== undefined) conds.push(eq(tasks.agencyId, filter.agencyId));
   if (filter.personId !== undefined) {
-    const mine = sql`select 1 from ${taskOfficers} where ${taskOfficers.taskId} = ${tasks.id} and ${taskOfficers.personId} = ${filter.personId} and ${taskOfficers.status} in ('pending', 'confirmed')`;
-    conds.push(exists(mine));
+    conds.push(sql`exists (select 1 from ${taskOfficers} where ${taskOfficers.taskId} = ${tasks.id} and ${taskOfficers.personId} = ${filter.personId} and ${taskOfficers.status} in ('pending', 'confirmed'))`);
   }
   return and(...conds)!;
 }

@@ -82,6 +82,8 @@ for (const kind of databaseKinds()) {
       expect(lastText(GROUP)).toBe(`已将${people['leader']!.name}（局领导）的飞书账号关联为 @${people['leader']!.name}。`);
       await say('leader', '/status');
       expect(titleOf(t.lastCard(GROUP, '进度').card)).toContain('抽查工作进度');
+      await say('leader', '/bind', { chat: 'oc_unbound_2' });
+      expect(lastText('oc_unbound_2')).toMatch(/只有管理员可以绑定工作群/);
       await say('leader', `/link ${people['officer-01']!.cert} @_user_2`, { mentions: [mention('officer-01')] });
       expect(lastText(GROUP)).toMatch(/只有管理员可以关联人员账号/);
       await say('admin', `/link ${people['officer-01']!.cert}`);

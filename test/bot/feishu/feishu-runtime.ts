@@ -53,7 +53,9 @@ export function buttonValue(card: FeishuCard, label: string): Record<string, unk
 export const titleOf = (card: FeishuCard) => (card['header'] as { title: { content: string } }).title.content;
 
 export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' | 'ws'; fake?: FakeFeishuOptions } = {}) {
-  const fake = await startFakeFeishuServer(opts.fake);
+  // The clock is fixed, so a 429 from the fake's real-time 5 QPS window (our pacing and its
+  // window can disagree by network jitter) would wait forever; rate limits are tested by forcing them.
+  const fake = await startFakeFeishuServer({ perReceiverQps: 1000, ...opts.fake });
   const clock = fixedClock('2026-03-02T01:30:00Z');
   const database = await openTestDatabase(kind);
   const logger = capturingLogger();
