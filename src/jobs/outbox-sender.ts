@@ -44,7 +44,9 @@ export function backoffSeconds(attempts: number): number {
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
   const { db, clock, logger } = deps;
-  const limiter = deps.limiter ?? new RateLimiter(5, 50);
+  // A margin under Feishu's 5 per second per chat or user and 50 per second per app: network jitter can
+  // bunch sends up on the platform's side, and every 429 costs a retry.
+  const limiter = deps.limiter ?? new RateLimiter(4, 45);
   const lease = deps.leaseSeconds ?? 60;
   const maxAttempts = deps.maxAttempts ?? 8;
   const batch = deps.batchSize ?? 20;

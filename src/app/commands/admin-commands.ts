@@ -10,7 +10,7 @@ import { unlinkAccount } from '../use-cases/unlink-account';
 import { registerCommands } from './extensions';
 
 registerCommands(
-  { words: ['bind', '绑定'], help: '/bind —— 管理员在工作群中发送，将本群绑定到本单位', run: (ctx) => bindChat(ctx) },
+  { words: ['bind', '绑定'], help: '/bind —— 管理员在工作群中发送，将本群绑定到本单位', allowInUnboundChat: true, run: (ctx) => bindChat(ctx) },
   { words: ['link', '关联'], help: '/link 执法证号或姓名 @某人 —— 管理员关联人员的账号', run: (ctx, args) => linkAccount(ctx, args) },
   { words: ['unlink', '解除关联'], help: '/unlink 执法证号或姓名 —— 管理员解除人员的账号关联', run: (ctx, args) => unlinkAccount(ctx, args) },
   { words: ['people', '人员'], help: '/people —— 管理员查看本平台的人员账号关联情况', run: (ctx) => listPeople(ctx) },

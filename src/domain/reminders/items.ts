@@ -55,49 +55,57 @@ function stateOf(today: IsoDate, due: IsoDate): DueState {
   return due === today ? 'today' : due < today ? 'overdue' : 'upcoming';
 }
 
-function people(list: ReminderOfficer[]) {
-  return list.map((o) => ({ personId: o.personId, name: o.name }));
+function addressed(
+  task: ReminderTask,
+  ctx: DueContext,
+  kind: ReminderKind,
+  due: IsoDate,
+  who: ReminderOfficer[],
+  recipients: ReminderOfficer[],
+  provisional = false,
+  rectificationDue?: IsoDate,
+): AddressedItem {
+  const counted = ctx.count(due);
+  const item: DeadlineItem = {
+    kind,
+    taskId: task.id,
+    agencyId: task.agencyId,
+    drawNo: task.drawNo,
+    ordinal: task.ordinal,
+    enterpriseName: task.enterpriseName,
+    due,
+    provisional: counted.provisional || provisional,
+    workdaysLeft: counted.count,
+    state: stateOf(ctx.today, due),
+    officers: who.map((o) => ({ personId: o.personId, name: o.name })),
+  };
+  if (rectificationDue) item.rectificationDue = rectificationDue;
+  return { item, recipients: recipients.map((o) => o.personId) };
 }
 
 /** Every open deadline of `task` (scope `all`) or those due today (scope `due`), with recipients. */
 export function taskItems(task: ReminderTask, ctx: DueContext, scope: ItemScope): AddressedItem[] {
   if (task.status === 'cancelled') return [];
   const { today } = ctx;
-  const pending = task.officers.filter((o) => o.status === 'pending');
-  const confirmed = task.officers.filter((o) => o.status === 'confirmed');
+  const pending: ReminderOfficer[] = [];
+  const confirmed: ReminderOfficer[] = [];
+  for (const o of task.officers) {
+    if (o.status === 'pending') pending.push(o);
+    else if (o.status === 'confirmed') confirmed.push(o);
+  }
   const responsible = confirmed.length ? confirmed : pending;
+  const all = scope === 'all';
   const out: AddressedItem[] = [];
-
-  const add = (kind: ReminderKind, due: IsoDate, who: ReminderOfficer[], recipients: ReminderOfficer[], extra: Partial<DeadlineItem> = {}) => {
-    const counted = ctx.count(due);
-    out.push({
-      item: {
-        kind,
-        taskId: task.id,
-        agencyId: task.agencyId,
-        drawNo: task.drawNo,
-        ordinal: task.ordinal,
-        enterpriseName: task.enterpriseName,
-        due,
-        provisional: counted.provisional || (extra.provisional ?? false),
-        workdaysLeft: counted.count,
-        state: stateOf(today, due),
-        officers: people(who),
-        ...(extra.rectificationDue ? { rectificationDue: extra.rectificationDue } : {}),
-      },
-      recipients: recipients.map((o) => o.personId),
-    });
-  };
-  const soon = (due: IsoDate) => scope === 'all' || due < ctx.soonLimit;
 
   if (task.status === 'assigned') {
     // Unconfirmed tasks are reminded every working day until answered.
-    if (pending.length) add('confirm', task.windowFrom, pending, pending);
-    if (today > task.windowTo) add('findings', task.windowTo, responsible, confirmed);
-    else if (soon(task.windowTo)) add('window', task.windowTo, responsible, confirmed);
+    if (pending.length) out.push(addressed(task, ctx, 'confirm', task.windowFrom, pending, pending));
+    if (today > task.windowTo) out.push(addressed(task, ctx, 'findings', task.windowTo, responsible, confirmed));
+    else if (all || task.windowTo < ctx.soonLimit) out.push(addressed(task, ctx, 'window', task.windowTo, responsible, confirmed));
   }
-  if (task.status === 'inspected' && task.publicationDue && soon(task.publicationDue)) {
-    add('publication', task.publicationDue, responsible, confirmed, { provisional: task.publicationDueProvisional });
+  const due = task.publicationDue;
+  if (task.status === 'inspected' && due && (all || due < ctx.soonLimit)) {
+    out.push(addressed(task, ctx, 'publication', due, responsible, confirmed, task.publicationDueProvisional));
   }
   const f = task.findings;
   if (
@@ -106,20 +114,32 @@ export function taskItems(task: ReminderTask, ctx: DueContext, scope: ItemScope)
     f.rectificationDue &&
     f.recheckResult === null &&
     (task.status === 'inspected' || task.status === 'published') &&
-    (scope === 'all' || f.rectificationDue <= today)
+    (all || f.rectificationDue <= today)
   ) {
-    add('recheck', addDays(f.rectificationDue, ctx.policy.recheckGraceDays), responsible, confirmed, { rectificationDue: f.rectificationDue });
+    const recheckDue = addDays(f.rectificationDue, ctx.policy.recheckGraceDays);
+    out.push(addressed(task, ctx, 'recheck', recheckDue, responsible, confirmed, false, f.rectificationDue));
   }
   return out;
 }
 
-/** Dates whose year must have a schedule for today's answers about `task` to be exact. */
-export function datesOfTask(task: ReminderTask): IsoDate[] {
-  const dates: IsoDate[] = [];
-  if (task.status === 'assigned') dates.push(task.windowFrom, task.windowTo);
-  if (task.status === 'inspected' && task.publicationDue) dates.push(task.publicationDue);
-  if (task.findings?.rectificationDue && task.findings.recheckResult === null && task.status !== 'cancelled') {
-    dates.push(task.findings.rectificationDue);
+/**
+ * The earliest and latest dates the answers about `tasks` depend on (window, publication and
+ * rectification deadlines), or undefined when there are none.
+ */
+export function dateSpan(tasks: readonly ReminderTask[]): { from: IsoDate; to: IsoDate } | undefined {
+  let from: IsoDate | undefined;
+  let to: IsoDate | undefined;
+  const see = (d: IsoDate) => {
+    if (from === undefined || d < from) from = d;
+    if (to === undefined || d > to) to = d;
+  };
+  for (const t of tasks) {
+    if (t.status === 'assigned') {
+      see(t.windowFrom);
+      see(t.windowTo);
+    }
+    if (t.status === 'inspected' && t.publicationDue) see(t.publicationDue);
+    if (t.findings?.rectificationDue && t.findings.recheckResult === null && t.status !== 'cancelled') see(t.findings.rectificationDue);
   }
-  return dates;
+  return from === undefined || to === undefined ? undefined : { from, to };
 }

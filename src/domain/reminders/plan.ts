@@ -15,7 +15,7 @@
  */
 import type { IsoDate } from '../model';
 import type { WorkdayCalendar } from '../workdays';
-import { createDueContext, datesOfTask, taskItems, type DueContext } from './items';
+import { createDueContext, dateSpan, taskItems, type DueContext } from './items';
 import {
   DEFAULT_REMINDER_POLICY,
   type DeadlineItem,
@@ -53,16 +53,18 @@ export function compareItems(a: DeadlineItem, b: DeadlineItem): number {
   return a.ordinal - b.ordinal || a.kind.localeCompare(b.kind);
 }
 
-/** Years without a schedule that the answers of today depend on (today's year included). */
+/**
+ * Years without a schedule that today's answers depend on: every year between today and each
+ * deadline (counting working days crosses them), so the union is the years of the span from the
+ * earliest to the latest date, today included.
+ */
 function missingYearsOf(ctx: DueContext, tasks: readonly ReminderTask[]): number[] {
-  const years = new Set<number>(ctx.calendar.missingYears(ctx.today, ctx.today));
-  const seen = new Set<IsoDate>();
+  const span = dateSpan(tasks);
+  const from = span && span.from < ctx.today ? span.from : ctx.today;
+  const to = span && span.to > ctx.today ? span.to : ctx.today;
+  const years = new Set(ctx.calendar.missingYears(from, to));
   for (const t of tasks) {
-    for (const d of datesOfTask(t)) {
-      if (seen.has(d)) continue;
-      seen.add(d);
-      for (const y of ctx.calendar.missingYears(ctx.today, d)) years.add(y);
-    }
+    // A deadline stored as provisional stays so until recomputed (import-holidays does that).
     if (t.publicationDueProvisional && t.publicationDue && t.status === 'inspected') {
       const y = Number(t.publicationDue.slice(0, 4));
       if (!ctx.calendar.hasSchedule(y)) years.add(y);
