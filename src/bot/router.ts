@@ -79,7 +79,15 @@ export function createRouter(deps: RouterDeps): InboundSink {
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);
       logger.error('use case failed', { key: event.dedupeKey, type: event.type, error });
-      return { toast: { kind: 'error', text: '系统处理出错，操作未生效，请稍后重试。' } };
+      const text = '系统处理出错，操作未生效，请稍后重试。';
+      // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
+      if (event.type === 'command') {
+        await store
+          .transaction((repos) => repos.outbox.enqueue([{ agencyId: null, to: replyTarget(originOf(event)), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]))
+          .then(() => deps.onCommitted?.())
+          .catch((e: unknown) => logger.error('could not queue the error reply', { error: e }));
+      }
+      return { toast: { kind: 'error', text } };
     }
   };
 }
