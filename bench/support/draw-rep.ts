@@ -17,9 +17,14 @@ import { createDrizzleStore } from '../../src/db/store';
 import { BENCH_CHAT, type Seeded } from './draw-seed';
 import { gap, spent, timedRepos, type CallLog } from './timed-repos';
 
-/** Milliseconds per step of one repetition; `total` = prepare transaction + execute transaction. */
+/**
+ * Milliseconds per step of one repetition; `total` = prepare transaction + execute transaction
+ * (wall clock), `cpu` = CPU time of this Node process over both (less sensitive to a loaded
+ * machine; the database server's CPU is not in it).
+ */
 export interface Breakdown {
   total: number;
+  cpu: number;
   prepareTx: number;
   inputs: number;
   purePrepare: number;
@@ -59,6 +64,7 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
     if (name === 'draws.insert') frozen = (args[0] as { frozen: unknown }).frozen;
   };
 
+  const cpu0 = process.cpuUsage();
   const p0 = performance.now();
   await store.transaction((repos) => prepareDraw(ctxOf(timedRepos(repos, prep, spy)), { filters: {}, quotas: { total: targets }, groupSize }));
   const prepareTx = performance.now() - p0;
@@ -75,6 +81,7 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
     return r;
   });
   const executeTx = performance.now() - e0;
+  const cpu = process.cpuUsage(cpu0);
   if (result.toast?.kind !== 'success') throw new Error(`draw not executed: ${result.toast?.text ?? 'no toast'}`);
   const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from tasks where draw_id = ${draw.id}`));
   if (row?.n !== targets) throw new Error(`expected ${targets} tasks, found ${row?.n}`);
@@ -89,6 +96,7 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   return {
     breakdown: {
       total: prepareTx + executeTx,
+      cpu: (cpu.user + cpu.system) / 1000,
       prepareTx,
       inputs,
       purePrepare,

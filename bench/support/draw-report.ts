@@ -18,11 +18,11 @@ export function printReport(rows: CaseRow[], o: { targets: number }): void {
   console.log(`\n== Draw of ${o.targets}: app path (prepareDraw + executeDraw use cases) vs naive order by random() ==`);
   console.log(
     table(
-      ['pool size', 'driver', 'prepare+execute (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'peak RSS (MB)', 'load avg'],
+      ['pool size', 'driver', 'prepare+execute (ms)', 'node CPU (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'peak RSS (MB)', 'load avg'],
       rows.map((row) => {
         const r = row.result;
-        if (!r) return [String(row.size), row.driver, row.note, '', '', '', '', ''];
-        return [String(row.size), row.driver, ms(r.median.total), ms(r.naiveMedian), (r.median.total / r.naiveMedian).toFixed(2), perEnterpriseUs(r).toFixed(2), String(row.peakRssMb), `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`];
+        if (!r) return [String(row.size), row.driver, row.note, '', '', '', '', '', ''];
+        return [String(row.size), row.driver, ms(r.median.total), ms(r.median.cpu), ms(r.naiveMedian), (r.median.total / r.naiveMedian).toFixed(2), perEnterpriseUs(r).toFixed(2), String(row.peakRssMb), `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`];
       }),
     ),
   );

@@ -149,6 +149,8 @@ export interface Repos {
     /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
     transition(id: number, from: DrawRow['status'][], to: DrawRow['status'], fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date }): Promise<boolean>;
     recent(agencyId: number, limit: number): Promise<DrawRow[]>;
+    /** Locks the draw row until the transaction ends, so replacement draws of one draw line up. */
+    lock(id: number): Promise<void>;
     /** Replacement records of a draw, in the order they were made. */
     replacements(drawId: number): Promise<ReplacementRecord[]>;
     addReplacement(drawId: number, record: ReplacementRecord): Promise<void>;

@@ -23,6 +23,7 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   if (!moved) return { toast: { kind: 'info', text: '你的回避申请已处理。' }, card: await reloadTaskCard(ctx, own) };
   await repos.audit.append({ agencyId: own.task.agencyId, actor: `person:${actor.id}`, action: 'task.recused', subject: `task:${own.task.id}`, data: { certificateNo: own.me.certificateNo, reason } });
 
+  await repos.draws.lock(own.task.drawId);
   const draw = (await repos.draws.byId(own.task.agencyId, own.task.drawId))!;
   const prepared = (await repos.draws.frozen(draw.id)) as PreparedDraw;
   const previous = await repos.draws.replacements(draw.id);

@@ -85,6 +85,9 @@ export function drawRepo(tx: DbOrTx): Repos['draws'] {
       const rows = await tx.update(draws).set(set).where(and(eq(draws.id, id), inArray(draws.status, from))).returning({ id: draws.id });
       return rows.length === 1;
     },
+    async lock(id) {
+      await tx.select({ id: draws.id }).from(draws).where(eq(draws.id, id)).for('update');
+    },
     async replacements(drawId) {
       const rows = await tx.select({ record: drawReplacements.record }).from(drawReplacements).where(eq(drawReplacements.drawId, drawId)).orderBy(asc(drawReplacements.id));
       return rows.map((r) => r.record as ReplacementRecord);
