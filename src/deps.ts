@@ -17,7 +17,7 @@ import { createDrizzleStore } from './db/store';
 import { shanghaiDate } from './domain/workdays';
 import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
 import { JOBS } from './jobs/schedule';
-import { createNodeScheduler } from './jobs/scheduler.node';
+import { createNodeScheduler } from './jobs/scheduler.node.ts'; // explicit: a bare '.node' would mean a native addon
 import type { Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';

@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
-import { drawOnce, frozenCodec, naiveOnce, type Breakdown } from './draw-rep';
+import { domainAlone, drawOnce, frozenCodec, naiveOnce, type Breakdown } from './draw-rep';
 import { resetDraws, seedDirectory } from './draw-seed';
 
 export type Driver = 'postgres' | 'pglite';
@@ -33,6 +33,10 @@ export interface CaseResult {
   naiveMedian: number;
   calls: Record<string, [number, number]>;
   codec: ReturnType<typeof frozenCodec>;
+  /** Stored size of the gzipped frozen draw. */
+  frozenBytes: number;
+  /** The domain's prepareDraw and executeDraw alone on the same inputs (one run). */
+  domain: ReturnType<typeof domainAlone>;
   loadavg: { start: number; end: number };
   rssMb: number;
 }
@@ -101,7 +105,9 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
       if (i >= spec.warmup) naive.push(ms);
     }
     log(spec, `naive order by random(): ${naive.map((n) => n.toFixed(0)).join(', ')} ms`);
-    const codec = frozenCodec(last?.frozen);
+    if (!last) throw new Error('no repetition ran');
+    const codec = frozenCodec(last.frozen);
+    const domain = domainAlone(last.inputs, last.frozen);
     return {
       spec,
       loadMs,
@@ -109,8 +115,10 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
       median: medianBreakdown(reps),
       naive,
       naiveMedian: median(naive),
-      calls: last?.calls ?? {},
+      calls: last.calls,
       codec,
+      frozenBytes: last.frozenBytes,
+      domain,
       loadavg: { start: startLoad, end: loadavg()[0] as number },
       rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };

@@ -13,7 +13,9 @@ import type { UseCaseContext } from '../../src/app/use-case';
 import { executeDraw } from '../../src/app/use-cases/execute-draw';
 import { prepareDraw } from '../../src/app/use-cases/prepare-draw';
 import { rowsOf, type Db } from '../../src/db/client';
+import { FROZEN_GZIP_LEVEL } from '../../src/db/repos/draw-repo';
 import { createDrizzleStore } from '../../src/db/store';
+import { executeDraw as executeDrawPure, prepareDraw as prepareDrawPure, type PreparedDraw } from '../../src/domain/draw';
 import { BENCH_CHAT, type Seeded } from './draw-seed';
 import { gap, spent, timedRepos, type CallLog } from './timed-repos';
 
@@ -42,8 +44,14 @@ export interface RepResult {
   breakdown: Breakdown;
   /** Repository calls of this repetition: name → [ms, calls]. */
   calls: Record<string, [number, number]>;
-  frozen: unknown;
+  /** What `drawInputs` returned and the PreparedDraw stored, for the diagnostics below. */
+  inputs: DrawInputs;
+  frozen: PreparedDraw;
+  /** Size of the stored (gzipped) frozen draw. */
+  frozenBytes: number;
 }
+
+type DrawInputs = Awaited<ReturnType<Repos['directory']['drawInputs']>>;
 
 const CLOCK = fixedClock('2026-03-02T02:00:00Z');
 const ENV = { clock: CLOCK, random: { bytes: (n: number) => new Uint8Array(randomBytes(n)) } };
@@ -59,9 +67,11 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   const store = createDrizzleStore(db, CLOCK);
   const ctxOf = (repos: Repos): UseCaseContext => ({ repos, env: ENV, actor: seeded.leader, origin: { ...BENCH_CHAT, kind: 'group' } });
   const prep: CallLog = new Map();
-  let frozen: unknown;
-  const spy = (name: string, args: unknown[]) => {
-    if (name === 'draws.insert') frozen = (args[0] as { frozen: unknown }).frozen;
+  let frozen: PreparedDraw | undefined;
+  let inputs: DrawInputs | undefined;
+  const spy = (name: string, args: unknown[], result: unknown) => {
+    if (name === 'draws.insert') frozen = (args[0] as { frozen: PreparedDraw }).frozen;
+    if (name === 'directory.drawInputs') inputs = result as DrawInputs;
   };
 
   const cpu0 = process.cpuUsage();
@@ -83,10 +93,13 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   const executeTx = performance.now() - e0;
   const cpu = process.cpuUsage(cpu0);
   if (result.toast?.kind !== 'success') throw new Error(`draw not executed: ${result.toast?.text ?? 'no toast'}`);
-  const [row] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from tasks where draw_id = ${draw.id}`));
+  const [row] = rowsOf<{ n: number; bytes: number }>(
+    await db.execute(sql`select (select count(*)::int from tasks where draw_id = ${draw.id}) as n, (select octet_length(frozen) from draws where id = ${draw.id}) as bytes`),
+  );
   if (row?.n !== targets) throw new Error(`expected ${targets} tasks, found ${row?.n}`);
+  if (!frozen || !inputs) throw new Error('the use case did not load inputs or store a frozen draw');
 
-  const inputs = spent(prep, 'directory.drawInputs');
+  const inputsMs = spent(prep, 'directory.drawInputs');
   const purePrepare = gap(prep, 'directory.drawInputs', 'draws.insert');
   const insertFrozen = spent(prep, 'draws.insert');
   const loadFrozen = spent(exec, 'draws.frozen');
@@ -98,10 +111,10 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
       total: prepareTx + executeTx,
       cpu: (cpu.user + cpu.system) / 1000,
       prepareTx,
-      inputs,
+      inputs: inputsMs,
       purePrepare,
       insertFrozen,
-      prepareRest: prepareTx - inputs - purePrepare - insertFrozen,
+      prepareRest: prepareTx - inputsMs - purePrepare - insertFrozen,
       executeTx,
       loadFrozen,
       pureExecute,
@@ -110,7 +123,9 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
       executeRest: executeTx - loadFrozen - pureExecute - insertTasks - cardsAndMessages,
     },
     calls: callsOf(prep, exec),
+    inputs,
     frozen,
+    frozenBytes: Number(row.bytes),
   };
 }
 
@@ -119,13 +134,30 @@ export function frozenCodec(frozen: unknown): { stringifyMs: number; gzipMs: num
   const t0 = performance.now();
   const json = Buffer.from(JSON.stringify(frozen));
   const t1 = performance.now();
-  const gz = gzipSync(json);
+  const gz = gzipSync(json, { level: FROZEN_GZIP_LEVEL });
   const t2 = performance.now();
   const back = gunzipSync(gz);
   const t3 = performance.now();
   JSON.parse(back.toString('utf8'));
   const t4 = performance.now();
   return { stringifyMs: t1 - t0, gzipMs: t2 - t1, gunzipMs: t3 - t2, parseMs: t4 - t3, jsonBytes: json.length, gzBytes: gz.length };
+}
+
+/**
+ * The domain alone on the same inputs (prepareDraw, then executeDraw with a fresh secret), to
+ * tell the domain's share of the "pure" gaps from the use cases' own work around it.
+ */
+export function domainAlone(inputs: DrawInputs, frozen: PreparedDraw): { prepareMs: number; executeMs: number } {
+  const secret = new Uint8Array(randomBytes(32));
+  const { params } = frozen;
+  const t0 = performance.now();
+  const prepared = prepareDrawPure({ drawNo: frozen.drawNo, ...inputs, filters: params.filters, quotas: params.quotas, policy: params.policy, window: params.window, today: params.today, secret });
+  const t1 = performance.now();
+  if (!prepared.ok || prepared.enterprisePoolHash !== frozen.enterprisePoolHash) throw new Error('the domain alone prepared another lot');
+  const executed = executeDrawPure(prepared, secret);
+  const t2 = performance.now();
+  if (!executed.ok) throw new Error(executed.reason);
+  return { prepareMs: t1 - t0, executeMs: t2 - t1 };
 }
 
 /** The naive, unverifiable draw: `order by random() limit n` on the same table. */

@@ -31,13 +31,15 @@ export function printReport(rows: CaseRow[], o: { targets: number }): void {
   console.log('\n== Where the time goes (median ms per step) ==');
   console.log(
     table(
-      ['pool size', 'driver', 'drawInputs', 'pure prepare', 'insert frozen', 'prepare rest', 'load frozen', 'pure execute', 'insert tasks', 'cards+messages', 'execute rest', 'frozen gz (MB)'],
+      ['pool size', 'driver', 'drawInputs', 'pure prepare', '(domain)', 'insert frozen', 'prepare rest', 'load frozen', 'pure execute', '(domain)', 'insert tasks', 'cards+messages', 'execute rest', 'frozen gz (MB)'],
       done.map(({ result: r }) => {
         const b = r.median;
-        return [String(r.spec.size), r.spec.driver, ms(b.inputs), ms(b.purePrepare), ms(b.insertFrozen), ms(b.prepareRest), ms(b.loadFrozen), ms(b.pureExecute), ms(b.insertTasks), ms(b.cardsAndMessages), ms(b.executeRest), mb(r.codec.gzBytes)];
+        return [String(r.spec.size), r.spec.driver, ms(b.inputs), ms(b.purePrepare), ms(r.domain.prepareMs), ms(b.insertFrozen), ms(b.prepareRest), ms(b.loadFrozen), ms(b.pureExecute), ms(r.domain.executeMs), ms(b.insertTasks), ms(b.cardsAndMessages), ms(b.executeRest), mb(r.frozenBytes)];
       }),
     ),
   );
+  console.log('  pure prepare / pure execute = the use case between its repository calls; (domain) = the domain\'s prepareDraw /');
+  console.log('  executeDraw alone on the same inputs (one run): the difference is the use case\'s own work (e.g. its summary of exclusions).');
   console.log('  insert frozen = JSON + gzip + insert of the frozen pools; load frozen = select + gunzip + JSON.parse;');
   console.log('  cards+messages = audit, result card and one task card per officer queued in the outbox.');
 

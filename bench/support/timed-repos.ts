@@ -18,8 +18,8 @@ export type CallLog = Map<string, CallStats>;
 
 type AnyFn = (...args: unknown[]) => unknown;
 
-/** A copy of `repos` whose methods record into `log` under `group.method`. `spy` sees each call's arguments. */
-export function timedRepos(repos: Repos, log: CallLog, spy?: (name: string, args: unknown[]) => void): Repos {
+/** A copy of `repos` whose methods record into `log` under `group.method`. `spy` sees each call's arguments and result. */
+export function timedRepos(repos: Repos, log: CallLog, spy?: (name: string, args: unknown[], result: unknown) => void): Repos {
   const out: Record<string, unknown> = {};
   for (const [group, impl] of Object.entries(repos) as Array<[string, Record<string, unknown>]>) {
     const wrapped: Record<string, unknown> = {};
@@ -30,10 +30,11 @@ export function timedRepos(repos: Repos, log: CallLog, spy?: (name: string, args
       }
       const name = `${group}.${method}`;
       wrapped[method] = async (...args: unknown[]) => {
-        spy?.(name, args);
         const start = performance.now();
         try {
-          return await (fn as AnyFn).apply(impl, args);
+          const result = await (fn as AnyFn).apply(impl, args);
+          spy?.(name, args, result);
+          return result;
         } finally {
           const end = performance.now();
           const s = log.get(name) ?? { ms: 0, calls: 0, firstStart: start, lastEnd: end };

@@ -8,7 +8,7 @@ import { claimSlot } from '../../src/jobs/job-runs';
 import { createOutboxSender } from '../../src/jobs/outbox-sender';
 import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { JOBS, type JobContext } from '../../src/jobs/schedule';
-import { createNodeScheduler } from '../../src/jobs/scheduler.node';
+import { createNodeScheduler } from '../../src/jobs/scheduler.node.ts';
 import { silentLogger } from '../../src/logger';
 import { databaseKinds } from '../support/test-db';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';

@@ -4,7 +4,7 @@ import type { Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
 import { claimSlot, slotRun } from '../../src/jobs/job-runs';
 import { jobsForCron, JOBS, type JobContext, type ScheduledJob } from '../../src/jobs/schedule';
-import { createNodeScheduler, latestSlot } from '../../src/jobs/scheduler.node';
+import { createNodeScheduler, latestSlot } from '../../src/jobs/scheduler.node.ts';
 import { silentLogger } from '../../src/logger';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
 

@@ -80,7 +80,8 @@ export async function enqueueSlice(repos: Repos, loaded: LoadedPlan, slice: Plan
       continue;
     }
     targets.set(d.personId, to);
-    for (const e of d.entries) rows.push({ key: e.key, day, recipient: `person:${d.personId}` });
+    if (d.digestKey) rows.push({ key: d.digestKey, day, recipient: `person:${d.personId}` });
+    else for (const e of d.entries) rows.push({ key: e.key, day, recipient: `person:${d.personId}` });
   }
   for (const n of slice.notices) {
     const to = recipientOf(loaded, n.personId);
@@ -92,7 +93,7 @@ export async function enqueueSlice(repos: Repos, loaded: LoadedPlan, slice: Plan
   const out: OutboxInput[] = [];
   let entries = 0;
   for (const d of slice.digests) {
-    const fresh = d.entries.filter((e) => claimed.has(e.key));
+    const fresh = d.digestKey ? (claimed.has(d.digestKey) ? d.entries : []) : d.entries.filter((e) => claimed.has(e.key));
     const to = targets.get(d.personId);
     if (!fresh.length || !to) continue;
     entries += fresh.length;

@@ -33,7 +33,7 @@ const columns = {
  * pools of a million enterprises (≈150 MB of JSON) for a column about 25 % larger; it is read
  * back the same way whatever the level (`npm run bench -- draw`).
  */
-const FROZEN_GZIP_LEVEL = 1;
+export const FROZEN_GZIP_LEVEL = 1;
 
 function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
   return { ...(r as unknown as DrawRow), summary: r.summary as DrawSummary, platform: r.platform as Platform };

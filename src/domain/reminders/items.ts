@@ -77,7 +77,8 @@ function addressed(
     provisional: counted.provisional || provisional,
     workdaysLeft: counted.count,
     state: stateOf(ctx.today, due),
-    officers: who.map((o) => ({ personId: o.personId, name: o.name })),
+    // Shared, read-only: an officer object carries personId and name (and its status).
+    officers: who,
   };
   if (rectificationDue) item.rectificationDue = rectificationDue;
   return { item, recipients: recipients.map((o) => o.personId) };

@@ -106,12 +106,8 @@ export function selectReminders(input: ReminderInput): ReminderPlan {
   for (const leader of [...input.leaders].sort((a, b) => a.personId - b.personId)) {
     const overdue = overdueByAgency.get(leader.agencyId);
     if (!overdue?.length) continue;
-    digests.push({
-      audience: 'leader',
-      personId: leader.personId,
-      agencyId: leader.agencyId,
-      entries: overdue.map((item) => ({ key: reminderKey(today, `overdue-${item.kind}`, item.taskId, leader.personId), item })),
-    });
+    const digestKey = `${today}:overdue-digest:p${leader.personId}`;
+    digests.push({ audience: 'leader', personId: leader.personId, agencyId: leader.agencyId, digestKey, entries: overdue.map((item) => ({ key: digestKey, item })) });
   }
   for (const d of digests) d.entries.sort((a, b) => compareItems(a.item, b.item));
 

@@ -102,6 +102,13 @@ export interface Digest {
   personId: number;
   agencyId: number;
   entries: ReminderEntry[];
+  /**
+   * Leaders: the one key of the whole digest (day, `overdue-digest`, leader), so a leader gets
+   * exactly one escalation a day, and its entries carry that same key. Officers: absent, each
+   * entry is claimed by its own key, so something that falls due later the same day can still
+   * be sent (once).
+   */
+  digestKey?: string;
 }
 
 /** Tells an administrator, once a day, which years have no holiday schedule. */

@@ -125,12 +125,13 @@ describe('reminder plan', () => {
     task({ id: 2, windowTo: '2026-03-06', officers: [{ personId: 1, name: '张一', status: 'confirmed' }, { personId: 3, name: '王三', status: 'confirmed' }] }),
     task({ id: 3, status: 'cancelled', windowTo: '2026-03-06' }),
   ];
-  it('gives each person ONE digest with unique keys (day, kind, task, recipient), soonest first', () => {
+  it('gives each person ONE digest with unique keys (day, kind, task, recipient), soonest first; leaders one key a day', () => {
     const p = plan('2026-03-10', tasks);
     const one = p.digests.find((d) => d.audience === 'officer' && d.personId === 1)!;
     expect(one.entries.map((e) => e.key)).toEqual(['2026-03-10:findings:t2:p1', '2026-03-10:publication:t1:p1']);
-    const keys = p.digests.flatMap((d) => d.entries.map((e) => e.key));
+    const keys = p.digests.flatMap((d) => d.digestKey ?? d.entries.map((e) => e.key));
     expect(new Set(keys).size).toBe(keys.length);
+    expect(p.digests.find((d) => d.audience === 'leader')!.digestKey).toBe('2026-03-10:overdue-digest:p100'); // one escalation a day
     expect(p.digests.filter((d) => d.personId === 1)).toHaveLength(1);
     expect(plan('2026-03-10', tasks)).toEqual(p); // pure: same inputs, same plan
   });
