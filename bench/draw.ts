@@ -88,14 +88,16 @@ export async function run(args: string[]): Promise<void> {
     }
     for (const size of o.sizes) {
       const dbName = `bench_draw_${process.pid}_${randomBytes(3).toString('hex')}`;
-      const spec: CaseSpec = { driver, size, officers: o.officers, targets: o.targets, groupSize: o.groupSize, reps: o.reps, warmup: o.warmup, adminUrl, dbName };
-      console.log(`\n${driver}, ${size} enterprises …`);
       // PostgreSQL keeps its data in the server: only PGlite (in-process) is held to the limits.
       const limits = driver === 'pglite' ? { timeoutMs: o.timeoutS * 1000, maxRssMb: o.maxRssMb } : { timeoutMs: 30 * 60_000, maxRssMb: 16_384 };
+      const budgetMs = driver === 'pglite' ? Math.round(limits.timeoutMs * 0.8) : 0;
+      const spec: CaseSpec = { driver, size, officers: o.officers, targets: o.targets, groupSize: o.groupSize, reps: o.reps, warmup: o.warmup, adminUrl, dbName, budgetMs };
+      console.log(`\n${driver}, ${size} enterprises …`);
       const outcome = await runCaseInChild(spec, limits);
       if (driver === 'postgres') await dropBenchDatabase(adminUrl, dbName).catch(() => undefined);
-      rows.push(outcome.ok ? { driver, size, result: outcome.result, peakRssMb: outcome.peakRssMb } : { driver, size, note: `${outcome.note} (peak RSS ${outcome.peakRssMb} MB)` });
-      if (!outcome.ok) console.log(`  ${outcome.note}`);
+      const note = outcome.note && `${outcome.note} (peak RSS ${outcome.peakRssMb} MB)${outcome.result ? ', after the measurements' : ''}`;
+      rows.push({ driver, size, result: outcome.result, peakRssMb: outcome.peakRssMb, note });
+      if (note) console.log(`  ${note}`);
     }
   }
   printReport(rows, { targets: o.targets });

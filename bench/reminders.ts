@@ -5,7 +5,7 @@
  * draining the outbox against a fake messenger through the real rate limiter (5/s per
  * recipient, 50/s in all) to show the pace holds with no burst. Prints times and ratios only.
  *
- * Flags: --tasks 100000  --officers 5000  --drain-seconds 10  --chunk 200
+ * Flags: --tasks 100000  --officers 5000  --drain-seconds 10  --chunk 200  --parallel 2
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
  * benchmark creates a database of its own and drops it afterwards.
  */
@@ -60,7 +60,7 @@ async function count(db: Database, query: string): Promise<number> {
   return rowsOf<{ n: number }>(await db.db.execute(sql.raw(query)))[0]!.n;
 }
 
-async function measure(database: Database, o: { tasks: number; officers: number; drainSeconds: number; chunk: number }): Promise<void> {
+async function measure(database: Database, o: { tasks: number; officers: number; drainSeconds: number; chunk: number; parallel: number }): Promise<void> {
   const clock = fixedClock(`${DAY}T01:00:00Z`);
   const store = createDrizzleStore(database.db, clock);
   const [seed, seedMs] = await timed(() => seedOpenTasks(database.db, DAY, o.tasks, o.officers));
@@ -74,10 +74,10 @@ async function measure(database: Database, o: { tasks: number; officers: number;
   console.log(`\nload open tasks with officers (2 queries) ${ms(loadMs)}`);
   console.log(`pure selection                           ${ms(selectMs)}   ${plan.digests.length} digests, ${entries} entries`);
 
-  const [first, runMs] = await timed(() => runDailyReminders(store, DAY, { chunk: o.chunk }));
+  const [first, runMs] = await timed(() => runDailyReminders(store, DAY, { chunk: o.chunk, parallel: o.parallel }));
   console.log(`daily run: load + select + claim + queue ${ms(runMs)}   ${(runMs / BUDGET_MS * 100).toFixed(0)} % of the ${BUDGET_MS / 1000} s budget`);
-  console.log(`  queued ${first.queued} digests with ${first.entries} reminder entries, in transactions of ${o.chunk} recipients`);
-  const [again, rerunMs] = await timed(() => runDailyReminders(store, DAY, { chunk: o.chunk }));
+  console.log(`  queued ${first.queued} digests with ${first.entries} reminder entries, in transactions of ${o.chunk} recipients, ${o.parallel} at a time`);
+  const [again, rerunMs] = await timed(() => runDailyReminders(store, DAY, { chunk: o.chunk, parallel: o.parallel }));
   console.log(`rerun of the same day                    ${ms(rerunMs)}   queued ${again.queued} (every key already claimed)`);
   const reminders = await count(database, 'select count(*)::int as n from reminders');
   const outbox = await count(database, "select count(*)::int as n from outbox where status = 'pending'");
@@ -102,7 +102,7 @@ async function measure(database: Database, o: { tasks: number; officers: number;
 }
 
 export async function run(args: string[]): Promise<void> {
-  const o = { tasks: flag(args, 'tasks', 100_000), officers: flag(args, 'officers', 5000), drainSeconds: flag(args, 'drain-seconds', 10), chunk: flag(args, 'chunk', 200) };
+  const o = { tasks: flag(args, 'tasks', 100_000), officers: flag(args, 'officers', 5000), drainSeconds: flag(args, 'drain-seconds', 10), chunk: flag(args, 'chunk', 200), parallel: flag(args, 'parallel', 2) };
   const adminUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
   const name = `bench_reminders_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

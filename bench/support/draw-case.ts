@@ -22,23 +22,27 @@ export interface CaseSpec {
   /** PostgreSQL server URL (any database) used to create and drop `dbName`. */
   adminUrl: string;
   dbName: string;
+  /** Milliseconds the case may take (0: no limit); fewer repetitions are run to stay within it. */
+  budgetMs: number;
 }
 
 export interface CaseResult {
   spec: CaseSpec;
   loadMs: number;
   reps: Breakdown[];
+  /** Set when fewer repetitions than asked were run. */
+  note?: string;
   median: Breakdown;
   naive: number[];
   naiveMedian: number;
   calls: Record<string, [number, number]>;
-  codec: ReturnType<typeof frozenCodec>;
   /** Stored size of the gzipped frozen draw. */
   frozenBytes: number;
+  /** Diagnostics, measured after the result (absent when the case was stopped before). */
+  codec?: ReturnType<typeof frozenCodec>;
   /** The domain's prepareDraw and executeDraw alone on the same inputs (one run). */
-  domain: ReturnType<typeof domainAlone>;
+  domain?: ReturnType<typeof domainAlone>;
   loadavg: { start: number; end: number };
-  rssMb: number;
 }
 
 const log = (spec: CaseSpec, text: string) => process.stderr.write(`  [${spec.driver} ${spec.size}] ${text}\n`);
@@ -80,8 +84,41 @@ async function open(spec: CaseSpec): Promise<Database> {
   return openPostgres(databaseUrl(spec.adminUrl, spec.dbName), { max: 2 });
 }
 
-export async function runCase(spec: CaseSpec): Promise<CaseResult> {
+/** Time left in the case's budget (`Infinity` without one). */
+function budgetClock(budgetMs: number): () => number {
+  const started = performance.now();
+  return () => (budgetMs > 0 ? budgetMs - (performance.now() - started) : Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Repetitions of the draw: `warmup` first (not counted), then `reps`. With a budget, stops after
+ * the first measured repetition that leaves no time for another; when even the warm-up leaves
+ * none, the warm-up is the (cold) measurement.
+ */
+async function repeat(spec: CaseSpec, db: Database['db'], seeded: Awaited<ReturnType<typeof seedDirectory>>, left: () => number) {
+  const reps: Breakdown[] = [];
+  let last: Awaited<ReturnType<typeof drawOnce>> | undefined;
+  let note: string | undefined;
+  const reserve = spec.budgetMs * 0.15;
+  for (let i = 0; i < spec.warmup + spec.reps; i++) {
+    last = await drawOnce(db, seeded, spec.targets, spec.groupSize);
+    await resetDraws(db, seeded.agencyId);
+    const warm = i < spec.warmup;
+    const another = left() > last.breakdown.total * 1.3 + reserve;
+    log(spec, `${warm ? 'warm-up' : `rep ${reps.length + 1}`}: prepare+execute ${last.breakdown.total.toFixed(0)} ms`);
+    if (!warm || !another) reps.push(last.breakdown);
+    if (warm && !another) note = 'cold run only (time budget)';
+    else if (!another && reps.length < spec.reps) note = `${reps.length} of ${spec.reps} repetitions (time budget)`;
+    if (!another) break;
+  }
+  if (!last) throw new Error('no repetition ran');
+  return { reps, last, note };
+}
+
+/** Runs the case; `emit` gets the result once measured, and again with the diagnostics. */
+export async function runCase(spec: CaseSpec, emit: (result: CaseResult) => void): Promise<void> {
   const startLoad = loadavg()[0] as number;
+  const left = budgetClock(spec.budgetMs);
   const database = await open(spec);
   try {
     const { db } = database;
@@ -89,39 +126,27 @@ export async function runCase(spec: CaseSpec): Promise<CaseResult> {
     const seeded = await seedDirectory(db, spec.size, spec.officers);
     const loadMs = performance.now() - t0;
     log(spec, `loaded ${spec.size} enterprises and ${spec.officers} officers in ${(loadMs / 1000).toFixed(1)} s`);
-
-    const reps: Breakdown[] = [];
-    let last: Awaited<ReturnType<typeof drawOnce>> | undefined;
-    for (let i = 0; i < spec.warmup + spec.reps; i++) {
-      last = await drawOnce(db, seeded, spec.targets, spec.groupSize);
-      await resetDraws(db, seeded.agencyId);
-      const warm = i < spec.warmup;
-      if (!warm) reps.push(last.breakdown);
-      log(spec, `${warm ? 'warm-up' : `rep ${i - spec.warmup + 1}`}: prepare+execute ${last.breakdown.total.toFixed(0)} ms`);
-    }
+    const { reps, last, note } = await repeat(spec, db, seeded, left);
     const naive: number[] = [];
-    for (let i = 0; i < spec.warmup + spec.reps; i++) {
+    for (let i = 0; i < spec.warmup + reps.length; i++) {
       const ms = await naiveOnce(db, seeded.agencyId, spec.targets);
       if (i >= spec.warmup) naive.push(ms);
     }
     log(spec, `naive order by random(): ${naive.map((n) => n.toFixed(0)).join(', ')} ms`);
-    if (!last) throw new Error('no repetition ran');
-    const codec = frozenCodec(last.frozen);
-    const domain = domainAlone(last.inputs, last.frozen);
-    return {
+    const result: CaseResult = {
       spec,
       loadMs,
       reps,
+      note,
       median: medianBreakdown(reps),
       naive,
       naiveMedian: median(naive),
       calls: last.calls,
-      codec,
       frozenBytes: last.frozenBytes,
-      domain,
       loadavg: { start: startLoad, end: loadavg()[0] as number },
-      rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
     };
+    emit(result);
+    emit({ ...result, codec: frozenCodec(last.frozen), domain: domainAlone(last.inputs, last.frozen) });
   } finally {
     await database.close();
     if (spec.driver === 'postgres') await dropBenchDatabase(spec.adminUrl, spec.dbName);

@@ -1,9 +1,16 @@
 /** The draw benchmark's printed report: summary, breakdown, growth and the targets of the issue. */
 import type { CaseResult, Driver } from './draw-case';
 
-export type CaseRow = { driver: Driver; size: number } & ({ result: CaseResult; peakRssMb: number; note?: undefined } | { note: string; result?: undefined });
+export interface CaseRow {
+  driver: Driver;
+  size: number;
+  result?: CaseResult;
+  peakRssMb?: number;
+  /** Why the case was skipped or stopped. */
+  note?: string;
+}
 
-const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '—');
+const ms = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n.toFixed(0) : '—');
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 function table(head: string[], body: string[][]): string {
@@ -13,42 +20,45 @@ function table(head: string[], body: string[][]): string {
 }
 
 const perEnterpriseUs = (r: CaseResult) => (r.median.total * 1000) / r.spec.size;
+type Done = CaseRow & { result: CaseResult };
 
-export function printReport(rows: CaseRow[], o: { targets: number }): void {
-  console.log(`\n== Draw of ${o.targets}: app path (prepareDraw + executeDraw use cases) vs naive order by random() ==`);
-  console.log(
-    table(
-      ['pool size', 'driver', 'prepare+execute (ms)', 'node CPU (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'peak RSS (MB)', 'load avg'],
-      rows.map((row) => {
-        const r = row.result;
-        if (!r) return [String(row.size), row.driver, row.note, '', '', '', '', '', ''];
-        return [String(row.size), row.driver, ms(r.median.total), ms(r.median.cpu), ms(r.naiveMedian), (r.median.total / r.naiveMedian).toFixed(2), perEnterpriseUs(r).toFixed(2), String(row.peakRssMb), `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`];
-      }),
-    ),
-  );
+function summary(rows: CaseRow[]): void {
+  const body = rows.map((row) => {
+    const r = row.result;
+    if (!r) return [String(row.size), row.driver, 'skipped', '', '', '', '', '', '', ''];
+    const reps = `${r.reps.length}${r.note ? '*' : ''}`;
+    return [String(row.size), row.driver, ms(r.median.total), ms(r.median.cpu), ms(r.naiveMedian), (r.median.total / r.naiveMedian).toFixed(1), perEnterpriseUs(r).toFixed(2), reps, String(row.peakRssMb ?? '—'), `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`];
+  });
+  console.log(table(['pool size', 'driver', 'prepare+execute (ms)', 'node CPU (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'reps', 'peak RSS (MB)', 'load avg'], body));
+  for (const row of rows) {
+    const notes = [row.note, row.result?.note].filter(Boolean);
+    if (notes.length) console.log(`  * ${row.driver} ${row.size}: ${notes.join('; ')}`);
+  }
+  console.log('  prepare+execute: median wall time of the two transactions; node CPU: this process only (PGlite runs inside it).');
+}
 
-  const done = rows.filter((r): r is CaseRow & { result: CaseResult } => r.result !== undefined);
+function breakdown(done: Done[]): void {
   console.log('\n== Where the time goes (median ms per step) ==');
-  console.log(
-    table(
-      ['pool size', 'driver', 'drawInputs', 'pure prepare', '(domain)', 'insert frozen', 'prepare rest', 'load frozen', 'pure execute', '(domain)', 'insert tasks', 'cards+messages', 'execute rest', 'frozen gz (MB)'],
-      done.map(({ result: r }) => {
-        const b = r.median;
-        return [String(r.spec.size), r.spec.driver, ms(b.inputs), ms(b.purePrepare), ms(r.domain.prepareMs), ms(b.insertFrozen), ms(b.prepareRest), ms(b.loadFrozen), ms(b.pureExecute), ms(r.domain.executeMs), ms(b.insertTasks), ms(b.cardsAndMessages), ms(b.executeRest), mb(r.frozenBytes)];
-      }),
-    ),
-  );
-  console.log('  pure prepare / pure execute = the use case between its repository calls; (domain) = the domain\'s prepareDraw /');
-  console.log('  executeDraw alone on the same inputs (one run): the difference is the use case\'s own work (e.g. its summary of exclusions).');
-  console.log('  insert frozen = JSON + gzip + insert of the frozen pools; load frozen = select + gunzip + JSON.parse;');
-  console.log('  cards+messages = audit, result card and one task card per officer queued in the outbox.');
+  const body = done.map(({ result: r }) => {
+    const b = r.median;
+    return [String(r.spec.size), r.spec.driver, ms(b.inputs), ms(b.purePrepare), ms(r.domain?.prepareMs), ms(b.insertFrozen), ms(b.prepareRest), ms(b.loadFrozen), ms(b.pureExecute), ms(r.domain?.executeMs), ms(b.insertTasks), ms(b.cardsAndMessages), ms(b.executeRest), mb(r.frozenBytes)];
+  });
+  const head = ['pool size', 'driver', 'drawInputs', 'pure prepare', '(domain)', 'insert frozen', 'prepare rest', 'load frozen', 'pure execute', '(domain)', 'insert tasks', 'cards+messages', 'execute rest', 'frozen gz (MB)'];
+  console.log(table(head, body));
+  console.log("  pure prepare / pure execute: the use case between its repository calls; (domain): the domain's prepareDraw /");
+  console.log("  executeDraw alone on the same inputs (one run) — the difference is the use case's own work (e.g. its summary of exclusions).");
+  console.log('  insert frozen: JSON + gzip + insert of the frozen pools; load frozen: select + gunzip + JSON.parse;');
+  console.log('  cards+messages: audit, result card and one task card per officer queued in the outbox.');
+}
 
+function perDriver(done: Done[]): void {
   for (const driver of ['postgres', 'pglite'] as const) {
     const mine = done.filter((r) => r.driver === driver).sort((a, b) => a.size - b.size);
     const largest = mine[mine.length - 1]?.result;
     if (!largest) continue;
     const c = largest.codec;
-    console.log(`\n${driver}, ${largest.spec.size}: frozen draw JSON ${mb(c.jsonBytes)} MB → gzip ${mb(c.gzBytes)} MB; stringify ${ms(c.stringifyMs)} ms, gzip ${ms(c.gzipMs)} ms, gunzip ${ms(c.gunzipMs)} ms, parse ${ms(c.parseMs)} ms`);
+    console.log(`\n${driver}, ${largest.spec.size}:`);
+    if (c) console.log(`  frozen draw JSON ${mb(c.jsonBytes)} MB → gzip ${mb(c.gzBytes)} MB; stringify ${ms(c.stringifyMs)} ms, gzip ${ms(c.gzipMs)} ms, gunzip ${ms(c.gunzipMs)} ms, parse ${ms(c.parseMs)} ms`);
     const top = Object.entries(largest.calls).sort((a, b) => b[1][0] - a[1][0]).slice(0, 8);
     console.log(`  slowest repository calls: ${top.map(([k, [t, n]]) => `${k} ${ms(t)} ms${n > 1 ? ` (${n}×)` : ''}`).join(', ')}`);
     const small = mine.find((r) => r.size === 100_000)?.result;
@@ -58,17 +68,28 @@ export function printReport(rows: CaseRow[], o: { targets: number }): void {
       console.log(`  growth: ${perEnterpriseUs(big).toFixed(2)} µs/enterprise at 1 000 000 vs ${perEnterpriseUs(small).toFixed(2)} at 100 000 → ×${growth.toFixed(2)} (≤ 1: no faster than linear); total ×${(big.median.total / small.median.total).toFixed(2)} for ×10 the pool`);
     }
   }
+}
 
+function targets(done: Done[]): void {
   const pg = done.find((r) => r.driver === 'postgres' && r.size === 1_000_000)?.result;
   const pg100k = done.find((r) => r.driver === 'postgres' && r.size === 100_000)?.result;
-  if (pg) {
-    const ratio = pg.median.total / pg.naiveMedian;
-    console.log('\n== Targets (PostgreSQL, 1 000 000 enterprises) ==');
-    console.log(`  under 3 s:             ${ms(pg.median.total)} ms → ${pg.median.total < 3000 ? 'met' : 'NOT met'}`);
-    console.log(`  within 2× naive SQL:   ×${ratio.toFixed(2)} → ${ratio <= 2 ? 'met' : 'NOT met'}`);
-    if (pg100k) {
-      const growth = perEnterpriseUs(pg) / perEnterpriseUs(pg100k);
-      console.log(`  no faster than linear: ×${growth.toFixed(2)} per enterprise (1M vs 100k) → ${growth <= 1 ? 'met' : 'NOT met'}`);
-    }
+  if (!pg) return;
+  const ratio = pg.median.total / pg.naiveMedian;
+  console.log('\n== Targets (PostgreSQL, 1 000 000 enterprises) ==');
+  console.log(`  under 3 s:             ${ms(pg.median.total)} ms → ${pg.median.total < 3000 ? 'met' : 'NOT met'}`);
+  console.log(`  within 2× naive SQL:   ×${ratio.toFixed(1)} → ${ratio <= 2 ? 'met' : 'NOT met'}`);
+  if (pg100k) {
+    const growth = perEnterpriseUs(pg) / perEnterpriseUs(pg100k);
+    console.log(`  no faster than linear: ×${growth.toFixed(2)} per enterprise (1M vs 100k) → ${growth <= 1 ? 'met' : 'NOT met'}`);
   }
+}
+
+export function printReport(rows: CaseRow[], o: { targets: number }): void {
+  console.log(`\n== Draw of ${o.targets}: app path (prepareDraw + executeDraw use cases) vs naive order by random() ==`);
+  summary(rows);
+  const done = rows.filter((r): r is Done => r.result !== undefined);
+  if (done.length === 0) return;
+  breakdown(done);
+  perDriver(done);
+  targets(done);
 }

@@ -10,7 +10,8 @@ import type { CaseResult, CaseSpec } from './draw-case';
 const CHILD = fileURLToPath(new URL('./draw-child.ts', import.meta.url));
 const RESULT_PREFIX = '@@result ';
 
-export type Outcome = { ok: true; result: CaseResult; peakRssMb: number } | { ok: false; note: string; peakRssMb: number };
+/** `note` says why a case was stopped; a stopped case may still have its measured result. */
+export type Outcome = { result?: CaseResult; note?: string; peakRssMb: number };
 
 function rssMbOf(pid: number): number {
   try {
@@ -47,10 +48,10 @@ export function runCaseInChild(spec: CaseSpec, limits: { timeoutMs: number; maxR
       clearInterval(watch);
       clearTimeout(timer);
       const peakRssMb = Math.round(peak);
-      if (stopped) return resolve({ ok: false, note: stopped, peakRssMb });
-      const line = stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-      if (code !== 0 || !line) return resolve({ ok: false, note: `failed (exit code ${code}); see the output above`, peakRssMb });
-      resolve({ ok: true, result: JSON.parse(line.slice(RESULT_PREFIX.length)) as CaseResult, peakRssMb });
+      const line = stdout.split('\n').filter((l) => l.startsWith(RESULT_PREFIX)).pop();
+      const result = line ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as CaseResult) : undefined;
+      const note = stopped ?? (code !== 0 ? `failed (exit code ${code}); see the output above` : undefined);
+      resolve({ result, note, peakRssMb });
     });
   });
 }

@@ -117,6 +117,8 @@ export async function enqueueSlice(repos: Repos, loaded: LoadedPlan, slice: Plan
 export interface DailyRunOptions {
   /** Recipients per transaction (short transactions; default 200). */
   chunk?: number;
+  /** Chunks in flight at once (default 2; PGlite runs them one after the other anyway). */
+  parallel?: number;
   /** Called after each committed chunk that queued messages (wakes the outbox sender). */
   onQueued?: () => void;
 }
@@ -125,32 +127,41 @@ function isDeadlock(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '40P01';
 }
 
+/** Claims and queues one slice in its own transaction, retrying a deadlock (see below). */
+async function commitSlice(store: Store, loaded: LoadedPlan, slice: PlanSlice, result: ReminderRunResult, onQueued?: () => void): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await store.transaction((repos) => enqueueSlice(repos, loaded, slice));
+      result.queued += r.queued;
+      result.entries += r.entries;
+      result.unreachable += r.unreachable;
+      if (r.queued) onQueued?.();
+      return;
+    } catch (error) {
+      // Two runs at once that chunked the same keys differently can wait on each other;
+      // PostgreSQL aborts one of them. Its transaction rolled back whole, so it is retried.
+      if (!isDeadlock(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
 /**
  * The daily job: compute the plan in one read transaction, then claim and queue it in short
- * transactions of `chunk` recipients. Safe to run any number of times, concurrently too: the
- * unique reminder keys let each entry through once.
+ * transactions of `chunk` recipients, `parallel` at a time (disjoint recipients, so disjoint
+ * keys). Safe to run any number of times, concurrently too: the unique reminder keys let each
+ * entry through once.
  */
 export async function runDailyReminders(store: Store, day: IsoDate, options: DailyRunOptions = {}): Promise<ReminderRunResult> {
   const loaded = await store.transaction((repos) => loadPlan(repos, day));
   const { plan } = loaded;
   const result: ReminderRunResult = { day, isWorkday: plan.isWorkday, queued: 0, entries: 0, unreachable: 0, missingYears: plan.missingYears };
   const chunk = options.chunk ?? 200;
-  const total = plan.digests.length + plan.notices.length;
-  for (let i = 0; i < total; i += chunk) {
-    const slice = { digests: plan.digests.slice(i, i + chunk), notices: plan.notices.slice(Math.max(0, i - plan.digests.length), Math.max(0, i + chunk - plan.digests.length)) };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const r = await store.transaction((repos) => enqueueSlice(repos, loaded, slice));
-        result.queued += r.queued;
-        result.entries += r.entries;
-        result.unreachable += r.unreachable;
-        if (r.queued) options.onQueued?.();
-        break;
-      } catch (error) {
-        // Two claimers meeting on the same keys in a different chunking: PostgreSQL aborts one; retry it.
-        if (!isDeadlock(error) || attempt >= 3) throw error;
-      }
-    }
+  const slices: PlanSlice[] = [];
+  for (let i = 0; i < plan.digests.length; i += chunk) slices.push({ digests: plan.digests.slice(i, i + chunk), notices: [] });
+  if (plan.notices.length) slices.push({ digests: [], notices: plan.notices });
+  const parallel = Math.max(1, options.parallel ?? 2);
+  for (let i = 0; i < slices.length; i += parallel) {
+    await Promise.all(slices.slice(i, i + parallel).map((slice) => commitSlice(store, loaded, slice, result, options.onQueued)));
   }
   return result;
 }

@@ -4,9 +4,9 @@
  * their agency, and administrators are told which years have no holiday schedule.
  *
  * Pure: computed from the database state (open tasks, staff), today and the calendar; the same
- * inputs give the same plan, and every entry carries a unique key (day, kind, task, recipient),
- * so claiming the keys with a unique insert makes a rerun, a restart or a second instance send
- * nothing twice.
+ * inputs give the same plan, and every officer entry carries a unique key (day, kind, task,
+ * recipient) — a leader's digest one key (day, leader) — so claiming the keys with a unique
+ * insert makes a rerun, a restart or a second instance send nothing twice.
  *
  * Working days follow the State Council schedule held by the calendar: no reminders on a
  * holiday or an ordinary weekend, reminders on a 调休 Saturday/Sunday. A year with no schedule
