@@ -8,10 +8,11 @@
  * calls give the same data. Only the officers' certificate expiry dates depend on `referenceDate`
  * (they are offsets from it), so "2 expired, 3 expiring within 60 days" holds for any date.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { Enterprise, EnterpriseStatus, Industry, IsoDate, Officer, RiskLevel } from '../model';
 import { INDUSTRIES } from '../model';
 import { usccCheckCharacter } from '../uscc';
+import { fromDayNumber, isIsoDate, toDayNumber } from '../workdays/dates';
+import { SeededRandom } from './seeded-random';
 
 export interface DemoAgency {
   name: string;
@@ -106,7 +107,7 @@ const UNITS: readonly { unit: string; count: number }[] = [
 
 /** Build the demo data. `referenceDate` (YYYY-MM-DD) anchors the certificate expiry dates. */
 export function buildDemoDataset(options: { referenceDate: IsoDate }): DemoDataset {
-  const ref = parseIsoDate(options.referenceDate);
+  const ref = parseReferenceDate(options.referenceDate);
   const usedNames = new Set<string>();
   const nameRng = new SeededRandom('yanshi-demo/people/v1');
   const personName = (): string => uniqueName(nameRng, usedNames);
@@ -184,7 +185,7 @@ function buildOfficers(
         certificateNo: `41038100${certNumbers[i] ?? 1000 + i}`,
         name: personName(),
         unit,
-        certificateValidUntil: formatIsoDate(ref + 400 + rng.int(500)),
+        certificateValidUntil: fromDayNumber(ref + 400 + rng.int(500)),
         expertise: INDUSTRIES.filter((ind) => expertise.includes(ind)),
         onDuty: true,
         conflicts: [],
@@ -194,9 +195,9 @@ function buildOfficers(
   // Special cases on distinct officers: 2 expired, 3 expiring within 60 days, 2 off duty, 2 with conflicts.
   const picks = rng.shuffle(officers.map((_, i) => i)).slice(0, 9);
   const at = (n: number): Officer => officers[picks[n] ?? 0] as Officer;
-  at(0).certificateValidUntil = formatIsoDate(ref - 15 - rng.int(200));
-  at(1).certificateValidUntil = formatIsoDate(ref - 1 - rng.int(30));
-  for (const n of [2, 3, 4]) at(n).certificateValidUntil = formatIsoDate(ref + 5 + rng.int(50));
+  at(0).certificateValidUntil = fromDayNumber(ref - 15 - rng.int(200));
+  at(1).certificateValidUntil = fromDayNumber(ref - 1 - rng.int(30));
+  for (const n of [2, 3, 4]) at(n).certificateValidUntil = fromDayNumber(ref + 5 + rng.int(50));
   at(5).onDuty = false;
   at(6).onDuty = false;
   const conflictPool = rng.shuffle(enterprises.filter((e) => e.status === '在营' && !e.keySupervision));
@@ -266,80 +267,7 @@ function sum(counts: Readonly<Record<string, number>>): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Dates as day numbers (days since 1970-01-01, UTC arithmetic on calendar dates)
-
-const DAY_MS = 86_400_000;
-
-function parseIsoDate(iso: IsoDate): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new RangeError(`referenceDate must be YYYY-MM-DD, got ${iso}`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  if (formatIsoDate(ms / DAY_MS) !== iso) throw new RangeError(`referenceDate is not a calendar date: ${iso}`);
-  return ms / DAY_MS;
-}
-
-function formatIsoDate(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seeded generator: SHA-256(seed ":" counter) gives 32 bytes = 8 uint32 values per block.
-
-class SeededRandom {
-  private counter = 0;
-  private block: Uint8Array = new Uint8Array(0);
-  private offset = 0;
-  private readonly encoder = new TextEncoder();
-
-  constructor(private readonly seed: string) {}
-
-  /** Uniform integer in [0, 2^32). */
-  uint32(): number {
-    if (this.offset + 4 > this.block.length) {
-      this.block = sha256(this.encoder.encode(`${this.seed}:${this.counter++}`));
-      this.offset = 0;
-    }
-    const b = this.block;
-    const o = this.offset;
-    this.offset += 4;
-    return (((b[o] ?? 0) << 24) | ((b[o + 1] ?? 0) << 16) | ((b[o + 2] ?? 0) << 8) | (b[o + 3] ?? 0)) >>> 0;
-  }
-
-  /** Uniform integer in [0, n), by rejection sampling (no modulo bias). */
-  int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new RangeError(`bad range ${n}`);
-    const limit = Math.floor(2 ** 32 / n) * n;
-    for (;;) {
-      const x = this.uint32();
-      if (x < limit) return x % n;
-    }
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new RangeError('pick from an empty list');
-    return item;
-  }
-
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    const total = entries.reduce((n, [, w]) => n + w, 0);
-    let x = this.int(total);
-    for (const [value, weight] of entries) {
-      if (x < weight) return value;
-      x -= weight;
-    }
-    throw new RangeError('weighted pick from an empty list');
-  }
-
-  /** A shuffled copy (Fisher–Yates). */
-  shuffle<T>(items: readonly T[]): T[] {
-    const a = [...items];
-    for (let i = a.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      [a[i], a[j]] = [a[j] as T, a[i] as T];
-    }
-    return a;
-  }
+function parseReferenceDate(iso: IsoDate): number {
+  if (!isIsoDate(iso)) throw new RangeError(`referenceDate must be a calendar date written YYYY-MM-DD, got ${iso}`);
+  return toDayNumber(iso);
 }
