@@ -7,6 +7,9 @@
  * Flags: --sizes 10000,100000,1000000  --drivers postgres,pglite  --officers 5000
  *        --targets 1000  --group 2  --reps 3  --warmup 1
  *        --timeout 180 (s, per PGlite case)  --max-rss 4096 (MB, per PGlite case)
+ * Each case runs in a child process. A PGlite case runs fewer repetitions (down to the warm-up
+ * alone, reported as a cold run) to stay within 80 % of --timeout, and is stopped, with a note,
+ * beyond --timeout or --max-rss.
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
  * benchmark creates a database of its own per case and drops it afterwards.
  */

@@ -74,8 +74,11 @@ async function measure(database: Database, o: { tasks: number; officers: number;
   console.log(`\nload open tasks with officers (2 queries) ${ms(loadMs)}`);
   console.log(`pure selection                           ${ms(selectMs)}   ${plan.digests.length} digests, ${entries} entries`);
 
+  const cpu = process.cpuUsage();
   const [first, runMs] = await timed(() => runDailyReminders(store, DAY, { chunk: o.chunk, parallel: o.parallel }));
+  const used = process.cpuUsage(cpu);
   console.log(`daily run: load + select + claim + queue ${ms(runMs)}   ${(runMs / BUDGET_MS * 100).toFixed(0)} % of the ${BUDGET_MS / 1000} s budget`);
+  console.log(`  of which CPU in this process: ${((used.user + used.system) / 1000).toFixed(0)} ms (the rest: PostgreSQL, and waiting for a core on a busy machine)`);
   console.log(`  queued ${first.queued} digests with ${first.entries} reminder entries, in transactions of ${o.chunk} recipients, ${o.parallel} at a time`);
   const [again, rerunMs] = await timed(() => runDailyReminders(store, DAY, { chunk: o.chunk, parallel: o.parallel }));
   console.log(`rerun of the same day                    ${ms(rerunMs)}   queued ${again.queued} (every key already claimed)`);

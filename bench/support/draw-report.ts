@@ -61,6 +61,12 @@ function perDriver(done: Done[]): void {
     if (c) console.log(`  frozen draw JSON ${mb(c.jsonBytes)} MB → gzip ${mb(c.gzBytes)} MB; stringify ${ms(c.stringifyMs)} ms, gzip ${ms(c.gzipMs)} ms, gunzip ${ms(c.gunzipMs)} ms, parse ${ms(c.parseMs)} ms`);
     const top = Object.entries(largest.calls).sort((a, b) => b[1][0] - a[1][0]).slice(0, 8);
     console.log(`  slowest repository calls: ${top.map(([k, [t, n]]) => `${k} ${ms(t)} ms${n > 1 ? ` (${n}×)` : ''}`).join(', ')}`);
+    const steps = mine.slice(1).map((b, i) => {
+      const a = mine[i] as Done;
+      const marginal = ((b.result.median.total - a.result.median.total) * 1000) / (b.size - a.size);
+      return `${a.size}→${b.size}: ${marginal.toFixed(2)} µs`;
+    });
+    if (steps.length) console.log(`  marginal cost per added enterprise (fixed costs removed): ${steps.join('; ')}`);
     const small = mine.find((r) => r.size === 100_000)?.result;
     const big = mine.find((r) => r.size === 1_000_000)?.result;
     if (small && big) {

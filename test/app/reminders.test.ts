@@ -42,7 +42,9 @@ for (const kind of databaseKinds()) {
       expect(cardText(mine[0]!.card!)).toMatch(/待确认接收的任务[\s\S]*第1组 .+：请确认接收或申请回避，检查期自 2026-03-02 起（已逾期 1 个工作日）/);
       const leader = digests('leader', '2026-03-03');
       expect(leader.map((m) => m.card!.title)).toEqual(['逾期事项汇总（2026-03-03）']);
-      expect(cardText(leader[0]!.card!)).toMatch(/逾期事项：3[\s\S]*（1 项）/);
+      const name = rowsOf<{ name: string }>(await t.database.db.execute(sql`select name from people where local_id = ${a!.local_id}`))[0]!.name;
+      expect(cardText(leader[0]!.card!)).toMatch(/逾期事项：3[\s\S]*涉及人员：6/);
+      expect(cardText(leader[0]!.card!)).toContain(`${name}（1 项）`); // grouped by officer
 
       await t.chat.say('leader', '/remind');
       expect(transcript(t.chat.group())).toMatch(/今日提醒均已发送过，没有新的提醒。/);

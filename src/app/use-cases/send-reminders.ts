@@ -161,7 +161,10 @@ export async function runDailyReminders(store: Store, day: IsoDate, options: Dai
   if (plan.notices.length) slices.push({ digests: [], notices: plan.notices });
   const parallel = Math.max(1, options.parallel ?? 2);
   for (let i = 0; i < slices.length; i += parallel) {
-    await Promise.all(slices.slice(i, i + parallel).map((slice) => commitSlice(store, loaded, slice, result, options.onQueued)));
+    // allSettled: nothing of this run is still in flight when it returns or throws.
+    const settled = await Promise.allSettled(slices.slice(i, i + parallel).map((slice) => commitSlice(store, loaded, slice, result, options.onQueued)));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
   return result;
 }

@@ -33,8 +33,9 @@ function toEnterprise(row: typeof enterprises.$inferSelect): Enterprise {
  * canonical order. At a million enterprises the unused columns (address, phone, timestamps) and
  * the ORM's per-row mapping cost seconds (`npm run bench -- draw`). `collate "C"` is byte order,
  * i.e. the canonical order of the pool (docs/draw-algorithm.md §1; the same as the database
- * order for the ASCII USCC), and lets the server sort in memory instead of walking the index
- * through the heap.
+ * order for the ASCII USCC), and lets the server sort by bytes instead of walking the index
+ * through a heap in no particular order (measured: 7.0 s → 3.6 s on PostgreSQL, 31 s → 18 s
+ * on PGlite, for 1 000 000 enterprises on a loaded 2-core machine).
  */
 function drawEnterprisesQuery(agencyId: number) {
   return sql`select uscc, name, industry, township, risk_level as "riskLevel", status, key_supervision as "keySupervision"
