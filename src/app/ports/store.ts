@@ -137,6 +137,7 @@ export interface Repos {
     person(id: number): Promise<Person | undefined>;
     personByCertificate(agencyId: number, certificateNo: string): Promise<Person | undefined>;
     enterprise(agencyId: number, uscc: string): Promise<Enterprise | undefined>;
+    enterprisesByUscc(agencyId: number, usccs: string[]): Promise<Map<string, Enterprise>>;
     drawInputs(agencyId: number): Promise<{ enterprises: Enterprise[]; officers: Officer[]; history: InspectionRecord[] }>;
     checkItems(): Promise<Array<{ code: string; title: string; content: string; legalBasis: string }>>;
   };

@@ -1,6 +1,6 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { executeDraw as executeDrawPure, type PreparedDraw } from '../../domain/draw';
-import { AppError, messagePeople, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { executeDraw as executeDrawPure, findTarget, type PreparedDraw } from '../../domain/draw';
+import { AppError, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCard } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
 
@@ -34,12 +34,11 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
 
   const officers = await repos.directory.peopleWithRole(draw.agencyId, ['officer']);
   const personByCert = new Map(officers.map((p) => [p.certificateNo, p]));
-  const enterpriseByUscc = new Map(prepared.enterprisePool.map((e) => [e.uscc, e]));
   const taskIds = await repos.tasks.insertMany(
     drawId,
     draw.agencyId,
     outcome.tasks.map((t, ordinal) => {
-      const e = enterpriseByUscc.get(t.uscc)!;
+      const e = findTarget(prepared.enterprisePool, t.uscc)!;
       return {
         ordinal,
         uscc: t.uscc,
@@ -71,22 +70,24 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
     { agencyId: draw.agencyId, to: group, message: { type: 'card', card: drawResultCard(executed, tasks) }, idempotencyKey: `${drawCardKey(drawId)}:result` },
   ]);
   const items = await repos.directory.checkItems();
-  const missing: string[] = [];
-  for (const task of tasks) {
-    const enterprise = await repos.directory.enterprise(draw.agencyId, task.uscc);
-    const absent = await messagePeople(
-      ctx,
-      draw.agencyId,
-      draw.platform,
-      task.officers.map((o) => o.personId),
-      (personId) => ({ type: 'card', card: taskCard(task, enterprise, personId, items) }),
-      (personId) => `task:${task.id}:card:${personId}`,
-    );
-    missing.push(...absent.map((id) => task.officers.find((o) => o.personId === id)!.name));
-  }
-  if (missing.length) {
+  const enterprises = await repos.directory.enterprisesByUscc(draw.agencyId, tasks.map((t) => t.uscc));
+  const accounts = await repos.directory.accountsOf([...new Set(tasks.flatMap((t) => t.officers.map((o) => o.personId)))], draw.platform);
+  const missing = new Set<string>();
+  await repos.outbox.enqueue(
+    tasks.flatMap((task) =>
+      task.officers.flatMap((o) => {
+        const account = accounts.get(o.personId);
+        if (!account) {
+          missing.add(o.name);
+          return [];
+        }
+        return [{ agencyId: draw.agencyId, to: { kind: 'user' as const, platform: draw.platform, id: account }, message: { type: 'card' as const, card: taskCard(task, enterprises.get(task.uscc), o.personId, items) }, idempotencyKey: `task:${task.id}:card:${o.personId}` }];
+      }),
+    ),
+  );
+  if (missing.size) {
     await repos.outbox.enqueue([
-      { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `以下执法人员尚未绑定账号，无法私聊发送任务卡，请管理员绑定后通知本人：${[...new Set(missing)].join('、')}` }, idempotencyKey: `${drawCardKey(drawId)}:unbound` },
+      { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `以下执法人员尚未绑定账号，无法私聊发送任务卡，请管理员绑定后通知本人：${[...missing].join('、')}` }, idempotencyKey: `${drawCardKey(drawId)}:unbound` },
     ]);
   }
   return { toast: { kind: 'success', text: `抽取完成：${tasks.length} 家企业，任务卡已发送。` }, card: drawAnnouncementCard(executed) };

@@ -39,13 +39,14 @@ function describeQuotas(q: QuotaSpec): string {
 }
 
 function summarizeExclusions(list: ExcludedEnterprise[]): DrawSummary['excludedEnterprises'] {
-  const by = new Map<string, ExcludedEnterprise[]>();
-  for (const e of list) by.set(e.code, [...(by.get(e.code) ?? []), e]);
-  return [...by.entries()].map(([code, items]) => ({
-    reason: EXCLUSION_LABELS[code as ExcludedEnterprise['code']] ?? code,
-    count: items.length,
-    examples: items.slice(0, 3).map((i) => i.name),
-  }));
+  const by = new Map<string, { count: number; examples: string[] }>();
+  for (const e of list) {
+    let group = by.get(e.code);
+    if (!group) by.set(e.code, (group = { count: 0, examples: [] }));
+    group.count++;
+    if (group.examples.length < 3) group.examples.push(e.name);
+  }
+  return [...by.entries()].map(([code, g]) => ({ reason: EXCLUSION_LABELS[code as ExcludedEnterprise['code']] ?? code, ...g }));
 }
 
 /**

@@ -83,6 +83,14 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       const [row] = await tx.select().from(enterprises).where(and(eq(enterprises.agencyId, agencyId), eq(enterprises.uscc, uscc)));
       return row ? toEnterprise(row) : undefined;
     },
+    async enterprisesByUscc(agencyId, usccs) {
+      const out = new Map<string, Enterprise>();
+      for (let i = 0; i < usccs.length; i += 1000) {
+        const rows = await tx.select().from(enterprises).where(and(eq(enterprises.agencyId, agencyId), inArray(enterprises.uscc, usccs.slice(i, i + 1000))));
+        for (const r of rows) out.set(r.uscc, toEnterprise(r));
+      }
+      return out;
+    },
     async drawInputs(agencyId) {
       const enterpriseRows = rowsOf<Enterprise>(await tx.execute(drawEnterprisesQuery(agencyId)));
       const officerRows = await tx.select().from(people).where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer'))).orderBy(asc(people.certificateNo));

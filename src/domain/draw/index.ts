@@ -9,6 +9,7 @@ export {
   drawReplacement,
   replacementFromSeed,
   applyReplacement,
+  findTarget,
   replacementStreamLabel,
   type ReplacementRequest,
 } from './replacement';
