@@ -50,7 +50,8 @@ export async function loadPlan(repos: Repos, day: IsoDate, agencyId?: number): P
 /** The platform of the person's first task (where their task cards went), else their preferred account. */
 function recipientOf(loaded: LoadedPlan, personId: number, digest?: Digest): Recipient | undefined {
   const list = loaded.accounts.get(personId) ?? [];
-  const wanted = digest?.entries.map((e) => loaded.platformOfTask.get(e.item.taskId)).find(Boolean);
+  const firstTask = digest?.entries[0]?.item.taskId;
+  const wanted = firstTask === undefined ? undefined : loaded.platformOfTask.get(firstTask);
   const account =
     list.find((a) => a.platform === wanted) ??
     [...list].sort((a, b) => PLATFORM_PREFERENCE.indexOf(a.platform) - PLATFORM_PREFERENCE.indexOf(b.platform))[0];
