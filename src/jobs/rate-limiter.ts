@@ -1,34 +1,40 @@
 /**
  * Paces sends within platform limits (Feishu: 5 per second per chat or user, 50 per second per
- * app): a sliding one-second window per key and one for everything. `wait(key)` resolves when a
- * send may go out, spacing bursts instead of dropping them.
+ * app) by spacing them evenly: one send per 1/limit seconds for each key and for everything.
+ * A queue of 1,000 digests goes out at a steady rate instead of in one burst per second.
  */
 export class RateLimiter {
-  private readonly perKey = new Map<string, number[]>();
-  private global: number[] = [];
+  private readonly nextByKey = new Map<string, number>();
+  private nextGlobal = 0;
+  private readonly keyGapMs: number;
+  private readonly globalGapMs: number;
 
   constructor(
-    private readonly perKeyPerSecond: number,
-    private readonly globalPerSecond: number,
+    perKeyPerSecond: number,
+    globalPerSecond: number,
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+  ) {
+    this.keyGapMs = 1000 / perKeyPerSecond;
+    this.globalGapMs = 1000 / globalPerSecond;
+  }
 
   /** Milliseconds until a send for `key` is allowed (0 = now). */
   delayFor(key: string): number {
     const t = this.now();
-    const recent = (this.perKey.get(key) ?? []).filter((x) => t - x < 1000);
-    this.perKey.set(key, recent);
-    this.global = this.global.filter((x) => t - x < 1000);
-    const waitKey = recent.length >= this.perKeyPerSecond ? 1000 - (t - recent[recent.length - this.perKeyPerSecond]!) : 0;
-    const waitGlobal = this.global.length >= this.globalPerSecond ? 1000 - (t - this.global[this.global.length - this.globalPerSecond]!) : 0;
-    return Math.max(waitKey, waitGlobal, 0);
+    return Math.max(0, (this.nextByKey.get(key) ?? 0) - t, this.nextGlobal - t);
   }
 
   async wait(key: string): Promise<void> {
     for (let d = this.delayFor(key); d > 0; d = this.delayFor(key)) await this.sleep(d);
     const t = this.now();
-    this.perKey.get(key)!.push(t);
-    this.global.push(t);
+    this.nextByKey.set(key, t + this.keyGapMs);
+    this.nextGlobal = t + this.globalGapMs;
+    if (this.nextByKey.size > 10_000) this.forgetPast(t);
+  }
+
+  /** Drops keys whose gap is over, so the map does not grow with every chat ever seen. */
+  private forgetPast(t: number): void {
+    for (const [k, next] of this.nextByKey) if (next <= t) this.nextByKey.delete(k);
   }
 }

@@ -7,8 +7,14 @@ function virtualTime() {
   return { now: () => now, sleep: async (ms: number) => void (now += ms) };
 }
 
+function maxInWindow(times: number[], windowMs: number): number {
+  let best = 0;
+  for (let i = 0; i < times.length; i++) best = Math.max(best, times.filter((x) => x >= times[i]! && x < times[i]! + windowMs).length);
+  return best;
+}
+
 describe('RateLimiter', () => {
-  it('never lets more than the per-key limit out in any one-second window', async () => {
+  it('spaces sends to one chat evenly, never more than the limit in any second', async () => {
     const t = virtualTime();
     const limiter = new RateLimiter(4, 45, t.now, t.sleep);
     const times: number[] = [];
@@ -16,11 +22,11 @@ describe('RateLimiter', () => {
       await limiter.wait('chat-a');
       times.push(t.now());
     }
-    for (let i = 4; i < times.length; i++) expect(times[i]! - times[i - 4]!).toBeGreaterThanOrEqual(1000);
-    expect(times[19]).toBeLessThanOrEqual(4000);
+    expect(maxInWindow(times, 1000)).toBe(4);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(250);
   });
 
-  it('keeps chats apart but holds the global limit', async () => {
+  it('holds the global pace across chats without bursts', async () => {
     const t = virtualTime();
     const limiter = new RateLimiter(4, 10, t.now, t.sleep);
     const times: number[] = [];
@@ -28,7 +34,7 @@ describe('RateLimiter', () => {
       await limiter.wait(`chat-${i % 10}`);
       times.push(t.now());
     }
-    expect(times.slice(0, 10).every((x) => x === 0)).toBe(true);
-    for (let i = 10; i < times.length; i++) expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(1000);
+    expect(maxInWindow(times, 1000)).toBe(10);
+    expect(maxInWindow(times, 100)).toBe(1);
   });
 });
