@@ -12,6 +12,7 @@ import type { Clock } from '../app/ports/clock';
 import type { Store } from '../app/ports/store';
 import type { Db } from '../db/client';
 import type { Logger } from '../logger';
+import { pruneJob } from './prune-job';
 import { dailyRemindersJob } from './reminder-job';
 
 /** What a job may use. */
@@ -37,6 +38,8 @@ export interface ScheduledJob {
 export const JOBS: readonly ScheduledJob[] = [
   // 09:00 Asia/Shanghai = 01:00 UTC (China has no DST). The job skips non-working days itself.
   { name: 'daily-reminders', cronUtc: '0 1 * * *', catchUp: true, run: dailyRemindersJob },
+  // 03:30 Asia/Shanghai, a quiet hour.
+  { name: 'prune', cronUtc: '30 19 * * *', catchUp: false, run: pruneJob },
 ];
 
 /** The jobs a Workers Cron Trigger fires (`controller.cron` is the expression as configured). */
