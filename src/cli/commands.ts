@@ -4,6 +4,7 @@ import { accountsCommand } from './accounts-command';
 import { auditCommand } from './audit-command';
 import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
+import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
 import { seedCommand } from './seed-command';
 import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
@@ -17,6 +18,7 @@ export function cliCommands(): CliCommand<CliContext>[] {
   return [
     dbCommand,
     seedCommand,
+    directoryCommand,
     drawCommand,
     workdaysWithDatabase,
     holidaysCommand,
