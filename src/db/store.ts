@@ -4,18 +4,18 @@ import type { Db, DbOrTx } from './client';
 import { accountRepo } from './repos/account-repo';
 import { appendAudit } from './repos/audit-repo';
 import { directoryRepo } from './repos/directory-repo';
-import { drawRepo } from './repos/draw-repo';
+import { drawRepo, FrozenDrawCache } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
-export function reposFor(tx: DbOrTx, clock: Clock): Repos {
+export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache): Repos {
   return {
     inbound: inboundRepo(tx),
     directory: directoryRepo(tx),
-    draws: drawRepo(tx),
+    draws: drawRepo(tx, frozenCache),
     tasks: taskRepo(tx),
     accounts: accountRepo(tx),
     audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },
@@ -27,7 +27,8 @@ export function reposFor(tx: DbOrTx, clock: Clock): Repos {
 
 /** The drizzle implementation of the Store port: each unit of work is one transaction. */
 export function createDrizzleStore(db: Db, clock: Clock): Store {
+  const frozenCache = new FrozenDrawCache();
   return {
-    transaction: (work) => db.transaction((tx) => work(reposFor(tx, clock))),
+    transaction: (work) => db.transaction((tx) => work(reposFor(tx, clock, frozenCache))),
   };
 }

@@ -39,7 +39,32 @@ function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
   return { ...(r as unknown as DrawRow), summary: r.summary as DrawSummary, platform: r.platform as Platform };
 }
 
-export function drawRepo(tx: DbOrTx): Repos['draws'] {
+/**
+ * The last few frozen draws this process wrote or read, keyed by id and checked against the
+ * stored commitment. Reading back a 1 000 000-enterprise pool (gunzip + JSON.parse) takes seconds;
+ * the leader's 确认抽取 and each 回避 usually come to the process that prepared the draw. The
+ * database copy stays the record; the cache only ever holds an identical object.
+ */
+export class FrozenDrawCache {
+  private readonly entries = new Map<number, { commitment: string; value: unknown }>();
+  constructor(private readonly capacity = 2) {}
+
+  get(id: number, commitment: string): unknown {
+    const hit = this.entries.get(id);
+    if (!hit || hit.commitment !== commitment) return undefined;
+    this.entries.delete(id);
+    this.entries.set(id, hit);
+    return hit.value;
+  }
+
+  set(id: number, commitment: string, value: unknown): void {
+    this.entries.delete(id);
+    this.entries.set(id, { commitment, value });
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
   return {
     async nextSeq(agencyId, year) {
       const [row] = await tx.select({ m: max(draws.seq) }).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.year, year)));
@@ -57,6 +82,7 @@ export function drawRepo(tx: DbOrTx): Repos['draws'] {
           frozen: gzipSync(Buffer.from(JSON.stringify(row.frozen)), { level: FROZEN_GZIP_LEVEL }),
         })
         .returning({ id: draws.id });
+      cache?.set(inserted!.id, row.commitment, row.frozen);
       return inserted!.id;
     },
     async byId(agencyId, id) {
@@ -68,9 +94,14 @@ export function drawRepo(tx: DbOrTx): Repos['draws'] {
       return r ? toRow(r) : undefined;
     },
     async frozen(id) {
+      const [head] = await tx.select({ commitment: draws.commitment }).from(draws).where(eq(draws.id, id));
+      if (!head) return undefined;
+      const cached = cache?.get(id, head.commitment);
+      if (cached !== undefined) return cached;
       const [r] = await tx.select({ frozen: draws.frozen }).from(draws).where(eq(draws.id, id));
-      if (!r) return undefined;
-      return JSON.parse(gunzipSync(Buffer.from(r.frozen)).toString('utf8')) as unknown;
+      const value = JSON.parse(gunzipSync(Buffer.from(r!.frozen)).toString('utf8')) as unknown;
+      cache?.set(id, head.commitment, value);
+      return value;
     },
     async transition(id, from, to, fields) {
       const set: Partial<typeof draws.$inferInsert> = { status: to };
