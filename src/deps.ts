@@ -58,6 +58,9 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   const background = overrides.background ?? true;
   const database = overrides.database ?? (await openDatabase(config));
   logger.info(`database: ${database.driver} at ${database.location} (migrations applied)`);
+  if (database.driver === 'pglite' && config.env === 'production') {
+    logger.warn('NODE_ENV=production on the embedded PGlite: it is single-process and blocks while it queries; set DATABASE_URL to a PostgreSQL server for real use.');
+  }
   await ensureCatalog(database.db);
   if (config.demoData) {
     const seeded = await seedDemoIfEmpty(database.db, shanghaiDate(clock.now()), clock.now());
