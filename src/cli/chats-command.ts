@@ -1,12 +1,11 @@
-import { asc } from 'drizzle-orm';
 import type { Platform } from '../app/ports/messenger';
 import { systemClock } from '../app/ports/clock';
-import { agencies } from '../db/schema';
 import { createDrizzleStore } from '../db/store';
 import { AdminError, PLATFORMS, bindChatFromCli } from './account-admin';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
+import { resolveAgencyId } from './agency-option';
 
 const USAGE = [
   '用法：',
@@ -31,15 +30,8 @@ export const chatsCommand: CliCommand<CliContext> = {
     if (platform === 'feishu' && !/^oc_\w+$/.test(chat)) return usage(`“${chat}”不像飞书群的 chat_id（以 oc_ 开头）。`);
     if (agency !== undefined && !/^\d+$/.test(agency)) return usage('--agency 应为单位编号（数字）。');
     const database = await ctx.openDatabase();
-    let agencyId = agency === undefined ? undefined : Number(agency);
-    if (agencyId === undefined) {
-      const all = await database.db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.id));
-      if (all.length !== 1) {
-        io.err(all.length === 0 ? '数据库中还没有单位。' : `有 ${all.length} 个单位，请用 --agency 指定：${all.map((a) => `${a.id} ${a.name}`).join('；')}`);
-        return EXIT_FAILURE;
-      }
-      agencyId = all[0]!.id;
-    }
+    const agencyId = await resolveAgencyId(ctx, io, agency);
+    if (agencyId === undefined) return EXIT_FAILURE;
     try {
       io.out(await bindChatFromCli(createDrizzleStore(database.db, systemClock), { platform, chat, agencyId }));
       return EXIT_OK;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../app/ports/clock';
-import { agencies } from '../db/schema';
 import { addStaff, createAgency, importEnterprises, importOfficers } from '../db/repos/directory-import';
 import { parseEnterpriseFile, parseOfficerFile } from '../import';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
+import { resolveAgencyId } from './agency-option';
 
 const USAGE = [
   'npm run cli -- directory agency --name <单位全称> --short <简称>      create the agency (the bureau); prints its number',
@@ -14,19 +14,6 @@ const USAGE = [
   'npm run cli -- directory staff --name <姓名> --role leader|admin [--unit <科室>] [--agency <n>]   add a leader or administrator',
   'Files use the import template\'s Chinese headers (see test/fixtures/enterprises.csv and officers.csv); a file with any bad row is refused whole.',
 ].join('\n');
-
-async function agencyId(ctx: CliContext, io: CliIo, given: string | undefined): Promise<number | undefined> {
-  const { db } = await ctx.openDatabase();
-  const all = await db.select({ id: agencies.id, name: agencies.name }).from(agencies);
-  if (given !== undefined) {
-    const found = all.find((a) => String(a.id) === given);
-    if (!found) io.err(`没有编号为 ${given} 的单位。现有：${all.map((a) => `${a.id} ${a.name}`).join('；') || '无'}`);
-    return found?.id;
-  }
-  if (all.length === 1) return all[0]!.id;
-  io.err(all.length === 0 ? '数据库中还没有单位，请先运行：npm run cli -- directory agency --name 偃师区应急管理局 --short 偃应急' : `有 ${all.length} 个单位，请用 --agency 指定：${all.map((a) => `${a.id} ${a.name}`).join('；')}`);
-  return undefined;
-}
 
 export const directoryCommand: CliCommand<CliContext> = {
   name: 'directory',
@@ -47,7 +34,7 @@ export const directoryCommand: CliCommand<CliContext> = {
       return EXIT_OK;
     }
     if (sub === 'staff' && flags.name && (flags.role === 'leader' || flags.role === 'admin')) {
-      const agency = await agencyId(ctx, io, flags.agency);
+      const agency = await resolveAgencyId(ctx, io, flags.agency);
       if (agency === undefined) return EXIT_FAILURE;
       const id = await addStaff((await ctx.openDatabase()).db, agency, { name: flags.name, role: flags.role, unit: flags.unit ?? '' }, now);
       io.out(`person ${id}: ${flags.name} (${flags.role}); link the messenger account with: npm run cli -- accounts link --platform feishu --person ${flags.name} --account <open_id>`);
@@ -62,7 +49,7 @@ export const directoryCommand: CliCommand<CliContext> = {
         io.err(`无法读取文件 ${file}：${(error as Error).message}`);
         return EXIT_FAILURE;
       }
-      const agency = await agencyId(ctx, io, flags.agency);
+      const agency = await resolveAgencyId(ctx, io, flags.agency);
       if (agency === undefined) return EXIT_FAILURE;
       const parsedFile = sub === 'enterprises' ? await parseEnterpriseFile({ data, filename: file }) : await parseOfficerFile({ data, filename: file });
       if (!parsedFile.ok) {

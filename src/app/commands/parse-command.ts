@@ -1,4 +1,4 @@
-import { INDUSTRIES, RISK_LEVELS, type IsoDate, type RiskLevel } from '../../domain/model';
+import { INDUSTRIES, type IsoDate, type RiskLevel } from '../../domain/model';
 import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
 
 /** A chat command, parsed. Bad input gives `{ kind: 'invalid', message }` with a correct example. */
