@@ -2,15 +2,7 @@ import { and, asc, eq, or } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
 import type { DbOrTx } from '../client';
 import { accounts, chats, people } from '../schema';
-
-const personColumns = {
-  id: people.id,
-  agencyId: people.agencyId,
-  name: people.name,
-  role: people.role,
-  unit: people.unit,
-  certificateNo: people.certificateNo,
-};
+import { personColumns } from './directory-repo';
 
 /** Accounts and chats, written only on an administrator's command (chat or CLI). */
 export function accountRepo(tx: DbOrTx): Repos['accounts'] {

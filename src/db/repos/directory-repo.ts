@@ -4,7 +4,8 @@ import type { Enterprise, EnterpriseStatus, InspectionRecord, Officer, RiskLevel
 import { rowsOf, type DbOrTx } from '../client';
 import { accounts, agencies, chats, checkItems, enterprises, externalInspections, people, taskOfficers, tasks } from '../schema';
 
-const personColumns = {
+/** The columns of a `Person` (the port's view of a row of `people`). */
+export const personColumns = {
   id: people.id,
   agencyId: people.agencyId,
   name: people.name,
