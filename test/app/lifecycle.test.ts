@@ -116,6 +116,19 @@ for (const kind of databaseKinds()) {
       expect(verifyDrawExport(await record.json())).toEqual({ ok: true });
     });
 
+    it('pages a long result so every card stays small', async () => {
+      const { chat } = t;
+      await chat.say('leader', '/draw 60家 每组2人 3月2日-3月31日');
+      const announcement = chat.lastCard(chat.group(), 'draw:');
+      const drawId = announcement.card.actions![0]!.payload.drawId!;
+      await chat.click('leader', announcement.id, 'draw.execute', { drawId });
+      const pages = chat.group().filter((m) => m.card?.key.startsWith(`draw:${drawId}:result`));
+      expect(pages.map((m) => m.card!.title)).toEqual([expect.stringMatching(/（第 1\/2 页）$/), expect.stringMatching(/（第 2\/2 页）$/)]);
+      const rows = pages.map((m) => m.card!.sections.find((x) => x.type === 'table')).map((x) => (x && x.type === 'table' ? x.rows.length : 0));
+      expect(rows).toEqual([50, 10]);
+      expect(cardText(pages[1]!.card!)).toMatch(/随机种子：[0-9a-f]{64}/);
+    });
+
     it('answers bad commands in Chinese with an example, and refuses strangers', async () => {
       const { chat } = t;
       await chat.say('leader', '/draw 化工 5家');

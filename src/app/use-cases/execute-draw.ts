@@ -1,7 +1,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { executeDraw as executeDrawPure, findTarget, type PreparedDraw } from '../../domain/draw';
 import { AppError, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { drawAnnouncementCard, drawCardKey, drawResultCard } from '../views/draw-cards';
+import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
 
 /**
@@ -67,7 +67,7 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
   const group = { kind: 'chat' as const, platform: draw.platform, id: draw.chatId };
   await repos.outbox.enqueue([
     { agencyId: draw.agencyId, to: group, message: { type: 'update', card: drawAnnouncementCard(executed) }, idempotencyKey: `${drawCardKey(drawId)}:executed` },
-    { agencyId: draw.agencyId, to: group, message: { type: 'card', card: drawResultCard(executed, tasks) }, idempotencyKey: `${drawCardKey(drawId)}:result` },
+    ...drawResultCards(executed, tasks).map((card) => ({ agencyId: draw.agencyId, to: group, message: { type: 'card' as const, card }, idempotencyKey: card.key })),
   ]);
   const items = await repos.directory.checkItems();
   const enterprises = await repos.directory.enterprisesByUscc(draw.agencyId, tasks.map((t) => t.uscc));

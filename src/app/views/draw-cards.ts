@@ -58,29 +58,44 @@ export function drawAnnouncementCard(draw: DrawRow): CardView {
   };
 }
 
-/** The result: the groups, the revealed secret and seed, and how to check them. */
-export function drawResultCard(draw: DrawRow, tasks: TaskRow[]): CardView {
-  const rows = tasks.map((t) => [
-    String(t.ordinal + 1),
-    t.enterpriseName,
-    t.industry,
-    t.officers.filter((o) => o.status !== 'recused' && o.status !== 'released').map((o) => o.name).join('、'),
-  ]);
-  return {
-    key: `draw:${draw.id}:result`,
-    title: `抽取结果 ${draw.drawNo}`,
-    tone: draw.status === 'cancelled' ? 'neutral' : 'success',
-    sections: [
-      { type: 'text', text: `共抽取 ${tasks.length} 家企业，已向各执法人员发送任务卡。${draw.status === 'cancelled' ? '（本次抽取已撤销）' : ''}` },
-      { type: 'table', columns: ['序号', '企业', '行业', '执法人员'], rows },
-      {
-        type: 'fields',
-        fields: [
-          { label: '秘密值（已揭示）', value: draw.secret },
-          { label: '随机种子', value: draw.seed ?? '' },
-          { label: '复核方法', value: `在群里发送 /verify ${draw.drawNo}，或导出记录后运行 npm run cli -- draw verify <文件>` },
-        ],
-      },
-    ],
-  };
+/** Rows of the result table per card: long draws are paged so every card stays small. */
+export const RESULT_PAGE_SIZE = 50;
+
+/**
+ * The result: the groups, the revealed secret and seed, and how to check them. A draw of more
+ * than {@link RESULT_PAGE_SIZE} enterprises comes as several cards, one page each.
+ */
+export function drawResultCards(draw: DrawRow, tasks: TaskRow[]): CardView[] {
+  const pages = Math.max(1, Math.ceil(tasks.length / RESULT_PAGE_SIZE));
+  return Array.from({ length: pages }, (_, p) => {
+    const slice = tasks.slice(p * RESULT_PAGE_SIZE, (p + 1) * RESULT_PAGE_SIZE);
+    const rows = slice.map((t) => [
+      String(t.ordinal + 1),
+      t.enterpriseName,
+      t.industry,
+      t.officers.filter((o) => o.status !== 'recused' && o.status !== 'released').map((o) => o.name).join('、'),
+    ]);
+    const page = pages > 1 ? `（第 ${p + 1}/${pages} 页）` : '';
+    return {
+      key: `draw:${draw.id}:result${pages > 1 ? `:${p + 1}` : ''}`,
+      title: `抽取结果 ${draw.drawNo}${page}`,
+      tone: draw.status === 'cancelled' ? 'neutral' : 'success',
+      sections: [
+        ...(p === 0 ? [{ type: 'text' as const, text: `共抽取 ${tasks.length} 家企业，已向各执法人员发送任务卡。${draw.status === 'cancelled' ? '（本次抽取已撤销）' : ''}` }] : []),
+        { type: 'table', columns: ['序号', '企业', '行业', '执法人员'], rows },
+        ...(p === pages - 1
+          ? [
+              {
+                type: 'fields' as const,
+                fields: [
+                  { label: '秘密值（已揭示）', value: draw.secret },
+                  { label: '随机种子', value: draw.seed ?? '' },
+                  { label: '复核方法', value: `在群里发送 /verify ${draw.drawNo}，或导出记录后运行 npm run cli -- draw verify <文件>` },
+                ],
+              },
+            ]
+          : []),
+      ],
+    };
+  });
 }
