@@ -1,4 +1,4 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt } from 'drizzle-orm';
 import { AuditChainVerifier, auditEntryHash, type ChainCheck } from '../../domain/audit/audit-chain';
 import type { DbOrTx } from '../client';
 import { auditHead, auditLog } from '../schema';
@@ -59,12 +59,4 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<Ch
     return { ok: false, brokenAt: head.lastId, reason: `the chain ends at entry ${expectedId - 1} but the head records entry ${head.lastId}; entries were removed from the end` };
   }
   return result;
-}
-
-export async function auditEntriesFor(db: DbOrTx, subjectPrefix: string) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(sql`${auditLog.subject} like ${`${subjectPrefix}%`}`)
-    .orderBy(asc(auditLog.id));
 }
