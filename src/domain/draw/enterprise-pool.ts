@@ -36,14 +36,44 @@ export interface EnterprisePool {
   counts: EnterprisePoolCounts;
 }
 
-const NO_INSPECTORS: readonly string[] = Object.freeze([]);
-const RISK_SET: ReadonlySet<string> = new Set(RISK_LEVELS);
+/** The one status that may be drawn (企业状态“在营”). */
+export const OPERATING_STATUS = '在营';
 
-function toSet(list: readonly string[] | undefined): Set<string> | null {
-  return list === undefined ? null : new Set(list);
+/**
+ * Which matching enterprises the rules must look at one by one; all the others ("plain": 在营,
+ * not 重点监管, no inspection history, named in no officer's conflicts, of an industry every
+ * officer group can serve, and no 定向 list) are in the lot whatever their name or township, so
+ * a database can count and serialize them without sending them here.
+ */
+export interface PlainSpec {
+  filters: DrawFilters;
+  /** USCCs with inspection history or named in an officer's standing conflicts, sorted. */
+  specialUsccs: string[];
+  /** Industries for which an enterprise without history or conflicts could not be staffed. */
+  barredIndustries: string[];
 }
 
-function makeMatcher(filters: DrawFilters): (e: Enterprise) => boolean {
+/** Matching enterprises counted by industry and risk level, with one USCC as an example. */
+export interface PlainGroup {
+  industry: string;
+  riskLevel: string;
+  count: number;
+  example: string;
+}
+
+/** What the directory holds for a draw: the counts, the special rows in full, the plain ones counted. */
+export interface DirectorySlice {
+  /** Rows in the directory. */
+  directorySize: number;
+  /** Rows matching the filters, special or plain. */
+  matching: number;
+  /** Matching rows that are not plain, in any order. */
+  specials: readonly Enterprise[];
+  plainGroups: readonly PlainGroup[];
+}
+
+/** Filter match (all given filters must hold). */
+export function makeMatcher(filters: DrawFilters): (e: Enterprise) => boolean {
   const ind = toSet(filters.industries);
   const town = toSet(filters.townships);
   const risk = toSet(filters.riskLevels);
@@ -55,6 +85,43 @@ function makeMatcher(filters: DrawFilters): (e: Enterprise) => boolean {
     (ids === null || ids.has(e.uscc));
 }
 
+/** The plain test of {@link PlainSpec}, for one matching enterprise. */
+export function plainTest(spec: PlainSpec): (e: Enterprise) => boolean {
+  const special = new Set(spec.specialUsccs);
+  const barred = new Set(spec.barredIndustries);
+  const directed = spec.filters.usccs !== undefined;
+  return (e) => !directed && e.status === OPERATING_STATUS && !e.keySupervision && !special.has(e.uscc) && !barred.has(e.industry);
+}
+
+/** The slice of an in-memory directory, and its plain rows (which a database would keep). */
+export function sliceDirectory(enterprises: readonly Enterprise[], spec: PlainSpec): { slice: DirectorySlice; plain: Enterprise[] } {
+  const matches = makeMatcher(spec.filters);
+  const isPlain = plainTest(spec);
+  const specials: Enterprise[] = [];
+  const plain: Enterprise[] = [];
+  const groups = new Map<string, PlainGroup>();
+  for (const e of enterprises) {
+    if (!matches(e)) continue;
+    if (!isPlain(e)) {
+      specials.push(e);
+      continue;
+    }
+    plain.push(e);
+    const key = `${e.industry}\t${e.riskLevel}`;
+    const g = groups.get(key);
+    if (g) g.count += 1;
+    else groups.set(key, { industry: e.industry, riskLevel: e.riskLevel, count: 1, example: e.uscc });
+  }
+  return { slice: { directorySize: enterprises.length, matching: specials.length + plain.length, specials, plainGroups: [...groups.values()] }, plain };
+}
+
+const NO_INSPECTORS: readonly string[] = Object.freeze([]);
+const RISK_SET: ReadonlySet<string> = new Set(RISK_LEVELS);
+
+function toSet(list: readonly string[] | undefined): Set<string> | null {
+  return list === undefined ? null : new Set(list);
+}
+
 type Exclusion = { code: EnterpriseExclusionCode; detail: string } | null;
 
 /**
@@ -63,7 +130,7 @@ type Exclusion = { code: EnterpriseExclusionCode; detail: string } | null;
  * cool-down (偃应急〔2023〕18号 “避免同一生产经营单位多层次重复执法”; records of other
  * departments count too). Cool-down: an inspection dated after `today − cooldownMonths`.
  */
-function exclusionOf(e: Enterprise, f: HistoryFacts | undefined, input: EnterprisePoolInput, cutoff: IsoDate | null): Exclusion {
+function exclusionOf(e: Enterprise, f: HistoryFacts | undefined, input: Pick<EnterprisePoolInput, 'policy' | 'today'>, cutoff: IsoDate | null): Exclusion {
   if (e.status !== '在营') return { code: 'not-operating', detail: detail.notOperating(e.status) };
   if (e.keySupervision) return { code: 'key-supervision', detail: detail.keySupervision() };
   if (f === undefined) return null;
@@ -78,50 +145,85 @@ function exclusionOf(e: Enterprise, f: HistoryFacts | undefined, input: Enterpri
   return null;
 }
 
-function poolEntry(e: Enterprise, f: HistoryFacts | undefined): PoolEnterprise {
+export function poolEntry(e: Enterprise, f: HistoryFacts | undefined): PoolEnterprise {
   const lastInspectors = f === undefined || f.lastInspectors.length === 0 ? NO_INSPECTORS : f.lastInspectors;
   const { uscc, name, industry, township, riskLevel } = e;
   return Object.freeze({ uscc, name, industry, township, riskLevel, lastInspectors });
 }
 
-/** Builds the frozen lot; fails (Chinese reason) on a duplicated USCC or a malformed history date. */
-export function buildEnterprisePool(input: EnterprisePoolInput): EnterprisePool | Failure {
-  const history = indexHistory(input.history, input.today);
-  if (!history.ok) return history;
-  const matches = makeMatcher(input.filters);
+/** The eligible special rows and what was excluded, before any roster is looked at. */
+export interface PlannedPool {
+  ok: true;
+  /** Special rows that enter the lot, in no particular order. */
+  specials: PoolEnterprise[];
+  excluded: ExcludedEnterprise[];
+  counts: EnterprisePoolCounts;
+}
+
+function invalidRisk(uscc: string, risk: string): Failure {
+  return { ok: false, reason: `企业 ${uscc} 的风险等级「${risk}」无效（可用：${RISK_LEVELS.join('、')}）` };
+}
+
+/**
+ * Applies the exclusion rules to the special rows of a slice (plain rows pass them by
+ * construction) and counts the lot. Fails (Chinese reason) on an invalid risk level.
+ */
+export function planEnterprisePool(
+  slice: DirectorySlice,
+  facts: ReadonlyMap<string, HistoryFacts>,
+  input: Pick<EnterprisePoolInput, 'filters' | 'policy' | 'today'>,
+): PlannedPool | Failure {
+  for (const g of slice.plainGroups) if (!RISK_SET.has(g.riskLevel)) return invalidRisk(g.example, g.riskLevel);
   const cutoff = input.policy.cooldownMonths > 0 ? addMonths(input.today, -input.policy.cooldownMonths) : null;
-  const pool: PoolEnterprise[] = [];
+  const specials: PoolEnterprise[] = [];
   const excluded: ExcludedEnterprise[] = [];
   const byReason = zeroCounts();
-  const seen = input.filters.usccs ? new Set<string>() : null;
-  let matching = 0;
-  for (const e of input.enterprises) {
-    if (!matches(e)) continue;
-    if (!RISK_SET.has(e.riskLevel)) return { ok: false, reason: `企业 ${e.uscc} 的风险等级「${String(e.riskLevel)}」无效（可用：${RISK_LEVELS.join('、')}）` };
-    matching += 1;
-    seen?.add(e.uscc);
-    const f = history.facts.get(e.uscc);
+  const found = new Set<string>();
+  for (const e of slice.specials) {
+    if (!RISK_SET.has(e.riskLevel)) return invalidRisk(e.uscc, e.riskLevel);
+    found.add(e.uscc);
+    const f = facts.get(e.uscc);
     const why = exclusionOf(e, f, input, cutoff);
-    if (why === null) pool.push(poolEntry(e, f));
+    if (why === null) specials.push(poolEntry(e, f));
     else {
       excluded.push({ uscc: e.uscc, name: e.name, ...why });
       byReason[why.code] += 1;
     }
   }
   for (const uscc of input.filters.usccs ?? []) {
-    if (seen?.has(uscc)) continue;
+    if (found.has(uscc)) continue;
     excluded.push({ uscc, name: '', code: 'not-in-directory', detail: detail.notInDirectory() });
     byReason['not-in-directory'] += 1;
   }
-  const sorted = sortByKey(pool, (e) => e.uscc);
-  if (!sorted.ok) return { ok: false, reason: `检查对象名录库中统一社会信用代码重复：${sorted.duplicate}` };
+  const plainCount = slice.plainGroups.reduce((sum, g) => sum + g.count, 0);
   const counts: EnterprisePoolCounts = {
-    directory: input.enterprises.length,
-    matchingFilters: matching,
-    filteredOut: input.enterprises.length - matching,
-    eligible: sorted.items.length,
+    directory: slice.directorySize,
+    matchingFilters: slice.matching,
+    filteredOut: slice.directorySize - slice.matching,
+    eligible: plainCount + specials.length,
     excluded: excluded.length,
     excludedByReason: byReason,
   };
-  return { ok: true, pool: Object.freeze(sorted.items), excluded, counts };
+  return { ok: true, specials, excluded, counts };
+}
+
+/** Plain rows and eligible special rows merged in canonical order; fails on a duplicated USCC. */
+export function mergeLot(plain: readonly Enterprise[], specials: readonly PoolEnterprise[]): { ok: true; pool: readonly PoolEnterprise[] } | Failure {
+  const all = [...plain.map((e) => poolEntry(e, undefined)), ...specials];
+  const sorted = sortByKey(all, (e) => e.uscc);
+  if (!sorted.ok) return { ok: false, reason: `检查对象名录库中统一社会信用代码重复：${sorted.duplicate}` };
+  return { ok: true, pool: Object.freeze(sorted.items) };
+}
+
+/** Builds the frozen lot without a roster (no unstaffable check); fails on a duplicated USCC or a malformed history date. */
+export function buildEnterprisePool(input: EnterprisePoolInput): EnterprisePool | Failure {
+  const history = indexHistory(input.history, input.today);
+  if (!history.ok) return history;
+  const spec: PlainSpec = { filters: input.filters, specialUsccs: [...history.facts.keys()], barredIndustries: [] };
+  const { slice, plain } = sliceDirectory(input.enterprises, spec);
+  const planned = planEnterprisePool(slice, history.facts, input);
+  if (!planned.ok) return planned;
+  const merged = mergeLot(plain, planned.specials);
+  if (!merged.ok) return merged;
+  return { ok: true, pool: merged.pool, excluded: planned.excluded, counts: planned.counts };
 }

@@ -5,12 +5,12 @@ import { bytesToHex, commitmentOf, deriveSeed, isSecret } from './commitment';
 import { drawOfficers } from './officers';
 import type { StratumPlan } from './strata';
 import { drawTargets } from './targets';
-import type { CanonicalParams, DrawTask, Failure, PoolEnterprise, PoolOfficer } from './types';
+import type { CanonicalParams, DrawTask, EnterpriseLot, Failure, PoolOfficer } from './types';
 
 /** What the draw itself depends on, besides the seed. */
 export interface DrawCore {
   params: CanonicalParams;
-  enterprisePool: readonly PoolEnterprise[];
+  enterprisePool: EnterpriseLot;
   officerPool: readonly PoolOfficer[];
 }
 

@@ -4,6 +4,7 @@
 import { bytesToHex } from './commitment';
 import type { ExcludedEnterprise, ExcludedOfficer } from './exclusions';
 import type { ExecutedDraw } from './execute';
+import { lotRecords } from './lot';
 import type { PreparedDraw } from './prepare';
 import { applyReplacement, type ReplacementRequest } from './replacement';
 import type { StratumPlan } from './strata';
@@ -61,7 +62,7 @@ export function buildDrawExport(
     drawNo: prepared.drawNo,
     params: prepared.params,
     paramsCanonical: prepared.paramsCanonical,
-    enterprisePool: [...prepared.enterprisePool],
+    enterprisePool: lotRecords(prepared.enterprisePool),
     officerPool: [...prepared.officerPool],
     enterprisePoolHash: prepared.enterprisePoolHash,
     officerPoolHash: prepared.officerPoolHash,

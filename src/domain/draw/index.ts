@@ -3,22 +3,47 @@
  * See docs/draw-algorithm.md.
  */
 export * from './types';
-export { prepareDraw, type PrepareDrawInput, type PreparedDraw, type PrepareCounts } from './prepare';
+export {
+  prepareDraw,
+  startPrepare,
+  planLot,
+  commitDraw,
+  type PrepareDrawInput,
+  type PrepareDrawBase,
+  type PreparedDraw,
+  type PreparedInMemory,
+  type PreparedHead,
+  type PrepareStart,
+  type LotPlan,
+  type PrepareCounts,
+} from './prepare';
+export { serializedLot, parseEnterpriseLine, unescapeField, findTarget, lotRecords, SerializedLot } from './lot';
 export { executeDraw, runDraw, type ExecutedDraw, type DrawCore, type CommittedDraw } from './execute';
 export {
   drawReplacement,
   replacementFromSeed,
   applyReplacement,
-  findTarget,
   replacementStreamLabel,
   type ReplacementRequest,
 } from './replacement';
 export { buildDrawExport, EXPORT_FORMAT, type DrawExport, type ReplacementRecord } from './export';
 export { verifyDrawExport, type VerifyResult } from './verify';
-export { buildEnterprisePool, type EnterprisePool, type EnterprisePoolInput, type EnterprisePoolCounts } from './enterprise-pool';
+export {
+  buildEnterprisePool,
+  makeMatcher,
+  plainTest,
+  sliceDirectory,
+  OPERATING_STATUS,
+  type EnterprisePool,
+  type EnterprisePoolInput,
+  type EnterprisePoolCounts,
+  type PlainSpec,
+  type PlainGroup,
+  type DirectorySlice,
+} from './enterprise-pool';
 export { buildOfficerPool, officerExclusion, type OfficerPool } from './officer-pool';
 export { drawTargets, targetStreamLabel, type DrawTargetsInput, type DrawnTargets } from './targets';
-export { planStrata, ratioTake, type StratumPlan } from './strata';
+export { planStrata, ratioTake, countLot, countGroups, type StratumPlan, type LotCounts } from './strata';
 export { drawOfficers, OFFICER_STREAM_LABEL, type DrawOfficersInput } from './officers';
 export { commitmentOf, deriveSeed, SECRET_BYTES, type SeedInputs } from './commitment';
 export { canonicalJson } from './canonical-json';
@@ -28,6 +53,7 @@ export {
   serializeEnterprisePool,
   serializeOfficerPool,
   enterpriseLine,
+  ENTERPRISE_POOL_HEADER,
   officerLine,
   escapeField,
 } from './serialize';

@@ -3,9 +3,9 @@
  * every draw. Stream `replacement:<taskIndex>:<replacementNo>` of the draw's seed.
  */
 import { createStream } from '../random';
-import { compareCodeUnits } from './canonical-order';
 import { blockedFor, indexRoster, inUnit, isEligible, isExpert, targetCounts, type RosterIndex } from './eligibility';
 import { checkSecret, seedOf, type CommittedDraw, type DrawCore } from './execute';
+import { findTarget } from './lot';
 import { enterpriseLabel } from './messages';
 import { pickLeastLoaded } from './officers';
 import type { DrawTask, Failure, PoolEnterprise, PoolOfficer } from './types';
@@ -24,20 +24,6 @@ export interface ReplacementRequest {
 /** Stream label of a replacement. */
 export function replacementStreamLabel(taskIndex: number, replacementNo: number): string {
   return `replacement:${taskIndex}:${replacementNo}`;
-}
-
-/** Binary search of the lot (canonical order) by USCC. */
-export function findTarget(pool: readonly PoolEnterprise[], uscc: string): PoolEnterprise | null {
-  let lo = 0;
-  let hi = pool.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = compareCodeUnits((pool[mid] as PoolEnterprise).uscc, uscc);
-    if (c === 0) return pool[mid] as PoolEnterprise;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return null;
 }
 
 function validRequest(r: ReplacementRequest, tasks: readonly DrawTask[]): string | null {

@@ -3,7 +3,8 @@
  */
 import { INDUSTRIES, RISK_LEVELS } from '../model';
 import { compareCodeUnits } from './canonical-order';
-import type { CanonicalQuotas, Failure, PoolEnterprise } from './types';
+import { lotField } from './lot';
+import type { CanonicalQuotas, EnterpriseLot, Failure } from './types';
 
 /** One stratum as planned before the seed is known. */
 export interface StratumPlan {
@@ -35,10 +36,39 @@ export function industryOrder(names: readonly string[]): string[] {
   return [...known, ...others];
 }
 
-function countBy(pool: readonly PoolEnterprise[], field: 'industry' | 'riskLevel'): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const e of pool) counts.set(e[field], (counts.get(e[field]) ?? 0) + 1);
-  return counts;
+/** Size of the lot and of each industry and risk level in it: all that the strata depend on. */
+export interface LotCounts {
+  total: number;
+  industry: ReadonlyMap<string, number>;
+  riskLevel: ReadonlyMap<string, number>;
+}
+
+function bump(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+/** Counts of a lot, in one pass. */
+export function countLot(lot: EnterpriseLot): LotCounts {
+  const industry = new Map<string, number>();
+  const riskLevel = new Map<string, number>();
+  for (let i = 0; i < lot.length; i++) {
+    bump(industry, lotField(lot, i, 'industry'));
+    bump(riskLevel, lotField(lot, i, 'riskLevel'));
+  }
+  return { total: lot.length, industry, riskLevel };
+}
+
+/** Counts from (industry, risk level) groups, as a database can give them. */
+export function countGroups(groups: ReadonlyArray<{ industry: string; riskLevel: string; count: number }>): LotCounts {
+  const industry = new Map<string, number>();
+  const riskLevel = new Map<string, number>();
+  let total = 0;
+  for (const g of groups) {
+    bump(industry, g.industry, g.count);
+    bump(riskLevel, g.riskLevel, g.count);
+    total += g.count;
+  }
+  return { total, industry, riskLevel };
 }
 
 function countStratum(key: string, label: string, available: number, requested: number): StratumPlan {
@@ -47,17 +77,17 @@ function countStratum(key: string, label: string, available: number, requested: 
   return { key, label, available, requested, take: available, note };
 }
 
-function plan(pool: readonly PoolEnterprise[], quotas: CanonicalQuotas): StratumPlan[] {
+function plan(lot: LotCounts, quotas: CanonicalQuotas): StratumPlan[] {
   if (quotas.mode === 'total') {
-    return [{ key: 'all', label: '全部', available: pool.length, requested: quotas.count, take: quotas.count }];
+    return [{ key: 'all', label: '全部', available: lot.total, requested: quotas.count, take: quotas.count }];
   }
   if (quotas.mode === 'byIndustry') {
-    const counts = countBy(pool, 'industry');
+    const counts = lot.industry;
     return industryOrder(Object.keys(quotas.counts)).map((name) =>
       countStratum(`industry:${name}`, `「${name}」行业`, counts.get(name) ?? 0, quotas.counts[name] ?? 0),
     );
   }
-  const counts = countBy(pool, 'riskLevel');
+  const counts = lot.riskLevel;
   const values: Record<string, number | undefined> = quotas.mode === 'byRiskLevel' ? quotas.counts : quotas.ppm;
   return RISK_LEVELS.filter((r) => values[r] !== undefined).map((r) => {
     const available = counts.get(r) ?? 0;
@@ -73,14 +103,14 @@ function plan(pool: readonly PoolEnterprise[], quotas: CanonicalQuotas): Stratum
  * available); a stratum count larger than its stratum takes the whole stratum and says so;
  * a ratio takes ceil(ratio × stratum size). Nothing to draw at all is refused.
  */
-export function planStrata(pool: readonly PoolEnterprise[], quotas: CanonicalQuotas): { ok: true; strata: StratumPlan[] } | Failure {
-  const strata = plan(pool, quotas);
+export function planStrata(lot: LotCounts, quotas: CanonicalQuotas): { ok: true; strata: StratumPlan[] } | Failure {
+  const strata = plan(lot, quotas);
   const first = strata[0];
   if (quotas.mode === 'total' && first && first.take > first.available) {
     return { ok: false, reason: `符合条件的企业仅 ${first.available} 家，少于要求抽取的 ${first.take} 家` };
   }
   if (strata.every((s) => s.take === 0)) {
-    return { ok: false, reason: `按所给的抽取数量或比例，没有可抽取的企业（符合条件的企业共 ${pool.length} 家）` };
+    return { ok: false, reason: `按所给的抽取数量或比例，没有可抽取的企业（符合条件的企业共 ${lot.total} 家）` };
   }
   return { ok: true, strata };
 }

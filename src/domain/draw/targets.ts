@@ -2,12 +2,13 @@
  * Target draw (随机抽取检查对象): each stratum on its own sub-stream.
  */
 import { createStream, partialFisherYatesIndices } from '../random';
-import { planStrata, type StratumPlan } from './strata';
-import type { CanonicalQuotas, Failure, PoolEnterprise } from './types';
+import { lotField } from './lot';
+import { countLot, planStrata, type StratumPlan } from './strata';
+import type { CanonicalQuotas, EnterpriseLot, Failure, PoolEnterprise } from './types';
 
 export interface DrawTargetsInput {
   /** The frozen lot in canonical order. */
-  pool: readonly PoolEnterprise[];
+  pool: EnterpriseLot;
   quotas: CanonicalQuotas;
   seed: Uint8Array;
 }
@@ -25,14 +26,14 @@ export function targetStreamLabel(stratumKey: string): string {
 }
 
 /** Pool positions of each stratum's members (canonical order), in one pass; `all` maps to null. */
-function membersOf(pool: readonly PoolEnterprise[], strata: readonly StratumPlan[]): Map<string, number[] | null> {
+function membersOf(pool: EnterpriseLot, strata: readonly StratumPlan[]): Map<string, number[] | null> {
   const out = new Map<string, number[] | null>();
   for (const s of strata) out.set(s.key, s.key === 'all' ? null : []);
-  if (strata.every((s) => s.key === 'all')) return out;
-  for (let i = 0; i < pool.length; i++) {
-    const e = pool[i] as PoolEnterprise;
-    out.get(`industry:${e.industry}`)?.push(i);
-    out.get(`risk:${e.riskLevel}`)?.push(i);
+  const byIndustry = strata.some((s) => s.key.startsWith('industry:'));
+  const byRisk = strata.some((s) => s.key.startsWith('risk:'));
+  for (let i = 0; i < pool.length && (byIndustry || byRisk); i++) {
+    if (byIndustry) out.get(`industry:${lotField(pool, i, 'industry')}`)?.push(i);
+    if (byRisk) out.get(`risk:${lotField(pool, i, 'riskLevel')}`)?.push(i);
   }
   return out;
 }
@@ -43,7 +44,7 @@ function membersOf(pool: readonly PoolEnterprise[], strata: readonly StratumPlan
  * stream `targets:<key>`. Strata never share words, so one stratum's draw cannot shift another.
  */
 export function drawTargets(input: DrawTargetsInput): DrawnTargets | Failure {
-  const planned = planStrata(input.pool, input.quotas);
+  const planned = planStrata(input.quotas.mode === 'total' ? { total: input.pool.length, industry: new Map(), riskLevel: new Map() } : countLot(input.pool), input.quotas);
   if (!planned.ok) return planned;
   const members = membersOf(input.pool, planned.strata);
   const targets: PoolEnterprise[] = [];
@@ -52,7 +53,7 @@ export function drawTargets(input: DrawTargetsInput): DrawnTargets | Failure {
     const list = members.get(s.key) ?? null;
     const stream = createStream(input.seed, targetStreamLabel(s.key));
     const picks = partialFisherYatesIndices(list === null ? input.pool.length : list.length, s.take, stream);
-    for (const p of picks) targets.push(input.pool[list === null ? p : (list[p] as number)] as PoolEnterprise);
+    for (const p of picks) targets.push(input.pool.at(list === null ? p : (list[p] as number)) as PoolEnterprise);
   }
   return { ok: true, targets, strata: planned.strata };
 }

@@ -18,6 +18,16 @@ export interface PoolEnterprise {
   readonly lastInspectors: readonly string[];
 }
 
+/**
+ * The frozen lot in canonical order, read by position. A plain array is one; so is a lot read
+ * back from its stored serialization ({@link ./lot} `serializedLot`), which parses a record only
+ * when it is asked for — a lot of a million enterprises is never turned into a million objects.
+ */
+export interface EnterpriseLot {
+  readonly length: number;
+  at(index: number): PoolEnterprise | undefined;
+}
+
 /** An officer in the frozen roster of a draw (执法检查人员). */
 export interface PoolOfficer {
   readonly certificateNo: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executeDraw, prepareDraw, type PrepareDrawInput, type PreparedDraw } from '../../../src/domain/draw';
+import { executeDraw, prepareDraw, type PrepareDrawInput, type PreparedInMemory } from '../../../src/domain/draw';
 import { cert, enterprise, officer, secretOf, TODAY, uscc, WINDOW } from './fixtures';
 
 const secret = secretOf(1);
@@ -15,7 +15,7 @@ const input = (over: Partial<PrepareDrawInput> = {}): PrepareDrawInput => ({
   ...over,
 });
 
-function prepared(over: Partial<PrepareDrawInput> = {}): PreparedDraw {
+function prepared(over: Partial<PrepareDrawInput> = {}): PreparedInMemory {
   const p = prepareDraw(input(over));
   if (!p.ok) throw new Error(p.reason);
   return p;
@@ -28,7 +28,7 @@ describe('prepareDraw / executeDraw', () => {
     expect(JSON.stringify(p)).not.toContain(Buffer.from(secret).toString('hex'));
     expect(p.commitment).toMatch(/^[0-9a-f]{64}$/);
     const a = executeDraw(p, secret);
-    const b = executeDraw(JSON.parse(JSON.stringify(p)) as PreparedDraw, secret);
+    const b = executeDraw(JSON.parse(JSON.stringify(p)) as PreparedInMemory, secret);
     expect(a.ok).toBe(true);
     expect(b).toEqual(a);
     expect(a.ok && a.tasks).toHaveLength(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawTargets, planStrata, type PoolEnterprise } from '../../../src/domain/draw';
+import { countLot, drawTargets, planStrata, type PoolEnterprise } from '../../../src/domain/draw';
 import type { RiskLevel } from '../../../src/domain/model';
 import { testSeed } from './stats';
 import { uscc } from './fixtures';
@@ -45,7 +45,7 @@ describe('target draw', () => {
   });
 
   it('risk ratios take ceil(ratio × stratum) in RISK_LEVELS order', () => {
-    const plan = planStrata(pool, { mode: 'byRiskRatio', ppm: { 低: 100000, 高: 300000 } });
+    const plan = planStrata(countLot(pool), { mode: 'byRiskRatio', ppm: { 低: 100000, 高: 300000 } });
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.strata.map((s) => [s.key, s.available, s.take])).toEqual([
       ['risk:高', 5, 2],
@@ -64,7 +64,7 @@ describe('target draw', () => {
   });
 
   it('nothing to draw is refused', () => {
-    const r = planStrata(pool, { mode: 'byIndustry', counts: { 有色: 3 } });
+    const r = planStrata(countLot(pool), { mode: 'byIndustry', counts: { 有色: 3 } });
     expect(r.ok).toBe(false);
   });
 });

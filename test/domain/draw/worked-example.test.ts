@@ -11,7 +11,7 @@ import {
   serializeEnterprisePool,
   serializeOfficerPool,
   verifyDrawExport,
-  type PreparedDraw,
+  type PreparedInMemory,
 } from '../../../src/domain/draw';
 import { createStream } from '../../../src/domain/random';
 import { EXAMPLE_INPUT, EXAMPLE_SECRET } from './example-data';
@@ -48,7 +48,7 @@ const EXPECTED = {
   replacement: '410381002',
 };
 
-function prepared(): PreparedDraw {
+function prepared(): PreparedInMemory {
   const p = prepareDraw(EXAMPLE_INPUT);
   if (!p.ok) throw new Error(p.reason);
   return p;

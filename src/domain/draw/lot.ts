@@ -1,0 +1,124 @@
+/**
+ * The enterprise lot read back from its canonical serialization (serialize.ts), which is how a
+ * prepared draw keeps its lot: the stored text is exactly what was hashed, so the record and
+ * the hash can never drift apart. Records are parsed only when asked for; a draw of 1 000
+ * targets from a lot of a million parses about a thousand lines.
+ */
+import { compareCodeUnits } from './canonical-order';
+import { ENTERPRISE_POOL_HEADER } from './serialize';
+import type { EnterpriseLot, Failure, PoolEnterprise } from './types';
+import type { RiskLevel } from '../model';
+
+const UNESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', ',': ',' };
+
+/** Inverse of `escapeField`; null when the text holds an escape that escapeField never writes. */
+export function unescapeField(text: string): string | null {
+  if (!text.includes('\\')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const next = UNESCAPES[text[i + 1] ?? ''];
+    if (next === undefined) return null;
+    out += next;
+    i += 1;
+  }
+  return out;
+}
+
+/** Items of a list field (split on unescaped commas); null on a bad escape. */
+function listItems(text: string): string[] | null {
+  if (text === '') return [];
+  const items: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i += 1;
+    else if (text[i] === ',') {
+      items.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(text.slice(start));
+  const out = items.map(unescapeField);
+  return out.every((v): v is string => v !== null) ? out : null;
+}
+
+/** One line of the enterprise serialization (without its LF) as a record; null when malformed. */
+export function parseEnterpriseLine(line: string): PoolEnterprise | null {
+  const fields = line.split('\t');
+  if (fields.length !== 6) return null;
+  const [uscc, name, industry, township, riskLevel] = fields.slice(0, 5).map(unescapeField);
+  const lastInspectors = listItems(fields[5] as string);
+  if (uscc == null || name == null || industry == null || township == null || riskLevel == null || lastInspectors === null) return null;
+  return Object.freeze({ uscc, name, industry, township, riskLevel: riskLevel as RiskLevel, lastInspectors: Object.freeze(lastInspectors) });
+}
+
+/** A lot backed by the lines of its serialization. */
+export class SerializedLot implements EnterpriseLot {
+  private readonly parsed = new Map<number, PoolEnterprise>();
+  constructor(private readonly lines: readonly string[]) {}
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  at(index: number): PoolEnterprise | undefined {
+    const hit = this.parsed.get(index);
+    if (hit !== undefined) return hit;
+    const line = this.lines[index];
+    if (line === undefined) return undefined;
+    const record = parseEnterpriseLine(line);
+    if (record === null) throw new Error(`line ${index + 2} of the frozen enterprise lot is malformed`);
+    this.parsed.set(index, record);
+    return record;
+  }
+
+  /** Industry (field 3) or risk level (field 5) of one record without building it. */
+  field(index: number, which: 'industry' | 'riskLevel'): string {
+    const line = this.lines[index] as string;
+    const skip = which === 'industry' ? 2 : 4;
+    let from = 0;
+    for (let k = 0; k < skip; k++) from = line.indexOf('\t', from) + 1;
+    const raw = line.slice(from, line.indexOf('\t', from));
+    return raw.includes('\\') ? (unescapeField(raw) ?? raw) : raw;
+  }
+}
+
+/**
+ * Reads a stored enterprise serialization: the header, then one line per record, each ending
+ * with LF. Checks the framing only; the content is what was hashed and committed to.
+ */
+export function serializedLot(body: string): { ok: true; lot: SerializedLot } | Failure {
+  if (!body.startsWith(ENTERPRISE_POOL_HEADER)) return { ok: false, reason: 'frozen enterprise lot: header missing' };
+  if (!body.endsWith('\n')) return { ok: false, reason: 'frozen enterprise lot: the last line has no LF' };
+  const text = body.slice(ENTERPRISE_POOL_HEADER.length, -1);
+  return { ok: true, lot: new SerializedLot(text === '' ? [] : text.split('\n')) };
+}
+
+/** Industry or risk level of position `i` (fast on a serialized lot). */
+export function lotField(lot: EnterpriseLot, i: number, which: 'industry' | 'riskLevel'): string {
+  return lot instanceof SerializedLot ? lot.field(i, which) : (lot.at(i) as PoolEnterprise)[which];
+}
+
+/** Every record of the lot, in order (for exports). */
+export function lotRecords(lot: EnterpriseLot): PoolEnterprise[] {
+  return Array.from({ length: lot.length }, (_, i) => lot.at(i) as PoolEnterprise);
+}
+
+/** Binary search of the lot (canonical order) by USCC. */
+export function findTarget(lot: EnterpriseLot, uscc: string): PoolEnterprise | null {
+  let lo = 0;
+  let hi = lot.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const e = lot.at(mid) as PoolEnterprise;
+    const c = compareCodeUnits(e.uscc, uscc);
+    if (c === 0) return e;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
+}
