@@ -3,7 +3,7 @@ import { FrozenDrawCache } from '../../src/db/repos/draw-repo';
 
 describe('FrozenDrawCache', () => {
   it('answers only for the same draw and commitment, and keeps the most recent few', () => {
-    const cache = new FrozenDrawCache(2);
+    const cache = new FrozenDrawCache<{ pool: number }>(2);
     cache.set(1, 'c1', { pool: 1 });
     cache.set(2, 'c2', { pool: 2 });
     expect(cache.get(1, 'c1')).toEqual({ pool: 1 });

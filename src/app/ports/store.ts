@@ -1,4 +1,4 @@
-import type { ReplacementRecord } from '../../domain/draw';
+import type { DirectorySlice, PlainSpec, PreparedDraw, PreparedHead, ReplacementRecord } from '../../domain/draw';
 import type { ReminderTask } from '../../domain/reminders';
 import type { CalendarOverride } from '../../domain/workdays';
 import type { ValidFindings } from '../../domain/findings/validate-findings';
@@ -138,15 +138,24 @@ export interface Repos {
     personByCertificate(agencyId: number, certificateNo: string): Promise<Person | undefined>;
     enterprise(agencyId: number, uscc: string): Promise<Enterprise | undefined>;
     enterprisesByUscc(agencyId: number, usccs: string[]): Promise<Map<string, Enterprise>>;
-    drawInputs(agencyId: number): Promise<{ enterprises: Enterprise[]; officers: Officer[]; history: InspectionRecord[] }>;
+    /** The officers and the inspection history a draw looks at (both small). */
+    drawRoster(agencyId: number): Promise<{ officers: Officer[]; history: InspectionRecord[] }>;
+    /** The enterprises of a draw: special rows in full, plain ones counted (see PlainSpec). */
+    drawSlice(agencyId: number, spec: PlainSpec): Promise<DirectorySlice>;
     checkItems(): Promise<Array<{ code: string; title: string; content: string; legalBasis: string }>>;
   };
   draws: {
     nextSeq(agencyId: number, year: number): Promise<number>;
-    insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: unknown }): Promise<number>;
+    /**
+     * Freezes the lot of a draw where the directory lives: the plain rows of `spec` and the
+     * given special lines in canonical order; returns its id, size and SHA-256.
+     */
+    freezeLot(agencyId: number, spec: PlainSpec, specials: ReadonlyArray<{ uscc: string; line: string }>): Promise<{ lotId: number; size: number; sha256: string }>;
+    insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: PreparedHead; lotId: number }): Promise<number>;
     byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
     byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
-    frozen(id: number): Promise<unknown>;
+    /** The prepared draw with its frozen lot (read back from the stored serialization). */
+    frozen(id: number): Promise<PreparedDraw | undefined>;
     /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
     transition(id: number, from: DrawRow['status'][], to: DrawRow['status'], fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date }): Promise<boolean>;
     recent(agencyId: number, limit: number): Promise<DrawRow[]>;

@@ -1,5 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { prepareDraw as prepareDrawPure, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
 import type { IsoDate } from '../../domain/model';
 import type { DrawSummary } from '../ports/store';
@@ -65,13 +66,9 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   const year = Number(today.slice(0, 4));
   const seq = await repos.draws.nextSeq(agency.id, year);
   const drawNo = `${agency.shortName}抽〔${year}〕${seq}号`;
-  const { enterprises, officers, history } = await repos.directory.drawInputs(agency.id);
   const secret = env.random.bytes(SECRET_BYTES);
-  const prepared = prepareDrawPure({
+  const { head: prepared, lotId } = await freezeDraw(repos, agency.id, {
     drawNo,
-    enterprises,
-    officers,
-    history,
     filters: input.filters,
     quotas: input.quotas,
     policy: {
@@ -86,7 +83,6 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     today,
     secret,
   });
-  if (!prepared.ok) throw new AppError('invalid', `无法抽取：${prepared.reason}`);
 
   const summary: DrawSummary = {
     filtersText: describeFilters(input.filters),
@@ -94,7 +90,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     windowFrom: window.from,
     windowTo: window.to,
     groupSize: prepared.params.policy.groupSize,
-    enterprisePoolSize: prepared.enterprisePool.length,
+    enterprisePoolSize: prepared.counts.enterprises.eligible,
     officerPoolSize: prepared.officerPool.length,
     excludedEnterprises: summarizeExclusions(prepared.excludedEnterprises),
     excludedOfficers: prepared.excludedOfficers.map((o) => ({ name: o.name, reason: o.detail })),
@@ -114,6 +110,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     chatId: origin.chatId,
     preparedBy: actor.id,
     frozen: prepared,
+    lotId,
   });
   await repos.audit.append({
     agencyId: agency.id,

@@ -1,7 +1,9 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
+import type { PlainGroup } from '../../domain/draw';
 import type { Enterprise, EnterpriseStatus, InspectionRecord, Officer, RiskLevel } from '../../domain/model';
 import { rowsOf, type DbOrTx } from '../client';
+import { directorySizeQuery, plainGroupsQuery, specialsQuery } from './draw-lot-sql';
 import { accounts, agencies, chats, checkItems, enterprises, externalInspections, people, taskOfficers, tasks } from '../schema';
 
 /** The columns of a `Person` (the port's view of a row of `people`). */
@@ -38,11 +40,6 @@ function toEnterprise(row: typeof enterprises.$inferSelect): Enterprise {
  * through a heap in no particular order (measured: 7.0 s → 3.6 s on PostgreSQL, 31 s → 18 s
  * on PGlite, for 1 000 000 enterprises on a loaded 2-core machine).
  */
-function drawEnterprisesQuery(agencyId: number) {
-  return sql`select uscc, name, industry, township, risk_level as "riskLevel", status, key_supervision as "keySupervision"
-    from enterprises where agency_id = ${agencyId} order by uscc collate "C"`;
-}
-
 export function directoryRepo(tx: DbOrTx): Repos['directory'] {
   return {
     async agency(id) {
@@ -92,8 +89,14 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       }
       return out;
     },
-    async drawInputs(agencyId) {
-      const enterpriseRows = rowsOf<Enterprise>(await tx.execute(drawEnterprisesQuery(agencyId)));
+    async drawSlice(agencyId, spec) {
+      const specials = rowsOf<Enterprise>(await tx.execute(specialsQuery(agencyId, spec)));
+      const plainGroups = spec.filters.usccs ? [] : rowsOf<PlainGroup>(await tx.execute(plainGroupsQuery(agencyId, spec)));
+      const [size] = rowsOf<{ n: number }>(await tx.execute(directorySizeQuery(agencyId)));
+      const matching = specials.length + plainGroups.reduce((sum, g) => sum + g.count, 0);
+      return { directorySize: size?.n ?? 0, matching, specials, plainGroups };
+    },
+    async drawRoster(agencyId) {
       const officerRows = await tx.select().from(people).where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer'))).orderBy(asc(people.certificateNo));
       const officers: Officer[] = officerRows
         .filter((p) => p.certificateNo && p.certificateValidUntil)
@@ -125,7 +128,7 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
         ...byTask.values(),
         ...external.map((e) => ({ uscc: e.uscc, date: e.date, officers: [], open: false, random: e.random })),
       ];
-      return { enterprises: enterpriseRows, officers, history };
+      return { officers, history };
     },
     async checkItems() {
       return tx.select({ code: checkItems.code, title: checkItems.title, content: checkItems.content, legalBasis: checkItems.legalBasis }).from(checkItems).orderBy(asc(checkItems.sort));

@@ -1,10 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
-import type { ReplacementRecord } from '../../domain/draw';
+import { serializedLot, type PreparedDraw, type PreparedHead, type ReplacementRecord } from '../../domain/draw';
 import type { DrawRow, DrawSummary, Repos } from '../../app/ports/store';
 import type { Platform } from '../../app/ports/messenger';
-import type { DbOrTx } from '../client';
-import { drawReplacements, draws } from '../schema';
+import { rowsOf, type DbOrTx } from '../client';
+import { drawLots, drawReplacements, draws } from '../schema';
+import { freezeLotStatement } from './draw-lot-sql';
 
 const columns = {
   id: draws.id,
@@ -28,11 +29,7 @@ const columns = {
   endedReason: draws.endedReason,
 };
 
-/**
- * gzip level of the frozen draw. Level 1 is about three times faster than the default 6 on the
- * pools of a million enterprises (≈150 MB of JSON) for a column about 25 % larger; it is read
- * back the same way whatever the level (`npm run bench -- draw`).
- */
+/** gzip level of the frozen head (officers, exclusions): read back the same way whatever the level. */
 export const FROZEN_GZIP_LEVEL = 1;
 
 function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
@@ -40,16 +37,16 @@ function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
 }
 
 /**
- * The last few frozen draws this process wrote or read, keyed by id and checked against the
- * stored commitment. Reading back a 1 000 000-enterprise pool (gunzip + JSON.parse) takes seconds;
- * the leader's 确认抽取 and each 回避 usually come to the process that prepared the draw. The
- * database copy stays the record; the cache only ever holds an identical object.
+ * The last few frozen draws this process read, keyed by id and checked against the stored
+ * commitment. Reading back a lot of a million enterprises (about 60 MB of text, split into
+ * lines) takes a few hundred milliseconds; the 回避 of a draw's officers come one after another.
+ * The database copy stays the record; the cache only ever holds an identical object.
  */
-export class FrozenDrawCache {
-  private readonly entries = new Map<number, { commitment: string; value: unknown }>();
+export class FrozenDrawCache<T = PreparedDraw> {
+  private readonly entries = new Map<number, { commitment: string; value: T }>();
   constructor(private readonly capacity = 2) {}
 
-  get(id: number, commitment: string): unknown {
+  get(id: number, commitment: string): T | undefined {
     const hit = this.entries.get(id);
     if (!hit || hit.commitment !== commitment) return undefined;
     this.entries.delete(id);
@@ -57,7 +54,7 @@ export class FrozenDrawCache {
     return hit.value;
   }
 
-  set(id: number, commitment: string, value: unknown): void {
+  set(id: number, commitment: string, value: T): void {
     this.entries.delete(id);
     this.entries.set(id, { commitment, value });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -69,6 +66,10 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
     async nextSeq(agencyId, year) {
       const [row] = await tx.select({ m: max(draws.seq) }).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.year, year)));
       return (row?.m ?? 0) + 1;
+    },
+    async freezeLot(agencyId, spec, specials) {
+      const [row] = rowsOf<{ id: number; size: number; sha256: string }>(await tx.execute(freezeLotStatement(agencyId, spec, specials)));
+      return { lotId: row!.id, size: row!.size, sha256: row!.sha256 };
     },
     async insert(row) {
       const seq = Number(/〔\d+〕(\d+)号$/.exec(row.drawNo)?.[1] ?? 0);
@@ -82,7 +83,6 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
           frozen: gzipSync(Buffer.from(JSON.stringify(row.frozen)), { level: FROZEN_GZIP_LEVEL }),
         })
         .returning({ id: draws.id });
-      cache?.set(inserted!.id, row.commitment, row.frozen);
       return inserted!.id;
     },
     async byId(agencyId, id) {
@@ -94,13 +94,17 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       return r ? toRow(r) : undefined;
     },
     async frozen(id) {
-      const [head] = await tx.select({ commitment: draws.commitment }).from(draws).where(eq(draws.id, id));
-      if (!head) return undefined;
-      const cached = cache?.get(id, head.commitment);
+      const [row] = await tx.select({ commitment: draws.commitment }).from(draws).where(eq(draws.id, id));
+      if (!row) return undefined;
+      const cached = cache?.get(id, row.commitment);
       if (cached !== undefined) return cached;
-      const [r] = await tx.select({ frozen: draws.frozen }).from(draws).where(eq(draws.id, id));
-      const value = JSON.parse(gunzipSync(Buffer.from(r!.frozen)).toString('utf8')) as unknown;
-      cache?.set(id, head.commitment, value);
+      const [r] = await tx.select({ frozen: draws.frozen, body: drawLots.body }).from(draws).innerJoin(drawLots, eq(drawLots.id, draws.lotId)).where(eq(draws.id, id));
+      if (!r) throw new Error(`draw ${id} has no frozen lot`);
+      const head = JSON.parse(gunzipSync(Buffer.from(r.frozen)).toString('utf8')) as PreparedHead;
+      const lot = serializedLot(r.body);
+      if (!lot.ok) throw new Error(`draw ${id}: ${lot.reason}`);
+      const value: PreparedDraw = { ...head, enterprisePool: lot.lot };
+      cache?.set(id, row.commitment, value);
       return value;
     },
     async transition(id, from, to, fields) {

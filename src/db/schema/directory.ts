@@ -81,6 +81,13 @@ export const chats = pgTable(
   (t) => [uniqueIndex('chats_platform_chat_uq').on(t.platform, t.chatId)],
 );
 
+/** `escapeField` of src/domain/draw/serialize.ts in SQL: \ TAB LF CR and comma escaped. */
+const escapeSql = (column: string): string =>
+  `replace(replace(replace(replace(replace(${column}, '\\', '\\\\'), chr(9), '\\t'), chr(10), '\\n'), chr(13), '\\r'), ',', '\\,')`;
+
+/** uscc TAB name TAB industry TAB township TAB risk level TAB (no last inspectors) LF. */
+export const PLAIN_POOL_LINE_SQL = ['uscc', 'name', 'industry', 'township', 'risk_level'].map(escapeSql).join(" || chr(9) || ") + " || chr(9) || chr(10)";
+
 /** 检查对象名录库. */
 export const enterprises = pgTable(
   'enterprises',
@@ -98,6 +105,12 @@ export const enterprises = pgTable(
     status: text().notNull().default('在营'),
     keySupervision: boolean().notNull().default(false),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The enterprise's line in a draw's canonical lot serialization when it has no last
+     * inspectors (docs/draw-algorithm.md §2; `enterpriseLine` in src/domain/draw/serialize.ts):
+     * kept by the database so that a lot of a million is serialized without being read out.
+     */
+    poolLine: text().generatedAlwaysAs(sql.raw(PLAIN_POOL_LINE_SQL)),
   },
   (t) => [uniqueIndex('enterprises_uscc_uq').on(t.agencyId, t.uscc)],
 );

@@ -17,6 +17,20 @@ export const plans = pgTable('plans', {
 export const DRAW_STATUSES = ['prepared', 'executed', 'abandoned', 'cancelled'] as const;
 export type DrawStatus = (typeof DRAW_STATUSES)[number];
 
+/**
+ * The frozen enterprise lot of a draw: its canonical serialization (docs/draw-algorithm.md §2),
+ * exactly the bytes whose SHA-256 is the draw's enterprisePoolHash. Written once by
+ * `insert … select` in the database; never updated.
+ */
+export const drawLots = pgTable('draw_lots', {
+  id: serial().primaryKey(),
+  agencyId: integer().notNull().references(() => agencies.id),
+  size: integer().notNull(),
+  sha256: text().notNull(),
+  body: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 /** One draw (摇号). Never deleted: an abandoned or cancelled draw stays in the record. */
 export const draws = pgTable(
   'draws',
@@ -35,8 +49,10 @@ export const draws = pgTable(
     /** Hex; revealed with the result. Kept server-side until then. */
     secret: text().notNull(),
     seed: text(),
-    /** gzip of the frozen PreparedDraw JSON (pools, exclusions, hashes). */
+    /** gzip of the frozen PreparedHead JSON (officer pool, exclusions, strata, hashes). */
     frozen: bytea().notNull(),
+    /** The frozen enterprise lot. */
+    lotId: integer().references(() => drawLots.id),
     summary: jsonb().notNull(),
     result: jsonb(),
     platform: text().notNull(),

@@ -1,0 +1,144 @@
+/**
+ * The database path of a prepared draw (drawSlice + freezeLot, in SQL) against the domain's
+ * in-memory prepareDraw on the same directory: same lot byte for byte, same hash, same
+ * exclusions, strata and counts, and the same refusal when there is none — over random
+ * directories with awkward names (TAB, LF, CR, comma, backslash, non-BMP characters), every
+ * status, key supervision, history, standing conflicts and filters.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freezeDraw } from '../../src/app/freeze-draw';
+import { AppError } from '../../src/app/use-case';
+import { rowsOf, type Database } from '../../src/db/client';
+import { agencies, enterprises, externalInspections, people } from '../../src/db/schema';
+import { reposFor } from '../../src/db/store';
+import { SeededRandom } from '../../src/domain/demo/seeded-random';
+import { prepareDraw, serializeEnterprisePool, type DrawFilters, type PrepareDrawInput, type QuotaSpec } from '../../src/domain/draw';
+import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, type Enterprise } from '../../src/domain/model';
+import { describeEachDb, openTestDatabase } from '../support/test-db';
+
+const TOWNSHIPS = ['岳滩镇', '顾县镇', '城关,街道', '翟镇\\镇'];
+const AWKWARD = ['', '\t', '\n', '\r', ',', '\\', '\\t', '𠀋', '（分公司）', ' '];
+const clock = { now: () => new Date('2026-03-02T01:00:00Z') };
+
+function uscc(i: number): string {
+  return `91410381${String(i).padStart(9, '0')}${'0123456789ABCDEFG'[i % 17]}`;
+}
+
+function directory(r: SeededRandom, n: number): Enterprise[] {
+  return Array.from({ length: n }, (_, i) => ({
+    uscc: uscc(i * 7 + 3),
+    name: `企业${i}${r.pick(AWKWARD)}有限公司${r.pick(AWKWARD)}`,
+    industry: r.pick(INDUSTRIES),
+    township: r.pick(TOWNSHIPS),
+    riskLevel: r.pick(RISK_LEVELS),
+    status: r.int(10) === 0 ? r.pick(ENTERPRISE_STATUSES) : '在营',
+    keySupervision: r.int(15) === 0,
+  }));
+}
+
+function filtersOf(r: SeededRandom, list: Enterprise[]): DrawFilters {
+  switch (r.int(5)) {
+    case 0:
+      return { industries: [r.pick(INDUSTRIES), r.pick(INDUSTRIES)] };
+    case 1:
+      return { townships: [r.pick(TOWNSHIPS)], riskLevels: ['高', '一般'] };
+    case 2:
+      return { usccs: [...list.slice(0, 6).map((e) => e.uscc), '91410381000000000X'] };
+    default:
+      return {};
+  }
+}
+
+function quotasOf(r: SeededRandom): QuotaSpec {
+  switch (r.int(4)) {
+    case 0:
+      return { byIndustry: { 冶金: 2, 建材: 1 } };
+    case 1:
+      return { byRiskRatio: { 高: 0.5, 低: 0.1 } };
+    default:
+      return 1 + r.int(4);
+  }
+}
+
+describeEachDb('draw lot in SQL', (kind) => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase(kind);
+  });
+  afterAll(() => database?.close());
+
+  async function load(seed: number) {
+    const r = new SeededRandom(`draw-lot-${seed}`);
+    const { db } = database;
+    const [agency] = await db.insert(agencies).values({ name: `局${seed}`, shortName: `局${seed}` }).returning({ id: agencies.id });
+    const agencyId = agency!.id;
+    const list = directory(r, 40 + r.int(80));
+    await db.insert(enterprises).values(list.map((e) => ({ ...e, agencyId })));
+    const officers = Array.from({ length: 3 + r.int(6) }, (_, i) => ({
+      agencyId,
+      name: `执法人员${i}`,
+      role: 'officer' as const,
+      unit: r.int(2) ? '综合行政执法大队' : '法规科',
+      certificateNo: `41030${seed}${String(i).padStart(3, '0')}`,
+      certificateValidUntil: r.int(8) === 0 ? '2026-03-10' : '2030-12-31',
+      expertise: [r.pick(INDUSTRIES)],
+      onDuty: r.int(10) !== 0,
+      conflicts: r.int(3) === 0 ? [r.pick(list).uscc, r.pick(list).uscc] : [],
+      localId: `o-${seed}-${i}`,
+    }));
+    await db.insert(people).values(officers);
+    const history = Array.from({ length: r.int(12) }, () => ({ agencyId, uscc: r.pick(list).uscc, date: r.pick(['2025-06-01', '2026-01-15', '2026-02-20']), department: '市局', random: r.int(2) === 0 }));
+    if (history.length) await db.insert(externalInspections).values(history);
+    const base = {
+      drawNo: `局${seed}抽〔2026〕1号`,
+      filters: filtersOf(r, list),
+      quotas: quotasOf(r),
+      policy: { groupSize: 2, cooldownMonths: r.int(2) * 3, requireExpertise: r.int(3) === 0, requireUnit: r.int(4) === 0 ? '综合行政执法大队' : null },
+      window: { from: '2026-03-02', to: '2026-03-31' },
+      today: '2026-03-02',
+      secret: new Uint8Array(32).fill(seed),
+    } satisfies Omit<PrepareDrawInput, 'enterprises' | 'officers' | 'history'>;
+    return { agencyId, list, base };
+  }
+
+  it('gives the lot, hash, exclusions and strata of the in-memory draw, or the same refusal', async () => {
+    let prepared = 0;
+    let refused = 0;
+    for (let seed = 1; seed <= 24; seed++) {
+      const { agencyId, list, base } = await load(seed);
+      await database.db.transaction(async (tx) => {
+        const repos = reposFor(tx, clock);
+        const { officers, history } = await repos.directory.drawRoster(agencyId);
+        const reference = prepareDraw({ ...base, enterprises: list, officers, history });
+        const got = await freezeDraw(repos, agencyId, base).catch((e: unknown) => e);
+        if (!reference.ok) {
+          refused += 1;
+          expect(got, `seed ${seed}`).toBeInstanceOf(AppError);
+          expect((got as AppError).message, `seed ${seed}`).toBe(`无法抽取：${reference.reason}`);
+          return;
+        }
+        prepared += 1;
+        if (got instanceof Error) throw got;
+        const { head, lotId } = got as Awaited<ReturnType<typeof freezeDraw>>;
+        const [stored] = rowsOf<{ body: string; size: number }>(await tx.execute(sql`select body, size from draw_lots where id = ${lotId}`));
+        expect(stored!.body, `seed ${seed}`).toBe(serializeEnterprisePool(reference.enterprisePool));
+        expect(stored!.size).toBe(reference.enterprisePool.length);
+        expect(head.enterprisePoolHash, `seed ${seed}`).toBe(reference.enterprisePoolHash);
+        const byUscc = (a: { uscc: string }, b: { uscc: string }) => (a.uscc < b.uscc ? -1 : 1);
+        expect([...head.excludedEnterprises].sort(byUscc)).toEqual([...reference.excludedEnterprises].sort(byUscc));
+        const { enterprisePool: _pool, ...rest } = reference;
+        expect({ ...head, excludedEnterprises: [] }).toEqual({ ...rest, excludedEnterprises: [] });
+      });
+    }
+    expect(prepared).toBeGreaterThan(8);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('refuses to change or delete a frozen lot', async () => {
+    const { db } = database;
+    const [row] = rowsOf<{ id: number }>(await db.execute(sql`select id from draw_lots order by id limit 1`));
+    await expect(db.execute(sql`update draw_lots set body = 'x' where id = ${row!.id}`)).rejects.toThrow();
+    await expect(db.execute(sql`delete from draw_lots where id = ${row!.id}`)).rejects.toThrow();
+  });
+});
