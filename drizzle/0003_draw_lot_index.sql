@@ -20,3 +20,6 @@ END
 $$;
 --> statement-breakpoint
 CREATE TRIGGER "draw_lots_no_update" BEFORE UPDATE OR DELETE ON "draw_lots" FOR EACH ROW EXECUTE FUNCTION "draw_lots_refuse_change"();
+--> statement-breakpoint
+-- The few enterprises a draw must look at one by one because of their status.
+CREATE INDEX "enterprises_not_plain_idx" ON "enterprises" ("agency_id") WHERE "status" <> '在营' OR "key_supervision";

@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { openPglite, openPostgres, type Database } from '../../src/db/client';
-import { domainAlone, drawOnce, frozenCodec, naiveOnce, type Breakdown } from './draw-rep';
+import { drawOnce, floorOnce, naiveOnce, type Breakdown } from './draw-rep';
 import { resetDraws, seedDirectory } from './draw-seed';
 
 export type Driver = 'postgres' | 'pglite';
@@ -36,12 +36,11 @@ export interface CaseResult {
   naive: number[];
   naiveMedian: number;
   calls: Record<string, [number, number]>;
-  /** Stored size of the gzipped frozen draw. */
-  frozenBytes: number;
-  /** Diagnostics, measured after the result (absent when the case was stopped before). */
-  codec?: ReturnType<typeof frozenCodec>;
-  /** The domain's prepareDraw and executeDraw alone on the same inputs (one run). */
-  domain?: ReturnType<typeof domainAlone>;
+  /** Stored size of the frozen lot. */
+  lotBytes: number;
+  /** Serializing and hashing the lot in SQL alone (see floorOnce), same repetitions. */
+  floor: number[];
+  floorMedian: number;
   loadavg: { start: number; end: number };
 }
 
@@ -128,11 +127,14 @@ export async function runCase(spec: CaseSpec, emit: (result: CaseResult) => void
     log(spec, `loaded ${spec.size} enterprises and ${spec.officers} officers in ${(loadMs / 1000).toFixed(1)} s`);
     const { reps, last, note } = await repeat(spec, db, seeded, left);
     const naive: number[] = [];
+    const floor: number[] = [];
     for (let i = 0; i < spec.warmup + reps.length; i++) {
       const ms = await naiveOnce(db, seeded.agencyId, spec.targets);
+      const f = await floorOnce(db, seeded.agencyId);
       if (i >= spec.warmup) naive.push(ms);
+      if (i >= spec.warmup) floor.push(f);
     }
-    log(spec, `naive order by random(): ${naive.map((n) => n.toFixed(0)).join(', ')} ms`);
+    log(spec, `naive order by random(): ${naive.map((n) => n.toFixed(0)).join(', ')} ms; serialize + hash the lot alone: ${floor.map((n) => n.toFixed(0)).join(', ')} ms`);
     const result: CaseResult = {
       spec,
       loadMs,
@@ -142,11 +144,12 @@ export async function runCase(spec: CaseSpec, emit: (result: CaseResult) => void
       naive,
       naiveMedian: median(naive),
       calls: last.calls,
-      frozenBytes: last.frozenBytes,
+      lotBytes: last.lotBytes,
+      floor,
+      floorMedian: median(floor),
       loadavg: { start: startLoad, end: loadavg()[0] as number },
     };
     emit(result);
-    emit({ ...result, codec: frozenCodec(last.frozen), domain: domainAlone(last.inputs, last.frozen) });
   } finally {
     await database.close();
     if (spec.driver === 'postgres') await dropBenchDatabase(spec.adminUrl, spec.dbName);

@@ -5,7 +5,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../src/app/ports/clock';
 import type { Repos } from '../../src/app/ports/store';
@@ -13,9 +12,7 @@ import type { UseCaseContext } from '../../src/app/use-case';
 import { executeDraw } from '../../src/app/use-cases/execute-draw';
 import { prepareDraw } from '../../src/app/use-cases/prepare-draw';
 import { rowsOf, type Db } from '../../src/db/client';
-import { FROZEN_GZIP_LEVEL } from '../../src/db/repos/draw-repo';
 import { createDrizzleStore } from '../../src/db/store';
-import { executeDraw as executeDrawPure, prepareDraw as prepareDrawPure, type PreparedDraw } from '../../src/domain/draw';
 import { BENCH_CHAT, type Seeded } from './draw-seed';
 import { gap, spent, timedRepos, type CallLog } from './timed-repos';
 
@@ -28,9 +25,9 @@ export interface Breakdown {
   total: number;
   cpu: number;
   prepareTx: number;
-  inputs: number;
-  purePrepare: number;
-  insertFrozen: number;
+  roster: number;
+  slice: number;
+  freezeLot: number;
   prepareRest: number;
   executeTx: number;
   loadFrozen: number;
@@ -44,14 +41,9 @@ export interface RepResult {
   breakdown: Breakdown;
   /** Repository calls of this repetition: name → [ms, calls]. */
   calls: Record<string, [number, number]>;
-  /** What `drawInputs` returned and the PreparedDraw stored, for the diagnostics below. */
-  inputs: DrawInputs;
-  frozen: PreparedDraw;
-  /** Size of the stored (gzipped) frozen draw. */
-  frozenBytes: number;
+  /** Stored size of the frozen lot (after the column's compression). */
+  lotBytes: number;
 }
-
-type DrawInputs = Awaited<ReturnType<Repos['directory']['drawInputs']>>;
 
 const CLOCK = fixedClock('2026-03-02T02:00:00Z');
 const ENV = { clock: CLOCK, random: { bytes: (n: number) => new Uint8Array(randomBytes(n)) } };
@@ -67,16 +59,10 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   const store = createDrizzleStore(db, CLOCK);
   const ctxOf = (repos: Repos): UseCaseContext => ({ repos, env: ENV, actor: seeded.leader, origin: { ...BENCH_CHAT, kind: 'group' } });
   const prep: CallLog = new Map();
-  let frozen: PreparedDraw | undefined;
-  let inputs: DrawInputs | undefined;
-  const spy = (name: string, args: unknown[], result: unknown) => {
-    if (name === 'draws.insert') frozen = (args[0] as { frozen: PreparedDraw }).frozen;
-    if (name === 'directory.drawInputs') inputs = result as DrawInputs;
-  };
 
   const cpu0 = process.cpuUsage();
   const p0 = performance.now();
-  await store.transaction((repos) => prepareDraw(ctxOf(timedRepos(repos, prep, spy)), { filters: {}, quotas: { total: targets }, groupSize }));
+  await store.transaction((repos) => prepareDraw(ctxOf(timedRepos(repos, prep)), { filters: {}, quotas: { total: targets }, groupSize }));
   const prepareTx = performance.now() - p0;
 
   const [draw] = await store.transaction((repos) => repos.draws.recent(seeded.agencyId, 1));
@@ -94,14 +80,14 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   const cpu = process.cpuUsage(cpu0);
   if (result.toast?.kind !== 'success') throw new Error(`draw not executed: ${result.toast?.text ?? 'no toast'}`);
   const [row] = rowsOf<{ n: number; bytes: number }>(
-    await db.execute(sql`select (select count(*)::int from tasks where draw_id = ${draw.id}) as n, (select octet_length(frozen) from draws where id = ${draw.id}) as bytes`),
+    await db.execute(sql`select (select count(*)::int from tasks where draw_id = ${draw.id}) as n,
+      (select pg_column_size(l.body) from draws d join draw_lots l on l.id = d.lot_id where d.id = ${draw.id}) as bytes`),
   );
   if (row?.n !== targets) throw new Error(`expected ${targets} tasks, found ${row?.n}`);
-  if (!frozen || !inputs) throw new Error('the use case did not load inputs or store a frozen draw');
 
-  const inputsMs = spent(prep, 'directory.drawInputs');
-  const purePrepare = gap(prep, 'directory.drawInputs', 'draws.insert');
-  const insertFrozen = spent(prep, 'draws.insert');
+  const roster = spent(prep, 'directory.drawRoster');
+  const slice = spent(prep, 'directory.drawSlice');
+  const freezeLot = spent(prep, 'draws.freezeLot');
   const loadFrozen = spent(exec, 'draws.frozen');
   const pureExecute = gap(exec, 'draws.frozen', 'draws.transition');
   const insertTasks = spent(exec, 'tasks.insertMany');
@@ -111,10 +97,10 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
       total: prepareTx + executeTx,
       cpu: (cpu.user + cpu.system) / 1000,
       prepareTx,
-      inputs: inputsMs,
-      purePrepare,
-      insertFrozen,
-      prepareRest: prepareTx - inputsMs - purePrepare - insertFrozen,
+      roster,
+      slice,
+      freezeLot,
+      prepareRest: prepareTx - roster - slice - freezeLot,
       executeTx,
       loadFrozen,
       pureExecute,
@@ -123,41 +109,20 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
       executeRest: executeTx - loadFrozen - pureExecute - insertTasks - cardsAndMessages,
     },
     calls: callsOf(prep, exec),
-    inputs,
-    frozen,
-    frozenBytes: Number(row.bytes),
+    lotBytes: Number(row.bytes),
   };
 }
 
-/** What `draws.insert` / `draws.frozen` spend outside the database: JSON and gzip of the frozen draw. */
-export function frozenCodec(frozen: unknown): { stringifyMs: number; gzipMs: number; gunzipMs: number; parseMs: number; jsonBytes: number; gzBytes: number } {
-  const t0 = performance.now();
-  const json = Buffer.from(JSON.stringify(frozen));
-  const t1 = performance.now();
-  const gz = gzipSync(json, { level: FROZEN_GZIP_LEVEL });
-  const t2 = performance.now();
-  const back = gunzipSync(gz);
-  const t3 = performance.now();
-  JSON.parse(back.toString('utf8'));
-  const t4 = performance.now();
-  return { stringifyMs: t1 - t0, gzipMs: t2 - t1, gunzipMs: t3 - t2, parseMs: t4 - t3, jsonBytes: json.length, gzBytes: gz.length };
-}
-
 /**
- * The domain alone on the same inputs (prepareDraw, then executeDraw with a fresh secret), to
- * tell the domain's share of the "pure" gaps from the use cases' own work around it.
+ * The floor of any verifiable draw of this lot: serializing the million lines in canonical order
+ * and hashing them, in SQL, storing nothing and drawing nothing. Shows how much of the gap to
+ * the naive draw is the commitment to the lot itself.
  */
-export function domainAlone(inputs: DrawInputs, frozen: PreparedDraw): { prepareMs: number; executeMs: number } {
-  const secret = new Uint8Array(randomBytes(32));
-  const { params } = frozen;
+export async function floorOnce(db: Db, agencyId: number): Promise<number> {
   const t0 = performance.now();
-  const prepared = prepareDrawPure({ drawNo: frozen.drawNo, ...inputs, filters: params.filters, quotas: params.quotas, policy: params.policy, window: params.window, today: params.today, secret });
-  const t1 = performance.now();
-  if (!prepared.ok || prepared.enterprisePoolHash !== frozen.enterprisePoolHash) throw new Error('the domain alone prepared another lot');
-  const executed = executeDrawPure(prepared, secret);
-  const t2 = performance.now();
-  if (!executed.ok) throw new Error(executed.reason);
-  return { prepareMs: t1 - t0, executeMs: t2 - t1 };
+  await db.execute(sql`select encode(sha256(convert_to(string_agg(pool_line, ''), 'UTF8')), 'hex')
+    from (select pool_line from enterprises where agency_id = ${agencyId} and status = '在营' and not key_supervision order by uscc collate "C") o`);
+  return performance.now() - t0;
 }
 
 /** The naive, unverifiable draw: `order by random() limit n` on the same table. */
