@@ -2,7 +2,7 @@
  * Times every repository call a use case makes, without touching the use case: each method of
  * each repository group is wrapped, and its total time, call count, and the moments of its first
  * start and last end are kept. The pure steps are the gaps between known calls (e.g. the pure
- * prepare runs between `directory.drawInputs` returning and `draws.insert` starting).
+ * execute runs between `draws.frozen` returning and `draws.transition` starting).
  */
 import { performance } from 'node:perf_hooks';
 import type { Repos } from '../../src/app/ports/store';
