@@ -68,11 +68,21 @@ export class SerializedLot implements EnterpriseLot {
   at(index: number): PoolEnterprise | undefined {
     const hit = this.parsed.get(index);
     if (hit !== undefined) return hit;
+    const record = this.parse(index);
+    if (record !== undefined) this.parsed.set(index, record);
+    return record;
+  }
+
+  /** Every record, parsed afresh (not kept: a lot kept in a cache stays small). */
+  records(): PoolEnterprise[] {
+    return Array.from({ length: this.lines.length }, (_, i) => this.parse(i) as PoolEnterprise);
+  }
+
+  private parse(index: number): PoolEnterprise | undefined {
     const line = this.lines[index];
     if (line === undefined) return undefined;
     const record = parseEnterpriseLine(line);
     if (record === null) throw new Error(`line ${index + 2} of the frozen enterprise lot is malformed`);
-    this.parsed.set(index, record);
     return record;
   }
 
@@ -105,6 +115,7 @@ export function lotField(lot: EnterpriseLot, i: number, which: 'industry' | 'ris
 
 /** Every record of the lot, in order (for exports). */
 export function lotRecords(lot: EnterpriseLot): PoolEnterprise[] {
+  if (lot instanceof SerializedLot) return lot.records();
   return Array.from({ length: lot.length }, (_, i) => lot.at(i) as PoolEnterprise);
 }
 

@@ -3,6 +3,7 @@
  * happens here; everything that can be checked before the seed is checked here.
  */
 import { INDUSTRIES, type Enterprise, type InspectionRecord, type IsoDate, type Officer } from '../model';
+import { compareCodeUnits } from './canonical-order';
 import { commitmentOf, isSecret } from './commitment';
 import { expertMask, indexRoster, type RosterIndex } from './eligibility';
 import { checkTarget } from './feasibility';
@@ -143,6 +144,7 @@ function tooFewOverall(eligible: number, groupSize: number, excluded: number): s
 function barredIndustries(ix: RosterIndex, industries: Iterable<string>): string[] {
   const out: string[] = [];
   for (const industry of new Set(industries)) {
+    // Whether a plain enterprise can be staffed depends on its industry alone (no bars of its own).
     const probe: PoolEnterprise = { uscc: '', name: '', industry, township: '', riskLevel: '一般', lastInspectors: [] };
     if (checkTarget(ix, probe) !== null) out.push(industry);
   }
@@ -203,7 +205,7 @@ export function planLot(start: PrepareStart, slice: DirectorySlice): LotPlan | F
   const planned = planEnterprisePool(slice, start.facts, { filters: params.filters, policy: params.policy, today: params.today });
   if (!planned.ok) return planned;
   const kept = dropUnstaffable(start.ix, planned.specials, planned.excluded, planned.counts);
-  const specials = kept.sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0));
+  const specials = kept.sort((a, b) => compareCodeUnits(a.uscc, b.uscc));
   const lotCounts = countGroups([...slice.plainGroups, ...specials.map((e) => ({ industry: e.industry, riskLevel: e.riskLevel, count: 1 }))]);
   const strata = planStrata(lotCounts, params.quotas);
   if (!strata.ok) return strata;

@@ -58,6 +58,11 @@ export function countLot(lot: EnterpriseLot): LotCounts {
   return { total: lot.length, industry, riskLevel };
 }
 
+/** What planStrata needs of a lot for these quotas (a total draw needs only its size). */
+export function countsFor(lot: EnterpriseLot, quotas: CanonicalQuotas): LotCounts {
+  return quotas.mode === 'total' ? { total: lot.length, industry: new Map(), riskLevel: new Map() } : countLot(lot);
+}
+
 /** Counts from (industry, risk level) groups, as a database can give them. */
 export function countGroups(groups: ReadonlyArray<{ industry: string; riskLevel: string; count: number }>): LotCounts {
   const industry = new Map<string, number>();

@@ -3,7 +3,7 @@
  */
 import { createStream, partialFisherYatesIndices } from '../random';
 import { lotField } from './lot';
-import { countLot, planStrata, type StratumPlan } from './strata';
+import { countsFor, planStrata, type StratumPlan } from './strata';
 import type { CanonicalQuotas, EnterpriseLot, Failure, PoolEnterprise } from './types';
 
 export interface DrawTargetsInput {
@@ -44,7 +44,7 @@ function membersOf(pool: EnterpriseLot, strata: readonly StratumPlan[]): Map<str
  * stream `targets:<key>`. Strata never share words, so one stratum's draw cannot shift another.
  */
 export function drawTargets(input: DrawTargetsInput): DrawnTargets | Failure {
-  const planned = planStrata(input.quotas.mode === 'total' ? { total: input.pool.length, industry: new Map(), riskLevel: new Map() } : countLot(input.pool), input.quotas);
+  const planned = planStrata(countsFor(input.pool, input.quotas), input.quotas);
   if (!planned.ok) return planned;
   const members = membersOf(input.pool, planned.strata);
   const targets: PoolEnterprise[] = [];
