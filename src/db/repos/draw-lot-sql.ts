@@ -8,9 +8,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ENTERPRISE_POOL_HEADER, OPERATING_STATUS, type DrawFilters, type PlainSpec } from '../../domain/draw';
 
-/** A text[] parameter, passed as JSON so that every driver reads it alike. */
+/** The rows of a text[] parameter (passed as JSON so that every driver reads it alike), for `in (…)`. */
+function textRows(values: readonly string[]): SQL {
+  return sql`select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)`;
+}
+
+/** The same parameter as a text[] value, for `= any(…)`. */
 function textArray(values: readonly string[]): SQL {
-  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+  return sql`array(${textRows(values)})`;
 }
 
 /** The draw's filters (`makeMatcher` in the domain): every given filter must hold. */
@@ -21,11 +26,6 @@ export function matchesFilters(agencyId: number, f: DrawFilters): SQL {
   if (f.riskLevels) parts.push(sql`risk_level = any(${textArray(f.riskLevels)})`);
   if (f.usccs) parts.push(sql`uscc = any(${textArray(f.usccs)})`);
   return sql.join(parts, sql` and `);
-}
-
-/** The rows of a text[] parameter, for `in (…)`. */
-function textRows(values: readonly string[]): SQL {
-  return sql`select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)`;
 }
 
 /**

@@ -22,7 +22,7 @@ import { buildOfficerPool } from './officer-pool';
 import { normalizeParams, type NormalizedParams } from './params';
 import { enterpriseLine, hashEnterprisePool, hashOfficerPool } from './serialize';
 import { findUnstaffable } from './staffable';
-import { countGroups, planStrata, type LotCounts, type StratumPlan } from './strata';
+import { countGroups, planStrata, type StratumPlan } from './strata';
 import {
   ALGORITHM_VERSION,
   type CanonicalParams,
@@ -108,7 +108,6 @@ export interface LotPlan {
   specialLines: string[];
   /** Records in the lot (plain + specials). */
   size: number;
-  lotCounts: LotCounts;
   excluded: ExcludedEnterprise[];
   counts: EnterprisePoolCounts;
   strata: StratumPlan[];
@@ -216,7 +215,6 @@ export function planLot(start: PrepareStart, slice: DirectorySlice): LotPlan | F
     specials,
     specialLines: specials.map(enterpriseLine),
     size: lotCounts.total,
-    lotCounts,
     excluded: planned.excluded,
     counts: planned.counts,
     strata: strata.strata,
