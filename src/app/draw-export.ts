@@ -6,7 +6,6 @@ import type { DrawRow, Repos } from './ports/store';
 export async function loadDrawExport(repos: Repos, draw: DrawRow): Promise<DrawExport | undefined> {
   if (!draw.seed || !draw.result) return undefined;
   const prepared = (await repos.draws.frozen(draw.id)) as PreparedDraw;
-  const result = draw.result as Omit<ExecutedDraw, 'ok'>;
-  const executed: ExecutedDraw = { ok: true, seed: result.seed, tasks: result.tasks, strata: result.strata };
-  return buildDrawExport(prepared, hexToBytes(draw.secret), executed, await repos.draws.replacements(draw.id));
+  const { seed, tasks, strata } = draw.result as Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>;
+  return buildDrawExport(prepared, hexToBytes(draw.secret), { seed, tasks, strata }, await repos.draws.replacements(draw.id));
 }

@@ -5,13 +5,14 @@
  * directories with awkward names (TAB, LF, CR, comma, backslash, non-BMP characters), every
  * status, key supervision, history, standing conflicts and filters.
  */
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freezeDraw } from '../../src/app/freeze-draw';
 import { AppError } from '../../src/app/use-case';
 import { rowsOf, type Database } from '../../src/db/client';
-import { agencies, enterprises, externalInspections, people } from '../../src/db/schema';
-import { reposFor } from '../../src/db/store';
+import { agencies, drawLots, enterprises, externalInspections, people } from '../../src/db/schema';
+import { createDrizzleStore, reposFor } from '../../src/db/store';
+import { readLotLines } from '../../src/db/repos/draw-repo';
 import { SeededRandom } from '../../src/domain/demo/seeded-random';
 import { prepareDraw, serializeEnterprisePool, type DrawFilters, type PrepareDrawInput, type QuotaSpec } from '../../src/domain/draw';
 import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, type Enterprise } from '../../src/domain/model';
@@ -25,13 +26,15 @@ function uscc(i: number): string {
   return `91410381${String(i).padStart(9, '0')}${'0123456789ABCDEFG'[i % 17]}`;
 }
 
-function directory(r: SeededRandom, n: number): Enterprise[] {
+/** A random directory; with `badRisk`, one row has a risk level that is not one of 高、较高、一般、低. */
+function directory(r: SeededRandom, n: number, badRisk: boolean): Enterprise[] {
+  const bad = badRisk ? r.int(n) : -1;
   return Array.from({ length: n }, (_, i) => ({
     uscc: uscc(i * 7 + 3),
     name: `企业${i}${r.pick(AWKWARD)}有限公司${r.pick(AWKWARD)}`,
     industry: r.pick(INDUSTRIES),
     township: r.pick(TOWNSHIPS),
-    riskLevel: r.pick(RISK_LEVELS),
+    riskLevel: i === bad ? ('中' as Enterprise['riskLevel']) : r.pick(RISK_LEVELS),
     status: r.int(10) === 0 ? r.pick(ENTERPRISE_STATUSES) : '在营',
     keySupervision: r.int(15) === 0,
   }));
@@ -73,7 +76,7 @@ describeEachDb('draw lot in SQL', (kind) => {
     const { db } = database;
     const [agency] = await db.insert(agencies).values({ name: `局${seed}`, shortName: `局${seed}` }).returning({ id: agencies.id });
     const agencyId = agency!.id;
-    const list = directory(r, 40 + r.int(80));
+    const list = directory(r, 40 + r.int(80), seed % 6 === 0);
     await db.insert(enterprises).values(list.map((e) => ({ ...e, agencyId })));
     const officers = Array.from({ length: 3 + r.int(6) }, (_, i) => ({
       agencyId,
@@ -99,14 +102,14 @@ describeEachDb('draw lot in SQL', (kind) => {
       today: '2026-03-02',
       secret: new Uint8Array(32).fill(seed),
     } satisfies Omit<PrepareDrawInput, 'enterprises' | 'officers' | 'history'>;
-    return { agencyId, list, base };
+    return { agencyId, list, base, r };
   }
 
   it('gives the lot, hash, exclusions and strata of the in-memory draw, or the same refusal', async () => {
     let prepared = 0;
     let refused = 0;
     for (let seed = 1; seed <= 24; seed++) {
-      const { agencyId, list, base } = await load(seed);
+      const { agencyId, list, base, r } = await load(seed);
       await database.db.transaction(async (tx) => {
         const repos = reposFor(tx, clock);
         const { officers, history } = await repos.directory.drawRoster(agencyId);
@@ -121,9 +124,14 @@ describeEachDb('draw lot in SQL', (kind) => {
         prepared += 1;
         if (got instanceof Error) throw got;
         const { head, lotId } = got as Awaited<ReturnType<typeof freezeDraw>>;
-        const [stored] = rowsOf<{ body: string; size: number }>(await tx.execute(sql`select body, size from draw_lots where id = ${lotId}`));
+        const [stored] = await tx.select().from(drawLots).where(eq(drawLots.id, lotId));
         expect(stored!.body, `seed ${seed}`).toBe(serializeEnterprisePool(reference.enterprisePool));
         expect(stored!.size).toBe(reference.enterprisePool.length);
+        // Any records read back by position are the lot's records at those positions.
+        const lot = reference.enterprisePool;
+        const positions = [lot.length - 1, 0, ...Array.from({ length: 5 }, () => r.int(lot.length)), lot.length - 1].filter((p) => p >= 0);
+        const partial = await readLotLines(tx, lotId, stored!.size, stored!.lineLengths!, positions);
+        expect(positions.map((p) => partial.at(p)), `seed ${seed}`).toEqual(positions.map((p) => lot[p]));
         expect(head.enterprisePoolHash, `seed ${seed}`).toBe(reference.enterprisePoolHash);
         const byUscc = (a: { uscc: string }, b: { uscc: string }) => (a.uscc < b.uscc ? -1 : 1);
         expect([...head.excludedEnterprises].sort(byUscc)).toEqual([...reference.excludedEnterprises].sort(byUscc));
@@ -133,6 +141,19 @@ describeEachDb('draw lot in SQL', (kind) => {
     }
     expect(prepared).toBeGreaterThan(8);
     expect(refused).toBeGreaterThan(0);
+  });
+
+  it('keeps nothing of a draw refused after its lot was frozen', async () => {
+    const { agencyId, base } = await load(99);
+    const lots = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from draw_lots`))[0]!.n;
+    const before = await lots();
+    const store = createDrizzleStore(database.db, clock);
+    // A total quota is planned from the frozen lot's size: an empty lot is refused only then.
+    const empty = { ...base, filters: { townships: ['没有企业的乡镇'] }, quotas: 3 };
+    const got = await store.transaction((repos) => freezeDraw(repos, agencyId, empty)).catch((e: unknown) => e);
+    expect(got).toBeInstanceOf(AppError);
+    expect((got as AppError).message).toContain('符合条件的企业仅 0 家');
+    expect(await lots()).toBe(before);
   });
 
   it('refuses to change or delete a frozen lot', async () => {

@@ -140,8 +140,11 @@ export interface Repos {
     enterprisesByUscc(agencyId: number, usccs: string[]): Promise<Map<string, Enterprise>>;
     /** The officers and the inspection history a draw looks at (both small). */
     drawRoster(agencyId: number): Promise<{ officers: Officer[]; history: InspectionRecord[] }>;
-    /** The enterprises of a draw: special rows in full, plain ones counted (see PlainSpec). */
-    drawSlice(agencyId: number, spec: PlainSpec): Promise<DirectorySlice>;
+    /**
+     * The enterprises of a draw: special rows in full (see PlainSpec); the plain ones counted by
+     * industry and risk level when `countPlain` (else `plainGroups` is null: freezing counts them).
+     */
+    drawSlice(agencyId: number, spec: PlainSpec, options: { countPlain: boolean }): Promise<DirectorySlice>;
     checkItems(): Promise<Array<{ code: string; title: string; content: string; legalBasis: string }>>;
   };
   draws: {
@@ -154,8 +157,12 @@ export interface Repos {
     insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: PreparedHead; lotId: number }): Promise<number>;
     byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
     byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
-    /** The prepared draw with its frozen lot (read back from the stored serialization). */
-    frozen(id: number): Promise<PreparedDraw | undefined>;
+    /**
+     * The prepared draw with its frozen lot (read back from the stored serialization). With
+     * `select`, which is given the head and the lot's size and names the positions needed (null:
+     * all), only those records are read: the lot is then a PartialLot.
+     */
+    frozen(id: number, select?: (head: PreparedHead, lotSize: number) => readonly number[] | null): Promise<PreparedDraw | undefined>;
     /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
     transition(id: number, from: DrawRow['status'][], to: DrawRow['status'], fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date }): Promise<boolean>;
     recent(agencyId: number, limit: number): Promise<DrawRow[]>;

@@ -1,5 +1,5 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { executeDraw as executeDrawPure, findTarget, type PreparedDraw } from '../../domain/draw';
+import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
 import { AppError, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
@@ -17,8 +17,10 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
   if (draw.status !== 'prepared') {
     return { toast: { kind: 'info', text: `该抽取已${draw.status === 'executed' ? '执行' : '结束'}，无需重复操作。` }, card: drawAnnouncementCard(draw) };
   }
-  const prepared = (await repos.draws.frozen(drawId)) as PreparedDraw;
-  const outcome = executeDrawPure(prepared, hexToBytes(draw.secret));
+  const secret = hexToBytes(draw.secret);
+  // Only the records the draw reads are fetched: a thousand lines of a lot of a million.
+  const prepared = (await repos.draws.frozen(drawId, (head, lotSize) => lotPositionsToRead(head, lotSize, secret))) as PreparedDraw;
+  const outcome = executeDrawPure(prepared, secret);
   const at = env.clock.now();
   if (!outcome.ok) {
     await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, at });
@@ -38,7 +40,7 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
     drawId,
     draw.agencyId,
     outcome.tasks.map((t, ordinal) => {
-      const e = findTarget(prepared.enterprisePool, t.uscc)!;
+      const e = outcome.targets[ordinal]!;
       return {
         ordinal,
         uscc: t.uscc,

@@ -89,12 +89,11 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       }
       return out;
     },
-    async drawSlice(agencyId, spec) {
+    async drawSlice(agencyId, spec, { countPlain }) {
       const specials = rowsOf<Enterprise>(await tx.execute(specialsQuery(agencyId, spec)));
-      const plainGroups = spec.filters.usccs ? [] : rowsOf<PlainGroup>(await tx.execute(plainGroupsQuery(agencyId, spec)));
+      const plainGroups = !countPlain ? null : spec.filters.usccs ? [] : rowsOf<PlainGroup>(await tx.execute(plainGroupsQuery(agencyId, spec)));
       const [size] = rowsOf<{ n: number }>(await tx.execute(directorySizeQuery(agencyId)));
-      const matching = specials.length + plainGroups.reduce((sum, g) => sum + g.count, 0);
-      return { directorySize: size?.n ?? 0, matching, specials, plainGroups };
+      return { directorySize: size?.n ?? 0, specials, plainGroups };
     },
     async drawRoster(agencyId) {
       const officerRows = await tx.select().from(people).where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer'))).orderBy(asc(people.certificateNo));

@@ -1,11 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
-import { serializedLot, type PreparedDraw, type PreparedHead, type ReplacementRecord } from '../../domain/draw';
+import { lineSlices, PartialLot, serializedLot, type PreparedDraw, type PreparedHead, type ReplacementRecord } from '../../domain/draw';
 import type { DrawRow, DrawSummary, Repos } from '../../app/ports/store';
 import type { Platform } from '../../app/ports/messenger';
 import { rowsOf, type DbOrTx } from '../client';
 import { drawLots, drawReplacements, draws } from '../schema';
-import { freezeLotStatement } from './draw-lot-sql';
+import { freezeLotStatement, lotSlicesQuery } from './draw-lot-sql';
 
 const columns = {
   id: draws.id,
@@ -31,6 +31,15 @@ const columns = {
 
 /** gzip level of the frozen head (officers, exclusions): read back the same way whatever the level. */
 export const FROZEN_GZIP_LEVEL = 1;
+
+/** The records at `positions` of a stored lot, read as slices of its body (see lotSlicesQuery). */
+export async function readLotLines(tx: DbOrTx, lotId: number, size: number, lineLengths: Uint8Array, positions: readonly number[]): Promise<PartialLot> {
+  if (lineLengths.length !== size * 4) throw new Error(`lot ${lotId}: ${lineLengths.length / 4} line lengths for ${size} records`);
+  const { slices, bytes } = lineSlices(lineLengths, positions);
+  const [r] = rowsOf<{ lines: string[]; bytes: number | string }>(await tx.execute(lotSlicesQuery(lotId, slices)));
+  if (Number(r!.bytes) !== bytes) throw new Error(`lot ${lotId}: the line lengths add up to ${bytes} bytes, the body has ${r!.bytes}`);
+  return new PartialLot(size, positions, r!.lines);
+}
 
 function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
   return { ...(r as unknown as DrawRow), summary: r.summary as DrawSummary, platform: r.platform as Platform };
@@ -93,15 +102,18 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.drawNo, drawNo)));
       return r ? toRow(r) : undefined;
     },
-    async frozen(id) {
+    async frozen(id, select) {
       const [row] = await tx.select({ commitment: draws.commitment }).from(draws).where(eq(draws.id, id));
       if (!row) return undefined;
       const cached = cache?.get(id, row.commitment);
       if (cached !== undefined) return cached;
-      const [r] = await tx.select({ frozen: draws.frozen, body: drawLots.body }).from(draws).innerJoin(drawLots, eq(drawLots.id, draws.lotId)).where(eq(draws.id, id));
-      if (!r) throw new Error(`draw ${id} has no frozen lot`);
-      const head = JSON.parse(gunzipSync(Buffer.from(r.frozen)).toString('utf8')) as PreparedHead;
-      const lot = serializedLot(r.body);
+      const [h] = await tx.select({ frozen: draws.frozen, lotId: drawLots.id, size: drawLots.size, lineLengths: drawLots.lineLengths }).from(draws).innerJoin(drawLots, eq(drawLots.id, draws.lotId)).where(eq(draws.id, id));
+      if (!h) throw new Error(`draw ${id} has no frozen lot`);
+      const head = JSON.parse(gunzipSync(Buffer.from(h.frozen)).toString('utf8')) as PreparedHead;
+      const positions = select?.(head, h.size) ?? null;
+      if (positions !== null && h.lineLengths !== null) return { ...head, enterprisePool: await readLotLines(tx, h.lotId, h.size, h.lineLengths, positions) };
+      const [r] = await tx.select({ body: drawLots.body }).from(drawLots).where(eq(drawLots.id, h.lotId));
+      const lot = serializedLot(r!.body);
       if (!lot.ok) throw new Error(`draw ${id}: ${lot.reason}`);
       const value: PreparedDraw = { ...head, enterprisePool: lot.lot };
       cache?.set(id, row.commitment, value);

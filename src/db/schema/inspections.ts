@@ -28,6 +28,12 @@ export const drawLots = pgTable('draw_lots', {
   size: integer().notNull(),
   sha256: text().notNull(),
   body: text().notNull(),
+  /**
+   * The UTF-8 length of each record's line in `body` (LF included), 4 bytes big-endian each, in
+   * lot order: where line k starts, so that executing a draw reads its thousand drawn lines and
+   * not the million (null for lots frozen before it was kept; those are read whole).
+   */
+  lineLengths: bytea(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -41,9 +41,9 @@ export const OPERATING_STATUS = '在营';
 
 /**
  * Which matching enterprises the rules must look at one by one; all the others ("plain": 在营,
- * not 重点监管, no inspection history, named in no officer's conflicts, of an industry every
- * officer group can serve, and no 定向 list) are in the lot whatever their name or township, so
- * a database can count and serialize them without sending them here.
+ * not 重点监管, a valid risk level, no inspection history, named in no officer's conflicts, of an
+ * industry every officer group can serve, and no 定向 list) are in the lot whatever their name or
+ * township, so a database can count and serialize them without sending them here.
  */
 export interface PlainSpec {
   filters: DrawFilters;
@@ -53,23 +53,25 @@ export interface PlainSpec {
   barredIndustries: string[];
 }
 
-/** Matching enterprises counted by industry and risk level, with one USCC as an example. */
+/** Plain enterprises counted by industry and risk level. */
 export interface PlainGroup {
   industry: string;
   riskLevel: string;
   count: number;
-  example: string;
 }
 
-/** What the directory holds for a draw: the counts, the special rows in full, the plain ones counted. */
+/** What the directory holds for a draw: its size, the special rows in full, the plain ones counted. */
 export interface DirectorySlice {
   /** Rows in the directory. */
   directorySize: number;
-  /** Rows matching the filters, special or plain. */
-  matching: number;
   /** Matching rows that are not plain, in any order. */
   specials: readonly Enterprise[];
-  plainGroups: readonly PlainGroup[];
+  /**
+   * Plain rows by industry and risk level, which stratified quotas need before the draw; null
+   * when the quotas need only the lot's size (a total), which freezing the lot tells, so that a
+   * directory of a million is not read twice.
+   */
+  plainGroups: readonly PlainGroup[] | null;
 }
 
 /** Filter match (all given filters must hold). */
@@ -85,15 +87,23 @@ export function makeMatcher(filters: DrawFilters): (e: Enterprise) => boolean {
     (ids === null || ids.has(e.uscc));
 }
 
+const NO_INSPECTORS: readonly string[] = Object.freeze([]);
+const RISK_SET: ReadonlySet<string> = new Set(RISK_LEVELS);
+
+function toSet(list: readonly string[] | undefined): Set<string> | null {
+  return list === undefined ? null : new Set(list);
+}
+
 /** The plain test of {@link PlainSpec}, for one matching enterprise. */
 export function plainTest(spec: PlainSpec): (e: Enterprise) => boolean {
   const special = new Set(spec.specialUsccs);
   const barred = new Set(spec.barredIndustries);
   const directed = spec.filters.usccs !== undefined;
-  return (e) => !directed && e.status === OPERATING_STATUS && !e.keySupervision && !special.has(e.uscc) && !barred.has(e.industry);
+  return (e) =>
+    !directed && e.status === OPERATING_STATUS && !e.keySupervision && RISK_SET.has(e.riskLevel) && !special.has(e.uscc) && !barred.has(e.industry);
 }
 
-/** The slice of an in-memory directory, and its plain rows (which a database would keep). */
+/** The slice of an in-memory directory (plain rows always counted), and its plain rows (which a database would keep). */
 export function sliceDirectory(enterprises: readonly Enterprise[], spec: PlainSpec): { slice: DirectorySlice; plain: Enterprise[] } {
   const matches = makeMatcher(spec.filters);
   const isPlain = plainTest(spec);
@@ -110,16 +120,9 @@ export function sliceDirectory(enterprises: readonly Enterprise[], spec: PlainSp
     const key = `${e.industry}\t${e.riskLevel}`;
     const g = groups.get(key);
     if (g) g.count += 1;
-    else groups.set(key, { industry: e.industry, riskLevel: e.riskLevel, count: 1, example: e.uscc });
+    else groups.set(key, { industry: e.industry, riskLevel: e.riskLevel, count: 1 });
   }
-  return { slice: { directorySize: enterprises.length, matching: specials.length + plain.length, specials, plainGroups: [...groups.values()] }, plain };
-}
-
-const NO_INSPECTORS: readonly string[] = Object.freeze([]);
-const RISK_SET: ReadonlySet<string> = new Set(RISK_LEVELS);
-
-function toSet(list: readonly string[] | undefined): Set<string> | null {
-  return list === undefined ? null : new Set(list);
+  return { slice: { directorySize: enterprises.length, specials, plainGroups: [...groups.values()] }, plain };
 }
 
 type Exclusion = { code: EnterpriseExclusionCode; detail: string } | null;
@@ -157,7 +160,6 @@ export interface PlannedPool {
   /** Special rows that enter the lot, in no particular order. */
   specials: PoolEnterprise[];
   excluded: ExcludedEnterprise[];
-  counts: EnterprisePoolCounts;
 }
 
 function invalidRisk(uscc: string, risk: string): Failure {
@@ -166,18 +168,17 @@ function invalidRisk(uscc: string, risk: string): Failure {
 
 /**
  * Applies the exclusion rules to the special rows of a slice (plain rows pass them by
- * construction) and counts the lot. Fails (Chinese reason) on an invalid risk level.
+ * construction). Fails (Chinese reason) on an invalid risk level, which only a special row
+ * can have.
  */
 export function planEnterprisePool(
   slice: DirectorySlice,
   facts: ReadonlyMap<string, HistoryFacts>,
   input: Pick<EnterprisePoolInput, 'filters' | 'policy' | 'today'>,
 ): PlannedPool | Failure {
-  for (const g of slice.plainGroups) if (!RISK_SET.has(g.riskLevel)) return invalidRisk(g.example, g.riskLevel);
   const cutoff = input.policy.cooldownMonths > 0 ? addMonths(input.today, -input.policy.cooldownMonths) : null;
   const specials: PoolEnterprise[] = [];
   const excluded: ExcludedEnterprise[] = [];
-  const byReason = zeroCounts();
   const found = new Set<string>();
   for (const e of slice.specials) {
     if (!RISK_SET.has(e.riskLevel)) return invalidRisk(e.uscc, e.riskLevel);
@@ -185,26 +186,31 @@ export function planEnterprisePool(
     const f = facts.get(e.uscc);
     const why = exclusionOf(e, f, input, cutoff);
     if (why === null) specials.push(poolEntry(e, f));
-    else {
-      excluded.push({ uscc: e.uscc, name: e.name, ...why });
-      byReason[why.code] += 1;
-    }
+    else excluded.push({ uscc: e.uscc, name: e.name, ...why });
   }
   for (const uscc of input.filters.usccs ?? []) {
     if (found.has(uscc)) continue;
     excluded.push({ uscc, name: '', code: 'not-in-directory', detail: detail.notInDirectory() });
-    byReason['not-in-directory'] += 1;
   }
-  const plainCount = slice.plainGroups.reduce((sum, g) => sum + g.count, 0);
-  const counts: EnterprisePoolCounts = {
+  return { ok: true, specials, excluded };
+}
+
+/**
+ * The counts shown to the leader, once the lot is known: `lotSize` records of which
+ * `lotSpecials` came from the slice's special rows (the rest are plain rows).
+ */
+export function poolCounts(slice: Pick<DirectorySlice, 'directorySize' | 'specials'>, excluded: readonly ExcludedEnterprise[], lotSize: number, lotSpecials: number): EnterprisePoolCounts {
+  const matching = slice.specials.length + lotSize - lotSpecials;
+  const excludedByReason = zeroCounts();
+  for (const x of excluded) excludedByReason[x.code] += 1;
+  return {
     directory: slice.directorySize,
-    matchingFilters: slice.matching,
-    filteredOut: slice.directorySize - slice.matching,
-    eligible: plainCount + specials.length,
+    matchingFilters: matching,
+    filteredOut: slice.directorySize - matching,
+    eligible: lotSize,
     excluded: excluded.length,
-    excludedByReason: byReason,
+    excludedByReason,
   };
-  return { ok: true, specials, excluded, counts };
 }
 
 /** Plain rows and eligible special rows merged in canonical order; fails on a duplicated USCC. */
@@ -225,5 +231,5 @@ export function buildEnterprisePool(input: EnterprisePoolInput): EnterprisePool 
   if (!planned.ok) return planned;
   const merged = mergeLot(plain, planned.specials);
   if (!merged.ok) return merged;
-  return { ok: true, pool: merged.pool, excluded: planned.excluded, counts: planned.counts };
+  return { ok: true, pool: merged.pool, excluded: planned.excluded, counts: poolCounts(slice, planned.excluded, merged.pool.length, planned.specials.length) };
 }

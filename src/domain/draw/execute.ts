@@ -4,8 +4,8 @@
 import { bytesToHex, commitmentOf, deriveSeed, isSecret } from './commitment';
 import { drawOfficers } from './officers';
 import type { StratumPlan } from './strata';
-import { drawTargets } from './targets';
-import type { CanonicalParams, DrawTask, EnterpriseLot, Failure, PoolOfficer } from './types';
+import { drawTargets, positionsRead } from './targets';
+import type { CanonicalParams, DrawTask, EnterpriseLot, Failure, PoolEnterprise, PoolOfficer } from './types';
 
 /** What the draw itself depends on, besides the seed. */
 export interface DrawCore {
@@ -30,6 +30,8 @@ export interface ExecutedDraw {
   /** Draw order: strata in stratum order, each in selection order; officers in slot order. */
   tasks: DrawTask[];
   strata: StratumPlan[];
+  /** The lot's record of each task's enterprise, same order as `tasks`. */
+  targets: PoolEnterprise[];
 }
 
 /** Targets then officers from a known seed (also used by the verifier). */
@@ -39,7 +41,7 @@ export function runDraw(core: DrawCore, seed: Uint8Array): Omit<ExecutedDraw, 's
   const { policy, window } = core.params;
   const staffed = drawOfficers({ targets: drawn.targets, officers: core.officerPool, policy, window, seed });
   if (!staffed.ok) return staffed;
-  return { ok: true, tasks: staffed.tasks, strata: drawn.strata };
+  return { ok: true, tasks: staffed.tasks, strata: drawn.strata, targets: drawn.targets };
 }
 
 /**
@@ -72,5 +74,15 @@ export function executeDraw(prepared: CommittedDraw, secret: Uint8Array): Execut
   const seed = seedOf(prepared, secret);
   const result = runDraw(prepared, seed);
   if (!result.ok) return result;
-  return { ok: true, seed: bytesToHex(seed), tasks: result.tasks, strata: result.strata };
+  return { ok: true, seed: bytesToHex(seed), tasks: result.tasks, strata: result.strata, targets: result.targets };
+}
+
+/**
+ * Which records of its lot of `lotSize` executing this draw reads (null: all of them), so that
+ * a store can hand executeDraw a lot holding just those. A wrong secret reads none: executeDraw
+ * refuses it before looking at the lot.
+ */
+export function lotPositionsToRead(committed: Omit<CommittedDraw, 'enterprisePool' | 'officerPool'>, lotSize: number, secret: Uint8Array): number[] | null {
+  if (checkSecret(committed, secret) !== null) return [];
+  return positionsRead(lotSize, committed.params.quotas, deriveSeed({ secret, ...committed }));
 }

@@ -51,7 +51,7 @@ export interface DrawExport {
 export function buildDrawExport(
   prepared: PreparedDraw,
   secret: Uint8Array,
-  executed: ExecutedDraw,
+  executed: Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>,
   replacements: readonly ReplacementRecord[] = [],
 ): DrawExport {
   let finalTasks: DrawTask[] = executed.tasks;

@@ -5,20 +5,18 @@
 export * from './types';
 export {
   prepareDraw,
-  startPrepare,
-  planLot,
-  commitDraw,
   type PrepareDrawInput,
   type PrepareDrawBase,
   type PreparedDraw,
   type PreparedInMemory,
   type PreparedHead,
-  type PrepareStart,
-  type LotPlan,
   type PrepareCounts,
 } from './prepare';
-export { serializedLot, parseEnterpriseLine, unescapeField, findTarget, lotRecords, SerializedLot } from './lot';
-export { executeDraw, runDraw, type ExecutedDraw, type DrawCore, type CommittedDraw } from './execute';
+export { startPrepare, needsPlainGroups, type PrepareStart } from './prepare-start';
+export { planLot, type LotPlan } from './prepare-lot';
+export { commitDraw, type FrozenLot } from './prepare-commit';
+export { serializedLot, parseEnterpriseLine, unescapeField, findTarget, lotRecords, lineSlices, SerializedLot, PartialLot } from './lot';
+export { executeDraw, runDraw, lotPositionsToRead, type ExecutedDraw, type DrawCore, type CommittedDraw } from './execute';
 export {
   drawReplacement,
   replacementFromSeed,
@@ -42,7 +40,7 @@ export {
   type DirectorySlice,
 } from './enterprise-pool';
 export { buildOfficerPool, officerExclusion, type OfficerPool } from './officer-pool';
-export { drawTargets, targetStreamLabel, type DrawTargetsInput, type DrawnTargets } from './targets';
+export { drawTargets, positionsRead, targetStreamLabel, type DrawTargetsInput, type DrawnTargets } from './targets';
 export { planStrata, ratioTake, countLot, countGroups, type StratumPlan, type LotCounts } from './strata';
 export { drawOfficers, OFFICER_STREAM_LABEL, type DrawOfficersInput } from './officers';
 export { commitmentOf, deriveSeed, SECRET_BYTES, type SeedInputs } from './commitment';

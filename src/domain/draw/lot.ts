@@ -108,6 +108,61 @@ export function serializedLot(body: string): { ok: true; lot: SerializedLot } | 
   return { ok: true, lot: new SerializedLot(text === '' ? [] : text.split('\n')) };
 }
 
+/**
+ * Some records of a lot of `length`: those a draw reads (see `lotPositionsToRead`), each parsed
+ * from its line. Asking for another position is a bug, not a missing record, and throws.
+ */
+export class PartialLot implements EnterpriseLot {
+  private readonly records = new Map<number, PoolEnterprise>();
+
+  constructor(
+    readonly length: number,
+    positions: readonly number[],
+    lines: readonly string[],
+  ) {
+    positions.forEach((p, k) => {
+      const record = parseEnterpriseLine(lines[k] ?? '');
+      if (record === null) throw new Error(`line ${p + 2} of the frozen enterprise lot is malformed`);
+      this.records.set(p, record);
+    });
+  }
+
+  at(index: number): PoolEnterprise | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.length) return undefined;
+    const record = this.records.get(index);
+    if (record === undefined) throw new Error(`position ${index} of the lot was not read`);
+    return record;
+  }
+}
+
+const HEADER_BYTES = new TextEncoder().encode(ENTERPRISE_POOL_HEADER).length;
+
+/**
+ * Where the lines at `positions` lie in a lot's serialization, from the UTF-8 length of every
+ * line (LF included, 4 bytes big-endian each, lot order): each as [1-based byte start, length
+ * without the LF]. Also the serialization's size in bytes, for the caller to check against the
+ * stored body (lengths that do not add up to it are refused rather than misread).
+ */
+export function lineSlices(lineLengths: Uint8Array, positions: readonly number[]): { slices: Array<[number, number]>; bytes: number } {
+  if (lineLengths.length % 4 !== 0) throw new Error('line lengths: not a whole number of 4-byte entries');
+  const view = new DataView(lineLengths.buffer, lineLengths.byteOffset, lineLengths.byteLength);
+  const count = lineLengths.length / 4;
+  const order = positions.map((p, k) => [p, k] as const).sort((a, b) => a[0] - b[0]);
+  const slices: Array<[number, number]> = new Array(positions.length);
+  let offset = HEADER_BYTES;
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const length = view.getUint32(i * 4);
+    while (next < order.length && (order[next] as readonly [number, number])[0] === i) {
+      slices[(order[next] as readonly [number, number])[1]] = [offset + 1, length - 1];
+      next += 1;
+    }
+    offset += length;
+  }
+  if (next < order.length) throw new Error(`position ${(order[next] as readonly [number, number])[0]} is outside a lot of ${count}`);
+  return { slices, bytes: offset };
+}
+
 /** Industry or risk level of position `i` (fast on a serialized lot). */
 export function lotField(lot: EnterpriseLot, i: number, which: 'industry' | 'riskLevel'): string {
   return lot instanceof SerializedLot ? lot.field(i, which) : (lot.at(i) as PoolEnterprise)[which];

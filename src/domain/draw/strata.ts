@@ -58,9 +58,14 @@ export function countLot(lot: EnterpriseLot): LotCounts {
   return { total: lot.length, industry, riskLevel };
 }
 
+/** The counts of a lot of `total` records as a total quota sees them (it needs nothing else). */
+export function sizeOnly(total: number): LotCounts {
+  return { total, industry: new Map(), riskLevel: new Map() };
+}
+
 /** What planStrata needs of a lot for these quotas (a total draw needs only its size). */
 export function countsFor(lot: EnterpriseLot, quotas: CanonicalQuotas): LotCounts {
-  return quotas.mode === 'total' ? { total: lot.length, industry: new Map(), riskLevel: new Map() } : countLot(lot);
+  return quotas.mode === 'total' ? sizeOnly(lot.length) : countLot(lot);
 }
 
 /** Counts from (industry, risk level) groups, as a database can give them. */

@@ -3,7 +3,7 @@
  */
 import { createStream, partialFisherYatesIndices } from '../random';
 import { lotField } from './lot';
-import { countsFor, planStrata, type StratumPlan } from './strata';
+import { countsFor, planStrata, sizeOnly, type StratumPlan } from './strata';
 import type { CanonicalQuotas, EnterpriseLot, Failure, PoolEnterprise } from './types';
 
 export interface DrawTargetsInput {
@@ -38,6 +38,11 @@ function membersOf(pool: EnterpriseLot, strata: readonly StratumPlan[]): Map<str
   return out;
 }
 
+/** The first `take` picks of a partial Fisher–Yates shuffle of `n` members on the stratum's own stream. */
+function stratumPicks(seed: Uint8Array, s: StratumPlan, n: number): number[] {
+  return partialFisherYatesIndices(n, s.take, createStream(seed, targetStreamLabel(s.key)));
+}
+
 /**
  * Draws the targets: for each stratum with `take > 0`, in stratum order, the first `take`
  * picks of a partial Fisher–Yates shuffle of the stratum's members (canonical order) on the
@@ -51,9 +56,20 @@ export function drawTargets(input: DrawTargetsInput): DrawnTargets | Failure {
   for (const s of planned.strata) {
     if (s.take === 0) continue;
     const list = members.get(s.key) ?? null;
-    const stream = createStream(input.seed, targetStreamLabel(s.key));
-    const picks = partialFisherYatesIndices(list === null ? input.pool.length : list.length, s.take, stream);
+    const picks = stratumPicks(input.seed, s, list === null ? input.pool.length : list.length);
     for (const p of picks) targets.push(input.pool.at(list === null ? p : (list[p] as number)) as PoolEnterprise);
   }
   return { ok: true, targets, strata: planned.strata };
+}
+
+/**
+ * The lot positions drawTargets will read, from the lot's size alone: for a total quota, its
+ * picks (so a lot of a million kept in a database is read a thousand lines at a time); null
+ * when the quotas are stratified, whose members are found by reading every record.
+ */
+export function positionsRead(lotSize: number, quotas: CanonicalQuotas, seed: Uint8Array): number[] | null {
+  if (quotas.mode !== 'total') return null;
+  const planned = planStrata(sizeOnly(lotSize), quotas);
+  if (!planned.ok) return [];
+  return planned.strata.flatMap((s) => (s.take === 0 ? [] : stratumPicks(seed, s, lotSize)));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "draw_lots" ADD COLUMN "line_lengths" "bytea";
