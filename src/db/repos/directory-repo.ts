@@ -90,7 +90,8 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       return out;
     },
     async drawSlice(agencyId, spec, { countPlain }) {
-      const specials = rowsOf<Enterprise>(await tx.execute(specialsQuery(agencyId, spec)));
+      const rows = rowsOf<Enterprise>(await tx.execute(specialsQuery(agencyId, spec)));
+      const specials = [...new Map(rows.map((e) => [e.uscc, e])).values()];
       const plainGroups = !countPlain ? null : spec.filters.usccs ? [] : rowsOf<PlainGroup>(await tx.execute(plainGroupsQuery(agencyId, spec)));
       const [size] = rowsOf<{ n: number }>(await tx.execute(directorySizeQuery(agencyId)));
       return { directorySize: size?.n ?? 0, specials, plainGroups };

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
-import type { DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../client';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
 const taskColumns = {
@@ -50,15 +50,23 @@ function selectTasks(tx: DbOrTx) {
 
 export function taskRepo(tx: DbOrTx): Repos['tasks'] {
   return {
+    /**
+     * One statement per table whatever the number of tasks: the rows travel as one JSON
+     * parameter (a draw of a thousand tasks bound 14 000 parameters one by one before).
+     */
     async insertMany(drawId, agencyId, list) {
       if (list.length === 0) return [];
-      const inserted = await tx
-        .insert(tasks)
-        .values(list.map((t) => ({ drawId, agencyId, ordinal: t.ordinal, uscc: t.uscc, enterpriseName: t.enterpriseName, industry: t.industry, windowFrom: t.windowFrom, windowTo: t.windowTo })))
-        .returning({ id: tasks.id, ordinal: tasks.ordinal });
-      const idByOrdinal = new Map(inserted.map((r) => [r.ordinal, r.id]));
-      const officerValues = list.flatMap((t) => t.officers.map((o) => ({ taskId: idByOrdinal.get(t.ordinal)!, personId: o.personId, certificateNo: o.certificateNo })));
-      for (let i = 0; i < officerValues.length; i += 1000) await tx.insert(taskOfficers).values(officerValues.slice(i, i + 1000));
+      const taskRows = list.map((t) => ({ ordinal: t.ordinal, uscc: t.uscc, name: t.enterpriseName, industry: t.industry, from: t.windowFrom, to: t.windowTo }));
+      const inserted = rowsOf<{ id: number; ordinal: number }>(
+        await tx.execute(sql`insert into tasks (draw_id, agency_id, ordinal, uscc, enterprise_name, industry, window_from, window_to)
+          select ${drawId}, ${agencyId}, t.ordinal, t.uscc, t.name, t.industry, t.from, t.to
+          from jsonb_to_recordset(${JSON.stringify(taskRows)}::jsonb) as t(ordinal int, uscc text, name text, industry text, "from" date, "to" date)
+          returning id, ordinal`),
+      );
+      const idByOrdinal = new Map(inserted.map((r) => [Number(r.ordinal), Number(r.id)]));
+      const officerRows = list.flatMap((t) => t.officers.map((o) => ({ task: idByOrdinal.get(t.ordinal)!, person: o.personId, cert: o.certificateNo })));
+      await tx.execute(sql`insert into task_officers (task_id, person_id, certificate_no)
+        select o.task, o.person, o.cert from jsonb_to_recordset(${JSON.stringify(officerRows)}::jsonb) as o(task int, person int, cert text)`);
       return list.map((t) => idByOrdinal.get(t.ordinal)!);
     },
     async byId(id) {

@@ -2,7 +2,7 @@
  * Officer groups (随机选派执法检查人员) for drawn targets, with an even load.
  */
 import { createStream, uniformInt, type WordSource } from '../random';
-import { expertMask, indexRoster, inUnit, isEligible, isExpert, type Blocked, type RosterIndex } from './eligibility';
+import { expertMask, indexRoster, inUnit, isExpert, type Blocked, type RosterIndex } from './eligibility';
 import { checkStaffing } from './feasibility';
 import { greedyFailed } from './messages';
 import { checkGroupSize } from './policy';
@@ -46,16 +46,41 @@ export function pickLeastLoaded(
   return tied === 0 ? null : (scratch[uniformInt(source, tied)] as number);
 }
 
-/** The constraint the next slot must meet: the industry expertise first, then the unit. */
-export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonly number[]): { fits: (i: number) => boolean; need: string } {
+/** The constraint the next slot must meet: the industry expertise first, then the unit (null mask: none). */
+export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonly number[]): { mask: Uint8Array | null; need: string } {
   if (ix.policy.requireExpertise && !group.some((i) => isExpert(ix, i, target.industry))) {
-    const mask = expertMask(ix, target.industry).mask;
-    return { fits: (i) => mask[i] === 1, need: `具备「${target.industry}」专长` };
+    return { mask: expertMask(ix, target.industry).mask, need: `具备「${target.industry}」专长` };
   }
   if (ix.policy.requireUnit !== null && !group.some((i) => inUnit(ix, i))) {
-    return { fits: (i) => ix.unitMask[i] === 1, need: `来自「${ix.policy.requireUnit}」` };
+    return { mask: ix.unitMask, need: `来自「${ix.policy.requireUnit}」` };
   }
-  return { fits: () => true, need: '' };
+  return { mask: null, need: '' };
+}
+
+/**
+ * pickLeastLoaded for one slot, written out over typed arrays: the candidates are the valid
+ * officers meeting the slot's mask, under the cap, and not `barred` (the target's conflicts and
+ * last inspectors, and the group so far). Same candidates, same order, same words as
+ * pickLeastLoaded with the equivalent `accept`; a draw of a thousand groups from five thousand
+ * officers scans five thousand officers two thousand times, so the closures cost a third of a second.
+ */
+function pickForSlot(ix: RosterIndex, mask: Uint8Array | null, barred: readonly number[], loads: Int32Array, source: WordSource, scratch: Int32Array): number | null {
+  const { valid } = ix;
+  const cap = ix.policy.maxTasksPerOfficer;
+  const n = ix.officers.length;
+  let min = Infinity;
+  let tied = 0;
+  for (let i = 0; i < n; i++) {
+    if (valid[i] !== 1 || (mask !== null && mask[i] !== 1)) continue;
+    const l = loads[i] as number;
+    if (l > min || (cap !== 0 && l >= cap) || (barred.length !== 0 && barred.includes(i))) continue;
+    if (l < min) {
+      min = l;
+      tied = 0;
+    }
+    scratch[tied++] = i;
+  }
+  return tied === 0 ? null : (scratch[uniformInt(source, tied)] as number);
 }
 
 function fillGroup(
@@ -68,18 +93,17 @@ function fillGroup(
 ): number[] | string {
   const cap = ix.policy.maxTasksPerOfficer;
   const group: number[] = [];
-  const load = (i: number): number => loads[i] as number;
+  const barred = [...b.conflict, ...b.last];
   for (let slot = 0; slot < ix.policy.groupSize; slot++) {
-    const { fits, need } = slotNeed(ix, target, group);
-    const accept = (i: number): boolean =>
-      isEligible(ix, b, i) && (cap === 0 || load(i) < cap) && !group.includes(i) && fits(i);
-    const pick = pickLeastLoaded(ix.officers.length, accept, load, source, scratch);
+    const { mask, need } = slotNeed(ix, target, group);
+    const pick = pickForSlot(ix, mask, barred, loads, source, scratch);
     if (pick === null) {
       const who = need === '' ? '可选人员' : `${need}的可选人员`;
       return `第 ${slot + 1} 名成员无人可选：${who}都已在本组或已达每人 ${cap} 项任务上限`;
     }
     group.push(pick);
-    loads[pick] = load(pick) + 1;
+    barred.push(pick);
+    loads[pick] = (loads[pick] as number) + 1;
   }
   return group;
 }
