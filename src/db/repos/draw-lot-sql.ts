@@ -32,12 +32,15 @@ export function matchesFilters(agencyId: number, f: DrawFilters): SQL {
 /**
  * `plainTest` of the domain, for rows that match the filters. `not in (subquery)` becomes one
  * hash lookup per row; `<> all(array)` would compare each row with every special USCC (a few
- * hundred conflicts made a million-row lot take 14 s instead of under one).
+ * hundred conflicts made a million-row lot take 14 s instead of under one). An empty list is left
+ * out: its lookup would still cost every row.
  */
 export function isPlain(spec: PlainSpec): SQL {
   if (spec.filters.usccs !== undefined) return sql`false`;
-  return sql`(status = ${OPERATING} and not key_supervision and risk_level in (${RISKS})
-    and uscc not in (${textRows(spec.specialUsccs)}) and industry not in (${textRows(spec.barredIndustries)}))`;
+  const parts = [sql`status = ${OPERATING}`, sql`not key_supervision`, sql`risk_level in (${RISKS})`];
+  if (spec.specialUsccs.length > 0) parts.push(sql`uscc not in (${textRows(spec.specialUsccs)})`);
+  if (spec.barredIndustries.length > 0) parts.push(sql`industry not in (${textRows(spec.barredIndustries)})`);
+  return sql`(${sql.join(parts, sql` and `)})`;
 }
 
 /** An SQL string literal (for constants the planner must see to match a partial index). */
