@@ -116,6 +116,27 @@ for (const kind of databaseKinds()) {
       expect(verifyDrawExport(await record.json())).toEqual({ ok: true });
     });
 
+    it('executes a draw by industry (the whole lot read) and by total (only the drawn lines read), and both records verify', async () => {
+      const { chat } = t;
+      for (const command of ['/draw 冶金2家 建材1家 每组2人 3月2日-3月31日', '/draw 4家 每组2人 3月2日-3月31日']) {
+        await chat.say('leader', command);
+        const announcement = chat.lastCard(chat.group(), 'draw:');
+        const drawId = announcement.card.actions![0]!.payload.drawId!;
+        const executed = await chat.click('leader', announcement.id, 'draw.execute', { drawId });
+        expect(executed.body.toast?.kind, command).toBe('success');
+        const tasks = rowsOf<{ industry: string; enterprise_name: string; uscc: string }>(
+          await t.database.db.execute(sql`select t.industry, t.enterprise_name, t.uscc from tasks t where t.draw_id = ${Number(drawId)} order by t.ordinal`),
+        );
+        expect(tasks.length, command).toBe(command.includes('冶金') ? 3 : 4);
+        if (command.includes('冶金')) expect(tasks.map((x) => x.industry)).toEqual(['冶金', '冶金', '建材']);
+        // Each task carries the frozen lot's record of its enterprise, as the directory holds it.
+        const names = rowsOf<{ uscc: string; name: string }>(await t.database.db.execute(sql`select uscc, name from enterprises where uscc in (select uscc from tasks where draw_id = ${Number(drawId)})`));
+        expect(new Map(tasks.map((x) => [x.uscc, x.enterprise_name]))).toEqual(new Map(names.map((x) => [x.uscc, x.name])));
+        const record = await t.runtime.app.request(`/public/draws/${drawId}.json`);
+        expect(verifyDrawExport(await record.json()), command).toEqual({ ok: true });
+      }
+    });
+
     it('pages a long result so every card stays small', async () => {
       const { chat } = t;
       await chat.say('leader', '/draw 60家 每组2人 3月2日-3月31日');
