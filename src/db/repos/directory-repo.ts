@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
-import type { PlainGroup } from '../../domain/draw';
+import { matchesAll, type PlainGroup } from '../../domain/draw';
 import type { Enterprise, EnterpriseStatus, InspectionRecord, Officer, RiskLevel } from '../../domain/model';
 import { rowsOf, type DbOrTx } from '../client';
 import { directorySizeQuery, plainGroupsQuery, specialsQuery } from './draw-lot-sql';
@@ -93,8 +93,8 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       const rows = rowsOf<Enterprise>(await tx.execute(specialsQuery(agencyId, spec)));
       const specials = [...new Map(rows.map((e) => [e.uscc, e])).values()];
       const plainGroups = !countPlain ? null : spec.filters.usccs ? [] : rowsOf<PlainGroup>(await tx.execute(plainGroupsQuery(agencyId, spec)));
-      const [size] = rowsOf<{ n: number }>(await tx.execute(directorySizeQuery(agencyId)));
-      return { directorySize: size?.n ?? 0, specials, plainGroups };
+      const size = matchesAll(spec.filters) ? null : (rowsOf<{ n: number }>(await tx.execute(directorySizeQuery(agencyId)))[0]?.n ?? 0);
+      return { directorySize: size, specials, plainGroups };
     },
     async drawRoster(agencyId) {
       const officerRows = await tx.select().from(people).where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer'))).orderBy(asc(people.certificateNo));

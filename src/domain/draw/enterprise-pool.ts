@@ -62,8 +62,11 @@ export interface PlainGroup {
 
 /** What the directory holds for a draw: its size, the special rows in full, the plain ones counted. */
 export interface DirectorySlice {
-  /** Rows in the directory. */
-  directorySize: number;
+  /**
+   * Rows in the directory; null when the draw has no filter (every row matches, so the special
+   * rows and the lot's size tell it, and a directory of a million need not be counted).
+   */
+  directorySize: number | null;
   /** Matching rows that are not plain, in any order. */
   specials: readonly Enterprise[];
   /**
@@ -72,6 +75,11 @@ export interface DirectorySlice {
    * directory of a million is not read twice.
    */
   plainGroups: readonly PlainGroup[] | null;
+}
+
+/** True when no filter is given: every row of the directory matches. */
+export function matchesAll(filters: DrawFilters): boolean {
+  return filters.industries === undefined && filters.townships === undefined && filters.riskLevels === undefined && filters.usccs === undefined;
 }
 
 /** Filter match (all given filters must hold). */
@@ -201,12 +209,13 @@ export function planEnterprisePool(
  */
 export function poolCounts(slice: Pick<DirectorySlice, 'directorySize' | 'specials'>, excluded: readonly ExcludedEnterprise[], lotSize: number, lotSpecials: number): EnterprisePoolCounts {
   const matching = slice.specials.length + lotSize - lotSpecials;
+  const directory = slice.directorySize ?? matching;
   const excludedByReason = zeroCounts();
   for (const x of excluded) excludedByReason[x.code] += 1;
   return {
-    directory: slice.directorySize,
+    directory,
     matchingFilters: matching,
-    filteredOut: slice.directorySize - matching,
+    filteredOut: directory - matching,
     eligible: lotSize,
     excluded: excluded.length,
     excludedByReason,

@@ -29,6 +29,7 @@ export { verifyDrawExport, type VerifyResult } from './verify';
 export {
   buildEnterprisePool,
   makeMatcher,
+  matchesAll,
   plainTest,
   sliceDirectory,
   OPERATING_STATUS,
