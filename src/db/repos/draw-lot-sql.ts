@@ -29,6 +29,14 @@ export function matchesFilters(agencyId: number, f: DrawFilters): SQL {
   return sql.join(parts, sql` and `);
 }
 
+/** The tests of `plainTest` on a row's own columns (status, 重点监管, risk level, industry); not its USCC. */
+function plainColumns(spec: PlainSpec): SQL {
+  if (spec.filters.usccs !== undefined) return sql`false`;
+  const parts = [sql`status = ${OPERATING}`, sql`not key_supervision`, sql`risk_level in (${RISKS})`];
+  if (spec.barredIndustries.length > 0) parts.push(sql`industry not in (${textRows(spec.barredIndustries)})`);
+  return sql`(${sql.join(parts, sql` and `)})`;
+}
+
 /**
  * `plainTest` of the domain, for rows that match the filters. `not in (subquery)` becomes one
  * hash lookup per row; `<> all(array)` would compare each row with every special USCC (a few
@@ -36,11 +44,8 @@ export function matchesFilters(agencyId: number, f: DrawFilters): SQL {
  * out: its lookup would still cost every row.
  */
 export function isPlain(spec: PlainSpec): SQL {
-  if (spec.filters.usccs !== undefined) return sql`false`;
-  const parts = [sql`status = ${OPERATING}`, sql`not key_supervision`, sql`risk_level in (${RISKS})`];
-  if (spec.specialUsccs.length > 0) parts.push(sql`uscc not in (${textRows(spec.specialUsccs)})`);
-  if (spec.barredIndustries.length > 0) parts.push(sql`industry not in (${textRows(spec.barredIndustries)})`);
-  return sql`(${sql.join(parts, sql` and `)})`;
+  if (spec.specialUsccs.length === 0) return plainColumns(spec);
+  return sql`(${plainColumns(spec)} and uscc not in (${textRows(spec.specialUsccs)}))`;
 }
 
 /** An SQL string literal (for constants the planner must see to match a partial index). */
@@ -86,21 +91,28 @@ export function directorySizeQuery(agencyId: number): SQL {
  * domain wrote (it carries their last inspectors); then the header, the SHA-256 of the text (its
  * UTF-8 bytes), the text itself and each line's UTF-8 length are stored, and the id, size and
  * hash returned.
+ * The USCCs that may not enter as plain rows (the spec's special USCCs, and the eligible special
+ * rows with their lines) are joined on in USCC order, so the planner merges the two sorted lists
+ * as it reads the index: one comparison per row instead of three hash lookups (0.3 s of a
+ * million-row lot).
  * `string_agg` takes its rows in the order of the sorted subquery (PostgreSQL keeps the order of
  * an ordered subquery for a plain aggregate); an `order by` inside the aggregate would sort the
  * million lines again instead of reading them from the index in order (2.5 s instead of 0.7 s).
  * Every special row is a row of the directory (drawSlice read it), so one pass finds them all.
  */
 export function freezeLotStatement(agencyId: number, spec: PlainSpec, specials: ReadonlyArray<{ uscc: string; line: string }>): SQL {
-  const lines = sql`${JSON.stringify(Object.fromEntries(specials.map((s) => [s.uscc, s.line])))}::jsonb`;
-  const special = sql`uscc in (select jsonb_object_keys(${lines}))`;
+  const notPlain = new Map<string, string | null>(spec.specialUsccs.map((u) => [u, null]));
+  for (const s of specials) notPlain.set(s.uscc, s.line);
   return sql`with body as (
       select ${ENTERPRISE_POOL_HEADER} || coalesce(string_agg(line, ''), '') as b, count(*)::int as n,
         coalesce(string_agg(int4send(octet_length(line)), ''::bytea), ''::bytea) as lengths
       from (
-        select case when ${special} then ${lines} ->> uscc else pool_line end as line
-        from enterprises
-        where ${matchesFilters(agencyId, spec.filters)} and (${isPlain(spec)} or ${special})
+        select coalesce(s.special_line, pool_line) as line
+        from enterprises left join (
+          select p ->> 0 as special_uscc, p ->> 1 as special_line from jsonb_array_elements(${JSON.stringify([...notPlain])}::jsonb) p
+        ) s on uscc collate "C" = s.special_uscc collate "C"
+        where ${matchesFilters(agencyId, spec.filters)}
+          and ((s.special_uscc is null and ${plainColumns(spec)}) or s.special_line is not null)
         order by uscc collate "C"
       ) ordered
     )
