@@ -147,19 +147,17 @@ export function lineSlices(lineLengths: Uint8Array, positions: readonly number[]
   if (lineLengths.length % 4 !== 0) throw new Error('line lengths: not a whole number of 4-byte entries');
   const view = new DataView(lineLengths.buffer, lineLengths.byteOffset, lineLengths.byteLength);
   const count = lineLengths.length / 4;
-  const order = positions.map((p, k) => [p, k] as const).sort((a, b) => a[0] - b[0]);
+  // Indexes into `positions`, by position: one pass over the lengths serves them all.
+  const order = positions.map((_, k) => k).sort((a, b) => (positions[a] as number) - (positions[b] as number));
   const slices: Array<[number, number]> = new Array(positions.length);
   let offset = HEADER_BYTES;
   let next = 0;
   for (let i = 0; i < count; i++) {
     const length = view.getUint32(i * 4);
-    while (next < order.length && (order[next] as readonly [number, number])[0] === i) {
-      slices[(order[next] as readonly [number, number])[1]] = [offset + 1, length - 1];
-      next += 1;
-    }
+    for (; next < order.length && positions[order[next] as number] === i; next++) slices[order[next] as number] = [offset + 1, length - 1];
     offset += length;
   }
-  if (next < order.length) throw new Error(`position ${(order[next] as readonly [number, number])[0]} is outside a lot of ${count}`);
+  if (next < order.length) throw new Error(`position ${positions[order[next] as number]} is outside a lot of ${count}`);
   return { slices, bytes: offset };
 }
 
