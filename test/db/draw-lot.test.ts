@@ -9,12 +9,12 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { freezeDraw } from '../../src/app/freeze-draw';
 import { AppError } from '../../src/app/use-case';
-import { rowsOf, type Database } from '../../src/db/client';
+import { rowsOf, type Database, type DbOrTx } from '../../src/db/client';
 import { agencies, drawLots, enterprises, externalInspections, people } from '../../src/db/schema';
 import { createDrizzleStore, reposFor } from '../../src/db/store';
-import { readLotLines } from '../../src/db/repos/draw-repo';
+import { readLotLines, readStoredLot } from '../../src/db/repos/draw-repo';
 import { SeededRandom } from '../../src/domain/demo/seeded-random';
-import { prepareDraw, serializeEnterprisePool, type DrawFilters, type PrepareDrawInput, type QuotaSpec } from '../../src/domain/draw';
+import { lotRecords, prepareDraw, serializeEnterprisePool, type DrawFilters, type PoolEnterprise, type PrepareDrawInput, type QuotaSpec } from '../../src/domain/draw';
 import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, type Enterprise } from '../../src/domain/model';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
 
@@ -132,6 +132,7 @@ describeEachDb('draw lot in SQL', (kind) => {
         const positions = [lot.length - 1, 0, ...Array.from({ length: 5 }, () => r.int(lot.length)), lot.length - 1].filter((p) => p >= 0);
         const partial = await readLotLines(tx, lotId, stored!.size, stored!.lineLengths!, positions);
         expect(positions.map((p) => partial.at(p)), `seed ${seed}`).toEqual(positions.map((p) => lot[p]));
+        await expectFallbacks(tx, stored!, positions, lot, seed);
         expect(head.enterprisePoolHash, `seed ${seed}`).toBe(reference.enterprisePoolHash);
         const byUscc = (a: { uscc: string }, b: { uscc: string }) => (a.uscc < b.uscc ? -1 : 1);
         expect([...head.excludedEnterprises].sort(byUscc)).toEqual([...reference.excludedEnterprises].sort(byUscc));
@@ -142,6 +143,26 @@ describeEachDb('draw lot in SQL', (kind) => {
     expect(prepared).toBeGreaterThan(8);
     expect(refused).toBeGreaterThan(0);
   });
+
+  /**
+   * A lot frozen before migration 0005 has no line lengths: it is read whole, whatever the draw
+   * asks for. Lengths that do not add up to the body are refused rather than misread.
+   */
+  async function expectFallbacks(tx: DbOrTx, stored: typeof drawLots.$inferSelect, positions: number[], lot: readonly PoolEnterprise[], seed: number) {
+    const copy = async (lineLengths: Uint8Array | null) => {
+      const [row] = await tx.insert(drawLots).values({ agencyId: stored.agencyId, size: stored.size, sha256: stored.sha256, body: stored.body, lineLengths }).returning({ id: drawLots.id });
+      return { id: row!.id, size: stored.size, lineLengths };
+    };
+    const legacy = await readStoredLot(tx, await copy(null), positions);
+    expect(legacy.whole, `seed ${seed}`).toBe(true);
+    expect(lotRecords(legacy.lot), `seed ${seed}`).toEqual(lot);
+    const partial = await readStoredLot(tx, { id: stored.id, size: stored.size, lineLengths: stored.lineLengths }, positions);
+    expect(partial.whole).toBe(false);
+    if (lot.length === 0) return;
+    const wrong = Uint8Array.from(stored.lineLengths!);
+    new DataView(wrong.buffer).setUint32(wrong.length - 4, new DataView(wrong.buffer).getUint32(wrong.length - 4) + 1);
+    await expect(readStoredLot(tx, await copy(wrong), positions), `seed ${seed}`).rejects.toThrow(/line lengths add up to/);
+  }
 
   it('keeps nothing of a draw refused after its lot was frozen', async () => {
     const { agencyId, base } = await load(99);

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
-import { lineSlices, PartialLot, serializedLot, type PreparedDraw, type PreparedHead, type ReplacementRecord } from '../../domain/draw';
+import { lineSlices, PartialLot, serializedLot, type EnterpriseLot, type PreparedDraw, type PreparedHead, type ReplacementRecord } from '../../domain/draw';
 import type { DrawRow, DrawSummary, Repos } from '../../app/ports/store';
 import type { Platform } from '../../app/ports/messenger';
 import { rowsOf, type DbOrTx } from '../client';
@@ -39,6 +39,27 @@ export async function readLotLines(tx: DbOrTx, lotId: number, size: number, line
   const [r] = rowsOf<{ lines: string[]; bytes: number | string }>(await tx.execute(lotSlicesQuery(lotId, slices)));
   if (Number(r!.bytes) !== bytes) throw new Error(`lot ${lotId}: the line lengths add up to ${bytes} bytes, the body has ${r!.bytes}`);
   return new PartialLot(size, positions, r!.lines);
+}
+
+/** A stored lot as `draws.frozen` finds it: `lineLengths` is null for lots frozen before migration 0005. */
+export interface StoredLotRef {
+  id: number;
+  size: number;
+  lineLengths: Uint8Array | null;
+}
+
+/**
+ * The records of a stored lot that a draw needs: only those at `positions` when the caller names
+ * them and the lot has its line lengths; otherwise the whole lot (`whole`, worth caching).
+ */
+export async function readStoredLot(tx: DbOrTx, ref: StoredLotRef, positions: readonly number[] | null): Promise<{ lot: EnterpriseLot; whole: boolean }> {
+  if (positions !== null && ref.lineLengths !== null) return { lot: await readLotLines(tx, ref.id, ref.size, ref.lineLengths, positions), whole: false };
+  const [r] = await tx.select({ body: drawLots.body }).from(drawLots).where(eq(drawLots.id, ref.id));
+  if (!r) throw new Error(`lot ${ref.id} does not exist`);
+  const lot = serializedLot(r.body);
+  if (!lot.ok) throw new Error(`lot ${ref.id}: ${lot.reason}`);
+  if (lot.lot.length !== ref.size) throw new Error(`lot ${ref.id}: ${lot.lot.length} records, the lot says ${ref.size}`);
+  return { lot: lot.lot, whole: true };
 }
 
 function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
@@ -107,16 +128,12 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       if (!row) return undefined;
       const cached = cache?.get(id, row.commitment);
       if (cached !== undefined) return cached;
-      const [h] = await tx.select({ frozen: draws.frozen, lotId: drawLots.id, size: drawLots.size, lineLengths: drawLots.lineLengths }).from(draws).innerJoin(drawLots, eq(drawLots.id, draws.lotId)).where(eq(draws.id, id));
+      const [h] = await tx.select({ frozen: draws.frozen, id: drawLots.id, size: drawLots.size, lineLengths: drawLots.lineLengths }).from(draws).innerJoin(drawLots, eq(drawLots.id, draws.lotId)).where(eq(draws.id, id));
       if (!h) throw new Error(`draw ${id} has no frozen lot`);
       const head = JSON.parse(gunzipSync(Buffer.from(h.frozen)).toString('utf8')) as PreparedHead;
-      const positions = select?.(head, h.size) ?? null;
-      if (positions !== null && h.lineLengths !== null) return { ...head, enterprisePool: await readLotLines(tx, h.lotId, h.size, h.lineLengths, positions) };
-      const [r] = await tx.select({ body: drawLots.body }).from(drawLots).where(eq(drawLots.id, h.lotId));
-      const lot = serializedLot(r!.body);
-      if (!lot.ok) throw new Error(`draw ${id}: ${lot.reason}`);
-      const value: PreparedDraw = { ...head, enterprisePool: lot.lot };
-      cache?.set(id, row.commitment, value);
+      const { lot, whole } = await readStoredLot(tx, h, select?.(head, h.size) ?? null);
+      const value: PreparedDraw = { ...head, enterprisePool: lot };
+      if (whole) cache?.set(id, row.commitment, value);
       return value;
     },
     async transition(id, from, to, fields) {
