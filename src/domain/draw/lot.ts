@@ -111,6 +111,9 @@ export function serializedLot(body: string): { ok: true; lot: SerializedLot } | 
 /**
  * Some records of a lot of `length`: those a draw reads (see `lotPositionsToRead`), each parsed
  * from its line. Asking for another position is a bug, not a missing record, and throws.
+ * The records read must be in canonical order (a later position, a greater USCC): a sample of the
+ * lot's order, checked for free, so that a lot stored out of order or lines sliced at the wrong
+ * places are refused rather than drawn from.
  */
 export class PartialLot implements EnterpriseLot {
   private readonly records = new Map<number, PoolEnterprise>();
@@ -125,6 +128,11 @@ export class PartialLot implements EnterpriseLot {
       if (record === null) throw new Error(`line ${p + 2} of the frozen enterprise lot is malformed`);
       this.records.set(p, record);
     });
+    const read = [...this.records.keys()].sort((a, b) => a - b);
+    for (let i = 1; i < read.length; i++) {
+      const [before, after] = [this.records.get(read[i - 1] as number)!, this.records.get(read[i] as number)!];
+      if (compareCodeUnits(before.uscc, after.uscc) >= 0) throw new Error(`the frozen enterprise lot is not in canonical order: line ${(read[i] as number) + 2} (${after.uscc}) after ${before.uscc}`);
+    }
   }
 
   at(index: number): PoolEnterprise | undefined {

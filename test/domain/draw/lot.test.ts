@@ -98,5 +98,9 @@ describe('a lot read in part (executing a total quota)', () => {
     expect(() => partial.at(0)).toThrow(/not read/);
     expect(() => lineSlices(lineLengths(pool), [3])).toThrow(/outside a lot of 3/);
     expect(() => new PartialLot(3, [0], ['not a line'])).toThrow(/malformed/);
+    const lines = serializeEnterprisePool(pool).split('\n').slice(1, -1);
+    expect(() => new PartialLot(3, [0, 2], [lines[2]!, lines[0]!])).toThrow(/not in canonical order: line 4/);
+    expect(() => new PartialLot(3, [0, 1], [lines[1]!, lines[1]!])).toThrow(/not in canonical order/);
+    expect(new PartialLot(3, [2, 0], [lines[2]!, lines[0]!]).at(2)).toEqual(pool[2]);
   });
 });
