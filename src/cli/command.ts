@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Output of a CLI command; tests pass a collecting implementation. */
 export interface CliIo {
   out(text: string): void;
@@ -20,4 +22,21 @@ export interface CliCommand<Ctx = unknown> {
   summary: string;
   usage: string;
   run(args: string[], io: CliIo, ctx: Ctx): Promise<number>;
+}
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: '文件不存在，请检查路径和文件名',
+  EACCES: '没有读取这个文件的权限',
+  EISDIR: '这是一个文件夹，请给出文件',
+};
+
+/** The bytes of `file`; or undefined, after telling the user (in Chinese) why it cannot be read. */
+export function readInputFile(file: string, io: CliIo): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    io.err(`无法读取文件“${file}”：${READ_ERRORS[e.code ?? ''] ?? e.message}`);
+    return undefined;
+  }
 }

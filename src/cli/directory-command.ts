@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { systemClock } from '../app/ports/clock';
 import { addStaff, createAgency, importEnterprises, importOfficers } from '../db/repos/directory-import';
 import { parseEnterpriseFile, parseOfficerFile } from '../import';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { resolveAgencyId } from './agency-option';
@@ -42,13 +41,8 @@ export const directoryCommand: CliCommand<CliContext> = {
     }
     if ((sub === 'enterprises' || sub === 'officers') && positional.length === 1) {
       const file = positional[0]!;
-      let data: Uint8Array;
-      try {
-        data = readFileSync(file);
-      } catch (error) {
-        io.err(`无法读取文件 ${file}：${(error as Error).message}`);
-        return EXIT_FAILURE;
-      }
+      const data = readInputFile(file, io);
+      if (data === undefined) return EXIT_FAILURE;
       const agency = await resolveAgencyId(ctx, io, flags.agency);
       if (agency === undefined) return EXIT_FAILURE;
       const parsedFile = sub === 'enterprises' ? await parseEnterpriseFile({ data, filename: file }) : await parseOfficerFile({ data, filename: file });

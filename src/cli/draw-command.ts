@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { loadDrawExport } from '../app/draw-export';
@@ -6,7 +6,7 @@ import { verifyDrawExport } from '../domain/draw';
 import { draws } from '../db/schema';
 import { createDrizzleStore } from '../db/store';
 import { systemClock } from '../app/ports/clock';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand, type CliIo } from './command';
 import type { CliContext } from './commands';
 import { simulateDraw } from './draw-simulate';
 
@@ -58,14 +58,9 @@ function verifyFile(args: string[], io: CliIo): number {
     io.err(USAGE);
     return EXIT_USAGE;
   }
-  let text: string;
-  try {
-    text = readFileSync(args[0]!, 'utf8');
-  } catch (error) {
-    io.err(`cannot read ${args[0]}: ${(error as Error).message}`);
-    return EXIT_FAILURE;
-  }
-  const result = verifyDrawExport(text);
+  const data = readInputFile(args[0]!, io);
+  if (data === undefined) return EXIT_FAILURE;
+  const result = verifyDrawExport(data.toString('utf8'));
   if (result.ok) {
     io.out('OK');
     return EXIT_OK;

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { prepareDraw, runDraw } from '../domain/draw';
 import { addDays, shanghaiDate } from '../domain/workdays';
 import { parseEnterpriseFile, parseOfficerFile } from '../import';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliIo } from './command';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -31,25 +30,28 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
       strict: true,
     }));
   } catch (error) {
-    io.err(`${(error as Error).message}\nRun: npm run cli -- draw --help`);
+    io.err(`参数不对：${(error as Error).message}\n用法见：npm run cli -- draw --help`);
     return EXIT_USAGE;
   }
   const count = Number(values.count);
   const groupSize = values['group-size'] === undefined ? undefined : Number(values['group-size']);
   const problems: string[] = [];
-  if (!values.enterprises) problems.push('--enterprises <file> is required');
-  if (!values.officers) problems.push('--officers <file> is required');
-  if (!Number.isInteger(count) || count < 1) problems.push('--count must be a whole number ≥ 1');
-  if (groupSize !== undefined && !Number.isInteger(groupSize)) problems.push('--group-size must be a whole number');
-  if (values.seed !== undefined && !/^[0-9a-f]{64}$/i.test(values.seed)) problems.push('--seed must be 64 hexadecimal characters (32 bytes)');
-  for (const k of ['from', 'to'] as const) if (values[k] !== undefined && !DATE.test(values[k]!)) problems.push(`--${k} must be YYYY-MM-DD`);
+  if (!values.enterprises) problems.push('缺少 --enterprises <企业名录文件>（CSV 或 XLSX，表头同导入模板）');
+  if (!values.officers) problems.push('缺少 --officers <执法人员文件>（CSV 或 XLSX，表头同导入模板）');
+  if (!Number.isInteger(count) || count < 1) problems.push('--count 应为不小于 1 的整数（抽取的企业家数）');
+  if (groupSize !== undefined && !Number.isInteger(groupSize)) problems.push('--group-size 应为整数（每组人数，至少 2）');
+  if (values.seed !== undefined && !/^[0-9a-f]{64}$/i.test(values.seed)) problems.push('--seed 应为 64 位十六进制数（32 字节）');
+  for (const k of ['from', 'to'] as const) if (values[k] !== undefined && !DATE.test(values[k]!)) problems.push(`--${k} 应为 YYYY-MM-DD 格式的日期`);
   if (problems.length) {
     io.err(problems.join('\n'));
     return EXIT_USAGE;
   }
+  const enterpriseData = readInputFile(values.enterprises!, io);
+  const officerData = readInputFile(values.officers!, io);
+  if (enterpriseData === undefined || officerData === undefined) return EXIT_FAILURE;
   const [enterprises, officers] = await Promise.all([
-    parseEnterpriseFile({ data: readFileSync(values.enterprises!), filename: values.enterprises }),
-    parseOfficerFile({ data: readFileSync(values.officers!), filename: values.officers }),
+    parseEnterpriseFile({ data: enterpriseData, filename: values.enterprises }),
+    parseOfficerFile({ data: officerData, filename: values.officers }),
   ]);
   if (!enterprises.ok || !officers.ok) {
     for (const e of [...(enterprises.ok ? [] : enterprises.errors), ...(officers.ok ? [] : officers.errors)]) io.err(e);

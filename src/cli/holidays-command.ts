@@ -9,13 +9,12 @@
  * Also `workdaysWithDatabase`: the `workdays` command with the database's overrides
  * (`--builtin` skips the database, e.g. while the server holds the PGlite folder).
  */
-import { readFile } from 'node:fs/promises';
 import { systemClock } from '../app/ports/clock';
 import { importHolidayText } from '../app/use-cases/import-holidays';
 import { holidayRepo } from '../db/repos/holiday-repo';
 import { createDrizzleStore } from '../db/store';
 import { BUILT_IN_SCHEDULES, createWorkdayCalendar, isYearComplete } from '../domain/workdays';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand } from './command';
 import type { CliContext } from './commands';
 import { workdaysCommand } from './workdays-command';
 
@@ -32,13 +31,9 @@ export const holidaysCommand: CliCommand<CliContext> = {
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
     if (sub === 'import' && rest.length === 1) {
-      let text: string;
-      try {
-        text = await readFile(rest[0]!, 'utf8');
-      } catch (e) {
-        io.err(`无法读取文件“${rest[0]}”：${e instanceof Error ? e.message : String(e)}`);
-        return EXIT_FAILURE;
-      }
+      const data = readInputFile(rest[0]!, io);
+      if (data === undefined) return EXIT_FAILURE;
+      const text = data.toString('utf8');
       const database = await ctx.openDatabase();
       const store = createDrizzleStore(database.db, systemClock);
       const result = await store.transaction((repos) => importHolidayText(repos, text, 'cli', systemClock.now()));

@@ -43,7 +43,7 @@ describe('draw simulate', () => {
     expect(JSON.parse(fresh.out[0]!).seed).toMatch(/^[0-9a-f]{64}$/);
     const bad = collect();
     expect(await drawCommand.run(['simulate', '--count', 'x'], bad.io, noDb)).toBe(2);
-    expect(bad.err.join('\n')).toMatch(/--enterprises <file> is required[\s\S]*--count/);
+    expect(bad.err.join('\n')).toMatch(/缺少 --enterprises[\s\S]*--count 应为不小于 1 的整数/);
     expect(await drawCommand.run(['simulate', ...base.slice(1), '--seed', 'abc'], collect().io, noDb)).toBe(2);
   });
 });
@@ -78,10 +78,10 @@ describe('draw export and verify', () => {
   }
 
   it.each([
-    ['a changed pool entry', (d: Record<string, any>) => (d.enterprisePool[0].riskLevel = d.enterprisePool[0].riskLevel === '高' ? '低' : '高'), /enterprise pool/i],
-    ['a changed parameter', (d: Record<string, any>) => (d.params.policy.groupSize = 3), /param/i],
-    ['a changed result', (d: Record<string, any>) => (d.tasks[0].officers.reverse()), /task|result/i],
-    ['a wrong secret', (d: Record<string, any>) => (d.secret = '00'.repeat(32)), /commitment|secret/i],
+    ['a changed pool entry', (d: Record<string, any>) => (d.enterprisePool[0].riskLevel = d.enterprisePool[0].riskLevel === '高' ? '低' : '高'), /^企业池哈希 enterprisePoolHash 不一致：记录为 [0-9a-f]{64}，重新计算为 [0-9a-f]{64}$/],
+    ['a changed parameter', (d: Record<string, any>) => (d.params.policy.groupSize = 3), /^规范参数 paramsCanonical 不一致/],
+    ['a changed result', (d: Record<string, any>) => (d.tasks[0].officers.reverse()), /^检查组 tasks\[0\] 不一致/],
+    ['a wrong secret', (d: Record<string, any>) => (d.secret = '00'.repeat(32)), /^秘密值承诺 commitment（秘密值的 SHA-256）不一致/],
   ])('catches %s', async (_name, change, pattern) => {
     const r = collect();
     expect(await drawCommand.run(['verify', tampered(change)], r.io, noDb)).toBe(1);
@@ -93,7 +93,10 @@ describe('draw export and verify', () => {
     writeFileSync(path, '{"hello": 1');
     const r = collect();
     expect(await drawCommand.run(['verify', path], r.io, noDb)).toBe(1);
-    expect(r.out.join('')).not.toBe('');
+    expect(r.out.join('')).toMatch(/^不是有效的 JSON：/);
+    const missing = collect();
+    expect(await drawCommand.run(['verify', join(dir, 'no-such.json')], missing.io, noDb)).toBe(1);
+    expect(missing.err.join('')).toBe(`无法读取文件“${join(dir, 'no-such.json')}”：文件不存在，请检查路径和文件名`);
   });
 
   it('refuses to export a draw that does not exist', async () => {

@@ -1,6 +1,6 @@
 /**
  * Shape validation of an exported draw record (untrusted JSON). Returns the first problem in
- * plain words, never throws.
+ * plain words (Chinese, naming the JSON field), never throws.
  */
 import { RISK_LEVELS } from '../model';
 import { isHex32 } from './commitment';
@@ -23,40 +23,40 @@ const ENTERPRISE_KEYS = ['uscc', 'name', 'industry', 'township', 'riskLevel', 'l
 const OFFICER_KEYS = ['certificateNo', 'name', 'unit', 'certificateValidUntil', 'expertise', 'onDuty', 'conflicts'];
 
 function enterpriseEntry(v: unknown, at: string): Check {
-  if (!isObj(v) || !exactKeys(v, ENTERPRISE_KEYS)) return `${at} must have exactly the fields ${ENTERPRISE_KEYS.join(', ')}`;
-  if (![v.uscc, v.name, v.industry, v.township].every(isStr)) return `${at}: uscc, name, industry and township must be strings`;
-  if (!(RISK_LEVELS as readonly unknown[]).includes(v.riskLevel)) return `${at}.riskLevel must be one of ${RISK_LEVELS.join(', ')}`;
-  return isStrList(v.lastInspectors) ? null : `${at}.lastInspectors must be a list of strings`;
+  if (!isObj(v) || !exactKeys(v, ENTERPRISE_KEYS)) return `${at} 应恰好包含字段 ${ENTERPRISE_KEYS.join('、')}`;
+  if (![v.uscc, v.name, v.industry, v.township].every(isStr)) return `${at} 的 uscc、name、industry、township 应为字符串`;
+  if (!(RISK_LEVELS as readonly unknown[]).includes(v.riskLevel)) return `${at}.riskLevel 应为 ${RISK_LEVELS.join('、')} 之一`;
+  return isStrList(v.lastInspectors) ? null : `${at}.lastInspectors 应为字符串列表`;
 }
 
 function officerEntry(v: unknown, at: string): Check {
-  if (!isObj(v) || !exactKeys(v, OFFICER_KEYS)) return `${at} must have exactly the fields ${OFFICER_KEYS.join(', ')}`;
-  if (![v.certificateNo, v.name, v.unit].every(isStr)) return `${at}: certificateNo, name and unit must be strings`;
-  if (!isIsoDate(v.certificateValidUntil)) return `${at}.certificateValidUntil must be a date YYYY-MM-DD`;
-  if (typeof v.onDuty !== 'boolean') return `${at}.onDuty must be true or false`;
-  return isStrList(v.expertise) && isStrList(v.conflicts) ? null : `${at}: expertise and conflicts must be lists of strings`;
+  if (!isObj(v) || !exactKeys(v, OFFICER_KEYS)) return `${at} 应恰好包含字段 ${OFFICER_KEYS.join('、')}`;
+  if (![v.certificateNo, v.name, v.unit].every(isStr)) return `${at} 的 certificateNo、name、unit 应为字符串`;
+  if (!isIsoDate(v.certificateValidUntil)) return `${at}.certificateValidUntil 应为 YYYY-MM-DD 格式的日期`;
+  if (typeof v.onDuty !== 'boolean') return `${at}.onDuty 应为 true 或 false`;
+  return isStrList(v.expertise) && isStrList(v.conflicts) ? null : `${at} 的 expertise、conflicts 应为字符串列表`;
 }
 
 function taskEntry(v: unknown, at: string): Check {
   return isObj(v) && exactKeys(v, ['uscc', 'officers']) && isStr(v.uscc) && isStrList(v.officers)
     ? null
-    : `${at} must be {uscc: string, officers: string[]}`;
+    : `${at} 应为 {uscc: 字符串, officers: 字符串列表}`;
 }
 
 function replacementEntry(v: unknown, at: string): Check {
   const keys = ['taskIndex', 'replacementNo', 'excludedOfficers', 'reason', 'officer'];
-  if (!isObj(v) || !exactKeys(v, keys, ['busyLoad'])) return `${at} must have the fields ${keys.join(', ')} (and optionally busyLoad)`;
-  if (!isCount(v.taskIndex) || !isCount(v.replacementNo)) return `${at}: taskIndex and replacementNo must be non-negative integers`;
-  if (!isStrList(v.excludedOfficers) || !isStr(v.reason) || !isStr(v.officer)) return `${at}: excludedOfficers, reason or officer malformed`;
+  if (!isObj(v) || !exactKeys(v, keys, ['busyLoad'])) return `${at} 应包含字段 ${keys.join('、')}（busyLoad 可选）`;
+  if (!isCount(v.taskIndex) || !isCount(v.replacementNo)) return `${at} 的 taskIndex、replacementNo 应为非负整数`;
+  if (!isStrList(v.excludedOfficers) || !isStr(v.reason) || !isStr(v.officer)) return `${at} 的 excludedOfficers、reason 或 officer 格式不对`;
   if (v.busyLoad !== undefined && !(isObj(v.busyLoad) && Object.values(v.busyLoad).every(isCount))) {
-    return `${at}.busyLoad must map 执法证号 to non-negative integers`;
+    return `${at}.busyLoad 应为 执法证号 → 非负整数 的映射`;
   }
   return null;
 }
 
 function list(doc: Record<string, unknown>, key: string, entry: ((v: unknown, at: string) => Check) | null): Check {
   const v = doc[key];
-  if (!Array.isArray(v)) return `${key} must be a list`;
+  if (!Array.isArray(v)) return `${key} 应为列表`;
   if (entry === null) return null;
   for (let i = 0; i < v.length; i++) {
     const problem = entry(v[i], `${key}[${i}]`);
@@ -67,15 +67,15 @@ function list(doc: Record<string, unknown>, key: string, entry: ((v: unknown, at
 
 /** Validates the structure of an export; content is checked by verifyDrawExport. */
 export function checkExportShape(doc: unknown): { ok: true; doc: DrawExport } | { ok: false; difference: string } {
-  const bad = (d: string): { ok: false; difference: string } => ({ ok: false, difference: `malformed export: ${d}` });
-  if (!isObj(doc)) return bad('the document is not a JSON object');
-  if (doc.format !== EXPORT_FORMAT) return bad(`format must be "${EXPORT_FORMAT}", found ${JSON.stringify(doc.format)}`);
+  const bad = (d: string): { ok: false; difference: string } => ({ ok: false, difference: `记录格式不对：${d}` });
+  if (!isObj(doc)) return bad('文件内容不是 JSON 对象');
+  if (doc.format !== EXPORT_FORMAT) return bad(`format 应为 "${EXPORT_FORMAT}"，实际为 ${JSON.stringify(doc.format) ?? '（缺失）'}`);
   if (!isStr(doc.algorithmVersion) || !isStr(doc.drawNo) || !isStr(doc.paramsCanonical)) {
-    return bad('algorithmVersion, drawNo and paramsCanonical must be strings');
+    return bad('algorithmVersion、drawNo、paramsCanonical 应为字符串');
   }
-  if (!isObj(doc.params)) return bad('params must be an object');
+  if (!isObj(doc.params)) return bad('params 应为对象');
   for (const key of ['enterprisePoolHash', 'officerPoolHash', 'commitment', 'secret', 'seed']) {
-    if (!isHex32(doc[key])) return bad(`${key} must be 64 lowercase hex digits`);
+    if (!isHex32(doc[key])) return bad(`${key} 应为 64 位小写十六进制数`);
   }
   const problem =
     list(doc, 'enterprisePool', enterpriseEntry) ??

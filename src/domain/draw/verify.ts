@@ -1,6 +1,7 @@
 /**
  * verifyDrawExport: recompute everything in a published draw record and report the first
- * difference in plain words. Pure; never throws.
+ * difference in plain words (Chinese, for the bureau's staff and the public, each naming the
+ * record's JSON field so that a re-implementer can find it). Pure; never throws.
  */
 import { canonicalJson } from './canonical-json';
 import { isSortedUnique } from './canonical-order';
@@ -21,43 +22,44 @@ function order<T>(items: readonly T[], key: (t: T) => string, lists: (t: T) => r
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as T;
     if (i > 0 && !(key(items[i - 1] as T) < key(item))) {
-      return `${what} is not in canonical order (strictly ascending) at position ${i}: ${key(items[i - 1] as T)} then ${key(item)}`;
+      return `${what}未按规范顺序（严格升序）排列：第 ${i} 项 ${key(item)} 排在 ${key(items[i - 1] as T)} 之后`;
     }
-    if (!lists(item).every(isSortedUnique)) return `${what} entry ${key(item)} has a list that is not sorted without duplicates`;
+    if (!lists(item).every(isSortedUnique)) return `${what}中 ${key(item)} 的列表字段未排序或有重复`;
   }
   return null;
 }
 
 function differs(what: string, recorded: string, recomputed: string): Diff {
-  return recorded === recomputed ? null : `${what} differs: recorded ${recorded}, recomputed ${recomputed}`;
+  return recorded === recomputed ? null : `${what}不一致：记录为 ${recorded}，重新计算为 ${recomputed}`;
 }
 
 function pools(doc: DrawExport): Diff {
   return (
-    order(doc.enterprisePool, (e) => e.uscc, (e) => [e.lastInspectors as string[]], 'enterprise pool') ??
-    order(doc.officerPool, (o) => o.certificateNo, (o) => [o.expertise as string[], o.conflicts as string[]], 'officer pool') ??
-    differs('enterprise pool hash', doc.enterprisePoolHash, hashEnterprisePool(doc.enterprisePool)) ??
-    differs('officer pool hash', doc.officerPoolHash, hashOfficerPool(doc.officerPool))
+    order(doc.enterprisePool, (e) => e.uscc, (e) => [e.lastInspectors as string[]], '企业池 enterprisePool ') ??
+    order(doc.officerPool, (o) => o.certificateNo, (o) => [o.expertise as string[], o.conflicts as string[]], '人员池 officerPool ') ??
+    differs('企业池哈希 enterprisePoolHash ', doc.enterprisePoolHash, hashEnterprisePool(doc.enterprisePool)) ??
+    differs('人员池哈希 officerPoolHash ', doc.officerPoolHash, hashOfficerPool(doc.officerPool))
   );
 }
 
 function params(doc: DrawExport): Diff {
   const norm = normalizeParams(doc.params as unknown as Parameters<typeof normalizeParams>[0]);
-  if (!norm.ok) return `params are invalid: ${norm.reason}`;
-  if (norm.paramsCanonical !== canonicalJson(doc.params)) return `params are not in canonical form: expected ${norm.paramsCanonical}`;
-  return differs('paramsCanonical', doc.paramsCanonical, norm.paramsCanonical);
+  if (!norm.ok) return `抽取参数 params 无效：${norm.reason}`;
+  if (norm.paramsCanonical !== canonicalJson(doc.params)) return `抽取参数 params 不是规范形式，应为 ${norm.paramsCanonical}`;
+  return differs('规范参数 paramsCanonical ', doc.paramsCanonical, norm.paramsCanonical);
 }
 
-const taskText = (t: DrawTask | undefined): string => (t ? `${t.uscc} [${t.officers.join(', ')}]` : '(none)');
+const taskText = (t: DrawTask | undefined): string => (t ? `${t.uscc} [${t.officers.join(', ')}]` : '（无）');
 
-function sameTasks(what: string, recorded: readonly DrawTask[], recomputed: readonly DrawTask[]): Diff {
+/** `label` names the list for people, `field` its JSON key (tasks, finalTasks). */
+function sameTasks(label: string, field: string, recorded: readonly DrawTask[], recomputed: readonly DrawTask[]): Diff {
   if (recorded.length !== recomputed.length) {
-    return `number of ${what} differs: recorded ${recorded.length}, recomputed ${recomputed.length}`;
+    return `${label}数量（${field}）不一致：记录为 ${recorded.length}，重新计算为 ${recomputed.length}`;
   }
   for (let k = 0; k < recorded.length; k++) {
     const a = taskText(recorded[k]);
     const b = taskText(recomputed[k]);
-    if (a !== b) return `${what.replace(/s$/, '')} ${k} differs: recorded ${a}, recomputed ${b}`;
+    if (a !== b) return `${label} ${field}[${k}] 不一致：记录为 ${a}，重新计算为 ${b}`;
   }
   return null;
 }
@@ -68,29 +70,29 @@ function replacements(doc: DrawExport, seed: Uint8Array): Diff {
   for (let k = 0; k < doc.replacements.length; k++) {
     const r = doc.replacements[k] as ReplacementRecord;
     const id = `${r.taskIndex}:${r.replacementNo}`;
-    if (used.has(id)) return `replacement ${k} reuses task ${r.taskIndex} replacement no. ${r.replacementNo}`;
+    if (used.has(id)) return `补抽 replacements[${k}] 重复使用了任务 ${r.taskIndex} 的第 ${r.replacementNo} 次补抽`;
     used.add(id);
     const got = replacementFromSeed(doc, tasks, r, seed);
-    if (!got.ok) return `replacement ${k} (task ${r.taskIndex}, no. ${r.replacementNo}) could not be recomputed: ${got.reason}`;
-    const diff = differs(`replacement ${k} (task ${r.taskIndex}, no. ${r.replacementNo}) officer`, r.officer, got.officer);
+    if (!got.ok) return `补抽 replacements[${k}]（任务 ${r.taskIndex} 第 ${r.replacementNo} 次）无法重新计算：${got.reason}`;
+    const diff = differs(`补抽 replacements[${k}]（任务 ${r.taskIndex} 第 ${r.replacementNo} 次）的执法人员 officer `, r.officer, got.officer);
     if (diff) return diff;
     tasks = applyReplacement(tasks, r.taskIndex, r.excludedOfficers, got.officer);
   }
-  return sameTasks('final tasks', doc.finalTasks, tasks);
+  return sameTasks('补抽后的检查组', 'finalTasks', doc.finalTasks, tasks);
 }
 
 function verifyDoc(doc: DrawExport): Diff {
-  if (doc.algorithmVersion !== ALGORITHM_VERSION) return `unsupported algorithmVersion ${doc.algorithmVersion} (this verifier: ${ALGORITHM_VERSION})`;
-  const early = pools(doc) ?? params(doc) ?? differs('commitment (SHA-256 of the secret)', doc.commitment, commitmentOf(hexToBytes(doc.secret)));
+  if (doc.algorithmVersion !== ALGORITHM_VERSION) return `不支持的算法版本 algorithmVersion ${doc.algorithmVersion}（本程序支持 ${ALGORITHM_VERSION}）`;
+  const early = pools(doc) ?? params(doc) ?? differs('秘密值承诺 commitment（秘密值的 SHA-256）', doc.commitment, commitmentOf(hexToBytes(doc.secret)));
   if (early) return early;
   const seed = deriveSeed({ ...doc, secret: hexToBytes(doc.secret) });
-  const seedDiff = differs('seed', doc.seed, bytesToHex(seed));
+  const seedDiff = differs('随机种子 seed ', doc.seed, bytesToHex(seed));
   if (seedDiff) return seedDiff;
   const run = runDraw(doc, seed);
-  if (!run.ok) return `the draw could not be recomputed: ${run.reason}`;
+  if (!run.ok) return `无法重新计算抽取：${run.reason}`;
   return (
-    differs('strata', canonicalJson(doc.strata), canonicalJson(run.strata)) ??
-    sameTasks('tasks', doc.tasks, run.tasks) ??
+    differs('分层 strata ', canonicalJson(doc.strata), canonicalJson(run.strata)) ??
+    sameTasks('检查组', 'tasks', doc.tasks, run.tasks) ??
     replacements(doc, seed)
   );
 }
@@ -107,7 +109,7 @@ export function verifyDrawExport(input: unknown): VerifyResult {
       try {
         doc = JSON.parse(input);
       } catch (e) {
-        return { ok: false, difference: `malformed JSON: ${(e as Error).message}` };
+        return { ok: false, difference: `不是有效的 JSON：${(e as Error).message}` };
       }
     }
     const shape = checkExportShape(doc);
@@ -115,6 +117,6 @@ export function verifyDrawExport(input: unknown): VerifyResult {
     const diff = verifyDoc(shape.doc);
     return diff === null ? { ok: true } : { ok: false, difference: diff };
   } catch (e) {
-    return { ok: false, difference: `verification failed unexpectedly: ${(e as Error).message}` };
+    return { ok: false, difference: `复核意外中止：${(e as Error).message}` };
   }
 }

@@ -50,77 +50,77 @@ describe('verifyDrawExport', () => {
   it('catches a changed pool entry', () => {
     const doc = record();
     doc.enterprisePool[3] = { ...doc.enterprisePool[3]!, name: '改过的名称' };
-    expect(fail(doc)).toMatch(/^enterprise pool hash differs: recorded [0-9a-f]{64}, recomputed [0-9a-f]{64}$/);
+    expect(fail(doc)).toMatch(/^企业池哈希 enterprisePoolHash 不一致：记录为 [0-9a-f]{64}，重新计算为 [0-9a-f]{64}$/);
     const doc2 = record();
     doc2.officerPool[0] = { ...doc2.officerPool[0]!, conflicts: [] , onDuty: true, expertise: ['纺织'] };
-    expect(fail(doc2)).toMatch(/^officer pool hash differs/);
+    expect(fail(doc2)).toMatch(/^人员池哈希 officerPoolHash 不一致/);
   });
 
   it('catches a pool entry changed together with its hash (the seed no longer matches)', () => {
     const doc = record();
     doc.enterprisePool.pop();
     doc.enterprisePoolHash = hashEnterprisePool(doc.enterprisePool);
-    expect(fail(doc)).toMatch(/^seed differs/);
+    expect(fail(doc)).toMatch(/^随机种子 seed 不一致/);
   });
 
   it('catches a changed parameter', () => {
     const doc = record();
     doc.params.policy.groupSize = 3;
-    expect(fail(doc)).toMatch(/^paramsCanonical differs/);
+    expect(fail(doc)).toMatch(/^规范参数 paramsCanonical 不一致/);
     const doc2 = record();
     doc2.params.policy.groupSize = 1;
-    expect(fail(doc2)).toContain('params are invalid');
+    expect(fail(doc2)).toContain('抽取参数 params 无效：');
   });
 
   it('catches a changed parameter whose canonical text was changed too (seed differs)', () => {
     const doc = record();
     doc.params.window.to = '2025-06-19';
     doc.paramsCanonical = doc.paramsCanonical.replace('"to":"2025-06-20"', '"to":"2025-06-19"');
-    expect(fail(doc)).toMatch(/^seed differs: recorded [0-9a-f]{64}, recomputed [0-9a-f]{64}$/);
+    expect(fail(doc)).toMatch(/^随机种子 seed 不一致：记录为 [0-9a-f]{64}，重新计算为 [0-9a-f]{64}$/);
   });
 
   it('catches a changed result', () => {
     const doc = record();
     const t = doc.tasks[2]!;
     t.officers = [...t.officers].reverse();
-    expect(fail(doc)).toMatch(/^task 2 differs: recorded .*, recomputed /);
+    expect(fail(doc)).toMatch(/^检查组 tasks\[2\] 不一致：记录为 .*，重新计算为 /);
     const doc2 = record();
     doc2.tasks.pop();
-    expect(fail(doc2)).toBe('number of tasks differs: recorded 3, recomputed 4');
+    expect(fail(doc2)).toBe('检查组数量（tasks）不一致：记录为 3，重新计算为 4');
   });
 
   it('catches a changed replacement and a changed final task list', () => {
     const doc = record();
     const other = doc.officerPool.map((o) => o.certificateNo).find((c) => c !== doc.replacements[0]!.officer)!;
     doc.replacements[0]!.officer = other;
-    expect(fail(doc)).toMatch(/^replacement 0 \(task 1, no. 1\) officer differs/);
+    expect(fail(doc)).toMatch(/^补抽 replacements\[0\]（任务 1 第 1 次）的执法人员 officer 不一致/);
     const doc2 = record();
     doc2.finalTasks[0]!.officers = ['X', 'Y'];
-    expect(fail(doc2)).toMatch(/^final task 0 differs/);
+    expect(fail(doc2)).toMatch(/^补抽后的检查组 finalTasks\[0\] 不一致/);
   });
 
   it('catches a wrong secret', () => {
     const doc = record();
     doc.secret = Buffer.from(secretOf(4)).toString('hex');
-    expect(fail(doc)).toMatch(/^commitment \(SHA-256 of the secret\) differs/);
+    expect(fail(doc)).toMatch(/^秘密值承诺 commitment（秘密值的 SHA-256）不一致/);
   });
 
   it('reports malformed input without throwing', () => {
-    expect(fail('{"format": ')).toMatch(/^malformed JSON/);
-    for (const bad of [null, 42, 'null', [], {}, { format: 'drbot-draw-export/1' }]) expect(fail(bad)).toMatch(/^malformed/);
+    expect(fail('{"format": ')).toMatch(/^不是有效的 JSON：/);
+    for (const bad of [null, 42, 'null', [], {}, { format: 'drbot-draw-export/1' }]) expect(fail(bad)).toMatch(/^记录格式不对：/);
     const doc = record() as unknown as Record<string, unknown>;
     expect(fail({ ...doc, enterprisePool: [{ uscc: 1 }] })).toContain('enterprisePool[0]');
-    expect(fail({ ...doc, tasks: 'x' })).toBe('malformed export: tasks must be a list');
-    expect(fail({ ...doc, seed: 'XYZ' })).toBe('malformed export: seed must be 64 lowercase hex digits');
+    expect(fail({ ...doc, tasks: 'x' })).toBe('记录格式不对：tasks 应为列表');
+    expect(fail({ ...doc, seed: 'XYZ' })).toBe('记录格式不对：seed 应为 64 位小写十六进制数');
     const e = (doc.enterprisePool as unknown[])[0] as Record<string, unknown>;
     expect(fail({ ...doc, enterprisePool: [{ ...e, riskLevel: '极高' }] })).toContain('riskLevel');
-    expect(fail({ ...doc, enterprisePool: [{ ...e, extra: 1 }] })).toContain('exactly the fields');
-    expect(fail({ ...doc, params: { ...(doc.params as object), quotas: 'lots' } })).toContain('params are invalid');
+    expect(fail({ ...doc, enterprisePool: [{ ...e, extra: 1 }] })).toContain('应恰好包含字段');
+    expect(fail({ ...doc, params: { ...(doc.params as object), quotas: 'lots' } })).toContain('抽取参数 params 无效：');
   });
 
   it('catches a pool that is not in canonical order', () => {
     const doc = record();
     doc.enterprisePool.reverse();
-    expect(fail(doc)).toContain('not in canonical order');
+    expect(fail(doc)).toContain('未按规范顺序（严格升序）排列');
   });
 });
