@@ -14,10 +14,10 @@ export const auditCommand: CliCommand<CliContext> = {
     const database = await ctx.openDatabase();
     const result = await verifyAuditChain(database.db);
     if (result.ok) {
-      io.out(`OK: ${result.count} entries, chain intact (last hash ${result.lastHash})`);
+      io.out(`OK：共 ${result.count} 条，哈希链完整（最后一条的哈希 ${result.lastHash}）`);
       return EXIT_OK;
     }
-    io.out(`BROKEN at entry ${result.brokenAt}: ${result.reason}`);
+    io.out(`哈希链断裂于第 ${result.brokenAt} 条：${result.reason}`);
     return EXIT_FAILURE;
   },
 };

@@ -40,7 +40,20 @@ describeEachDb('audit log', (kind) => {
     expect(check.ok).toBe(false);
     if (!check.ok) {
       expect(check.brokenAt).toBe(3);
-      expect(check.reason).toMatch(/edited/);
+      expect(check.reason).toMatch(/^第 3 条（test.step）的内容与其哈希不符.*该条被改动过$/);
+    }
+  });
+
+  it('names an entry that was deleted behind the trigger', async () => {
+    const fresh = await openTestDatabase(kind);
+    try {
+      for (let i = 0; i < 3; i++) await fresh.db.transaction((tx) => appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.step', subject: `n:${i}`, data: { i } }));
+      await fresh.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+      await fresh.db.execute(sql`delete from audit_log where id = 2`);
+      const check = await verifyAuditChain(fresh.db);
+      expect(check).toEqual({ ok: false, brokenAt: 2, reason: '缺少第 2 条（下一条是第 3 条）：有记录被删除' });
+    } finally {
+      await fresh.close();
     }
   });
 

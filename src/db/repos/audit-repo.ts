@@ -44,7 +44,7 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<Ch
     const rows = await db.select().from(auditLog).where(gt(auditLog.id, after)).orderBy(asc(auditLog.id)).limit(batchSize);
     for (const row of rows) {
       if (row.id !== expectedId) {
-        return { ok: false, brokenAt: expectedId, reason: `entry ${expectedId} is missing (next entry found is ${row.id})` };
+        return { ok: false, brokenAt: expectedId, reason: `缺少第 ${expectedId} 条（下一条是第 ${row.id} 条）：有记录被删除` };
       }
       const ok = verifier.push({ ...row, at: row.at.toISOString() });
       if (!ok) return verifier.result();
@@ -56,7 +56,7 @@ export async function verifyAuditChain(db: DbOrTx, batchSize = 5000): Promise<Ch
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   const result = verifier.result();
   if (result.ok && head && (head.lastId !== expectedId - 1 || head.lastHash !== result.lastHash)) {
-    return { ok: false, brokenAt: head.lastId, reason: `the chain ends at entry ${expectedId - 1} but the head records entry ${head.lastId}; entries were removed from the end` };
+    return { ok: false, brokenAt: head.lastId, reason: `哈希链止于第 ${expectedId - 1} 条，但链头记录的最后一条是第 ${head.lastId} 条：末尾的记录被删除了` };
   }
   return result;
 }
