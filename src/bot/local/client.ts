@@ -29,8 +29,16 @@ export class LocalMessenger implements Messenger {
   private readonly byKey = new Map<string, string>();
   private seq = 0;
   private changes = 0;
+  /**
+   * Message ids are `m<run>-<n>`: a typed message's id is its inbound dedupe key, and those are
+   * kept in the database, so ids from a previous run must not come back (after a restart the
+   * first messages typed were taken for repeats and silently ignored).
+   */
+  private readonly run: string;
 
-  constructor(private readonly now: () => Date = () => new Date(), private readonly limit = 2000) {}
+  constructor(private readonly now: () => Date = () => new Date(), private readonly limit = 2000) {
+    this.run = crypto.randomUUID().slice(0, 8);
+  }
 
   async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
     const known = this.byKey.get(idempotencyKey);
@@ -68,7 +76,7 @@ export class LocalMessenger implements Messenger {
   }
 
   private add(m: Omit<LocalMessage, 'id' | 'at' | 'version'>): string {
-    const id = `m${++this.seq}`;
+    const id = `m${this.run}-${++this.seq}`;
     this.messages.push({ ...m, id, at: this.now().toISOString(), version: 1 });
     if (this.messages.length > this.limit) this.messages.splice(0, this.messages.length - this.limit);
     this.changes++;
