@@ -1,5 +1,5 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
 import type { IsoDate } from '../../domain/model';
@@ -15,15 +15,6 @@ export interface PrepareDrawInput {
   window?: { from: IsoDate; to: IsoDate };
 }
 
-const EXCLUSION_LABELS: Record<ExcludedEnterprise['code'], string> = {
-  'not-in-directory': '不在名录库',
-  'not-operating': '非在营（停产/注销/吊销/迁出）',
-  'key-supervision': '重点监管（全覆盖检查，不参与抽取）',
-  'open-task': '已有未完成的检查任务',
-  'yearly-cap': '已达年度抽查次数上限（含其他部门）',
-  cooldown: '检查间隔未满',
-  unstaffable: '无符合条件的执法人员可派',
-};
 
 function describeFilters(f: DrawFilters): string {
   const parts = [f.industries?.join('、'), f.townships?.join('、'), f.riskLevels?.map((r) => `${r}风险`).join('、'), f.usccs ? `定向 ${f.usccs.length} 家` : undefined];
@@ -47,7 +38,7 @@ function summarizeExclusions(list: ExcludedEnterprise[]): DrawSummary['excludedE
     group.count++;
     if (group.examples.length < 3) group.examples.push(e.name);
   }
-  return [...by.entries()].map(([code, g]) => ({ reason: EXCLUSION_LABELS[code as ExcludedEnterprise['code']] ?? code, ...g }));
+  return [...by.entries()].map(([code, g]) => ({ reason: EXCLUSION_LABELS[code as ExcludedEnterprise['code']], ...g }));
 }
 
 /**

@@ -43,6 +43,34 @@ export const ENTERPRISE_EXCLUSION_CODES: readonly EnterpriseExclusionCode[] = [
   'unstaffable',
 ];
 
+/** Short Chinese label of each reason, for counts ("非在营：10 家"). */
+export const EXCLUSION_LABELS: Record<EnterpriseExclusionCode, string> = {
+  'not-in-directory': '不在名录库',
+  'not-operating': '非在营（停产/注销/吊销/迁出）',
+  'key-supervision': '重点监管（全覆盖检查，不参与抽取）',
+  'open-task': '已有未完成的检查任务',
+  'yearly-cap': '已达年度抽查次数上限（含其他部门）',
+  cooldown: '检查间隔未满',
+  unstaffable: '无符合条件的执法人员可派',
+};
+
+/**
+ * Who was left out of the lot, for a refusal: each one with its reason when there are a few (in
+ * USCC order), else the count per reason (in the order of the codes). The same text whatever
+ * order the list came in, so the database and in-memory paths refuse alike.
+ */
+export function exclusionsText(list: readonly ExcludedEnterprise[]): string {
+  if (list.length === 0) return '';
+  if (list.length <= 3) {
+    const each = [...list].sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0)).map((e) => `${e.name ? `「${e.name}」` : ''}${e.uscc}：${e.detail}`);
+    return `未进入企业池的：${each.join('；')}`;
+  }
+  const counts = zeroCounts();
+  for (const e of list) counts[e.code] += 1;
+  const parts = ENTERPRISE_EXCLUSION_CODES.filter((c) => counts[c] > 0).map((c) => `${EXCLUSION_LABELS[c]} ${counts[c]} 家`);
+  return `另有 ${list.length} 家未进入企业池：${parts.join('、')}`;
+}
+
 /** Zero count per code. */
 export function zeroCounts(): Record<EnterpriseExclusionCode, number> {
   const out = {} as Record<EnterpriseExclusionCode, number>;

@@ -59,3 +59,4 @@ export {
 export { normalizeParams, type ParamsInput, type NormalizedParams } from './params';
 export { DEFAULT_POLICY } from './policy';
 export type { ExcludedEnterprise, ExcludedOfficer, EnterpriseExclusionCode, OfficerExclusionCode } from './exclusions';
+export { EXCLUSION_LABELS, exclusionsText } from './exclusions';

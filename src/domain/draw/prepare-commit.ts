@@ -4,6 +4,7 @@
  */
 import { commitmentOf } from './commitment';
 import { expertMask, type RosterIndex } from './eligibility';
+import { exclusionsText } from './exclusions';
 import { poolCounts } from './enterprise-pool';
 import * as msg from './messages';
 import type { PreparedHead } from './prepare';
@@ -53,7 +54,10 @@ function lotCounts(start: PrepareStart, plan: LotPlan, lot: FrozenLot): LotCount
 export function commitDraw(start: PrepareStart, plan: LotPlan, lot: FrozenLot): PreparedHead | Failure {
   const { base, norm, officers } = start;
   const strata = planStrata(lotCounts(start, plan, lot), norm.params.quotas);
-  if (!strata.ok) return strata;
+  if (!strata.ok) {
+    const left = exclusionsText(plan.excluded);
+    return left ? { ok: false, reason: `${strata.reason}。${left}` } : strata;
+  }
   const capacity = checkCapacity(start.ix, strata.strata);
   if (capacity !== null) return { ok: false, reason: capacity };
   return {

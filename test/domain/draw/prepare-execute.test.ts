@@ -66,6 +66,20 @@ describe('prepareDraw / executeDraw', () => {
     expect(prepareDraw(input({ quotas: 13 }))).toEqual({ ok: false, reason: '符合条件的企业仅 12 家，少于要求抽取的 13 家' });
   });
 
+  it('says who was left out when the lot is too small: each one when few, counts per reason when many', () => {
+    const missing = '91410381000000000X';
+    const few = prepareDraw(input({ filters: { usccs: [missing, uscc(1)] }, quotas: 2, enterprises: [enterprise(1, { status: '停产' })] }));
+    expect(few).toEqual({
+      ok: false,
+      reason: `符合条件的企业仅 0 家，少于要求抽取的 2 家。未进入企业池的：${missing}：检查对象名录库中没有此统一社会信用代码；「${enterprise(1).name}」${uscc(1)}：企业状态为「停产」，非在营企业不参与抽取`,
+    });
+    const enterprises = Array.from({ length: 12 }, (_, i) => enterprise(i, i < 4 ? { status: '注销' } : i < 6 ? { keySupervision: true } : {}));
+    expect(prepareDraw(input({ enterprises, quotas: 7 }))).toEqual({
+      ok: false,
+      reason: '符合条件的企业仅 6 家，少于要求抽取的 7 家。另有 6 家未进入企业池：非在营（停产/注销/吊销/迁出） 4 家、重点监管（全覆盖检查，不参与抽取） 2 家',
+    });
+  });
+
   it('takes enterprises nobody may lawfully inspect out of the lot, with the reason', () => {
     const officers = [officer(0, { conflicts: [uscc(5)] }), officer(1), officer(2, { conflicts: [uscc(5)] })];
     const p = prepared({ officers });
