@@ -15,7 +15,6 @@ export interface PrepareDrawInput {
   window?: { from: IsoDate; to: IsoDate };
 }
 
-
 function describeFilters(f: DrawFilters): string {
   const parts = [f.industries?.join('、'), f.townships?.join('、'), f.riskLevels?.map((r) => `${r}风险`).join('、'), f.usccs ? `定向 ${f.usccs.length} 家` : undefined];
   return parts.filter(Boolean).join('；') || '全部工贸行业企业';

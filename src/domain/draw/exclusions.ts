@@ -2,6 +2,7 @@
  * Why an enterprise or officer is left out of a draw: reason codes and Chinese details.
  */
 import type { EnterpriseStatus, IsoDate } from '../model';
+import { compareCodeUnits } from './canonical-order';
 
 /** Reason an enterprise is not in the lot. */
 export type EnterpriseExclusionCode =
@@ -62,7 +63,7 @@ export const EXCLUSION_LABELS: Record<EnterpriseExclusionCode, string> = {
 export function exclusionsText(list: readonly ExcludedEnterprise[]): string {
   if (list.length === 0) return '';
   if (list.length <= 3) {
-    const each = [...list].sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0)).map((e) => `${e.name ? `「${e.name}」` : ''}${e.uscc}：${e.detail}`);
+    const each = [...list].sort((a, b) => compareCodeUnits(a.uscc, b.uscc)).map((e) => `${e.name ? `「${e.name}」` : ''}${e.uscc}：${e.detail}`);
     return `未进入企业池的：${each.join('；')}`;
   }
   const counts = zeroCounts();
