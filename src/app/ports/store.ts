@@ -166,6 +166,12 @@ export interface Repos {
     /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
     transition(id: number, from: DrawRow['status'][], to: DrawRow['status'], fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date }): Promise<boolean>;
     recent(agencyId: number, limit: number): Promise<DrawRow[]>;
+    /**
+     * Starts a preparation: locks the agency's row until the transaction ends (so that two
+     * leaders' preparations line up instead of racing for the same number) and returns the
+     * agency's draw still waiting for confirmation, if any.
+     */
+    beginPreparation(agencyId: number): Promise<DrawRow | undefined>;
     /** Locks the draw row until the transaction ends, so replacement draws of one draw line up. */
     lock(id: number): Promise<void>;
     /** Replacement records of a draw, in the order they were made. */

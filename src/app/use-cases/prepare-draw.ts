@@ -3,7 +3,7 @@ import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterpri
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
 import type { IsoDate } from '../../domain/model';
-import type { DrawSummary } from '../ports/store';
+import type { DrawRow, DrawSummary } from '../ports/store';
 import { AppError, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey } from '../views/draw-cards';
 
@@ -41,6 +41,19 @@ function summarizeExclusions(list: ExcludedEnterprise[]): DrawSummary['excludedE
 }
 
 /**
+ * One draw at a time waits for confirmation. Two prepared draws freeze their lots from the same
+ * directory, so both could draw an enterprise that the other one's execution has just put under
+ * inspection (the open-task, yearly-cap and cool-down exclusions are decided at preparation):
+ * the same enterprise would be inspected twice (偃应急〔2023〕18号：避免多层次重复执法).
+ */
+function pendingDrawMessage(pending: DrawRow): string {
+  return (
+    `${pending.drawNo}（${pending.summary.filtersText}，${pending.summary.quotaText}）尚待确认。同一时间只能有一次待确认的抽取，` +
+    `以免同一企业在两次抽取中都被抽中：请先在该抽取的卡片上点“确认抽取”或“放弃”（或发送 /cancel ${pending.drawNo} 原因），再发起新的抽取。`
+  );
+}
+
+/**
  * 抽取第一步（承诺）: freeze the pools, publish their hashes and a commitment to a fresh secret.
  * Nothing random is decided yet; the leader confirms to execute.
  */
@@ -50,6 +63,8 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   if (origin.kind !== 'group') throw new AppError('permission', '抽取须在局里绑定的工作群中发起，以便全体见证。');
   const agency = await repos.directory.agency(actor.agencyId);
   if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
+  const pending = await repos.draws.beginPreparation(agency.id);
+  if (pending) throw new AppError('invalid', pendingDrawMessage(pending));
   const today = todayOf(env);
   const window = input.window ?? { from: today, to: addDays(today, 30) };
   if (window.from < today) throw new AppError('invalid', `检查期开始日期 ${window.from} 早于今天 ${today}，请重新填写检查期。`);

@@ -4,7 +4,7 @@ import { lineSlices, PartialLot, serializedLot, type EnterpriseLot, type Prepare
 import type { DrawRow, DrawSummary, Repos } from '../../app/ports/store';
 import type { Platform } from '../../app/ports/messenger';
 import { rowsOf, type DbOrTx } from '../client';
-import { drawLots, drawReplacements, draws } from '../schema';
+import { agencies, drawLots, drawReplacements, draws } from '../schema';
 import { freezeLotStatement, lotSlicesQuery } from './draw-lot-sql';
 
 const columns = {
@@ -148,6 +148,11 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       }
       const rows = await tx.update(draws).set(set).where(and(eq(draws.id, id), inArray(draws.status, from))).returning({ id: draws.id });
       return rows.length === 1;
+    },
+    async beginPreparation(agencyId) {
+      await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).for('update');
+      const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.status, 'prepared'))).orderBy(asc(draws.id)).limit(1);
+      return r ? toRow(r) : undefined;
     },
     async lock(id) {
       await tx.select({ id: draws.id }).from(draws).where(eq(draws.id, id)).for('update');

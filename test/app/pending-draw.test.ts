@@ -1,0 +1,52 @@
+/**
+ * One draw at a time waits for confirmation: a second preparation is refused while one is
+ * pending (else both lots could hold an enterprise that the other draw's execution has just put
+ * under inspection), and two leaders preparing at the same moment line up instead of racing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../src/db/client';
+import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
+import { databaseKinds } from '../support/test-db';
+
+for (const kind of databaseKinds()) {
+  describe(`a pending draw [${kind}]`, () => {
+    let t: TestRuntime;
+    beforeAll(async () => {
+      t = await startTestRuntime({ kind });
+    });
+    afterAll(() => t?.close());
+
+    const draws = async () => rowsOf<{ drawNo: string; status: string }>(await t.database.db.execute(sql`select draw_no as "drawNo", status from draws order by id`));
+
+    it('refuses a second preparation, saying which draw waits and how to end it', async () => {
+      expect((await t.chat.say('leader', '/draw 机械 3家 每组2人')).body.toast).toBeUndefined();
+      const second = await t.chat.say('leader', '/draw 建材 3家 每组2人');
+      expect(second.body.toast?.kind).toBe('error');
+      expect(second.body.toast?.text).toBe(
+        '偃应急抽〔2026〕1号（机械，3 家）尚待确认。同一时间只能有一次待确认的抽取，以免同一企业在两次抽取中都被抽中：' +
+          '请先在该抽取的卡片上点“确认抽取”或“放弃”（或发送 /cancel 偃应急抽〔2026〕1号 原因），再发起新的抽取。',
+      );
+      expect(await draws()).toEqual([{ drawNo: '偃应急抽〔2026〕1号', status: 'prepared' }]);
+    });
+
+    it('lets the next one through once the pending draw is ended, under the next number', async () => {
+      const card = t.chat.lastCard(t.chat.group(), 'draw:');
+      expect((await t.chat.click('leader', card.id, 'draw.abandon', { drawId: '1' })).body.toast?.text).toBe('已放弃本次抽取，记录保留。');
+      expect((await t.chat.say('leader', '/draw 建材 3家 每组2人')).body.toast).toBeUndefined();
+      expect(await draws()).toEqual([
+        { drawNo: '偃应急抽〔2026〕1号', status: 'abandoned' },
+        { drawNo: '偃应急抽〔2026〕2号', status: 'prepared' },
+      ]);
+      await t.chat.say('leader', '/cancel 偃应急抽〔2026〕2号 重新安排');
+    });
+
+    it('lines up two preparations sent at the same moment: one is prepared, the other told to wait', async () => {
+      const replies = await Promise.all([t.chat.say('leader', '/draw 冶金 2家'), t.chat.say('admin', '/draw 轻工 2家')]);
+      const refused = replies.filter((r) => r.body.toast?.kind === 'error');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.body.toast!.text).toMatch(/^偃应急抽〔2026〕3号（.+）尚待确认。/);
+      expect((await draws()).filter((d) => d.status === 'prepared')).toEqual([{ drawNo: '偃应急抽〔2026〕3号', status: 'prepared' }]);
+    });
+  });
+}
