@@ -2,6 +2,7 @@
  * One draw at a time waits for confirmation: a second preparation is refused while one is
  * pending (else both lots could hold an enterprise that the other draw's execution has just put
  * under inspection), and two leaders preparing at the same moment line up instead of racing.
+ * A pending draw whose inspection window has ended cannot be executed any more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -17,6 +18,7 @@ for (const kind of databaseKinds()) {
     });
     afterAll(() => t?.close());
 
+    const tasksOf = async (drawId: number) => rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from tasks where draw_id = ${drawId}`))[0]!.n;
     const draws = async () => rowsOf<{ drawNo: string; status: string }>(await t.database.db.execute(sql`select draw_no as "drawNo", status from draws order by id`));
 
     it('refuses a second preparation, saying which draw waits and how to end it', async () => {
@@ -41,12 +43,26 @@ for (const kind of databaseKinds()) {
       await t.chat.say('leader', '/cancel 偃应急抽〔2026〕2号 重新安排');
     });
 
+    it('refuses to execute a draw whose inspection window has ended, and keeps it pending until abandoned', async () => {
+      await t.chat.say('leader', '/draw 纺织 2家 3月2日-3月6日');
+      const card = t.chat.lastCard(t.chat.group(), 'draw:');
+      const drawId = card.card.actions!.find((a) => a.action === 'draw.execute')!.payload.drawId!;
+      t.clock.set('2026-03-07T01:00:00Z');
+      const late = await t.chat.click('leader', card.id, 'draw.execute', { drawId });
+      expect(late.body.toast?.text).toBe('本次抽取的检查期 2026-03-02 至 2026-03-06 已经结束，不能再执行：请在卡片上点“放弃”，再按新的检查期发起抽取。');
+      expect((await draws()).at(-1)).toMatchObject({ status: 'prepared' });
+      expect(await tasksOf(Number(drawId))).toBe(0);
+      await t.chat.click('leader', card.id, 'draw.abandon', { drawId });
+      expect((await draws()).at(-1)).toMatchObject({ status: 'abandoned' });
+      t.clock.set('2026-03-02T01:30:00Z');
+    });
+
     it('lines up two preparations sent at the same moment: one is prepared, the other told to wait', async () => {
       const replies = await Promise.all([t.chat.say('leader', '/draw 冶金 2家'), t.chat.say('admin', '/draw 轻工 2家')]);
       const refused = replies.filter((r) => r.body.toast?.kind === 'error');
       expect(refused).toHaveLength(1);
-      expect(refused[0]!.body.toast!.text).toMatch(/^偃应急抽〔2026〕3号（.+）尚待确认。/);
-      expect((await draws()).filter((d) => d.status === 'prepared')).toEqual([{ drawNo: '偃应急抽〔2026〕3号', status: 'prepared' }]);
+      expect(refused[0]!.body.toast!.text).toMatch(/^偃应急抽〔2026〕4号（.+）尚待确认。/);
+      expect((await draws()).filter((d) => d.status === 'prepared')).toEqual([{ drawNo: '偃应急抽〔2026〕4号', status: 'prepared' }]);
     });
   });
 }

@@ -1,6 +1,6 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
-import { AppError, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, parseId, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
 
@@ -16,6 +16,10 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
   if (draw.status !== 'prepared') {
     return { toast: { kind: 'info', text: `该抽取已${draw.status === 'executed' ? '执行' : '结束'}，无需重复操作。` }, card: drawAnnouncementCard(draw) };
+  }
+  const { windowFrom, windowTo } = draw.summary;
+  if (todayOf(env) > windowTo) {
+    throw new AppError('invalid', `本次抽取的检查期 ${windowFrom} 至 ${windowTo} 已经结束，不能再执行：请在卡片上点“放弃”，再按新的检查期发起抽取。`);
   }
   const secret = hexToBytes(draw.secret);
   // Only the records the draw reads are fetched: a thousand lines of a lot of a million.
