@@ -22,7 +22,7 @@ function order<T>(items: readonly T[], key: (t: T) => string, lists: (t: T) => r
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as T;
     if (i > 0 && !(key(items[i - 1] as T) < key(item))) {
-      return `${what}未按规范顺序（严格升序）排列：第 ${i} 项 ${key(item)} 排在 ${key(items[i - 1] as T)} 之后`;
+      return `${what}未按规范顺序（严格升序）排列：第 ${i + 1} 项 ${key(item)} 排在 ${key(items[i - 1] as T)} 之后`;
     }
     if (!lists(item).every(isSortedUnique)) return `${what}中 ${key(item)} 的列表字段未排序或有重复`;
   }
