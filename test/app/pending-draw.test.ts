@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../src/db/client';
-import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
+import { cardText, startTestRuntime, type TestRuntime } from '../support/test-runtime';
 import { databaseKinds } from '../support/test-db';
 
 for (const kind of databaseKinds()) {
@@ -30,11 +30,16 @@ for (const kind of databaseKinds()) {
           '请先在该抽取的卡片上点“确认抽取”或“放弃”（或发送 /cancel 偃应急抽〔2026〕1号 原因），再发起新的抽取。',
       );
       expect(await draws()).toEqual([{ drawNo: '偃应急抽〔2026〕1号', status: 'prepared' }]);
+      // The pending draw's card comes again with the refusal, so its buttons are at hand.
+      const again = t.chat.group().at(-1)!;
+      expect(again.card?.title).toBe('抽取准备 偃应急抽〔2026〕1号');
+      expect(cardText(again.card!)).toContain(second.body.toast!.text);
+      expect(again.card!.actions?.map((a) => a.label)).toEqual(['确认抽取', '放弃']);
     });
 
     it('lets the next one through once the pending draw is ended, under the next number', async () => {
-      const card = t.chat.lastCard(t.chat.group(), 'draw:');
-      expect((await t.chat.click('leader', card.id, 'draw.abandon', { drawId: '1' })).body.toast?.text).toBe('已放弃本次抽取，记录保留。');
+      const again = t.chat.group().at(-1)!;
+      expect((await t.chat.click('leader', again.id, 'draw.abandon', { drawId: '1' })).body.toast?.text).toBe('已放弃本次抽取，记录保留。');
       expect((await t.chat.say('leader', '/draw 建材 3家 每组2人')).body.toast).toBeUndefined();
       expect(await draws()).toEqual([
         { drawNo: '偃应急抽〔2026〕1号', status: 'abandoned' },

@@ -64,7 +64,12 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   const agency = await repos.directory.agency(actor.agencyId);
   if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
   const pending = await repos.draws.beginPreparation(agency.id);
-  if (pending) throw new AppError('invalid', pendingDrawMessage(pending));
+  if (pending) {
+    // The pending draw's card comes again with the refusal, its buttons at hand.
+    const text = pendingDrawMessage(pending);
+    const card = drawAnnouncementCard(pending);
+    return { toast: { kind: 'error', text }, reply: { type: 'card', card: { ...card, tone: 'warning', sections: [{ type: 'text', text }, ...card.sections] } } };
+  }
   const today = todayOf(env);
   const window = input.window ?? { from: today, to: addDays(today, 30) };
   if (window.from < today) throw new AppError('invalid', `检查期开始日期 ${window.from} 早于今天 ${today}，请重新填写检查期。`);
