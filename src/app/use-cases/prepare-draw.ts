@@ -65,7 +65,8 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
   const pending = await repos.draws.beginPreparation(agency.id);
   if (pending) {
-    // The pending draw's card comes again with the refusal, its buttons at hand.
+    // The pending draw's card comes again with the refusal, its buttons at hand. It keeps the
+    // draw's card key, so this newest copy is the one later status updates (executed, abandoned) edit.
     const text = pendingDrawMessage(pending);
     const card = drawAnnouncementCard(pending);
     return { toast: { kind: 'error', text }, reply: { type: 'card', card: { ...card, tone: 'warning', sections: [{ type: 'text', text }, ...card.sections] } } };
