@@ -39,7 +39,11 @@ function parseArgs(args: string[]): Options {
     const i = args.indexOf(`--${name}`);
     return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : fallback;
   };
-  const list = (name: string, fallback: string) => flag(name, fallback).split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string, fallback: string) =>
+    flag(name, fallback)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const int = (name: string, fallback: number): number => {
     const n = Number(flag(name, String(fallback)));
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
@@ -94,7 +98,18 @@ export async function run(args: string[]): Promise<void> {
       // PostgreSQL keeps its data in the server: only PGlite (in-process) is held to the limits.
       const limits = driver === 'pglite' ? { timeoutMs: o.timeoutS * 1000, maxRssMb: o.maxRssMb } : { timeoutMs: 30 * 60_000, maxRssMb: 16_384 };
       const budgetMs = driver === 'pglite' ? Math.round(limits.timeoutMs * 0.8) : 0;
-      const spec: CaseSpec = { driver, size, officers: o.officers, targets: o.targets, groupSize: o.groupSize, reps: o.reps, warmup: o.warmup, adminUrl, dbName, budgetMs };
+      const spec: CaseSpec = {
+        driver,
+        size,
+        officers: o.officers,
+        targets: o.targets,
+        groupSize: o.groupSize,
+        reps: o.reps,
+        warmup: o.warmup,
+        adminUrl,
+        dbName,
+        budgetMs,
+      };
       console.log(`\n${driver}, ${size} enterprises …`);
       const outcome = await runCaseInChild(spec, limits);
       if (driver === 'postgres') await dropBenchDatabase(adminUrl, dbName).catch(() => undefined);
@@ -104,5 +119,9 @@ export async function run(args: string[]): Promise<void> {
     }
   }
   printReport(rows, { targets: o.targets });
-  console.log(`\nload average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nload average at end: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
 }

@@ -70,7 +70,9 @@ async function measure(database: Database, o: { tasks: number; officers: number;
 
   const [tasks, loadMs] = await timed(() => store.transaction((repos) => repos.reminders.openTasks({})));
   const calendar = createWorkdayCalendar();
-  const [plan, selectMs] = await timed(async () => selectReminders({ today: DAY, calendar, tasks, leaders: [{ personId: 0, agencyId: seed.agencyId }], admins: [] }));
+  const [plan, selectMs] = await timed(async () =>
+    selectReminders({ today: DAY, calendar, tasks, leaders: [{ personId: 0, agencyId: seed.agencyId }], admins: [] }),
+  );
   const entries = plan.digests.reduce((n, d) => n + d.entries.length, 0);
   console.log(`\nload open tasks with officers (2 queries) ${ms(loadMs)}`);
   console.log(`pure selection                           ${ms(selectMs)}   ${plan.digests.length} digests, ${entries} entries`);
@@ -80,7 +82,7 @@ async function measure(database: Database, o: { tasks: number; officers: number;
   const cpu = process.cpuUsage();
   const [first, runMs] = await timed(() => runDailyReminders(timedStore, DAY, { chunk: o.chunk, parallel: o.parallel }));
   const used = process.cpuUsage(cpu);
-  console.log(`daily run: load + select + claim + queue ${ms(runMs)}   ${(runMs / BUDGET_MS * 100).toFixed(0)} % of the ${BUDGET_MS / 1000} s budget`);
+  console.log(`daily run: load + select + claim + queue ${ms(runMs)}   ${((runMs / BUDGET_MS) * 100).toFixed(0)} % of the ${BUDGET_MS / 1000} s budget`);
   console.log(`  CPU in this process ${((used.user + used.system) / 1000).toFixed(0)} ms; time in repository calls (parallel chunks add up):`);
   console.log(`  ${[...log].map(([k, v]) => `${k} ${v.ms.toFixed(0)} ms ×${v.calls}`).join(', ')}`);
   console.log(`  queued ${first.queued} digests with ${first.entries} reminder entries, in transactions of ${o.chunk} recipients, ${o.parallel} at a time`);
@@ -102,7 +104,7 @@ async function measure(database: Database, o: { tasks: number; officers: number;
   const worstRecipient = Math.max(0, ...[...perRecipient.values()].map((t) => busiest(t)));
   const rate = fake.sends.length / elapsed;
   console.log(`\ndrain for ${elapsed.toFixed(1)} s against a fake messenger that answers at once (Feishu: 50/s per app, 5/s per chat or user)`);
-  console.log(`  sent ${fake.sends.length}: ${rate.toFixed(1)}/s on average (${(rate / 50 * 100).toFixed(0)} % of 50/s)`);
+  console.log(`  sent ${fake.sends.length}: ${rate.toFixed(1)}/s on average (${((rate / 50) * 100).toFixed(0)} % of 50/s)`);
   console.log(`  busiest 1-s window: ${busiest(times)} (limit 50); busiest recipient 1-s window: ${worstRecipient} (limit 5)`);
   console.log(`  busiest 100-ms window: ${busiest(times, 100)} — the limiter's one-second sliding window releases a second's quota back to back`);
   const left = await count(database, "select count(*)::int as n from outbox where status = 'pending'");
@@ -110,19 +112,33 @@ async function measure(database: Database, o: { tasks: number; officers: number;
 }
 
 export async function run(args: string[]): Promise<void> {
-  const o = { tasks: flag(args, 'tasks', 100_000), officers: flag(args, 'officers', 5000), drainSeconds: flag(args, 'drain-seconds', 10), chunk: flag(args, 'chunk', 200), parallel: flag(args, 'parallel', 2) };
+  const o = {
+    tasks: flag(args, 'tasks', 100_000),
+    officers: flag(args, 'officers', 5000),
+    drainSeconds: flag(args, 'drain-seconds', 10),
+    chunk: flag(args, 'chunk', 200),
+    parallel: flag(args, 'parallel', 2),
+  };
   const adminUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
   const name = `bench_reminders_${process.pid}_${randomBytes(3).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const [{ version }] = (await admin`select version() as version`) as unknown as [{ version: string }];
-  console.log(`reminders benchmark, day ${DAY}: ${version.split(',')[0]}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `reminders benchmark, day ${DAY}: ${version.split(',')[0]}; load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openPostgres(url.toString(), { max: 5 });
   try {
     await measure(database, o);
-    console.log(`\nload average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(
+      `\nload average at end: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await database.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);

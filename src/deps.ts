@@ -49,7 +49,12 @@ export interface RuntimeOverrides {
 
 function feishuLogger(logger: Logger): FeishuLogger {
   const join = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  return { info: (...a) => logger.info(join(a)), warn: (...a) => logger.warn(join(a)), error: (...a) => logger.error(join(a)), debug: (...a) => logger.debug(join(a)) };
+  return {
+    info: (...a) => logger.info(join(a)),
+    warn: (...a) => logger.warn(join(a)),
+    error: (...a) => logger.error(join(a)),
+    debug: (...a) => logger.debug(join(a)),
+  };
 }
 
 /** The one place that wires concrete adapters into the ports, for the Node entry point and tests. */
@@ -59,18 +64,24 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   const database = overrides.database ?? (await openDatabase(config));
   logger.info(`database: ${database.driver} at ${database.location} (migrations applied)`);
   if (database.driver === 'pglite' && config.env === 'production') {
-    logger.warn('NODE_ENV=production on the embedded PGlite: it is single-process and blocks while it queries; set DATABASE_URL to a PostgreSQL server for real use.');
+    logger.warn(
+      'NODE_ENV=production on the embedded PGlite: it is single-process and blocks while it queries; set DATABASE_URL to a PostgreSQL server for real use.',
+    );
   }
   await ensureCatalog(database.db);
   if (config.demoData) {
     const seeded = await seedDemoIfEmpty(database.db, shanghaiDate(clock.now()), clock.now());
-    logger.info(seeded.seeded ? 'demo data loaded: fictional 偃师区应急管理局 with about 300 enterprises and 30 officers' : `demo data not loaded: ${seeded.reason}`);
+    logger.info(
+      seeded.seeded ? 'demo data loaded: fictional 偃师区应急管理局 with about 300 enterprises and 30 officers' : `demo data not loaded: ${seeded.reason}`,
+    );
   }
   const store = createDrizzleStore(database.db, clock);
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const local = config.localChat ? new LocalMessenger(() => clock.now()) : undefined;
   if (local) messengers.local = local;
-  const feishu = config.feishu ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) }) : undefined;
+  const feishu = config.feishu
+    ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) })
+    : undefined;
   if (feishu) messengers.feishu = feishu;
 
   const outbox = createOutboxSender({ db: database.db, messengers, clock, logger });
@@ -84,7 +95,11 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(publicQueries(database.db, store)) }];
   if (local) {
     const listPeople = async (): Promise<LocalPerson[]> =>
-      (await database.db.select({ localId: people.localId, name: people.name, role: people.role, unit: people.unit }).from(people).where(isNotNull(people.localId)).orderBy(asc(people.id))) as LocalPerson[];
+      (await database.db
+        .select({ localId: people.localId, name: people.name, role: people.role, unit: people.unit })
+        .from(people)
+        .where(isNotNull(people.localId))
+        .orderBy(asc(people.id))) as LocalPerson[];
     mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
   }
   let botOpenId: string | undefined;
@@ -107,17 +122,27 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     if (f.mode === 'ws') {
       if (background) longConnection = startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...feishuDispatch });
     } else {
-      if (!f.encryptKey) logger.warn('FEISHU_ENCRYPT_KEY is not set: deliveries are checked by verification token only, without a signature. Set an Encrypt Key in the Feishu console.');
+      if (!f.encryptKey)
+        logger.warn(
+          'FEISHU_ENCRYPT_KEY is not set: deliveries are checked by verification token only, without a signature. Set an Encrypt Key in the Feishu console.',
+        );
       mounts.push({
         path: '/feishu',
-        app: createFeishuWebhook({ ...feishuDispatch, config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId: () => botOpenId }, clock: () => clock.now() }),
+        app: createFeishuWebhook({
+          ...feishuDispatch,
+          config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId: () => botOpenId },
+          clock: () => clock.now(),
+        }),
       });
     }
   }
   const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION }, mounts });
   if (background) outbox.start();
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
-  const scheduler = config.scheduler && background ? createNodeScheduler({ jobs: JOBS, context: { store, db: database.db, clock, logger, wakeOutbox: () => outbox.wake() } }) : undefined;
+  const scheduler =
+    config.scheduler && background
+      ? createNodeScheduler({ jobs: JOBS, context: { store, db: database.db, clock, logger, wakeOutbox: () => outbox.wake() } })
+      : undefined;
   scheduler?.start();
   return {
     app,

@@ -6,7 +6,7 @@ import { createLogger } from './logger';
 
 /** `npm start`: the bot on Node, on PGlite in DATA_DIR or on PostgreSQL when DATABASE_URL is set. */
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (error) {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  let runtime;
+  let runtime: Awaited<ReturnType<typeof buildNodeRuntime>>;
   try {
     runtime = await buildNodeRuntime(config, logger);
   } catch (error) {

@@ -14,19 +14,27 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ FEISHU_APP_ID: 'cli_x' })).toThrow(/FEISHU_APP_SECRET/);
-    expect(() => loadConfig({ FEISHU_MODE: 'carrier-pigeon', FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toThrow(/FEISHU_MODE/);
+    expect(() => loadConfig({ FEISHU_MODE: 'carrier-pigeon', FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toThrow(
+      /FEISHU_MODE/,
+    );
   });
 
   it('turns demo data and the local chat off in production, and the local chat off when Feishu is set', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demoData: false, localChat: false });
     expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: '1' })).toMatchObject({ localChat: true });
-    expect(loadConfig({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toMatchObject({ localChat: false, feishu: { baseUrl: 'https://open.feishu.cn', mode: 'webhook' } });
+    expect(loadConfig({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toMatchObject({
+      localChat: false,
+      feishu: { baseUrl: 'https://open.feishu.cn', mode: 'webhook' },
+    });
   });
 });
 
 describe('GET /healthz', () => {
   it('answers 503 when the database is unreachable, 200 when it is up', async () => {
-    const down = createApp({ logger: silentLogger, health: { ping: async () => ({ ok: false, error: 'connection refused' }), driver: 'postgres', version: '1' } });
+    const down = createApp({
+      logger: silentLogger,
+      health: { ping: async () => ({ ok: false, error: 'connection refused' }), driver: 'postgres', version: '1' },
+    });
     const res = await down.request('/healthz');
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'unavailable', database: { ok: false, error: 'connection refused' } });

@@ -134,7 +134,10 @@ export async function runCase(spec: CaseSpec, emit: (result: CaseResult) => void
       if (i >= spec.warmup) naive.push(ms);
       if (i >= spec.warmup) floor.push(f);
     }
-    log(spec, `naive order by random(): ${naive.map((n) => n.toFixed(0)).join(', ')} ms; serialize + hash the lot alone: ${floor.map((n) => n.toFixed(0)).join(', ')} ms`);
+    log(
+      spec,
+      `naive order by random(): ${naive.map((n) => n.toFixed(0)).join(', ')} ms; serialize + hash the lot alone: ${floor.map((n) => n.toFixed(0)).join(', ')} ms`,
+    );
     const result: CaseResult = {
       spec,
       loadMs,

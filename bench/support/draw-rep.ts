@@ -66,7 +66,7 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   const prepareTx = performance.now() - p0;
 
   const [draw] = await store.transaction((repos) => repos.draws.recent(seeded.agencyId, 1));
-  if (!draw || draw.status !== 'prepared') throw new Error('the prepared draw was not found');
+  if (draw?.status !== 'prepared') throw new Error('the prepared draw was not found');
 
   const exec: CallLog = new Map();
   let callbackEnd = 0;

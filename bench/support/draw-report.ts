@@ -27,9 +27,22 @@ function summary(rows: CaseRow[]): void {
     const r = row.result;
     if (!r) return [String(row.size), row.driver, 'skipped', '', '', '', '', '', '', ''];
     const reps = `${r.reps.length}${r.note ? '*' : ''}`;
-    return [String(row.size), row.driver, ms(r.median.total), ms(r.median.cpu), ms(r.naiveMedian), (r.median.total / r.naiveMedian).toFixed(1), perEnterpriseUs(r).toFixed(2), reps, String(row.peakRssMb ?? '—'), `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`];
+    return [
+      String(row.size),
+      row.driver,
+      ms(r.median.total),
+      ms(r.median.cpu),
+      ms(r.naiveMedian),
+      (r.median.total / r.naiveMedian).toFixed(1),
+      perEnterpriseUs(r).toFixed(2),
+      reps,
+      String(row.peakRssMb ?? '—'),
+      `${r.loadavg.start.toFixed(1)}→${r.loadavg.end.toFixed(1)}`,
+    ];
   });
-  console.log(table(['pool size', 'driver', 'prepare+execute (ms)', 'node CPU (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'reps', 'peak RSS (MB)', 'load avg'], body));
+  console.log(
+    table(['pool size', 'driver', 'prepare+execute (ms)', 'node CPU (ms)', 'naive (ms)', 'ratio', 'µs/enterprise', 'reps', 'peak RSS (MB)', 'load avg'], body),
+  );
   for (const row of rows) {
     const notes = [row.note, row.result?.note].filter(Boolean);
     if (notes.length) console.log(`  * ${row.driver} ${row.size}: ${notes.join('; ')}`);
@@ -41,9 +54,37 @@ function breakdown(done: Done[]): void {
   console.log('\n== Where the time goes (median ms per step) ==');
   const body = done.map(({ result: r }) => {
     const b = r.median;
-    return [String(r.spec.size), r.spec.driver, ms(b.roster), ms(b.slice), ms(b.freezeLot), ms(b.prepareRest), ms(b.loadFrozen), ms(b.pureExecute), ms(b.insertTasks), ms(b.cardsAndMessages), ms(b.executeRest), mb(r.lotBytes), ms(r.floorMedian)];
+    return [
+      String(r.spec.size),
+      r.spec.driver,
+      ms(b.roster),
+      ms(b.slice),
+      ms(b.freezeLot),
+      ms(b.prepareRest),
+      ms(b.loadFrozen),
+      ms(b.pureExecute),
+      ms(b.insertTasks),
+      ms(b.cardsAndMessages),
+      ms(b.executeRest),
+      mb(r.lotBytes),
+      ms(r.floorMedian),
+    ];
   });
-  const head = ['pool size', 'driver', 'roster', 'slice', 'freeze lot', 'prepare rest', 'load lot', 'pure execute', 'insert tasks', 'cards+messages', 'execute rest', 'lot (MB)', 'floor'];
+  const head = [
+    'pool size',
+    'driver',
+    'roster',
+    'slice',
+    'freeze lot',
+    'prepare rest',
+    'load lot',
+    'pure execute',
+    'insert tasks',
+    'cards+messages',
+    'execute rest',
+    'lot (MB)',
+    'floor',
+  ];
   console.log(table(head, body));
   console.log('  roster: officers and history; slice: special enterprises in full, plain ones counted (SQL);');
   console.log('  freeze lot: serialize, hash and store the lot in one insert … select; prepare rest: the domain, the draw row, audit, card;');
@@ -58,7 +99,9 @@ function perDriver(done: Done[]): void {
     const largest = mine[mine.length - 1]?.result;
     if (!largest) continue;
     console.log(`\n${driver}, ${largest.spec.size}:`);
-    const top = Object.entries(largest.calls).sort((a, b) => b[1][0] - a[1][0]).slice(0, 8);
+    const top = Object.entries(largest.calls)
+      .sort((a, b) => b[1][0] - a[1][0])
+      .slice(0, 8);
     console.log(`  slowest repository calls: ${top.map(([k, [t, n]]) => `${k} ${ms(t)} ms${n > 1 ? ` (${n}×)` : ''}`).join(', ')}`);
     const steps = mine.slice(1).map((b, i) => {
       const a = mine[i] as Done;
@@ -70,7 +113,9 @@ function perDriver(done: Done[]): void {
     const big = mine.find((r) => r.size === 1_000_000)?.result;
     if (small && big) {
       const growth = perEnterpriseUs(big) / perEnterpriseUs(small);
-      console.log(`  growth: ${perEnterpriseUs(big).toFixed(2)} µs/enterprise at 1 000 000 vs ${perEnterpriseUs(small).toFixed(2)} at 100 000 → ×${growth.toFixed(2)} (≤ 1: no faster than linear); total ×${(big.median.total / small.median.total).toFixed(2)} for ×10 the pool`);
+      console.log(
+        `  growth: ${perEnterpriseUs(big).toFixed(2)} µs/enterprise at 1 000 000 vs ${perEnterpriseUs(small).toFixed(2)} at 100 000 → ×${growth.toFixed(2)} (≤ 1: no faster than linear); total ×${(big.median.total / small.median.total).toFixed(2)} for ×10 the pool`,
+      );
     }
   }
 }
@@ -82,8 +127,12 @@ function targets(done: Done[]): void {
   const ratio = pg.median.total / pg.naiveMedian;
   console.log('\n== Targets (PostgreSQL, 1 000 000 enterprises) ==');
   console.log(`  under 3 s:             ${ms(pg.median.total)} ms → ${pg.median.total < 3000 ? 'met' : 'NOT met'}`);
-  console.log(`  within 2× naive SQL:   ×${ratio.toFixed(1)} → ${ratio <= 2 ? 'met' : 'NOT met'} (serializing and hashing the lot alone: ×${(pg.floorMedian / pg.naiveMedian).toFixed(1)})`);
-  console.log(`  against that floor:    ×${(pg.median.total / pg.floorMedian).toFixed(1)} (the cost of a draw that commits to its lot, over the least such a draw can cost)`);
+  console.log(
+    `  within 2× naive SQL:   ×${ratio.toFixed(1)} → ${ratio <= 2 ? 'met' : 'NOT met'} (serializing and hashing the lot alone: ×${(pg.floorMedian / pg.naiveMedian).toFixed(1)})`,
+  );
+  console.log(
+    `  against that floor:    ×${(pg.median.total / pg.floorMedian).toFixed(1)} (the cost of a draw that commits to its lot, over the least such a draw can cost)`,
+  );
   if (pg100k) {
     const growth = perEnterpriseUs(pg) / perEnterpriseUs(pg100k);
     console.log(`  no faster than linear: ×${growth.toFixed(2)} per enterprise (1M vs 100k) → ${growth <= 1 ? 'met' : 'NOT met'}`);

@@ -11,7 +11,22 @@ import { ensureCatalog } from '../../src/db/seed/catalog';
 import type { Person } from '../../src/app/ports/store';
 
 export const INDUSTRIES = ['冶金', '有色', '建材', '机械', '轻工', '纺织'] as const;
-const TOWNSHIPS = ['岳滩镇', '首阳山街道', '顾县镇', '翟镇镇', '李村镇', '府店镇', '缑氏镇', '高龙镇', '大口镇', '山化镇', '邙岭镇', '城关街道', '商城街道', '伊洛街道'];
+const TOWNSHIPS = [
+  '岳滩镇',
+  '首阳山街道',
+  '顾县镇',
+  '翟镇镇',
+  '李村镇',
+  '府店镇',
+  '缑氏镇',
+  '高龙镇',
+  '大口镇',
+  '山化镇',
+  '邙岭镇',
+  '城关街道',
+  '商城街道',
+  '伊洛街道',
+];
 const UNITS = ['法规科', '综合行政执法大队', '安全生产监督管理股', '危险化学品监管股'];
 
 export const BENCH_CHAT = { platform: 'local' as const, chatId: 'bench-group' };
@@ -67,10 +82,15 @@ function officerInsert(agencyId: number, count: number, enterprises: number): st
 export async function seedDirectory(db: Db, enterprises: number, officers: number): Promise<Seeded> {
   await ensureCatalog(db);
   const { id: agencyId } = await one<{ id: number }>(db, sql`insert into agencies (name, short_name) values ('偃师区应急管理局', '偃应急') returning id`);
-  const leader = await one<{ id: number }>(db, sql`insert into people (agency_id, name, role, unit, local_id) values (${agencyId}, '局领导', 'leader', '局机关', 'leader') returning id`);
+  const leader = await one<{ id: number }>(
+    db,
+    sql`insert into people (agency_id, name, role, unit, local_id) values (${agencyId}, '局领导', 'leader', '局机关', 'leader') returning id`,
+  );
   await db.execute(sql`insert into chats (agency_id, platform, chat_id, bound_by) values (${agencyId}, ${BENCH_CHAT.platform}, ${BENCH_CHAT.chatId}, 'bench')`);
   await db.execute(sql.raw(officerInsert(agencyId, officers, enterprises)));
-  await db.execute(sql`insert into accounts (person_id, platform, account_id, linked_by) select id, 'local', local_id, 'bench' from people where agency_id = ${agencyId} and role = 'officer'`);
+  await db.execute(
+    sql`insert into accounts (person_id, platform, account_id, linked_by) select id, 'local', local_id, 'bench' from people where agency_id = ${agencyId} and role = 'officer'`,
+  );
   await db.execute(sql.raw(enterpriseInsert(agencyId, enterprises)));
   await db.execute(sql.raw('vacuum analyze'));
   return {

@@ -48,7 +48,10 @@ export function runCaseInChild(spec: CaseSpec, limits: { timeoutMs: number; maxR
       clearInterval(watch);
       clearTimeout(timer);
       const peakRssMb = Math.round(peak);
-      const line = stdout.split('\n').filter((l) => l.startsWith(RESULT_PREFIX)).pop();
+      const line = stdout
+        .split('\n')
+        .filter((l) => l.startsWith(RESULT_PREFIX))
+        .pop();
       const result = line ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as CaseResult) : undefined;
       const note = stopped ?? (code !== 0 ? `failed (exit code ${code}); see the output above` : undefined);
       resolve({ result, note, peakRssMb });

@@ -12,7 +12,11 @@ import { AppError } from './use-case';
  * Prepares and freezes a draw; a draw that may not go ahead is an AppError with the Chinese
  * reason (thrown inside the caller's transaction, so a lot frozen before the refusal is not kept).
  */
-export async function freezeDraw(repos: Repos, agencyId: number, input: Omit<PrepareDrawBase, 'officers' | 'history'>): Promise<{ head: PreparedHead; lotId: number }> {
+export async function freezeDraw(
+  repos: Repos,
+  agencyId: number,
+  input: Omit<PrepareDrawBase, 'officers' | 'history'>,
+): Promise<{ head: PreparedHead; lotId: number }> {
   const refuse = (reason: string): never => {
     throw new AppError('invalid', `无法抽取：${reason}`);
   };

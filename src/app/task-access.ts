@@ -35,8 +35,13 @@ export async function reloadTaskCard(ctx: UseCaseContext, own: OwnTask): Promise
  */
 export async function refreshPartnersCards(ctx: UseCaseContext, own: OwnTask, tag: string, includeActor = false): Promise<void> {
   const task = (await ctx.repos.tasks.byId(own.task.id))!;
-  const others = task.officers.filter((o) => (includeActor || o.personId !== ctx.actor.id) && (o.status === 'pending' || o.status === 'confirmed' || o.personId === ctx.actor.id));
-  const accounts = await ctx.repos.directory.accountsOf(others.map((o) => o.personId), ctx.origin.platform);
+  const others = task.officers.filter(
+    (o) => (includeActor || o.personId !== ctx.actor.id) && (o.status === 'pending' || o.status === 'confirmed' || o.personId === ctx.actor.id),
+  );
+  const accounts = await ctx.repos.directory.accountsOf(
+    others.map((o) => o.personId),
+    ctx.origin.platform,
+  );
   await ctx.repos.outbox.enqueue(
     others
       .filter((o) => accounts.has(o.personId))

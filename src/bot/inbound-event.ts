@@ -27,4 +27,13 @@ export interface InboundMention {
 export type InboundEvent =
   | { type: 'command'; dedupeKey: string; actor: InboundActor; chat: InboundChat; text: string; mentions?: InboundMention[] }
   | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
-  | { type: 'form'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; values: Record<string, string>; messageId?: string };
+  | {
+      type: 'form';
+      dedupeKey: string;
+      actor: InboundActor;
+      chat: InboundChat;
+      action: string;
+      payload: Record<string, string>;
+      values: Record<string, string>;
+      messageId?: string;
+    };

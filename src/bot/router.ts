@@ -32,7 +32,8 @@ async function resolveActor(repos: Repos, event: InboundEvent): Promise<Person> 
   if (event.chat.kind === 'group') {
     const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
     // `/bind` is what binds an unbound group, so it alone passes (the use case checks the role).
-    if (agencyId === undefined && event.type === 'command' && !findCommandExtension(event.text)?.ext.allowInUnboundChat) throw new AppError('permission', UNBOUND);
+    if (agencyId === undefined && event.type === 'command' && !findCommandExtension(event.text)?.ext.allowInUnboundChat)
+      throw new AppError('permission', UNBOUND);
     if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
   }
   return actor;
@@ -66,7 +67,10 @@ export function createRouter(deps: RouterDeps): InboundSink {
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event);
         const ctx = { repos, env, actor, origin: originOf(event), ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}) };
-        const result = event.type === 'command' ? await runCommand(ctx, event.text) : await runAction(ctx, event.action, event.payload, event.type === 'form' ? event.values : {});
+        const result =
+          event.type === 'command'
+            ? await runCommand(ctx, event.text)
+            : await runAction(ctx, event.action, event.payload, event.type === 'form' ? event.values : {});
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };
       });
@@ -83,7 +87,11 @@ export function createRouter(deps: RouterDeps): InboundSink {
       // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
       if (event.type === 'command') {
         await store
-          .transaction((repos) => repos.outbox.enqueue([{ agencyId: null, to: replyTarget(originOf(event)), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]))
+          .transaction((repos) =>
+            repos.outbox.enqueue([
+              { agencyId: null, to: replyTarget(originOf(event)), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` },
+            ]),
+          )
           .then(() => deps.onCommitted?.())
           .catch((e: unknown) => logger.error('could not queue the error reply', { error: e }));
       }

@@ -39,7 +39,13 @@ export async function linkAccountFromCli(store: Store, input: { platform: Platfo
       throw new AdminError([`账号 ${input.account} 已关联到${other ? describePerson(other) : `人员 ${owner}`}，请先解除原关联。`]);
     }
     const replaced = await repos.accounts.link(person.id, input.platform, input.account, CLI_ACTOR);
-    await repos.audit.append({ agencyId: person.agencyId, actor: CLI_ACTOR, action: 'account.linked', subject: `person:${person.id}`, data: { platform: input.platform, accountId: input.account, replaced } });
+    await repos.audit.append({
+      agencyId: person.agencyId,
+      actor: CLI_ACTOR,
+      action: 'account.linked',
+      subject: `person:${person.id}`,
+      data: { platform: input.platform, accountId: input.account, replaced },
+    });
     return `已将${describePerson(person)}关联到 ${input.platform} 账号 ${input.account}${replaced.length ? `（原账号 ${replaced.join('、')} 已解除）` : ''}。`;
   });
 }
@@ -53,20 +59,35 @@ export async function bindChatFromCli(store: Store, input: { platform: Platform;
     if (current === agency.id) return `群 ${input.chat} 已绑定到${agency.name}，无需重复绑定。`;
     if (current !== undefined) throw new AdminError([`群 ${input.chat} 已绑定到其他单位（编号 ${current}），不能改绑。`]);
     await repos.accounts.bindChat(agency.id, input.platform, input.chat, CLI_ACTOR);
-    await repos.audit.append({ agencyId: agency.id, actor: CLI_ACTOR, action: 'chat.bound', subject: `chat:${input.platform}:${input.chat}`, data: { platform: input.platform, chatId: input.chat } });
+    await repos.audit.append({
+      agencyId: agency.id,
+      actor: CLI_ACTOR,
+      action: 'chat.bound',
+      subject: `chat:${input.platform}:${input.chat}`,
+      data: { platform: input.platform, chatId: input.chat },
+    });
     return `已将 ${input.platform} 群 ${input.chat} 绑定到${agency.name}。`;
   });
 }
 
 /** Open ids of the rows: the explicit column, else resolved from the mobile or the e-mail. */
-async function resolveRows(rows: AccountRow[], platform: Platform, resolve: OpenIdResolver | undefined): Promise<{ ids: Map<number, string>; problems: string[] }> {
+async function resolveRows(
+  rows: AccountRow[],
+  platform: Platform,
+  resolve: OpenIdResolver | undefined,
+): Promise<{ ids: Map<number, string>; problems: string[] }> {
   const ids = new Map<number, string>();
   const problems: string[] = [];
   const lookup = rows.filter((r) => !r.openId);
   let found: Record<string, string> = {};
   if (lookup.length) {
     if (platform !== 'feishu' || !resolve) {
-      return { ids, problems: [`有 ${lookup.length} 行没有填写 open_id，需要按手机号/邮箱查找，这需要配置飞书应用（FEISHU_APP_ID、FEISHU_APP_SECRET、FEISHU_VERIFICATION_TOKEN）并使用 --platform feishu；或直接填写 open_id。`] };
+      return {
+        ids,
+        problems: [
+          `有 ${lookup.length} 行没有填写 open_id，需要按手机号/邮箱查找，这需要配置飞书应用（FEISHU_APP_ID、FEISHU_APP_SECRET、FEISHU_VERIFICATION_TOKEN）并使用 --platform feishu；或直接填写 open_id。`,
+        ],
+      };
     }
     const mobiles = [...new Set(lookup.flatMap((r) => (r.mobile ? [r.mobile] : [])))];
     const emails = [...new Set(lookup.flatMap((r) => (r.email ? [r.email] : [])))];
@@ -74,20 +95,27 @@ async function resolveRows(rows: AccountRow[], platform: Platform, resolve: Open
       found = await resolve(mobiles, emails);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      throw new AdminError([`按手机号/邮箱查询飞书 open_id 失败：${why}。请确认应用已开通“通过手机号或邮箱获取用户 ID”权限（contact:user.id:readonly），且这些人员在应用的可用范围内。`]);
+      throw new AdminError([
+        `按手机号/邮箱查询飞书 open_id 失败：${why}。请确认应用已开通“通过手机号或邮箱获取用户 ID”权限（contact:user.id:readonly），且这些人员在应用的可用范围内。`,
+      ]);
     }
   }
   for (const r of rows) {
     if (r.openId) {
-      if (platform === 'feishu' && !/^ou_\w+$/.test(r.openId)) problems.push(`第 ${r.rowNumber} 行：open_id「${r.openId}」格式不对，飞书的 open_id 以 ou_ 开头。`);
+      if (platform === 'feishu' && !/^ou_\w+$/.test(r.openId))
+        problems.push(`第 ${r.rowNumber} 行：open_id「${r.openId}」格式不对，飞书的 open_id 以 ou_ 开头。`);
       else ids.set(r.rowNumber, r.openId);
       continue;
     }
     const byMobile = r.mobile ? found[r.mobile] : undefined;
     const byEmail = r.email ? found[r.email] : undefined;
-    if (byMobile && byEmail && byMobile !== byEmail) problems.push(`第 ${r.rowNumber} 行：手机号 ${r.mobile} 与邮箱 ${r.email} 在飞书中对应不同的用户，请核对后只保留正确的一项。`);
+    if (byMobile && byEmail && byMobile !== byEmail)
+      problems.push(`第 ${r.rowNumber} 行：手机号 ${r.mobile} 与邮箱 ${r.email} 在飞书中对应不同的用户，请核对后只保留正确的一项。`);
     else if (byMobile ?? byEmail) ids.set(r.rowNumber, (byMobile ?? byEmail)!);
-    else problems.push(`第 ${r.rowNumber} 行（${r.person}）：${[r.mobile && `手机号 ${r.mobile}`, r.email && `邮箱 ${r.email}`].filter(Boolean).join('、')} 在飞书通讯录中找不到对应用户。请确认此人在应用的可用范围内，或直接填写 open_id。`);
+    else
+      problems.push(
+        `第 ${r.rowNumber} 行（${r.person}）：${[r.mobile && `手机号 ${r.mobile}`, r.email && `邮箱 ${r.email}`].filter(Boolean).join('、')} 在飞书通讯录中找不到对应用户。请确认此人在应用的可用范围内，或直接填写 open_id。`,
+      );
   }
   return { ids, problems };
 }
@@ -96,7 +124,12 @@ async function resolveRows(rows: AccountRow[], platform: Platform, resolve: Open
  * `accounts import`: links every row, or nothing. Every problem (unknown person, unresolvable
  * mobile/e-mail, duplicates, an account linked to someone else) is reported by row.
  */
-export async function importAccounts(store: Store, rows: AccountRow[], platform: Platform, resolve?: OpenIdResolver): Promise<{ linked: number; unchanged: number }> {
+export async function importAccounts(
+  store: Store,
+  rows: AccountRow[],
+  platform: Platform,
+  resolve?: OpenIdResolver,
+): Promise<{ linked: number; unchanged: number }> {
   const { ids, problems } = await resolveRows(rows, platform, resolve);
   return store.transaction(async (repos) => {
     const plan: Array<{ row: AccountRow; person: Person; accountId: string }> = [];
@@ -105,7 +138,11 @@ export async function importAccounts(store: Store, rows: AccountRow[], platform:
     for (const row of rows) {
       const found = await repos.accounts.findPeople(row.person);
       if (found.length !== 1) {
-        problems.push(found.length === 0 ? `第 ${row.rowNumber} 行：名录中找不到“${row.person}”。` : `第 ${row.rowNumber} 行：有 ${found.length} 人与“${row.person}”相符，请改用执法证号。`);
+        problems.push(
+          found.length === 0
+            ? `第 ${row.rowNumber} 行：名录中找不到“${row.person}”。`
+            : `第 ${row.rowNumber} 行：有 ${found.length} 人与“${row.person}”相符，请改用执法证号。`,
+        );
         continue;
       }
       const person = found[0]!;
@@ -127,7 +164,13 @@ export async function importAccounts(store: Store, rows: AccountRow[], platform:
     for (const { person, accountId } of plan) {
       if ((await repos.accounts.ownerOf(platform, accountId)) === person.id) continue;
       const replaced = await repos.accounts.link(person.id, platform, accountId, CLI_ACTOR);
-      await repos.audit.append({ agencyId: person.agencyId, actor: CLI_ACTOR, action: 'account.linked', subject: `person:${person.id}`, data: { platform, accountId, replaced, via: 'import' } });
+      await repos.audit.append({
+        agencyId: person.agencyId,
+        actor: CLI_ACTOR,
+        action: 'account.linked',
+        subject: `person:${person.id}`,
+        data: { platform, accountId, replaced, via: 'import' },
+      });
       linked++;
     }
     return { linked, unchanged: plan.length - linked };

@@ -37,7 +37,11 @@ export function createAccountsCommand(deps: { resolver?: () => OpenIdResolver | 
     async run(args, io, ctx) {
       const [sub, ...rest] = args;
       const parsed = parseFlags(rest, ['platform', 'person', 'account']);
-      const usage = (why: string) => (io.err(why), io.err(USAGE), EXIT_USAGE);
+      const usage = (why: string) => {
+        io.err(why);
+        io.err(USAGE);
+        return EXIT_USAGE;
+      };
       if (!parsed.ok) return usage(parsed.error);
       const { flags, positional } = parsed;
       const platform = flags['platform'] as Platform | undefined;

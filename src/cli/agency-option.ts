@@ -17,6 +17,10 @@ export async function resolveAgencyId(ctx: CliContext, io: CliIo, given: string 
     return found?.id;
   }
   if (all.length === 1) return all[0]!.id;
-  io.err(all.length === 0 ? '数据库中还没有单位，请先运行：npm run cli -- directory agency --name 偃师区应急管理局 --short 偃应急' : `有 ${all.length} 个单位，请用 --agency 指定：${list()}`);
+  io.err(
+    all.length === 0
+      ? '数据库中还没有单位，请先运行：npm run cli -- directory agency --name 偃师区应急管理局 --short 偃应急'
+      : `有 ${all.length} 个单位，请用 --agency 指定：${list()}`,
+  );
   return undefined;
 }

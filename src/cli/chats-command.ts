@@ -21,7 +21,11 @@ export const chatsCommand: CliCommand<CliContext> = {
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
     const parsed = parseFlags(rest, ['platform', 'chat', 'agency']);
-    const usage = (why: string) => (io.err(why), io.err(USAGE), EXIT_USAGE);
+    const usage = (why: string) => {
+      io.err(why);
+      io.err(USAGE);
+      return EXIT_USAGE;
+    };
     if (sub !== 'bind') return usage(sub ? `未知的子命令“${sub}”。` : '缺少子命令。');
     if (!parsed.ok) return usage(parsed.error);
     const { platform, chat, agency } = parsed.flags as { platform?: Platform; chat?: string; agency?: string };

@@ -15,15 +15,5 @@ export interface CliContext {
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {
-  return [
-    dbCommand,
-    seedCommand,
-    directoryCommand,
-    drawCommand,
-    workdaysWithDatabase,
-    holidaysCommand,
-    auditCommand,
-    accountsCommand,
-    chatsCommand,
-  ];
+  return [dbCommand, seedCommand, directoryCommand, drawCommand, workdaysWithDatabase, holidaysCommand, auditCommand, accountsCommand, chatsCommand];
 }

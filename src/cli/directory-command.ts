@@ -11,7 +11,7 @@ const USAGE = [
   'npm run cli -- directory enterprises <file.csv|xlsx> [--agency <n>]   load the enterprise directory (检查对象名录库)',
   'npm run cli -- directory officers <file.csv|xlsx> [--agency <n>]      load the officer roster (执法检查人员名录库)',
   'npm run cli -- directory staff --name <姓名> --role leader|admin [--unit <科室>] [--agency <n>]   add a leader or administrator',
-  'Files use the import template\'s Chinese headers (see test/fixtures/enterprises.csv and officers.csv); a file with any bad row is refused whole.',
+  "Files use the import template's Chinese headers (see test/fixtures/enterprises.csv and officers.csv); a file with any bad row is refused whole.",
 ].join('\n');
 
 export const directoryCommand: CliCommand<CliContext> = {
@@ -36,7 +36,9 @@ export const directoryCommand: CliCommand<CliContext> = {
       const agency = await resolveAgencyId(ctx, io, flags.agency);
       if (agency === undefined) return EXIT_FAILURE;
       const id = await addStaff((await ctx.openDatabase()).db, agency, { name: flags.name, role: flags.role, unit: flags.unit ?? '' }, now);
-      io.out(`person ${id}: ${flags.name} (${flags.role}); link the messenger account with: npm run cli -- accounts link --platform feishu --person ${flags.name} --account <open_id>`);
+      io.out(
+        `person ${id}: ${flags.name} (${flags.role}); link the messenger account with: npm run cli -- accounts link --platform feishu --person ${flags.name} --account <open_id>`,
+      );
       return EXIT_OK;
     }
     if ((sub === 'enterprises' || sub === 'officers') && positional.length === 1) {
@@ -52,7 +54,10 @@ export const directoryCommand: CliCommand<CliContext> = {
         return EXIT_FAILURE;
       }
       const { db } = await ctx.openDatabase();
-      const result = sub === 'enterprises' ? await importEnterprises(db, agency, parsedFile.rows as never, now) : await importOfficers(db, agency, parsedFile.rows as never, now);
+      const result =
+        sub === 'enterprises'
+          ? await importEnterprises(db, agency, parsedFile.rows as never, now)
+          : await importOfficers(db, agency, parsedFile.rows as never, now);
       io.out(`${sub}: ${result.added} added, ${result.updated} updated`);
       return EXIT_OK;
     }

@@ -12,23 +12,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * given (to reproduce a result) or fresh; the output is JSON with the tasks and the exclusions.
  */
 export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => Uint8Array, now: Date): Promise<number> {
-  let values;
+  let values: ReturnType<typeof parseSimulateArgs>;
   try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        enterprises: { type: 'string' },
-        officers: { type: 'string' },
-        count: { type: 'string' },
-        'group-size': { type: 'string' },
-        industries: { type: 'string' },
-        seed: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      strict: true,
-    }));
+    values = parseSimulateArgs(args);
   } catch (error) {
     io.err(`参数不对：${(error as Error).message}\n用法见：npm run cli -- draw --help`);
     return EXIT_USAGE;
@@ -59,7 +45,10 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
   }
   const today = shanghaiDate(now);
   const window = { from: values.from ?? today, to: values.to ?? addDays(values.from ?? today, 30) };
-  const industries = values.industries?.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  const industries = values.industries
+    ?.split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const prepared = prepareDraw({
     drawNo: 'simulate',
     enterprises: enterprises.rows,
@@ -92,4 +81,22 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
   };
   io.out(values.json ? JSON.stringify(output) : JSON.stringify(output, null, 2));
   return EXIT_OK;
+}
+
+function parseSimulateArgs(args: string[]) {
+  return parseArgs({
+    args,
+    options: {
+      enterprises: { type: 'string' },
+      officers: { type: 'string' },
+      count: { type: 'string' },
+      'group-size': { type: 'string' },
+      industries: { type: 'string' },
+      seed: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  }).values;
 }

@@ -1,5 +1,8 @@
 /** `--name value` pairs and positional arguments; unknown or valueless flags are errors (Chinese). */
-export function parseFlags(args: string[], allowed: readonly string[]): { ok: true; flags: Record<string, string>; positional: string[] } | { ok: false; error: string } {
+export function parseFlags(
+  args: string[],
+  allowed: readonly string[],
+): { ok: true; flags: Record<string, string>; positional: string[] } | { ok: false; error: string } {
   const flags: Record<string, string> = {};
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -70,7 +70,12 @@ export const workdaysWithDatabase: CliCommand<CliContext> = {
   summary: workdaysCommand.summary,
   usage: `${workdaysCommand.usage}\n  加 --builtin 只用内置数据，不读数据库`,
   run(args, io, ctx) {
-    if (args.includes('--builtin')) return workdaysCommand.run(args.filter((a) => a !== '--builtin'), io, undefined);
+    if (args.includes('--builtin'))
+      return workdaysCommand.run(
+        args.filter((a) => a !== '--builtin'),
+        io,
+        undefined,
+      );
     return workdaysCommand.run(args, io, { loadHolidayOverrides: async () => holidayRepo((await ctx.openDatabase()).db).overrides() });
   },
 };

@@ -14,14 +14,7 @@
  * `ctx.loadHolidayOverrides()` when the caller provides it (e.g. from the database).
  */
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './command';
-import {
-  MAX_WORKDAYS_TO_ADD,
-  addDays,
-  createWorkdayCalendar,
-  parseIsoDate,
-  type CalendarOverride,
-  type WorkdayCalendar,
-} from '../domain/workdays/index';
+import { MAX_WORKDAYS_TO_ADD, addDays, createWorkdayCalendar, parseIsoDate, type CalendarOverride, type WorkdayCalendar } from '../domain/workdays/index';
 
 /** What `workdays` uses from the CLI context; every field is optional. */
 export interface WorkdaysCliContext {
@@ -126,10 +119,7 @@ function provisionalWarning(years: number[], what: string): string {
   return `警告：${years.join('、')} 年的国务院放假安排尚未载入，${what}；该年安排公布后请导入放假文件并重新计算。`;
 }
 
-async function loadCalendar(
-  ctx: WorkdaysCliContext | undefined,
-  io: CliIo,
-): Promise<WorkdayCalendar | null> {
+async function loadCalendar(ctx: WorkdaysCliContext | undefined, io: CliIo): Promise<WorkdayCalendar | null> {
   try {
     const overrides = ctx?.loadHolidayOverrides ? await ctx.loadHolidayOverrides() : [];
     return createWorkdayCalendar(overrides);

@@ -59,9 +59,7 @@ export function describeUsccError(s: string): string | null {
     return `「${s}」是 Excel 的科学计数法显示，统一社会信用代码已被当成数字、末尾几位已丢失：请把该列设为“文本”格式后重新填写完整的 18 位代码`;
   }
   const problems: string[] = [];
-  const bad = chars
-    .map((ch, i) => ({ ch, pos: i + 1 }))
-    .filter(({ ch }) => !USCC_CHARSET.includes(ch));
+  const bad = chars.map((ch, i) => ({ ch, pos: i + 1 })).filter(({ ch }) => !USCC_CHARSET.includes(ch));
   if (bad.length > 0) {
     const listed = bad
       .slice(0, 5)

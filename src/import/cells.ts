@@ -34,9 +34,7 @@ export function parseDateCell(cell: RawCell | undefined): string | null {
     }
   }
   const text = cell.text.normalize('NFKC').trim();
-  const m =
-    /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text) ??
-    /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const iso = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
@@ -69,7 +67,5 @@ export function showValue(text: string): string {
 
 /** “第 5 行「列」值：问题” — the shape of every row error. */
 export function rowError(rowNumber: number, header: string, value: string, problem: string): string {
-  return value === ''
-    ? `第 ${rowNumber} 行「${header}」${problem}`
-    : `第 ${rowNumber} 行「${header}」${showValue(value)}：${problem}`;
+  return value === '' ? `第 ${rowNumber} 行「${header}」${problem}` : `第 ${rowNumber} 行「${header}」${showValue(value)}：${problem}`;
 }

@@ -41,19 +41,13 @@ export function normalizeHeader(h: string): string {
  * and map each template column to its index. Reports missing required columns with the header
  * line expected, and columns that appear twice.
  */
-export function locateColumns<K extends string>(
-  tables: readonly RawTable[],
-  specs: readonly ColumnSpec<K>[],
-  expectedHeaderLine: string,
-): LocateResult<K> {
+export function locateColumns<K extends string>(tables: readonly RawTable[], specs: readonly ColumnSpec<K>[], expectedHeaderLine: string): LocateResult<K> {
   const lookup = new Map<string, ColumnSpec<K>>();
   for (const spec of specs) {
     lookup.set(normalizeHeader(spec.header), spec);
     for (const alias of spec.aliases ?? []) lookup.set(normalizeHeader(alias), spec);
   }
-  const candidates = tables.flatMap((table) =>
-    table.rows.slice(0, HEADER_SEARCH_ROWS).map((row, i) => ({ table, row, i, hits: countHits(row, lookup) })),
-  );
+  const candidates = tables.flatMap((table) => table.rows.slice(0, HEADER_SEARCH_ROWS).map((row, i) => ({ table, row, i, hits: countHits(row, lookup) })));
   const best = candidates.find((c) => c.hits >= 2) ?? candidates[0];
   if (!best) return { ok: false, errors: ['文件是空的：没有表头，也没有数据。请下载导入模板，按模板填写后再导入'] };
 
@@ -72,9 +66,7 @@ export function locateColumns<K extends string>(
   });
   const missing = specs.filter((s) => s.required && !columns.has(s.key)).map((s) => `「${s.header}」`);
   if (missing.length > 0) {
-    errors.unshift(
-      `表头缺少必填列：${missing.join('')}。第 1 行应为表头：${expectedHeaderLine}（列的顺序可以不同；可下载导入模板对照）`,
-    );
+    errors.unshift(`表头缺少必填列：${missing.join('')}。第 1 行应为表头：${expectedHeaderLine}（列的顺序可以不同；可下载导入模板对照）`);
   }
   if (errors.length > 0) return { ok: false, errors };
   return {

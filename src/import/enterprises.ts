@@ -6,17 +6,7 @@ import { readCsvTable, readTables } from './read-table';
 import { parseIndustry, wrongTemplateHint } from './shared';
 import type { ImportResult, ImportSource, RawRow, RawTable } from './types';
 
-type EnterpriseKey =
-  | 'uscc'
-  | 'name'
-  | 'industry'
-  | 'township'
-  | 'riskLevel'
-  | 'status'
-  | 'address'
-  | 'contactPerson'
-  | 'phone'
-  | 'keySupervision';
+type EnterpriseKey = 'uscc' | 'name' | 'industry' | 'township' | 'riskLevel' | 'status' | 'address' | 'contactPerson' | 'phone' | 'keySupervision';
 
 /** The enterprise template's columns, in template order (required first). */
 export const ENTERPRISE_COLUMNS: readonly ColumnSpec<EnterpriseKey>[] = [
@@ -124,7 +114,12 @@ function parseUsccCell(row: RawRow, field: Field, errors: string[]): string | nu
   }
   if (field.cell?.kind === 'number') {
     errors.push(
-      rowError(row.rowNumber, field.header, field.text, '这个单元格是数字格式，Excel 只保留 15 位有效数字，代码已经失真：请把该列设为“文本”格式后重新填写完整的 18 位代码'),
+      rowError(
+        row.rowNumber,
+        field.header,
+        field.text,
+        '这个单元格是数字格式，Excel 只保留 15 位有效数字，代码已经失真：请把该列设为“文本”格式后重新填写完整的 18 位代码',
+      ),
     );
     return null;
   }
@@ -148,12 +143,20 @@ const RISK_ALIASES: Readonly<Record<string, RiskLevel>> = {
 
 function parseRisk(rowNumber: number, field: Field, errors: string[]): RiskLevel | null {
   if (field.text === '') return '一般';
-  const t = field.text.replace(/\s+/g, '').replace(/(风险|色)$/, '').replace(/(风险|色)$/, '');
+  const t = field.text
+    .replace(/\s+/g, '')
+    .replace(/(风险|色)$/, '')
+    .replace(/(风险|色)$/, '');
   if ((RISK_LEVELS as readonly string[]).includes(t)) return t as RiskLevel;
   const alias = RISK_ALIASES[t];
   if (alias) return alias;
   errors.push(
-    rowError(rowNumber, field.header, field.text, `无法识别的风险等级，可选：${RISK_LEVELS.join('、')}（也可写 重大/较大/一般/低 或 红/橙/黄/蓝；不填视为“一般”）`),
+    rowError(
+      rowNumber,
+      field.header,
+      field.text,
+      `无法识别的风险等级，可选：${RISK_LEVELS.join('、')}（也可写 重大/较大/一般/低 或 红/橙/黄/蓝；不填视为“一般”）`,
+    ),
   );
   return null;
 }
@@ -176,11 +179,14 @@ const STATUS_ALIASES: Readonly<Record<string, EnterpriseStatus>> = {
 
 function parseStatus(rowNumber: number, field: Field, errors: string[]): EnterpriseStatus | null {
   if (field.text === '') return '在营';
-  const t = field.text.normalize('NFKC').replace(/\s+/g, '').replace(/[(（].*[)）]$/, '').replace(/[,，、]/g, '');
+  const t = field.text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[(（].*[)）]$/, '')
+    .replace(/[,，、]/g, '');
   if ((ENTERPRISE_STATUSES as readonly string[]).includes(t)) return t as EnterpriseStatus;
   const alias = STATUS_ALIASES[t];
   if (alias) return alias;
   errors.push(rowError(rowNumber, field.header, field.text, `无法识别的状态，可选：${ENTERPRISE_STATUSES.join('、')}（不填视为“在营”）`));
   return null;
 }
-

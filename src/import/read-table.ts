@@ -63,7 +63,10 @@ export function readCsvTable(input: Uint8Array | string): ReadResult {
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     const where = typeof line === 'number' ? `第 ${line} 行附近` : '';
-    return { ok: false, errors: [`CSV 文件格式有误${where}：引号没有成对（单元格里的英文双引号要写成两个 ""），请用 Excel 打开检查后另存为 CSV（UTF-8）再导入`] };
+    return {
+      ok: false,
+      errors: [`CSV 文件格式有误${where}：引号没有成对（单元格里的英文双引号要写成两个 ""），请用 Excel 打开检查后另存为 CSV（UTF-8）再导入`],
+    };
   }
   const rows: RawRow[] = [];
   records.forEach((record, i) => {
@@ -117,7 +120,7 @@ function toRawCell(value: ExcelJS.CellValue): RawCell {
 
 /** Trim (including full-width spaces and NBSP) and drop zero-width characters and BOMs. */
 export function cleanText(s: string): string {
-  return s.replace(/[\u200b\u200c\u200d\ufeff]/g, '').trim();
+  return s.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').trim();
 }
 
 function countOf(s: string, ch: string): number {

@@ -43,9 +43,7 @@ export function parseIndustryList(rowNumber: number, field: Field, errors: strin
   if (items.some((i) => ALL_INDUSTRIES.has(i))) return [...INDUSTRIES];
   const unknown = items.filter((i) => !normalizeIndustry(i));
   if (unknown.length > 0) {
-    errors.push(
-      rowError(rowNumber, field.header, field.text, `${unknown.map((u) => `「${u}」`).join('')}不在本方案范围内，${CHOICES}（多个用“、”分隔）`),
-    );
+    errors.push(rowError(rowNumber, field.header, field.text, `${unknown.map((u) => `「${u}」`).join('')}不在本方案范围内，${CHOICES}（多个用“、”分隔）`));
     return null;
   }
   const found = new Set(items.map((i) => normalizeIndustry(i)));

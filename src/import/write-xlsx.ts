@@ -51,6 +51,6 @@ export function officersToXlsx(officers: readonly Officer[]): Promise<Uint8Array
 
 function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u0000-\u00ff]/.test(ch) ? 1 : 2;
+  for (const ch of s) w += (ch.codePointAt(0) ?? 0) <= 0xff ? 1 : 2;
   return w;
 }

@@ -28,11 +28,17 @@ export async function claimSlot(db: Db, job: string, slot: Date, now: Date, stal
 }
 
 export async function finishSlot(db: Db, id: number, ok: boolean, detail: unknown, at: Date): Promise<void> {
-  await db.update(jobRuns).set({ finishedAt: at, ok, detail: (detail ?? null) as object }).where(eq(jobRuns.id, id));
+  await db
+    .update(jobRuns)
+    .set({ finishedAt: at, ok, detail: (detail ?? null) as object })
+    .where(eq(jobRuns.id, id));
 }
 
 /** The recorded run of a slot, if any. */
 export async function slotRun(db: Db, job: string, slot: Date) {
-  const [row] = await db.select().from(jobRuns).where(and(eq(jobRuns.job, job), eq(jobRuns.slot, slotKey(slot))));
+  const [row] = await db
+    .select()
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, job), eq(jobRuns.slot, slotKey(slot))));
   return row;
 }

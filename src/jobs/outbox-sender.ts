@@ -77,7 +77,16 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     const [prev] = await db
       .select({ id: outbox.platformMessageId })
       .from(outbox)
-      .where(and(eq(outbox.cardKey, row.card_key), eq(outbox.platform, row.platform), eq(outbox.recipientId, row.recipient_id), eq(outbox.status, 'sent'), sql`${outbox.platformMessageId} is not null`, sql`${outbox.id} < ${row.id}`))
+      .where(
+        and(
+          eq(outbox.cardKey, row.card_key),
+          eq(outbox.platform, row.platform),
+          eq(outbox.recipientId, row.recipient_id),
+          eq(outbox.status, 'sent'),
+          sql`${outbox.platformMessageId} is not null`,
+          sql`${outbox.id} < ${row.id}`,
+        ),
+      )
       .orderBy(desc(outbox.id))
       .limit(1);
     return prev?.id ?? undefined;
@@ -104,7 +113,10 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     const message = error instanceof Error ? error.message : String(error);
     if (retryable && row.attempts < maxAttempts) {
       const wait = error instanceof PlatformRejectedError && error.retryAfterSeconds ? error.retryAfterSeconds : backoffSeconds(row.attempts);
-      await db.update(outbox).set({ status: 'pending', lockedUntil: null, lastError: message, nextAttemptAt: new Date(clock.now().getTime() + wait * 1000) }).where(eq(outbox.id, row.id));
+      await db
+        .update(outbox)
+        .set({ status: 'pending', lockedUntil: null, lastError: message, nextAttemptAt: new Date(clock.now().getTime() + wait * 1000) })
+        .where(eq(outbox.id, row.id));
       logger.warn('send failed, will retry', { id: row.id, attempt: row.attempts, inSeconds: wait, error: message });
     } else {
       await db.update(outbox).set({ status: 'failed', lockedUntil: null, lastError: message }).where(eq(outbox.id, row.id));
@@ -118,7 +130,10 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     for (const row of rows) {
       try {
         const messageId = await deliver(row);
-        await db.update(outbox).set({ status: 'sent', sentAt: clock.now(), lockedUntil: null, platformMessageId: messageId ?? null, lastError: null }).where(eq(outbox.id, row.id));
+        await db
+          .update(outbox)
+          .set({ status: 'sent', sentAt: clock.now(), lockedUntil: null, platformMessageId: messageId ?? null, lastError: null })
+          .where(eq(outbox.id, row.id));
       } catch (error) {
         await settle(row, error);
       }

@@ -10,7 +10,11 @@ export async function dailyRemindersJob(ctx: JobContext, slot: Date) {
   const day = shanghaiDate(slot);
   const result = await runDailyReminders(ctx.store, day, { onQueued: () => ctx.wakeOutbox() });
   if (!result.isWorkday) ctx.logger.info(`reminders: ${day} is not a working day, nothing sent`);
-  else ctx.logger.info(`reminders for ${day}: ${result.queued} messages queued, ${result.entries} items`, { unreachable: result.unreachable, missingYears: result.missingYears });
+  else
+    ctx.logger.info(`reminders for ${day}: ${result.queued} messages queued, ${result.entries} items`, {
+      unreachable: result.unreachable,
+      missingYears: result.missingYears,
+    });
   if (result.missingYears.length) ctx.logger.warn(`holiday schedule missing for ${result.missingYears.join(', ')}: deadlines there are provisional`);
   return result;
 }

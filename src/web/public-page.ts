@@ -9,7 +9,9 @@ export interface PublicPageDeps {
   /** Published results, newest first. */
   published(limit: number): Promise<Array<TaskRow & { findings: FindingsRow | undefined; agencyName: string }>>;
   /** Executed draws with their public record (the secret is revealed once executed). */
-  draws(limit: number): Promise<Array<{ id: number; drawNo: string; agencyName: string; status: string; executedAt: Date | null; commitment: string; seed: string | null }>>;
+  draws(
+    limit: number,
+  ): Promise<Array<{ id: number; drawNo: string; agencyName: string; status: string; executedAt: Date | null; commitment: string; seed: string | null }>>;
   drawExport(id: number): Promise<DrawExport | undefined>;
 }
 
@@ -24,10 +26,12 @@ export function publicRoutes(deps: PublicPageDeps): Hono {
   app.get('/', async (c) => {
     const [results, draws] = await Promise.all([deps.published(500), deps.draws(100)]);
     const rows = results.map(
-      (r, i) => html`<tr><td>${i + 1}</td><td>${r.agencyName}</td><td>${r.drawNo}</td><td>${r.enterpriseName}</td><td>${r.uscc}</td><td>“双随机”抽查</td><td>${r.findings?.inspectionDate ?? ''}</td><td>${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
+      (r, i) =>
+        html`<tr><td>${i + 1}</td><td>${r.agencyName}</td><td>${r.drawNo}</td><td>${r.enterpriseName}</td><td>${r.uscc}</td><td>“双随机”抽查</td><td>${r.findings?.inspectionDate ?? ''}</td><td>${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
     );
     const drawRows = draws.map(
-      (d) => html`<tr><td>${d.drawNo}</td><td>${d.agencyName}</td><td>${STATUS[d.status] ?? d.status}</td><td>${d.executedAt ? shanghaiDate(d.executedAt) : ''}</td><td class="hash">${d.commitment}</td><td>${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
+      (d) =>
+        html`<tr><td>${d.drawNo}</td><td>${d.agencyName}</td><td>${STATUS[d.status] ?? d.status}</td><td>${d.executedAt ? shanghaiDate(d.executedAt) : ''}</td><td class="hash">${d.commitment}</td><td>${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
     );
     return c.html(html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

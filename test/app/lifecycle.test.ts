@@ -7,7 +7,18 @@ import { cardText, startTestRuntime, transcript, type TestRuntime } from '../sup
 import { databaseKinds } from '../support/test-db';
 
 const ALL_MATCH = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-const GOOD_FINDINGS = { inspectionDate: '2026-03-02', ...ALL_MATCH, hazards: '', majorHazard: '否', rectification: 'none', rectificationDue: '', resultCategory: 'no_problem', responsiblePerson: '王经理', refusedToSign: '否', notes: '' };
+const GOOD_FINDINGS = {
+  inspectionDate: '2026-03-02',
+  ...ALL_MATCH,
+  hazards: '',
+  majorHazard: '否',
+  rectification: 'none',
+  rectificationDue: '',
+  resultCategory: 'no_problem',
+  responsiblePerson: '王经理',
+  refusedToSign: '否',
+  notes: '',
+};
 
 async function count(t: TestRuntime, table: string): Promise<number> {
   return rowsOf<{ n: number }>(await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
@@ -46,7 +57,9 @@ for (const kind of databaseKinds()) {
 
       // Find the officers of group 1 through their task cards.
       const tasks = rowsOf<{ id: number; ordinal: number; local_id: string }>(
-        await t.database.db.execute(sql`select t.id, t.ordinal, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id order by t.ordinal, o.id`),
+        await t.database.db.execute(
+          sql`select t.id, t.ordinal, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id order by t.ordinal, o.id`,
+        ),
       );
       const group1 = tasks.filter((r) => r.ordinal === 0);
       const [a, b] = [group1[0]!.local_id, group1[1]!.local_id];
@@ -70,7 +83,9 @@ for (const kind of databaseKinds()) {
       expect(recused.body.toast?.text).toMatch(/已随机补抽/);
       expect(transcript(chat.group())).toMatch(/申请回避（本人近亲属在该企业任职），已按原种子随机补抽/);
       const replacement = rowsOf<{ local_id: string }>(
-        await t.database.db.execute(sql`select p.local_id from task_officers o join people p on p.id = o.person_id where o.task_id = ${Number(taskId)} and o.replacement_no = 1`),
+        await t.database.db.execute(
+          sql`select p.local_id from task_officers o join people p on p.id = o.person_id where o.task_id = ${Number(taskId)} and o.replacement_no = 1`,
+        ),
       )[0]!.local_id;
       expect(replacement).not.toBe(a);
       expect(replacement).not.toBe(b);
@@ -80,7 +95,13 @@ for (const kind of databaseKinds()) {
       // Invalid findings come back with every problem named, and nothing is saved.
       await chat.click(a, cardA.id, 'task.findings_form', { taskId });
       const form = chat.lastCard(chat.dm(a), `task:${taskId}:findings`);
-      const bad = await chat.click(a, form.id, 'task.findings', { taskId }, { ...GOOD_FINDINGS, item_CI03: '', resultCategory: 'no_problem', hazards: '配电箱未接地', rectification: 'none' });
+      const bad = await chat.click(
+        a,
+        form.id,
+        'task.findings',
+        { taskId },
+        { ...GOOD_FINDINGS, item_CI03: '', resultCategory: 'no_problem', hazards: '配电箱未接地', rectification: 'none' },
+      );
       expect(bad.body.toast?.kind).toBe('error');
       expect(cardText(chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/「CI03」未填写/);
       expect(await count(t, 'findings')).toBe(0);
@@ -130,7 +151,9 @@ for (const kind of databaseKinds()) {
         expect(tasks.length, command).toBe(command.includes('冶金') ? 3 : 4);
         if (command.includes('冶金')) expect(tasks.map((x) => x.industry)).toEqual(['冶金', '冶金', '建材']);
         // Each task carries the frozen lot's record of its enterprise, as the directory holds it.
-        const names = rowsOf<{ uscc: string; name: string }>(await t.database.db.execute(sql`select uscc, name from enterprises where uscc in (select uscc from tasks where draw_id = ${Number(drawId)})`));
+        const names = rowsOf<{ uscc: string; name: string }>(
+          await t.database.db.execute(sql`select uscc, name from enterprises where uscc in (select uscc from tasks where draw_id = ${Number(drawId)})`),
+        );
         expect(new Map(tasks.map((x) => [x.uscc, x.enterprise_name]))).toEqual(new Map(names.map((x) => [x.uscc, x.name])));
         const record = await t.runtime.app.request(`/public/draws/${drawId}.json`);
         expect(verifyDrawExport(await record.json()), command).toEqual({ ok: true });

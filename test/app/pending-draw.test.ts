@@ -18,8 +18,10 @@ for (const kind of databaseKinds()) {
     });
     afterAll(() => t?.close());
 
-    const tasksOf = async (drawId: number) => rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from tasks where draw_id = ${drawId}`))[0]!.n;
-    const draws = async () => rowsOf<{ drawNo: string; status: string }>(await t.database.db.execute(sql`select draw_no as "drawNo", status from draws order by id`));
+    const tasksOf = async (drawId: number) =>
+      rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from tasks where draw_id = ${drawId}`))[0]!.n;
+    const draws = async () =>
+      rowsOf<{ drawNo: string; status: string }>(await t.database.db.execute(sql`select draw_no as "drawNo", status from draws order by id`));
 
     it('refuses a second preparation, saying which draw waits and how to end it', async () => {
       expect((await t.chat.say('leader', '/draw 机械 3家 每组2人')).body.toast).toBeUndefined();

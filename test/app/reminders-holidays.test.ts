@@ -11,8 +11,14 @@ describe('/holidays input', () => {
   it('reads the one-line form: names, 放假/上班, ranges and lists', () => {
     const r = parseHolidayInput('2027 元旦 放假 01-01~01-03；春节 放假 2月6日至2月8日；春节 上班 01-31、02-20');
     expect(r.ok && r.overrides.map((o) => `${o.date} ${o.kind} ${o.name ?? ''}`)).toEqual([
-      '2027-01-01 holiday 元旦', '2027-01-02 holiday 元旦', '2027-01-03 holiday 元旦',
-      '2027-01-31 workday 春节', '2027-02-06 holiday 春节', '2027-02-07 holiday 春节', '2027-02-08 holiday 春节', '2027-02-20 workday 春节',
+      '2027-01-01 holiday 元旦',
+      '2027-01-02 holiday 元旦',
+      '2027-01-03 holiday 元旦',
+      '2027-01-31 workday 春节',
+      '2027-02-06 holiday 春节',
+      '2027-02-07 holiday 春节',
+      '2027-02-08 holiday 春节',
+      '2027-02-20 workday 春节',
     ]);
   });
   it('names every problem in Chinese', () => {
@@ -41,11 +47,26 @@ for (const kind of databaseKinds()) {
       await chat.say('leader', '/draw 机械 1家 每组2人 12月28日-12月31日');
       await chat.click('leader', chat.lastCard(chat.group(), 'draw:').id, 'draw.execute', { drawId: '1' });
       await t.runtime.outbox.drain();
-      const officers = rowsOf<{ id: number; local_id: string }>(await t.database.db.execute(sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id order by o.id`));
+      const officers = rowsOf<{ id: number; local_id: string }>(
+        await t.database.db.execute(
+          sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id order by o.id`,
+        ),
+      );
       const taskId = String(officers[0]!.id);
       for (const o of officers) await chat.click(o.local_id, chat.lastCard(chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
       const items = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-      const findings = { inspectionDate: '2026-12-28', ...items, hazards: '', majorHazard: '否', rectification: 'none', rectificationDue: '', resultCategory: 'no_problem', responsiblePerson: '王经理', refusedToSign: '否', notes: '' };
+      const findings = {
+        inspectionDate: '2026-12-28',
+        ...items,
+        hazards: '',
+        majorHazard: '否',
+        rectification: 'none',
+        rectificationDue: '',
+        resultCategory: 'no_problem',
+        responsiblePerson: '王经理',
+        refusedToSign: '否',
+        notes: '',
+      };
       const card = chat.lastCard(chat.dm(officers[0]!.local_id), `task:${taskId}`);
       const submitted = await chat.click(officers[0]!.local_id, card.id, 'task.findings', { taskId }, findings);
       expect(submitted.body.toast?.text).toBe('检查结果已保存，请于 2027-01-04 前公示。'); // 2027-01-01 guessed as a working day
@@ -56,7 +77,9 @@ for (const kind of databaseKinds()) {
       await t.runtime.outbox.drain();
       expect(chat.lastCard(chat.dm('admin'), 'holidays-missing').card.title).toBe('2027 年节假日安排尚未录入');
       await chat.say(officers[0]!.local_id, '/deadlines', 'dm');
-      expect(cardText(chat.lastCard(chat.dm(officers[0]!.local_id), 'my-deadlines').card)).toMatch(/应于 2027-01-04 前.+还剩 4 个工作日，暂定：该年度节假日安排尚未录入/);
+      expect(cardText(chat.lastCard(chat.dm(officers[0]!.local_id), 'my-deadlines').card)).toMatch(
+        /应于 2027-01-04 前.+还剩 4 个工作日，暂定：该年度节假日安排尚未录入/,
+      );
 
       await chat.say('officer-01', '/holidays 2027 元旦 放假 01-01~01-03');
       expect(transcript(chat.group())).toMatch(/只有管理员可以录入节假日安排/);
@@ -64,7 +87,11 @@ for (const kind of databaseKinds()) {
       expect(transcript(chat.group())).toMatch(/未导入，请修改后重新发送：\n· 「2027-02-08」：2027-02-08 是星期一/);
       await chat.say('admin', '/holidays 2027 元旦 放假 01-01~01-03');
       expect(transcript(chat.group())).toMatch(/已录入 2027 年放假安排（3 个日期），该年期限不再暂定。已按新安排重新计算 1 项暂定的公示期限。/);
-      const task = rowsOf<{ due: string; provisional: boolean }>(await t.database.db.execute(sql`select publication_due::text as due, publication_due_provisional as provisional from tasks where id = ${Number(taskId)}`))[0]!;
+      const task = rowsOf<{ due: string; provisional: boolean }>(
+        await t.database.db.execute(
+          sql`select publication_due::text as due, publication_due_provisional as provisional from tasks where id = ${Number(taskId)}`,
+        ),
+      )[0]!;
       expect(task).toEqual({ due: '2027-01-05', provisional: false });
 
       t.clock.set('2026-12-30T01:00:00Z');

@@ -8,8 +8,17 @@ import { databaseKinds } from '../support/test-db';
 
 const ITEMS = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
 const FINDINGS_WITH_DEADLINE = {
-  inspectionDate: '2026-03-02', ...ITEMS, item_CI03: '不符合', hazards: '配电箱未接地', majorHazard: '否',
-  rectification: 'deadline', rectificationDue: '2026-03-10', resultCategory: 'pending', responsiblePerson: '王经理', refusedToSign: '否', notes: '',
+  inspectionDate: '2026-03-02',
+  ...ITEMS,
+  item_CI03: '不符合',
+  hazards: '配电箱未接地',
+  majorHazard: '否',
+  rectification: 'deadline',
+  rectificationDue: '2026-03-10',
+  resultCategory: 'pending',
+  responsiblePerson: '王经理',
+  refusedToSign: '否',
+  notes: '',
 };
 
 for (const kind of databaseKinds()) {
@@ -24,7 +33,9 @@ for (const kind of databaseKinds()) {
       await t.chat.click('leader', t.chat.lastCard(t.chat.group(), 'draw:').id, 'draw.execute', { drawId: '1' });
       await t.runtime.outbox.drain();
       group = rowsOf<{ id: number; local_id: string }>(
-        await t.database.db.execute(sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id where t.ordinal = 0 order by o.id`),
+        await t.database.db.execute(
+          sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id where t.ordinal = 0 order by o.id`,
+        ),
       );
     });
     afterAll(() => t?.close());

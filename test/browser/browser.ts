@@ -33,7 +33,15 @@ export function describeBrowser(name: string, body: () => void): void {
   describe.skip(name, body);
 }
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Headless Chromium; `launch` gives every browser a fresh temporary user-data dir, removed on close. */
 export function launchBrowser(): Promise<Browser> {
@@ -48,7 +56,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** The value next to a label in a card's field list (`<dt>label</dt><dd>value</dd>`). */
-export const field = (card: Locator, label: string) => card.locator('dt').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+export const field = (card: Locator, label: string) =>
+  card
+    .locator('dt')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .locator('xpath=following-sibling::dd[1]');
 
 export const button = (card: Locator, label: string) => card.getByRole('button', { name: label, exact: true });
 
@@ -97,5 +109,9 @@ export interface StatePerson {
 /** `GET /local/api/state?as=…`, the page's own view of the chat. */
 export async function chatState(baseUrl: string, as: string) {
   const res = await fetch(`${baseUrl}/local/api/state?as=${encodeURIComponent(as)}`);
-  return (await res.json()) as { people: StatePerson[]; group: Array<{ text?: string; card?: { key: string } }>; dm: Array<{ text?: string; card?: { key: string; title: string } }> };
+  return (await res.json()) as {
+    people: StatePerson[];
+    group: Array<{ text?: string; card?: { key: string } }>;
+    dm: Array<{ text?: string; card?: { key: string; title: string } }>;
+  };
 }

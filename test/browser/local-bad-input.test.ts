@@ -97,7 +97,10 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     expect(acts.length).toBe(sent + 1); // this submit only: the one with the empty date never left the page
     expect(await form.locator('.listtitle').first().textContent()).toBe('请修改后重新提交');
     await expect.poll(() => page.getByTestId('toast').textContent()).toBe('有 1 处需要修改，未保存。');
-    await form.locator('.listtitle').first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await form
+      .locator('.listtitle')
+      .first()
+      .evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await screenshot(page, 'findings-errors');
     expect(await rt.database.db.query.findings.findMany()).toEqual([]);
     expect((await rt.database.db.query.tasks.findFirst({ where: (t, { eq }) => eq(t.id, taskId) }))!.status).toBe('assigned');

@@ -86,7 +86,10 @@ describeBrowser('local chat page in Chromium: a whole draw, clicked through like
 
     // The first officer fills in the findings form and submits it.
     await chat.become(a!.localId, a!.name);
-    await taskA.locator('li', { hasText: `${b!.name}（` }).filter({ hasText: '已确认' }).waitFor();
+    await taskA
+      .locator('li', { hasText: `${b!.name}（` })
+      .filter({ hasText: '已确认' })
+      .waitFor();
     await button(taskA, '填报检查结果').click();
     const form = chat.card(chat.dm, `${taskKeyA}:findings`);
     await form.locator('form[data-form="findings"]').waitFor();
@@ -101,6 +104,7 @@ describeBrowser('local chat page in Chromium: a whole draw, clicked through like
     expect(await field(publication, '公示期限').textContent()).toBe('2026-03-09');
     expect(await field(publication, '检查结果').textContent()).toBe('未发现问题');
     // The text to paste into the 公示系统 keeps its lines on screen (innerText is what a copy gets).
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text with its line breaks is what a person copies
     const copy = (await publication.locator('.text').last().innerText()).split('\n');
     expect(copy.map((line) => line.split('：')[0])).toEqual(['抽查任务编号', '检查对象', '检查实施机关', '类型', '检查日期', '检查结果']);
     expect(copy[1]).toContain(`检查对象：${rows[0]![1]}（`);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: tampering with a parsed JSON document of any shape
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,20 @@ const dir = mkdtempSync(join(tmpdir(), 'drbot-cli-'));
 const noDb: CliContext = { openDatabase: () => Promise.reject(new Error('this command must not need a database')) };
 
 describe('draw simulate', () => {
-  const base = ['simulate', '--enterprises', 'test/fixtures/enterprises.csv', '--officers', 'test/fixtures/officers.csv', '--count', '4', '--from', '2026-04-01', '--to', '2026-04-30', '--json'];
+  const base = [
+    'simulate',
+    '--enterprises',
+    'test/fixtures/enterprises.csv',
+    '--officers',
+    'test/fixtures/officers.csv',
+    '--count',
+    '4',
+    '--from',
+    '2026-04-01',
+    '--to',
+    '2026-04-30',
+    '--json',
+  ];
 
   it('is reproducible from the seed and prints the documented shape', async () => {
     const seed = '0f'.repeat(32);
@@ -78,9 +92,13 @@ describe('draw export and verify', () => {
   }
 
   it.each([
-    ['a changed pool entry', (d: Record<string, any>) => (d.enterprisePool[0].riskLevel = d.enterprisePool[0].riskLevel === '高' ? '低' : '高'), /^企业池哈希 enterprisePoolHash 不一致：记录为 [0-9a-f]{64}，重新计算为 [0-9a-f]{64}$/],
+    [
+      'a changed pool entry',
+      (d: Record<string, any>) => (d.enterprisePool[0].riskLevel = d.enterprisePool[0].riskLevel === '高' ? '低' : '高'),
+      /^企业池哈希 enterprisePoolHash 不一致：记录为 [0-9a-f]{64}，重新计算为 [0-9a-f]{64}$/,
+    ],
     ['a changed parameter', (d: Record<string, any>) => (d.params.policy.groupSize = 3), /^规范参数 paramsCanonical 不一致/],
-    ['a changed result', (d: Record<string, any>) => (d.tasks[0].officers.reverse()), /^检查组 tasks\[0\] 不一致/],
+    ['a changed result', (d: Record<string, any>) => d.tasks[0].officers.reverse(), /^检查组 tasks\[0\] 不一致/],
     ['a wrong secret', (d: Record<string, any>) => (d.secret = '00'.repeat(32)), /^秘密值承诺 commitment（秘密值的 SHA-256）不一致/],
   ])('catches %s', async (_name, change, pattern) => {
     const r = collect();

@@ -39,9 +39,20 @@ describeEachDb('holidays CLI', (kind) => {
 
     const good = join(dir, 'good.csv');
     writeFileSync(good, '# source: 国办发明电〔2026〕X号\n年份,2027\n日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-02,放假,元旦\n2027-01-03,放假,元旦\n');
-    expect(await run(holidaysCommand, ['import', good])).toEqual({ code: 0, out: ['已导入 2027 年放假安排：3 个日期（来源：国办发明电〔2026〕X号）。'], err: [] });
+    expect(await run(holidaysCommand, ['import', good])).toEqual({
+      code: 0,
+      out: ['已导入 2027 年放假安排：3 个日期（来源：国办发明电〔2026〕X号）。'],
+      err: [],
+    });
     const list = await run(holidaysCommand, ['list']);
-    expect(list.out).toEqual(['内置年份：2023、2024、2025、2026', '导入年份：2027', '已载入：2023、2024、2025、2026、2027', '  2027-01-01 放假 元旦', '  2027-01-02 放假 元旦', '  2027-01-03 放假 元旦']);
+    expect(list.out).toEqual([
+      '内置年份：2023、2024、2025、2026',
+      '导入年份：2027',
+      '已载入：2023、2024、2025、2026、2027',
+      '  2027-01-01 放假 元旦',
+      '  2027-01-02 放假 元旦',
+      '  2027-01-03 放假 元旦',
+    ]);
   });
 
   it('workdays reads the imported year from the database; --builtin does not', async () => {

@@ -16,7 +16,14 @@ describeEachDb('audit log', (kind) => {
     const { db } = database;
     for (let i = 0; i < 5; i++) {
       await db.transaction((tx) =>
-        appendAudit(tx, { agencyId: 1, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)), actor: 'person:1', action: 'test.step', subject: `draw:${i}`, data: { i, nested: { b: 2, a: [1, 'x'] } } }),
+        appendAudit(tx, {
+          agencyId: 1,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+          actor: 'person:1',
+          action: 'test.step',
+          subject: `draw:${i}`,
+          data: { i, nested: { b: 2, a: [1, 'x'] } },
+        }),
       );
     }
     const check = await verifyAuditChain(db);
@@ -47,7 +54,10 @@ describeEachDb('audit log', (kind) => {
   it('names an entry that was deleted behind the trigger', async () => {
     const fresh = await openTestDatabase(kind);
     try {
-      for (let i = 0; i < 3; i++) await fresh.db.transaction((tx) => appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.step', subject: `n:${i}`, data: { i } }));
+      for (let i = 0; i < 3; i++)
+        await fresh.db.transaction((tx) =>
+          appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.step', subject: `n:${i}`, data: { i } }),
+        );
       await fresh.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
       await fresh.db.execute(sql`delete from audit_log where id = 2`);
       const check = await verifyAuditChain(fresh.db);
@@ -62,7 +72,9 @@ describeEachDb('audit log', (kind) => {
     try {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          fresh.db.transaction((tx) => appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.concurrent', subject: `n:${i}`, data: {} })),
+          fresh.db.transaction((tx) =>
+            appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.concurrent', subject: `n:${i}`, data: {} }),
+          ),
         ),
       );
       expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, count: 20 });

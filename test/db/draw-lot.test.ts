@@ -14,7 +14,15 @@ import { agencies, drawLots, enterprises, externalInspections, people } from '..
 import { createDrizzleStore, reposFor } from '../../src/db/store';
 import { readLotLines, readStoredLot } from '../../src/db/repos/draw-repo';
 import { SeededRandom } from '../../src/domain/demo/seeded-random';
-import { lotRecords, prepareDraw, serializeEnterprisePool, type DrawFilters, type PoolEnterprise, type PrepareDrawInput, type QuotaSpec } from '../../src/domain/draw';
+import {
+  lotRecords,
+  prepareDraw,
+  serializeEnterprisePool,
+  type DrawFilters,
+  type PoolEnterprise,
+  type PrepareDrawInput,
+  type QuotaSpec,
+} from '../../src/domain/draw';
 import { ENTERPRISE_STATUSES, INDUSTRIES, RISK_LEVELS, type Enterprise } from '../../src/domain/model';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
 
@@ -74,7 +82,10 @@ describeEachDb('draw lot in SQL', (kind) => {
   async function load(seed: number) {
     const r = new SeededRandom(`draw-lot-${seed}`);
     const { db } = database;
-    const [agency] = await db.insert(agencies).values({ name: `局${seed}`, shortName: `局${seed}` }).returning({ id: agencies.id });
+    const [agency] = await db
+      .insert(agencies)
+      .values({ name: `局${seed}`, shortName: `局${seed}` })
+      .returning({ id: agencies.id });
     const agencyId = agency!.id;
     const list = directory(r, 40 + r.int(80), seed % 6 === 0);
     await db.insert(enterprises).values(list.map((e) => ({ ...e, agencyId })));
@@ -91,7 +102,13 @@ describeEachDb('draw lot in SQL', (kind) => {
       localId: `o-${seed}-${i}`,
     }));
     await db.insert(people).values(officers);
-    const history = Array.from({ length: r.int(12) }, () => ({ agencyId, uscc: r.pick(list).uscc, date: r.pick(['2025-06-01', '2026-01-15', '2026-02-20']), department: '市局', random: r.int(2) === 0 }));
+    const history = Array.from({ length: r.int(12) }, () => ({
+      agencyId,
+      uscc: r.pick(list).uscc,
+      date: r.pick(['2025-06-01', '2026-01-15', '2026-02-20']),
+      department: '市局',
+      random: r.int(2) === 0,
+    }));
     if (history.length) await db.insert(externalInspections).values(history);
     const base = {
       drawNo: `局${seed}抽〔2026〕1号`,
@@ -131,7 +148,10 @@ describeEachDb('draw lot in SQL', (kind) => {
         const lot = reference.enterprisePool;
         const positions = [lot.length - 1, 0, ...Array.from({ length: 5 }, () => r.int(lot.length)), lot.length - 1].filter((p) => p >= 0);
         const partial = await readLotLines(tx, lotId, stored!.size, stored!.lineLengths!, positions);
-        expect(positions.map((p) => partial.at(p)), `seed ${seed}`).toEqual(positions.map((p) => lot[p]));
+        expect(
+          positions.map((p) => partial.at(p)),
+          `seed ${seed}`,
+        ).toEqual(positions.map((p) => lot[p]));
         await expectFallbacks(tx, stored!, positions, lot, seed);
         expect(head.enterprisePoolHash, `seed ${seed}`).toBe(reference.enterprisePoolHash);
         const byUscc = (a: { uscc: string }, b: { uscc: string }) => (a.uscc < b.uscc ? -1 : 1);
@@ -150,7 +170,10 @@ describeEachDb('draw lot in SQL', (kind) => {
    */
   async function expectFallbacks(tx: DbOrTx, stored: typeof drawLots.$inferSelect, positions: number[], lot: readonly PoolEnterprise[], seed: number) {
     const copy = async (lineLengths: Uint8Array | null) => {
-      const [row] = await tx.insert(drawLots).values({ agencyId: stored.agencyId, size: stored.size, sha256: stored.sha256, body: stored.body, lineLengths }).returning({ id: drawLots.id });
+      const [row] = await tx
+        .insert(drawLots)
+        .values({ agencyId: stored.agencyId, size: stored.size, sha256: stored.sha256, body: stored.body, lineLengths })
+        .returning({ id: drawLots.id });
       return { id: row!.id, size: stored.size, lineLengths };
     };
     const legacy = await readStoredLot(tx, await copy(null), positions);

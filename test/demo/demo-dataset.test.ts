@@ -49,7 +49,9 @@ describe('buildDemoDataset: enterprises', () => {
   it('covers all six industries, 机械 and 建材 the largest', () => {
     const byIndustry = countBy(enterprises, (e) => e.industry);
     expect(Object.keys(byIndustry).sort()).toEqual([...INDUSTRIES].sort());
-    const sorted = Object.entries(byIndustry).sort((a, b) => b[1] - a[1]).map(([k]) => k);
+    const sorted = Object.entries(byIndustry)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k]) => k);
     expect(sorted.slice(0, 2).sort()).toEqual(['建材', '机械']);
   });
 

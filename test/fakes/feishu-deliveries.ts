@@ -103,7 +103,9 @@ export function buildDelivery(payload: Record<string, unknown>, sec: DeliverySec
   const sep = sec.spaceAfterColon ? ': ' : ':';
   const body = sec.encryptKey
     ? `{"encrypt"${sep}${JSON.stringify(encryptFeishu(JSON.stringify(payload), sec.encryptKey))}}`
-    : sec.spaceAfterColon ? JSON.stringify(payload, null, 1) : JSON.stringify(payload);
+    : sec.spaceAfterColon
+      ? JSON.stringify(payload, null, 1)
+      : JSON.stringify(payload);
   const timestamp = sec.timestamp ?? String(Math.floor(Date.now() / 1000));
   const nonce = sec.nonce ?? randomBytes(8).toString('hex');
   const headers: Record<string, string> = {

@@ -77,11 +77,28 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
   const forced: ForcedFailure[] = [];
 
   const fake: FakeFeishuServer = {
-    url: '', appId, appSecret, calls: [], deliveries: [], patches: [], cardUpdates: [], tokensIssued: 0,
-    failNext: (n, failure) => { for (let i = 0; i < n; i++) forced.push(failure); },
+    url: '',
+    appId,
+    appSecret,
+    calls: [],
+    deliveries: [],
+    patches: [],
+    cardUpdates: [],
+    tokensIssued: 0,
+    failNext: (n, failure) => {
+      for (let i = 0; i < n; i++) forced.push(failure);
+    },
     messagesTo: (id) => fake.deliveries.filter((d) => d.receiveId === id),
-    cardsTo: (id) => fake.messagesTo(id).filter((d) => d.msgType === 'interactive').map((d) => d.content),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    cardsTo: (id) =>
+      fake
+        .messagesTo(id)
+        .filter((d) => d.msgType === 'interactive')
+        .map((d) => d.content),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   /** Sliding one-second window; returns seconds to wait when full, else records the call. */
@@ -99,7 +116,11 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: Record<string, unknown> = {};
-    try { body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {}; } catch { /* left empty */ }
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      /* left empty */
+    }
     const t = now();
     const method = req.method ?? 'GET';
     const path = url.pathname;
@@ -121,7 +142,8 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     }
     const auth = req.headers.authorization;
     if (!auth) return fail(99991661, 'Missing access token for authorization. Please make a request with token attached.');
-    if (!tokens.has(auth.replace(/^Bearer\s+/i, ''))) return fail(99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+    if (!tokens.has(auth.replace(/^Bearer\s+/i, '')))
+      return fail(99991663, 'Invalid access token for authorization. Please make a request with token attached.');
     const forcedFailure = forced.shift();
     if (forcedFailure) return send(forcedFailure.status, { code: forcedFailure.code, msg: forcedFailure.msg ?? 'forced failure' }, forcedFailure.headers);
     const appWait = throttle('app', appQps, t);
@@ -132,11 +154,16 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
       const receiveId = body['receive_id'];
       const msgType = body['msg_type'];
       const uuid = body['uuid'];
-      if (!RECEIVE_ID_TYPES.has(idType) || typeof receiveId !== 'string' || !receiveId) return fail(99992402, 'field validation failed: receive_id / receive_id_type');
+      if (!RECEIVE_ID_TYPES.has(idType) || typeof receiveId !== 'string' || !receiveId)
+        return fail(99992402, 'field validation failed: receive_id / receive_id_type');
       if (typeof msgType !== 'string' || !MSG_TYPES.has(msgType)) return fail(99992402, 'field validation failed: msg_type');
       if (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > 50)) return fail(99992402, 'field validation failed: uuid');
       let content: Record<string, unknown>;
-      try { content = JSON.parse(String(body['content'])) as Record<string, unknown>; } catch { return fail(230001, 'invalid message content: not JSON'); }
+      try {
+        content = JSON.parse(String(body['content'])) as Record<string, unknown>;
+      } catch {
+        return fail(230001, 'invalid message content: not JSON');
+      }
       if (msgType === 'text' && typeof content['text'] !== 'string') return fail(230001, 'invalid message content: text');
       if (msgType === 'interactive' && Buffer.byteLength(String(body['content'])) > FAKE_CARD_LIMIT_BYTES) return fail(230025, 'message content too long');
       const seen = typeof uuid === 'string' ? uuids.get(uuid) : undefined;
@@ -146,7 +173,11 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
       const messageId = `om_${randomBytes(12).toString('hex')}`;
       fake.deliveries.push({ messageId, receiveIdType: idType, receiveId, msgType, content, time: t, ...(typeof uuid === 'string' ? { uuid } : {}) });
       if (typeof uuid === 'string') uuids.set(uuid, { messageId, at: t });
-      return send(200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: msgType, ...(idType === 'chat_id' ? { chat_id: receiveId } : {}) } });
+      return send(200, {
+        code: 0,
+        msg: 'success',
+        data: { message_id: messageId, msg_type: msgType, ...(idType === 'chat_id' ? { chat_id: receiveId } : {}) },
+      });
     }
 
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
@@ -156,7 +187,11 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
       if (!original) return fail(230001, 'invalid message_id: not a message sent by this app');
       if (original.msgType !== 'interactive') return fail(230001, 'This message is NOT a card');
       let card: Record<string, unknown>;
-      try { card = JSON.parse(String(body['content'])) as Record<string, unknown>; } catch { return fail(230001, 'invalid card content'); }
+      try {
+        card = JSON.parse(String(body['content'])) as Record<string, unknown>;
+      } catch {
+        return fail(230001, 'invalid card content');
+      }
       if (Buffer.byteLength(String(body['content'])) > FAKE_CARD_LIMIT_BYTES) return fail(230025, 'message content too long');
       const wait = throttle(`patch:${messageId}`, 5, t);
       if (wait !== null) return limited(wait, 5);
@@ -167,7 +202,8 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
 
     if (method === 'POST' && path === '/open-apis/interactive/v1/card/update') {
       const token = body['token'];
-      if (typeof token !== 'string' || !token || !body['card'] || typeof body['card'] !== 'object') return fail(99992402, 'field validation failed: token / card');
+      if (typeof token !== 'string' || !token || !body['card'] || typeof body['card'] !== 'object')
+        return fail(99992402, 'field validation failed: token / card');
       const uses = tokenUses.get(token) ?? 0;
       if (uses >= 2) return fail(FAKE_TOKEN_USED_UP, 'token has been used up (fake)');
       tokenUses.set(token, uses + 1);
@@ -195,7 +231,10 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
 
   const userId = (d: { openId: string } | undefined) => (d ? { user_id: d.openId } : {});
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => { res.writeHead(500); res.end(String(err)); });
+    handle(req, res).catch((err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

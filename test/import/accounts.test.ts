@@ -24,7 +24,12 @@ describe('account list import', () => {
     const r = csv('姓名或执法证号,手机号,邮箱,open_id\n,13800000001,,\n张三,,,\n李四,12ab,not-mail,');
     expect(r).toEqual({
       ok: false,
-      errors: ['第 2 行「姓名或执法证号」为空：请填写姓名或执法证号', '第 3 行：手机号、邮箱、open_id 都为空，请至少填写一项', '第 4 行「手机号」12ab：不是有效的手机号', '第 4 行「邮箱」not-mail：不是有效的邮箱地址'],
+      errors: [
+        '第 2 行「姓名或执法证号」为空：请填写姓名或执法证号',
+        '第 3 行：手机号、邮箱、open_id 都为空，请至少填写一项',
+        '第 4 行「手机号」12ab：不是有效的手机号',
+        '第 4 行「邮箱」not-mail：不是有效的邮箱地址',
+      ],
     });
   });
   it('needs the person column', () => {
@@ -33,7 +38,10 @@ describe('account list import', () => {
     expect(!r.ok && r.errors[0]).toMatch(/表头缺少必填列：「姓名或执法证号」/);
   });
   it('reads XLSX the same way', async () => {
-    const data = await writeXlsx([['姓名或执法证号', '手机号', '邮箱', 'open_id'], ['张三', '13800000001', '', '']]);
+    const data = await writeXlsx([
+      ['姓名或执法证号', '手机号', '邮箱', 'open_id'],
+      ['张三', '13800000001', '', ''],
+    ]);
     expect(await parseAccountFile({ data, filename: 'accounts.xlsx' })).toEqual({ ok: true, rows: [{ rowNumber: 2, person: '张三', mobile: '13800000001' }] });
   });
   it('keeps foreign numbers with their country code', () => {

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoDataset } from '../../src/domain/demo/demo-dataset';
 import { usccCheckCharacter } from '../../src/domain/uscc';
-import {
-  ENTERPRISE_HEADER_LINE,
-  enterpriseTemplateCsv,
-  enterprisesToCsv,
-  parseEnterpriseCsv,
-  parseEnterpriseFile,
-} from '../../src/import';
+import { ENTERPRISE_HEADER_LINE, enterpriseTemplateCsv, enterprisesToCsv, parseEnterpriseCsv, parseEnterpriseFile } from '../../src/import';
 
 const code = (first17: string) => first17 + usccCheckCharacter(first17);
 const A = code('91410381MA44X5Y7X');
@@ -33,7 +27,7 @@ describe('parseEnterpriseCsv: good files', () => {
 
   it('imports its own template (BOM, header, one example row)', () => {
     const template = enterpriseTemplateCsv();
-    expect(template.startsWith('\ufeff' + ENTERPRISE_HEADER_LINE + '\r\n')).toBe(true);
+    expect(template.startsWith(`\ufeff${ENTERPRISE_HEADER_LINE}\r\n`)).toBe(true);
     const result = parseEnterpriseCsv(new TextEncoder().encode(template));
     expect(result.ok && result.rows).toHaveLength(1);
   });
@@ -42,7 +36,9 @@ describe('parseEnterpriseCsv: good files', () => {
     const result = parseEnterpriseCsv(csv(REQUIRED, `${A},偃师区示例宏达机械有限公司,机械,首阳山街道`));
     expect(result).toEqual({
       ok: true,
-      rows: [{ uscc: A, name: '偃师区示例宏达机械有限公司', industry: '机械', township: '首阳山街道', riskLevel: '一般', status: '在营', keySupervision: false }],
+      rows: [
+        { uscc: A, name: '偃师区示例宏达机械有限公司', industry: '机械', township: '首阳山街道', riskLevel: '一般', status: '在营', keySupervision: false },
+      ],
     });
   });
 
@@ -54,7 +50,11 @@ describe('parseEnterpriseCsv: good files', () => {
 
   it('accepts columns in another order, header aliases, a title row above the header', () => {
     const result = parseEnterpriseCsv(
-      csv('偃师区工贸企业名录（示例）', '乡镇（街道）,*企业名称,所属行业,统一社会信用代码（必填）,风险等级,是否重点监管', `顾县镇,偃师区示例恒信针织有限公司,纺织行业,${A},较大风险,是`),
+      csv(
+        '偃师区工贸企业名录（示例）',
+        '乡镇（街道）,*企业名称,所属行业,统一社会信用代码（必填）,风险等级,是否重点监管',
+        `顾县镇,偃师区示例恒信针织有限公司,纺织行业,${A},较大风险,是`,
+      ),
     );
     expect(result.ok && result.rows[0]).toMatchObject({ township: '顾县镇', industry: '纺织', riskLevel: '较高', keySupervision: true });
   });
@@ -62,7 +62,11 @@ describe('parseEnterpriseCsv: good files', () => {
   it('maps common spellings of risk and status, upper-cases and half-widths the code', () => {
     const lower = A.toLowerCase().replace('9', '９');
     const result = parseEnterpriseCsv(
-      csv(`${REQUIRED},风险等级,状态`, `${lower},偃师区示例甲有限公司,机械,山化镇,重大风险,存续（在营、开业、在册）`, `${B},偃师区示例乙有限公司,建材,山化镇,蓝色,吊销，未注销`),
+      csv(
+        `${REQUIRED},风险等级,状态`,
+        `${lower},偃师区示例甲有限公司,机械,山化镇,重大风险,存续（在营、开业、在册）`,
+        `${B},偃师区示例乙有限公司,建材,山化镇,蓝色,吊销，未注销`,
+      ),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -111,15 +115,15 @@ describe('parseEnterpriseCsv: errors', () => {
 
   it('reports a duplicate USCC with both rows', () => {
     const errors = errorsOf(
-      parseEnterpriseCsv(csv(REQUIRED, `${A},偃师区示例甲有限公司,机械,山化镇`, `${B},偃师区示例乙有限公司,机械,山化镇`, `${A},偃师区示例丙有限公司,建材,山化镇`)),
+      parseEnterpriseCsv(
+        csv(REQUIRED, `${A},偃师区示例甲有限公司,机械,山化镇`, `${B},偃师区示例乙有限公司,机械,山化镇`, `${A},偃师区示例丙有限公司,建材,山化镇`),
+      ),
     );
     expect(errors).toEqual([`第 4 行「统一社会信用代码」${A}：与第 2 行重复：同一企业只能出现一次，请删除或合并重复的行`]);
   });
 
   it('reports empty required cells, bad risk, status and 重点监管 values, all at once', () => {
-    const errors = errorsOf(
-      parseEnterpriseCsv(csv(`${REQUIRED},风险等级,状态,重点监管`, `,,,,极高,倒闭,也许`)),
-    );
+    const errors = errorsOf(parseEnterpriseCsv(csv(`${REQUIRED},风险等级,状态,重点监管`, `,,,,极高,倒闭,也许`)));
     expect(errors).toHaveLength(7);
     expect(errors).toContain('第 2 行「统一社会信用代码」为空：请填写 18 位统一社会信用代码');
     expect(errors).toContain('第 2 行「企业名称」为空：请填写企业名称');
@@ -141,7 +145,9 @@ describe('parseEnterpriseCsv: errors', () => {
   });
 
   it('returns nothing partial: one bad row rejects the whole file', () => {
-    const result = parseEnterpriseCsv(csv(REQUIRED, `${A},偃师区示例甲有限公司,机械,山化镇`, `${B},偃师区示例乙有限公司,化工,山化镇`, `${C},偃师区示例丙有限公司,建材,山化镇`));
+    const result = parseEnterpriseCsv(
+      csv(REQUIRED, `${A},偃师区示例甲有限公司,机械,山化镇`, `${B},偃师区示例乙有限公司,化工,山化镇`, `${C},偃师区示例丙有限公司,建材,山化镇`),
+    );
     expect(result.ok).toBe(false);
     expect('rows' in result).toBe(false);
   });

@@ -34,7 +34,7 @@ describe('parseOfficerCsv: good files', () => {
 
   it('imports its own template', () => {
     const template = officerTemplateCsv();
-    expect(template.startsWith('\ufeff' + OFFICER_HEADER_LINE + '\r\n')).toBe(true);
+    expect(template.startsWith(`\ufeff${OFFICER_HEADER_LINE}\r\n`)).toBe(true);
     const result = parseOfficerCsv(template);
     expect(result.ok && result.rows[0]).toMatchObject({ name: '李四', onDuty: true, expertise: ['建材', '机械'], conflicts: [] });
   });
@@ -99,13 +99,19 @@ describe('parseOfficerCsv: errors', () => {
   it('reports a bad date with the accepted formats', () => {
     const errors = errorsOf(parseOfficerCsv(csv(HEADER, '张三,410381001234,2027-02-30,法规科,机械,在岗,', '李四,410381001235,明年,法规科,机械,在岗,')));
     expect(errors).toHaveLength(2);
-    expect(errors[0]).toBe('第 2 行「证件有效期至」2027-02-30：不是有效日期：请写成 YYYY-MM-DD（如 2027-12-31）或 YYYY/M/D（如 2027/12/31），或使用 Excel 日期格式');
+    expect(errors[0]).toBe(
+      '第 2 行「证件有效期至」2027-02-30：不是有效日期：请写成 YYYY-MM-DD（如 2027-12-31）或 YYYY/M/D（如 2027/12/31），或使用 Excel 日期格式',
+    );
     expect(errors[1]).toMatch(/^第 3 行「证件有效期至」明年：不是有效日期/);
   });
 
   it('reports unknown and missing industries', () => {
-    const errors = errorsOf(parseOfficerCsv(csv(HEADER, '张三,410381001234,2027-12-31,法规科,机械、化工、烟花爆竹,在岗,', '李四,410381001235,2027-12-31,法规科,,在岗,')));
-    expect(errors[0]).toBe('第 2 行「擅长行业」机械、化工、烟花爆竹：「化工」「烟花爆竹」不在本方案范围内，可选：冶金、有色、建材、机械、轻工、纺织（多个用“、”分隔）');
+    const errors = errorsOf(
+      parseOfficerCsv(csv(HEADER, '张三,410381001234,2027-12-31,法规科,机械、化工、烟花爆竹,在岗,', '李四,410381001235,2027-12-31,法规科,,在岗,')),
+    );
+    expect(errors[0]).toBe(
+      '第 2 行「擅长行业」机械、化工、烟花爆竹：「化工」「烟花爆竹」不在本方案范围内，可选：冶金、有色、建材、机械、轻工、纺织（多个用“、”分隔）',
+    );
     expect(errors[1]).toMatch(/^第 3 行「擅长行业」为空/);
   });
 
@@ -115,7 +121,16 @@ describe('parseOfficerCsv: errors', () => {
   });
 
   it('reports a duplicate certificate number with both rows', () => {
-    const errors = errorsOf(parseOfficerCsv(csv(HEADER, '张三,410381001234,2027-12-31,法规科,机械,在岗,', '李四,410381001235,2027-12-31,法规科,机械,在岗,', '王五,410381001234,2027-12-31,法规科,机械,在岗,')));
+    const errors = errorsOf(
+      parseOfficerCsv(
+        csv(
+          HEADER,
+          '张三,410381001234,2027-12-31,法规科,机械,在岗,',
+          '李四,410381001235,2027-12-31,法规科,机械,在岗,',
+          '王五,410381001234,2027-12-31,法规科,机械,在岗,',
+        ),
+      ),
+    );
     expect(errors).toEqual(['第 4 行「执法证号」410381001234：与第 2 行重复：一个执法证号只能对应一名执法人员，请核对']);
   });
 

@@ -9,7 +9,11 @@ describe('writeCsv', () => {
   });
 
   it('reads back what it writes', () => {
-    const rows = [['h1', 'h2'], ['逗号,在内', '引号"在内'], ['换行\r\n在内', '']];
+    const rows = [
+      ['h1', 'h2'],
+      ['逗号,在内', '引号"在内'],
+      ['换行\r\n在内', ''],
+    ];
     const read = readCsvTable(writeCsv(rows));
     expect(read.ok && read.tables[0]?.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
       ['h1', 'h2'],

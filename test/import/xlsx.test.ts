@@ -2,13 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildDemoDataset } from '../../src/domain/demo/demo-dataset';
 import { usccCheckCharacter } from '../../src/domain/uscc';
-import {
-  detectFormat,
-  enterprisesToXlsx,
-  officersToXlsx,
-  parseEnterpriseFile,
-  parseOfficerFile,
-} from '../../src/import';
+import { detectFormat, enterprisesToXlsx, officersToXlsx, parseEnterpriseFile, parseOfficerFile } from '../../src/import';
 
 const code = (first17: string) => first17 + usccCheckCharacter(first17);
 const A = code('91410381MA44X5Y7X');
@@ -77,6 +71,7 @@ describe('XLSX import', () => {
     const data = await workbookBytes((wb) => {
       const ws = wb.addWorksheet('企业名录');
       ws.addRow(['统一社会信用代码', '企业名称', '行业', '乡镇街道']);
+      // biome-ignore lint/correctness/noPrecisionLoss: the point: Excel keeps only 15 digits of a number cell
       ws.addRow([914103811234567890, '偃师区示例甲有限公司', '机械', '山化镇']);
     });
     const result = await parseEnterpriseFile({ data, filename: 'x.xlsx' });
@@ -116,7 +111,11 @@ describe('detectFormat', () => {
   });
 
   it('refuses old .xls and WPS files with advice', () => {
-    for (const source of [{ data: ole, filename: 'a.xls' }, { data: text, filename: 'a.xls' }, { data: text, filename: 'a.et' }]) {
+    for (const source of [
+      { data: ole, filename: 'a.xls' },
+      { data: text, filename: 'a.xls' },
+      { data: text, filename: 'a.et' },
+    ]) {
       const result = detectFormat(source);
       expect(result.ok).toBe(false);
       expect(!result.ok && result.errors[0]).toContain('另存为');

@@ -23,6 +23,9 @@ export class FakeMessenger implements Messenger {
 
   /** Recipients of the digest cards of `day`, one entry per send. */
   digestRecipients(day: string): string[] {
-    return this.sends.filter((s) => s.message.type === 'card' && s.message.card.key.startsWith(`digest:${day}`)).map((s) => s.to.id).sort();
+    return this.sends
+      .filter((s) => s.message.type === 'card' && s.message.card.key.startsWith(`digest:${day}`))
+      .map((s) => s.to.id)
+      .sort();
   }
 }

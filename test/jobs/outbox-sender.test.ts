@@ -63,7 +63,10 @@ describeEachDb('outbox sender', (kind) => {
   }
 
   const fastLimiter = () => new RateLimiter(1000, 1000);
-  const statuses = async () => rowsOf<{ idempotency_key: string; status: string; attempts: number; last_error: string | null }>(await database.db.execute(sql`select idempotency_key, status, attempts, last_error from outbox order by id`));
+  const statuses = async () =>
+    rowsOf<{ idempotency_key: string; status: string; attempts: number; last_error: string | null }>(
+      await database.db.execute(sql`select idempotency_key, status, attempts, last_error from outbox order by id`),
+    );
 
   it('delivers each message once, in order per chat, and updates a card in place', async () => {
     const m = recordingMessenger();
@@ -85,11 +88,17 @@ describeEachDb('outbox sender', (kind) => {
   it('retries a rate-limited send after the reset the platform asked for, and keeps later messages behind it', async () => {
     const m = recordingMessenger();
     m.failWith(new PlatformRejectedError('request trigger frequency limit', 99991400, 30, true));
-    await enqueue([{ to: 'g1', text: 'first', key: 'r1' }, { to: 'g1', text: 'after', key: 'r2' }]);
+    await enqueue([
+      { to: 'g1', text: 'first', key: 'r1' },
+      { to: 'g1', text: 'after', key: 'r2' },
+    ]);
     const sender = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
     await sender.drain();
     expect(m.sent).toEqual([]);
-    expect(await statuses()).toMatchObject([{ status: 'pending', attempts: 1 }, { status: 'pending', attempts: 0 }]);
+    expect(await statuses()).toMatchObject([
+      { status: 'pending', attempts: 1 },
+      { status: 'pending', attempts: 0 },
+    ]);
     clock.advance(29_000);
     expect(await sender.drain()).toBe(0);
     clock.advance(2_000);
@@ -100,7 +109,10 @@ describeEachDb('outbox sender', (kind) => {
   it('gives up on a refusal that retrying cannot fix, and goes on with the next message', async () => {
     const m = recordingMessenger();
     m.failWith(new PlatformRejectedError('bot not in chat', 230002, undefined, false));
-    await enqueue([{ to: 'g1', text: 'lost', key: 'f1' }, { to: 'g1', text: 'next', key: 'f2' }]);
+    await enqueue([
+      { to: 'g1', text: 'lost', key: 'f1' },
+      { to: 'g1', text: 'next', key: 'f2' },
+    ]);
     const sender = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
     await sender.drain();
     expect(await statuses()).toMatchObject([{ status: 'failed', last_error: 'bot not in chat' }, { status: 'sent' }]);
@@ -111,7 +123,9 @@ describeEachDb('outbox sender', (kind) => {
     const m = recordingMessenger();
     await enqueue([{ to: 'g1', text: 'survives a crash', key: 'c1' }]);
     // A sender claims the row and dies before marking it sent.
-    await database.db.execute(sql`update outbox set status = 'sending', attempts = 1, locked_until = ${new Date(clock.now().getTime() + 60_000).toISOString()}::timestamptz`);
+    await database.db.execute(
+      sql`update outbox set status = 'sending', attempts = 1, locked_until = ${new Date(clock.now().getTime() + 60_000).toISOString()}::timestamptz`,
+    );
     const restarted = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
     expect(await restarted.drain()).toBe(0);
     clock.advance(61_000);

@@ -16,7 +16,9 @@ describeEachDb('prune job', (kind) => {
 
   it('drops dedupe keys only once they are older than the retention, and keeps the audit log', async () => {
     const { db } = database;
-    await db.execute(sql`insert into inbound_events (key, platform, received_at) values ('old', 'feishu', '2026-01-01T00:00:00Z'), ('recent', 'feishu', '2026-03-01T00:00:00Z')`);
+    await db.execute(
+      sql`insert into inbound_events (key, platform, received_at) values ('old', 'feishu', '2026-01-01T00:00:00Z'), ('recent', 'feishu', '2026-03-01T00:00:00Z')`,
+    );
     const clock = fixedClock('2026-03-02T19:30:00Z');
     const ctx = { store: createDrizzleStore(db, clock), db, clock, logger: silentLogger, wakeOutbox: () => {} };
     expect(await pruneJob(ctx, clock.now())).toEqual({ inbound: 1, reminders: 0, outbox: 0 });

@@ -4,7 +4,12 @@ import { RateLimiter } from '../../src/jobs/rate-limiter';
 /** A virtual clock: sleeping advances time, so the pacing is checked without real waiting. */
 function virtualTime() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 function maxInWindow(times: number[], windowMs: number): number {

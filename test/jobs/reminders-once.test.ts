@@ -28,10 +28,22 @@ for (const kind of databaseKinds()) {
     let other: Database;
     let fake: FakeMessenger;
 
-    const context = (db: Database): JobContext => ({ store: createDrizzleStore(db.db, t.clock), db: db.db, clock: t.clock, logger: silentLogger, wakeOutbox: () => {} });
+    const context = (db: Database): JobContext => ({
+      store: createDrizzleStore(db.db, t.clock),
+      db: db.db,
+      clock: t.clock,
+      logger: silentLogger,
+      wakeOutbox: () => {},
+    });
     const drain = async () => {
       // A fresh sender, as after a restart; no pacing waits in tests.
-      const sender = createOutboxSender({ db: t.database.db, messengers: { local: fake }, clock: t.clock, logger: silentLogger, limiter: new RateLimiter(1000, 1000) });
+      const sender = createOutboxSender({
+        db: t.database.db,
+        messengers: { local: fake },
+        clock: t.clock,
+        logger: silentLogger,
+        limiter: new RateLimiter(1000, 1000),
+      });
       await sender.drain();
     };
     const once = (day: string) => {
@@ -56,15 +68,26 @@ for (const kind of databaseKinds()) {
 
     it('two schedulers firing 09:00 at once: one runs the slot, each person gets one digest', async () => {
       t.clock.set('2026-03-03T01:00:00Z');
-      const outcomes = await Promise.all([createNodeScheduler({ jobs: JOBS, context: context(t.database) }).catchUp(), createNodeScheduler({ jobs: JOBS, context: context(other) }).catchUp()]);
-      expect(outcomes.flat().map((o) => o.outcome).sort()).toEqual(['ran', 'taken']);
+      const outcomes = await Promise.all([
+        createNodeScheduler({ jobs: JOBS, context: context(t.database) }).catchUp(),
+        createNodeScheduler({ jobs: JOBS, context: context(other) }).catchUp(),
+      ]);
+      expect(
+        outcomes
+          .flat()
+          .map((o) => o.outcome)
+          .sort(),
+      ).toEqual(['ran', 'taken']);
       await drain();
       once('2026-03-03');
     });
 
     it('two runs bypassing the slot claim still queue each reminder once', async () => {
       t.clock.set('2026-03-04T01:00:00Z');
-      const [a, b] = await Promise.all([runDailyReminders(context(t.database).store, '2026-03-04', { chunk: 2 }), runDailyReminders(context(other).store, '2026-03-04', { chunk: 3 })]);
+      const [a, b] = await Promise.all([
+        runDailyReminders(context(t.database).store, '2026-03-04', { chunk: 2 }),
+        runDailyReminders(context(other).store, '2026-03-04', { chunk: 3 }),
+      ]);
       expect(a.queued + b.queued).toBe(EXPECTED);
       await drain();
       once('2026-03-04');

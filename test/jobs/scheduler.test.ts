@@ -10,10 +10,16 @@ import { silentLogger } from '../../src/logger';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
 
 it('the schedule is one table: 09:00 Asia/Shanghai is 01:00 UTC, as in wrangler.toml', () => {
-  expect(JOBS.map((j) => [j.name, j.cronUtc])).toEqual([['daily-reminders', '0 1 * * *'], ['prune', '30 19 * * *']]);
+  expect(JOBS.map((j) => [j.name, j.cronUtc])).toEqual([
+    ['daily-reminders', '0 1 * * *'],
+    ['prune', '30 19 * * *'],
+  ]);
   expect(jobsForCron('0 1 * * *').map((j) => j.name)).toEqual(['daily-reminders']);
   const wrangler = readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8');
-  const crons = /crons = \[(.*)\]/.exec(wrangler)?.[1]?.split(',').map((c) => c.trim().replace(/"/g, ''));
+  const crons = /crons = \[(.*)\]/
+    .exec(wrangler)?.[1]
+    ?.split(',')
+    .map((c) => c.trim().replace(/"/g, ''));
   expect(crons).toEqual(JOBS.map((j) => j.cronUtc));
 });
 

@@ -26,7 +26,7 @@ async function freshPglite(): Promise<Database> {
   const file = join(TEMPLATE_DIR, `pglite-template-${migrationsFingerprint()}.tar`);
   if (!existsSync(file)) {
     const built = await openPglite('memory://');
-    const dump = await ((built.db as unknown as { $client: PGlite }).$client).dumpDataDir('none');
+    const dump = await (built.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
     mkdirSync(TEMPLATE_DIR, { recursive: true });
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
     writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));

@@ -26,7 +26,12 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}) {
   const clock = fixedClock(options.now ?? '2026-03-02T01:30:00Z');
   const database = await openTestDatabase(options.kind ?? 'pglite');
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
-  const runtime: NodeRuntime = await buildNodeRuntime(config, process.env.TEST_LOG ? createLogger('debug') : silentLogger, { clock, random: fixedRandom(11), database, background: false });
+  const runtime: NodeRuntime = await buildNodeRuntime(config, process.env.TEST_LOG ? createLogger('debug') : silentLogger, {
+    clock,
+    random: fixedRandom(11),
+    database,
+    background: false,
+  });
   let baseUrl: string | undefined;
   let server: ReturnType<typeof serve> | undefined;
   if (options.listen) {
@@ -85,12 +90,18 @@ export function cardText(card: CardView): string {
   return card.sections
     .map((s) => {
       switch (s.type) {
-        case 'text': return s.text;
-        case 'fields': return s.fields.map((f) => `${f.label}：${f.value}`).join('\n');
-        case 'list': return [s.title ?? '', ...s.items].join('\n');
-        case 'table': return [s.columns.join(' | '), ...s.rows.map((r) => r.join(' | '))].join('\n');
-        case 'chart': return `${s.chart.title} ${s.chart.data.map((d) => `${d.label}=${d.value}`).join(' ')}`;
-        default: return '';
+        case 'text':
+          return s.text;
+        case 'fields':
+          return s.fields.map((f) => `${f.label}：${f.value}`).join('\n');
+        case 'list':
+          return [s.title ?? '', ...s.items].join('\n');
+        case 'table':
+          return [s.columns.join(' | '), ...s.rows.map((r) => r.join(' | '))].join('\n');
+        case 'chart':
+          return `${s.chart.title} ${s.chart.data.map((d) => `${d.label}=${d.value}`).join(' ')}`;
+        default:
+          return '';
       }
     })
     .join('\n');

@@ -32,7 +32,10 @@ export function registerActions(...list: ActionExtension[]): void {
 }
 
 export function findCommandExtension(text: string): { ext: CommandExtension; args: string[] } | undefined {
-  const [first = '', ...args] = text.trim().split(/[\s\u3000]+/).filter(Boolean);
+  const [first = '', ...args] = text
+    .trim()
+    .split(/[\s\u3000]+/)
+    .filter(Boolean);
   const word = first.replace(/^[/／]/, '').toLowerCase();
   const ext = commandExtensions.find((e) => e.words.includes(word));
   return ext ? { ext, args } : undefined;

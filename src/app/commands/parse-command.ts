@@ -15,12 +15,19 @@ export type ParsedCommand =
 export const DRAW_EXAMPLE = '/draw 冶金 建材 10家 每组2人 6月1日-6月30日';
 
 const COMMAND_WORDS: Record<string, ParsedCommand['kind']> = {
-  draw: 'draw', 抽取: 'draw', 摇号: 'draw',
-  status: 'status', 进度: 'status',
-  tasks: 'tasks', 我的任务: 'tasks',
-  verify: 'verify', 验证: 'verify',
-  cancel: 'cancel', 撤销: 'cancel',
-  help: 'help', 帮助: 'help',
+  draw: 'draw',
+  抽取: 'draw',
+  摇号: 'draw',
+  status: 'status',
+  进度: 'status',
+  tasks: 'tasks',
+  我的任务: 'tasks',
+  verify: 'verify',
+  验证: 'verify',
+  cancel: 'cancel',
+  撤销: 'cancel',
+  help: 'help',
+  帮助: 'help',
 };
 
 /** Splits on ASCII/full-width spaces and list punctuation. */
@@ -45,7 +52,8 @@ export function parseCommand(text: string, today: IsoDate): ParsedCommand {
       return rest[0] ? { kind: 'verify', drawNo: rest.join('') } : { kind: 'invalid', message: '请写明要验证的抽取编号，例如：/verify 偃应急抽〔2026〕3号' };
     case 'cancel': {
       const [drawNo, ...reason] = rest;
-      if (!drawNo || reason.length === 0) return { kind: 'invalid', message: '请写明抽取编号和撤销原因，例如：/cancel 偃应急抽〔2026〕3号 企业已停产需重新安排' };
+      if (!drawNo || reason.length === 0)
+        return { kind: 'invalid', message: '请写明抽取编号和撤销原因，例如：/cancel 偃应急抽〔2026〕3号 企业已停产需重新安排' };
       return { kind: 'cancel', drawNo, reason: reason.join(' ') };
     }
     default:
@@ -71,13 +79,16 @@ function parseDraw(args: string[], today: IsoDate): ParsedCommand {
 
   for (const raw of args) {
     const t = raw.replace(/[％]/g, '%');
-    let m: RegExpExecArray | null;
+    const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(t);
+    const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(t);
+    const count = /^(\d+)家?$/.exec(t);
+    const perGroup = /^每组(\d+)人$/.exec(t);
     if ((INDUSTRIES as readonly string[]).includes(t)) industries.push(t);
-    else if ((m = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(t))) byIndustry[m[1]!] = Number(m[2]);
+    else if (industryQuota) byIndustry[industryQuota[1]!] = Number(industryQuota[2]);
     else if (RISK_WORDS[t]) riskLevels.push(RISK_WORDS[t]!);
-    else if ((m = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(t))) byRiskRatio[RISK_WORDS[m[1]!]!] = Number(m[2]) / 100;
-    else if ((m = /^(\d+)家?$/.exec(t))) total = Number(m[1]);
-    else if ((m = /^每组(\d+)人$/.exec(t))) groupSize = Number(m[1]);
+    else if (riskRatio) byRiskRatio[RISK_WORDS[riskRatio[1]!]!] = Number(riskRatio[2]) / 100;
+    else if (count) total = Number(count[1]);
+    else if (perGroup) groupSize = Number(perGroup[1]);
     else if (t === '需专长' || t === '专长') requireExpertise = true;
     else if (t === '定向') directed = true;
     else if (/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(t)) usccs.push(t);
@@ -87,7 +98,9 @@ function parseDraw(args: string[], today: IsoDate): ParsedCommand {
       if (typeof w === 'string') return bad(w);
       window = w;
     } else {
-      return bad(`看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 6月1日-6月30日）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码。`);
+      return bad(
+        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 6月1日-6月30日）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码。`,
+      );
     }
   }
   if (directed && usccs.length === 0) return bad('“定向”抽取需要列出企业的统一社会信用代码。');
@@ -101,11 +114,7 @@ function parseDraw(args: string[], today: IsoDate): ParsedCommand {
   if (townships.length) filters.townships = townships;
   if (riskLevels.length) filters.riskLevels = riskLevels;
   if (usccs.length) filters.usccs = usccs;
-  const quotas: QuotaSpec = Object.keys(byIndustry).length
-    ? { byIndustry }
-    : Object.keys(byRiskRatio).length
-      ? { byRiskRatio }
-      : (total ?? usccs.length);
+  const quotas: QuotaSpec = Object.keys(byIndustry).length ? { byIndustry } : Object.keys(byRiskRatio).length ? { byRiskRatio } : (total ?? usccs.length);
   return { kind: 'draw', filters, quotas, groupSize, requireExpertise, window };
 }
 
@@ -128,8 +137,9 @@ export function parseWindow(text: string, today: IsoDate): { from: IsoDate; to: 
 }
 
 function parseDate(text: string, year: number): IsoDate | undefined {
-  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : (m = /^(\d{1,2})[月./](\d{1,2})日?$/.exec(text)) ? [year, Number(m[1]), Number(m[2])] : [0, 0, 0];
+  const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
+  const short = /^(\d{1,2})[月./](\d{1,2})日?$/.exec(text);
+  const [y, mo, d] = full ? [Number(full[1]), Number(full[2]), Number(full[3])] : short ? [year, Number(short[1]), Number(short[2])] : [0, 0, 0];
   if (!y) return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;

@@ -3,4 +3,3 @@
  */
 import './admin-commands';
 import './reminder-commands';
-export {};

@@ -18,7 +18,11 @@ function bodyOf(text: string): string {
 registerCommands(
   { words: ['remind', '提醒'], help: '/remind 立即发送今日提醒（局领导；已发送的不会重复）', run: (ctx) => remindNow(ctx) },
   { words: ['deadlines', '期限'], help: '/deadlines 查看我的全部期限（确认、检查、公示、复查）', run: (ctx) => myDeadlines(ctx) },
-  { words: ['holidays', '节假日'], help: '/holidays 查看或录入国务院放假调休安排（录入限管理员）', run: (ctx, _args, text) => importHolidays(ctx, bodyOf(text)) },
+  {
+    words: ['holidays', '节假日'],
+    help: '/holidays 查看或录入国务院放假调休安排（录入限管理员）',
+    run: (ctx, _args, text) => importHolidays(ctx, bodyOf(text)),
+  },
 );
 
 registerActions({ action: RECHECK_ACTION, run: (ctx, payload) => recordRecheck(ctx, payload) });

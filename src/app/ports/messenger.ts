@@ -19,9 +19,7 @@ export interface UserRef {
 export type Recipient = ChatRef | UserRef;
 
 /** A message to send; the adapter renders `card` in its own card format. */
-export type OutgoingMessage =
-  | { type: 'text'; text: string }
-  | { type: 'card'; card: CardView };
+export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView };
 
 export interface SendResult {
   /** The platform's message id, kept so the card can be updated later. */
@@ -53,7 +51,10 @@ export class PlatformRejectedError extends Error {
   }
 }
 export class NetworkError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'NetworkError';
   }

@@ -153,8 +153,14 @@ export interface Repos {
      * Freezes the lot of a draw where the directory lives: the plain rows of `spec` and the
      * given special lines in canonical order; returns its id, size and SHA-256.
      */
-    freezeLot(agencyId: number, spec: PlainSpec, specials: ReadonlyArray<{ uscc: string; line: string }>): Promise<{ lotId: number; size: number; sha256: string }>;
-    insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: PreparedHead; lotId: number }): Promise<number>;
+    freezeLot(
+      agencyId: number,
+      spec: PlainSpec,
+      specials: ReadonlyArray<{ uscc: string; line: string }>,
+    ): Promise<{ lotId: number; size: number; sha256: string }>;
+    insert(
+      row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: PreparedHead; lotId: number },
+    ): Promise<number>;
     byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
     byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
     /**
@@ -164,7 +170,12 @@ export interface Repos {
      */
     frozen(id: number, select?: (head: PreparedHead, lotSize: number) => readonly number[] | null): Promise<PreparedDraw | undefined>;
     /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
-    transition(id: number, from: DrawRow['status'][], to: DrawRow['status'], fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date }): Promise<boolean>;
+    transition(
+      id: number,
+      from: DrawRow['status'][],
+      to: DrawRow['status'],
+      fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date },
+    ): Promise<boolean>;
     recent(agencyId: number, limit: number): Promise<DrawRow[]>;
     /**
      * Starts a preparation: locks the agency's row until the transaction ends (so that two
@@ -179,14 +190,44 @@ export interface Repos {
     addReplacement(drawId: number, record: ReplacementRecord): Promise<void>;
   };
   tasks: {
-    insertMany(drawId: number, agencyId: number, tasks: Array<{ ordinal: number; uscc: string; enterpriseName: string; industry: string; windowFrom: IsoDate; windowTo: IsoDate; officers: Array<{ personId: number; certificateNo: string }> }>): Promise<number[]>;
+    insertMany(
+      drawId: number,
+      agencyId: number,
+      tasks: Array<{
+        ordinal: number;
+        uscc: string;
+        enterpriseName: string;
+        industry: string;
+        windowFrom: IsoDate;
+        windowTo: IsoDate;
+        officers: Array<{ personId: number; certificateNo: string }>;
+      }>,
+    ): Promise<number[]>;
     byId(id: number): Promise<TaskRow | undefined>;
     ofDraw(drawId: number): Promise<TaskRow[]>;
     ofPerson(personId: number, statuses: TaskRow['status'][]): Promise<TaskRow[]>;
     ofAgency(agencyId: number, statuses: TaskRow['status'][]): Promise<TaskRow[]>;
-    transition(id: number, from: TaskRow['status'][], to: TaskRow['status'], fields: { resultDate?: IsoDate; publicationDue?: IsoDate; publicationDueProvisional?: boolean; publishedBy?: number; publishedAt?: Date; publicationRef?: string; at: Date }): Promise<boolean>;
+    transition(
+      id: number,
+      from: TaskRow['status'][],
+      to: TaskRow['status'],
+      fields: {
+        resultDate?: IsoDate;
+        publicationDue?: IsoDate;
+        publicationDueProvisional?: boolean;
+        publishedBy?: number;
+        publishedAt?: Date;
+        publicationRef?: string;
+        at: Date;
+      },
+    ): Promise<boolean>;
     cancelOfDraw(drawId: number, at: Date): Promise<number>;
-    setOfficerStatus(taskOfficerId: number, from: TaskOfficerRow['status'][], to: TaskOfficerRow['status'], fields: { recusalReason?: string; at: Date }): Promise<boolean>;
+    setOfficerStatus(
+      taskOfficerId: number,
+      from: TaskOfficerRow['status'][],
+      to: TaskOfficerRow['status'],
+      fields: { recusalReason?: string; at: Date },
+    ): Promise<boolean>;
     addOfficer(taskId: number, personId: number, certificateNo: string, replacementNo: number): Promise<void>;
     insertFindings(input: FindingsInput): Promise<boolean>;
     findings(taskId: number): Promise<FindingsRow | undefined>;

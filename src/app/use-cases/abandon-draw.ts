@@ -8,12 +8,26 @@ export async function abandonDraw(ctx: UseCaseContext, payload: Record<string, s
   const drawId = parseId(payload, 'drawId');
   const draw = await repos.draws.byId(actor.agencyId, drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
-  const moved = await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `由${actor.name}放弃（未揭示秘密值，未产生结果）`, at: env.clock.now() });
+  const moved = await repos.draws.transition(drawId, ['prepared'], 'abandoned', {
+    endedReason: `由${actor.name}放弃（未揭示秘密值，未产生结果）`,
+    at: env.clock.now(),
+  });
   const current = (await repos.draws.byId(actor.agencyId, drawId))!;
   if (!moved) return { toast: { kind: 'info', text: '该抽取已不在待确认状态。' }, card: drawAnnouncementCard(current) };
-  await repos.audit.append({ agencyId: draw.agencyId, actor: `person:${actor.id}`, action: 'draw.abandoned', subject: `draw:${drawId}`, data: { drawNo: draw.drawNo } });
+  await repos.audit.append({
+    agencyId: draw.agencyId,
+    actor: `person:${actor.id}`,
+    action: 'draw.abandoned',
+    subject: `draw:${drawId}`,
+    data: { drawNo: draw.drawNo },
+  });
   await repos.outbox.enqueue([
-    { agencyId: draw.agencyId, to: { kind: 'chat', platform: draw.platform, id: draw.chatId }, message: { type: 'update', card: drawAnnouncementCard(current) }, idempotencyKey: `draw:${drawId}:abandoned` },
+    {
+      agencyId: draw.agencyId,
+      to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
+      message: { type: 'update', card: drawAnnouncementCard(current) },
+      idempotencyKey: `draw:${drawId}:abandoned`,
+    },
   ]);
   return { toast: { kind: 'info', text: '已放弃本次抽取，记录保留。' }, card: drawAnnouncementCard(current) };
 }

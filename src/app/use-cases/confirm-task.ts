@@ -10,7 +10,13 @@ export async function confirmTask(ctx: UseCaseContext, payload: Record<string, s
   }
   const moved = await ctx.repos.tasks.setOfficerStatus(own.me.id, ['pending'], 'confirmed', { at: ctx.env.clock.now() });
   if (!moved) return { toast: { kind: 'info', text: '你已确认过这项任务。' }, card: await reloadTaskCard(ctx, own) };
-  await ctx.repos.audit.append({ agencyId: own.task.agencyId, actor: `person:${ctx.actor.id}`, action: 'task.confirmed', subject: `task:${own.task.id}`, data: { certificateNo: own.me.certificateNo } });
+  await ctx.repos.audit.append({
+    agencyId: own.task.agencyId,
+    actor: `person:${ctx.actor.id}`,
+    action: 'task.confirmed',
+    subject: `task:${own.task.id}`,
+    data: { certificateNo: own.me.certificateNo },
+  });
   await refreshPartnersCards(ctx, own, `confirm:${own.me.id}`);
   return { toast: { kind: 'success', text: '已确认接收任务。检查前请查看“现场检查方案”。' }, card: await reloadTaskCard(ctx, own) };
 }

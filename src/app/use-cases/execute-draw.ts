@@ -28,11 +28,22 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
   const at = env.clock.now();
   if (!outcome.ok) {
     await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, at });
-    await repos.audit.append({ agencyId: draw.agencyId, actor: `person:${actor.id}`, action: 'draw.failed', subject: `draw:${drawId}`, data: { reason: outcome.reason } });
+    await repos.audit.append({
+      agencyId: draw.agencyId,
+      actor: `person:${actor.id}`,
+      action: 'draw.failed',
+      subject: `draw:${drawId}`,
+      data: { reason: outcome.reason },
+    });
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
   }
-  const moved = await repos.draws.transition(drawId, ['prepared'], 'executed', { seed: outcome.seed, result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata }, executedBy: actor.id, at });
+  const moved = await repos.draws.transition(drawId, ['prepared'], 'executed', {
+    seed: outcome.seed,
+    result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata },
+    executedBy: actor.id,
+    at,
+  });
   if (!moved) {
     const current = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'info', text: '该抽取已被处理。' }, card: drawAnnouncementCard(current) };
@@ -72,11 +83,24 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
   const tasks = await repos.tasks.ofDraw(drawId);
   const group = { kind: 'chat' as const, platform: draw.platform, id: draw.chatId };
   await repos.outbox.enqueue([
-    { agencyId: draw.agencyId, to: group, message: { type: 'update', card: drawAnnouncementCard(executed) }, idempotencyKey: `${drawCardKey(drawId)}:executed` },
-    ...drawResultCards(executed, tasks).map((card) => ({ agencyId: draw.agencyId, to: group, message: { type: 'card' as const, card }, idempotencyKey: card.key })),
+    {
+      agencyId: draw.agencyId,
+      to: group,
+      message: { type: 'update', card: drawAnnouncementCard(executed) },
+      idempotencyKey: `${drawCardKey(drawId)}:executed`,
+    },
+    ...drawResultCards(executed, tasks).map((card) => ({
+      agencyId: draw.agencyId,
+      to: group,
+      message: { type: 'card' as const, card },
+      idempotencyKey: card.key,
+    })),
   ]);
   const items = await repos.directory.checkItems();
-  const enterprises = await repos.directory.enterprisesByUscc(draw.agencyId, tasks.map((t) => t.uscc));
+  const enterprises = await repos.directory.enterprisesByUscc(
+    draw.agencyId,
+    tasks.map((t) => t.uscc),
+  );
   const accounts = await repos.directory.accountsOf([...new Set(tasks.flatMap((t) => t.officers.map((o) => o.personId)))], draw.platform);
   const missing = new Set<string>();
   await repos.outbox.enqueue(
@@ -87,13 +111,25 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
           missing.add(o.name);
           return [];
         }
-        return [{ agencyId: draw.agencyId, to: { kind: 'user' as const, platform: draw.platform, id: account }, message: { type: 'card' as const, card: taskCard(task, enterprises.get(task.uscc), o.personId, items) }, idempotencyKey: `task:${task.id}:card:${o.personId}` }];
+        return [
+          {
+            agencyId: draw.agencyId,
+            to: { kind: 'user' as const, platform: draw.platform, id: account },
+            message: { type: 'card' as const, card: taskCard(task, enterprises.get(task.uscc), o.personId, items) },
+            idempotencyKey: `task:${task.id}:card:${o.personId}`,
+          },
+        ];
       }),
     ),
   );
   if (missing.size) {
     await repos.outbox.enqueue([
-      { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `以下执法人员尚未绑定账号，无法私聊发送任务卡，请管理员绑定后通知本人：${[...missing].join('、')}` }, idempotencyKey: `${drawCardKey(drawId)}:unbound` },
+      {
+        agencyId: draw.agencyId,
+        to: group,
+        message: { type: 'text', text: `以下执法人员尚未绑定账号，无法私聊发送任务卡，请管理员绑定后通知本人：${[...missing].join('、')}` },
+        idempotencyKey: `${drawCardKey(drawId)}:unbound`,
+      },
     ]);
   }
   return { toast: { kind: 'success', text: `抽取完成：${tasks.length} 家企业，任务卡已发送。` }, card: drawAnnouncementCard(executed) };

@@ -39,7 +39,10 @@ function parseInline(body: string): HolidayFileResult {
   const year = Number(m[1]);
   const errors: string[] = [];
   const days: Array<{ date: IsoDate; type: string; name: string }> = [];
-  const segments = m[2]!.split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+  const segments = m[2]!
+    .split(/[;；]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!segments.length) return { ok: false, errors: [`没有列出 ${year} 年的任何日期。\n${HOLIDAYS_USAGE}`] };
   segments.forEach((seg, index) => {
     const where = `第 ${index + 1} 段“${seg}”`;
@@ -49,7 +52,10 @@ function parseInline(body: string): HolidayFileResult {
     const dateTokens = tokens.filter((t) => /^\d/.test(t));
     const name = tokens.filter((t) => t !== type && !/^\d/.test(t)).join('');
     if (!dateTokens.length) errors.push(`${where}：缺少日期，例如 01-01~01-03 或 1月1日。`);
-    for (const part of dateTokens.join('、').split(/[、,，]/).filter(Boolean)) {
+    for (const part of dateTokens
+      .join('、')
+      .split(/[、,，]/)
+      .filter(Boolean)) {
       const [a, b, extra] = part.split(/[~～至到]/);
       const from = inlineDate(a ?? '', year);
       const to = b === undefined ? from : inlineDate(b, year);
@@ -75,7 +81,7 @@ function parseInline(body: string): HolidayFileResult {
 /** File content (several lines, or JSON) or the one-line form. */
 export function parseHolidayInput(body: string): HolidayFileResult {
   const text = body.replace(/^\uFEFF/, '').trim();
-  if (text === '') return { ok: false, errors: ['内容为空。\n' + HOLIDAYS_USAGE] };
+  if (text === '') return { ok: false, errors: [`内容为空。\n${HOLIDAYS_USAGE}`] };
   return text.includes('\n') || /^[{[]/.test(text) ? parseHolidayFile(text) : parseInline(text);
 }
 
@@ -92,7 +98,13 @@ export async function importHolidayText(repos: Repos, body: string, loadedBy: st
   const parsed = parseHolidayInput(body);
   if (!parsed.ok) return parsed;
   const days = await repos.holidays.importYear(parsed.year, parsed.calendarOverrides, loadedBy);
-  await repos.audit.append({ agencyId: null, actor: loadedBy, action: 'holidays.imported', subject: `holidays:${parsed.year}`, data: { year: parsed.year, days, source: parsed.source ?? null } });
+  await repos.audit.append({
+    agencyId: null,
+    actor: loadedBy,
+    action: 'holidays.imported',
+    subject: `holidays:${parsed.year}`,
+    data: { year: parsed.year, days, source: parsed.source ?? null },
+  });
   const calendar = createWorkdayCalendar(await repos.holidays.overrides());
   const recomputed: Array<{ taskId: number; from: IsoDate; to: IsoDate; provisional: boolean }> = [];
   for (const p of await repos.reminders.provisionalPublications()) {
@@ -102,7 +114,13 @@ export async function importHolidayText(repos: Repos, body: string, loadedBy: st
     if (due.provisional && due.date === p.publicationDue) continue;
     if (!(await repos.reminders.updatePublicationDue(p.taskId, due.date, due.provisional, at))) continue;
     recomputed.push({ taskId: p.taskId, from: p.publicationDue, to: due.date, provisional: due.provisional });
-    await repos.audit.append({ agencyId: p.agencyId, actor: loadedBy, action: 'task.publication_due_recomputed', subject: `task:${p.taskId}`, data: { from: p.publicationDue, to: due.date, provisional: due.provisional, year: parsed.year } });
+    await repos.audit.append({
+      agencyId: p.agencyId,
+      actor: loadedBy,
+      action: 'task.publication_due_recomputed',
+      subject: `task:${p.taskId}`,
+      data: { from: p.publicationDue, to: due.date, provisional: due.provisional, year: parsed.year },
+    });
   }
   return { ok: true, year: parsed.year, days, ...(parsed.source ? { source: parsed.source } : {}), recomputed };
 }
@@ -125,5 +143,10 @@ export async function importHolidays(ctx: UseCaseContext, body: string): Promise
     return { reply: { type: 'text', text: `未导入，请修改后重新发送：\n${result.errors.map((e) => `· ${e}`).join('\n')}` } };
   }
   const moved = result.recomputed.length ? `已按新安排重新计算 ${result.recomputed.length} 项暂定的公示期限。` : '';
-  return { reply: { type: 'text', text: `已录入 ${result.year} 年放假安排（${result.days} 个日期${result.source ? `，来源：${result.source}` : ''}），该年期限不再暂定。${moved}` } };
+  return {
+    reply: {
+      type: 'text',
+      text: `已录入 ${result.year} 年放假安排（${result.days} 个日期${result.source ? `，来源：${result.source}` : ''}），该年期限不再暂定。${moved}`,
+    },
+  };
 }

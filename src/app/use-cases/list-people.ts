@@ -15,8 +15,18 @@ export async function listPeople(ctx: UseCaseContext): Promise<UseCaseResult> {
     title: `人员账号关联（${platform}）`,
     tone: linked === roster.length ? 'success' : 'warning',
     sections: [
-      { type: 'fields', fields: [{ label: '已关联', value: `${linked} / ${roster.length} 人` }, { label: '已绑定工作群', value: `${chats.length} 个` }] },
-      { type: 'table', columns: ['姓名', '角色', '执法证号', '账号'], rows: roster.map((p) => [p.name, ROLE_LABELS[p.role], p.certificateNo ?? '', p.accountId ?? '未关联']) },
+      {
+        type: 'fields',
+        fields: [
+          { label: '已关联', value: `${linked} / ${roster.length} 人` },
+          { label: '已绑定工作群', value: `${chats.length} 个` },
+        ],
+      },
+      {
+        type: 'table',
+        columns: ['姓名', '角色', '执法证号', '账号'],
+        rows: roster.map((p) => [p.name, ROLE_LABELS[p.role], p.certificateNo ?? '', p.accountId ?? '未关联']),
+      },
       { type: 'text', text: '关联：/link 执法证号或姓名 @某人；解除：/unlink 执法证号或姓名；批量导入：npm run cli -- accounts import 文件 --platform feishu' },
     ],
   };

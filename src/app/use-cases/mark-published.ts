@@ -12,17 +12,33 @@ export async function markPublished(ctx: UseCaseContext, payload: Record<string,
   const agency = (await repos.directory.agency(own.task.agencyId))!;
   if (own.task.status === 'assigned') throw new AppError('invalid', '请先提交检查结果，再登记公示。');
   const at = env.clock.now();
-  const moved = await repos.tasks.transition(own.task.id, ['inspected'], 'published', { publishedAt: at, publishedBy: actor.id, publicationRef: reference, at });
+  const moved = await repos.tasks.transition(own.task.id, ['inspected'], 'published', {
+    publishedAt: at,
+    publishedBy: actor.id,
+    publicationRef: reference,
+    at,
+  });
   const task = (await repos.tasks.byId(own.task.id))!;
   const findings = await repos.tasks.findings(task.id);
   if (!findings) return { card: await reloadTaskCard(ctx, own) };
   if (!moved) return { toast: { kind: 'info', text: '这项结果已登记为公示。' }, card: publicationCard(task, findings, agency.name) };
   const late = task.publicationDue !== null && todayOf(env) > task.publicationDue;
-  await repos.audit.append({ agencyId: task.agencyId, actor: `person:${actor.id}`, action: 'task.published', subject: `task:${task.id}`, data: { reference: reference ?? null, due: task.publicationDue, late } });
+  await repos.audit.append({
+    agencyId: task.agencyId,
+    actor: `person:${actor.id}`,
+    action: 'task.published',
+    subject: `task:${task.id}`,
+    data: { reference: reference ?? null, due: task.publicationDue, late },
+  });
   await refreshPartnersCards(ctx, own, 'published', true);
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   await repos.outbox.enqueue([
-    { agencyId: task.agencyId, to: { kind: 'chat', platform: draw.platform, id: draw.chatId }, message: { type: 'text', text: `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）检查结果已由${actor.name}公示。` }, idempotencyKey: `task:${task.id}:published:group` },
+    {
+      agencyId: task.agencyId,
+      to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
+      message: { type: 'text', text: `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）检查结果已由${actor.name}公示。` },
+      idempotencyKey: `task:${task.id}:published:group`,
+    },
   ]);
   return { toast: { kind: 'success', text: '已登记公示，结果已在本局公开页显示。' }, card: publicationCard(task, findings, agency.name) };
 }

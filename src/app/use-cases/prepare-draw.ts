@@ -16,16 +16,30 @@ export interface PrepareDrawInput {
 }
 
 function describeFilters(f: DrawFilters): string {
-  const parts = [f.industries?.join('、'), f.townships?.join('、'), f.riskLevels?.map((r) => `${r}风险`).join('、'), f.usccs ? `定向 ${f.usccs.length} 家` : undefined];
+  const parts = [
+    f.industries?.join('、'),
+    f.townships?.join('、'),
+    f.riskLevels?.map((r) => `${r}风险`).join('、'),
+    f.usccs ? `定向 ${f.usccs.length} 家` : undefined,
+  ];
   return parts.filter(Boolean).join('；') || '全部工贸行业企业';
 }
 
 function describeQuotas(q: QuotaSpec): string {
   if (typeof q === 'number') return `${q} 家`;
   if ('total' in q) return `${q.total} 家`;
-  if ('byIndustry' in q) return Object.entries(q.byIndustry).map(([k, v]) => `${k} ${v} 家`).join('、');
-  if ('byRiskLevel' in q) return Object.entries(q.byRiskLevel).map(([k, v]) => `${k}风险 ${v} 家`).join('、');
-  if ('byRiskRatio' in q) return Object.entries(q.byRiskRatio).map(([k, v]) => `${k}风险 ${Math.round((v ?? 0) * 10000) / 100}%`).join('、');
+  if ('byIndustry' in q)
+    return Object.entries(q.byIndustry)
+      .map(([k, v]) => `${k} ${v} 家`)
+      .join('、');
+  if ('byRiskLevel' in q)
+    return Object.entries(q.byRiskLevel)
+      .map(([k, v]) => `${k}风险 ${v} 家`)
+      .join('、');
+  if ('byRiskRatio' in q)
+    return Object.entries(q.byRiskRatio)
+      .map(([k, v]) => `${k}风险 ${Math.round((v ?? 0) * 10000) / 100}%`)
+      .join('、');
   return '按规则';
 }
 
@@ -33,7 +47,10 @@ function summarizeExclusions(list: ExcludedEnterprise[]): DrawSummary['excludedE
   const by = new Map<string, { count: number; examples: string[] }>();
   for (const e of list) {
     let group = by.get(e.code);
-    if (!group) by.set(e.code, (group = { count: 0, examples: [] }));
+    if (!group) {
+      group = { count: 0, examples: [] };
+      by.set(e.code, group);
+    }
     group.count++;
     if (group.examples.length < 3) group.examples.push(e.name);
   }
@@ -69,7 +86,10 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     // draw's card key, so this newest copy is the one later status updates (executed, abandoned) edit.
     const text = pendingDrawMessage(pending);
     const card = drawAnnouncementCard(pending);
-    return { toast: { kind: 'error', text }, reply: { type: 'card', card: { ...card, tone: 'warning', sections: [{ type: 'text', text }, ...card.sections] } } };
+    return {
+      toast: { kind: 'error', text },
+      reply: { type: 'card', card: { ...card, tone: 'warning', sections: [{ type: 'text', text }, ...card.sections] } },
+    };
   }
   const today = todayOf(env);
   const window = input.window ?? { from: today, to: addDays(today, 30) };
@@ -128,11 +148,24 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     actor: `person:${actor.id}`,
     action: 'draw.prepared',
     subject: `draw:${drawId}`,
-    data: { drawNo, params: prepared.params, enterprisePoolHash: prepared.enterprisePoolHash, officerPoolHash: prepared.officerPoolHash, commitment: prepared.commitment, counts: prepared.counts, excludedEnterprises: prepared.excludedEnterprises.length },
+    data: {
+      drawNo,
+      params: prepared.params,
+      enterprisePoolHash: prepared.enterprisePoolHash,
+      officerPoolHash: prepared.officerPoolHash,
+      commitment: prepared.commitment,
+      counts: prepared.counts,
+      excludedEnterprises: prepared.excludedEnterprises.length,
+    },
   });
   const draw = (await repos.draws.byId(agency.id, drawId))!;
   await repos.outbox.enqueue([
-    { agencyId: agency.id, to: { kind: 'chat', platform: origin.platform, id: origin.chatId }, message: { type: 'card', card: drawAnnouncementCard(draw) }, idempotencyKey: `${drawCardKey(drawId)}:announce` },
+    {
+      agencyId: agency.id,
+      to: { kind: 'chat', platform: origin.platform, id: origin.chatId },
+      message: { type: 'card', card: drawAnnouncementCard(draw) },
+      idempotencyKey: `${drawCardKey(drawId)}:announce`,
+    },
   ]);
   return {};
 }

@@ -17,7 +17,7 @@ export async function recordRecheck(ctx: UseCaseContext, payload: Record<string,
   const own = await loadOwnTask(ctx, payload);
   if (own.me.status !== 'confirmed') throw new AppError('permission', '只有实施检查的执法人员可以登记复查结果。');
   const findings = await ctx.repos.tasks.findings(own.task.id);
-  if (!findings || findings.rectification !== 'deadline') throw new AppError('invalid', '这项检查没有限期整改要求，无需复查。');
+  if (findings?.rectification !== 'deadline') throw new AppError('invalid', '这项检查没有限期整改要求，无需复查。');
   const view = payload.view === 'deadlines' ? 'all' : 'digest';
   const at = ctx.env.clock.now();
   const recorded = await ctx.repos.reminders.recordRecheck(own.task.id, result, at);
@@ -39,6 +39,16 @@ export async function recordRecheck(ctx: UseCaseContext, payload: Record<string,
     result === 'rectified'
       ? `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）复查：已按期整改（${ctx.actor.name}登记）。`
       : `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）复查：整改期限 ${findings.rectificationDue} 已过，隐患未整改，请依法立案查处（安全生产法 第一百零二条；${ctx.actor.name}登记）。`;
-  await ctx.repos.outbox.enqueue([{ agencyId: task.agencyId, to: { kind: 'chat', platform: draw.platform, id: draw.chatId }, message: { type: 'text', text }, idempotencyKey: `task:${task.id}:recheck:group` }]);
-  return { toast: { kind: result === 'rectified' ? 'success' : 'warning', text: `已登记复查结果：${RESULT_TEXT[result]}。` }, card: await deadlinesView(ctx, view) };
+  await ctx.repos.outbox.enqueue([
+    {
+      agencyId: task.agencyId,
+      to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
+      message: { type: 'text', text },
+      idempotencyKey: `task:${task.id}:recheck:group`,
+    },
+  ]);
+  return {
+    toast: { kind: result === 'rectified' ? 'success' : 'warning', text: `已登记复查结果：${RESULT_TEXT[result]}。` },
+    card: await deadlinesView(ctx, view),
+  };
 }

@@ -21,7 +21,13 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   const at = env.clock.now();
   const moved = await repos.tasks.setOfficerStatus(own.me.id, ['pending', 'confirmed'], 'recused', { recusalReason: reason, at });
   if (!moved) return { toast: { kind: 'info', text: '你的回避申请已处理。' }, card: await reloadTaskCard(ctx, own) };
-  await repos.audit.append({ agencyId: own.task.agencyId, actor: `person:${actor.id}`, action: 'task.recused', subject: `task:${own.task.id}`, data: { certificateNo: own.me.certificateNo, reason } });
+  await repos.audit.append({
+    agencyId: own.task.agencyId,
+    actor: `person:${actor.id}`,
+    action: 'task.recused',
+    subject: `task:${own.task.id}`,
+    data: { certificateNo: own.me.certificateNo, reason },
+  });
 
   await repos.draws.lock(own.task.drawId);
   const draw = (await repos.draws.byId(own.task.agencyId, own.task.drawId))!;
@@ -37,9 +43,23 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   const label = `${draw.drawNo} 第 ${own.task.ordinal + 1} 组（${own.task.enterpriseName}）`;
 
   if (!outcome.ok) {
-    await repos.audit.append({ agencyId: draw.agencyId, actor: 'system', action: 'task.replacement_failed', subject: `task:${own.task.id}`, data: { replacementNo, excludedOfficers, reason: outcome.reason } });
+    await repos.audit.append({
+      agencyId: draw.agencyId,
+      actor: 'system',
+      action: 'task.replacement_failed',
+      subject: `task:${own.task.id}`,
+      data: { replacementNo, excludedOfficers, reason: outcome.reason },
+    });
     await repos.outbox.enqueue([
-      { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `${label}：${actor.name}申请回避（${reason}）。无法随机补抽：${outcome.reason}。请局领导决定处理方式（如 /cancel 后重新抽取）。` }, idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:failed` },
+      {
+        agencyId: draw.agencyId,
+        to: group,
+        message: {
+          type: 'text',
+          text: `${label}：${actor.name}申请回避（${reason}）。无法随机补抽：${outcome.reason}。请局领导决定处理方式（如 /cancel 后重新抽取）。`,
+        },
+        idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:failed`,
+      },
     ]);
     await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
     return { toast: { kind: 'warning', text: '回避已登记，但暂无符合条件的人员可补抽，已通知局领导。' }, card: await reloadTaskCard(ctx, own) };
@@ -52,10 +72,25 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   await repos.audit.append({ agencyId: draw.agencyId, actor: 'system', action: 'task.replacement_drawn', subject: `task:${own.task.id}`, data: { ...record } });
 
   const updated = (await repos.tasks.byId(own.task.id))!;
-  await messagePeople(ctx, draw.agencyId, draw.platform, [person.id], () => ({ type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) }), () => `task:${own.task.id}:card:${person.id}:r${replacementNo}`);
+  await messagePeople(
+    ctx,
+    draw.agencyId,
+    draw.platform,
+    [person.id],
+    () => ({ type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) }),
+    () => `task:${own.task.id}:card:${person.id}:r${replacementNo}`,
+  );
   await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
   await repos.outbox.enqueue([
-    { agencyId: draw.agencyId, to: group, message: { type: 'text', text: `${label}：${actor.name}申请回避（${reason}），已按原种子随机补抽 ${person.name}（第 ${replacementNo} 次补抽，可用 /verify ${draw.drawNo} 复核）。` }, idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:group` },
+    {
+      agencyId: draw.agencyId,
+      to: group,
+      message: {
+        type: 'text',
+        text: `${label}：${actor.name}申请回避（${reason}），已按原种子随机补抽 ${person.name}（第 ${replacementNo} 次补抽，可用 /verify ${draw.drawNo} 复核）。`,
+      },
+      idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:group`,
+    },
   ]);
   return { toast: { kind: 'success', text: `回避已登记，已随机补抽 ${person.name}。` }, card: await reloadTaskCard(ctx, own) };
 }

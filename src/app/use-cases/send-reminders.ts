@@ -53,8 +53,7 @@ function recipientOf(loaded: LoadedPlan, personId: number, digest?: Digest): Rec
   const firstTask = digest?.entries[0]?.item.taskId;
   const wanted = firstTask === undefined ? undefined : loaded.platformOfTask.get(firstTask);
   const account =
-    list.find((a) => a.platform === wanted) ??
-    [...list].sort((a, b) => PLATFORM_PREFERENCE.indexOf(a.platform) - PLATFORM_PREFERENCE.indexOf(b.platform))[0];
+    list.find((a) => a.platform === wanted) ?? [...list].sort((a, b) => PLATFORM_PREFERENCE.indexOf(a.platform) - PLATFORM_PREFERENCE.indexOf(b.platform))[0];
   return account ? { kind: 'user', platform: account.platform, id: account.accountId } : undefined;
 }
 
@@ -109,7 +108,12 @@ export async function enqueueSlice(repos: Repos, loaded: LoadedPlan, slice: Plan
     const to = targets.get(n.personId);
     if (id === undefined || !to) continue;
     entries++;
-    out.push({ agencyId: n.agencyId, to, message: { type: 'card', card: holidayNoticeCard(day, n.missingYears) }, idempotencyKey: `rem:${day}:a${n.personId}:${id}` });
+    out.push({
+      agencyId: n.agencyId,
+      to,
+      message: { type: 'card', card: holidayNoticeCard(day, n.missingYears) },
+      idempotencyKey: `rem:${day}:a${n.personId}:${id}`,
+    });
   }
   await repos.outbox.enqueue(out);
   return { queued: out.length, entries, unreachable };

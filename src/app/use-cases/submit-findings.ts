@@ -21,11 +21,17 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
   const confirmed = own.task.officers.filter((o) => o.status === 'confirmed');
   if (confirmed.length < MIN_OFFICERS) {
     const waiting = own.task.officers.filter((o) => o.status === 'pending').map((o) => o.name);
-    throw new AppError('invalid', `检查须由至少 ${MIN_OFFICERS} 名执法人员实施（行政处罚法 第四十二条），目前只有 ${confirmed.length} 人确认${waiting.length ? `，待确认：${waiting.join('、')}` : ''}。`);
+    throw new AppError(
+      'invalid',
+      `检查须由至少 ${MIN_OFFICERS} 名执法人员实施（行政处罚法 第四十二条），目前只有 ${confirmed.length} 人确认${waiting.length ? `，待确认：${waiting.join('、')}` : ''}。`,
+    );
   }
   const check = validateFindings(values, { itemCodes: own.items.map((i) => i.code), today, windowFrom: own.task.windowFrom });
   if (!check.ok) {
-    return { toast: { kind: 'error', text: `有 ${check.errors.length} 处需要修改，未保存。` }, card: findingsFormCard(own.task, own.items, today, check.errors) };
+    return {
+      toast: { kind: 'error', text: `有 ${check.errors.length} 处需要修改，未保存。` },
+      card: findingsFormCard(own.task, own.items, today, check.errors),
+    };
   }
   const f = check.findings;
   const inserted = await repos.tasks.insertFindings({ taskId: own.task.id, submittedBy: actor.id, ...f });
@@ -34,7 +40,12 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
   const calendar = await calendarOf(repos);
   const due = calendar.addWorkdays(f.inspectionDate, agency.publicationWorkdays, { countStartDay: agency.countStartDay });
   const at = env.clock.now();
-  await repos.tasks.transition(own.task.id, ['assigned'], 'inspected', { resultDate: f.inspectionDate, publicationDue: due.date, publicationDueProvisional: due.provisional, at });
+  await repos.tasks.transition(own.task.id, ['assigned'], 'inspected', {
+    resultDate: f.inspectionDate,
+    publicationDue: due.date,
+    publicationDueProvisional: due.provisional,
+    at,
+  });
   await repos.audit.append({
     agencyId: own.task.agencyId,
     actor: `person:${actor.id}`,
@@ -47,14 +58,24 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
   const findings = (await repos.tasks.findings(task.id))!;
   const card = publicationCard(task, findings, agency.name);
   const others = confirmed.filter((o) => o.personId !== actor.id).map((o) => o.personId);
-  await messagePeople(ctx, task.agencyId, ctx.origin.platform, others, () => ({ type: 'card', card }), (pid) => `task:${task.id}:publication:${pid}`);
+  await messagePeople(
+    ctx,
+    task.agencyId,
+    ctx.origin.platform,
+    others,
+    () => ({ type: 'card', card }),
+    (pid) => `task:${task.id}:publication:${pid}`,
+  );
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   const category = findResultCategory(f.resultCategory)?.label ?? f.resultCategory;
   await repos.outbox.enqueue([
     {
       agencyId: task.agencyId,
       to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
-      message: { type: 'text', text: `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）检查完成：${category}${f.majorHazard ? '，发现重大事故隐患' : ''}。应于 ${due.date}${due.provisional ? '（暂定）' : ''} 前公示。` },
+      message: {
+        type: 'text',
+        text: `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）检查完成：${category}${f.majorHazard ? '，发现重大事故隐患' : ''}。应于 ${due.date}${due.provisional ? '（暂定）' : ''} 前公示。`,
+      },
       idempotencyKey: `task:${task.id}:findings:group`,
     },
   ]);

@@ -7,7 +7,12 @@ export async function verifyDraw(ctx: UseCaseContext, input: { drawNo: string })
   const draw = await ctx.repos.draws.byNo(ctx.actor.agencyId, input.drawNo);
   if (!draw) throw new AppError('not_found', `找不到抽取“${input.drawNo}”。编号形如：偃应急抽〔2026〕1号`);
   if (draw.status === 'prepared') {
-    return { reply: { type: 'text', text: `${draw.drawNo} 尚未执行：企业池哈希 ${draw.enterprisePoolHash}，人员池哈希 ${draw.officerPoolHash}，秘密值承诺 ${draw.commitment}。执行后可复核。` } };
+    return {
+      reply: {
+        type: 'text',
+        text: `${draw.drawNo} 尚未执行：企业池哈希 ${draw.enterprisePoolHash}，人员池哈希 ${draw.officerPoolHash}，秘密值承诺 ${draw.commitment}。执行后可复核。`,
+      },
+    };
   }
   const doc = await loadDrawExport(ctx.repos, draw);
   if (!doc) return { reply: { type: 'text', text: `${draw.drawNo} 已放弃，未揭示秘密值，没有抽取结果（承诺 ${draw.commitment}）。` } };
@@ -15,6 +20,12 @@ export async function verifyDraw(ctx: UseCaseContext, input: { drawNo: string })
   const text = check.ok
     ? `复核通过：${draw.drawNo} 的名单哈希、秘密值承诺、种子、${doc.tasks.length} 个检查组和 ${doc.replacements.length} 次补抽均可由公开记录重新算出。种子 ${doc.seed}。导出记录：npm run cli -- draw export "${draw.drawNo}"`
     : `复核未通过：${draw.drawNo}：${check.difference}`;
-  await ctx.repos.audit.append({ agencyId: draw.agencyId, actor: `person:${ctx.actor.id}`, action: 'draw.verified', subject: `draw:${draw.id}`, data: { ok: check.ok } });
+  await ctx.repos.audit.append({
+    agencyId: draw.agencyId,
+    actor: `person:${ctx.actor.id}`,
+    action: 'draw.verified',
+    subject: `draw:${draw.id}`,
+    data: { ok: check.ok },
+  });
   return { reply: { type: 'text', text } };
 }

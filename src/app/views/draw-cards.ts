@@ -73,7 +73,10 @@ export function drawResultCards(draw: DrawRow, tasks: TaskRow[]): CardView[] {
       String(t.ordinal + 1),
       t.enterpriseName,
       t.industry,
-      t.officers.filter((o) => o.status !== 'recused' && o.status !== 'released').map((o) => o.name).join('、'),
+      t.officers
+        .filter((o) => o.status !== 'recused' && o.status !== 'released')
+        .map((o) => o.name)
+        .join('、'),
     ]);
     const page = pages > 1 ? `（第 ${p + 1}/${pages} 页）` : '';
     return {
@@ -81,7 +84,14 @@ export function drawResultCards(draw: DrawRow, tasks: TaskRow[]): CardView[] {
       title: `抽取结果 ${draw.drawNo}${page}`,
       tone: draw.status === 'cancelled' ? 'neutral' : 'success',
       sections: [
-        ...(p === 0 ? [{ type: 'text' as const, text: `共抽取 ${tasks.length} 家企业，已向各执法人员发送任务卡。${draw.status === 'cancelled' ? '（本次抽取已撤销）' : ''}` }] : []),
+        ...(p === 0
+          ? [
+              {
+                type: 'text' as const,
+                text: `共抽取 ${tasks.length} 家企业，已向各执法人员发送任务卡。${draw.status === 'cancelled' ? '（本次抽取已撤销）' : ''}`,
+              },
+            ]
+          : []),
         { type: 'table', columns: ['序号', '企业', '行业', '执法人员'], rows },
         ...(p === pages - 1
           ? [

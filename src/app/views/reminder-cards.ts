@@ -25,8 +25,12 @@ export function whenText(i: DeadlineItem): string {
     i.state === 'today'
       ? '今天到期'
       : i.state === 'overdue'
-        ? i.workdaysLeft < 0 ? `已逾期 ${-i.workdaysLeft} 个工作日` : '已逾期'
-        : i.workdaysLeft > 0 ? `还剩 ${i.workdaysLeft} 个工作日` : `${i.due} 到期`;
+        ? i.workdaysLeft < 0
+          ? `已逾期 ${-i.workdaysLeft} 个工作日`
+          : '已逾期'
+        : i.workdaysLeft > 0
+          ? `还剩 ${i.workdaysLeft} 个工作日`
+          : `${i.due} 到期`;
   return i.provisional ? `${base}，暂定：该年度节假日安排尚未录入` : base;
 }
 
@@ -63,7 +67,12 @@ function recheckButtons(items: DeadlineItem[], view: 'digest' | 'deadlines'): Ca
       const payload = { taskId: String(i.taskId), view };
       return [
         { label: `${shortName(i.enterpriseName)}：已整改`, style: 'primary' as const, action: RECHECK_ACTION, payload: { ...payload, result: 'rectified' } },
-        { label: `${shortName(i.enterpriseName)}：未整改→立案`, style: 'danger' as const, action: RECHECK_ACTION, payload: { ...payload, result: 'not_rectified' } },
+        {
+          label: `${shortName(i.enterpriseName)}：未整改→立案`,
+          style: 'danger' as const,
+          action: RECHECK_ACTION,
+          payload: { ...payload, result: 'not_rectified' },
+        },
       ];
     });
 }
@@ -102,11 +111,20 @@ export function leaderDigestCard(day: string, personId: number, items: DeadlineI
   const groups = groupByOfficer(items);
   const shown = groups.slice(0, 30);
   const sections: CardSection[] = [
-    { type: 'fields', fields: [{ label: '逾期事项', value: String(items.length) }, { label: '涉及人员', value: String(groups.length) }] },
+    {
+      type: 'fields',
+      fields: [
+        { label: '逾期事项', value: String(items.length) },
+        { label: '涉及人员', value: String(groups.length) },
+      ],
+    },
     ...shown.map((g) => ({
       type: 'list' as const,
       title: `${g.name}（${g.items.length} 项）`,
-      items: [...g.items.slice(0, 5).map((i) => `${taskLabel(i)}：${KIND_TITLES[i.kind]}，${whenText(i)}`), ...(g.items.length > 5 ? [`……另有 ${g.items.length - 5} 项`] : [])],
+      items: [
+        ...g.items.slice(0, 5).map((i) => `${taskLabel(i)}：${KIND_TITLES[i.kind]}，${whenText(i)}`),
+        ...(g.items.length > 5 ? [`……另有 ${g.items.length - 5} 项`] : []),
+      ],
     })),
   ];
   if (groups.length > shown.length) sections.push({ type: 'text', text: `另有 ${groups.length - shown.length} 名人员有逾期事项，发送 /status 查看全局进度。` });
@@ -121,8 +139,18 @@ export function holidayNoticeCard(day: string, years: number[]): CardView {
     title: `${y} 年节假日安排尚未录入`,
     tone: 'warning',
     sections: [
-      { type: 'text', text: `${y} 年的国务院放假调休安排尚未录入：涉及该年的期限暂按周一至周五推算，标注为“暂定”。国务院公布安排后，请录入全年的放假和调休上班日期。` },
-      { type: 'list', title: '录入方式', items: ['在聊天中发送：/holidays 2027 元旦 放假 01-01~01-03；春节 上班 02-06（详见 /holidays）', '或在服务器上运行：npm run cli -- holidays import <文件>'] },
+      {
+        type: 'text',
+        text: `${y} 年的国务院放假调休安排尚未录入：涉及该年的期限暂按周一至周五推算，标注为“暂定”。国务院公布安排后，请录入全年的放假和调休上班日期。`,
+      },
+      {
+        type: 'list',
+        title: '录入方式',
+        items: [
+          '在聊天中发送：/holidays 2027 元旦 放假 01-01~01-03；春节 上班 02-06（详见 /holidays）',
+          '或在服务器上运行：npm run cli -- holidays import <文件>',
+        ],
+      },
     ],
   };
 }
@@ -135,7 +163,15 @@ export function deadlinesCard(name: string, today: string, items: DeadlineItem[]
     title: `${name} 的期限（${today}）`,
     tone: items.length ? tone(items) : 'success',
     sections: items.length
-      ? [{ type: 'list', items: capped(items.map((i) => `${taskLabel(i)}：${dueText(i)}`), '请先处理以上事项') }]
+      ? [
+          {
+            type: 'list',
+            items: capped(
+              items.map((i) => `${taskLabel(i)}：${dueText(i)}`),
+              '请先处理以上事项',
+            ),
+          },
+        ]
       : [{ type: 'text', text: '目前没有待办的期限。' }],
     ...(actions.length ? { actions } : {}),
   };

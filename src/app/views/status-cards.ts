@@ -34,13 +34,38 @@ export function statusCard(f: StatusFigures): CardView {
           { label: '公示逾期', value: String(overdue.length) },
         ],
       },
-      { type: 'chart', chart: { kind: 'bar', title: '任务进度', data: [{ label: '待检查', value: assigned }, { label: '待公示', value: inspected }, { label: '已公示', value: published }] } },
+      {
+        type: 'chart',
+        chart: {
+          kind: 'bar',
+          title: '任务进度',
+          data: [
+            { label: '待检查', value: assigned },
+            { label: '待公示', value: inspected },
+            { label: '已公示', value: published },
+          ],
+        },
+      },
       {
         type: 'list',
         title: '公示逾期',
-        items: overdue.length ? overdue.map((t) => `${t.enterpriseName}：应于 ${t.publicationDue} 前公示（${t.officers.filter((o) => o.status === 'confirmed').map((o) => o.name).join('、')}）`) : ['无'],
+        items: overdue.length
+          ? overdue.map(
+              (t) =>
+                `${t.enterpriseName}：应于 ${t.publicationDue} 前公示（${t.officers
+                  .filter((o) => o.status === 'confirmed')
+                  .map((o) => o.name)
+                  .join('、')}）`,
+            )
+          : ['无'],
       },
-      { type: 'list', title: '最近的抽取', items: f.draws.slice(0, 5).map((d) => `${d.drawNo}：${({ prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as const)[d.status]}`) },
+      {
+        type: 'list',
+        title: '最近的抽取',
+        items: f.draws
+          .slice(0, 5)
+          .map((d) => `${d.drawNo}：${({ prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as const)[d.status]}`),
+      },
     ],
   };
 }
@@ -53,7 +78,17 @@ export function myTasksCard(name: string, tasks: TaskRow[]): CardView {
     tone: 'info',
     sections: [
       tasks.length
-        ? { type: 'table', columns: ['任务', '企业', '检查期', '状态', '公示期限'], rows: tasks.map((t) => [`${t.drawNo} 第${t.ordinal + 1}组`, t.enterpriseName, `${t.windowFrom}~${t.windowTo}`, ({ assigned: '待检查', inspected: '待公示', published: '已公示', cancelled: '已撤销' } as const)[t.status], t.publicationDue ?? '']) }
+        ? {
+            type: 'table',
+            columns: ['任务', '企业', '检查期', '状态', '公示期限'],
+            rows: tasks.map((t) => [
+              `${t.drawNo} 第${t.ordinal + 1}组`,
+              t.enterpriseName,
+              `${t.windowFrom}~${t.windowTo}`,
+              ({ assigned: '待检查', inspected: '待公示', published: '已公示', cancelled: '已撤销' } as const)[t.status],
+              t.publicationDue ?? '',
+            ]),
+          }
         : { type: 'text', text: '目前没有待办的检查任务。' },
     ],
   };

@@ -63,11 +63,20 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
     title: `检查任务 ${task.drawNo} 第 ${task.ordinal + 1} 组`,
     tone: task.status === 'cancelled' || me?.status === 'recused' ? 'neutral' : task.status === 'assigned' ? 'info' : 'success',
     sections: [
-      { type: 'fields', fields: [{ label: '任务状态', value: TASK_STATUS[task.status] }, { label: '我的状态', value: mine }, { label: '检查期', value: `${task.windowFrom} 至 ${task.windowTo}` }] },
+      {
+        type: 'fields',
+        fields: [
+          { label: '任务状态', value: TASK_STATUS[task.status] },
+          { label: '我的状态', value: mine },
+          { label: '检查期', value: `${task.windowFrom} 至 ${task.windowTo}` },
+        ],
+      },
       { type: 'fields', fields: enterpriseFields(task, enterprise) },
       { type: 'list', title: '同组执法人员', items: partners.length ? partners : ['（暂无）'] },
       { type: 'list', title: '抽查事项', items: items.map((i) => `${i.code} ${i.title}`) },
-      ...(task.publicationDue ? [{ type: 'text' as const, text: `公示期限：${task.publicationDue}${task.publicationDueProvisional ? '（暂定：该年度节假日安排尚未录入）' : ''}` }] : []),
+      ...(task.publicationDue
+        ? [{ type: 'text' as const, text: `公示期限：${task.publicationDue}${task.publicationDueProvisional ? '（暂定：该年度节假日安排尚未录入）' : ''}` }]
+        : []),
     ],
     actions,
   };
@@ -80,11 +89,16 @@ export function recusalFormCard(task: TaskRow): CardView {
     title: `申请回避：${task.enterpriseName}`,
     tone: 'warning',
     sections: [
-      { type: 'text', text: '执法人员与当事人有直接利害关系或者有其他关系可能影响公正执法的，应当回避（行政处罚法 第四十三条；河南省行政执法条例 第二十三条）。提交后将从其余符合条件的人员中随机补抽一人，过程记入抽取记录。' },
+      {
+        type: 'text',
+        text: '执法人员与当事人有直接利害关系或者有其他关系可能影响公正执法的，应当回避（行政处罚法 第四十三条；河南省行政执法条例 第二十三条）。提交后将从其余符合条件的人员中随机补抽一人，过程记入抽取记录。',
+      },
     ],
     form: {
       name: 'recusal',
-      fields: [{ type: 'input', name: 'reason', label: '回避理由', required: true, multiline: true, maxLength: 500, placeholder: '如：本人近亲属在该企业任职' }],
+      fields: [
+        { type: 'input', name: 'reason', label: '回避理由', required: true, multiline: true, maxLength: 500, placeholder: '如：本人近亲属在该企业任职' },
+      ],
       submit: { label: '提交回避申请', style: 'danger', action: ACTIONS.recuse, payload: { taskId: String(task.id) } },
     },
   };

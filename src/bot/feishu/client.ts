@@ -52,7 +52,18 @@ export function feishuUuid(idempotencyKey: string): string {
 
 const RATE_LIMIT_CODES = new Set([99991400, 230020]);
 const TOKEN_CODES = new Set([99991661, 99991663, 99991668]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ERR_NETWORK', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ERR_NETWORK',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 function retryAfter(headers: unknown): number | undefined {
   const h = headers as Record<string, unknown> | undefined;
@@ -62,7 +73,8 @@ function retryAfter(headers: unknown): number | undefined {
 }
 
 function rejection(what: string, code: number | string, msg: string, status?: number, headers?: unknown): PlatformRejectedError {
-  const retryable = status === 429 || (status !== undefined && status >= 500) || (typeof code === 'number' && (RATE_LIMIT_CODES.has(code) || TOKEN_CODES.has(code)));
+  const retryable =
+    status === 429 || (status !== undefined && status >= 500) || (typeof code === 'number' && (RATE_LIMIT_CODES.has(code) || TOKEN_CODES.has(code)));
   const where = status ? ` (HTTP ${status})` : '';
   return new PlatformRejectedError(`Feishu ${what} rejected${where}: ${code} ${msg}`, code, retryAfter(headers), retryable);
 }

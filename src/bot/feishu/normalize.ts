@@ -16,8 +16,7 @@ export interface FeishuNormalizeOptions {
   botOpenId?: string;
 }
 
-const obj = (v: unknown): Record<string, unknown> =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** Same flattening as the SDK's `RequestHandle.parse` (schema 2.0 and v1); idempotent. */
@@ -119,9 +118,7 @@ export function normalizeCardAction(flat: FeishuPayload): InboundEvent | null {
   // dispatchFeishuEvent corrects it with FeishuChatKinds (bound groups vs. the rest). Without any
   // chat in the context, it is a direct chat with the clicker.
   const chatId = str(context['open_chat_id']);
-  const chat: InboundChat = chatId
-    ? { platform: 'feishu', id: chatId, kind: 'group' }
-    : { platform: 'feishu', id: openId, kind: 'direct' };
+  const chat: InboundChat = chatId ? { platform: 'feishu', id: chatId, kind: 'group' } : { platform: 'feishu', id: openId, kind: 'direct' };
   const base = {
     dedupeKey: `feishu:evt:${eventId}`,
     actor: { platform: 'feishu' as const, accountId: openId },

@@ -18,26 +18,35 @@ export function countComponents(v: unknown): number {
   return Object.values(v).reduce<number>((n, x) => n + countComponents(x), own);
 }
 
-export const truncationNote = (total: number, shown: number) =>
-  `（共 ${total} 项，仅显示前 ${shown} 项；完整内容请在公开页或导出文件查看）`;
+export const truncationNote = (total: number, shown: number) => `（共 ${total} 项，仅显示前 ${shown} 项；完整内容请在公开页或导出文件查看）`;
 
 function itemCount(s: CardSection): number {
   switch (s.type) {
-    case 'table': return s.rows.length;
-    case 'list': return s.items.length;
-    case 'fields': return s.fields.length;
-    case 'chart': return s.chart.data.length;
-    default: return 0;
+    case 'table':
+      return s.rows.length;
+    case 'list':
+      return s.items.length;
+    case 'fields':
+      return s.fields.length;
+    case 'chart':
+      return s.chart.data.length;
+    default:
+      return 0;
   }
 }
 
 function capSection(s: CardSection, cap: number): CardSection {
   switch (s.type) {
-    case 'table': return { ...s, rows: s.rows.slice(0, cap) };
-    case 'list': return { ...s, items: s.items.slice(0, cap) };
-    case 'fields': return { ...s, fields: s.fields.slice(0, cap) };
-    case 'chart': return { ...s, chart: { ...s.chart, data: s.chart.data.slice(0, cap) } };
-    default: return s;
+    case 'table':
+      return { ...s, rows: s.rows.slice(0, cap) };
+    case 'list':
+      return { ...s, items: s.items.slice(0, cap) };
+    case 'fields':
+      return { ...s, fields: s.fields.slice(0, cap) };
+    case 'chart':
+      return { ...s, chart: { ...s.chart, data: s.chart.data.slice(0, cap) } };
+    default:
+      return s;
   }
 }
 

@@ -49,7 +49,17 @@ const md = (content: string): FeishuElement => ({ tag: 'markdown', content });
  * User data inside markdown: `<`/`>` would open Feishu tags (`<at>`, `<font>`), `*`/`_`/`~`
  * etc. would format. Escaped with the numeric entities the rich-text docs list.
  */
-const MD_ESCAPES: Record<string, string> = { '<': '&#60;', '>': '&#62;', '*': '&#42;', '_': '&#95;', '~': '&sim;', '`': '&#96;', '[': '&#91;', ']': '&#93;', '\\': '&#92;' };
+const MD_ESCAPES: Record<string, string> = {
+  '<': '&#60;',
+  '>': '&#62;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&sim;',
+  '`': '&#96;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '\\': '&#92;',
+};
 export const escapeMd = (s: string) => s.replace(/[<>*_~`[\]\\]/g, (c) => MD_ESCAPES[c] ?? c);
 
 /** The callback value carried by a button: `{ action, ...payload }` (normalize.ts reads it back). */
@@ -88,7 +98,15 @@ function chart(spec: Extract<CardSection, { type: 'chart' }>['chart']): FeishuEl
   const common = { title: { text: spec.title }, data: { values } };
   const chartSpec =
     spec.kind === 'pie'
-      ? { type: 'pie', ...common, valueField: 'value', categoryField: 'label', outerRadius: 0.9, label: { visible: true }, legends: { visible: true, orient: 'bottom' } }
+      ? {
+          type: 'pie',
+          ...common,
+          valueField: 'value',
+          categoryField: 'label',
+          outerRadius: 0.9,
+          label: { visible: true },
+          legends: { visible: true, orient: 'bottom' },
+        }
       : { type: 'bar', ...common, xField: 'label', yField: 'value', label: { visible: true } };
   return { tag: 'chart', aspect_ratio: spec.kind === 'pie' ? '4:3' : '16:9', chart_spec: chartSpec };
 }
@@ -117,19 +135,34 @@ function formField(f: FormField): FeishuElement[] {
   const label = md(`**${escapeMd(f.label)}**${f.required ? " <font color='red'>*</font>" : ''}`);
   switch (f.type) {
     case 'input':
-      return [{
-        tag: 'input', name: f.name, required: f.required, width: 'fill', label: plain(f.label),
-        input_type: f.multiline ? 'multiline_text' : 'text',
-        max_length: Math.min(Math.max(f.maxLength ?? 1000, 1), 1000),
-        ...(f.placeholder ? { placeholder: plain(f.placeholder) } : {}),
-      }];
+      return [
+        {
+          tag: 'input',
+          name: f.name,
+          required: f.required,
+          width: 'fill',
+          label: plain(f.label),
+          input_type: f.multiline ? 'multiline_text' : 'text',
+          max_length: Math.min(Math.max(f.maxLength ?? 1000, 1), 1000),
+          ...(f.placeholder ? { placeholder: plain(f.placeholder) } : {}),
+        },
+      ];
     case 'select':
-      return [label, {
-        tag: 'select_static', name: f.name, required: f.required, width: 'fill', placeholder: plain('请选择'),
-        options: f.options.map((o) => ({ text: plain(o.label), value: o.value })),
-        // `initial_index` (1-based) rather than `initial_option`, whose doc is ambiguous (label or value).
-        ...(f.initial !== undefined && f.options.some((o) => o.value === f.initial) ? { initial_index: f.options.findIndex((o) => o.value === f.initial) + 1 } : {}),
-      }];
+      return [
+        label,
+        {
+          tag: 'select_static',
+          name: f.name,
+          required: f.required,
+          width: 'fill',
+          placeholder: plain('请选择'),
+          options: f.options.map((o) => ({ text: plain(o.label), value: o.value })),
+          // `initial_index` (1-based) rather than `initial_option`, whose doc is ambiguous (label or value).
+          ...(f.initial !== undefined && f.options.some((o) => o.value === f.initial)
+            ? { initial_index: f.options.findIndex((o) => o.value === f.initial) + 1 }
+            : {}),
+        },
+      ];
     case 'date':
       return [label, { tag: 'date_picker', name: f.name, required: f.required, width: 'fill', placeholder: plain('请选择日期') }];
   }
@@ -144,7 +177,10 @@ function form(f: CardForm): FeishuElement {
 function assertUniqueNames(elements: FeishuElement[]): void {
   const seen = new Set<string>();
   const visit = (v: unknown): void => {
-    if (Array.isArray(v)) return v.forEach(visit);
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
     if (!v || typeof v !== 'object') return;
     const el = v as Record<string, unknown>;
     if (typeof el['tag'] === 'string' && typeof el['name'] === 'string') {

@@ -16,7 +16,10 @@ export const FEISHU_TIMESTAMP_WINDOW_SECONDS = 5 * 60;
 
 /** hex(sha256(timestamp + nonce + encryptKey + rawBody)), the `X-Lark-Signature` value. */
 export function feishuSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: string | Uint8Array): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey, 'utf8').update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey, 'utf8')
+    .update(rawBody)
+    .digest('hex');
 }
 
 /** Compares two strings in constant time (for equal lengths; a length mismatch is simply false). */
@@ -79,11 +82,7 @@ export function parseFeishuTimestamp(header: string | undefined): number | undef
 }
 
 /** Why a timestamp was refused, or null when it is inside the window. */
-export function checkFeishuTimestamp(
-  header: string | undefined,
-  now: Date,
-  windowSeconds = FEISHU_TIMESTAMP_WINDOW_SECONDS,
-): string | null {
+export function checkFeishuTimestamp(header: string | undefined, now: Date, windowSeconds = FEISHU_TIMESTAMP_WINDOW_SECONDS): string | null {
   const ts = parseFeishuTimestamp(header);
   if (ts === undefined) return header ? 'unparseable timestamp' : 'missing timestamp';
   const skew = Math.abs(now.getTime() / 1000 - ts);

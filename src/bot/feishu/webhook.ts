@@ -72,7 +72,10 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
     return {};
   }
   const kind = deps.chatKinds
-    ? await deps.chatKinds.kindOf(normalized.chat.id).catch((err: unknown) => (deps.logger.warn('feishu: chat kind lookup failed', err), normalized.chat.kind))
+    ? await deps.chatKinds.kindOf(normalized.chat.id).catch((err: unknown) => {
+        deps.logger.warn('feishu: chat kind lookup failed', err);
+        return normalized.chat.kind;
+      })
     : normalized.chat.kind;
   const event = { ...normalized, chat: { ...normalized.chat, kind } };
   const pending = deps.sink(event);
@@ -80,7 +83,10 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
   const timedOut = Symbol('timeout');
   let timer: ReturnType<typeof setTimeout> | undefined;
   const first = await Promise.race([
-    pending.then((reply) => ({ reply }), (error: unknown) => ({ error })),
+    pending.then(
+      (reply) => ({ reply }),
+      (error: unknown) => ({ error }),
+    ),
     new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), budget))),
   ]);
   clearTimeout(timer);

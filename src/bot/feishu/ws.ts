@@ -49,8 +49,7 @@ export function buildFeishuEventDispatcher(deps: FeishuDispatchDeps): lark.Event
 
 export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { close(): void } {
   const { logger } = opts;
-  const runInBackground =
-    opts.runInBackground ?? ((p: Promise<unknown>) => void p.catch((err) => logger.error('feishu ws: background work failed', err)));
+  const runInBackground = opts.runInBackground ?? ((p: Promise<unknown>) => void p.catch((err) => logger.error('feishu ws: background work failed', err)));
   const dispatcher = buildFeishuEventDispatcher({
     sink: opts.sink,
     messenger: opts.messenger,

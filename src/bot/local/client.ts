@@ -36,7 +36,10 @@ export class LocalMessenger implements Messenger {
    */
   private readonly run: string;
 
-  constructor(private readonly now: () => Date = () => new Date(), private readonly limit = 2000) {
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly limit = 2000,
+  ) {
     this.run = crypto.randomUUID().slice(0, 8);
   }
 

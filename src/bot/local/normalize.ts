@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { InboundEvent } from '../inbound-event';
 
-const say = z.object({ as: z.string().min(1).max(64), conversation: z.enum(['group', 'dm']), text: z.string().trim().min(1, '消息不能为空').max(2000, '消息不超过 2000 字') });
+const say = z.object({
+  as: z.string().min(1).max(64),
+  conversation: z.enum(['group', 'dm']),
+  text: z.string().trim().min(1, '消息不能为空').max(2000, '消息不超过 2000 字'),
+});
 const act = z.object({
   as: z.string().min(1).max(64),
   messageId: z.string().min(1).max(32),

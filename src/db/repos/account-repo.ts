@@ -16,7 +16,10 @@ export function accountRepo(tx: DbOrTx): Repos['accounts'] {
         .orderBy(asc(people.id));
     },
     async ownerOf(platform, accountId) {
-      const [row] = await tx.select({ personId: accounts.personId }).from(accounts).where(and(eq(accounts.platform, platform), eq(accounts.accountId, accountId)));
+      const [row] = await tx
+        .select({ personId: accounts.personId })
+        .from(accounts)
+        .where(and(eq(accounts.platform, platform), eq(accounts.accountId, accountId)));
       return row?.personId;
     },
     async link(personId, platform, accountId, linkedBy) {
@@ -47,7 +50,11 @@ export function accountRepo(tx: DbOrTx): Repos['accounts'] {
       return rows.length === 1;
     },
     async chatsOf(agencyId, platform) {
-      const rows = await tx.select({ chatId: chats.chatId }).from(chats).where(and(eq(chats.agencyId, agencyId), eq(chats.platform, platform))).orderBy(asc(chats.id));
+      const rows = await tx
+        .select({ chatId: chats.chatId })
+        .from(chats)
+        .where(and(eq(chats.agencyId, agencyId), eq(chats.platform, platform)))
+        .orderBy(asc(chats.id));
       return rows.map((r) => r.chatId);
     },
   };

@@ -28,14 +28,28 @@ export async function importEnterprises(db: Db, agencyId: number, rows: Enterpri
         .onConflictDoUpdate({
           target: [enterprises.agencyId, enterprises.uscc],
           set: {
-            name: sql`excluded.name`, industry: sql`excluded.industry`, township: sql`excluded.township`, address: sql`excluded.address`,
-            contactPerson: sql`excluded.contact_person`, phone: sql`excluded.phone`, riskLevel: sql`excluded.risk_level`, status: sql`excluded.status`,
-            keySupervision: sql`excluded.key_supervision`, updatedAt: sql`excluded.updated_at`,
+            name: sql`excluded.name`,
+            industry: sql`excluded.industry`,
+            township: sql`excluded.township`,
+            address: sql`excluded.address`,
+            contactPerson: sql`excluded.contact_person`,
+            phone: sql`excluded.phone`,
+            riskLevel: sql`excluded.risk_level`,
+            status: sql`excluded.status`,
+            keySupervision: sql`excluded.key_supervision`,
+            updatedAt: sql`excluded.updated_at`,
           },
         });
     }
     const added = rows.filter((r) => !existing.has(r.uscc)).length;
-    await appendAudit(tx, { agencyId, at, actor: 'cli', action: 'directory.enterprises_imported', subject: `agency:${agencyId}`, data: { rows: rows.length, added, updated: rows.length - added } });
+    await appendAudit(tx, {
+      agencyId,
+      at,
+      actor: 'cli',
+      action: 'directory.enterprises_imported',
+      subject: `agency:${agencyId}`,
+      data: { rows: rows.length, added, updated: rows.length - added },
+    });
     return { added, updated: rows.length - added };
   });
 }
@@ -45,14 +59,32 @@ export async function importOfficers(db: Db, agencyId: number, rows: Officer[], 
   return db.transaction(async (tx) => {
     let added = 0;
     for (const o of rows) {
-      const values = { name: o.name, unit: o.unit, certificateValidUntil: o.certificateValidUntil, expertise: o.expertise, onDuty: o.onDuty, conflicts: o.conflicts };
-      const updated = await tx.update(people).set(values).where(and(eq(people.agencyId, agencyId), eq(people.certificateNo, o.certificateNo))).returning({ id: people.id });
+      const values = {
+        name: o.name,
+        unit: o.unit,
+        certificateValidUntil: o.certificateValidUntil,
+        expertise: o.expertise,
+        onDuty: o.onDuty,
+        conflicts: o.conflicts,
+      };
+      const updated = await tx
+        .update(people)
+        .set(values)
+        .where(and(eq(people.agencyId, agencyId), eq(people.certificateNo, o.certificateNo)))
+        .returning({ id: people.id });
       if (updated.length === 0) {
         await tx.insert(people).values({ ...values, agencyId, role: 'officer', certificateNo: o.certificateNo });
         added++;
       }
     }
-    await appendAudit(tx, { agencyId, at, actor: 'cli', action: 'directory.officers_imported', subject: `agency:${agencyId}`, data: { rows: rows.length, added, updated: rows.length - added } });
+    await appendAudit(tx, {
+      agencyId,
+      at,
+      actor: 'cli',
+      action: 'directory.officers_imported',
+      subject: `agency:${agencyId}`,
+      data: { rows: rows.length, added, updated: rows.length - added },
+    });
     return { added, updated: rows.length - added };
   });
 }
@@ -60,7 +92,10 @@ export async function importOfficers(db: Db, agencyId: number, rows: Officer[], 
 /** Adds a leader or an administrator (they hold no certificate and are never drawn). */
 export async function addStaff(db: Db, agencyId: number, input: { name: string; role: 'leader' | 'admin'; unit: string }, at: Date): Promise<number> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(people).values({ ...input, agencyId }).returning({ id: people.id });
+    const [row] = await tx
+      .insert(people)
+      .values({ ...input, agencyId })
+      .returning({ id: people.id });
     await appendAudit(tx, { agencyId, at, actor: 'cli', action: 'people.added', subject: `person:${row!.id}`, data: input });
     return row!.id;
   });

@@ -55,7 +55,10 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       return row;
     },
     async agencyOfChat(platform, chatId) {
-      const [row] = await tx.select({ agencyId: chats.agencyId }).from(chats).where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
+      const [row] = await tx
+        .select({ agencyId: chats.agencyId })
+        .from(chats)
+        .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
       return row?.agencyId;
     },
     async accountsOf(personIds, platform) {
@@ -67,24 +70,37 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       return new Map(rows.map((r) => [r.personId, r.accountId]));
     },
     async peopleWithRole(agencyId, roles) {
-      return tx.select(personColumns).from(people).where(and(eq(people.agencyId, agencyId), inArray(people.role, roles))).orderBy(asc(people.id));
+      return tx
+        .select(personColumns)
+        .from(people)
+        .where(and(eq(people.agencyId, agencyId), inArray(people.role, roles)))
+        .orderBy(asc(people.id));
     },
     async person(id) {
       const [row] = await tx.select(personColumns).from(people).where(eq(people.id, id));
       return row;
     },
     async personByCertificate(agencyId, certificateNo) {
-      const [row] = await tx.select(personColumns).from(people).where(and(eq(people.agencyId, agencyId), eq(people.certificateNo, certificateNo)));
+      const [row] = await tx
+        .select(personColumns)
+        .from(people)
+        .where(and(eq(people.agencyId, agencyId), eq(people.certificateNo, certificateNo)));
       return row;
     },
     async enterprise(agencyId, uscc) {
-      const [row] = await tx.select().from(enterprises).where(and(eq(enterprises.agencyId, agencyId), eq(enterprises.uscc, uscc)));
+      const [row] = await tx
+        .select()
+        .from(enterprises)
+        .where(and(eq(enterprises.agencyId, agencyId), eq(enterprises.uscc, uscc)));
       return row ? toEnterprise(row) : undefined;
     },
     async enterprisesByUscc(agencyId, usccs) {
       const out = new Map<string, Enterprise>();
       for (let i = 0; i < usccs.length; i += 1000) {
-        const rows = await tx.select().from(enterprises).where(and(eq(enterprises.agencyId, agencyId), inArray(enterprises.uscc, usccs.slice(i, i + 1000))));
+        const rows = await tx
+          .select()
+          .from(enterprises)
+          .where(and(eq(enterprises.agencyId, agencyId), inArray(enterprises.uscc, usccs.slice(i, i + 1000))));
         for (const r of rows) out.set(r.uscc, toEnterprise(r));
       }
       return out;
@@ -97,7 +113,11 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       return { directorySize: size, specials, plainGroups };
     },
     async drawRoster(agencyId) {
-      const officerRows = await tx.select().from(people).where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer'))).orderBy(asc(people.certificateNo));
+      const officerRows = await tx
+        .select()
+        .from(people)
+        .where(and(eq(people.agencyId, agencyId), eq(people.role, 'officer')))
+        .orderBy(asc(people.certificateNo));
       const officers: Officer[] = officerRows
         .filter((p) => p.certificateNo && p.certificateValidUntil)
         .map((p) => ({
@@ -110,7 +130,15 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
           conflicts: p.conflicts,
         }));
       const ours = await tx
-        .select({ uscc: tasks.uscc, date: tasks.windowFrom, status: tasks.status, resultDate: tasks.resultDate, taskId: tasks.id, certificateNo: taskOfficers.certificateNo, officerStatus: taskOfficers.status })
+        .select({
+          uscc: tasks.uscc,
+          date: tasks.windowFrom,
+          status: tasks.status,
+          resultDate: tasks.resultDate,
+          taskId: tasks.id,
+          certificateNo: taskOfficers.certificateNo,
+          officerStatus: taskOfficers.status,
+        })
         .from(tasks)
         .leftJoin(taskOfficers, eq(taskOfficers.taskId, tasks.id))
         .where(and(eq(tasks.agencyId, agencyId), ne(tasks.status, 'cancelled')));
@@ -131,7 +159,10 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       return { officers, history };
     },
     async checkItems() {
-      return tx.select({ code: checkItems.code, title: checkItems.title, content: checkItems.content, legalBasis: checkItems.legalBasis }).from(checkItems).orderBy(asc(checkItems.sort));
+      return tx
+        .select({ code: checkItems.code, title: checkItems.title, content: checkItems.content, legalBasis: checkItems.legalBasis })
+        .from(checkItems)
+        .orderBy(asc(checkItems.sort));
     },
   };
 }

@@ -94,7 +94,10 @@ export class FrozenDrawCache<T = PreparedDraw> {
 export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
   return {
     async nextSeq(agencyId, year) {
-      const [row] = await tx.select({ m: max(draws.seq) }).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.year, year)));
+      const [row] = await tx
+        .select({ m: max(draws.seq) })
+        .from(draws)
+        .where(and(eq(draws.agencyId, agencyId), eq(draws.year, year)));
       return (row?.m ?? 0) + 1;
     },
     async freezeLot(agencyId, spec, specials) {
@@ -116,11 +119,17 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       return inserted!.id;
     },
     async byId(agencyId, id) {
-      const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.id, id)));
+      const [r] = await tx
+        .select(columns)
+        .from(draws)
+        .where(and(eq(draws.agencyId, agencyId), eq(draws.id, id)));
       return r ? toRow(r) : undefined;
     },
     async byNo(agencyId, drawNo) {
-      const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.drawNo, drawNo)));
+      const [r] = await tx
+        .select(columns)
+        .from(draws)
+        .where(and(eq(draws.agencyId, agencyId), eq(draws.drawNo, drawNo)));
       return r ? toRow(r) : undefined;
     },
     async frozen(id, select) {
@@ -128,7 +137,11 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       if (!row) return undefined;
       const cached = cache?.get(id, row.commitment);
       if (cached !== undefined) return cached;
-      const [h] = await tx.select({ frozen: draws.frozen, id: drawLots.id, size: drawLots.size, lineLengths: drawLots.lineLengths }).from(draws).innerJoin(drawLots, eq(drawLots.id, draws.lotId)).where(eq(draws.id, id));
+      const [h] = await tx
+        .select({ frozen: draws.frozen, id: drawLots.id, size: drawLots.size, lineLengths: drawLots.lineLengths })
+        .from(draws)
+        .innerJoin(drawLots, eq(drawLots.id, draws.lotId))
+        .where(eq(draws.id, id));
       if (!h) throw new Error(`draw ${id} has no frozen lot`);
       const head = JSON.parse(gunzipSync(Buffer.from(h.frozen)).toString('utf8')) as PreparedHead;
       const { lot, whole } = await readStoredLot(tx, h, select?.(head, h.size) ?? null);
@@ -146,19 +159,32 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
         set.endedAt = fields.at;
         set.endedReason = fields.endedReason ?? null;
       }
-      const rows = await tx.update(draws).set(set).where(and(eq(draws.id, id), inArray(draws.status, from))).returning({ id: draws.id });
+      const rows = await tx
+        .update(draws)
+        .set(set)
+        .where(and(eq(draws.id, id), inArray(draws.status, from)))
+        .returning({ id: draws.id });
       return rows.length === 1;
     },
     async beginPreparation(agencyId) {
       await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).for('update');
-      const [r] = await tx.select(columns).from(draws).where(and(eq(draws.agencyId, agencyId), eq(draws.status, 'prepared'))).orderBy(asc(draws.id)).limit(1);
+      const [r] = await tx
+        .select(columns)
+        .from(draws)
+        .where(and(eq(draws.agencyId, agencyId), eq(draws.status, 'prepared')))
+        .orderBy(asc(draws.id))
+        .limit(1);
       return r ? toRow(r) : undefined;
     },
     async lock(id) {
       await tx.select({ id: draws.id }).from(draws).where(eq(draws.id, id)).for('update');
     },
     async replacements(drawId) {
-      const rows = await tx.select({ record: drawReplacements.record }).from(drawReplacements).where(eq(drawReplacements.drawId, drawId)).orderBy(asc(drawReplacements.id));
+      const rows = await tx
+        .select({ record: drawReplacements.record })
+        .from(drawReplacements)
+        .where(eq(drawReplacements.drawId, drawId))
+        .orderBy(asc(drawReplacements.id));
       return rows.map((r) => r.record as ReplacementRecord);
     },
     async addReplacement(drawId, record) {

@@ -18,7 +18,10 @@ export function holidayRepo(tx: DbOrTx): Repos['holidays'] {
       // A year's file replaces the year: days dropped from a corrected file must not stay in force.
       await tx.delete(holidayOverrides).where(and(gte(holidayOverrides.date, `${year}-01-01`), lte(holidayOverrides.date, `${year}-12-31`)));
       for (const d of days) {
-        await tx.insert(holidayOverrides).values({ date: d.date, kind: d.kind, name: d.name ?? null }).onConflictDoUpdate({ target: holidayOverrides.date, set: { kind: d.kind, name: d.name ?? null } });
+        await tx
+          .insert(holidayOverrides)
+          .values({ date: d.date, kind: d.kind, name: d.name ?? null })
+          .onConflictDoUpdate({ target: holidayOverrides.date, set: { kind: d.kind, name: d.name ?? null } });
       }
       await tx.insert(holidayYears).values({ year, loadedBy }).onConflictDoUpdate({ target: holidayYears.year, set: { loadedBy } });
       return days.length;

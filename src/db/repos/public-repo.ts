@@ -15,7 +15,15 @@ export function publicQueries(db: Db, store: Store): PublicPageDeps {
     },
     async draws(limit) {
       return db
-        .select({ id: draws.id, drawNo: draws.drawNo, agencyName: agencies.name, status: draws.status, executedAt: draws.executedAt, commitment: draws.commitment, seed: draws.seed })
+        .select({
+          id: draws.id,
+          drawNo: draws.drawNo,
+          agencyName: agencies.name,
+          status: draws.status,
+          executedAt: draws.executedAt,
+          commitment: draws.commitment,
+          seed: draws.seed,
+        })
         .from(draws)
         .innerJoin(agencies, eq(agencies.id, draws.agencyId))
         .where(inArray(draws.status, ['executed', 'cancelled', 'abandoned']))

@@ -27,7 +27,9 @@ function openWhere(filter: { agencyId?: number; personId?: number }): SQL {
   const conds = [sql`(t.status in ('assigned', 'inspected') or (t.status = 'published' and f.rectification = 'deadline' and f.recheck_result is null))`];
   if (filter.agencyId !== undefined) conds.push(sql`t.agency_id = ${filter.agencyId}`);
   if (filter.personId !== undefined) {
-    conds.push(sql`exists (select 1 from task_officers m where m.task_id = t.id and m.person_id = ${filter.personId} and m.status in ('pending', 'confirmed'))`);
+    conds.push(
+      sql`exists (select 1 from task_officers m where m.task_id = t.id and m.person_id = ${filter.personId} and m.status in ('pending', 'confirmed'))`,
+    );
   }
   return sql.join(conds, sql` and `);
 }
@@ -61,7 +63,11 @@ async function officersOf(tx: DbOrTx, where: SQL): Promise<Map<number, ReminderO
   const names = new Map<number, string>();
   const list = [...ids];
   for (let i = 0; i < list.length; i += 5000) {
-    for (const p of await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, list.slice(i, i + 5000)))) names.set(p.id, p.name);
+    for (const p of await tx
+      .select({ id: people.id, name: people.name })
+      .from(people)
+      .where(inArray(people.id, list.slice(i, i + 5000))))
+      names.set(p.id, p.name);
   }
   for (const officers of byTask.values()) for (const o of officers) o.name = names.get(o.personId) ?? '';
   return byTask;
@@ -86,7 +92,11 @@ export function reminderRepo(tx: DbOrTx): ReminderRepo {
       const drawIds = [...new Set(rows.map((r) => r.draw_id))];
       const drawById = new Map<number, { drawNo: string; platform: string }>();
       for (let i = 0; i < drawIds.length; i += 5000) {
-        for (const d of await tx.select({ id: draws.id, drawNo: draws.drawNo, platform: draws.platform }).from(draws).where(inArray(draws.id, drawIds.slice(i, i + 5000)))) drawById.set(d.id, d);
+        for (const d of await tx
+          .select({ id: draws.id, drawNo: draws.drawNo, platform: draws.platform })
+          .from(draws)
+          .where(inArray(draws.id, drawIds.slice(i, i + 5000))))
+          drawById.set(d.id, d);
       }
       return rows.map(
         (r): ReminderTaskRow => ({
@@ -182,7 +192,9 @@ export function reminderRepo(tx: DbOrTx): ReminderRepo {
         .from(tasks)
         .where(and(eq(tasks.status, 'inspected'), eq(tasks.publicationDueProvisional, true)))
         .orderBy(asc(tasks.id));
-      return rows.filter((r) => r.resultDate && r.publicationDue).map((r) => ({ taskId: r.taskId, agencyId: r.agencyId, resultDate: r.resultDate!, publicationDue: r.publicationDue! }));
+      return rows
+        .filter((r) => r.resultDate && r.publicationDue)
+        .map((r) => ({ taskId: r.taskId, agencyId: r.agencyId, resultDate: r.resultDate!, publicationDue: r.publicationDue! }));
     },
 
     async updatePublicationDue(taskId, due, provisional, at) {

@@ -37,7 +37,12 @@ async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>):
     })
     .from(taskOfficers)
     .innerJoin(people, eq(people.id, taskOfficers.personId))
-    .where(inArray(taskOfficers.taskId, rows.map((r) => r.id)))
+    .where(
+      inArray(
+        taskOfficers.taskId,
+        rows.map((r) => r.id),
+      ),
+    )
     .orderBy(asc(taskOfficers.id));
   const byTask = new Map<number, TaskOfficerRow[]>();
   for (const o of officerRows) byTask.set(o.taskId, [...(byTask.get(o.taskId) ?? []), o]);
@@ -56,7 +61,14 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
      */
     async insertMany(drawId, agencyId, list) {
       if (list.length === 0) return [];
-      const taskRows = list.map((t) => ({ ordinal: t.ordinal, uscc: t.uscc, name: t.enterpriseName, industry: t.industry, from: t.windowFrom, to: t.windowTo }));
+      const taskRows = list.map((t) => ({
+        ordinal: t.ordinal,
+        uscc: t.uscc,
+        name: t.enterpriseName,
+        industry: t.industry,
+        from: t.windowFrom,
+        to: t.windowTo,
+      }));
       const inserted = rowsOf<{ id: number; ordinal: number }>(
         await tx.execute(sql`insert into tasks (draw_id, agency_id, ordinal, uscc, enterprise_name, industry, window_from, window_to)
           select ${drawId}, ${agencyId}, t.ordinal, t.uscc, t.name, t.industry, t.from, t.to
@@ -77,22 +89,48 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
       return withOfficers(tx, await selectTasks(tx).where(eq(tasks.drawId, drawId)).orderBy(asc(tasks.ordinal)));
     },
     async ofPerson(personId, statuses) {
-      const ids = tx.select({ id: taskOfficers.taskId }).from(taskOfficers).where(and(eq(taskOfficers.personId, personId), inArray(taskOfficers.status, ['pending', 'confirmed'])));
-      return withOfficers(tx, await selectTasks(tx).where(and(inArray(tasks.id, ids), inArray(tasks.status, statuses))).orderBy(asc(tasks.id)));
+      const ids = tx
+        .select({ id: taskOfficers.taskId })
+        .from(taskOfficers)
+        .where(and(eq(taskOfficers.personId, personId), inArray(taskOfficers.status, ['pending', 'confirmed'])));
+      return withOfficers(
+        tx,
+        await selectTasks(tx)
+          .where(and(inArray(tasks.id, ids), inArray(tasks.status, statuses)))
+          .orderBy(asc(tasks.id)),
+      );
     },
     async ofAgency(agencyId, statuses) {
-      return withOfficers(tx, await selectTasks(tx).where(and(eq(tasks.agencyId, agencyId), inArray(tasks.status, statuses))).orderBy(asc(tasks.id)));
+      return withOfficers(
+        tx,
+        await selectTasks(tx)
+          .where(and(eq(tasks.agencyId, agencyId), inArray(tasks.status, statuses)))
+          .orderBy(asc(tasks.id)),
+      );
     },
     async transition(id, from, to, f) {
       const rows = await tx
         .update(tasks)
-        .set({ status: to, updatedAt: f.at, resultDate: f.resultDate, publicationDue: f.publicationDue, publicationDueProvisional: f.publicationDueProvisional, publishedBy: f.publishedBy, publishedAt: f.publishedAt, publicationRef: f.publicationRef })
+        .set({
+          status: to,
+          updatedAt: f.at,
+          resultDate: f.resultDate,
+          publicationDue: f.publicationDue,
+          publicationDueProvisional: f.publicationDueProvisional,
+          publishedBy: f.publishedBy,
+          publishedAt: f.publishedAt,
+          publicationRef: f.publicationRef,
+        })
         .where(and(eq(tasks.id, id), inArray(tasks.status, from)))
         .returning({ id: tasks.id });
       return rows.length === 1;
     },
     async cancelOfDraw(drawId, at) {
-      const rows = await tx.update(tasks).set({ status: 'cancelled', updatedAt: at }).where(and(eq(tasks.drawId, drawId), inArray(tasks.status, ['assigned', 'inspected']))).returning({ id: tasks.id });
+      const rows = await tx
+        .update(tasks)
+        .set({ status: 'cancelled', updatedAt: at })
+        .where(and(eq(tasks.drawId, drawId), inArray(tasks.status, ['assigned', 'inspected'])))
+        .returning({ id: tasks.id });
       return rows.length;
     },
     async setOfficerStatus(taskOfficerId, from, to, f) {
@@ -116,8 +154,24 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
     },
     async published(agencyId, limit) {
       const cond = agencyId === null ? isNotNull(tasks.publishedAt) : and(eq(tasks.agencyId, agencyId), isNotNull(tasks.publishedAt));
-      const rows = await withOfficers(tx, await selectTasks(tx).where(and(cond, eq(tasks.status, 'published'))).orderBy(desc(tasks.publishedAt)).limit(limit));
-      const f = rows.length ? await tx.select().from(findings).where(inArray(findings.taskId, rows.map((r) => r.id))) : [];
+      const rows = await withOfficers(
+        tx,
+        await selectTasks(tx)
+          .where(and(cond, eq(tasks.status, 'published')))
+          .orderBy(desc(tasks.publishedAt))
+          .limit(limit),
+      );
+      const f = rows.length
+        ? await tx
+            .select()
+            .from(findings)
+            .where(
+              inArray(
+                findings.taskId,
+                rows.map((r) => r.id),
+              ),
+            )
+        : [];
       const byTask = new Map(f.map((x) => [x.taskId, x as unknown as FindingsRow]));
       return rows.map((r) => ({ ...r, findings: byTask.get(r.id) }));
     },

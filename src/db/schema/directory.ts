@@ -33,7 +33,9 @@ export const people = pgTable(
   'people',
   {
     id: serial().primaryKey(),
-    agencyId: integer().notNull().references(() => agencies.id),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
     name: text().notNull(),
     role: text().$type<Role>().notNull(),
     unit: text().notNull().default(''),
@@ -47,10 +49,7 @@ export const people = pgTable(
     localId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('people_certificate_uq').on(t.agencyId, t.certificateNo),
-    uniqueIndex('people_local_id_uq').on(t.agencyId, t.localId),
-  ],
+  (t) => [uniqueIndex('people_certificate_uq').on(t.agencyId, t.certificateNo), uniqueIndex('people_local_id_uq').on(t.agencyId, t.localId)],
 );
 
 /** A person's messenger account, linked by an administrator only. */
@@ -58,7 +57,9 @@ export const accounts = pgTable(
   'accounts',
   {
     id: serial().primaryKey(),
-    personId: integer().notNull().references(() => people.id),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
     platform: text().notNull(),
     accountId: text().notNull(),
     linkedBy: text().notNull(),
@@ -72,7 +73,9 @@ export const chats = pgTable(
   'chats',
   {
     id: serial().primaryKey(),
-    agencyId: integer().notNull().references(() => agencies.id),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
     platform: text().notNull(),
     chatId: text().notNull(),
     boundBy: text().notNull(),
@@ -86,14 +89,16 @@ const escapeSql = (column: string): string =>
   `replace(replace(replace(replace(replace(${column}, '\\', '\\\\'), chr(9), '\\t'), chr(10), '\\n'), chr(13), '\\r'), ',', '\\,')`;
 
 /** uscc TAB name TAB industry TAB township TAB risk level TAB (no last inspectors) LF. */
-export const PLAIN_POOL_LINE_SQL = ['uscc', 'name', 'industry', 'township', 'risk_level'].map(escapeSql).join(" || chr(9) || ") + " || chr(9) || chr(10)";
+export const PLAIN_POOL_LINE_SQL = `${['uscc', 'name', 'industry', 'township', 'risk_level'].map(escapeSql).join(' || chr(9) || ')} || chr(9) || chr(10)`;
 
 /** 检查对象名录库. */
 export const enterprises = pgTable(
   'enterprises',
   {
     id: serial().primaryKey(),
-    agencyId: integer().notNull().references(() => agencies.id),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
     uscc: text().notNull(),
     name: text().notNull(),
     industry: text().notNull(),
@@ -127,7 +132,9 @@ export const checkItems = pgTable('check_items', {
 /** Inspections of an enterprise recorded by other departments or levels (they count against the cap). */
 export const externalInspections = pgTable('external_inspections', {
   id: serial().primaryKey(),
-  agencyId: integer().notNull().references(() => agencies.id),
+  agencyId: integer()
+    .notNull()
+    .references(() => agencies.id),
   uscc: text().notNull(),
   date: date({ mode: 'string' }).notNull(),
   department: text().notNull(),

@@ -8,7 +8,9 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 /** 年度抽查计划. */
 export const plans = pgTable('plans', {
   id: serial().primaryKey(),
-  agencyId: integer().notNull().references(() => agencies.id),
+  agencyId: integer()
+    .notNull()
+    .references(() => agencies.id),
   year: integer().notNull(),
   title: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -24,7 +26,9 @@ export type DrawStatus = (typeof DRAW_STATUSES)[number];
  */
 export const drawLots = pgTable('draw_lots', {
   id: serial().primaryKey(),
-  agencyId: integer().notNull().references(() => agencies.id),
+  agencyId: integer()
+    .notNull()
+    .references(() => agencies.id),
   size: integer().notNull(),
   sha256: text().notNull(),
   body: text().notNull(),
@@ -42,7 +46,9 @@ export const draws = pgTable(
   'draws',
   {
     id: serial().primaryKey(),
-    agencyId: integer().notNull().references(() => agencies.id),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
     planId: integer().references(() => plans.id),
     year: integer().notNull(),
     seq: integer().notNull(),
@@ -63,7 +69,9 @@ export const draws = pgTable(
     result: jsonb(),
     platform: text().notNull(),
     chatId: text().notNull(),
-    preparedBy: integer().notNull().references(() => people.id),
+    preparedBy: integer()
+      .notNull()
+      .references(() => people.id),
     executedBy: integer().references(() => people.id),
     endedReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -81,8 +89,12 @@ export const tasks = pgTable(
   'tasks',
   {
     id: serial().primaryKey(),
-    agencyId: integer().notNull().references(() => agencies.id),
-    drawId: integer().notNull().references(() => draws.id),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    drawId: integer()
+      .notNull()
+      .references(() => draws.id),
     ordinal: integer().notNull(),
     uscc: text().notNull(),
     enterpriseName: text().notNull(),
@@ -109,8 +121,12 @@ export const taskOfficers = pgTable(
   'task_officers',
   {
     id: serial().primaryKey(),
-    taskId: integer().notNull().references(() => tasks.id),
-    personId: integer().notNull().references(() => people.id),
+    taskId: integer()
+      .notNull()
+      .references(() => tasks.id),
+    personId: integer()
+      .notNull()
+      .references(() => people.id),
     certificateNo: text().notNull(),
     status: text().$type<TaskOfficerStatus>().notNull().default('pending'),
     /** 0 for the original draw, n for the n-th replacement draw of the task. */
@@ -124,8 +140,13 @@ export const taskOfficers = pgTable(
 /** 检查结果, submitted once per task. */
 export const findings = pgTable('findings', {
   id: serial().primaryKey(),
-  taskId: integer().notNull().references(() => tasks.id).unique(),
-  submittedBy: integer().notNull().references(() => people.id),
+  taskId: integer()
+    .notNull()
+    .references(() => tasks.id)
+    .unique(),
+  submittedBy: integer()
+    .notNull()
+    .references(() => people.id),
   inspectionDate: date({ mode: 'string' }).notNull(),
   itemResults: jsonb().notNull(),
   hazards: jsonb().notNull(),
@@ -166,7 +187,9 @@ export const drawReplacements = pgTable(
   'draw_replacements',
   {
     id: serial().primaryKey(),
-    drawId: integer().notNull().references(() => draws.id),
+    drawId: integer()
+      .notNull()
+      .references(() => draws.id),
     taskIndex: integer().notNull(),
     replacementNo: integer().notNull(),
     /** The ReplacementRecord of the draw export. */

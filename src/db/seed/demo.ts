@@ -17,7 +17,10 @@ export async function seedDemoIfEmpty(db: Db, referenceDate: IsoDate, at: Date):
   if ((row?.n ?? 0) > 0) return { seeded: false, reason: 'the database already holds an agency' };
   const data = buildDemoDataset({ referenceDate });
   await db.transaction(async (tx) => {
-    const [agency] = await tx.insert(agencies).values({ ...data.agency, isDemo: true }).returning({ id: agencies.id });
+    const [agency] = await tx
+      .insert(agencies)
+      .values({ ...data.agency, isDemo: true })
+      .returning({ id: agencies.id });
     const agencyId = agency!.id;
     for (let i = 0; i < data.enterprises.length; i += 500) {
       await tx.insert(enterprises).values(data.enterprises.slice(i, i + 500).map((e) => ({ ...e, agencyId })));

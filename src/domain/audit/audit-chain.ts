@@ -49,12 +49,18 @@ export class AuditChainVerifier {
   push(entry: AuditEntry): boolean {
     if (this.failure) return false;
     if (entry.prevHash !== this.prevHash) {
-      this.failure = { brokenAt: entry.id, reason: `第 ${entry.id} 条的 prev_hash（${entry.prevHash.slice(0, 12)}…）与前一条的哈希（${this.prevHash.slice(0, 12)}…）不符：有记录被删除或调换了顺序` };
+      this.failure = {
+        brokenAt: entry.id,
+        reason: `第 ${entry.id} 条的 prev_hash（${entry.prevHash.slice(0, 12)}…）与前一条的哈希（${this.prevHash.slice(0, 12)}…）不符：有记录被删除或调换了顺序`,
+      };
       return false;
     }
     const recomputed = auditEntryHash(entry.prevHash, entry);
     if (recomputed !== entry.hash) {
-      this.failure = { brokenAt: entry.id, reason: `第 ${entry.id} 条（${entry.action}）的内容与其哈希不符（存储 ${entry.hash.slice(0, 12)}…，重新计算 ${recomputed.slice(0, 12)}…）：该条被改动过` };
+      this.failure = {
+        brokenAt: entry.id,
+        reason: `第 ${entry.id} 条（${entry.action}）的内容与其哈希不符（存储 ${entry.hash.slice(0, 12)}…，重新计算 ${recomputed.slice(0, 12)}…）：该条被改动过`,
+      };
       return false;
     }
     this.prevHash = entry.hash;

@@ -54,10 +54,7 @@ export const CHECK_ITEMS: readonly CheckItem[] = [
     no: 2,
     title: '重大危险源、安全警示标志与安全设备',
     text: '重大危险源登记建档、定期检测、评估、监控和制定应急预案的情况；安全警示标志设置和对安全设备的维护、保养、定期检测的情况；',
-    legalBasis: [
-      { source: SAFETY_LAW, articles: ['第三十五条', '第三十六条', '第四十条'] },
-      { source: '《危险化学品重大危险源辨识》（GB 18218-2018）' },
-    ],
+    legalBasis: [{ source: SAFETY_LAW, articles: ['第三十五条', '第三十六条', '第四十条'] }, { source: '《危险化学品重大危险源辨识》（GB 18218-2018）' }],
   },
   {
     code: 'CI03',

@@ -4,14 +4,7 @@
  * systems; a 重大事故隐患 found is a separate flag on the findings, not a category.
  */
 
-export type ResultCategoryCode =
-  | 'no_problem'
-  | 'corrected'
-  | 'pending'
-  | 'not_operating'
-  | 'unreachable'
-  | 'refused'
-  | 'deregistered';
+export type ResultCategoryCode = 'no_problem' | 'corrected' | 'pending' | 'not_operating' | 'unreachable' | 'refused' | 'deregistered';
 
 export interface ResultCategory {
   code: ResultCategoryCode;

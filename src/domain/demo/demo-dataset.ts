@@ -84,18 +84,113 @@ const PRODUCTS: Readonly<Record<Industry, readonly string[]>> = {
 };
 
 const BRANDS = [
-  '宏达', '华兴', '恒信', '永盛', '金鼎', '瑞丰', '鑫源', '伊河', '洛浦', '商都', '汇通', '天顺', '中原', '嵩岳', '丰源',
-  '昌盛', '利民', '盛华', '锦程', '宏远', '东方', '正信', '广源', '福泰', '兴业', '新达', '豫丰', '德隆', '嘉禾', '博远',
-  '安泰', '晨光', '泰和', '诚达', '金穗', '河洛', '明远', '顺达', '康华', '万通',
+  '宏达',
+  '华兴',
+  '恒信',
+  '永盛',
+  '金鼎',
+  '瑞丰',
+  '鑫源',
+  '伊河',
+  '洛浦',
+  '商都',
+  '汇通',
+  '天顺',
+  '中原',
+  '嵩岳',
+  '丰源',
+  '昌盛',
+  '利民',
+  '盛华',
+  '锦程',
+  '宏远',
+  '东方',
+  '正信',
+  '广源',
+  '福泰',
+  '兴业',
+  '新达',
+  '豫丰',
+  '德隆',
+  '嘉禾',
+  '博远',
+  '安泰',
+  '晨光',
+  '泰和',
+  '诚达',
+  '金穗',
+  '河洛',
+  '明远',
+  '顺达',
+  '康华',
+  '万通',
 ];
 const COMPANY_FORMS = ['有限公司', '有限公司', '有限公司', '有限责任公司', '股份有限公司', '厂'];
 
-const SURNAMES = Array.from('王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢崔钟谭陆范金石贾夏付方白孟秦段雷侯史');
+const SURNAMES = Array.from(
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢崔钟谭陆范金石贾夏付方白孟秦段雷侯史',
+);
 const GIVEN = [
-  '伟', '芳', '敏', '静', '磊', '军', '勇', '杰', '涛', '超', '刚', '斌', '鹏', '浩', '凯', '亮', '辉', '波',
-  '建国', '志强', '秀英', '桂兰', '海燕', '俊杰', '晓东', '红梅', '丽娟', '文博', '建华', '国强', '玉梅', '晓燕',
-  '志刚', '建军', '春梅', '永强', '雪梅', '振华', '立新', '海涛', '明辉', '俊峰', '晓明', '金凤', '艳红', '宏伟',
-  '卫东', '新民', '素芳', '翠萍', '少华', '向阳', '利军', '伟峰', '亚楠', '佳怡', '子轩', '梦琪', '浩然', '思远',
+  '伟',
+  '芳',
+  '敏',
+  '静',
+  '磊',
+  '军',
+  '勇',
+  '杰',
+  '涛',
+  '超',
+  '刚',
+  '斌',
+  '鹏',
+  '浩',
+  '凯',
+  '亮',
+  '辉',
+  '波',
+  '建国',
+  '志强',
+  '秀英',
+  '桂兰',
+  '海燕',
+  '俊杰',
+  '晓东',
+  '红梅',
+  '丽娟',
+  '文博',
+  '建华',
+  '国强',
+  '玉梅',
+  '晓燕',
+  '志刚',
+  '建军',
+  '春梅',
+  '永强',
+  '雪梅',
+  '振华',
+  '立新',
+  '海涛',
+  '明辉',
+  '俊峰',
+  '晓明',
+  '金凤',
+  '艳红',
+  '宏伟',
+  '卫东',
+  '新民',
+  '素芳',
+  '翠萍',
+  '少华',
+  '向阳',
+  '利军',
+  '伟峰',
+  '亚楠',
+  '佳怡',
+  '子轩',
+  '梦琪',
+  '浩然',
+  '思远',
 ];
 
 const UNITS: readonly { unit: string; count: number }[] = [
@@ -133,10 +228,7 @@ function buildEnterprises(rng: SeededRandom, personName: () => string): Enterpri
   const industries = rng.shuffle(expand(INDUSTRY_COUNTS));
   const risks = rng.shuffle(expand(RISK_COUNTS));
   const total = industries.length;
-  const statuses: EnterpriseStatus[] = rng.shuffle([
-    ...expand(NOT_OPERATING),
-    ...new Array<EnterpriseStatus>(total - sum(NOT_OPERATING)).fill('在营'),
-  ]);
+  const statuses: EnterpriseStatus[] = rng.shuffle([...expand(NOT_OPERATING), ...new Array<EnterpriseStatus>(total - sum(NOT_OPERATING)).fill('在营')]);
   const usedUscc = new Set<string>();
   const usedNames = new Set<string>();
   const list: Enterprise[] = industries.map((industry, i) => {
@@ -154,19 +246,12 @@ function buildEnterprises(rng: SeededRandom, personName: () => string): Enterpri
       keySupervision: false,
     };
   });
-  const keyCandidates = list
-    .map((e, i) => ({ e, i }))
-    .filter(({ e }) => e.status === '在营' && (e.riskLevel === '高' || e.riskLevel === '较高'));
+  const keyCandidates = list.map((e, i) => ({ e, i })).filter(({ e }) => e.status === '在营' && (e.riskLevel === '高' || e.riskLevel === '较高'));
   for (const { e } of rng.shuffle(keyCandidates).slice(0, KEY_SUPERVISION_COUNT)) e.keySupervision = true;
   return list;
 }
 
-function buildOfficers(
-  rng: SeededRandom,
-  ref: number,
-  enterprises: readonly Enterprise[],
-  personName: () => string,
-): Officer[] {
+function buildOfficers(rng: SeededRandom, ref: number, enterprises: readonly Enterprise[], personName: () => string): Officer[] {
   const total = UNITS.reduce((n, u) => n + u.count, 0);
   const certNumbers = rng.shuffle(Array.from({ length: 9000 }, (_, i) => 1000 + i)).slice(0, total);
   const primaryOrder: Industry[] = ['机械', '建材', '轻工', '纺织', '冶金', '有色'];
@@ -175,10 +260,21 @@ function buildOfficers(
     for (let k = 0; k < count; k++) {
       const i = officers.length;
       const primary = primaryOrder[i % primaryOrder.length] ?? '机械';
-      const extraCount = rng.weighted<number>([[0, 3], [1, 5], [2, 2]]);
+      const extraCount = rng.weighted<number>([
+        [0, 3],
+        [1, 5],
+        [2, 2],
+      ]);
       const expertise: string[] = [primary];
       while (expertise.length < 1 + extraCount) {
-        const extra = rng.weighted<Industry>([['机械', 5], ['建材', 4], ['轻工', 3], ['纺织', 2], ['冶金', 2], ['有色', 2]]);
+        const extra = rng.weighted<Industry>([
+          ['机械', 5],
+          ['建材', 4],
+          ['轻工', 3],
+          ['纺织', 2],
+          ['冶金', 2],
+          ['有色', 2],
+        ]);
         if (!expertise.includes(extra)) expertise.push(extra);
       }
       officers.push({

@@ -31,10 +31,7 @@ export function canonicalList(values: readonly string[]): readonly string[] {
  * Items in strictly ascending order of `key`; sorts only when needed (an O(n) check first).
  * Returns the first duplicated key instead when two items share one.
  */
-export function sortByKey<T>(
-  items: T[],
-  key: (item: T) => string,
-): { ok: true; items: T[] } | { ok: false; duplicate: string } {
+export function sortByKey<T>(items: T[], key: (item: T) => string): { ok: true; items: T[] } | { ok: false; duplicate: string } {
   let sorted = true;
   for (let i = 1; i < items.length && sorted; i++) {
     sorted = key(items[i - 1] as T) < key(items[i] as T);

@@ -35,10 +35,7 @@ export interface RosterIndex {
  * `certificateValidUntil ≥ window.to` — and on duty (行政处罚法 第四十二条；河南省行政执法条例
  * 第二十一条、第二十四条；安全生产法 第六十七条).
  */
-export function drawWideIneligibility(
-  o: Pick<PoolOfficer, 'certificateValidUntil' | 'onDuty'>,
-  window: DrawWindow,
-): 'certificate' | 'off-duty' | null {
+export function drawWideIneligibility(o: Pick<PoolOfficer, 'certificateValidUntil' | 'onDuty'>, window: DrawWindow): 'certificate' | 'off-duty' | null {
   if (!(o.certificateValidUntil >= window.to)) return 'certificate';
   return o.onDuty ? null : 'off-duty';
 }
@@ -49,18 +46,21 @@ export function indexRoster(officers: readonly PoolOfficer[], policy: DrawPolicy
   const unitMask = new Uint8Array(officers.length);
   const invalid = { certificate: 0, 'off-duty': 0 };
   const conflictsByUscc = new Map<string, number[]>();
-  officers.forEach((o, i) => {
+  for (const [i, o] of officers.entries()) {
     byCertificate.set(o.certificateNo, i);
     unitMask[i] = policy.requireUnit === null || o.unit === policy.requireUnit ? 1 : 0;
     const why = drawWideIneligibility(o, window);
-    if (why !== null) return void (invalid[why] += 1);
+    if (why !== null) {
+      invalid[why] += 1;
+      continue;
+    }
     valid[i] = 1;
     for (const uscc of o.conflicts) {
       const list = conflictsByUscc.get(uscc);
       if (list) list.push(i);
       else conflictsByUscc.set(uscc, [i]);
     }
-  });
+  }
   const validCount = officers.length - invalid.certificate - invalid['off-duty'];
   const validUnitCount = countValid(valid, unitMask);
   const expertMasks = new Map<string, { mask: Uint8Array; validCount: number }>();

@@ -107,8 +107,7 @@ export function plainTest(spec: PlainSpec): (e: Enterprise) => boolean {
   const special = new Set(spec.specialUsccs);
   const barred = new Set(spec.barredIndustries);
   const directed = spec.filters.usccs !== undefined;
-  return (e) =>
-    !directed && e.status === OPERATING_STATUS && !e.keySupervision && RISK_SET.has(e.riskLevel) && !special.has(e.uscc) && !barred.has(e.industry);
+  return (e) => !directed && e.status === OPERATING_STATUS && !e.keySupervision && RISK_SET.has(e.riskLevel) && !special.has(e.uscc) && !barred.has(e.industry);
 }
 
 /** The slice of an in-memory directory (plain rows always counted), and its plain rows (which a database would keep). */
@@ -207,7 +206,12 @@ export function planEnterprisePool(
  * The counts shown to the leader, once the lot is known: `lotSize` records of which
  * `lotSpecials` came from the slice's special rows (the rest are plain rows).
  */
-export function poolCounts(slice: Pick<DirectorySlice, 'directorySize' | 'specials'>, excluded: readonly ExcludedEnterprise[], lotSize: number, lotSpecials: number): EnterprisePoolCounts {
+export function poolCounts(
+  slice: Pick<DirectorySlice, 'directorySize' | 'specials'>,
+  excluded: readonly ExcludedEnterprise[],
+  lotSize: number,
+  lotSpecials: number,
+): EnterprisePoolCounts {
   const matching = slice.specials.length + lotSize - lotSpecials;
   const directory = slice.directorySize ?? matching;
   const excludedByReason = zeroCounts();

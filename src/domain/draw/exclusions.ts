@@ -5,14 +5,7 @@ import type { EnterpriseStatus, IsoDate } from '../model';
 import { compareCodeUnits } from './canonical-order';
 
 /** Reason an enterprise is not in the lot. */
-export type EnterpriseExclusionCode =
-  | 'not-in-directory'
-  | 'not-operating'
-  | 'key-supervision'
-  | 'open-task'
-  | 'yearly-cap'
-  | 'cooldown'
-  | 'unstaffable';
+export type EnterpriseExclusionCode = 'not-in-directory' | 'not-operating' | 'key-supervision' | 'open-task' | 'yearly-cap' | 'cooldown' | 'unstaffable';
 
 /** An enterprise left out, with the reason shown to the leader. */
 export interface ExcludedEnterprise {
@@ -88,9 +81,7 @@ export const detail = {
   /** 偃应急〔2023〕18号: 避免同一生产经营单位多层次重复执法. */
   yearlyCap: (year: string, count: number, cap: number): string =>
     `${year} 年已接受随机抽查 ${count} 次（含其他部门），达到年度上限 ${cap} 次（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
-  cooldown: (last: IsoDate, months: number): string =>
-    `${last} 已接受检查，距今不足 ${months} 个月（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
-  certificateExpired: (until: IsoDate, from: IsoDate, to: IsoDate): string =>
-    `执法证有效期至 ${until}，未覆盖检查期 ${from} 至 ${to}`,
+  cooldown: (last: IsoDate, months: number): string => `${last} 已接受检查，距今不足 ${months} 个月（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
+  certificateExpired: (until: IsoDate, from: IsoDate, to: IsoDate): string => `执法证有效期至 ${until}，未覆盖检查期 ${from} 至 ${to}`,
   offDuty: (): string => '不在岗',
 };

@@ -41,10 +41,7 @@ function addRecord(f: HistoryFacts, r: InspectionRecord, year: string): void {
  * Indexes history by USCC. "Last inspectors" are the officers of the most recent record that
  * names officers (records of other departments name none); same-day records are merged.
  */
-export function indexHistory(
-  history: readonly InspectionRecord[],
-  today: IsoDate,
-): { ok: true; facts: Map<string, HistoryFacts> } | Failure {
+export function indexHistory(history: readonly InspectionRecord[], today: IsoDate): { ok: true; facts: Map<string, HistoryFacts> } | Failure {
   const year = yearOf(today);
   const facts = new Map<string, HistoryFacts>();
   for (let i = 0; i < history.length; i++) {

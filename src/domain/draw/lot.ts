@@ -131,7 +131,8 @@ export class PartialLot implements EnterpriseLot {
     const read = [...this.records.keys()].sort((a, b) => a - b);
     for (let i = 1; i < read.length; i++) {
       const [before, after] = [this.records.get(read[i - 1] as number)!, this.records.get(read[i] as number)!];
-      if (compareCodeUnits(before.uscc, after.uscc) >= 0) throw new Error(`the frozen enterprise lot is not in canonical order: line ${(read[i] as number) + 2} (${after.uscc}) after ${before.uscc}`);
+      if (compareCodeUnits(before.uscc, after.uscc) >= 0)
+        throw new Error(`the frozen enterprise lot is not in canonical order: line ${(read[i] as number) + 2} (${after.uscc}) after ${before.uscc}`);
     }
   }
 

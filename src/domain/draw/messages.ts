@@ -21,8 +21,7 @@ export function causesText(c: { certificate: number; 'off-duty': number; conflic
 /** “可选执法人员仅 k 人（需要至少 g 人）” with its causes. */
 export function tooFewOfficers(e: PoolEnterprise, eligible: number, groupSize: number, roster: number, causes: string): string {
   return (
-    `${enterpriseLabel(e)}可选执法人员仅 ${eligible} 人（每组至少需要 ${groupSize} 人，行政处罚法 第四十二条）；` +
-    `本次执法人员名录共 ${roster} 人${causes}`
+    `${enterpriseLabel(e)}可选执法人员仅 ${eligible} 人（每组至少需要 ${groupSize} 人，行政处罚法 第四十二条）；` + `本次执法人员名录共 ${roster} 人${causes}`
   );
 }
 
@@ -35,10 +34,7 @@ export function noUnitMember(e: PoolEnterprise, unit: string): string {
 }
 
 export function capacityShortage(tasks: number, groupSize: number, officers: number, cap: number): string {
-  return (
-    `${tasks} 家企业共需 ${tasks * groupSize} 人次，可选执法人员 ${officers} 人、每人最多 ${cap} 项任务，` +
-    `最多只能安排 ${officers * cap} 人次`
-  );
+  return `${tasks} 家企业共需 ${tasks * groupSize} 人次，可选执法人员 ${officers} 人、每人最多 ${cap} 项任务，` + `最多只能安排 ${officers * cap} 人次`;
 }
 
 export function expertShortage(industry: string, targets: number, experts: number, cap: number): string {

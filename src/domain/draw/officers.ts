@@ -64,7 +64,14 @@ export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonl
  * pickLeastLoaded with the equivalent `accept`; a draw of a thousand groups from five thousand
  * officers scans five thousand officers two thousand times, so the closures cost a third of a second.
  */
-function pickForSlot(ix: RosterIndex, mask: Uint8Array | null, barred: readonly number[], loads: Int32Array, source: WordSource, scratch: Int32Array): number | null {
+function pickForSlot(
+  ix: RosterIndex,
+  mask: Uint8Array | null,
+  barred: readonly number[],
+  loads: Int32Array,
+  source: WordSource,
+  scratch: Int32Array,
+): number | null {
   const { valid } = ix;
   const cap = ix.policy.maxTasksPerOfficer;
   const n = ix.officers.length;
@@ -83,14 +90,7 @@ function pickForSlot(ix: RosterIndex, mask: Uint8Array | null, barred: readonly 
   return tied === 0 ? null : (scratch[uniformInt(source, tied)] as number);
 }
 
-function fillGroup(
-  ix: RosterIndex,
-  target: PoolEnterprise,
-  b: Blocked,
-  loads: Int32Array,
-  source: WordSource,
-  scratch: Int32Array,
-): number[] | string {
+function fillGroup(ix: RosterIndex, target: PoolEnterprise, b: Blocked, loads: Int32Array, source: WordSource, scratch: Int32Array): number[] | string {
   const cap = ix.policy.maxTasksPerOfficer;
   const group: number[] = [];
   const barred = [...b.conflict, ...b.last];

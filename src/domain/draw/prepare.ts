@@ -13,17 +13,17 @@ import { planLot } from './prepare-lot';
 import { startPrepare } from './prepare-start';
 import { hashEnterprisePool } from './serialize';
 import type { StratumPlan } from './strata';
-import {
+import type {
   ALGORITHM_VERSION,
-  type CanonicalParams,
-  type EnterpriseLot,
-  type DrawFilters,
-  type DrawPolicyInput,
-  type DrawWindow,
-  type Failure,
-  type PoolEnterprise,
-  type PoolOfficer,
-  type QuotaSpec,
+  CanonicalParams,
+  EnterpriseLot,
+  DrawFilters,
+  DrawPolicyInput,
+  DrawWindow,
+  Failure,
+  PoolEnterprise,
+  PoolOfficer,
+  QuotaSpec,
 } from './types';
 
 /** Everything prepareDraw needs besides the enterprises. */

@@ -38,9 +38,7 @@ function officerEntry(v: unknown, at: string): Check {
 }
 
 function taskEntry(v: unknown, at: string): Check {
-  return isObj(v) && exactKeys(v, ['uscc', 'officers']) && isStr(v.uscc) && isStrList(v.officers)
-    ? null
-    : `${at} 应为 {uscc: 字符串, officers: 字符串列表}`;
+  return isObj(v) && exactKeys(v, ['uscc', 'officers']) && isStr(v.uscc) && isStrList(v.officers) ? null : `${at} 应为 {uscc: 字符串, officers: 字符串列表}`;
 }
 
 function replacementEntry(v: unknown, at: string): Check {

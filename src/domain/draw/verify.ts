@@ -35,8 +35,18 @@ function differs(what: string, recorded: string, recomputed: string): Diff {
 
 function pools(doc: DrawExport): Diff {
   return (
-    order(doc.enterprisePool, (e) => e.uscc, (e) => [e.lastInspectors as string[]], '企业池 enterprisePool ') ??
-    order(doc.officerPool, (o) => o.certificateNo, (o) => [o.expertise as string[], o.conflicts as string[]], '人员池 officerPool ') ??
+    order(
+      doc.enterprisePool,
+      (e) => e.uscc,
+      (e) => [e.lastInspectors as string[]],
+      '企业池 enterprisePool ',
+    ) ??
+    order(
+      doc.officerPool,
+      (o) => o.certificateNo,
+      (o) => [o.expertise as string[], o.conflicts as string[]],
+      '人员池 officerPool ',
+    ) ??
     differs('企业池哈希 enterprisePoolHash ', doc.enterprisePoolHash, hashEnterprisePool(doc.enterprisePool)) ??
     differs('人员池哈希 officerPoolHash ', doc.officerPoolHash, hashOfficerPool(doc.officerPool))
   );

@@ -82,7 +82,8 @@ export function validateFindings(
 
   const refusedToSign = v('refusedToSign') === '是';
   const responsiblePerson = v('responsiblePerson') ?? null;
-  if (!refusedToSign && !responsiblePerson) errors.push('「企业负责人」未填写：请填写签字的负责人姓名；负责人拒绝签字的，请在「负责人拒绝签字」选“是”（安全生产法 第六十八条）。');
+  if (!refusedToSign && !responsiblePerson)
+    errors.push('「企业负责人」未填写：请填写签字的负责人姓名；负责人拒绝签字的，请在「负责人拒绝签字」选“是”（安全生产法 第六十八条）。');
 
   const notes = v('notes') ?? null;
   if (notes && notes.length > 1000) errors.push(`「备注」超过 1000 字（现为 ${notes.length} 字）。`);
@@ -90,6 +91,17 @@ export function validateFindings(
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,
-    findings: { inspectionDate: inspectionDate!, itemResults, hazards, majorHazard, rectification: rectification!, rectificationDue, resultCategory: cat!.code, responsiblePerson, refusedToSign, notes },
+    findings: {
+      inspectionDate: inspectionDate!,
+      itemResults,
+      hazards,
+      majorHazard,
+      rectification: rectification!,
+      rectificationDue,
+      resultCategory: cat!.code,
+      responsiblePerson,
+      refusedToSign,
+      notes,
+    },
   };
 }

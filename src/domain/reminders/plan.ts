@@ -91,7 +91,10 @@ export function selectReminders(input: ReminderInput): ReminderPlan {
     for (const { item, recipients } of taskItems(task, ctx, 'due')) {
       for (const personId of recipients) {
         let d = officerDigests.get(personId);
-        if (!d) officerDigests.set(personId, (d = { audience: 'officer', personId, agencyId: task.agencyId, entries: [] }));
+        if (!d) {
+          d = { audience: 'officer', personId, agencyId: task.agencyId, entries: [] };
+          officerDigests.set(personId, d);
+        }
         d.entries.push({ key: reminderKey(today, item.kind, item.taskId, personId), item });
       }
       if (item.state === 'overdue') {
@@ -107,7 +110,13 @@ export function selectReminders(input: ReminderInput): ReminderPlan {
     const overdue = overdueByAgency.get(leader.agencyId);
     if (!overdue?.length) continue;
     const digestKey = `${today}:overdue-digest:p${leader.personId}`;
-    digests.push({ audience: 'leader', personId: leader.personId, agencyId: leader.agencyId, digestKey, entries: overdue.map((item) => ({ key: digestKey, item })) });
+    digests.push({
+      audience: 'leader',
+      personId: leader.personId,
+      agencyId: leader.agencyId,
+      digestKey,
+      entries: overdue.map((item) => ({ key: digestKey, item })),
+    });
   }
   for (const d of digests) d.entries.sort((a, b) => compareItems(a.item, b.item));
 
@@ -120,7 +129,14 @@ export function selectReminders(input: ReminderInput): ReminderPlan {
   return { day: today, isWorkday, dayProvisional, digests, notices, missingYears };
 }
 
-function itemsOfPerson(scope: 'due' | 'all', tasks: readonly ReminderTask[], personId: number, today: IsoDate, calendar: WorkdayCalendar, policy?: Partial<ReminderPolicy>): DeadlineItem[] {
+function itemsOfPerson(
+  scope: 'due' | 'all',
+  tasks: readonly ReminderTask[],
+  personId: number,
+  today: IsoDate,
+  calendar: WorkdayCalendar,
+  policy?: Partial<ReminderPolicy>,
+): DeadlineItem[] {
   const ctx = createDueContext(today, calendar, { ...DEFAULT_REMINDER_POLICY, ...policy });
   const items: DeadlineItem[] = [];
   for (const task of tasks) {
@@ -132,12 +148,24 @@ function itemsOfPerson(scope: 'due' | 'all', tasks: readonly ReminderTask[], per
 }
 
 /** Every open deadline of one person, soonest first (the /deadlines view; no keys, no horizon). */
-export function personDeadlines(tasks: readonly ReminderTask[], personId: number, today: IsoDate, calendar: WorkdayCalendar, policy?: Partial<ReminderPolicy>): DeadlineItem[] {
+export function personDeadlines(
+  tasks: readonly ReminderTask[],
+  personId: number,
+  today: IsoDate,
+  calendar: WorkdayCalendar,
+  policy?: Partial<ReminderPolicy>,
+): DeadlineItem[] {
   return itemsOfPerson('all', tasks, personId, today, calendar, policy);
 }
 
 /** What today's digest of one officer holds (the items, without keys), e.g. to re-render it after a click. */
-export function personDueItems(tasks: readonly ReminderTask[], personId: number, today: IsoDate, calendar: WorkdayCalendar, policy?: Partial<ReminderPolicy>): DeadlineItem[] {
+export function personDueItems(
+  tasks: readonly ReminderTask[],
+  personId: number,
+  today: IsoDate,
+  calendar: WorkdayCalendar,
+  policy?: Partial<ReminderPolicy>,
+): DeadlineItem[] {
   return itemsOfPerson('due', tasks, personId, today, calendar, policy);
 }
 
@@ -148,7 +176,10 @@ export function groupByOfficer(items: readonly DeadlineItem[]): Array<{ personId
     const who = item.officers.length ? item.officers : [{ personId: 0, name: '（未分配）' }];
     for (const o of who) {
       let g = groups.get(o.personId);
-      if (!g) groups.set(o.personId, (g = { personId: o.personId, name: o.name, items: [] }));
+      if (!g) {
+        g = { personId: o.personId, name: o.name, items: [] };
+        groups.set(o.personId, g);
+      }
       g.items.push(item);
     }
   }

@@ -20,15 +20,7 @@
  */
 import type { IsoDate } from '../model';
 import { BUILT_IN_SCHEDULES, type YearSchedule } from './holiday-data';
-import {
-  MAX_YEAR,
-  MIN_YEAR,
-  dayNumberOfYearStart,
-  fromDayNumber,
-  toDayNumber,
-  weekdayOfDayNumber,
-  yearOfDayNumber,
-} from './dates';
+import { MAX_YEAR, MIN_YEAR, dayNumberOfYearStart, fromDayNumber, toDayNumber, weekdayOfDayNumber, yearOfDayNumber } from './dates';
 
 /**
  * What a day is:
@@ -168,10 +160,7 @@ export function isYearComplete(o: CalendarOverride): o is YearComplete {
  * one wins. Throws `RangeError`/`TypeError` on a malformed override (invalid date, bad kind,
  * bad year), since overrides are validated before they are stored.
  */
-export function createWorkdayCalendar(
-  overrides: readonly CalendarOverride[] = [],
-  options: CalendarOptions = {},
-): WorkdayCalendar {
+export function createWorkdayCalendar(overrides: readonly CalendarOverride[] = [], options: CalendarOptions = {}): WorkdayCalendar {
   const days = new Map<number, DayEntry>();
   const loaded = new Set<number>();
 

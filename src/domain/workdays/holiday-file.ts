@@ -152,9 +152,7 @@ function parseCsv(text: string): HolidayFileResult {
       return;
     }
     if (cells.length > 3) {
-      errors.push(
-        `第 ${lineNo} 行：有 ${cells.length} 列，应为 3 列（日期,类型,名称）；名称中如有英文逗号请改用顿号“、”。`,
-      );
+      errors.push(`第 ${lineNo} 行：有 ${cells.length} 列，应为 3 列（日期,类型,名称）；名称中如有英文逗号请改用顿号“、”。`);
       return;
     }
     entries.push({
@@ -229,12 +227,7 @@ function parseJson(text: string): HolidayFileResult {
 }
 
 /** Validates the entries against the year; returns the result or all errors. */
-function finish(
-  year: number | undefined,
-  entries: RawEntry[],
-  errors: string[],
-  source: string | undefined,
-): HolidayFileResult {
+function finish(year: number | undefined, entries: RawEntry[], errors: string[], source: string | undefined): HolidayFileResult {
   const overrides: HolidayOverride[] = [];
   const seen = new Map<IsoDate, string>();
   for (const e of entries) {
@@ -272,9 +265,7 @@ function checkEntry(e: RawEntry, year: number | undefined, errors: string[]): Ho
   if (date === '') errors.push(`${where}：缺少日期，应为 YYYY-MM-DD（例如 2027-01-01）。`);
   else if (!parts) errors.push(`${where}：日期“${date}”无效，应为 YYYY-MM-DD（例如 2027-01-01），且须是真实存在的日期。`);
   else if (year !== undefined && !(parts.year === year || (parts.year === year - 1 && parts.month === 12))) {
-    errors.push(
-      `${where}：日期“${date}”不属于 ${year} 年；只能填写 ${year} 年的日期（元旦假期跨年时可含 ${year - 1} 年 12 月的日期）。`,
-    );
+    errors.push(`${where}：日期“${date}”不属于 ${year} 年；只能填写 ${year} 年的日期（元旦假期跨年时可含 ${year - 1} 年 12 月的日期）。`);
   }
   const kind = TYPE_TO_KIND[type];
   if (type === '') errors.push(`${where}：缺少类型，应为“放假”或“上班”。`);
@@ -285,14 +276,12 @@ function checkEntry(e: RawEntry, year: number | undefined, errors: string[]): Ho
   if (name.length > MAX_NAME_LENGTH) {
     errors.push(`${where}：名称“${name}”过长，最多 ${MAX_NAME_LENGTH} 个字，例如“中秋节、国庆节”。`);
   }
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this looks for
   if (/[\u0000-\u001f\u007f]/.test(name)) {
     errors.push(`${where}：名称含有不可见的控制字符，请重新输入名称。`);
   }
   if (kind === 'workday' && parts && !isWeekend(date)) {
-    errors.push(
-      `${where}：${date} 是${weekdayNameZh(date)}，本来就是工作日；“上班”只用于调休上班的星期六、星期日，请检查日期。`,
-    );
+    errors.push(`${where}：${date} 是${weekdayNameZh(date)}，本来就是工作日；“上班”只用于调休上班的星期六、星期日，请检查日期。`);
   }
   if (errors.length > before || !kind || !parts) return null;
   const o: HolidayOverride = { date, kind };

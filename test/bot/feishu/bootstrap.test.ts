@@ -15,7 +15,10 @@ import { databaseKinds } from '../../support/test-db';
 import { GROUP, openIdOf, p2pOf, startFeishuRuntime, titleOf, type FeishuRuntime } from './feishu-runtime';
 
 const UNLINKED = /尚未与本局人员名录关联/;
-const directory = [{ mobile: '13800000002', openId: openIdOf('officer-02') }, { email: 'o3@yanshi.example', openId: openIdOf('officer-03') }];
+const directory = [
+  { mobile: '13800000002', openId: openIdOf('officer-02') },
+  { email: 'o3@yanshi.example', openId: openIdOf('officer-03') },
+];
 
 function cli() {
   const out: string[] = [];
@@ -72,7 +75,9 @@ for (const kind of databaseKinds()) {
       expect(lastText(GROUP)).toMatch(/^已将本群（飞书）绑定到偃师区应急管理局/);
       await say('admin', '/bind');
       expect(lastText(GROUP)).toMatch(/无需重复绑定/);
-      expect(await t.query(sql`select platform, chat_id, bound_by from chats where platform = 'feishu'`)).toEqual([{ platform: 'feishu', chat_id: GROUP, bound_by: expect.stringMatching(/^person:\d+$/) }]);
+      expect(await t.query(sql`select platform, chat_id, bound_by from chats where platform = 'feishu'`)).toEqual([
+        { platform: 'feishu', chat_id: GROUP, bound_by: expect.stringMatching(/^person:\d+$/) },
+      ]);
       expect(await t.query(sql`select action from audit_log where action = 'chat.bound'`)).toHaveLength(1);
 
       // /link @someone: the account id comes from the mention, never from what was typed.
@@ -110,14 +115,20 @@ for (const kind of databaseKinds()) {
     it('imports the roster all or nothing, resolving mobiles and e-mails with the contact API', async () => {
       const file = join(dir, 'accounts.csv');
       const header = '姓名或执法证号,手机号,邮箱,open_id';
-      const good = [`${people['officer-02']!.name},138 0000 0002,,`, `${people['officer-03']!.cert},,O3@yanshi.example,`, `${people['officer-04']!.cert},,,${openIdOf('officer-04')}`];
+      const good = [
+        `${people['officer-02']!.name},138 0000 0002,,`,
+        `${people['officer-03']!.cert},,O3@yanshi.example,`,
+        `${people['officer-04']!.cert},,,${openIdOf('officer-04')}`,
+      ];
       const resolver = () => (mobiles: string[], emails: string[]) => t.runtime.feishu!.messenger.resolveOpenIds(mobiles, emails);
       const before = await feishuAccounts();
 
       await writeFile(file, [header, ...good, `${people['officer-05']!.name},13900000000,,`, '无此人,,,ou_nobody'].join('\n'));
       const bad = cli();
       expect(await createAccountsCommand({ resolver }).run(['import', file, '--platform', 'feishu'], bad.io, ctx())).toBe(1);
-      expect(bad.err.join('\n')).toMatch(/未保存任何内容[\s\S]*第 5 行（.+）：手机号 13900000000 在飞书通讯录中找不到对应用户[\s\S]*第 6 行：名录中找不到“无此人”/);
+      expect(bad.err.join('\n')).toMatch(
+        /未保存任何内容[\s\S]*第 5 行（.+）：手机号 13900000000 在飞书通讯录中找不到对应用户[\s\S]*第 6 行：名录中找不到“无此人”/,
+      );
       expect(await feishuAccounts()).toBe(before);
 
       await writeFile(file, [header, ...good].join('\n'));
@@ -128,7 +139,9 @@ for (const kind of databaseKinds()) {
       const ok = cli();
       expect(await createAccountsCommand({ resolver }).run(['import', file, '--platform', 'feishu'], ok.io, ctx())).toBe(0);
       expect(ok.out).toEqual(['导入完成：新关联 3 人，已是相同关联 0 人。']);
-      const linked = await t.query<{ local_id: string; account_id: string }>(sql`select p.local_id, a.account_id from accounts a join people p on p.id = a.person_id where a.platform = 'feishu' and p.local_id in ('officer-02', 'officer-03', 'officer-04') order by p.local_id`);
+      const linked = await t.query<{ local_id: string; account_id: string }>(
+        sql`select p.local_id, a.account_id from accounts a join people p on p.id = a.person_id where a.platform = 'feishu' and p.local_id in ('officer-02', 'officer-03', 'officer-04') order by p.local_id`,
+      );
       expect(linked).toEqual(['officer-02', 'officer-03', 'officer-04'].map((l) => ({ local_id: l, account_id: openIdOf(l) })));
       const again = cli();
       await createAccountsCommand({ resolver }).run(['import', file, '--platform', 'feishu'], again.io, ctx());

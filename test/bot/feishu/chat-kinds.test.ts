@@ -10,11 +10,26 @@ const ZHANG = { key: '@_user_2', openId: 'ou_zhang', name: '张三' };
 
 describe('mentions on commands', () => {
   it('carry the mentioned people (open_id and name), never the bot', () => {
-    const flat = flattenFeishuPayload(messageEventPayload({ token: 't', text: '@_user_1 /link 41030001 @_user_2', mentions: [BOT, ZHANG, { key: '@_user_3', openId: 'ou_other_bot', name: '别的机器人', type: 'bot' }] }));
-    expect(normalizeMessageEvent(flat, { botOpenId: 'ou_bot' })).toMatchObject({ type: 'command', text: '/link 41030001 @_user_2', mentions: [{ accountId: 'ou_zhang', name: '张三' }] });
+    const flat = flattenFeishuPayload(
+      messageEventPayload({
+        token: 't',
+        text: '@_user_1 /link 41030001 @_user_2',
+        mentions: [BOT, ZHANG, { key: '@_user_3', openId: 'ou_other_bot', name: '别的机器人', type: 'bot' }],
+      }),
+    );
+    expect(normalizeMessageEvent(flat, { botOpenId: 'ou_bot' })).toMatchObject({
+      type: 'command',
+      text: '/link 41030001 @_user_2',
+      mentions: [{ accountId: 'ou_zhang', name: '张三' }],
+    });
   });
   it('without the bot open_id, the bot is told apart by mentioned_type; @_all and duplicates are dropped', () => {
-    const mentions = [BOT, ZHANG, ZHANG, { key: '@_all', openId: 'all', name: '所有人' }].map((m) => ({ key: m.key, id: { open_id: m.openId }, name: m.name, mentioned_type: 'type' in m ? m.type : 'user' }));
+    const mentions = [BOT, ZHANG, ZHANG, { key: '@_all', openId: 'all', name: '所有人' }].map((m) => ({
+      key: m.key,
+      id: { open_id: m.openId },
+      name: m.name,
+      mentioned_type: 'type' in m ? m.type : 'user',
+    }));
     expect(mentionedPeople(mentions, undefined)).toEqual([{ accountId: 'ou_zhang', name: '张三' }]);
   });
   it('a command without other mentions has no mentions field', () => {
@@ -31,7 +46,10 @@ describe('chat kind of card clicks', () => {
     const chatKinds = createFeishuChatKinds(async (id) => bound.has(id));
     const deps = { sink, runInBackground: bg.run, logger: silentLogger(), botOpenId: () => 'ou_bot', chatKinds };
     if (remembered) {
-      await dispatchFeishuEvent(messageEventPayload({ token: 't', text: '@_user_1 /help', mentions: [BOT], chatId: remembered.chatId, chatType: remembered.chatType }), deps);
+      await dispatchFeishuEvent(
+        messageEventPayload({ token: 't', text: '@_user_1 /help', mentions: [BOT], chatId: remembered.chatId, chatType: remembered.chatType }),
+        deps,
+      );
       await bg.settle();
     }
     await dispatchFeishuEvent(cardActionPayload({ token: 't', value: { action: 'task.confirm', taskId: '1' }, chatId }), deps);

@@ -8,18 +8,33 @@ import { silentLogger } from './helpers';
 
 const chat = { kind: 'chat' as const, platform: 'feishu' as const, id: 'oc_group' };
 const user = { kind: 'user' as const, platform: 'feishu' as const, id: 'ou_officer' };
-const card: CardView = { key: 'task:1', title: '检查任务', tone: 'info', sections: [{ type: 'text', text: '请确认' }], actions: [{ label: '确认', action: 'confirm', payload: { taskId: '1' } }] };
+const card: CardView = {
+  key: 'task:1',
+  title: '检查任务',
+  tone: 'info',
+  sections: [{ type: 'text', text: '请确认' }],
+  actions: [{ label: '确认', action: 'confirm', payload: { taskId: '1' } }],
+};
 
 let fake: FakeFeishuServer;
 let messenger: FeishuMessenger;
 const open: FakeFeishuServer[] = [];
 async function setup(opts: FakeFeishuOptions = {}) {
-  fake = await startFakeFeishuServer({ directory: [{ mobile: '13800000000', openId: 'ou_m' }, { email: 'li@example.cn', openId: 'ou_e' }], ...opts });
+  fake = await startFakeFeishuServer({
+    directory: [
+      { mobile: '13800000000', openId: 'ou_m' },
+      { email: 'li@example.cn', openId: 'ou_e' },
+    ],
+    ...opts,
+  });
   open.push(fake);
   messenger = createFeishuMessenger({ appId: fake.appId, appSecret: fake.appSecret, baseUrl: fake.url, logger: silentLogger() });
 }
 async function rejection(p: Promise<unknown>): Promise<PlatformRejectedError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PlatformRejectedError);
   return err as PlatformRejectedError;
 }
@@ -105,7 +120,11 @@ describe('errors', () => {
     await messenger.send(chat, { type: 'card', card: { ...card, sections: [{ type: 'table', columns: ['企业'], rows }] } }, 'big');
     expect(fake.cardsTo('oc_group')).toHaveLength(1);
     const post = (headers: Record<string, string>, body: unknown) =>
-      fetch(`${fake.url}/open-apis/im/v1/messages?receive_id_type=chat_id`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${fake.url}/open-apis/im/v1/messages?receive_id_type=chat_id`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
     const noAuth = await post({}, { receive_id: 'oc_group', msg_type: 'text', content: '{"text":"x"}' });
     expect(await noAuth.json()).toMatchObject({ code: 99991661 });
     const tokenCall = fake.calls.find((c) => c.path === '/open-apis/im/v1/messages');

@@ -12,8 +12,14 @@ import { cardActionPayload, messageEventPayload } from '../../fakes/feishu-deliv
 import { databaseKinds } from '../../support/test-db';
 import { BOT, GROUP, TOKEN, buttonValue, openIdOf, startFeishuRuntime, type FeishuRuntime } from './feishu-runtime';
 
-interface Row { status: string; attempts: number; last_error: string | null; next_attempt_at: Date | string }
-const lastRow = async (t: FeishuRuntime) => (await t.query<Row>(sql`select status, attempts, last_error, next_attempt_at from outbox order by id desc limit 1`))[0]!;
+interface Row {
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date | string;
+}
+const lastRow = async (t: FeishuRuntime) =>
+  (await t.query<Row>(sql`select status, attempts, last_error, next_attempt_at from outbox order by id desc limit 1`))[0]!;
 const sendCalls = (t: FeishuRuntime) => t.fake.calls.filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages');
 
 for (const kind of databaseKinds()) {
@@ -43,7 +49,9 @@ for (const kind of databaseKinds()) {
       expect(await lastRow(t)).toMatchObject({ status: 'sent', attempts: 2 });
       const sent = t.fake.messagesTo(GROUP).slice(before);
       expect(sent.map((m) => m.msgType)).toEqual(['interactive']);
-      const attempts = sendCalls(t).slice(-2).map((c) => (c.body as { uuid: string }).uuid);
+      const attempts = sendCalls(t)
+        .slice(-2)
+        .map((c) => (c.body as { uuid: string }).uuid);
       expect(attempts[0]).toBe(attempts[1]);
     });
 
@@ -52,7 +60,9 @@ for (const kind of databaseKinds()) {
       t.fake.failNext(1, { status: 400, code: 230002, msg: 'Bot is not in the chat' });
       await t.flush();
       expect(await lastRow(t)).toMatchObject({ status: 'failed', attempts: 1, last_error: expect.stringContaining('230002') });
-      expect(t.logger.lines.filter((l) => l.level === 'error' && l.msg === 'send failed for good' && String(l.data?.['error']).includes('230002'))).toHaveLength(1);
+      expect(
+        t.logger.lines.filter((l) => l.level === 'error' && l.msg === 'send failed for good' && String(l.data?.['error']).includes('230002')),
+      ).toHaveLength(1);
       const calls = sendCalls(t).length;
       t.clock.advance(3_600_000);
       expect(await t.flush()).toBe(0);
@@ -60,10 +70,17 @@ for (const kind of databaseKinds()) {
     });
 
     it('a card over the 30 KB limit is fitted and accepted', async () => {
-      const items = Array.from({ length: 3000 }, (_, i) => `第 ${i + 1} 家企业：偃师区示例机械制造有限公司（统一社会信用代码 91410381MA${String(i).padStart(8, '0')}）`);
+      const items = Array.from(
+        { length: 3000 },
+        (_, i) => `第 ${i + 1} 家企业：偃师区示例机械制造有限公司（统一社会信用代码 91410381MA${String(i).padStart(8, '0')}）`,
+      );
       const card: CardView = { key: 'big:1', title: '企业名录', tone: 'info', sections: [{ type: 'list', title: '名录', items }] };
       expect(cardByteSize(renderFeishuCardRaw(card))).toBeGreaterThan(FEISHU_CARD_MAX_BYTES);
-      await t.store.transaction((r) => r.outbox.enqueue([{ agencyId: null, to: { kind: 'user', platform: 'feishu', id: openIdOf('admin') }, message: { type: 'card', card }, idempotencyKey: 'big:1' }]));
+      await t.store.transaction((r) =>
+        r.outbox.enqueue([
+          { agencyId: null, to: { kind: 'user', platform: 'feishu', id: openIdOf('admin') }, message: { type: 'card', card }, idempotencyKey: 'big:1' },
+        ]),
+      );
       await t.flush();
       expect(await lastRow(t)).toMatchObject({ status: 'sent' });
       const [sent] = t.fake.messagesTo(openIdOf('admin')).filter((m) => m.msgType === 'interactive');
@@ -86,11 +103,29 @@ for (const kind of databaseKinds()) {
       const dispatcher = buildFeishuEventDispatcher(t.runtime.feishu!.dispatchDeps);
       // The WS client parses the frame and calls exactly this (plaintext, no signature).
       const invoke = (payload: Record<string, unknown>) => dispatcher.invoke(JSON.parse(JSON.stringify(payload)), { needCheck: false });
-      const ack = await invoke(messageEventPayload({ token: TOKEN, text: '@_user_1 /draw 机械 2家', mentions: [BOT], chatId: GROUP, senderOpenId: openIdOf('leader'), messageId: 'om_ws_1' }));
+      const ack = await invoke(
+        messageEventPayload({
+          token: TOKEN,
+          text: '@_user_1 /draw 机械 2家',
+          mentions: [BOT],
+          chatId: GROUP,
+          senderOpenId: openIdOf('leader'),
+          messageId: 'om_ws_1',
+        }),
+      );
       expect(ack).toEqual({});
       await t.flush();
       const announcement = t.lastCard(GROUP, '抽取准备');
-      const out = await invoke(cardActionPayload({ token: TOKEN, value: buttonValue(announcement.card, '确认抽取'), operatorOpenId: openIdOf('leader'), chatId: GROUP, messageId: announcement.messageId, eventId: 'ev_ws_1' }));
+      const out = await invoke(
+        cardActionPayload({
+          token: TOKEN,
+          value: buttonValue(announcement.card, '确认抽取'),
+          operatorOpenId: openIdOf('leader'),
+          chatId: GROUP,
+          messageId: announcement.messageId,
+          eventId: 'ev_ws_1',
+        }),
+      );
       expect(out).toMatchObject({ toast: { type: 'success' }, card: { type: 'raw', data: { schema: '2.0' } } });
       await t.flush();
       expect(t.lastCard(GROUP, '抽取结果')).toBeTruthy();

@@ -37,7 +37,10 @@ export function buttonValue(card: FeishuCard, label: string): Record<string, unk
   let found: Record<string, unknown> | undefined;
   const visit = (v: unknown): void => {
     if (found || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) return v.forEach(visit);
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
     const el = v as Record<string, unknown>;
     if (el['tag'] === 'button' && (el['text'] as { content?: string } | undefined)?.content === label) {
       found = (el['value'] as Record<string, unknown> | undefined) ?? (el['behaviors'] as Array<{ value: Record<string, unknown> }>)[0]!.value;
@@ -60,8 +63,15 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
   const database = await openTestDatabase(kind);
   const logger = capturingLogger();
   const config = loadConfig({
-    NODE_ENV: 'test', LOCAL_CHAT: '0', DEMO_DATA: '1', FEISHU_MODE: opts.mode ?? 'webhook',
-    FEISHU_APP_ID: fake.appId, FEISHU_APP_SECRET: fake.appSecret, FEISHU_VERIFICATION_TOKEN: TOKEN, FEISHU_ENCRYPT_KEY: ENCRYPT_KEY, FEISHU_BASE_URL: fake.url,
+    NODE_ENV: 'test',
+    LOCAL_CHAT: '0',
+    DEMO_DATA: '1',
+    FEISHU_MODE: opts.mode ?? 'webhook',
+    FEISHU_APP_ID: fake.appId,
+    FEISHU_APP_SECRET: fake.appSecret,
+    FEISHU_VERIFICATION_TOKEN: TOKEN,
+    FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+    FEISHU_BASE_URL: fake.url,
   });
   const runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
   const store = createDrizzleStore(database.db, clock);
@@ -77,14 +87,26 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
   }
 
   return {
-    fake, clock, database, logger, runtime, store, query,
+    fake,
+    clock,
+    database,
+    logger,
+    runtime,
+    store,
+    query,
     /** A text message from `localId`; in a group it @-mentions the bot first. Waits until handled. */
     async say(localId: string, text: string, o: { chat?: string; p2p?: boolean; messageId?: string; eventId?: string; mentions?: Mention[] } = {}) {
       const p2p = o.p2p ?? false;
       const d = buildMessageDelivery({
-        token: TOKEN, encryptKey: ENCRYPT_KEY, timestamp: timestamp(),
-        text: p2p ? text : `${BOT.key} ${text}`, chatType: p2p ? 'p2p' : 'group', chatId: o.chat ?? (p2p ? p2pOf(localId) : GROUP),
-        senderOpenId: openIdOf(localId), messageId: o.messageId ?? `om_in_${++seq}`, eventId: o.eventId,
+        token: TOKEN,
+        encryptKey: ENCRYPT_KEY,
+        timestamp: timestamp(),
+        text: p2p ? text : `${BOT.key} ${text}`,
+        chatType: p2p ? 'p2p' : 'group',
+        chatId: o.chat ?? (p2p ? p2pOf(localId) : GROUP),
+        senderOpenId: openIdOf(localId),
+        messageId: o.messageId ?? `om_in_${++seq}`,
+        eventId: o.eventId,
         mentions: p2p ? (o.mentions ?? []) : [BOT, ...(o.mentions ?? [])],
       });
       const res = await post('/feishu/events', d);
@@ -92,10 +114,20 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
       return res;
     },
     /** A click (or a form submit with `formValue`) on the card message `messageId` in `chat`. */
-    async click(localId: string, o: { messageId: string; chat: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; eventId?: string }) {
+    async click(
+      localId: string,
+      o: { messageId: string; chat: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; eventId?: string },
+    ) {
       const d = buildCardActionDelivery({
-        token: TOKEN, encryptKey: ENCRYPT_KEY, timestamp: timestamp(),
-        operatorOpenId: openIdOf(localId), chatId: o.chat, messageId: o.messageId, value: o.value, formValue: o.formValue, eventId: o.eventId ?? `ev_click_${++seq}`,
+        token: TOKEN,
+        encryptKey: ENCRYPT_KEY,
+        timestamp: timestamp(),
+        operatorOpenId: openIdOf(localId),
+        chatId: o.chat,
+        messageId: o.messageId,
+        value: o.value,
+        formValue: o.formValue,
+        eventId: o.eventId ?? `ev_click_${++seq}`,
       });
       return post('/feishu/cards', d);
     },
@@ -110,10 +142,20 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
     /** The latest card delivered to a chat or user whose title contains `title`, with its message id. */
     lastCard(receiveId: string, title: string) {
       const d = [...fake.messagesTo(receiveId)].reverse().find((m) => m.msgType === 'interactive' && titleOf(m.content).includes(title));
-      if (!d) throw new Error(`no card "${title}" to ${receiveId}: ${fake.messagesTo(receiveId).map((m) => (m.msgType === 'interactive' ? titleOf(m.content) : String(m.content['text']).slice(0, 30))).join(' | ')}`);
+      if (!d)
+        throw new Error(
+          `no card "${title}" to ${receiveId}: ${fake
+            .messagesTo(receiveId)
+            .map((m) => (m.msgType === 'interactive' ? titleOf(m.content) : String(m.content['text']).slice(0, 30)))
+            .join(' | ')}`,
+        );
       return { messageId: d.messageId, card: d.content };
     },
-    texts: (receiveId: string) => fake.messagesTo(receiveId).filter((m) => m.msgType === 'text').map((m) => String(m.content['text'])),
+    texts: (receiveId: string) =>
+      fake
+        .messagesTo(receiveId)
+        .filter((m) => m.msgType === 'text')
+        .map((m) => String(m.content['text'])),
     /** Links every demo person to `ou_<localId>` and binds GROUP, through the CLI functions. */
     async linkEveryone() {
       const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);

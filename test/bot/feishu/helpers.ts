@@ -26,6 +26,9 @@ export function background() {
 
 export function silentLogger() {
   const lines: Array<{ level: string; args: unknown[] }> = [];
-  const log = (level: string) => (...args: unknown[]) => void lines.push({ level, args });
+  const log =
+    (level: string) =>
+    (...args: unknown[]) =>
+      void lines.push({ level, args });
   return { lines, info: log('info'), warn: log('warn'), error: log('error'), debug: log('debug') };
 }

@@ -11,7 +11,15 @@ import { GROUP, buttonValue, openIdOf, p2pOf, startFeishuRuntime, titleOf, type 
 
 const ALL_MATCH = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
 /** As Feishu's form container submits it: date pickers "YYYY-MM-DD +0800", selects by value. */
-const FINDINGS_FORM = { inspectionDate: '2026-03-02 +0800', ...ALL_MATCH, majorHazard: '否', rectification: 'none', resultCategory: 'no_problem', responsiblePerson: '王经理', refusedToSign: '否' };
+const FINDINGS_FORM = {
+  inspectionDate: '2026-03-02 +0800',
+  ...ALL_MATCH,
+  majorHazard: '否',
+  rectification: 'none',
+  resultCategory: 'no_problem',
+  responsiblePerson: '王经理',
+  refusedToSign: '否',
+};
 const text = (card: unknown) => JSON.stringify(card);
 
 for (const kind of databaseKinds()) {
@@ -46,7 +54,10 @@ for (const kind of databaseKinds()) {
       expect((await t.click('officer-01', { ...announcement, chat: GROUP, value: execute })).body).toMatchObject({ toast: { type: 'error' } });
       const clicked = await t.click('leader', { ...announcement, chat: GROUP, value: execute, eventId: 'ev_execute' });
       expect(clicked.status).toBe(200);
-      expect(clicked.body).toMatchObject({ toast: { type: 'success' }, card: { type: 'raw', data: { schema: '2.0', header: { title: { content: '抽取准备 偃应急抽〔2026〕1号' } } } } });
+      expect(clicked.body).toMatchObject({
+        toast: { type: 'success' },
+        card: { type: 'raw', data: { schema: '2.0', header: { title: { content: '抽取准备 偃应急抽〔2026〕1号' } } } },
+      });
       expect(text(clicked.body['card'])).toContain('已抽取');
       expect(text(clicked.body['card'])).not.toContain('"tag":"button"');
       await t.flush();
@@ -85,10 +96,17 @@ for (const kind of databaseKinds()) {
       await t.click(b, { ...taskCard(b), chat: p2pOf(b), value: buttonValue(taskCard(b).card, '申请回避') });
       await t.flush();
       const form = t.lastCard(p2pOf(b), '申请回避');
-      const recused = await t.click(b, { ...form, chat: p2pOf(b), value: buttonValue(form.card, '提交回避申请'), formValue: { reason: '本人近亲属在该企业任职' } });
+      const recused = await t.click(b, {
+        ...form,
+        chat: p2pOf(b),
+        value: buttonValue(form.card, '提交回避申请'),
+        formValue: { reason: '本人近亲属在该企业任职' },
+      });
       expect(recused.body).toMatchObject({ toast: { type: 'success', content: expect.stringMatching(/已随机补抽/) } });
       await t.flush();
-      const [replacement] = await t.query<{ local_id: string }>(sql`select p.local_id from task_officers o join people p on p.id = o.person_id where o.task_id = ${Number(taskId)} and o.replacement_no = 1`);
+      const [replacement] = await t.query<{ local_id: string }>(
+        sql`select p.local_id from task_officers o join people p on p.id = o.person_id where o.task_id = ${Number(taskId)} and o.replacement_no = 1`,
+      );
       const c = replacement!.local_id;
       expect([a, b]).not.toContain(c);
       expect(t.texts(GROUP).some((s) => /申请回避（本人近亲属在该企业任职），已按原种子随机补抽/.test(s))).toBe(true);
@@ -107,8 +125,16 @@ for (const kind of databaseKinds()) {
       expect(t.lastCard(openIdOf(c), '待公示').card).toBeTruthy();
 
       // Mark published, then click again: the second click changes nothing.
-      const published = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(publication, '已公示'), formValue: { reference: '豫公示-2026-001' } });
-      expect(published.body).toMatchObject({ toast: { type: 'success' }, card: { data: { header: { title: { content: expect.stringMatching(/^已公示：/) } } } } });
+      const published = await t.click(a, {
+        ...findingsForm,
+        chat: p2pOf(a),
+        value: buttonValue(publication, '已公示'),
+        formValue: { reference: '豫公示-2026-001' },
+      });
+      expect(published.body).toMatchObject({
+        toast: { type: 'success' },
+        card: { data: { header: { title: { content: expect.stringMatching(/^已公示：/) } } } },
+      });
       const again = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(publication, '已公示'), formValue: { reference: 'x' } });
       expect(again.body).toMatchObject({ toast: { content: '这项结果已登记为公示。' } });
       await t.flush();

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  flattenFeishuPayload,
-  normalizeFeishuEvent,
-  normalizeFormValue,
-  stripLeadingMentions,
-} from '../../../src/bot/feishu/normalize';
+import { flattenFeishuPayload, normalizeFeishuEvent, normalizeFormValue, stripLeadingMentions } from '../../../src/bot/feishu/normalize';
 import { cardActionPayload, messageEventPayload } from '../../fakes/feishu-deliveries';
 
 const BOT = { key: '@_user_1', openId: 'ou_bot', name: '双随机助手', type: 'bot' as const };
@@ -17,7 +12,14 @@ describe('im.message.receive_v1', () => {
     expect(norm(messageEventPayload({ token: 't', text: '@_user_1 /draw', mentions: [other] }))).toBeNull();
   });
   it('turns a group message that mentions the bot into a command without the mention', () => {
-    const p = messageEventPayload({ token: 't', text: '@_user_1 /draw 冶金 10家', mentions: [BOT], messageId: 'om_1', senderOpenId: 'ou_chief', chatId: 'oc_9' });
+    const p = messageEventPayload({
+      token: 't',
+      text: '@_user_1 /draw 冶金 10家',
+      mentions: [BOT],
+      messageId: 'om_1',
+      senderOpenId: 'ou_chief',
+      chatId: 'oc_9',
+    });
     expect(norm(p)).toEqual({
       type: 'command',
       dedupeKey: 'feishu:msg:om_1',
@@ -29,7 +31,14 @@ describe('im.message.receive_v1', () => {
   it('with a known bot open_id, only a mention of this bot counts', () => {
     const p = messageEventPayload({ token: 't', text: '@_user_1 /draw', mentions: [{ ...BOT, openId: 'ou_other_bot' }] });
     expect(norm(p, 'ou_bot')).toBeNull();
-    const mine = messageEventPayload({ token: 't', text: '@_user_2 @_user_1 /draw', mentions: [{ ...BOT, type: 'user' }, { ...BOT, key: '@_user_2', openId: 'ou_x' }] });
+    const mine = messageEventPayload({
+      token: 't',
+      text: '@_user_2 @_user_1 /draw',
+      mentions: [
+        { ...BOT, type: 'user' },
+        { ...BOT, key: '@_user_2', openId: 'ou_x' },
+      ],
+    });
     expect(norm(mine, 'ou_bot')).toMatchObject({ type: 'command', text: '/draw' });
   });
   it('acts on every p2p text message, mention or not', () => {
@@ -43,7 +52,14 @@ describe('im.message.receive_v1', () => {
 
 describe('card.action.trigger', () => {
   it('a button click becomes an action with the value as payload', () => {
-    const p = cardActionPayload({ token: 't', value: { action: 'confirm_officer', drawId: '42', slot: 2 }, eventId: 'ev_7', operatorOpenId: 'ou_li', messageId: 'om_c', chatId: 'oc_g' });
+    const p = cardActionPayload({
+      token: 't',
+      value: { action: 'confirm_officer', drawId: '42', slot: 2 },
+      eventId: 'ev_7',
+      operatorOpenId: 'ou_li',
+      messageId: 'om_c',
+      chatId: 'oc_g',
+    });
     expect(norm(p)).toEqual({
       type: 'action',
       dedupeKey: 'feishu:evt:ev_7',

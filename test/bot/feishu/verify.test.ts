@@ -32,7 +32,12 @@ describe('signature', () => {
   it('is checked over the raw bytes, also when the body is not compact JSON (the SDK fails there)', async () => {
     const d = buildDelivery(messageEventPayload({ token: 'vt', text: 'x' }), { encryptKey: 'ek', spaceAfterColon: true, timestamp: '1700000000' });
     expect(d.body).toContain('"encrypt": "');
-    const input = { timestamp: d.headers['x-lark-request-timestamp'], nonce: d.headers['x-lark-request-nonce'], signature: d.headers['x-lark-signature'], encryptKey: 'ek' };
+    const input = {
+      timestamp: d.headers['x-lark-request-timestamp'],
+      nonce: d.headers['x-lark-request-nonce'],
+      signature: d.headers['x-lark-signature'],
+      encryptKey: 'ek',
+    };
     expect(verifyFeishuSignature({ ...input, rawBody: d.body })).toBe(true);
     expect(verifyFeishuSignature({ ...input, rawBody: new TextEncoder().encode(d.body) })).toBe(true);
     // The SDK re-serialises the parsed body, so the same genuine delivery fails its check.
@@ -45,7 +50,7 @@ describe('signature', () => {
   });
   it('refuses a tampered body, a wrong key and missing headers', () => {
     const sig = feishuSignature('1', 'n', 'k', body);
-    expect(verifyFeishuSignature({ timestamp: '1', nonce: 'n', signature: sig, rawBody: body + ' ', encryptKey: 'k' })).toBe(false);
+    expect(verifyFeishuSignature({ timestamp: '1', nonce: 'n', signature: sig, rawBody: `${body} `, encryptKey: 'k' })).toBe(false);
     expect(verifyFeishuSignature({ timestamp: '1', nonce: 'n', signature: sig, rawBody: body, encryptKey: 'other' })).toBe(false);
     expect(verifyFeishuSignature({ timestamp: '1', nonce: undefined, signature: sig, rawBody: body, encryptKey: 'k' })).toBe(false);
     expect(verifyFeishuSignature({ timestamp: '1', nonce: 'n', signature: 'short', rawBody: body, encryptKey: 'k' })).toBe(false);

@@ -152,12 +152,21 @@ describe('card callbacks', () => {
   it('a form submit reaches the sink as a form event with the date normalized', async () => {
     const sink = recordingSink({ toast: { kind: 'success', text: '已提交' } });
     const { app } = makeApp(sink);
-    const d = buildCardActionDelivery({ token: TOKEN, value: { action: 'submit_finding', taskId: '42' }, formValue: { finding: '无', publish_by: '2024-04-01 +0800' }, ...sec });
+    const d = buildCardActionDelivery({
+      token: TOKEN,
+      value: { action: 'submit_finding', taskId: '42' },
+      formValue: { finding: '无', publish_by: '2024-04-01 +0800' },
+      ...sec,
+    });
     expect(await (await post(app, d)).json()).toEqual({ toast: { type: 'success', content: '已提交' } });
-    expect(sink.events).toMatchObject([{ type: 'form', action: 'submit_finding', payload: { taskId: '42' }, values: { finding: '无', publish_by: '2024-04-01' } }]);
+    expect(sink.events).toMatchObject([
+      { type: 'form', action: 'submit_finding', payload: { taskId: '42' }, values: { finding: '无', publish_by: '2024-04-01' } },
+    ]);
   });
   it('a failing sink gives an error toast, not a 500', async () => {
-    const { app } = makeApp(async () => { throw new Error('boom'); });
+    const { app } = makeApp(async () => {
+      throw new Error('boom');
+    });
     const res = await post(app, buildCardActionDelivery({ token: TOKEN, value: { action: 'confirm' }, ...sec }));
     expect(await res.json()).toMatchObject({ toast: { type: 'error' } });
   });

@@ -35,7 +35,11 @@ describe('long-connection dispatcher', () => {
     const sink = recordingSink({ card }, 100);
     const bg = background();
     const dispatcher = buildFeishuEventDispatcher({
-      sink, runInBackground: bg.run, logger: silentLogger(), cardBudgetMs: 20, afterResponseDelayMs: 0,
+      sink,
+      runInBackground: bg.run,
+      logger: silentLogger(),
+      cardBudgetMs: 20,
+      afterResponseDelayMs: 0,
       messenger: { delayedUpdate: async (token, c) => void updates.push({ token, card: c }) },
     });
     const out = await invokeAsWs(dispatcher, cardActionPayload({ token: 'verification', value: { action: 'confirm' }, callbackToken: 'c-ws' }));

@@ -19,11 +19,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function start(): Promise<NodeRuntime> {
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1' });
-  return buildNodeRuntime(config, silentLogger, { clock: fixedClock('2026-03-02T01:30:00Z'), random: fixedRandom(11), database: await openPglite(join(dir, 'data')), background: false });
+  return buildNodeRuntime(config, silentLogger, {
+    clock: fixedClock('2026-03-02T01:30:00Z'),
+    random: fixedRandom(11),
+    database: await openPglite(join(dir, 'data')),
+    background: false,
+  });
 }
 
 async function say(runtime: NodeRuntime, text: string): Promise<{ ok?: boolean; toast?: { text: string } }> {
-  const res = await runtime.app.request('/local/api/say', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: 'leader', conversation: 'group', text }) });
+  const res = await runtime.app.request('/local/api/say', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: 'leader', conversation: 'group', text }),
+  });
   return res.json();
 }
 

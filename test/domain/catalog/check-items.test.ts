@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CHECK_ITEMS,
-  findCheckItem,
-  formatLegalBasis,
-  legalBasisText,
-} from '../../../src/domain/catalog/check-items';
+import { CHECK_ITEMS, findCheckItem, formatLegalBasis, legalBasisText } from '../../../src/domain/catalog/check-items';
 
 describe('CHECK_ITEMS', () => {
   it('has exactly the ten items of the plan §三, coded CI01…CI10 in order', () => {

@@ -20,14 +20,7 @@ function build(over: Partial<EnterprisePoolInput>) {
 describe('enterprise pool', () => {
   it('excludes with a reason code and a Chinese detail, first rule wins', () => {
     const r = build({
-      enterprises: [
-        enterprise(1, { status: '注销' }),
-        enterprise(2, { keySupervision: true }),
-        enterprise(3),
-        enterprise(4),
-        enterprise(5),
-        enterprise(6),
-      ],
+      enterprises: [enterprise(1, { status: '注销' }), enterprise(2, { keySupervision: true }), enterprise(3), enterprise(4), enterprise(5), enterprise(6)],
       history: [
         { uscc: uscc(3), date: '2025-05-01', officers: [cert(1)], open: true, random: true },
         { uscc: uscc(4), date: '2025-01-10', officers: [], open: false, random: true },

@@ -67,9 +67,12 @@ describe('a lot read in part (executing a total quota)', () => {
   };
   const lineLengths = (lot: readonly PoolEnterprise[]): Uint8Array => {
     const body = serializeEnterprisePool(lot);
-    const lines = body.slice(body.indexOf('\n') + 1).split('\n').slice(0, -1);
+    const lines = body
+      .slice(body.indexOf('\n') + 1)
+      .split('\n')
+      .slice(0, -1);
     const out = new DataView(new ArrayBuffer(lines.length * 4));
-    lines.forEach((l, i) => out.setUint32(i * 4, new TextEncoder().encode(`${l}\n`).length));
+    for (const [i, l] of lines.entries()) out.setUint32(i * 4, new TextEncoder().encode(`${l}\n`).length);
     return new Uint8Array(out.buffer);
   };
 

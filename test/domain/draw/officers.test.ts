@@ -10,10 +10,23 @@ function policy(over: Partial<DrawPolicy> = {}): DrawPolicy {
 }
 
 const target = (i: number, over: Partial<PoolEnterprise> = {}): PoolEnterprise => ({
-  uscc: uscc(i), name: `企业${i}`, industry: '建材', township: '岳滩镇', riskLevel: '高', lastInspectors: [], ...over,
+  uscc: uscc(i),
+  name: `企业${i}`,
+  industry: '建材',
+  township: '岳滩镇',
+  riskLevel: '高',
+  lastInspectors: [],
+  ...over,
 });
 const off = (i: number, over: Partial<PoolOfficer> = {}): PoolOfficer => ({
-  certificateNo: cert(i), name: `执法员${i}`, unit: '法规科', certificateValidUntil: '2027-12-31', expertise: [], onDuty: true, conflicts: [], ...over,
+  certificateNo: cert(i),
+  name: `执法员${i}`,
+  unit: '法规科',
+  certificateValidUntil: '2027-12-31',
+  expertise: [],
+  onDuty: true,
+  conflicts: [],
+  ...over,
 });
 
 describe('officer groups', () => {

@@ -24,6 +24,7 @@ const POLICIES: DrawPolicyInput[] = [
 /** Independent re-statement of "last inspectors". */
 function lastInspectors(history: InspectionRecord[], uscc: string): string[] {
   const named = history.filter((r) => r.uscc === uscc && r.officers.length > 0);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings
   const latest = named.reduce((d, r) => (r.date > d ? r.date : d), '');
   return named.filter((r) => r.date === latest).flatMap((r) => r.officers);
 }
@@ -85,7 +86,7 @@ describe('draw properties over 200 seeds', () => {
       const pool = [...p.enterprisePool];
       const k = n % pool.length;
       const e = pool[k]!;
-      const mutations = [{ name: e.name + '。' }, { township: e.township + '村' }, { lastInspectors: [...e.lastInspectors, 'Z'] }];
+      const mutations = [{ name: `${e.name}。` }, { township: `${e.township}村` }, { lastInspectors: [...e.lastInspectors, 'Z'] }];
       pool[k] = { ...e, ...mutations[n % 3]! };
       expect(hashEnterprisePool(pool)).not.toBe(p.enterprisePoolHash);
       const officers = [...p.officerPool];
@@ -101,7 +102,17 @@ describe('draw properties over 200 seeds', () => {
       const enterprises = Array.from({ length: 25 }, (_, i) => enterprise(i));
       const groupSize = Math.min(2 + (n % 3), officers.length);
       const secret = secretOf(1000 + n);
-      const p = prepareDraw({ drawNo: `L-${n}`, enterprises, officers, history: [], quotas: 1 + (n % 25), policy: { groupSize }, window: WINDOW, today: TODAY, secret });
+      const p = prepareDraw({
+        drawNo: `L-${n}`,
+        enterprises,
+        officers,
+        history: [],
+        quotas: 1 + (n % 25),
+        policy: { groupSize },
+        window: WINDOW,
+        today: TODAY,
+        secret,
+      });
       if (!p.ok) throw new Error(p.reason);
       const x = executeDraw(p, secret);
       if (!x.ok) throw new Error(x.reason);

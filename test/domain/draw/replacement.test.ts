@@ -66,7 +66,10 @@ describe('replacement draw', () => {
   });
 
   it('applyReplacement keeps the remaining members then adds the new officer', () => {
-    const tasks = [{ uscc: 'X', officers: ['a', 'b'] }, { uscc: 'Y', officers: ['c', 'd'] }];
+    const tasks = [
+      { uscc: 'X', officers: ['a', 'b'] },
+      { uscc: 'Y', officers: ['c', 'd'] },
+    ];
     expect(applyReplacement(tasks, 0, ['a'], 'e')).toEqual([{ uscc: 'X', officers: ['b', 'e'] }, tasks[1]]);
   });
 });

@@ -14,7 +14,15 @@ const sha = (text: string): string => createHash('sha256').update(Buffer.from(te
 
 const e1: PoolEnterprise = { uscc: '91410381MA00000001', name: '甲公司', industry: '建材', township: '岳滩镇', riskLevel: '高', lastInspectors: ['A1', 'B2'] };
 const e2: PoolEnterprise = { uscc: '91410381MA00000002', name: 'a,b\\c\td\ne\rf', industry: '机械', township: '顾县镇', riskLevel: '低', lastInspectors: [] };
-const o1: PoolOfficer = { certificateNo: 'A1', name: '张三', unit: '法规科', certificateValidUntil: '2026-01-01', expertise: ['建材', '机械'], onDuty: true, conflicts: ['91410381MA00000002'] };
+const o1: PoolOfficer = {
+  certificateNo: 'A1',
+  name: '张三',
+  unit: '法规科',
+  certificateValidUntil: '2026-01-01',
+  expertise: ['建材', '机械'],
+  onDuty: true,
+  conflicts: ['91410381MA00000002'],
+};
 
 describe('canonical serialization', () => {
   it('writes the documented bytes for enterprises (header, TAB fields, LF lines, escapes)', () => {

@@ -14,7 +14,12 @@ function lot(spec: Array<[string, RiskLevel, number]>): PoolEnterprise[] {
   return out.map((e, i) => ({ ...e, uscc: uscc(i) }));
 }
 
-const pool = lot([['建材', '高', 5], ['机械', '低', 20], ['冶金', '较高', 3], ['纺织', '低', 4]]);
+const pool = lot([
+  ['建材', '高', 5],
+  ['机械', '低', 20],
+  ['冶金', '较高', 3],
+  ['纺织', '低', 4],
+]);
 
 describe('target draw', () => {
   it('draws N distinct enterprises; same seed same result; another seed another result', () => {

@@ -4,10 +4,21 @@ import { cert, uscc, WINDOW } from './fixtures';
 import { chiSquare, CHI2_P001, testSeed } from './stats';
 
 const pool: PoolEnterprise[] = Array.from({ length: 10 }, (_, i) => ({
-  uscc: uscc(i), name: `企业${i}`, industry: '机械', township: '岳滩镇', riskLevel: '一般', lastInspectors: [],
+  uscc: uscc(i),
+  name: `企业${i}`,
+  industry: '机械',
+  township: '岳滩镇',
+  riskLevel: '一般',
+  lastInspectors: [],
 }));
 const officers: PoolOfficer[] = Array.from({ length: 6 }, (_, i) => ({
-  certificateNo: cert(i), name: `执法员${i}`, unit: '法规科', certificateValidUntil: '2027-12-31', expertise: [], onDuty: true, conflicts: [],
+  certificateNo: cert(i),
+  name: `执法员${i}`,
+  unit: '法规科',
+  certificateValidUntil: '2027-12-31',
+  expertise: [],
+  onDuty: true,
+  conflicts: [],
 }));
 const norm = normalizeParams({ quotas: 1, window: WINDOW, today: '2025-06-01' });
 if (!norm.ok) throw new Error(norm.reason);

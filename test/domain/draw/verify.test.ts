@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildDrawExport,
-  drawReplacement,
-  executeDraw,
-  hashEnterprisePool,
-  prepareDraw,
-  verifyDrawExport,
-  type DrawExport,
-} from '../../../src/domain/draw';
+import { buildDrawExport, drawReplacement, executeDraw, hashEnterprisePool, prepareDraw, verifyDrawExport, type DrawExport } from '../../../src/domain/draw';
 import { enterprise, officer, secretOf, TODAY, WINDOW } from './fixtures';
 
 const secret = secretOf(3);
@@ -52,7 +44,7 @@ describe('verifyDrawExport', () => {
     doc.enterprisePool[3] = { ...doc.enterprisePool[3]!, name: '改过的名称' };
     expect(fail(doc)).toMatch(/^企业池哈希 enterprisePoolHash 不一致：记录为 [0-9a-f]{64}，重新计算为 [0-9a-f]{64}$/);
     const doc2 = record();
-    doc2.officerPool[0] = { ...doc2.officerPool[0]!, conflicts: [] , onDuty: true, expertise: ['纺织'] };
+    doc2.officerPool[0] = { ...doc2.officerPool[0]!, conflicts: [], onDuty: true, expertise: ['纺织'] };
     expect(fail(doc2)).toMatch(/^人员池哈希 officerPoolHash 不一致/);
   });
 

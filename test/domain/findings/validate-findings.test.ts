@@ -3,12 +3,24 @@ import { validateFindings } from '../../../src/domain/findings/validate-findings
 
 const CODES = ['CI01', 'CI02'];
 const ctx = { itemCodes: CODES, today: '2026-03-05', windowFrom: '2026-03-02' };
-const good = { inspectionDate: '2026-03-04', item_CI01: '符合', item_CI02: '不涉及', majorHazard: '否', rectification: 'none', resultCategory: 'no_problem', responsiblePerson: '王经理', refusedToSign: '否' };
+const good = {
+  inspectionDate: '2026-03-04',
+  item_CI01: '符合',
+  item_CI02: '不涉及',
+  majorHazard: '否',
+  rectification: 'none',
+  resultCategory: 'no_problem',
+  responsiblePerson: '王经理',
+  refusedToSign: '否',
+};
 
 describe('validateFindings', () => {
   it('accepts a complete form', () => {
     const r = validateFindings(good, ctx);
-    expect(r).toMatchObject({ ok: true, findings: { inspectionDate: '2026-03-04', itemResults: { CI01: '符合', CI02: '不涉及' }, majorHazard: false, rectificationDue: null } });
+    expect(r).toMatchObject({
+      ok: true,
+      findings: { inspectionDate: '2026-03-04', itemResults: { CI01: '符合', CI02: '不涉及' }, majorHazard: false, rectificationDue: null },
+    });
   });
 
   it('names every missing or wrong field in Chinese', () => {
@@ -22,9 +34,27 @@ describe('validateFindings', () => {
   });
 
   it('ties hazards, rectification and the result category together', () => {
-    const hazards = { ...good, item_CI01: '不符合', hazards: '重大：粉尘涉爆区域未设置泄爆装置\n消防通道堵塞', rectification: 'deadline', rectificationDue: '2026-03-20', resultCategory: 'pending', majorHazard: '否' };
+    const hazards = {
+      ...good,
+      item_CI01: '不符合',
+      hazards: '重大：粉尘涉爆区域未设置泄爆装置\n消防通道堵塞',
+      rectification: 'deadline',
+      rectificationDue: '2026-03-20',
+      resultCategory: 'pending',
+      majorHazard: '否',
+    };
     const r = validateFindings(hazards, ctx);
-    expect(r).toMatchObject({ ok: true, findings: { majorHazard: true, hazards: [{ description: '粉尘涉爆区域未设置泄爆装置', major: true }, { description: '消防通道堵塞', major: false }], rectificationDue: '2026-03-20' } });
+    expect(r).toMatchObject({
+      ok: true,
+      findings: {
+        majorHazard: true,
+        hazards: [
+          { description: '粉尘涉爆区域未设置泄爆装置', major: true },
+          { description: '消防通道堵塞', major: false },
+        ],
+        rectificationDue: '2026-03-20',
+      },
+    });
     const noProblem = validateFindings({ ...hazards, resultCategory: 'no_problem' }, ctx);
     expect(!noProblem.ok && noProblem.errors.join()).toMatch(/不能是“未发现问题”/);
     const noDue = validateFindings({ ...hazards, rectificationDue: '' }, ctx);

@@ -15,7 +15,7 @@ function reference(n: number, k: number, s: WordSource): number[] {
 describe('partial Fisher–Yates', () => {
   it('equals the textbook array version for the same stream', () => {
     for (let t = 0; t < 50; t++) {
-      const n = 1 + (t * 7) % 40;
+      const n = 1 + ((t * 7) % 40);
       const k = t % (n + 1);
       const got = partialFisherYatesIndices(n, k, createStream(testSeed(t), 'fy'));
       expect(got).toEqual(reference(n, k, createStream(testSeed(t), 'fy')));
@@ -46,7 +46,7 @@ describe('partial Fisher–Yates', () => {
     const byPosition = Array.from({ length: n }, () => new Array<number>(n).fill(0));
     for (let t = 0; t < 6000; t++) {
       const perm = partialFisherYatesIndices(n, n, createStream(testSeed(t), 'fy-chi'));
-      perm.forEach((item, pos) => (byPosition[pos]![item]! += 1));
+      for (const [pos, item] of perm.entries()) byPosition[pos]![item]! += 1;
     }
     for (const counts of byPosition) expect(chiSquare(counts)).toBeLessThan(CHI2_P001[n - 1]!);
   });

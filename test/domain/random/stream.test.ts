@@ -10,7 +10,9 @@ function referenceWords(key: Uint8Array, label: string, count: number): number[]
   for (let c = 0; words.length < count; c++) {
     const counter = Buffer.alloc(8);
     counter.writeBigUInt64BE(BigInt(c));
-    const block = createHmac('sha256', key).update(Buffer.concat([Buffer.from(label, 'utf8'), Buffer.from([0]), counter])).digest();
+    const block = createHmac('sha256', key)
+      .update(Buffer.concat([Buffer.from(label, 'utf8'), Buffer.from([0]), counter]))
+      .digest();
     for (let i = 0; i < 32 && words.length < count; i += 4) words.push(block.readUInt32BE(i));
   }
   return words;

@@ -56,7 +56,16 @@ describe('reminder selection: inspection window (检查期)', () => {
 });
 
 describe('reminder selection: confirmation', () => {
-  const t = [task({ id: 1, officers: [{ personId: 1, name: '张一', status: 'pending' }, { personId: 2, name: '李二', status: 'confirmed' }, { personId: 3, name: '王三', status: 'recused' }] })];
+  const t = [
+    task({
+      id: 1,
+      officers: [
+        { personId: 1, name: '张一', status: 'pending' },
+        { personId: 2, name: '李二', status: 'confirmed' },
+        { personId: 3, name: '王三', status: 'recused' },
+      ],
+    }),
+  ];
   it('reminds the pending officer every working day; overdue once the window has started', () => {
     expect(itemsOf('2026-02-27', t, 1)).toEqual(['confirm upcoming 2']); // Sat 02-28 is a 调休 working day
     expect(itemsOf('2026-03-02', t, 1)).toEqual(['confirm today 0']);
@@ -122,7 +131,14 @@ describe('reminder selection: 复查 after a 限期整改 deadline', () => {
 describe('reminder plan', () => {
   const tasks = [
     task({ id: 1, status: 'inspected', publicationDue: '2026-03-09' }),
-    task({ id: 2, windowTo: '2026-03-06', officers: [{ personId: 1, name: '张一', status: 'confirmed' }, { personId: 3, name: '王三', status: 'confirmed' }] }),
+    task({
+      id: 2,
+      windowTo: '2026-03-06',
+      officers: [
+        { personId: 1, name: '张一', status: 'confirmed' },
+        { personId: 3, name: '王三', status: 'confirmed' },
+      ],
+    }),
     task({ id: 3, status: 'cancelled', windowTo: '2026-03-06' }),
   ];
   it('gives each person ONE digest with unique keys (day, kind, task, recipient), soonest first; leaders one key a day', () => {
@@ -146,8 +162,19 @@ describe('reminder plan', () => {
     expect(p.digests[0]!.entries[0]!.item).toMatchObject({ kind: 'publication', provisional: true });
     expect(p.missingYears).toEqual([2027]);
     expect(p.notices).toEqual([{ personId: 200, agencyId: 1, key: '2026-12-31:holidays-missing:2027:p200', missingYears: [2027] }]);
-    const loaded = createWorkdayCalendar([{ year: 2027, complete: true }, { date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
-    expect(selectReminders({ today: '2026-12-31', calendar: loaded, tasks: [task({ id: 1, status: 'inspected', publicationDue: '2027-01-05' })], leaders: [], admins: [ADMIN] }).notices).toEqual([]);
+    const loaded = createWorkdayCalendar([
+      { year: 2027, complete: true },
+      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+    ]);
+    expect(
+      selectReminders({
+        today: '2026-12-31',
+        calendar: loaded,
+        tasks: [task({ id: 1, status: 'inspected', publicationDue: '2027-01-05' })],
+        leaders: [],
+        admins: [ADMIN],
+      }).notices,
+    ).toEqual([]);
   });
   it('lists every open deadline of a person for /deadlines, beyond the reminder horizon', () => {
     const items = personDeadlines(tasks, 3, '2026-03-02', calendar);

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ScheduleMissingError,
-  createWorkdayCalendar,
-  parseHolidayFile,
-  type CalendarOverride,
-} from '../../../src/domain/workdays/index';
+import { ScheduleMissingError, createWorkdayCalendar, parseHolidayFile, type CalendarOverride } from '../../../src/domain/workdays/index';
 
 const cal = createWorkdayCalendar();
 
@@ -41,7 +36,11 @@ describe('dayKind: independent spot checks', () => {
 
   it('describes a day with its name and source', () => {
     expect(cal.describeDay('2025-10-08')).toEqual({
-      date: '2025-10-08', kind: 'holiday', name: '国庆节、中秋节', source: 'built-in', scheduled: true,
+      date: '2025-10-08',
+      kind: 'holiday',
+      name: '国庆节、中秋节',
+      source: 'built-in',
+      scheduled: true,
     });
     expect(cal.describeDay('2026-03-02')).toEqual({ date: '2026-03-02', kind: 'workday', source: 'weekday-rule', scheduled: true });
     expect(cal.describeDay('2022-12-31')).toMatchObject({ kind: 'holiday', scheduled: false });

@@ -50,9 +50,7 @@ describe('parseHolidayFile: CSV', () => {
   });
 
   it('names the line and says how to fix an invalid date', () => {
-    expect(errorsOf(csv('2027-13-01,放假,元旦'))).toEqual([
-      '第 3 行：日期“2027-13-01”无效，应为 YYYY-MM-DD（例如 2027-01-01），且须是真实存在的日期。',
-    ]);
+    expect(errorsOf(csv('2027-13-01,放假,元旦'))).toEqual(['第 3 行：日期“2027-13-01”无效，应为 YYYY-MM-DD（例如 2027-01-01），且须是真实存在的日期。']);
     expect(errorsOf(csv('2027/1/1,放假,元旦'))[0]).toMatch(/^第 3 行：日期“2027\/1\/1”无效/);
     expect(errorsOf(csv(',放假,元旦'))[0]).toMatch(/^第 3 行：缺少日期/);
   });
@@ -63,16 +61,14 @@ describe('parseHolidayFile: CSV', () => {
   });
 
   it('rejects duplicates, naming both lines', () => {
-    expect(errorsOf(csv('2027-01-01,放假,元旦', '2027-01-01,放假,元旦'))).toEqual([
-      '第 4 行：日期 2027-01-01 重复（第 3 行已填写），每个日期只能出现一次。',
-    ]);
+    expect(errorsOf(csv('2027-01-01,放假,元旦', '2027-01-01,放假,元旦'))).toEqual(['第 4 行：日期 2027-01-01 重复（第 3 行已填写），每个日期只能出现一次。']);
   });
 
   it('rejects a bad type, a 放假 without name, a bad name, 上班 on a weekday', () => {
     expect(errorsOf(csv('2027-01-01,休息,元旦'))).toEqual(['第 3 行：类型“休息”无效，应为“放假”或“上班”。']);
     expect(errorsOf(csv('2027-01-01,,元旦'))[0]).toMatch(/第 3 行：缺少类型/);
     expect(errorsOf(csv('2027-01-01,放假'))).toEqual(['第 3 行：放假日期缺少名称，请填写节日名称，例如“元旦”“春节”。']);
-    expect(errorsOf(csv('2027-01-01,放假,' + '元'.repeat(21)))[0]).toMatch(/第 3 行：名称“元+”过长/);
+    expect(errorsOf(csv(`2027-01-01,放假,${'元'.repeat(21)}`))[0]).toMatch(/第 3 行：名称“元+”过长/);
     expect(errorsOf(csv('2027-01-01,放假,元\u0007旦'))[0]).toMatch(/控制字符/);
     expect(errorsOf(csv('2027-01-01,放假,元旦', '2027-03-03,上班,调休'))).toEqual([
       '第 4 行：2027-03-03 是星期三，本来就是工作日；“上班”只用于调休上班的星期六、星期日，请检查日期。',
@@ -86,9 +82,7 @@ describe('parseHolidayFile: CSV', () => {
     expect(errorsOf('年份,2027\n年份,2027\n日期,类型,名称\n2027-01-01,放假,元旦')[0]).toMatch(/^第 2 行：年份重复声明/);
     expect(errorsOf('年份,2027\n2027-01-01,放假,元旦')[0]).toMatch(/^第 2 行：在表头“日期,类型,名称”之前出现了数据/);
     expect(errorsOf('年份,2027\n日期,种类,名称\n2027-01-01,放假,元旦')[0]).toMatch(/^第 2 行：表头应为“日期,类型,名称”/);
-    expect(errorsOf('年份,2027\n日期,类型,名称')).toEqual([
-      '文件中没有任何日期：请按“日期,类型,名称”逐行列出放假和调休上班的日期。',
-    ]);
+    expect(errorsOf('年份,2027\n日期,类型,名称')).toEqual(['文件中没有任何日期：请按“日期,类型,名称”逐行列出放假和调休上班的日期。']);
     expect(errorsOf(csv('2027-02-06,上班,调休'))[0]).toMatch(/没有任何“放假”日期/);
     expect(errorsOf(csv('2027-01-01，放假，元旦'))[0]).toMatch(/^第 3 行：请用英文逗号/);
     expect(errorsOf(csv('2027-01-01,放假,元旦,多余'))[0]).toMatch(/^第 3 行：有 4 列，应为 3 列/);
