@@ -8,6 +8,7 @@ import type { RandomSource } from './app/ports/random';
 import { createFeishuChatKinds, createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection, type FeishuDispatchDeps } from './bot/feishu';
 import type { FeishuLogger, FeishuMessenger } from './bot/feishu/client';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
+import type { Dispatcher } from './app/dispatch';
 import { createRouter } from './bot/router';
 import { openDatabase, type Database } from './db/client';
 import { people } from './db/schema';
@@ -45,6 +46,8 @@ export interface RuntimeOverrides {
   database?: Database;
   /** Start the outbox timer, the wake-up after each commit and the long connection (off in tests, which drain by hand). */
   background?: boolean;
+  /** The commands and card actions (default: the application's table). */
+  dispatcher?: Dispatcher;
 }
 
 function feishuLogger(logger: Logger): FeishuLogger {
@@ -85,7 +88,13 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   if (feishu) messengers.feishu = feishu;
 
   const outbox = createOutboxSender({ db: database.db, messengers, clock, logger });
-  const sink = createRouter({ store, env: { clock, random: overrides.random ?? cryptoRandom }, logger, onCommitted: () => void (background && outbox.wake()) });
+  const sink = createRouter({
+    store,
+    env: { clock, random: overrides.random ?? cryptoRandom },
+    logger,
+    dispatcher: overrides.dispatcher,
+    onCommitted: () => void (background && outbox.wake()),
+  });
   const pending = new Set<Promise<unknown>>();
   const runInBackground = (p: Promise<unknown>) => {
     const tracked = p.catch((error: unknown) => logger.error('background work failed', { error })).finally(() => pending.delete(tracked));

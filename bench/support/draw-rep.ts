@@ -72,7 +72,7 @@ export async function drawOnce(db: Db, seeded: Seeded, targets: number, groupSiz
   let callbackEnd = 0;
   const e0 = performance.now();
   const result = await store.transaction(async (repos) => {
-    const r = await executeDraw(ctxOf(timedRepos(repos, exec)), { drawId: String(draw.id) });
+    const r = await executeDraw(ctxOf(timedRepos(repos, exec)), { drawId: draw.id });
     callbackEnd = performance.now();
     return r;
   });

@@ -1,62 +1,112 @@
-import { ACTIONS } from './actions';
-import { actionExtensions, findCommandExtension } from './commands/extensions';
-import './commands/registered';
-import { parseCommand } from './commands/parse-command';
-import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from './use-case';
-import { abandonDraw } from './use-cases/abandon-draw';
-import { cancelDraw } from './use-cases/cancel-draw';
-import { confirmTask } from './use-cases/confirm-task';
-import { executeDraw } from './use-cases/execute-draw';
-import { markPublished } from './use-cases/mark-published';
-import { prepareDraw } from './use-cases/prepare-draw';
-import { recuse } from './use-cases/recuse';
-import { showFindingsForm, showInspectionPlan, showRecusalForm } from './use-cases/show-forms';
-import { help, myTasks, status } from './use-cases/status';
-import { submitFindings } from './use-cases/submit-findings';
-import { verifyDraw } from './use-cases/verify-draw';
+import { ROLE_LABELS } from './labels';
+import type { ActionData, ActionEntry, CommandEntry, CommandText, Permission, Place } from './commands/entry';
+import { readActionInput } from './commands/entry';
+import { DRAW_EXAMPLE } from './commands/parse-draw';
+import { APP_TABLE, type CommandTable } from './commands/table';
+import type { Person } from './ports/store';
+import { AppError, todayOf, type Origin, type UseCaseContext, type UseCaseResult } from './use-case';
+import { helpCard, type HelpLine } from './views/status-cards';
 
-/** A typed command → its use case. Bad commands are answered with what was wrong and an example. */
-export async function runCommand(ctx: UseCaseContext, text: string): Promise<UseCaseResult> {
-  const extension = findCommandExtension(text);
-  if (extension) return extension.ext.run(ctx, extension.args, text);
-  const parsed = parseCommand(text, todayOf(ctx.env));
-  switch (parsed.kind) {
-    case 'draw':
-      return prepareDraw(ctx, parsed);
-    case 'status':
-      return status(ctx);
-    case 'tasks':
-      return myTasks(ctx);
-    case 'verify':
-      return verifyDraw(ctx, parsed);
-    case 'cancel':
-      return cancelDraw(ctx, parsed);
-    case 'help':
-      return help();
-    case 'invalid':
-      throw new AppError('invalid', parsed.message);
-    case 'unknown':
-      throw new AppError('invalid', `没有看懂“${parsed.text.slice(0, 40)}”。发送 /help 查看可用命令，例如：/draw 冶金 建材 10家 每组2人 6月1日-6月30日`);
-  }
+/** Runs chat commands and card actions from a table; everything about an entry comes from it. */
+export interface Dispatcher {
+  /** The command a text names, if any (the router asks before it knows the chat's agency). */
+  commandOf(text: string): CommandEntry | undefined;
+  runCommand(ctx: UseCaseContext, text: string): Promise<UseCaseResult>;
+  runAction(ctx: UseCaseContext, name: string, data: ActionData): Promise<UseCaseResult>;
 }
 
-type ActionHandler = (ctx: UseCaseContext, payload: Record<string, string>, values: Record<string, string>) => Promise<UseCaseResult>;
+const PLACE_NAMES: Record<Place, string> = { group: '工作群', direct: '与机器人的私聊', 'unbound-group': '尚未绑定的群' };
 
-const ACTION_HANDLERS: Record<string, ActionHandler> = {
-  [ACTIONS.executeDraw]: (ctx, p) => executeDraw(ctx, p),
-  [ACTIONS.abandonDraw]: (ctx, p) => abandonDraw(ctx, p),
-  [ACTIONS.confirmTask]: (ctx, p) => confirmTask(ctx, p),
-  [ACTIONS.recusalForm]: (ctx, p) => showRecusalForm(ctx, p),
-  [ACTIONS.recuse]: recuse,
-  [ACTIONS.inspectionPlan]: (ctx, p) => showInspectionPlan(ctx, p),
-  [ACTIONS.findingsForm]: (ctx, p) => showFindingsForm(ctx, p),
-  [ACTIONS.submitFindings]: submitFindings,
-  [ACTIONS.markPublished]: markPublished,
-};
+/** Splits the command word off; the word matches without its slash and in any case. */
+export function splitCommand(text: string): { word: string; command: CommandText } {
+  const trimmed = text.trim();
+  const [first = ''] = trimmed.split(/[\s\u3000,，、;；]+/, 1);
+  const body = trimmed.slice(trimmed.indexOf(first) + first.length).trim();
+  return { word: first.replace(/^[/／]/, '').toLowerCase(), command: { text: trimmed, body, args: body.split(/[\s\u3000]+/).filter(Boolean) } };
+}
 
-/** A button click or form submit → its use case. */
-export function runAction(ctx: UseCaseContext, action: string, payload: Record<string, string>, values: Record<string, string>): Promise<UseCaseResult> {
-  const handler = ACTION_HANDLERS[action] ?? actionExtensions.find((a) => a.action === action)?.run;
-  if (!handler) throw new AppError('invalid', '这张卡片的按钮已失效，请发送 /tasks 获取最新任务卡。');
-  return handler(ctx, payload, values);
+/** Permission first: refuses unless the actor has one of the roles. */
+export function checkPermission(actor: Person, permission: Permission | undefined): void {
+  if (!permission || permission.roles.includes(actor.role)) return;
+  const allowed = permission.roles.map((r) => ROLE_LABELS[r]).join('或');
+  throw new AppError('permission', `只有${allowed}可以${permission.does}。你的身份是${ROLE_LABELS[actor.role]}。`);
+}
+
+/** May the command be typed in a group that is not bound to any agency yet? (The router asks.) */
+export function allowedInUnboundGroup(entry: CommandEntry | undefined): boolean {
+  return entry?.places.includes('unbound-group') ?? false;
+}
+
+/** Group or direct chat; a group reaches here unbound only for what `allowedInUnboundGroup` lets in. */
+function checkPlace(entry: CommandEntry, origin: Origin): void {
+  const place: Place = origin.kind === 'direct' ? 'direct' : 'group';
+  if (entry.places.includes(place)) return;
+  if (entry.wrongPlace) throw new AppError(entry.wrongPlace.kind, entry.wrongPlace.text);
+  throw new AppError('invalid', `/${entry.words[0]} 只能在${entry.places.map((p) => PLACE_NAMES[p]).join('或')}中使用。`);
+}
+
+function unknownCommand(text: string): AppError {
+  return new AppError('invalid', `没有看懂“${text.slice(0, 40)}”。发送 /help 查看可用命令，例如：${DRAW_EXAMPLE}`);
+}
+
+/** The `/help` lines the actor may use, in table order, with the aliases and where each works. */
+function helpLines(commands: readonly CommandEntry[], actor: Person): HelpLine[] {
+  return commands
+    .filter((c) => typeof c.permission !== 'object' || c.permission.roles.includes(actor.role))
+    .map((c) => ({
+      usage: c.help.usage,
+      summary: c.help.summary,
+      aliases: c.words.slice(1),
+      groupOnly: !c.places.includes('direct'),
+      examples: c.help.examples ?? [],
+    }));
+}
+
+/**
+ * A dispatcher over a table, with `/help` derived from it. The router is given one; a test can
+ * build its own from a table with an extra entry.
+ */
+export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
+  const commands: CommandEntry[] = [...table.commands];
+  commands.push({
+    words: ['help', '帮助'],
+    help: { usage: '/help', summary: '查看可用的命令' },
+    places: ['group', 'direct'],
+    parse: () => undefined,
+    run: async (ctx) => ({ reply: { type: 'card', card: helpCard(helpLines(commands, ctx.actor)) } }),
+  });
+  const byWord = new Map<string, CommandEntry>();
+  for (const entry of commands) {
+    for (const word of entry.words) {
+      if (byWord.has(word)) throw new Error(`command word “${word}” is in the table twice`);
+      byWord.set(word, entry);
+    }
+  }
+  const byAction = new Map<string, ActionEntry>();
+  for (const entry of table.actions) {
+    if (byAction.has(entry.name)) throw new Error(`action “${entry.name}” is in the table twice`);
+    byAction.set(entry.name, entry);
+  }
+
+  return {
+    commandOf: (text) => byWord.get(splitCommand(text).word),
+
+    async runCommand(ctx, text) {
+      const { word, command } = splitCommand(text);
+      const entry = byWord.get(word);
+      if (!entry) throw unknownCommand(command.text);
+      if (typeof entry.permission === 'object') checkPermission(ctx.actor, entry.permission);
+      checkPlace(entry, ctx.origin);
+      const input = entry.parse(command, { today: todayOf(ctx.env) });
+      if (typeof entry.permission === 'function') checkPermission(ctx.actor, entry.permission(input));
+      return entry.run(ctx, input);
+    },
+
+    async runAction(ctx, name, data) {
+      const entry = byAction.get(name);
+      if (!entry) throw new AppError('invalid', '这张卡片的按钮已失效，请发送 /tasks 获取最新任务卡。');
+      checkPermission(ctx.actor, entry.permission);
+      return entry.run(ctx, readActionInput(entry.input, data));
+    },
+  };
 }

@@ -1,9 +1,6 @@
-import type { Platform } from './ports/messenger';
-import type { Person, Role } from './ports/store';
+import { ROLE_LABELS } from './labels';
+import type { Person } from './ports/store';
 import { AppError, type UseCaseContext } from './use-case';
-
-export const PLATFORM_NAMES: Record<Platform, string> = { feishu: '飞书', dingtalk: '钉钉', local: '本地模拟聊天' };
-export const ROLE_LABELS: Record<Role, string> = { admin: '管理员', leader: '局领导', officer: '执法人员' };
 
 /** “张三（执法人员，执法证 41030001）” */
 export function describePerson(p: Person): string {

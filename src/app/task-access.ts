@@ -1,6 +1,6 @@
 import type { Enterprise } from '../domain/model';
 import type { TaskOfficerRow, TaskRow } from './ports/store';
-import { AppError, parseId, type UseCaseContext } from './use-case';
+import { AppError, type UseCaseContext } from './use-case';
 import { taskCard, type CheckItemView } from './views/task-cards';
 import type { CardView } from './views/card-view';
 
@@ -15,8 +15,7 @@ export interface OwnTask {
  * Only a task's own officers may act on it (and only within their agency). Returns the task as
  * it is now, with the actor's own row in it.
  */
-export async function loadOwnTask(ctx: UseCaseContext, payload: Record<string, string>): Promise<OwnTask> {
-  const taskId = parseId(payload, 'taskId');
+export async function loadOwnTask(ctx: UseCaseContext, taskId: number): Promise<OwnTask> {
   const task = await ctx.repos.tasks.byId(taskId);
   if (!task || task.agencyId !== ctx.actor.agencyId) throw new AppError('not_found', '找不到这项检查任务。');
   const me = [...task.officers].reverse().find((o) => o.personId === ctx.actor.id);

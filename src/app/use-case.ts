@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/model';
 import type { Clock } from './ports/clock';
 import type { OutgoingMessage, Platform, Recipient } from './ports/messenger';
 import type { RandomSource } from './ports/random';
-import type { Person, Repos, Role } from './ports/store';
+import type { Person, Repos } from './ports/store';
 import type { CardView } from './views/card-view';
 
 export interface AppEnv {
@@ -49,27 +49,12 @@ export class AppError extends Error {
   }
 }
 
-const ROLE_NAMES: Record<Role, string> = { admin: '管理员', leader: '局领导', officer: '执法人员' };
-
-/** Permission first: throws unless the actor has one of the roles. */
-export function requireRole(actor: Person, roles: Role[], what: string): void {
-  if (!roles.includes(actor.role)) {
-    throw new AppError('permission', `只有${roles.map((r) => ROLE_NAMES[r]).join('或')}可以${what}。你的身份是${ROLE_NAMES[actor.role]}。`);
-  }
-}
-
 export function todayOf(env: AppEnv): IsoDate {
   return shanghaiDate(env.clock.now());
 }
 
 export async function calendarOf(repos: Repos): Promise<WorkdayCalendar> {
   return createWorkdayCalendar(await repos.holidays.overrides());
-}
-
-export function parseId(payload: Record<string, string>, key: string): number {
-  const n = Number(payload[key]);
-  if (!Number.isInteger(n) || n <= 0) throw new AppError('invalid', `按钮数据缺少有效的 ${key}，请刷新卡片后重试。`);
-  return n;
 }
 
 /** Sends a message to each person on the given platform; people without an account there are returned. */

@@ -1,9 +1,9 @@
-import { findCommandExtension } from '../app/commands/extensions';
-import { runAction, runCommand } from '../app/dispatch';
+import { allowedInUnboundGroup, createDispatcher, type Dispatcher } from '../app/dispatch';
 import type { Recipient } from '../app/ports/messenger';
 import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
 import type { Logger } from '../logger';
+import { EventError } from './event-error';
 import type { InboundEvent } from './inbound-event';
 import type { InboundReply, InboundSink } from './inbound-sink';
 
@@ -13,6 +13,8 @@ export interface RouterDeps {
   logger: Logger;
   /** Called after a transaction that queued messages commits, to wake the outbox sender. */
   onCommitted?: () => void;
+  /** The commands and actions (default: the application's table). */
+  dispatcher?: Dispatcher;
 }
 
 const UNLINKED = '你的账号尚未与本局人员名录关联，请联系管理员绑定后再试。';
@@ -26,13 +28,13 @@ function replyTarget(origin: Origin): Recipient {
   return { kind: 'chat', platform: origin.platform, id: origin.chatId };
 }
 
-async function resolveActor(repos: Repos, event: InboundEvent): Promise<Person> {
+async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispatcher): Promise<Person> {
   const actor = await repos.directory.personByAccount(event.actor.platform, event.actor.accountId);
   if (!actor) throw new AppError('permission', UNLINKED);
   if (event.chat.kind === 'group') {
     const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
-    // `/bind` is what binds an unbound group, so it alone passes (the use case checks the role).
-    if (agencyId === undefined && event.type === 'command' && !findCommandExtension(event.text)?.ext.allowInUnboundChat)
+    // Only what the table lets into an unbound group passes (`/bind`, which does the binding).
+    if (agencyId === undefined && event.type === 'command' && !allowedInUnboundGroup(dispatcher.commandOf(event.text)))
       throw new AppError('permission', UNBOUND);
     if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
   }
@@ -46,6 +48,7 @@ async function resolveActor(repos: Repos, event: InboundEvent): Promise<Person> 
  */
 export function createRouter(deps: RouterDeps): InboundSink {
   const { store, env, logger } = deps;
+  const dispatcher = deps.dispatcher ?? createDispatcher();
 
   async function queueReply(repos: Repos, event: InboundEvent, result: UseCaseResult, agencyId: number | null): Promise<void> {
     if (!result.reply) return;
@@ -65,12 +68,12 @@ export function createRouter(deps: RouterDeps): InboundSink {
     try {
       const reply = await store.transaction(async (repos): Promise<InboundReply | 'duplicate'> => {
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
-        const actor = await resolveActor(repos, event);
+        const actor = await resolveActor(repos, event, dispatcher);
         const ctx = { repos, env, actor, origin: originOf(event), ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}) };
         const result =
           event.type === 'command'
-            ? await runCommand(ctx, event.text)
-            : await runAction(ctx, event.action, event.payload, event.type === 'form' ? event.values : {});
+            ? await dispatcher.runCommand(ctx, event.text)
+            : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };
       });
@@ -82,7 +85,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
       return reply;
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);
-      logger.error('use case failed', { key: event.dedupeKey, type: event.type, error });
+      const failure = new EventError(error, event);
+      logger.error(failure.message, { ...failure.context, error: failure });
       const text = '系统处理出错，操作未生效，请稍后重试。';
       // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
       if (event.type === 'command') {

@@ -1,12 +1,13 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { Dispatcher } from '../../src/app/dispatch';
 import { fixedClock } from '../../src/app/ports/clock';
 import { fixedRandom } from '../../src/app/ports/random';
 import type { CardView } from '../../src/app/views/card-view';
 import type { LocalMessage } from '../../src/bot/local';
 import { loadConfig } from '../../src/config';
 import { buildNodeRuntime, type NodeRuntime } from '../../src/deps';
-import { createLogger, silentLogger } from '../../src/logger';
+import { createLogger, silentLogger, type Logger } from '../../src/logger';
 import { openTestDatabase, type DbKind } from './test-db';
 
 export interface TestRuntimeOptions {
@@ -15,6 +16,10 @@ export interface TestRuntimeOptions {
   now?: string;
   env?: Record<string, string>;
   listen?: boolean;
+  /** The commands and card actions (default: the application's table). */
+  dispatcher?: Dispatcher;
+  /** Where the runtime logs (default: nowhere, or the console with TEST_LOG set). */
+  logger?: Logger;
 }
 
 /**
@@ -26,11 +31,12 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}) {
   const clock = fixedClock(options.now ?? '2026-03-02T01:30:00Z');
   const database = await openTestDatabase(options.kind ?? 'pglite');
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
-  const runtime: NodeRuntime = await buildNodeRuntime(config, process.env.TEST_LOG ? createLogger('debug') : silentLogger, {
+  const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {
     clock,
     random: fixedRandom(11),
     database,
     background: false,
+    dispatcher: options.dispatcher,
   });
   let baseUrl: string | undefined;
   let server: ReturnType<typeof serve> | undefined;

@@ -1,11 +1,10 @@
-import { AppError, parseId, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard } from '../views/draw-cards';
 
 /** A prepared draw the leader does not execute: it stays in the record as abandoned, never deleted. */
-export async function abandonDraw(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
+export async function abandonDraw(ctx: UseCaseContext, input: { drawId: number }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  requireRole(actor, ['leader', 'admin'], '放弃抽取');
-  const drawId = parseId(payload, 'drawId');
+  const { drawId } = input;
   const draw = await repos.draws.byId(actor.agencyId, drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
   const moved = await repos.draws.transition(drawId, ['prepared'], 'abandoned', {

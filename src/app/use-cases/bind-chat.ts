@@ -1,5 +1,5 @@
-import { PLATFORM_NAMES } from '../person-lookup';
-import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { PLATFORM_NAMES } from '../labels';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
  * `/bind`: an administrator binds the group chat he types in to his agency. Draws are announced
@@ -7,8 +7,6 @@ import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '
  */
 export async function bindChat(ctx: UseCaseContext): Promise<UseCaseResult> {
   const { repos, actor, origin } = ctx;
-  requireRole(actor, ['admin'], '绑定工作群');
-  if (origin.kind !== 'group') throw new AppError('invalid', '请在要绑定的工作群里 @机器人 发送 /bind（私聊不能绑定）。');
   const agency = await repos.directory.agency(actor.agencyId);
   if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
   const current = await repos.directory.agencyOfChat(origin.platform, origin.chatId);

@@ -1,11 +1,10 @@
-import { AppError, messagePeople, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard } from '../views/draw-cards';
 import { activeOfficers } from '../views/task-cards';
 
 /** 撤销: the leader ends a draw with a reason; open tasks end, the record stays. */
 export async function cancelDraw(ctx: UseCaseContext, input: { drawNo: string; reason: string }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  requireRole(actor, ['leader', 'admin'], '撤销抽取');
   const draw = await repos.draws.byNo(actor.agencyId, input.drawNo);
   if (!draw) throw new AppError('not_found', `找不到抽取“${input.drawNo}”。请核对编号，例如：/cancel 偃应急抽〔2026〕1号 原因`);
   if (input.reason.trim().length < 2) throw new AppError('invalid', '请写明撤销原因（至少 2 个字）。');

@@ -2,8 +2,8 @@ import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-acces
 import type { UseCaseContext, UseCaseResult } from '../use-case';
 
 /** The officer accepts his task (确认接收). A second click changes nothing and shows the card as it is. */
-export async function confirmTask(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
-  const own = await loadOwnTask(ctx, payload);
+export async function confirmTask(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
+  const own = await loadOwnTask(ctx, input.taskId);
   if (own.task.status !== 'assigned' || own.me.status !== 'pending') {
     const text = own.me.status === 'confirmed' ? '你已确认过这项任务。' : '这项任务已不需要确认。';
     return { toast: { kind: 'info', text }, card: await reloadTaskCard(ctx, own) };

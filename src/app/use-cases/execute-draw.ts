@@ -1,6 +1,6 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
-import { AppError, parseId, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
 
@@ -8,10 +8,9 @@ import { taskCard } from '../views/task-cards';
  * 抽取第二步（揭示）: on the leader's confirmation, reveal the secret, derive the seed, draw the
  * enterprises and the officer groups, create the tasks and send each officer his task card.
  */
-export async function executeDraw(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
+export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  requireRole(actor, ['leader', 'admin'], '确认抽取');
-  const drawId = parseId(payload, 'drawId');
+  const { drawId } = input;
   const draw = await repos.draws.byId(actor.agencyId, drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
   if (draw.status !== 'prepared') {

@@ -1,5 +1,6 @@
-import { describePerson, findOnePerson, PLATFORM_NAMES } from '../person-lookup';
-import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { PLATFORM_NAMES } from '../labels';
+import { describePerson, findOnePerson } from '../person-lookup';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 const USAGE = '用法：/link 执法证号或姓名 @某人，例如：/link 41030001 @张三（一次关联一人，须 @ 本人的账号）。';
 
@@ -10,7 +11,6 @@ const USAGE = '用法：/link 执法证号或姓名 @某人，例如：/link 410
  */
 export async function linkAccount(ctx: UseCaseContext, args: string[]): Promise<UseCaseResult> {
   const { repos, actor, origin } = ctx;
-  requireRole(actor, ['admin'], '关联人员账号');
   const keys = args.filter((a) => !a.startsWith('@'));
   const mentions = ctx.mentions ?? [];
   if (keys.length !== 1 || mentions.length !== 1) throw new AppError('invalid', USAGE);

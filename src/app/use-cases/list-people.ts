@@ -1,11 +1,10 @@
-import { PLATFORM_NAMES, ROLE_LABELS } from '../person-lookup';
-import { requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { PLATFORM_NAMES, ROLE_LABELS } from '../labels';
+import type { UseCaseContext, UseCaseResult } from '../use-case';
 import type { CardView } from '../views/card-view';
 
 /** `/people`: who of the agency is linked on this platform, and which chats are bound (administrators). */
 export async function listPeople(ctx: UseCaseContext): Promise<UseCaseResult> {
   const { repos, actor, origin } = ctx;
-  requireRole(actor, ['admin'], '查看人员账号关联');
   const roster = await repos.accounts.roster(actor.agencyId, origin.platform);
   const chats = await repos.accounts.chatsOf(actor.agencyId, origin.platform);
   const linked = roster.filter((p) => p.accountId !== null).length;

@@ -3,12 +3,12 @@ import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../u
 import { publicationCard } from '../views/findings-cards';
 
 /** “谁检查、谁录入、谁公开”: an officer of the task marks the result published. */
-export async function markPublished(ctx: UseCaseContext, payload: Record<string, string>, values: Record<string, string>): Promise<UseCaseResult> {
+/** `reference` (the 公示系统 record number or a note) is trimmed, at most 200 characters. */
+export async function markPublished(ctx: UseCaseContext, input: { taskId: number; reference: string | undefined }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const own = await loadOwnTask(ctx, payload);
+  const own = await loadOwnTask(ctx, input.taskId);
   if (own.me.status !== 'confirmed') throw new AppError('permission', '只有实施检查的执法人员可以登记公示。');
-  const reference = (values.reference ?? '').trim() || undefined;
-  if (reference && reference.length > 200) throw new AppError('invalid', `记录编号或说明不超过 200 字（现为 ${reference.length} 字）。`);
+  const { reference } = input;
   const agency = (await repos.directory.agency(own.task.agencyId))!;
   if (own.task.status === 'assigned') throw new AppError('invalid', '请先提交检查结果，再登记公示。');
   const at = env.clock.now();

@@ -4,7 +4,7 @@ import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
 import type { IsoDate } from '../../domain/model';
 import type { DrawRow, DrawSummary } from '../ports/store';
-import { AppError, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey } from '../views/draw-cards';
 
 export interface PrepareDrawInput {
@@ -76,8 +76,6 @@ function pendingDrawMessage(pending: DrawRow): string {
  */
 export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput): Promise<UseCaseResult> {
   const { repos, env, actor, origin } = ctx;
-  requireRole(actor, ['leader', 'admin'], '发起抽取');
-  if (origin.kind !== 'group') throw new AppError('permission', '抽取须在局里绑定的工作群中发起，以便全体见证。');
   const agency = await repos.directory.agency(actor.agencyId);
   if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
   const pending = await repos.draws.beginPreparation(agency.id);

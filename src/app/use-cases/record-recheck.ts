@@ -11,14 +11,12 @@ const RESULT_TEXT: Record<RecheckResult, string> = { rectified: '已整改', not
  * after an order to do so: 安全生产法 第一百零二条). Recorded once (conditional update): a second
  * click changes nothing and shows the result already recorded. The clicked card is re-rendered.
  */
-export async function recordRecheck(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
-  const result = payload.result;
-  if (result !== 'rectified' && result !== 'not_rectified') throw new AppError('invalid', '按钮数据缺少复查结果，请发送 /deadlines 获取最新卡片。');
-  const own = await loadOwnTask(ctx, payload);
+export async function recordRecheck(ctx: UseCaseContext, input: { taskId: number; result: RecheckResult; view: 'all' | 'digest' }): Promise<UseCaseResult> {
+  const { result, view } = input;
+  const own = await loadOwnTask(ctx, input.taskId);
   if (own.me.status !== 'confirmed') throw new AppError('permission', '只有实施检查的执法人员可以登记复查结果。');
   const findings = await ctx.repos.tasks.findings(own.task.id);
   if (findings?.rectification !== 'deadline') throw new AppError('invalid', '这项检查没有限期整改要求，无需复查。');
-  const view = payload.view === 'deadlines' ? 'all' : 'digest';
   const at = ctx.env.clock.now();
   const recorded = await ctx.repos.reminders.recordRecheck(own.task.id, result, at);
   if (!recorded) {

@@ -1,7 +1,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
-import { AppError, messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { taskCard } from '../views/task-cards';
 
 /**
@@ -9,12 +9,11 @@ import { taskCard } from '../views/task-cards';
  * reason, and one officer is drawn for it from those still eligible, by the same rules and from
  * the same seed (domain-separated by replacement number), so the replacement is verifiable too.
  */
-export async function recuse(ctx: UseCaseContext, payload: Record<string, string>, values: Record<string, string>): Promise<UseCaseResult> {
+/** `reason` is trimmed, 2 to 500 characters (the command table checks it). */
+export async function recuse(ctx: UseCaseContext, input: { taskId: number; reason: string }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const own = await loadOwnTask(ctx, payload);
-  const reason = (values.reason ?? '').trim();
-  if (reason.length < 2) throw new AppError('invalid', '请填写回避理由（至少 2 个字），例如“本人近亲属在该企业任职”。');
-  if (reason.length > 500) throw new AppError('invalid', `回避理由不超过 500 字（现为 ${reason.length} 字）。`);
+  const own = await loadOwnTask(ctx, input.taskId);
+  const { reason } = input;
   if (own.task.status !== 'assigned' || (own.me.status !== 'pending' && own.me.status !== 'confirmed')) {
     return { toast: { kind: 'info', text: '这项任务已不能申请回避。' }, card: await reloadTaskCard(ctx, own) };
   }

@@ -2,7 +2,7 @@ import { selectReminders, type Digest, type HolidayNotice, type ReminderPlan } f
 import type { IsoDate } from '../../domain/model';
 import type { Platform, Recipient } from '../ports/messenger';
 import type { OutboxInput, Repos, Store } from '../ports/store';
-import { calendarOf, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { holidayNoticeCard, leaderDigestCard, officerDigestCard } from '../views/reminder-cards';
 
 /** Everything needed to turn a plan into messages. */
@@ -176,7 +176,6 @@ export async function runDailyReminders(store: Store, day: IsoDate, options: Dai
 
 /** `/remind`: a leader sends today's digests of the agency now; idempotent like the schedule. */
 export async function remindNow(ctx: UseCaseContext): Promise<UseCaseResult> {
-  requireRole(ctx.actor, ['leader', 'admin'], '立即发送今日提醒');
   const day = todayOf(ctx.env);
   const loaded = await loadPlan(ctx.repos, day, ctx.actor.agencyId);
   if (!loaded.plan.isWorkday) {

@@ -4,14 +4,14 @@ import { findingsFormCard } from '../views/findings-cards';
 import { inspectionPlanCard, recusalFormCard } from '../views/task-cards';
 
 /** 现场检查方案: the enterprise's basics, the check items and what to bring. Read-only. */
-export async function showInspectionPlan(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
-  const own = await loadOwnTask(ctx, payload);
+export async function showInspectionPlan(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
+  const own = await loadOwnTask(ctx, input.taskId);
   return { reply: { type: 'card', card: inspectionPlanCard(own.task, own.enterprise, own.items) } };
 }
 
 /** Opens the 回避 form while the officer may still leave the task. */
-export async function showRecusalForm(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
-  const own = await loadOwnTask(ctx, payload);
+export async function showRecusalForm(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
+  const own = await loadOwnTask(ctx, input.taskId);
   if (own.task.status !== 'assigned' || (own.me.status !== 'pending' && own.me.status !== 'confirmed')) {
     return { toast: { kind: 'info', text: '这项任务已不能申请回避。' }, card: await reloadTaskCard(ctx, own) };
   }
@@ -19,8 +19,8 @@ export async function showRecusalForm(ctx: UseCaseContext, payload: Record<strin
 }
 
 /** Opens the findings form once the officer has confirmed. */
-export async function showFindingsForm(ctx: UseCaseContext, payload: Record<string, string>): Promise<UseCaseResult> {
-  const own = await loadOwnTask(ctx, payload);
+export async function showFindingsForm(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
+  const own = await loadOwnTask(ctx, input.taskId);
   if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已提交。' }, card: await reloadTaskCard(ctx, own) };
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先点击“确认接收”任务，再填报检查结果。');
   return { reply: { type: 'card', card: findingsFormCard(own.task, own.items, todayOf(ctx.env)) } };

@@ -12,9 +12,9 @@ const MIN_OFFICERS = 2;
  * nothing saved. A valid submission fixes the result date, and with it the publication deadline
  * in working days (偃应急〔2023〕18号 §二(三): 5 个工作日).
  */
-export async function submitFindings(ctx: UseCaseContext, payload: Record<string, string>, values: Record<string, string>): Promise<UseCaseResult> {
+export async function submitFindings(ctx: UseCaseContext, input: { taskId: number; values: Record<string, string> }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const own = await loadOwnTask(ctx, payload);
+  const own = await loadOwnTask(ctx, input.taskId);
   const today = todayOf(env);
   if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已经提交。' }, card: await reloadTaskCard(ctx, own) };
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先确认接收任务，再填报检查结果。');
@@ -26,7 +26,7 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
       `检查须由至少 ${MIN_OFFICERS} 名执法人员实施（行政处罚法 第四十二条），目前只有 ${confirmed.length} 人确认${waiting.length ? `，待确认：${waiting.join('、')}` : ''}。`,
     );
   }
-  const check = validateFindings(values, { itemCodes: own.items.map((i) => i.code), today, windowFrom: own.task.windowFrom });
+  const check = validateFindings(input.values, { itemCodes: own.items.map((i) => i.code), today, windowFrom: own.task.windowFrom });
   if (!check.ok) {
     return {
       toast: { kind: 'error', text: `有 ${check.errors.length} 处需要修改，未保存。` },

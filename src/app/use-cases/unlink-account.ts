@@ -1,10 +1,10 @@
-import { describePerson, findOnePerson, PLATFORM_NAMES } from '../person-lookup';
-import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { PLATFORM_NAMES } from '../labels';
+import { describePerson, findOnePerson } from '../person-lookup';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /** `/unlink <执法证号或姓名>`: an administrator removes a person's account on this platform. */
 export async function unlinkAccount(ctx: UseCaseContext, args: string[]): Promise<UseCaseResult> {
   const { repos, actor, origin } = ctx;
-  requireRole(actor, ['admin'], '解除人员账号关联');
   const keys = args.filter((a) => !a.startsWith('@'));
   if (keys.length !== 1) throw new AppError('invalid', '用法：/unlink 执法证号或姓名，例如：/unlink 41030001');
   const person = await findOnePerson(ctx, keys[0]!);

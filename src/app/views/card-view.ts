@@ -1,3 +1,5 @@
+import type { ActionName } from '../commands/table';
+
 /**
  * Messenger-neutral card view model: plain data, one per screen. The Feishu adapter renders
  * it as card JSON 2.0, DingTalk as its card, the local chat as HTML. No platform field here.
@@ -29,11 +31,11 @@ export interface ChartSpec {
   data: Array<{ label: string; value: number }>;
 }
 
-/** A button's `action` names the use case; `payload` carries its arguments (strings only). */
+/** A button's `action` names an entry of the command table; `payload` carries its arguments (strings only). */
 export interface CardButton {
   label: string;
   style?: 'primary' | 'default' | 'danger';
-  action: string;
+  action: ActionName;
   payload: Record<string, string>;
 }
 

@@ -1,5 +1,4 @@
 import type { DrawRow, TaskRow } from '../ports/store';
-import { ACTIONS } from '../actions';
 import type { CardView } from './card-view';
 
 const STATUS_TEXT: Record<DrawRow['status'], string> = {
@@ -51,8 +50,8 @@ export function drawAnnouncementCard(draw: DrawRow): CardView {
     actions:
       draw.status === 'prepared'
         ? [
-            { label: '确认抽取', style: 'primary', action: ACTIONS.executeDraw, payload: { drawId: String(draw.id) } },
-            { label: '放弃', style: 'danger', action: ACTIONS.abandonDraw, payload: { drawId: String(draw.id) } },
+            { label: '确认抽取', style: 'primary', action: 'draw.execute', payload: { drawId: String(draw.id) } },
+            { label: '放弃', style: 'danger', action: 'draw.abandon', payload: { drawId: String(draw.id) } },
           ]
         : [],
   };

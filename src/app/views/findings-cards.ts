@@ -1,6 +1,5 @@
 import { RESULT_CATEGORIES, findResultCategory } from '../../domain/catalog/result-categories';
 import { ITEM_RESULTS } from '../../domain/findings/validate-findings';
-import { ACTIONS } from '../actions';
 import type { FindingsRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
 import type { CheckItemView } from './task-cards';
@@ -67,7 +66,7 @@ export function findingsFormCard(task: TaskRow, items: CheckItemView[], today: s
         },
         { type: 'input', name: 'notes', label: '备注', required: false, multiline: true, maxLength: 1000 },
       ],
-      submit: { label: '提交检查结果', style: 'primary', action: ACTIONS.submitFindings, payload: { taskId: String(task.id) } },
+      submit: { label: '提交检查结果', style: 'primary', action: 'task.findings', payload: { taskId: String(task.id) } },
     },
   };
 }
@@ -110,7 +109,7 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
       : {
           name: 'publication',
           fields: [{ type: 'input', name: 'reference', label: '公示系统中的记录编号或说明（可选）', required: false, maxLength: 200 }],
-          submit: { label: '已公示', style: 'primary', action: ACTIONS.markPublished, payload: { taskId: String(task.id) } },
+          submit: { label: '已公示', style: 'primary', action: 'task.publish', payload: { taskId: String(task.id) } },
         },
   };
 }

@@ -2,7 +2,6 @@ import { groupByOfficer, type DeadlineItem, type ReminderKind } from '../../doma
 import type { CardButton, CardSection, CardView } from './card-view';
 
 /** The 复查 button's action (registered in src/app/commands/reminder-commands.ts). */
-export const RECHECK_ACTION = 'task.recheck';
 
 const KIND_TITLES: Record<ReminderKind, string> = {
   publication: '公示期限（5 个工作日内公示）',
@@ -66,11 +65,11 @@ function recheckButtons(items: DeadlineItem[], view: 'digest' | 'deadlines'): Ca
     .flatMap((i) => {
       const payload = { taskId: String(i.taskId), view };
       return [
-        { label: `${shortName(i.enterpriseName)}：已整改`, style: 'primary' as const, action: RECHECK_ACTION, payload: { ...payload, result: 'rectified' } },
+        { label: `${shortName(i.enterpriseName)}：已整改`, style: 'primary' as const, action: 'task.recheck', payload: { ...payload, result: 'rectified' } },
         {
           label: `${shortName(i.enterpriseName)}：未整改→立案`,
           style: 'danger' as const,
-          action: RECHECK_ACTION,
+          action: 'task.recheck',
           payload: { ...payload, result: 'not_rectified' },
         },
       ];

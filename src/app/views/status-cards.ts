@@ -1,5 +1,3 @@
-import { commandExtensions } from '../commands/extensions';
-import { DRAW_EXAMPLE } from '../commands/parse-command';
 import type { DrawRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
 
@@ -94,7 +92,22 @@ export function myTasksCard(name: string, tasks: TaskRow[]): CardView {
   };
 }
 
-export function helpCard(): CardView {
+/** One command in `/help`, as the command table describes it. */
+export interface HelpLine {
+  usage: string;
+  summary: string;
+  aliases: readonly string[];
+  groupOnly: boolean;
+  examples: readonly string[];
+}
+
+function helpItem(line: HelpLine): string {
+  const aliases = line.aliases.length ? `；也可写${line.aliases.map((a) => `“${a}”`).join('')}` : '';
+  return `${line.usage}　${line.summary}${line.groupOnly ? '（在工作群中）' : ''}${aliases}`;
+}
+
+/** The commands the asker may use, each with its aliases and examples. */
+export function helpCard(lines: readonly HelpLine[]): CardView {
   return {
     key: 'help',
     title: '双随机抽查机器人：使用说明',
@@ -102,18 +115,8 @@ export function helpCard(): CardView {
     sections: [
       {
         type: 'list',
-        title: '命令（在群里 @机器人 后输入）',
-        items: [
-          `${DRAW_EXAMPLE}　抽取（局领导、管理员）；也可写“抽取”“摇号”`,
-          '/draw 机械5家 建材3家 每组2人　分行业数量',
-          '/draw 高风险30% 低风险1% 每组3人　按风险比例',
-          '/draw 定向 91410381XXXXXXXXXX 10家　定向抽取',
-          '/status　查看进度',
-          '/tasks　我的任务',
-          '/verify 偃应急抽〔2026〕1号　复核一次抽取',
-          '/cancel 偃应急抽〔2026〕1号 原因　撤销一次抽取（记录保留）',
-          ...commandExtensions.map((c) => c.help),
-        ],
+        title: '你可以使用的命令（在群里 @机器人 后输入，或私聊机器人）',
+        items: lines.flatMap((line) => [helpItem(line), ...line.examples]),
       },
       { type: 'text', text: '执法人员通过私聊中的任务卡确认接收、申请回避、查看现场检查方案和填报检查结果。' },
     ],

@@ -1,5 +1,4 @@
 import type { Enterprise } from '../../domain/model';
-import { ACTIONS } from '../actions';
 import type { TaskOfficerRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
 
@@ -53,10 +52,10 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
   const payload = { taskId: String(task.id) };
   const open = task.status === 'assigned' && me && (me.status === 'pending' || me.status === 'confirmed');
   const actions: NonNullable<CardView['actions']> = [];
-  if (open && me.status === 'pending') actions.push({ label: '确认接收', style: 'primary', action: ACTIONS.confirmTask, payload });
-  if (open) actions.push({ label: '申请回避', style: 'danger', action: ACTIONS.recusalForm, payload });
-  if (open || task.status === 'inspected') actions.push({ label: '现场检查方案', action: ACTIONS.inspectionPlan, payload });
-  if (open && me.status === 'confirmed') actions.push({ label: '填报检查结果', style: 'primary', action: ACTIONS.findingsForm, payload });
+  if (open && me.status === 'pending') actions.push({ label: '确认接收', style: 'primary', action: 'task.confirm', payload });
+  if (open) actions.push({ label: '申请回避', style: 'danger', action: 'task.recusal_form', payload });
+  if (open || task.status === 'inspected') actions.push({ label: '现场检查方案', action: 'task.plan', payload });
+  if (open && me.status === 'confirmed') actions.push({ label: '填报检查结果', style: 'primary', action: 'task.findings_form', payload });
   const mine = me ? OFFICER_STATUS[me.status] : '（不是本任务的执法人员）';
   return {
     key: taskCardKey(task.id),
@@ -99,7 +98,7 @@ export function recusalFormCard(task: TaskRow): CardView {
       fields: [
         { type: 'input', name: 'reason', label: '回避理由', required: true, multiline: true, maxLength: 500, placeholder: '如：本人近亲属在该企业任职' },
       ],
-      submit: { label: '提交回避申请', style: 'danger', action: ACTIONS.recuse, payload: { taskId: String(task.id) } },
+      submit: { label: '提交回避申请', style: 'danger', action: 'task.recuse', payload: { taskId: String(task.id) } },
     },
   };
 }

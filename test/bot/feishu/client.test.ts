@@ -13,7 +13,7 @@ const card: CardView = {
   title: '检查任务',
   tone: 'info',
   sections: [{ type: 'text', text: '请确认' }],
-  actions: [{ label: '确认', action: 'confirm', payload: { taskId: '1' } }],
+  actions: [{ label: '确认', action: 'task.confirm', payload: { taskId: '1' } }],
 };
 
 let fake: FakeFeishuServer;

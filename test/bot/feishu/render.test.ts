@@ -43,8 +43,8 @@ const full: CardView = {
     },
   ],
   actions: [
-    { label: '确认', style: 'primary', action: 'confirm', payload: { drawId: '1' } },
-    { label: '申请回避', style: 'danger', action: 'recuse', payload: { drawId: '1' } },
+    { label: '确认', style: 'primary', action: 'draw.execute', payload: { drawId: '1' } },
+    { label: '申请回避', style: 'danger', action: 'draw.abandon', payload: { drawId: '1' } },
   ],
   form: {
     name: 'finding_form',
@@ -63,7 +63,7 @@ const full: CardView = {
       },
       { type: 'date', name: 'publish_by', label: '公示日期', required: false },
     ],
-    submit: { label: '提交', action: 'submit_finding', payload: { taskId: '42' } },
+    submit: { label: '提交', action: 'task.findings', payload: { taskId: '42' } },
   },
 };
 
@@ -114,7 +114,7 @@ describe('renderFeishuCard', () => {
       expect(behaviors[0]?.type).toBe('callback');
       expect(typeof behaviors[0]?.value['action']).toBe('string');
     }
-    expect(buttons[0]?.['behaviors']).toEqual([{ type: 'callback', value: { action: 'confirm', drawId: '1' } }]);
+    expect(buttons[0]?.['behaviors']).toEqual([{ type: 'callback', value: { action: 'draw.execute', drawId: '1' } }]);
     expect(buttons[1]?.['type']).toBe('danger');
   });
   it('renders the form with named fields and a submit button with a value', () => {
@@ -131,7 +131,7 @@ describe('renderFeishuCard', () => {
     expect(named[0]).toMatchObject({ input_type: 'multiline_text', max_length: 1000, required: true });
     const submit = named[3] as FeishuElement;
     expect(submit['form_action_type']).toBe('submit');
-    expect(submit['value']).toEqual({ action: 'submit_finding', taskId: '42' });
+    expect(submit['value']).toEqual({ action: 'task.findings', taskId: '42' });
     expect(children.some((e) => e['tag'] === 'table' || e['tag'] === 'chart')).toBe(false);
   });
   it('keeps names unique and refuses duplicates', () => {

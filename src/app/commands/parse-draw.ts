@@ -1,69 +1,23 @@
 import { INDUSTRIES, type IsoDate, type RiskLevel } from '../../domain/model';
 import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
-
-/** A chat command, parsed. Bad input gives `{ kind: 'invalid', message }` with a correct example. */
-export type ParsedCommand =
-  | { kind: 'draw'; filters: DrawFilters; quotas: QuotaSpec; groupSize?: number; requireExpertise?: boolean; window?: { from: IsoDate; to: IsoDate } }
-  | { kind: 'status' }
-  | { kind: 'tasks' }
-  | { kind: 'verify'; drawNo: string }
-  | { kind: 'cancel'; drawNo: string; reason: string }
-  | { kind: 'help' }
-  | { kind: 'invalid'; message: string }
-  | { kind: 'unknown'; text: string };
+import { AppError } from '../use-case';
+import type { PrepareDrawInput } from '../use-cases/prepare-draw';
 
 export const DRAW_EXAMPLE = '/draw 冶金 建材 10家 每组2人 6月1日-6月30日';
 
-const COMMAND_WORDS: Record<string, ParsedCommand['kind']> = {
-  draw: 'draw',
-  抽取: 'draw',
-  摇号: 'draw',
-  status: 'status',
-  进度: 'status',
-  tasks: 'tasks',
-  我的任务: 'tasks',
-  verify: 'verify',
-  验证: 'verify',
-  cancel: 'cancel',
-  撤销: 'cancel',
-  help: 'help',
-  帮助: 'help',
-};
-
 /** Splits on ASCII/full-width spaces and list punctuation. */
-function tokens(text: string): string[] {
+export function listTokens(text: string): string[] {
   return text.split(/[\s\u3000,，、;；]+/).filter(Boolean);
-}
-
-/**
- * Parses what a person typed after the bot mention. `today` resolves dates written without a
- * year (“6月1日”) to the current year.
- */
-export function parseCommand(text: string, today: IsoDate): ParsedCommand {
-  const trimmed = text.trim();
-  const [first = '', ...rest] = tokens(trimmed);
-  const word = first.replace(/^[/／]/, '').toLowerCase();
-  const kind = COMMAND_WORDS[word];
-  if (!kind) return { kind: 'unknown', text: trimmed };
-  switch (kind) {
-    case 'draw':
-      return parseDraw(rest, today);
-    case 'verify':
-      return rest[0] ? { kind: 'verify', drawNo: rest.join('') } : { kind: 'invalid', message: '请写明要验证的抽取编号，例如：/verify 偃应急抽〔2026〕3号' };
-    case 'cancel': {
-      const [drawNo, ...reason] = rest;
-      if (!drawNo || reason.length === 0)
-        return { kind: 'invalid', message: '请写明抽取编号和撤销原因，例如：/cancel 偃应急抽〔2026〕3号 企业已停产需重新安排' };
-      return { kind: 'cancel', drawNo, reason: reason.join(' ') };
-    }
-    default:
-      return { kind } as ParsedCommand;
-  }
 }
 
 const RISK_WORDS: Record<string, RiskLevel> = { 高风险: '高', 较高风险: '较高', 一般风险: '一般', 低风险: '低' };
 
-function parseDraw(args: string[], today: IsoDate): ParsedCommand {
+/**
+ * Reads the words after `/draw`. `today` resolves dates written without a year (“6月1日”) to
+ * the current year. Bad input throws with what was wrong and a correct example.
+ */
+export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
+  const args = listTokens(body);
   const industries: string[] = [];
   const townships: string[] = [];
   const riskLevels: RiskLevel[] = [];
@@ -75,7 +29,9 @@ function parseDraw(args: string[], today: IsoDate): ParsedCommand {
   let requireExpertise: boolean | undefined;
   let window: { from: IsoDate; to: IsoDate } | undefined;
   let directed = false;
-  const bad = (message: string): ParsedCommand => ({ kind: 'invalid', message: `${message}\n正确示例：${DRAW_EXAMPLE}` });
+  const bad = (message: string): never => {
+    throw new AppError('invalid', `${message}\n正确示例：${DRAW_EXAMPLE}`);
+  };
 
   for (const raw of args) {
     const t = raw.replace(/[％]/g, '%');
@@ -115,7 +71,7 @@ function parseDraw(args: string[], today: IsoDate): ParsedCommand {
   if (riskLevels.length) filters.riskLevels = riskLevels;
   if (usccs.length) filters.usccs = usccs;
   const quotas: QuotaSpec = Object.keys(byIndustry).length ? { byIndustry } : Object.keys(byRiskRatio).length ? { byRiskRatio } : (total ?? usccs.length);
-  return { kind: 'draw', filters, quotas, groupSize, requireExpertise, window };
+  return { filters, quotas, groupSize, requireExpertise, window };
 }
 
 function pad(n: number): string {

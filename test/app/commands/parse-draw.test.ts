@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseWindow } from '../../../src/app/commands/parse-command';
+import { parseWindow } from '../../../src/app/commands/parse-draw';
+import { createDispatcher, splitCommand } from '../../../src/app/dispatch';
+import { AppError } from '../../../src/app/use-case';
 
 const TODAY = '2026-03-02';
+const dispatcher = createDispatcher();
 
-describe('parseCommand', () => {
+/** What the table reads from a typed command: its canonical word and input, or the refusal. */
+function parseCommand(text: string, today: string): Record<string, unknown> {
+  const entry = dispatcher.commandOf(text);
+  if (!entry) return { kind: 'unknown', text: text.trim() };
+  try {
+    const input = entry.parse(splitCommand(text).command, { today });
+    return { kind: entry.words[0], ...(typeof input === 'object' && input !== null && !Array.isArray(input) ? input : {}) };
+  } catch (error) {
+    if (error instanceof AppError) return { kind: 'invalid', message: error.message };
+    throw error;
+  }
+}
+
+describe('reading commands through the table', () => {
   it('parses the example draw command', () => {
     expect(parseCommand('/draw 冶金 建材 10家 每组2人 6月1日-6月30日', TODAY)).toEqual({
       kind: 'draw',
@@ -31,7 +47,7 @@ describe('parseCommand', () => {
   it('refuses bad input with the reason and a correct example', () => {
     const unknown = parseCommand('/draw 化工 5家', TODAY);
     expect(unknown.kind).toBe('invalid');
-    expect(unknown.kind === 'invalid' && unknown.message).toMatch(/看不懂“化工”[\s\S]*正确示例：\/draw 冶金 建材 10家/);
+    expect(unknown.message).toMatch(/看不懂“化工”[\s\S]*正确示例：\/draw 冶金 建材 10家/);
     expect(parseCommand('/draw 机械', TODAY)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/请写明抽取数量/) });
     expect(parseCommand('/draw 5家 每组1人', TODAY)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/不得少于 2 人/) });
     expect(parseCommand('/draw 5家 机械3家', TODAY)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/不能混用/) });

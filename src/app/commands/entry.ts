@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { IsoDate } from '../../domain/model';
+import type { Role } from '../ports/store';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+
+/**
+ * Where a command may be typed: a group bound to the agency, a direct chat with the bot, or a
+ * group not yet bound (only `/bind`, which does the binding).
+ */
+export type Place = 'group' | 'direct' | 'unbound-group';
+
+/** Who may use an entry: the roles allowed and what the refusal says they may not do. */
+export interface Permission {
+  roles: readonly Role[];
+  /** The verb phrase of the refusal: “只有局领导或管理员可以{does}”. */
+  does: string;
+}
+
+/** What a person typed, split once for every command's parser. */
+export interface CommandText {
+  /** The whole text, trimmed. */
+  text: string;
+  /** Everything after the command word, line breaks kept (a pasted file). */
+  body: string;
+  /** The body split on spaces (ASCII and full-width). */
+  args: string[];
+}
+
+/** A refusal with its kind and Chinese text, for a command typed in the wrong place. */
+export interface PlaceRefusal {
+  kind: 'permission' | 'invalid';
+  text: string;
+}
+
+/**
+ * One chat command: its words, its line in `/help`, where and by whom it may be used, how its
+ * arguments are read, and the use case it runs. The dispatcher, `/help`, the router's chat policy
+ * and the role refusals are all derived from these entries.
+ */
+export interface CommandEntry<I = unknown> {
+  /** Command words without the slash; the first is the canonical one shown in `/help`. */
+  words: readonly [string, ...string[]];
+  help: {
+    /** How to write it, e.g. `/verify 编号`. */
+    usage: string;
+    /** What it does, in a few words. */
+    summary: string;
+    /** Further examples shown under the usage line (e.g. the draw's quota forms). */
+    examples?: readonly string[];
+  };
+  places: readonly Place[];
+  /** What a person typing it elsewhere is told (default: where it may be used). */
+  wrongPlace?: PlaceRefusal;
+  /** Omitted: anyone with a linked account. A function: the permission depends on the input. */
+  permission?: Permission | ((input: I) => Permission | undefined);
+  /** Reads the arguments; throws `AppError('invalid', …)` with a correct example when they are wrong. */
+  parse(text: CommandText, when: { today: IsoDate }): I;
+  run(ctx: UseCaseContext, input: I): Promise<UseCaseResult>;
+}
+
+/** What a button click or form submit carries, as strings. */
+export interface ActionData {
+  payload: Record<string, string>;
+  values: Record<string, string>;
+}
+
+/**
+ * One card action (a button or a form's submit button). `name` is what the card's button carries;
+ * `input` reads its payload and form values (a zod schema, so a forged or stale payload is refused
+ * with a Chinese message before anything runs).
+ */
+export interface ActionEntry<N extends string = string, I = unknown> {
+  name: N;
+  permission?: Permission;
+  input: z.ZodType<I, ActionData>;
+  run(ctx: UseCaseContext, input: I): Promise<UseCaseResult>;
+}
+
+/** Keeps the input type of a command entry checked against its parser and use case. */
+export function command<I>(entry: CommandEntry<I>): CommandEntry<unknown> {
+  return entry as CommandEntry<unknown>;
+}
+
+/** Keeps the literal action name (for typed buttons) and the input type of an action entry. */
+export function action<N extends string, I>(entry: ActionEntry<N, I>): ActionEntry<N, unknown> {
+  return entry as ActionEntry<N, unknown>;
+}
+
+/** A positive integer id in a button payload; a missing or forged one is refused. */
+export function idField(key: string) {
+  const message = `按钮数据缺少有效的 ${key}，请刷新卡片后重试。`;
+  return z
+    .string({ error: message })
+    .regex(/^\d{1,15}$/, { error: message })
+    .transform(Number)
+    .refine((n) => n > 0, { error: message });
+}
+
+/** Form values, each a string (what every messenger adapter normalizes them to). */
+export const anyValues = z.record(z.string(), z.string());
+
+/** Reads an action's data with its schema; the first problem is the person's answer. */
+export function readActionInput<I>(schema: z.ZodType<I, ActionData>, data: ActionData): I {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new AppError('invalid', parsed.error.issues[0]?.message ?? '按钮数据无效，请刷新卡片后重试。');
+  return parsed.data;
+}
+
+/** An argument-free command ignores what follows the word. */
+export const noArguments = (): undefined => undefined;
