@@ -1,8 +1,9 @@
 import { ROLE_LABELS } from './labels';
 import type { ActionData, ActionEntry, CommandEntry, CommandText, Permission, Place } from './commands/entry';
 import { readActionInput } from './commands/entry';
-import { DRAW_EXAMPLE } from './commands/parse-draw';
+import { drawExample } from './commands/parse-draw';
 import { APP_TABLE, type CommandTable } from './commands/table';
+import type { IsoDate } from '../domain/model';
 import type { Person } from './ports/store';
 import { AppError, todayOf, type Origin, type UseCaseContext, type UseCaseResult } from './use-case';
 import { helpCard, type HelpLine } from './views/status-cards';
@@ -45,16 +46,16 @@ function checkPlace(entry: CommandEntry, origin: Origin): void {
   throw new AppError('invalid', `/${entry.words[0]} 只能在${entry.places.map((p) => PLACE_NAMES[p]).join('或')}中使用。`);
 }
 
-function unknownCommand(text: string): AppError {
-  return new AppError('invalid', `没有看懂“${text.slice(0, 40)}”。发送 /help 查看可用命令，例如：${DRAW_EXAMPLE}`);
+function unknownCommand(text: string, today: IsoDate): AppError {
+  return new AppError('invalid', `没有看懂“${text.slice(0, 40)}”。发送 /help 查看可用命令，例如：${drawExample(today)}`);
 }
 
 /** The `/help` lines the actor may use, in table order, with the aliases and where each works. */
-function helpLines(commands: readonly CommandEntry[], actor: Person): HelpLine[] {
+function helpLines(commands: readonly CommandEntry[], actor: Person, today: IsoDate): HelpLine[] {
   return commands
     .filter((c) => typeof c.permission !== 'object' || c.permission.roles.includes(actor.role))
     .map((c) => ({
-      usage: c.help.usage,
+      usage: typeof c.help.usage === 'function' ? c.help.usage(today) : c.help.usage,
       summary: c.help.summary,
       aliases: c.words.slice(1),
       groupOnly: !c.places.includes('direct'),
@@ -73,7 +74,7 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
     help: { usage: '/help', summary: '查看可用的命令' },
     places: ['group', 'direct'],
     parse: () => undefined,
-    run: async (ctx) => ({ reply: { type: 'card', card: helpCard(helpLines(commands, ctx.actor)) } }),
+    run: async (ctx) => ({ reply: { type: 'card', card: helpCard(helpLines(commands, ctx.actor, todayOf(ctx.env))) } }),
   });
   const byWord = new Map<string, CommandEntry>();
   for (const entry of commands) {
@@ -94,7 +95,7 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
     async runCommand(ctx, text) {
       const { word, command } = splitCommand(text);
       const entry = byWord.get(word);
-      if (!entry) throw unknownCommand(command.text);
+      if (!entry) throw unknownCommand(command.text, todayOf(ctx.env));
       if (typeof entry.permission === 'object') checkPermission(ctx.actor, entry.permission);
       checkPlace(entry, ctx.origin);
       const input = entry.parse(command, { today: todayOf(ctx.env) });

@@ -181,8 +181,22 @@ for (const kind of databaseKinds()) {
       expect(transcript(chat.group())).toMatch(/只有局领导或管理员可以发起抽取/);
       const stranger = await chat.say('nobody', '/status');
       expect(stranger.body.toast?.text).toMatch(/尚未与本局人员名录关联/);
+      // /cancel asks first; 不撤销 leaves the draw as it is.
       await chat.say('leader', '/cancel 偃应急抽〔2026〕1号 企业停产需重新安排');
-      expect(transcript(chat.group())).toMatch(/已撤销抽取 偃应急抽〔2026〕1号/);
+      const first = chat.lastCard(chat.group(), 'draw-cancel:');
+      expect(cardText(first.card)).toContain('企业停产需重新安排');
+      const kept = await chat.click('leader', first.id, 'draw.keep', chat.button(first.card, '不撤销').payload);
+      expect(kept.body.toast?.text).toBe('未撤销。');
+      expect(transcript(chat.group())).not.toMatch(/已撤销抽取/);
+      // The short form of the number; the reason is kept exactly as typed.
+      await chat.say('leader', '/cancel 1 企业停产，需重新安排！（见 3 月 2 日通知）');
+      const question = chat.lastCard(chat.group(), 'draw-cancel:');
+      const confirm = chat.button(question.card, '确认撤销');
+      expect(confirm.payload.reason).toBe('企业停产，需重新安排！（见 3 月 2 日通知）');
+      await Promise.all([chat.click('leader', question.id, 'draw.cancel', confirm.payload), chat.click('leader', question.id, 'draw.cancel', confirm.payload)]);
+      expect(transcript(chat.group()).match(/已撤销抽取 偃应急抽〔2026〕1号（原因：企业停产，需重新安排！（见 3 月 2 日通知））/g)).toHaveLength(1);
+      const ended = rowsOf<{ ended_reason: string }>(await t.database.db.execute(sql`select ended_reason from draws where id = 1`));
+      expect(ended[0]!.ended_reason).toBe('企业停产，需重新安排！（见 3 月 2 日通知）');
       await chat.say('leader', '/status');
       expect(chat.lastCard(chat.group(), 'status').card.title).toContain('抽查工作进度');
     });

@@ -48,6 +48,9 @@ for (const kind of databaseKinds()) {
         { drawNo: '偃应急抽〔2026〕2号', status: 'prepared' },
       ]);
       await t.chat.say('leader', '/cancel 偃应急抽〔2026〕2号 重新安排');
+      const question = t.chat.lastCard(t.chat.group(), 'draw-cancel:');
+      await t.chat.click('leader', question.id, 'draw.cancel', t.chat.button(question.card, '确认撤销').payload);
+      expect((await draws()).at(-1)).toEqual({ drawNo: '偃应急抽〔2026〕2号', status: 'abandoned' });
     });
 
     it('refuses to execute a draw whose inspection window has ended, and keeps it pending until abandoned', async () => {

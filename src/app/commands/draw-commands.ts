@@ -7,23 +7,38 @@
 import { z } from 'zod';
 import { AppError } from '../use-case';
 import { abandonDraw } from '../use-cases/abandon-draw';
-import { cancelDraw } from '../use-cases/cancel-draw';
+import { DRAW_REF_FORMS } from '../draw-lookup';
+import { askCancelDraw, cancelDraw, keepDraw } from '../use-cases/cancel-draw';
 import { executeDraw } from '../use-cases/execute-draw';
 import { prepareDraw } from '../use-cases/prepare-draw';
 import { verifyDraw } from '../use-cases/verify-draw';
 import { action, anyValues, command, idField, type Permission } from './entry';
-import { DRAW_EXAMPLE, listTokens, parseDraw } from './parse-draw';
+import { drawExample, parseDraw } from './parse-draw';
 
 const LEADERS = ['leader', 'admin'] as const;
 const leadersMay = (does: string): Permission => ({ roles: LEADERS, does });
 
 const drawPayload = z.object({ payload: z.object({ drawId: idField('drawId') }), values: anyValues }).transform((d) => d.payload);
 
+const REASON_MAX = 200;
+
+/** A cancellation's reason: 2 to 200 characters, published with the draw's record. */
+function readReason(reason: string): string {
+  if (reason.length < 2) throw new AppError('invalid', '请写明撤销原因（至少 2 个字）。');
+  if (reason.length > REASON_MAX) throw new AppError('invalid', `撤销原因不超过 ${REASON_MAX} 字（现为 ${reason.length} 字）。`);
+  return reason;
+}
+
+const cancelPayload = z
+  .object({ payload: z.object({ drawId: idField('drawId'), reason: z.string({ error: '按钮数据缺少撤销原因，请重新发送 /cancel。' }) }), values: anyValues })
+  .transform((d) => d.payload)
+  .refine((p) => p.reason.trim().length >= 2 && p.reason.length <= REASON_MAX, { error: '按钮数据中的撤销原因无效，请重新发送 /cancel。' });
+
 export const drawCommands = [
   command({
     words: ['draw', '抽取', '摇号'],
     help: {
-      usage: DRAW_EXAMPLE,
+      usage: drawExample,
       summary: '抽取',
       examples: ['/draw 机械5家 建材3家 每组2人　分行业数量', '/draw 高风险30% 低风险1% 每组3人　按风险比例', '/draw 定向 91410381XXXXXXXXXX 10家　定向抽取'],
     },
@@ -35,30 +50,33 @@ export const drawCommands = [
   }),
   command({
     words: ['verify', '验证'],
-    help: { usage: '/verify 偃应急抽〔2026〕1号', summary: '复核一次抽取' },
+    help: { usage: '/verify 编号', summary: '复核一次抽取（编号如 2026-1，或只写 1）' },
     places: ['group', 'direct'],
     parse: ({ body }) => {
-      const tokens = listTokens(body);
-      if (tokens.length === 0) throw new AppError('invalid', '请写明要验证的抽取编号，例如：/verify 偃应急抽〔2026〕3号');
-      return { drawNo: tokens.join('') };
+      if (!body) throw new AppError('invalid', `请写明要验证的抽取编号，例如：/verify 3。${DRAW_REF_FORMS}。`);
+      return { ref: body };
     },
     run: verifyDraw,
   }),
   command({
     words: ['cancel', '撤销'],
-    help: { usage: '/cancel 偃应急抽〔2026〕1号 原因', summary: '撤销一次抽取（记录保留）' },
+    help: { usage: '/cancel 编号 原因', summary: '撤销一次抽取（先确认，记录保留）' },
     places: ['group', 'direct'],
     permission: leadersMay('撤销抽取'),
     parse: ({ body }) => {
-      const [drawNo, ...reason] = listTokens(body);
-      if (!drawNo || reason.length === 0) throw new AppError('invalid', '请写明抽取编号和撤销原因，例如：/cancel 偃应急抽〔2026〕3号 企业已停产需重新安排');
-      return { drawNo, reason: reason.join(' ') };
+      const [ref = '', ...rest] = body.split(/[\s\u3000]+/);
+      // The reason is kept exactly as typed (after the number), punctuation and spaces included.
+      const reason = body.slice(body.indexOf(ref) + ref.length).trim();
+      if (!ref || rest.length === 0) throw new AppError('invalid', `请写明抽取编号和撤销原因，例如：/cancel 3 企业已停产需重新安排。${DRAW_REF_FORMS}。`);
+      return { ref, reason: readReason(reason) };
     },
-    run: cancelDraw,
+    run: askCancelDraw,
   }),
 ];
 
 export const drawActions = [
   action({ name: 'draw.execute', permission: leadersMay('确认抽取'), input: drawPayload, run: executeDraw }),
   action({ name: 'draw.abandon', permission: leadersMay('放弃抽取'), input: drawPayload, run: abandonDraw }),
+  action({ name: 'draw.cancel', permission: leadersMay('撤销抽取'), input: cancelPayload, run: cancelDraw }),
+  action({ name: 'draw.keep', permission: leadersMay('撤销抽取'), input: cancelPayload, run: keepDraw }),
 ];

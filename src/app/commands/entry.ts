@@ -41,8 +41,8 @@ export interface CommandEntry<I = unknown> {
   /** Command words without the slash; the first is the canonical one shown in `/help`. */
   words: readonly [string, ...string[]];
   help: {
-    /** How to write it, e.g. `/verify 编号`. */
-    usage: string;
+    /** How to write it, e.g. `/verify 编号`; a function when the example holds dates (valid on the day shown). */
+    usage: string | ((today: IsoDate) => string);
     /** What it does, in a few words. */
     summary: string;
     /** Further examples shown under the usage line (e.g. the draw's quota forms). */

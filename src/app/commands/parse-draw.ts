@@ -3,8 +3,6 @@ import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
 import { AppError } from '../use-case';
 import type { PrepareDrawInput } from '../use-cases/prepare-draw';
 
-export const DRAW_EXAMPLE = '/draw 冶金 建材 10家 每组2人 6月1日-6月30日';
-
 /** Splits on ASCII/full-width spaces and list punctuation. */
 export function listTokens(text: string): string[] {
   return text.split(/[\s\u3000,，、;；]+/).filter(Boolean);
@@ -13,52 +11,123 @@ export function listTokens(text: string): string[] {
 const RISK_WORDS: Record<string, RiskLevel> = { 高风险: '高', 较高风险: '较高', 一般风险: '一般', 低风险: '低' };
 
 /**
- * Reads the words after `/draw`. `today` resolves dates written without a year (“6月1日”) to
- * the current year. Bad input throws with what was wrong and a correct example.
+ * An example of `/draw` that is valid on `today`: its window is next month, written without a
+ * year when next month is in this year (as people write it) and in full across a new year.
+ */
+export function drawExample(today: IsoDate): string {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  const window = ny === y ? `${nm}月1日-${nm}月${last}日` : `${ny}-${pad(nm)}-01至${ny}-${pad(nm)}-${pad(last)}`;
+  return `/draw 冶金 建材 10家 每组2人 ${window}`;
+}
+
+/** What one word of a `/draw` command is. */
+type DrawWord =
+  | { kind: 'industry'; industry: string }
+  | { kind: 'industryQuota'; industry: string; count: number }
+  | { kind: 'risk'; level: RiskLevel }
+  | { kind: 'riskRatio'; level: RiskLevel; ratio: number }
+  | { kind: 'count'; count: number }
+  | { kind: 'groupSize'; size: number }
+  | { kind: 'expertise' }
+  | { kind: 'directed' }
+  | { kind: 'uscc'; uscc: string }
+  | { kind: 'township'; township: string }
+  | { kind: 'window'; text: string };
+
+function readWord(raw: string): DrawWord | undefined {
+  const t = raw.replace(/[％]/g, '%');
+  const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(t);
+  const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(t);
+  const count = /^(\d+)家?$/.exec(t);
+  const perGroup = /^每组(\d+)人$/.exec(t);
+  if ((INDUSTRIES as readonly string[]).includes(t)) return { kind: 'industry', industry: t };
+  if (industryQuota) return { kind: 'industryQuota', industry: industryQuota[1]!, count: Number(industryQuota[2]) };
+  if (RISK_WORDS[t]) return { kind: 'risk', level: RISK_WORDS[t]! };
+  if (riskRatio) return { kind: 'riskRatio', level: RISK_WORDS[riskRatio[1]!]!, ratio: Number(riskRatio[2]) / 100 };
+  if (count) return { kind: 'count', count: Number(count[1]) };
+  if (perGroup) return { kind: 'groupSize', size: Number(perGroup[1]) };
+  if (t === '需专长' || t === '专长') return { kind: 'expertise' };
+  if (t === '定向') return { kind: 'directed' };
+  if (/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(t)) return { kind: 'uscc', uscc: t };
+  if (/(镇|乡|街道)$/.test(t)) return { kind: 'township', township: t };
+  if (/\d/.test(t) && /[-－~～至到]/.test(t)) return { kind: 'window', text: t };
+  return undefined;
+}
+
+/**
+ * Reads the words after `/draw`. `today` resolves dates written without a year (“6月1日”).
+ * Bad input throws with what was wrong and a correct example; input that can be read two ways
+ * throws a question that shows both readings and the exact text to send. Nothing is guessed.
  */
 export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
   const args = listTokens(body);
-  const industries: string[] = [];
-  const townships: string[] = [];
-  const riskLevels: RiskLevel[] = [];
-  const usccs: string[] = [];
-  const byIndustry: Record<string, number> = {};
-  const byRiskRatio: Partial<Record<RiskLevel, number>> = {};
-  let total: number | undefined;
-  let groupSize: number | undefined;
-  let requireExpertise: boolean | undefined;
-  let window: { from: IsoDate; to: IsoDate } | undefined;
-  let directed = false;
+  const example = drawExample(today);
   const bad = (message: string): never => {
-    throw new AppError('invalid', `${message}\n正确示例：${DRAW_EXAMPLE}`);
+    throw new AppError('invalid', `${message}\n正确示例：${example}`);
   };
-
-  for (const raw of args) {
-    const t = raw.replace(/[％]/g, '%');
-    const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(t);
-    const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(t);
-    const count = /^(\d+)家?$/.exec(t);
-    const perGroup = /^每组(\d+)人$/.exec(t);
-    if ((INDUSTRIES as readonly string[]).includes(t)) industries.push(t);
-    else if (industryQuota) byIndustry[industryQuota[1]!] = Number(industryQuota[2]);
-    else if (RISK_WORDS[t]) riskLevels.push(RISK_WORDS[t]!);
-    else if (riskRatio) byRiskRatio[RISK_WORDS[riskRatio[1]!]!] = Number(riskRatio[2]) / 100;
-    else if (count) total = Number(count[1]);
-    else if (perGroup) groupSize = Number(perGroup[1]);
-    else if (t === '需专长' || t === '专长') requireExpertise = true;
-    else if (t === '定向') directed = true;
-    else if (/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(t)) usccs.push(t);
-    else if (/(镇|乡|街道)$/.test(t)) townships.push(t);
-    else if (/\d/.test(t) && /[-－~～至到]/.test(t)) {
-      const w = parseWindow(t, today);
-      if (typeof w === 'string') return bad(w);
-      window = w;
-    } else {
+  const ask = (question: string): never => {
+    throw new AppError('invalid', question);
+  };
+  const resend = (words: readonly string[]) => `/draw ${words.join(' ')}`;
+  const words = args.map((raw) => {
+    const word = readWord(raw);
+    if (!word) {
       return bad(
-        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 6月1日-6月30日）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码。`,
+        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码。`,
       );
     }
+    return word;
+  });
+  const of = <K extends DrawWord['kind']>(kind: K) => words.filter((w): w is Extract<DrawWord, { kind: K }> => w.kind === kind);
+
+  const counts = words.flatMap((w, i) => (w.kind === 'count' ? [i] : []));
+  if (counts.length > 1) {
+    // “冶金 2家 建材 3家”: each count follows an industry, so per-industry quotas are the likely
+    // reading; but “2家” alone is a total, so ask rather than keep the last.
+    const afterIndustry = counts.every((i) => words[i - 1]?.kind === 'industry');
+    if (afterIndustry) {
+      const merged = args.flatMap((raw, i) =>
+        words[i + 1]?.kind === 'count' && words[i]!.kind === 'industry' ? [] : counts.includes(i) ? [`${args[i - 1]}${raw}`] : [raw],
+      );
+      return ask(
+        `“${args.join(' ')}”里写了 ${counts.length} 个数量，可以理解为分行业数量，也可能写错了总数。\n如果要分行业抽取，请发送：${resend(merged)}\n如果要一共抽取若干家，请只写一个数量，例如：${resend(args.filter((_, i) => !counts.includes(i) || i === counts[0]))}`,
+      );
+    }
+    return bad(`写了 ${counts.length} 个数量（${counts.map((i) => args[i]).join('、')}），总数只能写一个。`);
   }
+  for (const [kind, what] of [
+    ['groupSize', '每组人数'],
+    ['window', '检查期'],
+  ] as const) {
+    const found = words.flatMap((w, i) => (w.kind === kind ? [args[i]] : []));
+    if (found.length > 1) return bad(`写了 ${found.length} 个${what}（${found.join('、')}），只能写一个。`);
+  }
+
+  const windowWord = of('window')[0];
+  let window: { from: IsoDate; to: IsoDate } | undefined;
+  if (windowWord) {
+    const read = readWindow(windowWord.text, today);
+    if ('problem' in read) return bad(read.problem);
+    if ('readings' in read) {
+      const at = words.indexOf(windowWord);
+      return ask(
+        [
+          read.question,
+          ...read.readings.map((r) => `${r.label}，请发送：${resend(args.map((a, i) => (i === at ? `${r.window.from}至${r.window.to}` : a)))}`),
+        ].join('\n'),
+      );
+    }
+    window = read.window;
+  }
+
+  const directed = of('directed').length > 0;
+  const usccs = of('uscc').map((w) => w.uscc);
+  const total = of('count')[0]?.count;
+  const byIndustry = Object.fromEntries(of('industryQuota').map((w) => [w.industry, w.count]));
+  const byRiskRatio: Partial<Record<RiskLevel, number>> = Object.fromEntries(of('riskRatio').map((w) => [w.level, w.ratio]));
+  const groupSize = of('groupSize')[0]?.size;
   if (directed && usccs.length === 0) return bad('“定向”抽取需要列出企业的统一社会信用代码。');
   if (!directed && usccs.length > 0) return bad('列出企业代码时请加上“定向”二字。');
   const quotaKinds = [total !== undefined, Object.keys(byIndustry).length > 0, Object.keys(byRiskRatio).length > 0].filter(Boolean).length;
@@ -66,38 +135,68 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
   if (quotaKinds > 1) return bad('数量只能用一种写法：总数（10家）、分行业（冶金3家）或风险比例（高风险30%），不能混用。');
   if (groupSize !== undefined && groupSize < 2) return bad(`每组不得少于 2 人（行政处罚法 第四十二条），你写的是每组${groupSize}人。`);
   const filters: DrawFilters = {};
+  const industries = of('industry').map((w) => w.industry);
+  const townships = of('township').map((w) => w.township);
+  const riskLevels = of('risk').map((w) => w.level);
   if (industries.length) filters.industries = industries;
   if (townships.length) filters.townships = townships;
   if (riskLevels.length) filters.riskLevels = riskLevels;
   if (usccs.length) filters.usccs = usccs;
   const quotas: QuotaSpec = Object.keys(byIndustry).length ? { byIndustry } : Object.keys(byRiskRatio).length ? { byRiskRatio } : (total ?? usccs.length);
-  return { filters, quotas, groupSize, requireExpertise, window };
+  return { filters, quotas, groupSize, requireExpertise: of('expertise').length > 0 ? true : undefined, window };
 }
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Accepts “6月1日-6月30日”, “2026-06-01至2026-06-30”, “6.1-6.30”. */
-export function parseWindow(text: string, today: IsoDate): { from: IsoDate; to: IsoDate } | string {
+type Window = { from: IsoDate; to: IsoDate };
+
+/** A window read, refused, or read two ways (then the person is asked which). */
+export type WindowReading = { window: Window } | { problem: string } | { question: string; readings: Array<{ label: string; window: Window }> };
+
+const WINDOW_FORMS = '应为“6月1日-6月30日”或“2026-06-01至2026-06-30”';
+
+/**
+ * Reads “6月1日-6月30日”, “2026-06-01至2026-06-30”, “6.1-6.30”. A date without a year is this
+ * year's; where that gives a window that ends before it starts, or one already over, the window
+ * could be meant otherwise (across the new year, the dates swapped, next year), so the reading
+ * is a question, never a guess.
+ */
+export function readWindow(text: string, today: IsoDate): WindowReading {
   const iso = /^(\d{4}-\d{1,2}-\d{1,2})[-－](\d{4}-\d{1,2}-\d{1,2})$/.exec(text);
   const parts = iso ? [iso[1]!, iso[2]!] : /[至到~～]/.test(text) ? text.split(/[至到~～]/) : text.split(/[-－]/);
-  if (parts.length !== 2) return `检查期“${text}”写法不对，应为“6月1日-6月30日”或“2026-06-01至2026-06-30”。`;
+  if (parts.length !== 2) return { problem: `检查期“${text}”写法不对，${WINDOW_FORMS}。` };
   const year = Number(today.slice(0, 4));
   const dates = parts.map((p) => parseDate(p.trim(), year));
-  if (dates.some((d) => d === undefined)) return `检查期“${text}”里的日期无效，应为“6月1日-6月30日”或“2026-06-01至2026-06-30”。`;
-  let [from, to] = dates as [IsoDate, IsoDate];
-  if (to < from && to.slice(0, 4) === from.slice(0, 4)) to = `${Number(to.slice(0, 4)) + 1}${to.slice(4)}`;
-  if (to < today) return `检查期“${text}”已经过去（今天是 ${today}）。`;
-  return { from, to };
+  if (dates.some((d) => d === undefined)) return { problem: `检查期“${text}”里的日期无效（如 2月30日 并不存在），${WINDOW_FORMS}。` };
+  const [a, b] = dates as [{ date: IsoDate; yearless: boolean }, { date: IsoDate; yearless: boolean }];
+  const nextYear = (d: IsoDate): IsoDate => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
+  if (b.date < a.date) {
+    const readings: Array<{ label: string; window: Window }> = [];
+    if (b.yearless && a.date.slice(0, 4) === b.date.slice(0, 4) && nextYear(b.date) >= today) {
+      readings.push({ label: `如果是跨年的检查期（${a.date} 至 ${nextYear(b.date)}）`, window: { from: a.date, to: nextYear(b.date) } });
+    }
+    if (b.date >= today) readings.push({ label: `如果开始和结束写反了（${b.date} 至 ${a.date}）`, window: { from: b.date, to: a.date } });
+    if (readings.length === 0) return { problem: `检查期“${text}”的结束日早于开始日，${WINDOW_FORMS}。` };
+    return { question: `检查期“${text}”的结束日早于开始日。`, readings };
+  }
+  if (b.date < today) {
+    if (a.yearless && b.yearless) {
+      const next = { from: nextYear(a.date), to: nextYear(b.date) };
+      return { question: `检查期“${text}”按今年算已经过去（今天是 ${today}）。`, readings: [{ label: `如果是指 ${next.from.slice(0, 4)} 年`, window: next }] };
+    }
+    return { problem: `检查期“${text}”已经过去（今天是 ${today}）。` };
+  }
+  return { window: { from: a.date, to: b.date } };
 }
 
-function parseDate(text: string, year: number): IsoDate | undefined {
+function parseDate(text: string, year: number): { date: IsoDate; yearless: boolean } | undefined {
   const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   const short = /^(\d{1,2})[月./](\d{1,2})日?$/.exec(text);
   const [y, mo, d] = full ? [Number(full[1]), Number(full[2]), Number(full[3])] : short ? [year, Number(short[1]), Number(short[2])] : [0, 0, 0];
   if (!y) return undefined;
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return `${y}-${pad(mo)}-${pad(d)}`;
+  return { date: `${y}-${pad(mo)}-${pad(d)}`, yearless: !full };
 }

@@ -1,27 +1,56 @@
+import { findDrawByRef } from '../draw-lookup';
+import type { DrawRow } from '../ports/store';
 import { AppError, messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { drawAnnouncementCard } from '../views/draw-cards';
+import { cancelConfirmCard, drawAnnouncementCard } from '../views/draw-cards';
 import { activeOfficers } from '../views/task-cards';
 
-/** 撤销: the leader ends a draw with a reason; open tasks end, the record stays. */
-export async function cancelDraw(ctx: UseCaseContext, input: { drawNo: string; reason: string }): Promise<UseCaseResult> {
+/** A draw that has ended already is answered, not asked about again. */
+function alreadyEnded(draw: DrawRow): UseCaseResult | undefined {
+  if (draw.status === 'prepared' || draw.status === 'executed') return undefined;
+  return { reply: { type: 'text', text: `抽取 ${draw.drawNo} 已${draw.status === 'cancelled' ? '撤销' : '结束'}，无需重复操作。` } };
+}
+
+async function openTaskCount(ctx: UseCaseContext, draw: DrawRow): Promise<number> {
+  return (await ctx.repos.tasks.ofDraw(draw.id)).filter((t) => t.status === 'assigned' || t.status === 'inspected').length;
+}
+
+/**
+ * `/cancel 编号 原因`: asks before it ends anything. The reply is a card with the reason as typed
+ * and 确认撤销 / 不撤销, so a slip of the thumb on a phone cannot end a draw.
+ */
+export async function askCancelDraw(ctx: UseCaseContext, input: { ref: string; reason: string }): Promise<UseCaseResult> {
+  const draw = await findDrawByRef(ctx, input.ref);
+  return alreadyEnded(draw) ?? { reply: { type: 'card', card: cancelConfirmCard(draw, input.reason, await openTaskCount(ctx, draw), 'asking') } };
+}
+
+/** 不撤销: the question card says so and loses its buttons. */
+export async function keepDraw(ctx: UseCaseContext, input: { drawId: number; reason: string }): Promise<UseCaseResult> {
+  const draw = await ctx.repos.draws.byId(ctx.actor.agencyId, input.drawId);
+  if (!draw) throw new AppError('not_found', '找不到这次抽取。');
+  return { toast: { kind: 'info', text: '未撤销。' }, card: cancelConfirmCard(draw, input.reason, 0, 'kept') };
+}
+
+/** 撤销 (确认撤销 on the question card): the draw ends with the reason; open tasks end, the record stays. */
+export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; reason: string }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const draw = await repos.draws.byNo(actor.agencyId, input.drawNo);
-  if (!draw) throw new AppError('not_found', `找不到抽取“${input.drawNo}”。请核对编号，例如：/cancel 偃应急抽〔2026〕1号 原因`);
-  if (input.reason.trim().length < 2) throw new AppError('invalid', '请写明撤销原因（至少 2 个字）。');
+  const draw = await repos.draws.byId(actor.agencyId, input.drawId);
+  if (!draw) throw new AppError('not_found', '找不到这次抽取。');
+  const ended = alreadyEnded(draw);
+  if (ended) return { ...ended, card: cancelConfirmCard(draw, input.reason, 0, 'done') };
   const at = env.clock.now();
   const moved = await repos.draws.transition(draw.id, ['prepared', 'executed'], draw.status === 'prepared' ? 'abandoned' : 'cancelled', {
     endedReason: input.reason,
     at,
   });
-  if (!moved) return { reply: { type: 'text', text: `抽取 ${draw.drawNo} 已${draw.status === 'cancelled' ? '撤销' : '结束'}，无需重复操作。` } };
+  if (!moved) return { reply: { type: 'text', text: `抽取 ${draw.drawNo} 已结束，无需重复操作。` } };
   const tasks = await repos.tasks.ofDraw(draw.id);
-  const ended = await repos.tasks.cancelOfDraw(draw.id, at);
+  const tasksEnded = await repos.tasks.cancelOfDraw(draw.id, at);
   await repos.audit.append({
     agencyId: draw.agencyId,
     actor: `person:${actor.id}`,
     action: 'draw.cancelled',
     subject: `draw:${draw.id}`,
-    data: { drawNo: draw.drawNo, reason: input.reason, tasksEnded: ended },
+    data: { drawNo: draw.drawNo, reason: input.reason, tasksEnded },
   });
   const current = (await repos.draws.byId(actor.agencyId, draw.id))!;
   await repos.outbox.enqueue([
@@ -43,5 +72,9 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawNo: string; r
       (pid) => `task:${t.id}:cancelled:${pid}`,
     );
   }
-  return { reply: { type: 'text', text: `已撤销抽取 ${draw.drawNo}（原因：${input.reason}），${ended} 项未完成任务已终止，记录保留。` } };
+  return {
+    toast: { kind: 'success', text: `已撤销 ${draw.drawNo}。` },
+    card: cancelConfirmCard(current, input.reason, tasksEnded, 'done'),
+    reply: { type: 'text', text: `已撤销抽取 ${draw.drawNo}（原因：${input.reason}），${tasksEnded} 项未完成任务已终止，记录保留。` },
+  };
 }

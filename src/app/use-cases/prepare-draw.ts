@@ -1,3 +1,4 @@
+import { drawNumber } from '../../domain/draw/draw-number';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
 import { freezeDraw } from '../freeze-draw';
@@ -94,7 +95,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   if (window.from < today) throw new AppError('invalid', `检查期开始日期 ${window.from} 早于今天 ${today}，请重新填写检查期。`);
   const year = Number(today.slice(0, 4));
   const seq = await repos.draws.nextSeq(agency.id, year);
-  const drawNo = `${agency.shortName}抽〔${year}〕${seq}号`;
+  const drawNo = drawNumber(agency.shortName, year, seq);
   const secret = env.random.bytes(SECRET_BYTES);
   const { head: prepared, lotId } = await freezeDraw(repos, agency.id, {
     drawNo,

@@ -1,11 +1,11 @@
 import { verifyDrawExport } from '../../domain/draw';
 import { loadDrawExport } from '../draw-export';
-import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { findDrawByRef } from '../draw-lookup';
+import type { UseCaseContext, UseCaseResult } from '../use-case';
 
 /** Re-runs a draw from its record alone and says whether the published result follows from it. */
-export async function verifyDraw(ctx: UseCaseContext, input: { drawNo: string }): Promise<UseCaseResult> {
-  const draw = await ctx.repos.draws.byNo(ctx.actor.agencyId, input.drawNo);
-  if (!draw) throw new AppError('not_found', `找不到抽取“${input.drawNo}”。编号形如：偃应急抽〔2026〕1号`);
+export async function verifyDraw(ctx: UseCaseContext, input: { ref: string }): Promise<UseCaseResult> {
+  const draw = await findDrawByRef(ctx, input.ref);
   if (draw.status === 'prepared') {
     return {
       reply: {

@@ -108,3 +108,36 @@ export function drawResultCards(draw: DrawRow, tasks: TaskRow[]): CardView[] {
     };
   });
 }
+
+/** Where a `/cancel` confirmation stands. */
+export type CancelStep = 'asking' | 'done' | 'kept';
+
+/**
+ * The question `/cancel` asks before it ends a draw: what ends with it, the reason as typed, and
+ * 确认撤销 / 不撤销. After a click the same card says what happened and keeps no button.
+ */
+export function cancelConfirmCard(draw: DrawRow, reason: string, openTasks: number, step: CancelStep): CardView {
+  const payload = { drawId: String(draw.id), reason };
+  const ending = draw.status === 'prepared' ? '放弃（尚未抽取，承诺保留）' : `撤销，${openTasks} 项未完成的检查任务随之终止`;
+  const outcome: Record<CancelStep, string> = {
+    asking: `确认后，${draw.drawNo} 将被${ending}。记录保留，不可重抽。`,
+    done: `${draw.drawNo} 已${draw.status === 'prepared' || draw.status === 'abandoned' ? '放弃' : '撤销'}。`,
+    kept: `未撤销：${draw.drawNo} 保持原状。`,
+  };
+  return {
+    key: `draw-cancel:${draw.id}`,
+    title: `撤销抽取 ${draw.drawNo}？`,
+    tone: step === 'asking' ? 'warning' : 'neutral',
+    sections: [
+      { type: 'fields', fields: [{ label: '撤销原因', value: reason }] },
+      { type: 'text', text: outcome[step] },
+    ],
+    actions:
+      step === 'asking'
+        ? [
+            { label: '确认撤销', style: 'danger', action: 'draw.cancel', payload },
+            { label: '不撤销', action: 'draw.keep', payload },
+          ]
+        : [],
+  };
+}

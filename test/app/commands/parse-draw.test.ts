@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWindow } from '../../../src/app/commands/parse-draw';
+import { drawExample, readWindow } from '../../../src/app/commands/parse-draw';
 import { createDispatcher, splitCommand } from '../../../src/app/dispatch';
 import { AppError } from '../../../src/app/use-case';
 
@@ -7,7 +7,7 @@ const TODAY = '2026-03-02';
 const dispatcher = createDispatcher();
 
 /** What the table reads from a typed command: its canonical word and input, or the refusal. */
-function parseCommand(text: string, today: string): Record<string, unknown> {
+function parseCommand(text: string, today: string): Record<string, unknown> & { message?: string } {
   const entry = dispatcher.commandOf(text);
   if (!entry) return { kind: 'unknown', text: text.trim() };
   try {
@@ -58,22 +58,75 @@ describe('reading commands through the table', () => {
   it('parses the other commands', () => {
     expect(parseCommand('/status', TODAY)).toEqual({ kind: 'status' });
     expect(parseCommand('/tasks', TODAY)).toEqual({ kind: 'tasks' });
-    expect(parseCommand('/verify 偃应急抽〔2026〕3号', TODAY)).toEqual({ kind: 'verify', drawNo: '偃应急抽〔2026〕3号' });
-    expect(parseCommand('/cancel 偃应急抽〔2026〕3号 企业 停产', TODAY)).toEqual({ kind: 'cancel', drawNo: '偃应急抽〔2026〕3号', reason: '企业 停产' });
+    expect(parseCommand('/verify 偃应急抽〔2026〕3号', TODAY)).toEqual({ kind: 'verify', ref: '偃应急抽〔2026〕3号' });
+    expect(parseCommand('/cancel 偃应急抽〔2026〕3号 企业 停产，需重新安排！', TODAY)).toEqual({
+      kind: 'cancel',
+      ref: '偃应急抽〔2026〕3号',
+      reason: '企业 停产，需重新安排！',
+    });
     expect(parseCommand('/cancel 偃应急抽〔2026〕3号', TODAY).kind).toBe('invalid');
     expect(parseCommand('hello', TODAY)).toEqual({ kind: 'unknown', text: 'hello' });
   });
 });
 
-describe('parseWindow', () => {
+describe('readWindow', () => {
   it('reads the common ways of writing a date range', () => {
-    expect(parseWindow('2026-06-01至2026-06-30', TODAY)).toEqual({ from: '2026-06-01', to: '2026-06-30' });
-    expect(parseWindow('2026-06-01-2026-06-30', TODAY)).toEqual({ from: '2026-06-01', to: '2026-06-30' });
-    expect(parseWindow('6.1-6.30', TODAY)).toEqual({ from: '2026-06-01', to: '2026-06-30' });
-    expect(parseWindow('12月20日-1月10日', TODAY)).toEqual({ from: '2026-12-20', to: '2027-01-10' });
+    expect(readWindow('2026-06-01至2026-06-30', TODAY)).toEqual({ window: { from: '2026-06-01', to: '2026-06-30' } });
+    expect(readWindow('2026-06-01-2026-06-30', TODAY)).toEqual({ window: { from: '2026-06-01', to: '2026-06-30' } });
+    expect(readWindow('6.1-6.30', TODAY)).toEqual({ window: { from: '2026-06-01', to: '2026-06-30' } });
+    expect(readWindow('2026-12-20至2027-01-10', TODAY)).toEqual({ window: { from: '2026-12-20', to: '2027-01-10' } });
   });
 
-  it('refuses a window that is over', () => {
-    expect(parseWindow('1月1日-1月31日', TODAY)).toMatch(/已经过去/);
+  it('asks, never guesses, when the end precedes the start', () => {
+    expect(readWindow('12月20日-1月10日', TODAY)).toEqual({
+      question: '检查期“12月20日-1月10日”的结束日早于开始日。',
+      readings: [{ label: '如果是跨年的检查期（2026-12-20 至 2027-01-10）', window: { from: '2026-12-20', to: '2027-01-10' } }],
+    });
+    const swapped = readWindow('6月30日-6月1日', TODAY);
+    expect(swapped).toMatchObject({
+      readings: expect.arrayContaining([{ label: expect.stringMatching(/写反了/), window: { from: '2026-06-01', to: '2026-06-30' } }]),
+    });
+    expect(readWindow('2026-06-30至2026-06-01', TODAY)).toMatchObject({ readings: [{ window: { from: '2026-06-01', to: '2026-06-30' } }] });
+  });
+
+  it('asks about a yearless window that is over this year, and refuses a dated one', () => {
+    expect(readWindow('1月1日-1月31日', TODAY)).toMatchObject({ readings: [{ label: '如果是指 2027 年', window: { from: '2027-01-01', to: '2027-01-31' } }] });
+    expect(readWindow('2026-01-01至2026-01-31', TODAY)).toEqual({ problem: '检查期“2026-01-01至2026-01-31”已经过去（今天是 2026-03-02）。' });
+    expect(readWindow('2月30日-3月3日', TODAY)).toMatchObject({ problem: expect.stringMatching(/日期无效/) });
+  });
+});
+
+describe('commands never guess', () => {
+  it('asks whether counts after industries are per-industry quotas, with the exact text to send', () => {
+    const r = parseCommand('/draw 冶金 2家 建材 3家 每组2人', TODAY);
+    expect(r.kind).toBe('invalid');
+    expect(r.message).toContain('如果要分行业抽取，请发送：/draw 冶金2家 建材3家 每组2人');
+    expect(r.message).toContain('请只写一个数量，例如：/draw 冶金 2家 建材 每组2人');
+    expect(parseCommand('/draw 冶金2家 建材3家 每组2人', TODAY)).toMatchObject({ kind: 'draw', quotas: { byIndustry: { 冶金: 2, 建材: 3 } } });
+  });
+
+  it('refuses a single value written twice instead of keeping the last', () => {
+    expect(parseCommand('/draw 5家 3家', TODAY)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/写了 2 个数量（5家、3家）/) });
+    expect(parseCommand('/draw 5家 每组2人 每组3人', TODAY)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/2 个每组人数/) });
+    expect(parseCommand('/draw 5家 6月1日-6月30日 7月1日-7月31日', TODAY)).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/2 个检查期/) });
+  });
+
+  it('puts the exact command to send in a window question', () => {
+    const r = parseCommand('/draw 机械 5家 12月20日-1月10日', TODAY);
+    expect(r.message).toBe(
+      '检查期“12月20日-1月10日”的结束日早于开始日。\n如果是跨年的检查期（2026-12-20 至 2027-01-10），请发送：/draw 机械 5家 2026-12-20至2027-01-10',
+    );
+    expect(parseCommand('/draw 机械 5家 2026-12-20至2027-01-10', TODAY)).toMatchObject({ kind: 'draw', window: { from: '2026-12-20', to: '2027-01-10' } });
+  });
+
+  it('shows an example that is valid on the day it is shown', () => {
+    for (const today of ['2026-03-02', '2026-11-30', '2026-12-02', '2027-12-31', '2028-01-31']) {
+      const example = drawExample(today);
+      const read = parseCommand(example, today);
+      expect(read, `${today}: ${example}`).toMatchObject({ kind: 'draw', quotas: 10 });
+      expect((read.window as { from: string }).from > today).toBe(true);
+    }
+    expect(drawExample('2026-12-02')).toBe('/draw 冶金 建材 10家 每组2人 2027-01-01至2027-01-31');
+    expect(drawExample('2026-03-02')).toBe('/draw 冶金 建材 10家 每组2人 4月1日-4月30日');
   });
 });
