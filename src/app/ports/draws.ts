@@ -1,4 +1,4 @@
-import type { PlainSpec, PreparedDraw, PreparedHead, ReplacementRecord } from '../../domain/draw';
+import type { CanonicalParams, ExecutedDraw, PlainSpec, PreparedDraw, PreparedHead, ReplacementRecord } from '../../domain/draw';
 import type { IsoDate } from '../../domain/model';
 import type { Platform } from './messenger';
 
@@ -8,14 +8,15 @@ export interface DrawRow {
   year: number;
   drawNo: string;
   status: 'prepared' | 'executed' | 'abandoned' | 'cancelled';
-  params: unknown;
+  params: CanonicalParams;
   enterprisePoolHash: string;
   officerPoolHash: string;
   commitment: string;
   secret: string;
   seed: string | null;
   summary: DrawSummary;
-  result: unknown;
+  /** Null until the draw is executed. */
+  result: DrawResult | null;
   platform: Platform;
   chatId: string;
   preparedBy: number;
@@ -23,6 +24,9 @@ export interface DrawRow {
   executedAt: Date | null;
   endedReason: string | null;
 }
+
+/** What an executed draw keeps (written by executeDraw): its seed, tasks and strata, from which its record is rebuilt. */
+export type DrawResult = Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>;
 
 /** What the announcement card shows; stored with the draw. */
 export interface DrawSummary {

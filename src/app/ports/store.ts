@@ -17,10 +17,10 @@ import type { TaskRepo } from './tasks';
 export type { AccountRepo } from './accounts';
 export type { AuditInput, AuditRepo } from './audit';
 export type { Agency, DirectoryRepo, Person, Role } from './directory';
-export type { DrawRepo, DrawRow, DrawSummary } from './draws';
+export type { DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
-export type { OutboxInput, OutboxRepo } from './outbox';
+export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 

@@ -33,7 +33,7 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   const draw = (await repos.draws.byId(own.task.agencyId, own.task.drawId))!;
   const prepared = (await repos.draws.frozen(draw.id)) as PreparedDraw;
   const previous = await repos.draws.replacements(draw.id);
-  let tasksNow: DrawTask[] = (draw.result as { tasks: DrawTask[] }).tasks;
+  let tasksNow: DrawTask[] = draw.result!.tasks;
   for (const r of previous) tasksNow = applyReplacement(tasksNow, r.taskIndex, r.excludedOfficers, r.officer);
   const current = (await repos.tasks.byId(own.task.id))!;
   const excludedOfficers = current.officers.filter((o) => o.status === 'recused' || o.status === 'released').map((o) => o.certificateNo);

@@ -21,7 +21,7 @@ export function jobRunRepo(db: DbOrTx): JobRunRepo {
     async finish(id, ok, detail, at) {
       await db
         .update(jobRuns)
-        .set({ finishedAt: at, ok, detail: (detail ?? null) as object })
+        .set({ finishedAt: at, ok, detail: detail ?? null })
         .where(eq(jobRuns.id, id));
     },
     async find(job, slot) {
