@@ -67,7 +67,7 @@ export interface DrawRepo {
     id: number,
     from: DrawRow['status'][],
     to: DrawRow['status'],
-    fields: { seed?: string; result?: unknown; executedBy?: number; endedReason?: string; at: Date },
+    fields: { seed?: string; result?: DrawResult; executedBy?: number; endedReason?: string; at: Date },
   ): Promise<boolean>;
   recent(agencyId: number, limit: number): Promise<DrawRow[]>;
   /**

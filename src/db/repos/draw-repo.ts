@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { lineSlices, PartialLot, serializedLot, type EnterpriseLot, type PreparedDraw, type PreparedHead } from '../../domain/draw';
-import type { DrawResult, Repos } from '../../app/ports/store';
+import type { Repos } from '../../app/ports/store';
 import { rowsOf, type DbOrTx } from '../client';
 import { agencies, drawLots, drawReplacements, draws } from '../schema';
 import { freezeLotStatement, lotSlicesQuery } from './draw-lot-sql';
@@ -145,7 +145,7 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
     async transition(id, from, to, fields) {
       const set: Partial<typeof draws.$inferInsert> = { status: to };
       if (fields.seed !== undefined) set.seed = fields.seed;
-      if (fields.result !== undefined) set.result = fields.result as DrawResult;
+      if (fields.result !== undefined) set.result = fields.result;
       if (fields.executedBy !== undefined) set.executedBy = fields.executedBy;
       if (to === 'executed') set.executedAt = fields.at;
       if (to === 'abandoned' || to === 'cancelled') {
