@@ -18,6 +18,7 @@ import { fixedClock } from '../src/app/ports/clock';
 import { runDailyReminders } from '../src/app/use-cases/send-reminders';
 import { openPostgres, rowsOf, type Database } from '../src/db/client';
 import { createDrizzleStore } from '../src/db/store';
+import { outboxDeliveryRepo } from '../src/db/repos/outbox-delivery-repo';
 import type { Store } from '../src/app/ports/store';
 import { selectReminders } from '../src/domain/reminders';
 import { createWorkdayCalendar } from '../src/domain/workdays';
@@ -94,7 +95,7 @@ async function measure(database: Database, o: { tasks: number; officers: number;
 
   const fake = new FakeMessenger(() => Date.now()); // the limiter's own clock
   // The sender as `npm start` builds it: its default limiter (a margin under Feishu's 50/s and 5/s).
-  const sender = createOutboxSender({ db: database.db, messengers: { local: fake }, clock, logger: silentLogger });
+  const sender = createOutboxSender({ outbox: outboxDeliveryRepo(database.db), messengers: { local: fake }, clock, logger: silentLogger });
   const start = performance.now();
   while (performance.now() - start < o.drainSeconds * 1000 && (await sender.drainOnce()) > 0);
   const elapsed = (performance.now() - start) / 1000;

@@ -23,6 +23,9 @@ import type { Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
 import { publicQueries } from './db/repos/public-repo';
+import { jobRunRepo } from './db/repos/job-run-repo';
+import { outboxDeliveryRepo } from './db/repos/outbox-delivery-repo';
+import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -87,7 +90,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     : undefined;
   if (feishu) messengers.feishu = feishu;
 
-  const outbox = createOutboxSender({ db: database.db, messengers, clock, logger });
+  const outbox = createOutboxSender({ outbox: outboxDeliveryRepo(database.db), messengers, clock, logger });
   const sink = createRouter({
     store,
     env: { clock, random: overrides.random ?? cryptoRandom },
@@ -150,7 +153,11 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
   const scheduler =
     config.scheduler && background
-      ? createNodeScheduler({ jobs: JOBS, context: { store, db: database.db, clock, logger, wakeOutbox: () => outbox.wake() } })
+      ? createNodeScheduler({
+          jobs: JOBS,
+          runs: jobRunRepo(database.db),
+          context: { store, retention: retentionRepo(database.db), clock, logger, wakeOutbox: () => outbox.wake() },
+        })
       : undefined;
   scheduler?.start();
   return {

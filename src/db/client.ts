@@ -54,8 +54,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
   try {
     const client = inMemory ? new PGlite() : new PGlite(dataDir);
     await client.waitReady;
-    const db = drizzlePglite({ client, schema, casing: CASING }) as unknown as Db;
-    await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const orm = drizzlePglite({ client, schema, casing: CASING });
+    await migratePglite(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+    const db: Db = orm;
     return {
       db,
       driver: 'pglite',
@@ -75,8 +76,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
 /** Opens PostgreSQL through postgres.js and applies the migrations. */
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const db = drizzlePostgres({ client, schema, casing: CASING }) as unknown as Db;
-  await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  const orm = drizzlePostgres({ client, schema, casing: CASING });
+  await migratePostgres(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+  const db: Db = orm;
   return {
     db,
     driver: 'postgres',

@@ -9,8 +9,8 @@
  * catch-up never do a slot's work twice.
  */
 import type { Clock } from '../app/ports/clock';
+import type { RetentionRepo } from '../app/ports/retention';
 import type { Store } from '../app/ports/store';
-import type { Db } from '../db/client';
 import type { Logger } from '../logger';
 import { pruneJob } from './prune-job';
 import { dailyRemindersJob } from './reminder-job';
@@ -18,7 +18,8 @@ import { dailyRemindersJob } from './reminder-job';
 /** What a job may use. */
 export interface JobContext {
   store: Store;
-  db: Db;
+  /** The prune job's deletions. */
+  retention: RetentionRepo;
   clock: Clock;
   logger: Logger;
   /** Wakes the outbox sender after a job queued messages. */

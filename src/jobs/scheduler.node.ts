@@ -8,12 +8,15 @@
  * 09:00 → reminders when it comes back that day).
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import type { JobRunRepo } from '../app/ports/job-runs';
 import { shanghaiDate } from '../domain/workdays';
-import { claimSlot, finishSlot, slotKey } from './job-runs';
+import { claimSlot, slotKey } from './job-runs';
 import type { JobContext, ScheduledJob } from './schedule';
 
 export interface NodeSchedulerOptions {
   jobs: readonly ScheduledJob[];
+  /** The ledger each (job, slot) is claimed in. */
+  runs: JobRunRepo;
   context: JobContext;
   /** A claimed slot that has not finished after this long is considered dead and may be re-run. Default 15 min. */
   staleAfterMs?: number;
@@ -53,7 +56,7 @@ export function latestSlot(expression: string, now: Date): Date | undefined {
 }
 
 export function createNodeScheduler(options: NodeSchedulerOptions) {
-  const { jobs, context: ctx } = options;
+  const { jobs, runs, context: ctx } = options;
   const staleMs = options.staleAfterMs ?? 15 * MINUTE;
   const tasks: ScheduledTask[] = [];
   const pending = new Set<Promise<unknown>>();
@@ -65,15 +68,15 @@ export function createNodeScheduler(options: NodeSchedulerOptions) {
 
   /** Claims and runs one slot; `taken` when another instance (or an earlier run) has it. */
   async function runSlot(job: ScheduledJob, slot: Date): Promise<SlotOutcome> {
-    const id = await claimSlot(ctx.db, job.name, slot, ctx.clock.now(), staleMs);
+    const id = await claimSlot(runs, job.name, slot, ctx.clock.now(), staleMs);
     if (id === undefined) return 'taken';
     try {
       const detail = await job.run(ctx, slot);
-      await finishSlot(ctx.db, id, true, detail, ctx.clock.now());
+      await runs.finish(id, true, detail, ctx.clock.now());
       return 'ran';
     } catch (error) {
       ctx.logger.error(`job ${job.name} failed for slot ${slotKey(slot)}`, { error });
-      await finishSlot(ctx.db, id, false, { error: error instanceof Error ? error.message : String(error) }, ctx.clock.now());
+      await runs.finish(id, false, { error: error instanceof Error ? error.message : String(error) }, ctx.clock.now());
       return 'failed';
     }
   }

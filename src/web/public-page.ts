@@ -2,18 +2,7 @@ import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { findResultCategory } from '../domain/catalog/result-categories';
 import { shanghaiDate } from '../domain/workdays';
-import type { DrawExport } from '../domain/draw';
-import type { TaskRow, FindingsRow } from '../app/ports/store';
-
-export interface PublicPageDeps {
-  /** Published results, newest first. */
-  published(limit: number): Promise<Array<TaskRow & { findings: FindingsRow | undefined; agencyName: string }>>;
-  /** Executed draws with their public record (the secret is revealed once executed). */
-  draws(
-    limit: number,
-  ): Promise<Array<{ id: number; drawNo: string; agencyName: string; status: string; executedAt: Date | null; commitment: string; seed: string | null }>>;
-  drawExport(id: number): Promise<DrawExport | undefined>;
-}
+import type { PublicPageDeps } from '../app/ports/public-page';
 
 const STATUS = { prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as Record<string, string>;
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../src/app/ports/clock';
 import { rowsOf, type Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
+import { retentionRepo } from '../../src/db/repos/retention-repo';
 import { pruneJob } from '../../src/jobs/prune-job';
 import { silentLogger } from '../../src/logger';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
@@ -20,7 +21,7 @@ describeEachDb('prune job', (kind) => {
       sql`insert into inbound_events (key, platform, received_at) values ('old', 'feishu', '2026-01-01T00:00:00Z'), ('recent', 'feishu', '2026-03-01T00:00:00Z')`,
     );
     const clock = fixedClock('2026-03-02T19:30:00Z');
-    const ctx = { store: createDrizzleStore(db, clock), db, clock, logger: silentLogger, wakeOutbox: () => {} };
+    const ctx = { store: createDrizzleStore(db, clock), retention: retentionRepo(db), clock, logger: silentLogger, wakeOutbox: () => {} };
     expect(await pruneJob(ctx, clock.now())).toEqual({ inbound: 1, reminders: 0, outbox: 0 });
     const keys = rowsOf<{ key: string }>(await db.execute(sql`select key from inbound_events order by key`)).map((r) => r.key);
     expect(keys).toEqual(['recent']);

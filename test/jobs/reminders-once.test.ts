@@ -4,6 +4,9 @@ import type { Store } from '../../src/app/ports/store';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import { openPostgres, rowsOf, type Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
+import { jobRunRepo } from '../../src/db/repos/job-run-repo';
+import { outboxDeliveryRepo } from '../../src/db/repos/outbox-delivery-repo';
+import { retentionRepo } from '../../src/db/repos/retention-repo';
 import { claimSlot } from '../../src/jobs/job-runs';
 import { createOutboxSender } from '../../src/jobs/outbox-sender';
 import { RateLimiter } from '../../src/jobs/rate-limiter';
@@ -30,7 +33,7 @@ for (const kind of databaseKinds()) {
 
     const context = (db: Database): JobContext => ({
       store: createDrizzleStore(db.db, t.clock),
-      db: db.db,
+      retention: retentionRepo(db.db),
       clock: t.clock,
       logger: silentLogger,
       wakeOutbox: () => {},
@@ -38,7 +41,7 @@ for (const kind of databaseKinds()) {
     const drain = async () => {
       // A fresh sender, as after a restart; no pacing waits in tests.
       const sender = createOutboxSender({
-        db: t.database.db,
+        outbox: outboxDeliveryRepo(t.database.db),
         messengers: { local: fake },
         clock: t.clock,
         logger: silentLogger,
@@ -69,8 +72,8 @@ for (const kind of databaseKinds()) {
     it('two schedulers firing 09:00 at once: one runs the slot, each person gets one digest', async () => {
       t.clock.set('2026-03-03T01:00:00Z');
       const outcomes = await Promise.all([
-        createNodeScheduler({ jobs: JOBS, context: context(t.database) }).catchUp(),
-        createNodeScheduler({ jobs: JOBS, context: context(other) }).catchUp(),
+        createNodeScheduler({ jobs: JOBS, runs: jobRunRepo(t.database.db), context: context(t.database) }).catchUp(),
+        createNodeScheduler({ jobs: JOBS, runs: jobRunRepo(other.db), context: context(other) }).catchUp(),
       ]);
       expect(
         outcomes
@@ -96,11 +99,11 @@ for (const kind of databaseKinds()) {
     it('a crash after the commit and before the send, then a restart: sent exactly once', async () => {
       const slot = new Date('2026-03-05T01:00:00Z');
       t.clock.set(slot);
-      await claimSlot(t.database.db, 'daily-reminders', slot, slot, 15 * 60_000);
+      await claimSlot(jobRunRepo(t.database.db), 'daily-reminders', slot, slot, 15 * 60_000);
       expect((await runDailyReminders(context(t.database).store, '2026-03-05')).queued).toBe(EXPECTED);
       // … the process dies here: the slot is never finished, nothing was sent.
       t.clock.set('2026-03-05T02:00:00Z'); // restarted at 10:00
-      const [caught] = await createNodeScheduler({ jobs: JOBS, context: context(t.database) }).catchUp();
+      const [caught] = await createNodeScheduler({ jobs: JOBS, runs: jobRunRepo(t.database.db), context: context(t.database) }).catchUp();
       expect(caught).toMatchObject({ outcome: 'ran' });
       const rows = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from outbox where idempotency_key like 'rem:2026-03-05:%'`));
       expect(rows[0]!.n).toBe(EXPECTED);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/ports/clock';
 import type { Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
+import { jobRunRepo } from '../../src/db/repos/job-run-repo';
+import { retentionRepo } from '../../src/db/repos/retention-repo';
 import { claimSlot, slotRun } from '../../src/jobs/job-runs';
 import { jobsForCron, JOBS, type JobContext, type ScheduledJob } from '../../src/jobs/schedule';
 import { createNodeScheduler, latestSlot } from '../../src/jobs/scheduler.node.ts';
@@ -46,8 +48,8 @@ describeEachDb('scheduler claims each slot once', (kind) => {
     },
   };
   const scheduler = (db: Database) => {
-    const context: JobContext = { store: createDrizzleStore(db.db, clock), db: db.db, clock, logger: silentLogger, wakeOutbox: () => {} };
-    return createNodeScheduler({ jobs: [job], context });
+    const context: JobContext = { store: createDrizzleStore(db.db, clock), retention: retentionRepo(db.db), clock, logger: silentLogger, wakeOutbox: () => {} };
+    return createNodeScheduler({ jobs: [job], runs: jobRunRepo(db.db), context });
   };
 
   beforeAll(async () => {
@@ -62,7 +64,7 @@ describeEachDb('scheduler claims each slot once', (kind) => {
     expect(await scheduler(database).catchUp()).toEqual([{ job: 'probe', slot: '2026-03-03T01:00Z', outcome: 'ran' }]);
     expect(await scheduler(database).catchUp()).toEqual([{ job: 'probe', slot: '2026-03-03T01:00Z', outcome: 'taken' }]);
     expect(runs).toEqual(['2026-03-03T01:00:00.000Z']);
-    expect(await slotRun(database.db, 'probe', new Date('2026-03-03T01:00:00Z'))).toMatchObject({ ok: true, detail: { ok: 1 } });
+    expect(await slotRun(jobRunRepo(database.db), 'probe', new Date('2026-03-03T01:00:00Z'))).toMatchObject({ ok: true, detail: { ok: 1 } });
   });
 
   it('two schedulers firing the same slot at once run it once', async () => {
@@ -86,7 +88,7 @@ describeEachDb('scheduler claims each slot once', (kind) => {
     expect(runs).toHaveLength(2);
 
     const dead = new Date('2026-03-06T01:00:00Z');
-    expect(await claimSlot(database.db, 'probe', dead, dead, 15 * 60_000)).toBeTypeOf('number'); // claimed, then the process died
+    expect(await claimSlot(jobRunRepo(database.db), 'probe', dead, dead, 15 * 60_000)).toBeTypeOf('number'); // claimed, then the process died
     clock.set('2026-03-06T01:05:00Z');
     expect(await scheduler(database).runSlot(job, dead)).toBe('taken');
     clock.set('2026-03-06T01:20:00Z');

@@ -32,7 +32,7 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
   const draw = (await repos.draws.byId(own.task.agencyId, own.task.drawId))!;
   const prepared = (await repos.draws.frozen(draw.id)) as PreparedDraw;
   const previous = await repos.draws.replacements(draw.id);
-  let tasksNow: DrawTask[] = (draw.result as { tasks: DrawTask[] }).tasks;
+  let tasksNow: DrawTask[] = draw.result!.tasks;
   for (const r of previous) tasksNow = applyReplacement(tasksNow, r.taskIndex, r.excludedOfficers, r.officer);
   const current = (await repos.tasks.byId(own.task.id))!;
   const excludedOfficers = current.officers.filter((o) => o.status === 'recused' || o.status === 'released').map((o) => o.certificateNo);

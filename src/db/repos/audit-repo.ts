@@ -30,7 +30,7 @@ export async function appendAudit(tx: DbOrTx, entry: NewAuditEntry): Promise<{ i
     data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
   };
   const hash = auditEntryHash(head.lastHash, content);
-  await tx.insert(auditLog).values({ ...content, at: entry.at, data: content.data as object, prevHash: head.lastHash, hash });
+  await tx.insert(auditLog).values({ ...content, at: entry.at, data: content.data, prevHash: head.lastHash, hash });
   await tx.update(auditHead).set({ lastId: id, lastHash: hash }).where(eq(auditHead.id, 1));
   return { id, hash };
 }

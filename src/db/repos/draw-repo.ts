@@ -1,8 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
-import { lineSlices, PartialLot, serializedLot, type EnterpriseLot, type PreparedDraw, type PreparedHead, type ReplacementRecord } from '../../domain/draw';
-import type { DrawRow, DrawSummary, Repos } from '../../app/ports/store';
-import type { Platform } from '../../app/ports/messenger';
+import { lineSlices, PartialLot, serializedLot, type EnterpriseLot, type PreparedDraw, type PreparedHead } from '../../domain/draw';
+import type { Repos } from '../../app/ports/store';
 import { rowsOf, type DbOrTx } from '../client';
 import { agencies, drawLots, drawReplacements, draws } from '../schema';
 import { freezeLotStatement, lotSlicesQuery } from './draw-lot-sql';
@@ -62,10 +61,6 @@ export async function readStoredLot(tx: DbOrTx, ref: StoredLotRef, positions: re
   return { lot: lot.lot, whole: true };
 }
 
-function toRow(r: { [K in keyof typeof columns]: unknown }): DrawRow {
-  return { ...(r as unknown as DrawRow), summary: r.summary as DrawSummary, platform: r.platform as Platform };
-}
-
 /**
  * The last few frozen draws this process read, keyed by id and checked against the stored
  * commitment. Reading back a lot of a million enterprises (about 60 MB of text, split into
@@ -111,8 +106,6 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
         .values({
           ...row,
           seq,
-          params: row.params as object,
-          summary: row.summary as object,
           frozen: gzipSync(Buffer.from(JSON.stringify(row.frozen)), { level: FROZEN_GZIP_LEVEL }),
         })
         .returning({ id: draws.id });
@@ -123,14 +116,14 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
         .select(columns)
         .from(draws)
         .where(and(eq(draws.agencyId, agencyId), eq(draws.id, id)));
-      return r ? toRow(r) : undefined;
+      return r;
     },
     async byNo(agencyId, drawNo) {
       const [r] = await tx
         .select(columns)
         .from(draws)
         .where(and(eq(draws.agencyId, agencyId), eq(draws.drawNo, drawNo)));
-      return r ? toRow(r) : undefined;
+      return r;
     },
     async frozen(id, select) {
       const [row] = await tx.select({ commitment: draws.commitment }).from(draws).where(eq(draws.id, id));
@@ -152,7 +145,7 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
     async transition(id, from, to, fields) {
       const set: Partial<typeof draws.$inferInsert> = { status: to };
       if (fields.seed !== undefined) set.seed = fields.seed;
-      if (fields.result !== undefined) set.result = fields.result as object;
+      if (fields.result !== undefined) set.result = fields.result;
       if (fields.executedBy !== undefined) set.executedBy = fields.executedBy;
       if (to === 'executed') set.executedAt = fields.at;
       if (to === 'abandoned' || to === 'cancelled') {
@@ -174,7 +167,7 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
         .where(and(eq(draws.agencyId, agencyId), eq(draws.status, 'prepared')))
         .orderBy(asc(draws.id))
         .limit(1);
-      return r ? toRow(r) : undefined;
+      return r;
     },
     async lock(id) {
       await tx.select({ id: draws.id }).from(draws).where(eq(draws.id, id)).for('update');
@@ -185,14 +178,14 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
         .from(drawReplacements)
         .where(eq(drawReplacements.drawId, drawId))
         .orderBy(asc(drawReplacements.id));
-      return rows.map((r) => r.record as ReplacementRecord);
+      return rows.map((r) => r.record);
     },
     async addReplacement(drawId, record) {
       await tx.insert(drawReplacements).values({ drawId, taskIndex: record.taskIndex, replacementNo: record.replacementNo, record });
     },
     async recent(agencyId, limit) {
       const rows = await tx.select(columns).from(draws).where(eq(draws.agencyId, agencyId)).orderBy(desc(draws.id)).limit(limit);
-      return rows.map(toRow);
+      return rows;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { desc, eq, inArray } from 'drizzle-orm';
-import type { PublicPageDeps } from '../../web/public-page';
 import { loadDrawExport } from '../../app/draw-export';
+import type { PublicPageDeps } from '../../app/ports/public-page';
 import type { Store } from '../../app/ports/store';
 import type { Db } from '../client';
 import { agencies, draws } from '../schema';

@@ -17,7 +17,7 @@ interface OpenTaskRaw {
   result_date: string | null;
   publication_due: string | null;
   publication_due_provisional: boolean;
-  rectification: string | null;
+  rectification: NonNullable<ReminderTaskRow['findings']>['rectification'] | null;
   rectification_due: string | null;
   recheck_result: string | null;
 }
@@ -90,7 +90,7 @@ export function reminderRepo(tx: DbOrTx): ReminderRepo {
       const officers = await officersOf(tx, where);
       // Draws are few (one per 摇号): read them once instead of joining them to every task.
       const drawIds = [...new Set(rows.map((r) => r.draw_id))];
-      const drawById = new Map<number, { drawNo: string; platform: string }>();
+      const drawById = new Map<number, { drawNo: string; platform: Platform }>();
       for (let i = 0; i < drawIds.length; i += 5000) {
         for (const d of await tx
           .select({ id: draws.id, drawNo: draws.drawNo, platform: draws.platform })
@@ -103,7 +103,7 @@ export function reminderRepo(tx: DbOrTx): ReminderRepo {
           id: r.id,
           agencyId: r.agency_id,
           drawNo: drawById.get(r.draw_id)!.drawNo,
-          platform: drawById.get(r.draw_id)!.platform as Platform,
+          platform: drawById.get(r.draw_id)!.platform,
           ordinal: r.ordinal,
           enterpriseName: r.enterprise_name,
           status: r.status,
@@ -113,9 +113,7 @@ export function reminderRepo(tx: DbOrTx): ReminderRepo {
           publicationDue: r.publication_due,
           publicationDueProvisional: r.publication_due_provisional,
           officers: officers.get(r.id) ?? [],
-          findings: r.rectification
-            ? { rectification: r.rectification as 'none' | 'immediate' | 'deadline', rectificationDue: r.rectification_due, recheckResult: r.recheck_result }
-            : null,
+          findings: r.rectification ? { rectification: r.rectification, rectificationDue: r.rectification_due, recheckResult: r.recheck_result } : null,
         }),
       );
     },

@@ -150,7 +150,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
     },
     async findings(taskId) {
       const [row] = await tx.select().from(findings).where(eq(findings.taskId, taskId));
-      return row ? (row as unknown as FindingsRow) : undefined;
+      return row;
     },
     async published(agencyId, limit) {
       const cond = agencyId === null ? isNotNull(tasks.publishedAt) : and(eq(tasks.agencyId, agencyId), isNotNull(tasks.publishedAt));
@@ -172,7 +172,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
               ),
             )
         : [];
-      const byTask = new Map(f.map((x) => [x.taskId, x as unknown as FindingsRow]));
+      const byTask = new Map<number, FindingsRow>(f.map((x) => [x.taskId, x]));
       return rows.map((r) => ({ ...r, findings: byTask.get(r.id) }));
     },
   };

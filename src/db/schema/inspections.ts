@@ -1,4 +1,9 @@
 import { bigserial, boolean, customType, date, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Platform } from '../../app/ports/messenger';
+import type { DrawResult, DrawSummary } from '../../app/ports/draws';
+import type { RecheckResult } from '../../app/ports/reminders';
+import type { CanonicalParams, ReplacementRecord } from '../../domain/draw';
+import type { ValidFindings } from '../../domain/findings/validate-findings';
 import { agencies, people } from './directory';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -54,7 +59,7 @@ export const draws = pgTable(
     seq: integer().notNull(),
     drawNo: text().notNull(),
     status: text().$type<DrawStatus>().notNull(),
-    params: jsonb().notNull(),
+    params: jsonb().$type<CanonicalParams>().notNull(),
     enterprisePoolHash: text().notNull(),
     officerPoolHash: text().notNull(),
     commitment: text().notNull(),
@@ -65,9 +70,10 @@ export const draws = pgTable(
     frozen: bytea().notNull(),
     /** The frozen enterprise lot. */
     lotId: integer().references(() => drawLots.id),
-    summary: jsonb().notNull(),
-    result: jsonb(),
-    platform: text().notNull(),
+    summary: jsonb().$type<DrawSummary>().notNull(),
+    /** Null until executed. */
+    result: jsonb().$type<DrawResult>(),
+    platform: text().$type<Platform>().notNull(),
     chatId: text().notNull(),
     preparedBy: integer()
       .notNull()
@@ -148,16 +154,16 @@ export const findings = pgTable('findings', {
     .notNull()
     .references(() => people.id),
   inspectionDate: date({ mode: 'string' }).notNull(),
-  itemResults: jsonb().notNull(),
-  hazards: jsonb().notNull(),
+  itemResults: jsonb().$type<ValidFindings['itemResults']>().notNull(),
+  hazards: jsonb().$type<ValidFindings['hazards']>().notNull(),
   majorHazard: boolean().notNull().default(false),
-  rectification: text().notNull(),
+  rectification: text().$type<ValidFindings['rectification']>().notNull(),
   rectificationDue: date({ mode: 'string' }),
   resultCategory: text().notNull(),
   responsiblePerson: text(),
   refusedToSign: boolean().notNull().default(false),
   notes: text(),
-  recheckResult: text(),
+  recheckResult: text().$type<RecheckResult>(),
   recheckedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -193,7 +199,7 @@ export const drawReplacements = pgTable(
     taskIndex: integer().notNull(),
     replacementNo: integer().notNull(),
     /** The ReplacementRecord of the draw export. */
-    record: jsonb().notNull(),
+    record: jsonb().$type<ReplacementRecord>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('draw_replacements_uq').on(t.drawId, t.taskIndex, t.replacementNo)],

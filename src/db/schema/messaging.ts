@@ -1,4 +1,6 @@
 import { bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import type { Platform } from '../../app/ports/messenger';
+import type { OutboxMessage } from '../../app/ports/outbox';
 
 /** Every platform delivery, once (dedupe on message_id / event_id). */
 export const inboundEvents = pgTable('inbound_events', {
@@ -16,11 +18,11 @@ export const outbox = pgTable(
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
     agencyId: integer(),
-    platform: text().notNull(),
+    platform: text().$type<Platform>().notNull(),
     recipientKind: text().$type<'chat' | 'user'>().notNull(),
     recipientId: text().notNull(),
     /** OutgoingMessage, or `{ type: 'update', card }` for a card update. */
-    message: jsonb().notNull(),
+    message: jsonb().$type<OutboxMessage>().notNull(),
     /** When set, this row updates the earlier message that showed the same card key. */
     cardKey: text(),
     idempotencyKey: text().notNull(),

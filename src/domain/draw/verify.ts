@@ -53,7 +53,7 @@ function pools(doc: DrawExport): Diff {
 }
 
 function params(doc: DrawExport): Diff {
-  const norm = normalizeParams(doc.params as unknown as Parameters<typeof normalizeParams>[0]);
+  const norm = normalizeParams(doc.params);
   if (!norm.ok) return `抽取参数 params 无效：${norm.reason}`;
   if (norm.paramsCanonical !== canonicalJson(doc.params)) return `抽取参数 params 不是规范形式，应为 ${norm.paramsCanonical}`;
   return differs('规范参数 paramsCanonical ', doc.paramsCanonical, norm.paramsCanonical);

@@ -1,0 +1,84 @@
+import type { CanonicalParams, ExecutedDraw, PlainSpec, PreparedDraw, PreparedHead, ReplacementRecord } from '../../domain/draw';
+import type { IsoDate } from '../../domain/model';
+import type { Platform } from './messenger';
+
+export interface DrawRow {
+  id: number;
+  agencyId: number;
+  year: number;
+  drawNo: string;
+  status: 'prepared' | 'executed' | 'abandoned' | 'cancelled';
+  params: CanonicalParams;
+  enterprisePoolHash: string;
+  officerPoolHash: string;
+  commitment: string;
+  secret: string;
+  seed: string | null;
+  summary: DrawSummary;
+  /** Null until the draw is executed. */
+  result: DrawResult | null;
+  platform: Platform;
+  chatId: string;
+  preparedBy: number;
+  createdAt: Date;
+  executedAt: Date | null;
+  endedReason: string | null;
+}
+
+/** What an executed draw keeps (written by executeDraw): its seed, tasks and strata, from which its record is rebuilt. */
+export type DrawResult = Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>;
+
+/** What the announcement card shows; stored with the draw. */
+export interface DrawSummary {
+  filtersText: string;
+  quotaText: string;
+  windowFrom: IsoDate;
+  windowTo: IsoDate;
+  groupSize: number;
+  enterprisePoolSize: number;
+  officerPoolSize: number;
+  excludedEnterprises: Array<{ reason: string; count: number; examples: string[] }>;
+  excludedOfficers: Array<{ name: string; reason: string }>;
+}
+
+/** The draws (摇号): their frozen lots, state transitions and replacement records. */
+export interface DrawRepo {
+  nextSeq(agencyId: number, year: number): Promise<number>;
+  /**
+   * Freezes the lot of a draw where the directory lives: the plain rows of `spec` and the
+   * given special lines in canonical order; returns its id, size and SHA-256.
+   */
+  freezeLot(
+    agencyId: number,
+    spec: PlainSpec,
+    specials: ReadonlyArray<{ uscc: string; line: string }>,
+  ): Promise<{ lotId: number; size: number; sha256: string }>;
+  insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: PreparedHead; lotId: number }): Promise<number>;
+  byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
+  byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
+  /**
+   * The prepared draw with its frozen lot (read back from the stored serialization). With
+   * `select`, which is given the head and the lot's size and names the positions needed (null:
+   * all), only those records are read: the lot is then a PartialLot.
+   */
+  frozen(id: number, select?: (head: PreparedHead, lotSize: number) => readonly number[] | null): Promise<PreparedDraw | undefined>;
+  /** Conditional transition; false when the draw was not in `from` (a double click, a stale card). */
+  transition(
+    id: number,
+    from: DrawRow['status'][],
+    to: DrawRow['status'],
+    fields: { seed?: string; result?: DrawResult; executedBy?: number; endedReason?: string; at: Date },
+  ): Promise<boolean>;
+  recent(agencyId: number, limit: number): Promise<DrawRow[]>;
+  /**
+   * Starts a preparation: locks the agency's row until the transaction ends (so that two
+   * leaders' preparations line up instead of racing for the same number) and returns the
+   * agency's draw still waiting for confirmation, if any.
+   */
+  beginPreparation(agencyId: number): Promise<DrawRow | undefined>;
+  /** Locks the draw row until the transaction ends, so replacement draws of one draw line up. */
+  lock(id: number): Promise<void>;
+  /** Replacement records of a draw, in the order they were made. */
+  replacements(drawId: number): Promise<ReplacementRecord[]>;
+  addReplacement(drawId: number, record: ReplacementRecord): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { RetentionRepo } from '../../app/ports/retention';
+import { rowsOf, type DbOrTx } from '../client';
+
+/** Deletes and counts in one statement (`with d as (delete … returning 1) select count(*)`). */
+async function count(db: DbOrTx, query: SQL): Promise<number> {
+  return rowsOf<{ n: number }>(await db.execute(query))[0]?.n ?? 0;
+}
+
+/** The prune job's deletions, each one autocommitted statement. */
+export function retentionRepo(db: DbOrTx): RetentionRepo {
+  return {
+    deleteInboundBefore: (before) =>
+      count(
+        db,
+        sql`with d as (delete from inbound_events where received_at < ${before.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`,
+      ),
+    deleteRemindersBefore: (before) =>
+      count(db, sql`with d as (delete from reminders where created_at < ${before.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`),
+    deleteSentOutboxBefore: (before) =>
+      count(
+        db,
+        sql`with d as (delete from outbox where status = 'sent' and sent_at < ${before.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`,
+      ),
+  };
+}
