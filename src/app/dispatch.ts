@@ -23,7 +23,9 @@ export function splitCommand(text: string): { word: string; command: CommandText
   const trimmed = text.trim();
   const [first = ''] = trimmed.split(/[\s\u3000,，、;；]+/, 1);
   const body = trimmed.slice(trimmed.indexOf(first) + first.length).trim();
-  return { word: first.replace(/^[/／]/, '').toLowerCase(), command: { text: trimmed, body, args: body.split(/[\s\u3000]+/).filter(Boolean) } };
+  // Full-width letters and digits (ｄｒａｗ, １０家) read as half-width; the body keeps what was typed.
+  const word = first.normalize('NFKC').replace(/^\//, '').toLowerCase();
+  return { word, command: { text: trimmed, body, args: body.split(/[\s\u3000]+/).filter(Boolean) } };
 }
 
 /** Permission first: refuses unless the actor has one of the roles. */

@@ -86,14 +86,17 @@ export function action<N extends string, I>(entry: ActionEntry<N, I>): ActionEnt
   return entry as ActionEntry<N, unknown>;
 }
 
-/** A positive integer id in a button payload; a missing or forged one is refused. */
+/** The largest id a row can have (PostgreSQL `integer`). */
+const MAX_ID = 2_147_483_647;
+
+/** A positive integer id in a button payload, in decimal; a missing, forged or out-of-range one is refused. */
 export function idField(key: string) {
   const message = `按钮数据缺少有效的 ${key}，请刷新卡片后重试。`;
   return z
     .string({ error: message })
-    .regex(/^\d{1,15}$/, { error: message })
+    .regex(/^\d{1,10}$/, { error: message })
     .transform(Number)
-    .refine((n) => n > 0, { error: message });
+    .refine((n) => n > 0 && n <= MAX_ID, { error: message });
 }
 
 /** Form values, each a string (what every messenger adapter normalizes them to). */

@@ -37,22 +37,21 @@ type DrawWord =
   | { kind: 'window'; text: string };
 
 function readWord(raw: string): DrawWord | undefined {
-  const t = raw.replace(/[％]/g, '%');
-  const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(t);
-  const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(t);
-  const count = /^(\d+)家?$/.exec(t);
-  const perGroup = /^每组(\d+)人$/.exec(t);
-  if ((INDUSTRIES as readonly string[]).includes(t)) return { kind: 'industry', industry: t };
+  const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(raw);
+  const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(raw);
+  const count = /^(\d+)家?$/.exec(raw);
+  const perGroup = /^每组(\d+)人$/.exec(raw);
+  if ((INDUSTRIES as readonly string[]).includes(raw)) return { kind: 'industry', industry: raw };
   if (industryQuota) return { kind: 'industryQuota', industry: industryQuota[1]!, count: Number(industryQuota[2]) };
-  if (RISK_WORDS[t]) return { kind: 'risk', level: RISK_WORDS[t]! };
+  if (RISK_WORDS[raw]) return { kind: 'risk', level: RISK_WORDS[raw]! };
   if (riskRatio) return { kind: 'riskRatio', level: RISK_WORDS[riskRatio[1]!]!, ratio: Number(riskRatio[2]) / 100 };
   if (count) return { kind: 'count', count: Number(count[1]) };
   if (perGroup) return { kind: 'groupSize', size: Number(perGroup[1]) };
-  if (t === '需专长' || t === '专长') return { kind: 'expertise' };
-  if (t === '定向') return { kind: 'directed' };
-  if (/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(t)) return { kind: 'uscc', uscc: t };
-  if (/(镇|乡|街道)$/.test(t)) return { kind: 'township', township: t };
-  if (/\d/.test(t) && /[-－~～至到]/.test(t)) return { kind: 'window', text: t };
+  if (raw === '需专长' || raw === '专长') return { kind: 'expertise' };
+  if (raw === '定向') return { kind: 'directed' };
+  if (/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(raw)) return { kind: 'uscc', uscc: raw };
+  if (/(镇|乡|街道)$/.test(raw)) return { kind: 'township', township: raw };
+  if (/\d/.test(raw) && /[-－~～至到]/.test(raw)) return { kind: 'window', text: raw };
   return undefined;
 }
 
@@ -62,7 +61,8 @@ function readWord(raw: string): DrawWord | undefined {
  * throws a question that shows both readings and the exact text to send. Nothing is guessed.
  */
 export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
-  const args = listTokens(body);
+  // Full-width digits, letters and ％ (１０家, ３０％) read as half-width.
+  const args = listTokens(body.normalize('NFKC'));
   const example = drawExample(today);
   const bad = (message: string): never => {
     throw new AppError('invalid', `${message}\n正确示例：${example}`);

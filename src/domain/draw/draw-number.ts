@@ -30,7 +30,8 @@ const SEQ_ONLY = /^第?(\d{1,5})号?$/;
  * Returns undefined when the text is not a draw number.
  */
 export function parseDrawRef(text: string): DrawRef | undefined {
-  const compact = text.replace(/[\s\u3000]+/g, '');
+  // Full-width digits (２０２６) read as half-width; the brackets are matched either way.
+  const compact = text.normalize('NFKC').replace(/[\s\u3000]+/g, '');
   const seqOnly = SEQ_ONLY.exec(compact);
   if (seqOnly) return positive({ seq: Number(seqOnly[1]) });
   const m = WITH_YEAR.exec(compact);

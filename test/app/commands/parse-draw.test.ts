@@ -130,3 +130,11 @@ describe('commands never guess', () => {
     expect(drawExample('2026-03-02')).toBe('/draw 冶金 建材 10家 每组2人 4月1日-4月30日');
   });
 });
+
+describe('full-width input', () => {
+  it('reads full-width digits, letters and signs as half-width', () => {
+    expect(parseCommand('／ｄｒａｗ 机械 １０家 每组２人', TODAY)).toMatchObject({ kind: 'draw', quotas: 10, groupSize: 2 });
+    expect(parseCommand('/draw 高风险３０％', TODAY)).toMatchObject({ kind: 'draw', quotas: { byRiskRatio: { 高: 0.3 } } });
+    expect(parseCommand('/verify ２０２６－３', TODAY)).toMatchObject({ kind: 'verify' });
+  });
+});
