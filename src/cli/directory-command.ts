@@ -77,6 +77,7 @@ export const directoryCommand: CliCommand<CliContext> = {
       );
       return EXIT_OK;
     }
+    if (sub === 'staff' && flags.role !== undefined) return usage('--role 应为 leader（局领导）或 admin（管理员）。');
     return usage(`“directory ${sub}”的参数不全或有误。`);
   },
 };

@@ -3,10 +3,9 @@
  * rules and the same audit entries, each command one transaction, refusals in Chinese that
  * leave nothing behind.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAccountsCommand } from '../../src/cli/accounts-command';

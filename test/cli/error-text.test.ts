@@ -16,3 +16,8 @@ it('explains in Chinese the failures the operator can fix', () => {
   );
   expect(errorText(new Error('connect ECONNREFUSED 127.0.0.1:5432'))).toBe('出错了，操作未完成：connect ECONNREFUSED 127.0.0.1:5432');
 });
+
+it('names the cause under a wrapping error, e.g. the refused connection under a failed query', () => {
+  const failed = new Error('Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle"\nparams: ', { cause: new Error('connect ECONNREFUSED 127.0.0.1:5432') });
+  expect(errorText(failed)).toBe('出错了，操作未完成：Failed query: CREATE SCHEMA IF NOT EXISTS "drizzle"\n  原因：connect ECONNREFUSED 127.0.0.1:5432');
+});
