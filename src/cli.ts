@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig } from './config';
 import { EXIT_FAILURE, EXIT_USAGE, type CliCommand, type CliIo } from './cli/command';
 import { cliCommands, type CliContext } from './cli/commands';
+import { errorText } from './cli/error-text';
+import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/client';
 
 /** `npm run cli -- <command> …`: exit 0 ok, 1 failure, 2 bad usage. */
@@ -10,9 +11,9 @@ const io: CliIo = {
 };
 
 function helpText(commands: CliCommand<CliContext>[]): string {
-  const lines = ['Usage: npm run cli -- <command> [arguments]', '', 'Commands:'];
+  const lines = ['用法：npm run cli -- <命令> [参数]', '', '命令：'];
   for (const c of commands) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
-  lines.push('', 'Run `npm run cli -- <command> --help` for the usage of one command.');
+  lines.push('', '运行 npm run cli -- <命令> --help 查看该命令的用法。');
   return lines.join('\n');
 }
 
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`Unknown command "${name}".\n\n${helpText(commands)}`);
+    io.err(`未知的命令“${name}”。\n\n${helpText(commands)}`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -42,11 +43,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest, io, ctx);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(error.message);
-      return EXIT_FAILURE;
-    }
-    io.err(error instanceof Error ? error.message : String(error));
+    io.err(errorText(error));
     return EXIT_FAILURE;
   } finally {
     await database?.close();
@@ -56,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
+    process.stderr.write(`${errorText(error)}\n`);
     process.exit(EXIT_FAILURE);
   },
 );

@@ -1,5 +1,5 @@
-import { ROLE_LABELS } from './labels';
-import type { ActionData, ActionEntry, CommandEntry, CommandText, Permission, Place } from './commands/entry';
+import { checkPermission } from './permission';
+import type { ActionData, ActionEntry, CommandEntry, CommandText, Place } from './commands/entry';
 import { readActionInput } from './commands/entry';
 import { drawExample } from './commands/parse-draw';
 import { APP_TABLE, type CommandTable } from './commands/table';
@@ -26,13 +26,6 @@ export function splitCommand(text: string): { word: string; command: CommandText
   // Full-width letters and digits (ｄｒａｗ, １０家) read as half-width; the body keeps what was typed.
   const word = first.normalize('NFKC').replace(/^\//, '').toLowerCase();
   return { word, command: { text: trimmed, body, args: body.split(/[\s\u3000]+/).filter(Boolean) } };
-}
-
-/** Permission first: refuses unless the actor has one of the roles. */
-export function checkPermission(actor: Person, permission: Permission | undefined): void {
-  if (!permission || permission.roles.includes(actor.role)) return;
-  const allowed = permission.roles.map((r) => ROLE_LABELS[r]).join('或');
-  throw new AppError('permission', `只有${allowed}可以${permission.does}。你的身份是${ROLE_LABELS[actor.role]}。`);
 }
 
 /** May the command be typed in a group that is not bound to any agency yet? (The router asks.) */

@@ -4,10 +4,11 @@ import type { CliContext } from './commands';
 
 export const auditCommand: CliCommand<CliContext> = {
   name: 'audit',
-  summary: 'audit log: verify the hash chain',
-  usage: 'npm run cli -- audit verify   walk the audit hash chain and name the first broken link',
+  summary: '审计日志：校验哈希链（verify）',
+  usage: '用法：npm run cli -- audit verify   逐条校验审计日志的哈希链，指出第一处断裂',
   async run(args, io, ctx) {
     if (args[0] !== 'verify' || args.length !== 1) {
+      io.err(args.length ? `无法识别“audit ${args.join(' ')}”。` : '缺少子命令。');
       io.err(this.usage);
       return EXIT_USAGE;
     }

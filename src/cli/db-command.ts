@@ -3,15 +3,16 @@ import type { CliContext } from './commands';
 
 export const dbCommand: CliCommand<CliContext> = {
   name: 'db',
-  summary: 'database: migrate',
-  usage: 'npm run cli -- db migrate   apply the migrations (DATABASE_URL, or PGlite in DATA_DIR)',
+  summary: '数据库：执行迁移（migrate）',
+  usage: '用法：npm run cli -- db migrate   执行数据库迁移（设置了 DATABASE_URL 时用 PostgreSQL，否则用 DATA_DIR 中的 PGlite）',
   async run(args, io, ctx) {
     if (args[0] !== 'migrate' || args.length !== 1) {
+      io.err(args.length ? `无法识别“db ${args.join(' ')}”。` : '缺少子命令。');
       io.err(this.usage);
       return EXIT_USAGE;
     }
     const database = await ctx.openDatabase();
-    io.out(`migrations applied on ${database.driver} (${database.location})`);
+    io.out(`已在 ${database.driver}（${database.location}）上完成数据库迁移。`);
     return EXIT_OK;
   },
 };

@@ -1,3 +1,4 @@
+import { ROLE_LABELS } from '../app/labels';
 import { systemClock } from '../app/ports/clock';
 import { addStaff, createAgency, importEnterprises, importOfficers } from '../db/repos/directory-import';
 import { parseEnterpriseFile, parseOfficerFile } from '../import';
@@ -7,24 +8,35 @@ import { parseFlags } from './flags';
 import { resolveAgencyId } from './agency-option';
 
 const USAGE = [
-  'npm run cli -- directory agency --name <单位全称> --short <简称>      create the agency (the bureau); prints its number',
-  'npm run cli -- directory enterprises <file.csv|xlsx> [--agency <n>]   load the enterprise directory (检查对象名录库)',
-  'npm run cli -- directory officers <file.csv|xlsx> [--agency <n>]      load the officer roster (执法检查人员名录库)',
-  'npm run cli -- directory staff --name <姓名> --role leader|admin [--unit <科室>] [--agency <n>]   add a leader or administrator',
-  "Files use the import template's Chinese headers (see test/fixtures/enterprises.csv and officers.csv); a file with any bad row is refused whole.",
+  '用法：',
+  '  directory agency --name <单位全称> --short <简称>',
+  '        创建单位（应急管理局），只输出新单位的编号',
+  '  directory enterprises <文件.csv|xlsx> [--agency <单位编号>]',
+  '        导入检查对象名录库（企业名录）：新的统一社会信用代码新增，已有的更新',
+  '  directory officers <文件.csv|xlsx> [--agency <单位编号>]',
+  '        导入执法检查人员名录库：按执法证号新增或更新',
+  '  directory staff --name <姓名> --role leader|admin [--unit <科室>] [--agency <单位编号>]',
+  '        添加局领导（leader）或管理员（admin）',
+  '  文件使用导入模板的中文表头（见 test/fixtures/enterprises.csv 和 officers.csv）；任何一行有问题，整个文件都不导入。',
+  '  只有一个单位时可省略 --agency。',
 ].join('\n');
+
+const SUBS = ['agency', 'enterprises', 'officers', 'staff'];
 
 export const directoryCommand: CliCommand<CliContext> = {
   name: 'directory',
-  summary: 'the registers: create the agency, load enterprises and officers, add leaders and administrators',
+  summary: '名录：创建单位，导入企业和执法人员，添加局领导和管理员',
   usage: USAGE,
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
     const parsed = parseFlags(rest, ['agency', 'name', 'short', 'role', 'unit']);
-    if (!parsed.ok) {
-      io.err(`${parsed.error}\n${USAGE}`);
+    const usage = (why: string) => {
+      io.err(why);
+      io.err(USAGE);
       return EXIT_USAGE;
-    }
+    };
+    if (sub === undefined || !SUBS.includes(sub)) return usage(sub === undefined ? '缺少子命令。' : `未知的子命令“${sub}”。`);
+    if (!parsed.ok) return usage(parsed.error);
     const { flags, positional } = parsed;
     const now = systemClock.now();
     if (sub === 'agency' && flags.name && flags.short && positional.length === 0) {
@@ -37,7 +49,7 @@ export const directoryCommand: CliCommand<CliContext> = {
       if (agency === undefined) return EXIT_FAILURE;
       const id = await addStaff((await ctx.openDatabase()).db, agency, { name: flags.name, role: flags.role, unit: flags.unit ?? '' }, now);
       io.out(
-        `person ${id}: ${flags.name} (${flags.role}); link the messenger account with: npm run cli -- accounts link --platform feishu --person ${flags.name} --account <open_id>`,
+        `已添加${ROLE_LABELS[flags.role]} ${flags.name}（人员编号 ${id}）。关联其账号：npm run cli -- accounts link --platform feishu --person ${flags.name} --account <open_id>`,
       );
       return EXIT_OK;
     }
@@ -58,10 +70,14 @@ export const directoryCommand: CliCommand<CliContext> = {
         sub === 'enterprises'
           ? await importEnterprises(db, agency, parsedFile.rows as never, now)
           : await importOfficers(db, agency, parsedFile.rows as never, now);
-      io.out(`${sub}: ${result.added} added, ${result.updated} updated`);
+      io.out(
+        sub === 'enterprises'
+          ? `企业名录：新增 ${result.added} 家，更新 ${result.updated} 家。`
+          : `执法人员名录：新增 ${result.added} 人，更新 ${result.updated} 人。`,
+      );
       return EXIT_OK;
     }
-    io.err(USAGE);
-    return EXIT_USAGE;
+    if (sub === 'staff' && flags.role !== undefined) return usage('--role 应为 leader（局领导）或 admin（管理员）。');
+    return usage(`“directory ${sub}”的参数不全或有误。`);
   },
 };

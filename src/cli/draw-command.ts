@@ -10,12 +10,14 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand, type
 import type { CliContext } from './commands';
 import { simulateDraw } from './draw-simulate';
 
-const USAGE = `Usage:
-  npm run cli -- draw export <draw-no> [--out <file>|-]   write the draw's public record (pools, hashes, parameters, commitment, secret, result)
-  npm run cli -- draw verify <file.json>                  recompute a record from the file alone (no database): prints OK, or the first difference
-  npm run cli -- draw simulate --enterprises <file> --officers <file> --count <N> [--group-size <K>] [--industries 冶金,建材]
-                               [--seed <64 hex>] [--from YYYY-MM-DD --to YYYY-MM-DD] --json
-                                                          run the pure draw on CSV/XLSX files without a database`;
+const USAGE = `用法：
+  draw export <抽取编号> [--out <文件>|-]
+        导出抽取的公开记录（名单池、哈希、参数、承诺、秘密值、结果）；默认写入 draw-<编号>.json，- 表示输出到屏幕
+  draw verify <记录文件.json>
+        仅凭文件重新计算并核对记录（不需要数据库）：一致时输出 OK，否则输出第一处不一致
+  draw simulate --enterprises <文件> --officers <文件> --count <家数> [--group-size <每组人数>] [--industries 冶金,建材]
+                [--seed <64 位十六进制>] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json]
+        用 CSV/XLSX 名录文件试算一次抽取（不需要数据库），输出 JSON`;
 
 function safeFileName(drawNo: string): string {
   return `draw-${drawNo.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '')}.json`;
@@ -25,6 +27,9 @@ async function exportDraw(args: string[], io: CliIo, ctx: CliContext): Promise<n
   const drawNo = args[0];
   const outIndex = args.indexOf('--out');
   if (!drawNo || drawNo.startsWith('--') || (outIndex >= 0 && !args[outIndex + 1])) {
+    io.err(
+      drawNo && !drawNo.startsWith('--') ? '--out 缺少文件名（或用 - 输出到屏幕）。' : 'draw export 需要抽取编号，例如：draw export "偃应急抽〔2026〕1号"',
+    );
     io.err(USAGE);
     return EXIT_USAGE;
   }
@@ -55,6 +60,7 @@ async function exportDraw(args: string[], io: CliIo, ctx: CliContext): Promise<n
 
 function verifyFile(args: string[], io: CliIo): number {
   if (args.length !== 1) {
+    io.err('draw verify 需要一个记录文件。');
     io.err(USAGE);
     return EXIT_USAGE;
   }
@@ -71,13 +77,14 @@ function verifyFile(args: string[], io: CliIo): number {
 
 export const drawCommand: CliCommand<CliContext> = {
   name: 'draw',
-  summary: 'draws: export a record, verify a record, simulate a draw on files',
+  summary: '抽取：导出记录（export）、核对记录（verify）、用文件试算（simulate）',
   usage: USAGE,
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
     if (sub === 'export') return exportDraw(rest, io, ctx);
     if (sub === 'verify') return verifyFile(rest, io);
     if (sub === 'simulate') return simulateDraw(rest, io, () => new Uint8Array(randomBytes(32)), systemClock.now());
+    io.err(sub === undefined ? '缺少子命令。' : `未知的子命令“${sub}”。`);
     io.err(USAGE);
     return EXIT_USAGE;
   },

@@ -16,7 +16,7 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
   try {
     values = parseSimulateArgs(args);
   } catch (error) {
-    io.err(`参数不对：${(error as Error).message}\n用法见：npm run cli -- draw --help`);
+    io.err(`参数不对：${argsProblem(error)}\n用法见：npm run cli -- draw --help`);
     return EXIT_USAGE;
   }
   const count = Number(values.count);
@@ -81,6 +81,16 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
   };
   io.out(values.json ? JSON.stringify(output) : JSON.stringify(output, null, 2));
   return EXIT_OK;
+}
+
+/** Node's parseArgs errors (English) in Chinese, by their code; the option or argument is quoted from the message. */
+function argsProblem(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const quoted = /'([^' ]+)/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知的选项 ${quoted}。`;
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `多余的参数“${quoted}”。`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /argument missing/.test(e.message) ? `选项 ${quoted} 缺少值。` : `选项 ${quoted} 不带值。`;
+  return e.message;
 }
 
 function parseSimulateArgs(args: string[]) {

@@ -9,14 +9,20 @@
  * Also `workdaysWithDatabase`: the `workdays` command with the database's overrides
  * (`--builtin` skips the database, e.g. while the server holds the PGlite folder).
  */
-import { systemClock } from '../app/ports/clock';
 import { importHolidayText } from '../app/use-cases/import-holidays';
-import { holidayRepo } from '../db/repos/holiday-repo';
-import { createDrizzleStore } from '../db/store';
-import { BUILT_IN_SCHEDULES, createWorkdayCalendar, isYearComplete } from '../domain/workdays';
+import { BUILT_IN_SCHEDULES, createWorkdayCalendar, isYearComplete, type CalendarOverride } from '../domain/workdays';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand } from './command';
 import type { CliContext } from './commands';
+import { runAsOperator } from './run-as-operator';
+import { printRefusal } from './use-case-output';
 import { workdaysCommand } from './workdays-command';
+
+/** The administrator overrides kept in the database, read through the store port. */
+async function storedOverrides(ctx: CliContext): Promise<CalendarOverride[]> {
+  const read = await runAsOperator(ctx, { kind: 'cli' }, (uc) => uc.repos.holidays.overrides());
+  if (!read.ok) throw new Error(read.refusal);
+  return read.value;
+}
 
 const USAGE = [
   '用法：',
@@ -33,10 +39,13 @@ export const holidaysCommand: CliCommand<CliContext> = {
     if (sub === 'import' && rest.length === 1) {
       const data = readInputFile(rest[0]!, io);
       if (data === undefined) return EXIT_FAILURE;
-      const text = data.toString('utf8');
-      const database = await ctx.openDatabase();
-      const store = createDrizzleStore(database.db, systemClock);
-      const result = await store.transaction((repos) => importHolidayText(repos, text, 'cli', systemClock.now()));
+      // The schedule is national: the CLI operator loads it for every agency, no --agency needed.
+      const outcome = await runAsOperator(ctx, { kind: 'cli' }, (uc) => importHolidayText(uc, data.toString('utf8')));
+      if (!outcome.ok) {
+        printRefusal(io, outcome.refusal);
+        return EXIT_FAILURE;
+      }
+      const result = outcome.value;
       if (!result.ok) {
         io.err('未导入，请修改文件后重试：');
         for (const e of result.errors) io.err(`  ${e}`);
@@ -47,8 +56,7 @@ export const holidaysCommand: CliCommand<CliContext> = {
       return EXIT_OK;
     }
     if (sub === 'list' && rest.length === 0) {
-      const database = await ctx.openDatabase();
-      const overrides = await holidayRepo(database.db).overrides();
+      const overrides = await storedOverrides(ctx);
       const imported = overrides.filter(isYearComplete).map((o) => o.year);
       const builtIn = BUILT_IN_SCHEDULES.map((s) => s.year);
       const calendar = createWorkdayCalendar(overrides);
@@ -76,6 +84,6 @@ export const workdaysWithDatabase: CliCommand<CliContext> = {
         io,
         undefined,
       );
-    return workdaysCommand.run(args, io, { loadHolidayOverrides: async () => holidayRepo((await ctx.openDatabase()).db).overrides() });
+    return workdaysCommand.run(args, io, { loadHolidayOverrides: () => storedOverrides(ctx) });
   },
 };

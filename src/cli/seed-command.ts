@@ -7,10 +7,11 @@ import type { CliContext } from './commands';
 
 export const seedCommand: CliCommand<CliContext> = {
   name: 'seed',
-  summary: 'load the fictional 偃师区 demo data into an empty database',
-  usage: 'npm run cli -- seed demo   load the demo data (refused when the database already holds an agency)',
+  summary: '演示数据：向空数据库载入虚构的偃师区数据（demo）',
+  usage: '用法：npm run cli -- seed demo   载入演示数据（数据库中已有单位时拒绝）',
   async run(args, io, ctx) {
     if (args[0] !== 'demo' || args.length !== 1) {
+      io.err(args.length ? `无法识别“seed ${args.join(' ')}”。` : '缺少子命令。');
       io.err(this.usage);
       return EXIT_USAGE;
     }
@@ -19,10 +20,11 @@ export const seedCommand: CliCommand<CliContext> = {
     const now = systemClock.now();
     const result = await seedDemoIfEmpty(database.db, shanghaiDate(now), now);
     if (!result.seeded) {
-      io.err(`demo data not loaded: ${result.reason}. Demo data never goes into a database that holds real data.`);
+      // seedDemoIfEmpty refuses for one reason only: an agency exists (its English reason is for the server log).
+      io.err('未载入演示数据：数据库中已有单位。演示数据不会写入已有真实数据的数据库。');
       return EXIT_FAILURE;
     }
-    io.out(`demo data loaded into ${database.driver} (${database.location})`);
+    io.out(`已将演示数据载入 ${database.driver}（${database.location}）。`);
     return EXIT_OK;
   },
 };

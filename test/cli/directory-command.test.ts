@@ -32,14 +32,14 @@ describeEachDb('directory CLI', (kind) => {
     expect(await directoryCommand.run(['agency', '--name', '测试区应急管理局', '--short', '测应急'], agency.io, ctx)).toBe(0);
     const e = collect();
     expect(await directoryCommand.run(['enterprises', 'test/fixtures/enterprises.csv'], e.io, ctx)).toBe(0);
-    expect(e.out).toEqual(['enterprises: 300 added, 0 updated']);
+    expect(e.out).toEqual(['企业名录：新增 300 家，更新 0 家。']);
     const o = collect();
     expect(await directoryCommand.run(['officers', 'test/fixtures/officers.xlsx'], o.io, ctx)).toBe(0);
-    expect(o.out).toEqual(['officers: 30 added, 0 updated']);
+    expect(o.out).toEqual(['执法人员名录：新增 30 人，更新 0 人。']);
     expect(await directoryCommand.run(['staff', '--name', '张局长', '--role', 'leader', '--unit', '局领导'], collect().io, ctx)).toBe(0);
     const again = collect();
     await directoryCommand.run(['enterprises', 'test/fixtures/enterprises.csv'], again.io, ctx);
-    expect(again.out).toEqual(['enterprises: 0 added, 300 updated']);
+    expect(again.out).toEqual(['企业名录：新增 0 家，更新 300 家。']);
     expect(await count(`select count(*)::int as n from people where role = 'officer'`)).toBe(30);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
   });

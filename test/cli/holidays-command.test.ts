@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command';
 import type { CliContext } from '../../src/cli/commands';
 import { holidaysCommand, workdaysWithDatabase } from '../../src/cli/holidays-command';
-import type { Database } from '../../src/db/client';
+import { rowsOf, type Database } from '../../src/db/client';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
 
 function collect() {
@@ -44,6 +45,9 @@ describeEachDb('holidays CLI', (kind) => {
       out: ['已导入 2027 年放假安排：3 个日期（来源：国办发明电〔2026〕X号）。'],
       err: [],
     });
+    // The CLI operator runs the chat's use case: the same audit entry, recorded as `cli`.
+    const audit = rowsOf(await database.db.execute(sql`select agency_id, actor, subject from audit_log where action = 'holidays.imported'`));
+    expect(audit).toEqual([{ agency_id: null, actor: 'cli', subject: 'holidays:2027' }]);
     const list = await run(holidaysCommand, ['list']);
     expect(list.out).toEqual([
       '内置年份：2023、2024、2025、2026',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../domain/model';
-import type { Role } from '../ports/store';
+import type { Permission } from '../permission';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
@@ -9,12 +9,7 @@ import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
  */
 export type Place = 'group' | 'direct' | 'unbound-group';
 
-/** Who may use an entry: the roles allowed and what the refusal says they may not do. */
-export interface Permission {
-  roles: readonly Role[];
-  /** The verb phrase of the refusal: “只有局领导或管理员可以{does}”. */
-  does: string;
-}
+export type { Permission } from '../permission';
 
 /** What a person typed, split once for every command's parser. */
 export interface CommandText {

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../domain/model';
 import { addDays, createWorkdayCalendar, daysBetween, parseHolidayFile, parseIsoDate, type HolidayFileResult } from '../../domain/workdays';
-import type { Repos } from '../ports/store';
+import { chatOperator, operatorRef, requireAdmin, type CliShell, type Operator, type OperatorContext } from '../operator';
 import { calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
@@ -91,10 +91,15 @@ export type HolidayImportResult =
 
 /**
  * Stores the year (days + year complete), then recomputes every provisional publication
- * deadline with the new calendar, each change in the audit log. Used by the chat command and
- * by `npm run cli -- holidays import`.
+ * deadline with the new calendar, each change in the audit log. Administrators only; the
+ * schedule is national, so the CLI needs no agency for it. Used by the chat command and by
+ * `npm run cli -- holidays import`.
  */
-export async function importHolidayText(repos: Repos, body: string, loadedBy: string, at: Date): Promise<HolidayImportResult> {
+export async function importHolidayText(ctx: OperatorContext<Operator | CliShell>, body: string): Promise<HolidayImportResult> {
+  const { repos, operator } = ctx;
+  requireAdmin(operator, '录入节假日安排');
+  const loadedBy = operatorRef(operator);
+  const at = ctx.env.clock.now();
   const parsed = parseHolidayInput(body);
   if (!parsed.ok) return parsed;
   const days = await repos.holidays.importYear(parsed.year, parsed.calendarOverrides, loadedBy);
@@ -136,7 +141,7 @@ export async function importHolidays(ctx: UseCaseContext, body: string): Promise
     const text = [...lines, '', HOLIDAYS_USAGE].join('\n');
     return { reply: { type: 'text', text } };
   }
-  const result = await importHolidayText(ctx.repos, body, `person:${ctx.actor.id}`, ctx.env.clock.now());
+  const result = await importHolidayText(chatOperator(ctx), body);
   if (!result.ok) {
     return { reply: { type: 'text', text: `未导入，请修改后重新发送：\n${result.errors.map((e) => `· ${e}`).join('\n')}` } };
   }

@@ -64,7 +64,7 @@ for (const kind of databaseKinds()) {
       const c = cli();
       const accounts = createAccountsCommand({ resolver: () => undefined });
       expect(await accounts.run(['link', '--platform', 'feishu', '--person', 'admin', '--account', openIdOf('admin')], c.io, ctx())).toBe(0);
-      expect(c.out.join('')).toContain(`已将${people['admin']!.name}（管理员）关联到 feishu 账号 ${openIdOf('admin')}`);
+      expect(c.out).toEqual([`已将${people['admin']!.name}（管理员）的飞书账号关联为 ${openIdOf('admin')}。`]);
 
       // Linked, but the group is not bound: a short explanation, except for /bind.
       await say('admin', '/status');
@@ -127,7 +127,7 @@ for (const kind of databaseKinds()) {
       const bad = cli();
       expect(await createAccountsCommand({ resolver }).run(['import', file, '--platform', 'feishu'], bad.io, ctx())).toBe(1);
       expect(bad.err.join('\n')).toMatch(
-        /未保存任何内容[\s\S]*第 5 行（.+）：手机号 13900000000 在飞书通讯录中找不到对应用户[\s\S]*第 6 行：名录中找不到“无此人”/,
+        /未保存任何内容[\s\S]*第 5 行（.+）：手机号 13900000000 在飞书通讯录中找不到对应用户[\s\S]*第 6 行：本单位名录中找不到“无此人”/,
       );
       expect(await feishuAccounts()).toBe(before);
 
@@ -149,7 +149,7 @@ for (const kind of databaseKinds()) {
 
       const bind = cli();
       expect(await chatsCommand.run(['bind', '--platform', 'feishu', '--chat', 'oc_second_group'], bind.io, ctx())).toBe(0);
-      expect(bind.out[0]).toMatch(/已将 feishu 群 oc_second_group 绑定到偃师区应急管理局/);
+      expect(bind.out[0]).toMatch(/^已将飞书群 oc_second_group 绑定到偃师区应急管理局。/);
       expect(await chatsCommand.run(['bind', '--platform', 'feishu', '--chat', 'not-a-chat'], cli().io, ctx())).toBe(2);
     });
   });

@@ -6,7 +6,10 @@
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../src/app/ports/clock';
 import { fixedRandom } from '../../../src/app/ports/random';
-import { linkAccountFromCli, bindChatFromCli } from '../../../src/cli/account-admin';
+import type { OperatorContext } from '../../../src/app/operator';
+import type { Repos } from '../../../src/app/ports/store';
+import { bindChatToAgency } from '../../../src/app/use-cases/bind-chat';
+import { linkPersonAccount } from '../../../src/app/use-cases/link-account';
 import { loadConfig } from '../../../src/config';
 import { rowsOf } from '../../../src/db/client';
 import { createDrizzleStore } from '../../../src/db/store';
@@ -156,12 +159,16 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
         .messagesTo(receiveId)
         .filter((m) => m.msgType === 'text')
         .map((m) => String(m.content['text'])),
-    /** Links every demo person to `ou_<localId>` and binds GROUP, through the CLI functions. */
+    /** Links every demo person to `ou_<localId>` and binds GROUP, through the use cases the CLI runs, as the CLI operator. */
     async linkEveryone() {
       const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);
-      for (const p of people) await linkAccountFromCli(store, { platform: 'feishu', person: p.local_id, account: openIdOf(p.local_id) });
       const [agency] = await query<{ id: number }>(sql`select id from agencies order by id limit 1`);
-      await bindChatFromCli(store, { platform: 'feishu', chat: GROUP, agencyId: agency!.id });
+      const cli = (repos: Repos): OperatorContext => ({ repos, env: { clock, random: fixedRandom(11) }, operator: { kind: 'cli', agencyId: agency!.id } });
+      await store.transaction(async (repos) => {
+        for (const p of people)
+          await linkPersonAccount(cli(repos), { platform: 'feishu', personKey: p.local_id, account: { accountId: openIdOf(p.local_id) } });
+        await bindChatToAgency(cli(repos), { platform: 'feishu', chatId: GROUP });
+      });
     },
     async close() {
       await runtime.stop();
