@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { prepareDraw, runDraw } from '../domain/draw';
+import { MIN_OFFICERS_PER_INSPECTION, prepareDraw, runDraw } from '../domain/draw';
 import { addDays, shanghaiDate } from '../domain/workdays';
 import { parseEnterpriseFile, parseOfficerFile } from '../import';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliIo } from './command';
@@ -25,7 +25,7 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
   if (!values.enterprises) problems.push('缺少 --enterprises <企业名录文件>（CSV 或 XLSX，表头同导入模板）');
   if (!values.officers) problems.push('缺少 --officers <执法人员文件>（CSV 或 XLSX，表头同导入模板）');
   if (!Number.isInteger(count) || count < 1) problems.push('--count 应为不小于 1 的整数（抽取的企业家数）');
-  if (groupSize !== undefined && !Number.isInteger(groupSize)) problems.push('--group-size 应为整数（每组人数，至少 2）');
+  if (groupSize !== undefined && !Number.isInteger(groupSize)) problems.push(`--group-size 应为整数（每组人数，至少 ${MIN_OFFICERS_PER_INSPECTION}）`);
   if (values.seed !== undefined && !/^[0-9a-f]{64}$/i.test(values.seed)) problems.push('--seed 应为 64 位十六进制数（32 字节）');
   for (const k of ['from', 'to'] as const) if (values[k] !== undefined && !DATE.test(values[k]!)) problems.push(`--${k} 应为 YYYY-MM-DD 格式的日期`);
   if (problems.length) {

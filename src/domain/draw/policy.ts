@@ -1,11 +1,24 @@
 /**
- * The draw policy: defaults and validation. Messages are for the leader (Simplified Chinese).
+ * The draw policy: defaults and validation, and the one statement of the two-officer rule
+ * (行政处罚法 第四十二条). Messages are for the leader (Simplified Chinese).
  */
 import type { DrawPolicy, Failure } from './types';
 
+/**
+ * The fewest officers who may carry out an inspection (行政处罚法 第四十二条: “执法人员不得少于
+ * 两人”；河南省行政执法条例 第二十四条). The one place this number is written.
+ */
+export const MIN_OFFICERS_PER_INSPECTION = 2;
+
+/** The article of the rule, as short messages cite it. */
+export const TWO_OFFICERS_ARTICLE = '行政处罚法 第四十二条';
+
+/** The rule's sources, as the draw's messages cite them. */
+export const TWO_OFFICERS_SOURCES = `${TWO_OFFICERS_ARTICLE}；河南省行政执法条例 第二十四条`;
+
 /** Defaults used for every policy field not given. */
 export const DEFAULT_POLICY: Readonly<DrawPolicy> = Object.freeze({
-  groupSize: 2,
+  groupSize: MIN_OFFICERS_PER_INSPECTION,
   yearlyCap: 1,
   cooldownMonths: 0,
   excludeLastInspector: true,
@@ -33,16 +46,24 @@ function boolField(raw: Record<string, unknown>, key: keyof DrawPolicy, label: s
   return typeof v === 'boolean' ? v : `${label}必须为是/否（true/false），当前为 ${String(v)}`;
 }
 
-/**
- * Checks the group size: at least two certified officers per inspection
- * (行政处罚法 第四十二条: “执法人员不得少于两人”；河南省行政执法条例 第二十四条).
- */
+/** Checks the group size of a draw policy against {@link MIN_OFFICERS_PER_INSPECTION}. */
 export function checkGroupSize(groupSize: number): string | null {
   if (!Number.isInteger(groupSize)) return `每组执法人员人数必须为整数，当前为 ${groupSize}`;
-  if (groupSize < 2) {
-    return `每组执法人员不得少于 2 人（行政处罚法 第四十二条；河南省行政执法条例 第二十四条），当前设置为 ${groupSize} 人`;
+  if (groupSize < MIN_OFFICERS_PER_INSPECTION) {
+    return `每组执法人员不得少于 ${MIN_OFFICERS_PER_INSPECTION} 人（${TWO_OFFICERS_SOURCES}），当前设置为 ${groupSize} 人`;
   }
   return null;
+}
+
+/**
+ * Checks that an inspection is carried out by enough officers before its findings are recorded:
+ * at least {@link MIN_OFFICERS_PER_INSPECTION} of the group have confirmed (行政处罚法 第四十二条).
+ * `waiting` names those who have not answered yet.
+ */
+export function checkInspectionTeam(confirmed: number, waiting: readonly string[]): string | null {
+  if (confirmed >= MIN_OFFICERS_PER_INSPECTION) return null;
+  const pending = waiting.length ? `，待确认：${waiting.join('、')}` : '';
+  return `检查须由至少 ${MIN_OFFICERS_PER_INSPECTION} 名执法人员实施（${TWO_OFFICERS_ARTICLE}），目前只有 ${confirmed} 人确认${pending}。`;
 }
 
 /** Resolves defaults and validates every field; unknown fields are refused. */

@@ -11,6 +11,7 @@ import { checkTarget } from './feasibility';
 import { indexHistory, type HistoryFacts } from './history-index';
 import { buildOfficerPool } from './officer-pool';
 import { normalizeParams, type NormalizedParams } from './params';
+import { TWO_OFFICERS_SOURCES } from './policy';
 import type { PrepareDrawBase } from './prepare';
 import type { Failure, PoolEnterprise, PoolOfficer } from './types';
 
@@ -27,7 +28,7 @@ export interface PrepareStart {
 
 function tooFewOverall(eligible: number, groupSize: number, excluded: number): string {
   return (
-    `可选执法人员仅 ${eligible} 人，每组至少需要 ${groupSize} 人（行政处罚法 第四十二条；河南省行政执法条例 第二十四条）` +
+    `可选执法人员仅 ${eligible} 人，每组至少需要 ${groupSize} 人（${TWO_OFFICERS_SOURCES}）` +
     (excluded > 0 ? `；另有 ${excluded} 人因执法证未覆盖检查期或不在岗未列入` : '')
   );
 }
