@@ -3,7 +3,7 @@
  */
 import { RISK_LEVELS, type Enterprise, type InspectionRecord, type IsoDate } from '../model';
 import { sortByKey } from './canonical-order';
-import { addMonths, yearOf } from './dates';
+import { addMonths, yearOf } from '../workdays/dates';
 import { detail, zeroCounts, type EnterpriseExclusionCode, type ExcludedEnterprise } from './exclusions';
 import { indexHistory, type HistoryFacts } from './history-index';
 import type { DrawFilters, DrawPolicy, Failure, PoolEnterprise } from './types';

@@ -3,7 +3,7 @@
  */
 import type { Officer } from '../model';
 import { canonicalList, sortByKey } from './canonical-order';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../workdays/dates';
 import { drawWideIneligibility } from './eligibility';
 import { detail, type ExcludedOfficer } from './exclusions';
 import type { DrawWindow, Failure, PoolOfficer } from './types';

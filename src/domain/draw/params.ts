@@ -5,7 +5,7 @@
 import { RISK_LEVELS, type RiskLevel } from '../model';
 import { canonicalJson } from './canonical-json';
 import { sortedUnique } from './canonical-order';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../workdays/dates';
 import { normalizePolicy } from './policy';
 import { normalizeQuotas } from './quotas';
 import type { CanonicalParams, DrawFilters, DrawWindow, Failure } from './types';
