@@ -1,7 +1,7 @@
 import { createWorkdayCalendar, shanghaiDate, type WorkdayCalendar } from '../domain/workdays';
 import type { IsoDate } from '../domain/model';
 import type { Clock } from './ports/clock';
-import type { OutgoingMessage, Platform, Recipient } from './ports/messenger';
+import type { OutgoingMessage, Platform } from './ports/messenger';
 import type { RandomSource } from './ports/random';
 import type { Person, Repos, Role } from './ports/store';
 import type { CardView } from './views/card-view';
@@ -70,23 +70,4 @@ export function parseId(payload: Record<string, string>, key: string): number {
   const n = Number(payload[key]);
   if (!Number.isInteger(n) || n <= 0) throw new AppError('invalid', `按钮数据缺少有效的 ${key}，请刷新卡片后重试。`);
   return n;
-}
-
-/** Sends a message to each person on the given platform; people without an account there are returned. */
-export async function messagePeople(
-  ctx: Pick<UseCaseContext, 'repos'>,
-  agencyId: number,
-  platform: Platform,
-  personIds: number[],
-  message: (personId: number) => OutgoingMessage,
-  keyOf: (personId: number) => string,
-): Promise<number[]> {
-  const accounts = await ctx.repos.directory.accountsOf(personIds, platform);
-  const missing = personIds.filter((id) => !accounts.has(id));
-  await ctx.repos.outbox.enqueue(
-    personIds
-      .filter((id) => accounts.has(id))
-      .map((id) => ({ agencyId, to: { kind: 'user', platform, id: accounts.get(id)! } satisfies Recipient, message: message(id), idempotencyKey: keyOf(id) })),
-  );
-  return missing;
 }

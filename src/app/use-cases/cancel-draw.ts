@@ -1,4 +1,5 @@
-import { AppError, messagePeople, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { messagePeople } from '../message-people';
+import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard } from '../views/draw-cards';
 import { activeOfficers } from '../views/task-cards';
 
@@ -34,15 +35,16 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawNo: string; r
     },
   ]);
   const open = tasks.filter((t) => t.status === 'assigned' || t.status === 'inspected');
-  for (const t of open) {
-    await messagePeople(
-      ctx,
-      draw.agencyId,
-      draw.platform,
-      activeOfficers(t).map((o) => o.personId),
-      () => ({ type: 'text', text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${input.reason}。你在该批次中对“${t.enterpriseName}”的检查任务已终止。` }),
-      (pid) => `task:${t.id}:cancelled:${pid}`,
-    );
-  }
+  const notices = open.flatMap((t) =>
+    activeOfficers(t).map((o) => ({
+      personId: o.personId,
+      message: {
+        type: 'text' as const,
+        text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${input.reason}。你在该批次中对“${t.enterpriseName}”的检查任务已终止。`,
+      },
+      idempotencyKey: `task:${t.id}:cancelled:${o.personId}`,
+    })),
+  );
+  await messagePeople(repos, draw.agencyId, draw.platform, notices);
   return { reply: { type: 'text', text: `已撤销抽取 ${draw.drawNo}（原因：${input.reason}），${ended} 项未完成任务已终止，记录保留。` } };
 }

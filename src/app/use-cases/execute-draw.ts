@@ -1,5 +1,6 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
+import { messagePeople } from '../message-people';
 import { AppError, parseId, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
@@ -101,27 +102,19 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
     draw.agencyId,
     tasks.map((t) => t.uscc),
   );
-  const accounts = await repos.directory.accountsOf([...new Set(tasks.flatMap((t) => t.officers.map((o) => o.personId)))], draw.platform);
-  const missing = new Set<string>();
-  await repos.outbox.enqueue(
-    tasks.flatMap((task) =>
-      task.officers.flatMap((o) => {
-        const account = accounts.get(o.personId);
-        if (!account) {
-          missing.add(o.name);
-          return [];
-        }
-        return [
-          {
-            agencyId: draw.agencyId,
-            to: { kind: 'user' as const, platform: draw.platform, id: account },
-            message: { type: 'card' as const, card: taskCard(task, enterprises.get(task.uscc), o.personId, items) },
-            idempotencyKey: `task:${task.id}:card:${o.personId}`,
-          },
-        ];
-      }),
-    ),
+  const assignments = tasks.flatMap((task) => task.officers.map((o) => ({ task, o })));
+  const unbound = await messagePeople(
+    repos,
+    draw.agencyId,
+    draw.platform,
+    assignments.map(({ task, o }) => ({
+      personId: o.personId,
+      message: { type: 'card', card: taskCard(task, enterprises.get(task.uscc), o.personId, items) },
+      idempotencyKey: `task:${task.id}:card:${o.personId}`,
+    })),
   );
+  const nameOf = new Map(assignments.map(({ o }) => [o.personId, o.name]));
+  const missing = new Set(unbound.map((id) => nameOf.get(id)));
   if (missing.size) {
     await repos.outbox.enqueue([
       {

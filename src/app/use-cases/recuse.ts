@@ -1,7 +1,8 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
-import { AppError, messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { messagePeople } from '../message-people';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { taskCard } from '../views/task-cards';
 
 /**
@@ -72,14 +73,13 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   await repos.audit.append({ agencyId: draw.agencyId, actor: 'system', action: 'task.replacement_drawn', subject: `task:${own.task.id}`, data: { ...record } });
 
   const updated = (await repos.tasks.byId(own.task.id))!;
-  await messagePeople(
-    ctx,
-    draw.agencyId,
-    draw.platform,
-    [person.id],
-    () => ({ type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) }),
-    () => `task:${own.task.id}:card:${person.id}:r${replacementNo}`,
-  );
+  await messagePeople(repos, draw.agencyId, draw.platform, [
+    {
+      personId: person.id,
+      message: { type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) },
+      idempotencyKey: `task:${own.task.id}:card:${person.id}:r${replacementNo}`,
+    },
+  ]);
   await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
   await repos.outbox.enqueue([
     {

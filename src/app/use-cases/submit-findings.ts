@@ -2,7 +2,8 @@ import { findResultCategory } from '../../domain/catalog/result-categories';
 import { checkInspectionTeam } from '../../domain/draw';
 import { validateFindings } from '../../domain/findings/validate-findings';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
-import { AppError, calendarOf, messagePeople, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { messagePeople } from '../message-people';
+import { AppError, calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { findingsFormCard, publicationCard } from '../views/findings-cards';
 
 /**
@@ -51,14 +52,12 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
   const task = (await repos.tasks.byId(own.task.id))!;
   const findings = (await repos.tasks.findings(task.id))!;
   const card = publicationCard(task, findings, agency.name);
-  const others = confirmed.filter((o) => o.personId !== actor.id).map((o) => o.personId);
+  const others = confirmed.filter((o) => o.personId !== actor.id);
   await messagePeople(
-    ctx,
+    repos,
     task.agencyId,
     ctx.origin.platform,
-    others,
-    () => ({ type: 'card', card }),
-    (pid) => `task:${task.id}:publication:${pid}`,
+    others.map((o) => ({ personId: o.personId, message: { type: 'card', card }, idempotencyKey: `task:${task.id}:publication:${o.personId}` })),
   );
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   const category = findResultCategory(f.resultCategory)?.label ?? f.resultCategory;
