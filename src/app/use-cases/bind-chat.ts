@@ -1,3 +1,4 @@
+import { audit, auditActor } from '../audit';
 import { PLATFORM_NAMES } from '../person-lookup';
 import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 
@@ -13,12 +14,10 @@ export async function bindChat(ctx: UseCaseContext): Promise<UseCaseResult> {
   if (!agency) throw new AppError('not_found', '找不到你所在的单位。');
   const current = await repos.directory.agencyOfChat(origin.platform, origin.chatId);
   if (current !== undefined && current !== actor.agencyId) throw new AppError('permission', '本群已绑定到其他单位，不能改绑。');
-  const bound = current === undefined && (await repos.accounts.bindChat(actor.agencyId, origin.platform, origin.chatId, `person:${actor.id}`));
+  const bound = current === undefined && (await repos.accounts.bindChat(actor.agencyId, origin.platform, origin.chatId, auditActor(actor)));
   if (!bound) return { reply: { type: 'text', text: `本群已绑定到${agency.name}，无需重复绑定。` } };
-  await repos.audit.append({
+  await audit(repos, actor, 'chat.bound', {
     agencyId: agency.id,
-    actor: `person:${actor.id}`,
-    action: 'chat.bound',
     subject: `chat:${origin.platform}:${origin.chatId}`,
     data: { platform: origin.platform, chatId: origin.chatId },
   });

@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { messagePeople } from '../message-people';
 import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard } from '../views/draw-cards';
@@ -18,10 +19,8 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawNo: string; r
   if (!moved) return { reply: { type: 'text', text: `抽取 ${draw.drawNo} 已${draw.status === 'cancelled' ? '撤销' : '结束'}，无需重复操作。` } };
   const tasks = await repos.tasks.ofDraw(draw.id);
   const ended = await repos.tasks.cancelOfDraw(draw.id, at);
-  await repos.audit.append({
+  await audit(repos, actor, 'draw.cancelled', {
     agencyId: draw.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'draw.cancelled',
     subject: `draw:${draw.id}`,
     data: { drawNo: draw.drawNo, reason: input.reason, tasksEnded: ended },
   });

@@ -1,4 +1,5 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { audit } from '../audit';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
 import { messagePeople } from '../message-people';
 import { AppError, parseId, requireRole, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -29,13 +30,7 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
   const at = env.clock.now();
   if (!outcome.ok) {
     await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, at });
-    await repos.audit.append({
-      agencyId: draw.agencyId,
-      actor: `person:${actor.id}`,
-      action: 'draw.failed',
-      subject: `draw:${drawId}`,
-      data: { reason: outcome.reason },
-    });
+    await audit(repos, actor, 'draw.failed', { agencyId: draw.agencyId, subject: `draw:${drawId}`, data: { reason: outcome.reason } });
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
   }
@@ -72,10 +67,8 @@ export async function executeDraw(ctx: UseCaseContext, payload: Record<string, s
       };
     }),
   );
-  await repos.audit.append({
+  await audit(repos, actor, 'draw.executed', {
     agencyId: draw.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'draw.executed',
     subject: `draw:${drawId}`,
     data: { drawNo: draw.drawNo, secret: draw.secret, seed: outcome.seed, tasks: outcome.tasks, taskIds },
   });

@@ -1,3 +1,4 @@
+import { audit, auditActor, type AuditActor } from '../audit';
 import type { IsoDate } from '../../domain/model';
 import { addDays, createWorkdayCalendar, daysBetween, parseHolidayFile, parseIsoDate, type HolidayFileResult } from '../../domain/workdays';
 import type { Repos } from '../ports/store';
@@ -94,14 +95,12 @@ export type HolidayImportResult =
  * deadline with the new calendar, each change in the audit log. Used by the chat command and
  * by `npm run cli -- holidays import`.
  */
-export async function importHolidayText(repos: Repos, body: string, loadedBy: string, at: Date): Promise<HolidayImportResult> {
+export async function importHolidayText(repos: Repos, body: string, loadedBy: AuditActor, at: Date): Promise<HolidayImportResult> {
   const parsed = parseHolidayInput(body);
   if (!parsed.ok) return parsed;
-  const days = await repos.holidays.importYear(parsed.year, parsed.calendarOverrides, loadedBy);
-  await repos.audit.append({
+  const days = await repos.holidays.importYear(parsed.year, parsed.calendarOverrides, auditActor(loadedBy));
+  await audit(repos, loadedBy, 'holidays.imported', {
     agencyId: null,
-    actor: loadedBy,
-    action: 'holidays.imported',
     subject: `holidays:${parsed.year}`,
     data: { year: parsed.year, days, source: parsed.source ?? null },
   });
@@ -114,10 +113,8 @@ export async function importHolidayText(repos: Repos, body: string, loadedBy: st
     if (due.provisional && due.date === p.publicationDue) continue;
     if (!(await repos.reminders.updatePublicationDue(p.taskId, due.date, due.provisional, at))) continue;
     recomputed.push({ taskId: p.taskId, from: p.publicationDue, to: due.date, provisional: due.provisional });
-    await repos.audit.append({
+    await audit(repos, loadedBy, 'task.publication_due_recomputed', {
       agencyId: p.agencyId,
-      actor: loadedBy,
-      action: 'task.publication_due_recomputed',
       subject: `task:${p.taskId}`,
       data: { from: p.publicationDue, to: due.date, provisional: due.provisional, year: parsed.year },
     });
@@ -138,7 +135,7 @@ export async function importHolidays(ctx: UseCaseContext, body: string): Promise
     return { reply: { type: 'text', text } };
   }
   requireRole(ctx.actor, ['admin'], '录入节假日安排');
-  const result = await importHolidayText(ctx.repos, body, `person:${ctx.actor.id}`, ctx.env.clock.now());
+  const result = await importHolidayText(ctx.repos, body, ctx.actor, ctx.env.clock.now());
   if (!result.ok) {
     return { reply: { type: 'text', text: `未导入，请修改后重新发送：\n${result.errors.map((e) => `· ${e}`).join('\n')}` } };
   }

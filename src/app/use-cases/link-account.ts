@@ -1,3 +1,4 @@
+import { audit, auditActor } from '../audit';
 import { describePerson, findOnePerson, PLATFORM_NAMES } from '../person-lookup';
 import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 
@@ -24,11 +25,9 @@ export async function linkAccount(ctx: UseCaseContext, args: string[]): Promise<
     const key = other && other.agencyId === actor.agencyId ? (other.certificateNo ?? other.name) : '';
     throw new AppError('invalid', `@${account.name} 的账号已关联到${who}。如需改为${person.name}，请先发送 /unlink ${key || '执法证号或姓名'} 解除原关联。`);
   }
-  const replaced = await repos.accounts.link(person.id, origin.platform, account.accountId, `person:${actor.id}`);
-  await repos.audit.append({
+  const replaced = await repos.accounts.link(person.id, origin.platform, account.accountId, auditActor(actor));
+  await audit(repos, actor, 'account.linked', {
     agencyId: person.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'account.linked',
     subject: `person:${person.id}`,
     data: { platform: origin.platform, accountId: account.accountId, replaced },
   });

@@ -1,4 +1,5 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { audit } from '../audit';
 import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
@@ -143,10 +144,8 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     frozen: prepared,
     lotId,
   });
-  await repos.audit.append({
+  await audit(repos, actor, 'draw.prepared', {
     agencyId: agency.id,
-    actor: `person:${actor.id}`,
-    action: 'draw.prepared',
     subject: `draw:${drawId}`,
     data: {
       drawNo,

@@ -1,4 +1,5 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { audit } from '../audit';
 import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
 import { messagePeople } from '../message-people';
@@ -22,10 +23,8 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   const at = env.clock.now();
   const moved = await repos.tasks.setOfficerStatus(own.me.id, ['pending', 'confirmed'], 'recused', { recusalReason: reason, at });
   if (!moved) return { toast: { kind: 'info', text: '你的回避申请已处理。' }, card: await reloadTaskCard(ctx, own) };
-  await repos.audit.append({
+  await audit(repos, actor, 'task.recused', {
     agencyId: own.task.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'task.recused',
     subject: `task:${own.task.id}`,
     data: { certificateNo: own.me.certificateNo, reason },
   });
@@ -44,10 +43,8 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   const label = `${draw.drawNo} 第 ${own.task.ordinal + 1} 组（${own.task.enterpriseName}）`;
 
   if (!outcome.ok) {
-    await repos.audit.append({
+    await audit(repos, 'system', 'task.replacement_failed', {
       agencyId: draw.agencyId,
-      actor: 'system',
-      action: 'task.replacement_failed',
       subject: `task:${own.task.id}`,
       data: { replacementNo, excludedOfficers, reason: outcome.reason },
     });
@@ -70,7 +67,7 @@ export async function recuse(ctx: UseCaseContext, payload: Record<string, string
   await repos.tasks.addOfficer(own.task.id, person.id, outcome.officer, replacementNo);
   const record: ReplacementRecord = { taskIndex: own.task.ordinal, replacementNo, excludedOfficers, reason: `回避：${reason}`, officer: outcome.officer };
   await repos.draws.addReplacement(draw.id, record);
-  await repos.audit.append({ agencyId: draw.agencyId, actor: 'system', action: 'task.replacement_drawn', subject: `task:${own.task.id}`, data: { ...record } });
+  await audit(repos, 'system', 'task.replacement_drawn', { agencyId: draw.agencyId, subject: `task:${own.task.id}`, data: { ...record } });
 
   const updated = (await repos.tasks.byId(own.task.id))!;
   await messagePeople(repos, draw.agencyId, draw.platform, [

@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { findResultCategory } from '../../domain/catalog/result-categories';
 import { checkInspectionTeam } from '../../domain/draw';
 import { validateFindings } from '../../domain/findings/validate-findings';
@@ -41,10 +42,8 @@ export async function submitFindings(ctx: UseCaseContext, payload: Record<string
     publicationDueProvisional: due.provisional,
     at,
   });
-  await repos.audit.append({
+  await audit(repos, actor, 'task.findings_submitted', {
     agencyId: own.task.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'task.findings_submitted',
     subject: `task:${own.task.id}`,
     data: { ...f, publicationDue: due.date, provisional: due.provisional },
   });

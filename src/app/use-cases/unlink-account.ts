@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { describePerson, findOnePerson, PLATFORM_NAMES } from '../person-lookup';
 import { AppError, requireRole, type UseCaseContext, type UseCaseResult } from '../use-case';
 
@@ -13,12 +14,6 @@ export async function unlinkAccount(ctx: UseCaseContext, args: string[]): Promis
   const removed = await repos.accounts.unlink(person.id, origin.platform);
   const platform = PLATFORM_NAMES[origin.platform];
   if (removed.length === 0) return { reply: { type: 'text', text: `${describePerson(person)}没有关联${platform}账号，无需解除。` } };
-  await repos.audit.append({
-    agencyId: person.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'account.unlinked',
-    subject: `person:${person.id}`,
-    data: { platform: origin.platform, removed },
-  });
+  await audit(repos, actor, 'account.unlinked', { agencyId: person.agencyId, subject: `person:${person.id}`, data: { platform: origin.platform, removed } });
   return { reply: { type: 'text', text: `已解除${describePerson(person)}的${platform}账号关联。` } };
 }
