@@ -4,6 +4,7 @@
 import type { InspectionRecord, IsoDate } from '../model';
 import { canonicalList } from './canonical-order';
 import { parseIsoDate, yearOf } from '../workdays/dates';
+import { fail } from './failure';
 import type { Failure } from './types';
 
 /** Facts about one enterprise drawn from all history records (any department). */
@@ -48,7 +49,7 @@ export function indexHistory(history: readonly InspectionRecord[], today: IsoDat
     const r = history[i] as InspectionRecord;
     const date = typeof r.date === 'string' ? parseIsoDate(r.date) : null;
     if (date === null) {
-      return { ok: false, reason: `检查记录日期格式错误：企业 ${r.uscc} 的记录日期为「${String(r.date)}」` };
+      return fail('invalid-history', `检查记录日期格式错误：企业 ${r.uscc} 的记录日期为「${String(r.date)}」`);
     }
     let f = facts.get(r.uscc);
     if (f === undefined) {

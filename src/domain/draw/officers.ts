@@ -6,6 +6,7 @@ import { expertMask, indexRoster, inUnit, isExpert, type Blocked, type RosterInd
 import { checkStaffing } from './feasibility';
 import { greedyFailed } from './messages';
 import { checkGroupSize } from './policy';
+import { fail } from './failure';
 import type { DrawPolicy, DrawTask, DrawWindow, Failure, PoolEnterprise, PoolOfficer } from './types';
 
 /** Label of the officer stream. */
@@ -124,7 +125,7 @@ function fillGroup(ix: RosterIndex, target: PoolEnterprise, b: Blocked, loads: I
  */
 export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawTask[] } | Failure {
   const sizeProblem = checkGroupSize(input.policy.groupSize);
-  if (sizeProblem) return { ok: false, reason: sizeProblem };
+  if (sizeProblem) return sizeProblem;
   const ix = indexRoster(input.officers, input.policy, input.window);
   const staffing = checkStaffing(ix, input.targets);
   if (!staffing.ok) return staffing;
@@ -135,7 +136,7 @@ export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawT
   for (let t = 0; t < input.targets.length; t++) {
     const target = input.targets[t] as PoolEnterprise;
     const group = fillGroup(ix, target, staffing.blocked[t] as Blocked, loads, source, scratch);
-    if (typeof group === 'string') return { ok: false, reason: greedyFailed(target, input.policy.groupSize, group) };
+    if (typeof group === 'string') return fail('allocation-failed', greedyFailed(target, input.policy.groupSize, group));
     tasks.push({ uscc: target.uscc, officers: group.map((i) => (input.officers[i] as PoolOfficer).certificateNo) });
   }
   return { ok: true, tasks };

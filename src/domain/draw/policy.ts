@@ -2,6 +2,7 @@
  * The draw policy: defaults and validation, and the one statement of the two-officer rule
  * (行政处罚法 第四十二条). Messages are for the leader (Simplified Chinese).
  */
+import { fail } from './failure';
 import type { DrawPolicy, Failure } from './types';
 
 /**
@@ -47,10 +48,10 @@ function boolField(raw: Record<string, unknown>, key: keyof DrawPolicy, label: s
 }
 
 /** Checks the group size of a draw policy against {@link MIN_OFFICERS_PER_INSPECTION}. */
-export function checkGroupSize(groupSize: number): string | null {
-  if (!Number.isInteger(groupSize)) return `每组执法人员人数必须为整数，当前为 ${groupSize}`;
+export function checkGroupSize(groupSize: number): Failure | null {
+  if (!Number.isInteger(groupSize)) return fail('invalid-policy', `每组执法人员人数必须为整数，当前为 ${groupSize}`);
   if (groupSize < MIN_OFFICERS_PER_INSPECTION) {
-    return `每组执法人员不得少于 ${MIN_OFFICERS_PER_INSPECTION} 人（${TWO_OFFICERS_SOURCES}），当前设置为 ${groupSize} 人`;
+    return fail('group-too-small', `每组执法人员不得少于 ${MIN_OFFICERS_PER_INSPECTION} 人（${TWO_OFFICERS_SOURCES}），当前设置为 ${groupSize} 人`);
   }
   return null;
 }
@@ -69,9 +70,9 @@ export function checkInspectionTeam(confirmed: number, waiting: readonly string[
 /** Resolves defaults and validates every field; unknown fields are refused. */
 export function normalizePolicy(raw: unknown): Ok | Failure {
   const input = raw ?? {};
-  if (!isObject(input)) return { ok: false, reason: '抽取规则（policy）格式错误' };
+  if (!isObject(input)) return fail('invalid-policy', '抽取规则（policy）格式错误');
   const unknown = Object.keys(input).filter((k) => !(k in DEFAULT_POLICY));
-  if (unknown.length > 0) return { ok: false, reason: `抽取规则中有无法识别的项：${unknown.join('、')}` };
+  if (unknown.length > 0) return fail('invalid-policy', `抽取规则中有无法识别的项：${unknown.join('、')}`);
   const groupSize = intField(input, 'groupSize', '每组人数');
   const yearlyCap = intField(input, 'yearlyCap', '年度抽查次数上限');
   const cooldownMonths = intField(input, 'cooldownMonths', '检查间隔月数');
@@ -80,12 +81,12 @@ export function normalizePolicy(raw: unknown): Ok | Failure {
   const requireExpertise = boolField(input, 'requireExpertise', '要求行业专长');
   const fields = [groupSize, yearlyCap, cooldownMonths, maxTasksPerOfficer, excludeLastInspector, requireExpertise];
   const bad = fields.find((f): f is string => typeof f === 'string');
-  if (bad !== undefined) return { ok: false, reason: bad };
+  if (bad !== undefined) return fail('invalid-policy', bad);
   const groupProblem = checkGroupSize(groupSize as number);
-  if (groupProblem) return { ok: false, reason: groupProblem };
+  if (groupProblem) return groupProblem;
   const unit = input.requireUnit ?? null;
   if (unit !== null && (typeof unit !== 'string' || unit.length === 0)) {
-    return { ok: false, reason: '要求的执法单位（requireUnit）必须为非空文字' };
+    return fail('invalid-policy', '要求的执法单位（requireUnit）必须为非空文字');
   }
   const policy: DrawPolicy = {
     groupSize: groupSize as number,

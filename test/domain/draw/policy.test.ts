@@ -9,7 +9,12 @@ describe('policy: the two-officer rule (行政处罚法 第四十二条)', () =>
 
   it('refuses a draw policy with groups of one', () => {
     expect(checkGroupSize(2)).toBeNull();
-    expect(checkGroupSize(1)).toBe('每组执法人员不得少于 2 人（行政处罚法 第四十二条；河南省行政执法条例 第二十四条），当前设置为 1 人');
+    expect(checkGroupSize(1)).toEqual({
+      ok: false,
+      code: 'group-too-small',
+      reason: '每组执法人员不得少于 2 人（行政处罚法 第四十二条；河南省行政执法条例 第二十四条），当前设置为 1 人',
+    });
+    expect(checkGroupSize(2.5)).toMatchObject({ ok: false, code: 'invalid-policy' });
   });
 
   it('refuses findings until two officers of the group have confirmed, naming who has not', () => {
