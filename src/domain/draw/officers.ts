@@ -63,7 +63,8 @@ export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonl
  * officers meeting the slot's mask, under the cap, and not `barred` (the target's conflicts and
  * last inspectors, and the group so far). Same candidates, same order, same words as
  * pickLeastLoaded with the equivalent `accept`; a draw of a thousand groups from five thousand
- * officers scans five thousand officers two thousand times, so the closures cost a third of a second.
+ * officers scans five thousand officers two thousand times, where closures are felt
+ * (docs/benchmarks.md).
  */
 function pickForSlot(
   ix: RosterIndex,
