@@ -19,7 +19,7 @@ import { shanghaiDate } from './domain/workdays';
 import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
 import { JOBS } from './jobs/schedule';
 import { createNodeScheduler } from './jobs/scheduler.node.ts'; // explicit: a bare '.node' would mean a native addon
-import type { Logger } from './logger';
+import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
 import { publicQueries } from './db/repos/public-repo';
@@ -54,7 +54,7 @@ export interface RuntimeOverrides {
 }
 
 function feishuLogger(logger: Logger): FeishuLogger {
-  const join = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  const join = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : logValue(a))).join(' ');
   return {
     info: (...a) => logger.info(join(a)),
     warn: (...a) => logger.warn(join(a)),

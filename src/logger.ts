@@ -1,6 +1,11 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/**
+ * `data` is a record of fields; an Error anywhere in it (or passed as `data` itself, as a
+ * `.catch((err) => logger.error('…', err))` does) is written with its name, message, stack,
+ * own fields (`code`, `status`, …) and its `cause` chain.
+ */
 export interface Logger {
   debug(msg: string, data?: Record<string, unknown>): void;
   info(msg: string, data?: Record<string, unknown>): void;
@@ -12,7 +17,8 @@ export interface Logger {
 export function createLogger(level: LogLevel = 'info', sink: (line: string, level: LogLevel) => void = defaultSink): Logger {
   const at = (l: LogLevel) => (msg: string, data?: Record<string, unknown>) => {
     if (ORDER[l] < ORDER[level]) return;
-    const extra = data && Object.keys(data).length ? ` ${safeJson(data)}` : '';
+    const fields = data instanceof Error ? { error: data } : data;
+    const extra = fields && Object.keys(fields).length ? ` ${logValue(fields)}` : '';
     sink(`${new Date().toISOString()} ${l.toUpperCase().padEnd(5)} ${msg}${extra}`, l);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
@@ -22,12 +28,30 @@ function defaultSink(line: string, level: LogLevel) {
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
 }
 
-function safeJson(data: Record<string, unknown>): string {
+/** A value as the log writes it: JSON on one line, errors with their stack and cause. */
+export function logValue(value: unknown): string {
   try {
-    return JSON.stringify(data, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+    return JSON.stringify(value, (_k, v) => (v instanceof Error ? errorFields(v, 0) : v)) ?? String(value);
   } catch {
     return '[unserializable]';
   }
+}
+
+/** How deep a `cause` chain is followed (a cause may point back at its error). */
+const MAX_CAUSES = 5;
+
+function errorFields(error: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { name: error.name, message: error.message };
+  for (const [key, value] of Object.entries(error)) if (!(key in out) && key !== 'cause') out[key] = value;
+  if (error.stack !== undefined) out.stack = error.stack;
+  if (error.cause !== undefined) {
+    out.cause = !(error.cause instanceof Error)
+      ? error.cause
+      : depth < MAX_CAUSES
+        ? errorFields(error.cause, depth + 1)
+        : `${error.cause.name}: ${error.cause.message}`;
+  }
+  return out;
 }
 
 /** For tests: drops everything. */

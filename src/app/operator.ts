@@ -1,3 +1,4 @@
+import type { AuditActor } from './audit';
 import type { Person, Repos } from './ports/store';
 import { checkPermission } from './permission';
 import type { AppEnv, Origin, UseCaseContext } from './use-case';
@@ -38,17 +39,14 @@ export interface OperatorContext<O extends Operator | CliShell = Operator> {
   operator: O;
 }
 
-/** The audit `actor` of the CLI, and its `linked_by` / `bound_by`. */
-export const CLI_ACTOR = 'cli';
-
 /** The chat's context seen as an operator context: the person who typed, where he typed. */
 export function chatOperator(ctx: UseCaseContext): OperatorContext<PersonOperator> {
   return { repos: ctx.repos, env: ctx.env, operator: { kind: 'person', person: ctx.actor, origin: ctx.origin } };
 }
 
-/** How the audit log (and `linked_by`, `bound_by`) names the operator: `person:<id>` or `cli`. */
-export function operatorRef(operator: Operator | CliShell): string {
-  return operator.kind === 'person' ? `person:${operator.person.id}` : CLI_ACTOR;
+/** Who the audit log (and `linked_by`, `bound_by`) names as having acted: the person, or `cli`. */
+export function operatorActor(operator: Operator | CliShell): AuditActor {
+  return operator.kind === 'person' ? operator.person : 'cli';
 }
 
 /** The agency the operator acts in. */

@@ -1,4 +1,5 @@
 import type { Enterprise } from '../domain/model';
+import { messagePeople } from './message-people';
 import type { TaskOfficerRow, TaskRow } from './ports/store';
 import { AppError, type UseCaseContext } from './use-case';
 import { taskCard, type CheckItemView } from './views/task-cards';
@@ -37,18 +38,14 @@ export async function refreshPartnersCards(ctx: UseCaseContext, own: OwnTask, ta
   const others = task.officers.filter(
     (o) => (includeActor || o.personId !== ctx.actor.id) && (o.status === 'pending' || o.status === 'confirmed' || o.personId === ctx.actor.id),
   );
-  const accounts = await ctx.repos.directory.accountsOf(
-    others.map((o) => o.personId),
+  await messagePeople(
+    ctx.repos,
+    task.agencyId,
     ctx.origin.platform,
-  );
-  await ctx.repos.outbox.enqueue(
-    others
-      .filter((o) => accounts.has(o.personId))
-      .map((o) => ({
-        agencyId: task.agencyId,
-        to: { kind: 'user' as const, platform: ctx.origin.platform, id: accounts.get(o.personId)! },
-        message: { type: 'update' as const, card: taskCard(task, own.enterprise, o.personId, own.items) },
-        idempotencyKey: `task:${task.id}:refresh:${tag}:${o.personId}`,
-      })),
+    others.map((o) => ({
+      personId: o.personId,
+      message: { type: 'update', card: taskCard(task, own.enterprise, o.personId, own.items) },
+      idempotencyKey: `task:${task.id}:refresh:${tag}:${o.personId}`,
+    })),
   );
 }

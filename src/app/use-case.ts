@@ -1,7 +1,7 @@
 import { createWorkdayCalendar, shanghaiDate, type WorkdayCalendar } from '../domain/workdays';
 import type { IsoDate } from '../domain/model';
 import type { Clock } from './ports/clock';
-import type { OutgoingMessage, Platform, Recipient } from './ports/messenger';
+import type { OutgoingMessage, Platform } from './ports/messenger';
 import type { RandomSource } from './ports/random';
 import type { Person, Repos } from './ports/store';
 import type { CardView } from './views/card-view';
@@ -55,23 +55,4 @@ export function todayOf(env: AppEnv): IsoDate {
 
 export async function calendarOf(repos: Repos): Promise<WorkdayCalendar> {
   return createWorkdayCalendar(await repos.holidays.overrides());
-}
-
-/** Sends a message to each person on the given platform; people without an account there are returned. */
-export async function messagePeople(
-  ctx: Pick<UseCaseContext, 'repos'>,
-  agencyId: number,
-  platform: Platform,
-  personIds: number[],
-  message: (personId: number) => OutgoingMessage,
-  keyOf: (personId: number) => string,
-): Promise<number[]> {
-  const accounts = await ctx.repos.directory.accountsOf(personIds, platform);
-  const missing = personIds.filter((id) => !accounts.has(id));
-  await ctx.repos.outbox.enqueue(
-    personIds
-      .filter((id) => accounts.has(id))
-      .map((id) => ({ agencyId, to: { kind: 'user', platform, id: accounts.get(id)! } satisfies Recipient, message: message(id), idempotencyKey: keyOf(id) })),
-  );
-  return missing;
 }

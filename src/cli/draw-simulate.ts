@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { prepareDraw, runDraw } from '../domain/draw';
-import { addDays, shanghaiDate } from '../domain/workdays';
+import { MIN_OFFICERS_PER_INSPECTION, prepareDraw, runDraw } from '../domain/draw';
+import { addDays, isIsoDate, shanghaiDate } from '../domain/workdays';
 import { parseEnterpriseFile, parseOfficerFile } from '../import';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliIo } from './command';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * `draw simulate`: the pure draw on import-template files, without a database. The seed is
@@ -25,9 +23,9 @@ export async function simulateDraw(args: string[], io: CliIo, freshSeed: () => U
   if (!values.enterprises) problems.push('缺少 --enterprises <企业名录文件>（CSV 或 XLSX，表头同导入模板）');
   if (!values.officers) problems.push('缺少 --officers <执法人员文件>（CSV 或 XLSX，表头同导入模板）');
   if (!Number.isInteger(count) || count < 1) problems.push('--count 应为不小于 1 的整数（抽取的企业家数）');
-  if (groupSize !== undefined && !Number.isInteger(groupSize)) problems.push('--group-size 应为整数（每组人数，至少 2）');
+  if (groupSize !== undefined && !Number.isInteger(groupSize)) problems.push(`--group-size 应为整数（每组人数，至少 ${MIN_OFFICERS_PER_INSPECTION}）`);
   if (values.seed !== undefined && !/^[0-9a-f]{64}$/i.test(values.seed)) problems.push('--seed 应为 64 位十六进制数（32 字节）');
-  for (const k of ['from', 'to'] as const) if (values[k] !== undefined && !DATE.test(values[k]!)) problems.push(`--${k} 应为 YYYY-MM-DD 格式的日期`);
+  for (const k of ['from', 'to'] as const) if (values[k] !== undefined && !isIsoDate(values[k])) problems.push(`--${k} 应为 YYYY-MM-DD 格式的日期`);
   if (problems.length) {
     io.err(problems.join('\n'));
     return EXIT_USAGE;

@@ -1,3 +1,4 @@
+import { fromDayNumber, isoDateOf } from '../domain/workdays/dates';
 import type { RawCell } from './types';
 
 /** Text of a code-like cell: full-width letters and digits made half-width, all spaces removed. */
@@ -17,7 +18,8 @@ export function splitList(text: string): string[] {
   return [...new Set(items)];
 }
 
-const DAY_MS = 86_400_000;
+/** Excel's serial number of 1970-01-01 (its day 0 is 1899-12-30). */
+const EXCEL_EPOCH_DAY = 25_569;
 
 /**
  * A date from a cell: an Excel date cell, an Excel serial number, or text written YYYY-MM-DD,
@@ -30,17 +32,14 @@ export function parseDateCell(cell: RawCell | undefined): string | null {
   if (cell.kind === 'number' && cell.number !== undefined) {
     const serial = cell.number;
     if (Number.isInteger(serial) && serial > 60 && serial < 80_000) {
-      return inRange(new Date((serial - 25_569) * DAY_MS).toISOString().slice(0, 10));
+      return inRange(fromDayNumber(serial - EXCEL_EPOCH_DAY));
     }
   }
   const text = cell.text.normalize('NFKC').trim();
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const iso = `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
-  return inRange(iso);
+  const iso = isoDateOf(Number(m[1]), Number(m[2]), Number(m[3]));
+  return iso === null ? null : inRange(iso);
 }
 
 function inRange(iso: string): string | null {

@@ -1,3 +1,5 @@
+import { checkGroupSize } from '../../domain/draw/policy';
+import { isoDateOf } from '../../domain/workdays/dates';
 import { INDUSTRIES, type IsoDate, type RiskLevel } from '../../domain/model';
 import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
 import { AppError } from '../use-case';
@@ -133,7 +135,8 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
   const quotaKinds = [total !== undefined, Object.keys(byIndustry).length > 0, Object.keys(byRiskRatio).length > 0].filter(Boolean).length;
   if (quotaKinds === 0 && !directed) return bad('请写明抽取数量，例如“10家”，或分行业数量“冶金3家 建材5家”，或按风险比例“高风险30%”。');
   if (quotaKinds > 1) return bad('数量只能用一种写法：总数（10家）、分行业（冶金3家）或风险比例（高风险30%），不能混用。');
-  if (groupSize !== undefined && groupSize < 2) return bad(`每组不得少于 2 人（行政处罚法 第四十二条），你写的是每组${groupSize}人。`);
+  const tooSmall = groupSize === undefined ? null : checkGroupSize(groupSize);
+  if (tooSmall) return bad(tooSmall.reason);
   const filters: DrawFilters = {};
   const industries = of('industry').map((w) => w.industry);
   const townships = of('township').map((w) => w.township);
@@ -195,8 +198,6 @@ function parseDate(text: string, year: number): { date: IsoDate; yearless: boole
   const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   const short = /^(\d{1,2})[月./](\d{1,2})日?$/.exec(text);
   const [y, mo, d] = full ? [Number(full[1]), Number(full[2]), Number(full[3])] : short ? [year, Number(short[1]), Number(short[2])] : [0, 0, 0];
-  if (!y) return undefined;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return { date: `${y}-${pad(mo)}-${pad(d)}`, yearless: !full };
+  const date = y ? isoDateOf(y, mo, d) : null;
+  return date ? { date, yearless: !full } : undefined;
 }

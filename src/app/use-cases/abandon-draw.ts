@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard } from '../views/draw-cards';
 
@@ -13,13 +14,7 @@ export async function abandonDraw(ctx: UseCaseContext, input: { drawId: number }
   });
   const current = (await repos.draws.byId(actor.agencyId, drawId))!;
   if (!moved) return { toast: { kind: 'info', text: '该抽取已不在待确认状态。' }, card: drawAnnouncementCard(current) };
-  await repos.audit.append({
-    agencyId: draw.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'draw.abandoned',
-    subject: `draw:${drawId}`,
-    data: { drawNo: draw.drawNo },
-  });
+  await audit(repos, actor, 'draw.abandoned', { agencyId: draw.agencyId, subject: `draw:${drawId}`, data: { drawNo: draw.drawNo } });
   await repos.outbox.enqueue([
     {
       agencyId: draw.agencyId,

@@ -1,4 +1,5 @@
-import { chatOperator, operatorAgencyId, operatorRef, requireAdmin, type OperatorContext } from '../operator';
+import { audit, auditActor } from '../audit';
+import { chatOperator, operatorActor, operatorAgencyId, requireAdmin, type OperatorContext } from '../operator';
 import { PLATFORM_NAMES } from '../labels';
 import type { Platform } from '../ports/messenger';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -32,13 +33,11 @@ export async function bindChatToAgency(ctx: OperatorContext, chat: BindChatInput
   const theChat = inThatGroup ? '本群' : `${platform}群 ${chat.chatId} `;
   const current = await repos.directory.agencyOfChat(chat.platform, chat.chatId);
   if (current !== undefined && current !== agencyId) throw new AppError('permission', `${theChat}已绑定到其他单位，不能改绑。`);
-  const by = operatorRef(operator);
-  const bound = current === undefined && (await repos.accounts.bindChat(agencyId, chat.platform, chat.chatId, by));
+  const by = operatorActor(operator);
+  const bound = current === undefined && (await repos.accounts.bindChat(agencyId, chat.platform, chat.chatId, auditActor(by)));
   if (!bound) return { reply: { type: 'text', text: `${theChat}已绑定到${agency.name}，无需重复绑定。` } };
-  await repos.audit.append({
+  await audit(repos, by, 'chat.bound', {
     agencyId: agency.id,
-    actor: by,
-    action: 'chat.bound',
     subject: `chat:${chat.platform}:${chat.chatId}`,
     data: { platform: chat.platform, chatId: chat.chatId },
   });

@@ -1,6 +1,8 @@
+import { audit } from '../audit';
 import { findDrawByRef } from '../draw-lookup';
+import { messagePeople } from '../message-people';
 import type { DrawRow } from '../ports/store';
-import { AppError, messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { cancelConfirmCard, drawAnnouncementCard } from '../views/draw-cards';
 import { activeOfficers } from '../views/task-cards';
 
@@ -45,10 +47,8 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
   if (!moved) return { reply: { type: 'text', text: `抽取 ${draw.drawNo} 已结束，无需重复操作。` } };
   const tasks = await repos.tasks.ofDraw(draw.id);
   const tasksEnded = await repos.tasks.cancelOfDraw(draw.id, at);
-  await repos.audit.append({
+  await audit(repos, actor, 'draw.cancelled', {
     agencyId: draw.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'draw.cancelled',
     subject: `draw:${draw.id}`,
     data: { drawNo: draw.drawNo, reason: input.reason, tasksEnded },
   });
@@ -62,16 +62,17 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
     },
   ]);
   const open = tasks.filter((t) => t.status === 'assigned' || t.status === 'inspected');
-  for (const t of open) {
-    await messagePeople(
-      ctx,
-      draw.agencyId,
-      draw.platform,
-      activeOfficers(t).map((o) => o.personId),
-      () => ({ type: 'text', text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${input.reason}。你在该批次中对“${t.enterpriseName}”的检查任务已终止。` }),
-      (pid) => `task:${t.id}:cancelled:${pid}`,
-    );
-  }
+  const notices = open.flatMap((t) =>
+    activeOfficers(t).map((o) => ({
+      personId: o.personId,
+      message: {
+        type: 'text' as const,
+        text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${input.reason}。你在该批次中对“${t.enterpriseName}”的检查任务已终止。`,
+      },
+      idempotencyKey: `task:${t.id}:cancelled:${o.personId}`,
+    })),
+  );
+  await messagePeople(repos, draw.agencyId, draw.platform, notices);
   return {
     toast: { kind: 'success', text: `已撤销 ${draw.drawNo}。` },
     card: cancelConfirmCard(current, input.reason, tasksEnded, 'done'),

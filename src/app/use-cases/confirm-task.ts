@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
 import type { UseCaseContext, UseCaseResult } from '../use-case';
 
@@ -10,10 +11,8 @@ export async function confirmTask(ctx: UseCaseContext, input: { taskId: number }
   }
   const moved = await ctx.repos.tasks.setOfficerStatus(own.me.id, ['pending'], 'confirmed', { at: ctx.env.clock.now() });
   if (!moved) return { toast: { kind: 'info', text: '你已确认过这项任务。' }, card: await reloadTaskCard(ctx, own) };
-  await ctx.repos.audit.append({
+  await audit(ctx.repos, ctx.actor, 'task.confirmed', {
     agencyId: own.task.agencyId,
-    actor: `person:${ctx.actor.id}`,
-    action: 'task.confirmed',
     subject: `task:${own.task.id}`,
     data: { certificateNo: own.me.certificateNo },
   });

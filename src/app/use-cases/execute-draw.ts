@@ -1,5 +1,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { audit } from '../audit';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
+import { messagePeople } from '../message-people';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
@@ -27,13 +29,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
   const at = env.clock.now();
   if (!outcome.ok) {
     await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, at });
-    await repos.audit.append({
-      agencyId: draw.agencyId,
-      actor: `person:${actor.id}`,
-      action: 'draw.failed',
-      subject: `draw:${drawId}`,
-      data: { reason: outcome.reason },
-    });
+    await audit(repos, actor, 'draw.failed', { agencyId: draw.agencyId, subject: `draw:${drawId}`, data: { reason: outcome.reason } });
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
   }
@@ -70,10 +66,8 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
       };
     }),
   );
-  await repos.audit.append({
+  await audit(repos, actor, 'draw.executed', {
     agencyId: draw.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'draw.executed',
     subject: `draw:${drawId}`,
     data: { drawNo: draw.drawNo, secret: draw.secret, seed: outcome.seed, tasks: outcome.tasks, taskIds },
   });
@@ -100,27 +94,19 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     draw.agencyId,
     tasks.map((t) => t.uscc),
   );
-  const accounts = await repos.directory.accountsOf([...new Set(tasks.flatMap((t) => t.officers.map((o) => o.personId)))], draw.platform);
-  const missing = new Set<string>();
-  await repos.outbox.enqueue(
-    tasks.flatMap((task) =>
-      task.officers.flatMap((o) => {
-        const account = accounts.get(o.personId);
-        if (!account) {
-          missing.add(o.name);
-          return [];
-        }
-        return [
-          {
-            agencyId: draw.agencyId,
-            to: { kind: 'user' as const, platform: draw.platform, id: account },
-            message: { type: 'card' as const, card: taskCard(task, enterprises.get(task.uscc), o.personId, items) },
-            idempotencyKey: `task:${task.id}:card:${o.personId}`,
-          },
-        ];
-      }),
-    ),
+  const assignments = tasks.flatMap((task) => task.officers.map((o) => ({ task, o })));
+  const unbound = await messagePeople(
+    repos,
+    draw.agencyId,
+    draw.platform,
+    assignments.map(({ task, o }) => ({
+      personId: o.personId,
+      message: { type: 'card', card: taskCard(task, enterprises.get(task.uscc), o.personId, items) },
+      idempotencyKey: `task:${task.id}:card:${o.personId}`,
+    })),
   );
+  const nameOf = new Map(assignments.map(({ o }) => [o.personId, o.name]));
+  const missing = new Set(unbound.map((id) => nameOf.get(id)));
   if (missing.size) {
     await repos.outbox.enqueue([
       {

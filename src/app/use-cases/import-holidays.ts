@@ -1,6 +1,7 @@
+import { audit, auditActor } from '../audit';
 import type { IsoDate } from '../../domain/model';
 import { addDays, createWorkdayCalendar, daysBetween, parseHolidayFile, parseIsoDate, type HolidayFileResult } from '../../domain/workdays';
-import { chatOperator, operatorRef, requireAdmin, type CliShell, type Operator, type OperatorContext } from '../operator';
+import { chatOperator, operatorActor, requireAdmin, type CliShell, type Operator, type OperatorContext } from '../operator';
 import { calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
@@ -98,15 +99,13 @@ export type HolidayImportResult =
 export async function importHolidayText(ctx: OperatorContext<Operator | CliShell>, body: string): Promise<HolidayImportResult> {
   const { repos, operator } = ctx;
   requireAdmin(operator, '录入节假日安排');
-  const loadedBy = operatorRef(operator);
+  const loadedBy = operatorActor(operator);
   const at = ctx.env.clock.now();
   const parsed = parseHolidayInput(body);
   if (!parsed.ok) return parsed;
-  const days = await repos.holidays.importYear(parsed.year, parsed.calendarOverrides, loadedBy);
-  await repos.audit.append({
+  const days = await repos.holidays.importYear(parsed.year, parsed.calendarOverrides, auditActor(loadedBy));
+  await audit(repos, loadedBy, 'holidays.imported', {
     agencyId: null,
-    actor: loadedBy,
-    action: 'holidays.imported',
     subject: `holidays:${parsed.year}`,
     data: { year: parsed.year, days, source: parsed.source ?? null },
   });
@@ -119,10 +118,8 @@ export async function importHolidayText(ctx: OperatorContext<Operator | CliShell
     if (due.provisional && due.date === p.publicationDue) continue;
     if (!(await repos.reminders.updatePublicationDue(p.taskId, due.date, due.provisional, at))) continue;
     recomputed.push({ taskId: p.taskId, from: p.publicationDue, to: due.date, provisional: due.provisional });
-    await repos.audit.append({
+    await audit(repos, loadedBy, 'task.publication_due_recomputed', {
       agencyId: p.agencyId,
-      actor: loadedBy,
-      action: 'task.publication_due_recomputed',
       subject: `task:${p.taskId}`,
       data: { from: p.publicationDue, to: due.date, provisional: due.provisional, year: parsed.year },
     });

@@ -1,5 +1,6 @@
-import { chatOperator, operatorAgencyId, operatorRef, requireAdmin, type Operator, type OperatorContext } from '../operator';
+import { audit, auditActor } from '../audit';
 import { PLATFORM_NAMES } from '../labels';
+import { chatOperator, operatorActor, operatorAgencyId, requireAdmin, type Operator, type OperatorContext } from '../operator';
 import { describePerson, findOnePerson } from '../person-lookup';
 import type { Platform } from '../ports/messenger';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -53,12 +54,10 @@ export async function linkPersonAccount(ctx: OperatorContext, input: LinkAccount
     const unlink = unlinkHint(operator, platform, ours ? (ours.certificateNo ?? ours.name) : '');
     throw new AppError('invalid', `${theAccount}已关联到${ours?.name ?? '其他人员'}。如需改为${person.name}，请先${unlink}解除原关联。`);
   }
-  const by = operatorRef(operator);
-  const replaced = await repos.accounts.link(person.id, platform, account.accountId, by);
-  await repos.audit.append({
+  const by = operatorActor(operator);
+  const replaced = await repos.accounts.link(person.id, platform, account.accountId, auditActor(by));
+  await audit(repos, by, 'account.linked', {
     agencyId: person.agencyId,
-    actor: by,
-    action: 'account.linked',
     subject: `person:${person.id}`,
     data: { platform, accountId: account.accountId, replaced, ...(input.via ? { via: input.via } : {}) },
   });

@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { publicationCard } from '../views/findings-cards';
@@ -23,10 +24,8 @@ export async function markPublished(ctx: UseCaseContext, input: { taskId: number
   if (!findings) return { card: await reloadTaskCard(ctx, own) };
   if (!moved) return { toast: { kind: 'info', text: '这项结果已登记为公示。' }, card: publicationCard(task, findings, agency.name) };
   const late = task.publicationDue !== null && todayOf(env) > task.publicationDue;
-  await repos.audit.append({
+  await audit(repos, actor, 'task.published', {
     agencyId: task.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'task.published',
     subject: `task:${task.id}`,
     data: { reference: reference ?? null, due: task.publicationDue, late },
   });

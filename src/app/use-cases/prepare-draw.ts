@@ -1,5 +1,6 @@
 import { drawNumber } from '../../domain/draw/draw-number';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { audit } from '../audit';
 import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
@@ -142,10 +143,8 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     frozen: prepared,
     lotId,
   });
-  await repos.audit.append({
+  await audit(repos, actor, 'draw.prepared', {
     agencyId: agency.id,
-    actor: `person:${actor.id}`,
-    action: 'draw.prepared',
     subject: `draw:${drawId}`,
     data: {
       drawNo,

@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import type { RecheckResult } from '../ports/store';
 import { loadOwnTask } from '../task-access';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -25,10 +26,8 @@ export async function recordRecheck(ctx: UseCaseContext, input: { taskId: number
     return { toast: { kind: 'info', text: `已登记过复查结果：${previous ? RESULT_TEXT[previous] : '已登记'}。` }, card: await deadlinesView(ctx, view) };
   }
   const { task } = own;
-  await ctx.repos.audit.append({
+  await audit(ctx.repos, ctx.actor, 'task.recheck_recorded', {
     agencyId: task.agencyId,
-    actor: `person:${ctx.actor.id}`,
-    action: 'task.recheck_recorded',
     subject: `task:${task.id}`,
     data: { result, rectificationDue: findings.rectificationDue },
   });

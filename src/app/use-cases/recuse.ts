@@ -1,7 +1,9 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { audit } from '../audit';
 import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
-import { messagePeople, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { messagePeople } from '../message-people';
+import type { UseCaseContext, UseCaseResult } from '../use-case';
 import { taskCard } from '../views/task-cards';
 
 /**
@@ -20,10 +22,8 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
   const at = env.clock.now();
   const moved = await repos.tasks.setOfficerStatus(own.me.id, ['pending', 'confirmed'], 'recused', { recusalReason: reason, at });
   if (!moved) return { toast: { kind: 'info', text: '你的回避申请已处理。' }, card: await reloadTaskCard(ctx, own) };
-  await repos.audit.append({
+  await audit(repos, actor, 'task.recused', {
     agencyId: own.task.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'task.recused',
     subject: `task:${own.task.id}`,
     data: { certificateNo: own.me.certificateNo, reason },
   });
@@ -42,10 +42,8 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
   const label = `${draw.drawNo} 第 ${own.task.ordinal + 1} 组（${own.task.enterpriseName}）`;
 
   if (!outcome.ok) {
-    await repos.audit.append({
+    await audit(repos, 'system', 'task.replacement_failed', {
       agencyId: draw.agencyId,
-      actor: 'system',
-      action: 'task.replacement_failed',
       subject: `task:${own.task.id}`,
       data: { replacementNo, excludedOfficers, reason: outcome.reason },
     });
@@ -68,17 +66,16 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
   await repos.tasks.addOfficer(own.task.id, person.id, outcome.officer, replacementNo);
   const record: ReplacementRecord = { taskIndex: own.task.ordinal, replacementNo, excludedOfficers, reason: `回避：${reason}`, officer: outcome.officer };
   await repos.draws.addReplacement(draw.id, record);
-  await repos.audit.append({ agencyId: draw.agencyId, actor: 'system', action: 'task.replacement_drawn', subject: `task:${own.task.id}`, data: { ...record } });
+  await audit(repos, 'system', 'task.replacement_drawn', { agencyId: draw.agencyId, subject: `task:${own.task.id}`, data: { ...record } });
 
   const updated = (await repos.tasks.byId(own.task.id))!;
-  await messagePeople(
-    ctx,
-    draw.agencyId,
-    draw.platform,
-    [person.id],
-    () => ({ type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) }),
-    () => `task:${own.task.id}:card:${person.id}:r${replacementNo}`,
-  );
+  await messagePeople(repos, draw.agencyId, draw.platform, [
+    {
+      personId: person.id,
+      message: { type: 'card', card: taskCard(updated, own.enterprise, person.id, own.items) },
+      idempotencyKey: `task:${own.task.id}:card:${person.id}:r${replacementNo}`,
+    },
+  ]);
   await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
   await repos.outbox.enqueue([
     {

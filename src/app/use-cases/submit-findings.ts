@@ -1,11 +1,11 @@
+import { audit } from '../audit';
 import { findResultCategory } from '../../domain/catalog/result-categories';
+import { checkInspectionTeam } from '../../domain/draw';
 import { validateFindings } from '../../domain/findings/validate-findings';
 import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
-import { AppError, calendarOf, messagePeople, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { messagePeople } from '../message-people';
+import { AppError, calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { findingsFormCard, publicationCard } from '../views/findings-cards';
-
-/** 行政处罚法 第四十二条；河南省行政执法条例 第二十四条: an inspection needs at least two officers. */
-const MIN_OFFICERS = 2;
 
 /**
  * Findings of an inspection. Invalid input comes back on the form with every problem named and
@@ -19,13 +19,9 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
   if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已经提交。' }, card: await reloadTaskCard(ctx, own) };
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先确认接收任务，再填报检查结果。');
   const confirmed = own.task.officers.filter((o) => o.status === 'confirmed');
-  if (confirmed.length < MIN_OFFICERS) {
-    const waiting = own.task.officers.filter((o) => o.status === 'pending').map((o) => o.name);
-    throw new AppError(
-      'invalid',
-      `检查须由至少 ${MIN_OFFICERS} 名执法人员实施（行政处罚法 第四十二条），目前只有 ${confirmed.length} 人确认${waiting.length ? `，待确认：${waiting.join('、')}` : ''}。`,
-    );
-  }
+  const waiting = own.task.officers.filter((o) => o.status === 'pending').map((o) => o.name);
+  const tooFew = checkInspectionTeam(confirmed.length, waiting);
+  if (tooFew) throw new AppError('invalid', tooFew);
   const check = validateFindings(input.values, { itemCodes: own.items.map((i) => i.code), today, windowFrom: own.task.windowFrom });
   if (!check.ok) {
     return {
@@ -46,10 +42,8 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
     publicationDueProvisional: due.provisional,
     at,
   });
-  await repos.audit.append({
+  await audit(repos, actor, 'task.findings_submitted', {
     agencyId: own.task.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'task.findings_submitted',
     subject: `task:${own.task.id}`,
     data: { ...f, publicationDue: due.date, provisional: due.provisional },
   });
@@ -57,14 +51,12 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
   const task = (await repos.tasks.byId(own.task.id))!;
   const findings = (await repos.tasks.findings(task.id))!;
   const card = publicationCard(task, findings, agency.name);
-  const others = confirmed.filter((o) => o.personId !== actor.id).map((o) => o.personId);
+  const others = confirmed.filter((o) => o.personId !== actor.id);
   await messagePeople(
-    ctx,
+    repos,
     task.agencyId,
     ctx.origin.platform,
-    others,
-    () => ({ type: 'card', card }),
-    (pid) => `task:${task.id}:publication:${pid}`,
+    others.map((o) => ({ personId: o.personId, message: { type: 'card', card }, idempotencyKey: `task:${task.id}:publication:${o.personId}` })),
   );
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   const category = findResultCategory(f.resultCategory)?.label ?? f.resultCategory;

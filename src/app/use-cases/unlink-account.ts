@@ -1,4 +1,5 @@
-import { chatOperator, operatorAgencyId, operatorRef, requireAdmin, type OperatorContext } from '../operator';
+import { audit } from '../audit';
+import { chatOperator, operatorActor, operatorAgencyId, requireAdmin, type OperatorContext } from '../operator';
 import { PLATFORM_NAMES } from '../labels';
 import { describePerson, findOnePerson } from '../person-lookup';
 import type { Platform } from '../ports/messenger';
@@ -29,10 +30,8 @@ export async function unlinkPersonAccount(ctx: OperatorContext, input: UnlinkAcc
   const removed = await repos.accounts.unlink(person.id, input.platform);
   const platform = PLATFORM_NAMES[input.platform];
   if (removed.length === 0) return { reply: { type: 'text', text: `${describePerson(person)}没有关联${platform}账号，无需解除。` } };
-  await repos.audit.append({
+  await audit(repos, operatorActor(operator), 'account.unlinked', {
     agencyId: person.agencyId,
-    actor: operatorRef(operator),
-    action: 'account.unlinked',
     subject: `person:${person.id}`,
     data: { platform: input.platform, removed },
   });

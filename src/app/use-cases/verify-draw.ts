@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { verifyDrawExport } from '../../domain/draw';
 import { loadDrawExport } from '../draw-export';
 import { findDrawByRef } from '../draw-lookup';
@@ -20,12 +21,6 @@ export async function verifyDraw(ctx: UseCaseContext, input: { ref: string }): P
   const text = check.ok
     ? `复核通过：${draw.drawNo} 的名单哈希、秘密值承诺、种子、${doc.tasks.length} 个检查组和 ${doc.replacements.length} 次补抽均可由公开记录重新算出。种子 ${doc.seed}。导出记录：npm run cli -- draw export "${draw.drawNo}"`
     : `复核未通过：${draw.drawNo}：${check.difference}`;
-  await ctx.repos.audit.append({
-    agencyId: draw.agencyId,
-    actor: `person:${ctx.actor.id}`,
-    action: 'draw.verified',
-    subject: `draw:${draw.id}`,
-    data: { ok: check.ok },
-  });
+  await audit(ctx.repos, ctx.actor, 'draw.verified', { agencyId: draw.agencyId, subject: `draw:${draw.id}`, data: { ok: check.ok } });
   return { reply: { type: 'text', text } };
 }

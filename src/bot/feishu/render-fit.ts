@@ -1,9 +1,9 @@
 /**
- * Keeping a card within Feishu's limits (30 KB body, 200 components): long lists and tables are
- * cut with a note that says how many items there are and where to see them all.
+ * Keeping a card within a platform's limits (Feishu: 30 KB body, 200 components): long lists and
+ * tables are cut with a note that says how many items there are and where to see them all. What
+ * "fits" is the caller's test (render.ts renders and measures), so this file knows no renderer.
  */
 import type { CardSection, CardView } from '../../app/views/card-view';
-import { FEISHU_CARD_MAX_COMPONENTS, FEISHU_CARD_TARGET_BYTES, renderFeishuCardRaw } from './render';
 
 /** UTF-8 size of the serialised card, which is what Feishu measures against 30 KB. */
 export function cardByteSize(card: object): number {
@@ -59,16 +59,11 @@ function withCap(view: CardView, cap: number): CardView {
 }
 
 /**
- * Shrinks a view until its card fits `maxBytes` and the component limit: first caps every long
- * table/list/fields/chart at the largest common length that fits (binary search) and notes what
- * was cut; then shortens long texts; last, drops trailing sections. Returns the view unchanged
- * when it already fits.
+ * Shrinks a view until `fits` accepts it: first caps every long table/list/fields/chart at the
+ * largest common length that fits (binary search) and notes what was cut; then shortens long
+ * texts; last, drops trailing sections. Returns the view unchanged when it already fits.
  */
-export function fitCardSize(view: CardView, maxBytes = FEISHU_CARD_TARGET_BYTES): CardView {
-  const fits = (v: CardView) => {
-    const card = renderFeishuCardRaw(v);
-    return cardByteSize(card) <= maxBytes && countComponents(card) <= FEISHU_CARD_MAX_COMPONENTS;
-  };
+export function shrinkToFit(view: CardView, fits: (view: CardView) => boolean): CardView {
   if (fits(view)) return view;
   let lo = 0;
   let hi = Math.max(0, ...view.sections.map(itemCount));

@@ -9,9 +9,9 @@
  * are met by {@link fitCardSize}, which {@link renderFeishuCard} always applies.
  */
 import type { CardButton, CardForm, CardSection, CardView, FormField } from '../../app/views/card-view';
-import { fitCardSize } from './render-fit';
+import { cardByteSize, countComponents, shrinkToFit } from './render-fit';
 
-export { cardByteSize, countComponents, fitCardSize, truncationNote } from './render-fit';
+export { cardByteSize, countComponents, truncationNote } from './render-fit';
 
 export type FeishuElement = Record<string, unknown>;
 export interface FeishuCard {
@@ -212,6 +212,14 @@ export function renderFeishuCardRaw(view: CardView): FeishuCard {
     header: { title: plain(view.title) as FeishuCard['header']['title'], template: TEMPLATE[view.tone] },
     body: { elements },
   };
+}
+
+/** The view shrunk (see {@link shrinkToFit}) until its card fits `maxBytes` and the component limit. */
+export function fitCardSize(view: CardView, maxBytes = FEISHU_CARD_TARGET_BYTES): CardView {
+  return shrinkToFit(view, (v) => {
+    const card = renderFeishuCardRaw(v);
+    return cardByteSize(card) <= maxBytes && countComponents(card) <= FEISHU_CARD_MAX_COMPONENTS;
+  });
 }
 
 /** CardView -> card JSON 2.0 that fits Feishu's size and component limits. */

@@ -37,8 +37,7 @@ function toEnterprise(row: typeof enterprises.$inferSelect): Enterprise {
  * the ORM's per-row mapping cost seconds (`npm run bench -- draw`). `collate "C"` is byte order,
  * i.e. the canonical order of the pool (docs/draw-algorithm.md §1; the same as the database
  * order for the ASCII USCC), and lets the server sort by bytes instead of walking the index
- * through a heap in no particular order (measured: 7.0 s → 3.6 s on PostgreSQL, 31 s → 18 s
- * on PGlite, for 1 000 000 enterprises on a loaded 2-core machine).
+ * through a heap in no particular order (about half the time; docs/benchmarks.md).
  */
 export function directoryRepo(tx: DbOrTx): Repos['directory'] {
   return {

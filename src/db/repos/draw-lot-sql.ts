@@ -39,9 +39,9 @@ function plainColumns(spec: PlainSpec): SQL {
 
 /**
  * `plainTest` of the domain, for rows that match the filters. `not in (subquery)` becomes one
- * hash lookup per row; `<> all(array)` would compare each row with every special USCC (a few
- * hundred conflicts made a million-row lot take 14 s instead of under one). An empty list is left
- * out: its lookup would still cost every row.
+ * hash lookup per row; `<> all(array)` would compare each row with every special USCC (many
+ * times slower with a few hundred conflicts; docs/benchmarks.md). An empty list is left out: its
+ * lookup would still cost every row.
  */
 export function isPlain(spec: PlainSpec): SQL {
   if (spec.specialUsccs.length === 0) return plainColumns(spec);
@@ -93,11 +93,10 @@ export function directorySizeQuery(agencyId: number): SQL {
  * hash returned.
  * The USCCs that may not enter as plain rows (the spec's special USCCs, and the eligible special
  * rows with their lines) are joined on in USCC order, so the planner merges the two sorted lists
- * as it reads the index: one comparison per row instead of three hash lookups (0.3 s of a
- * million-row lot).
+ * as it reads the index: one comparison per row instead of three hash lookups.
  * `string_agg` takes its rows in the order of the sorted subquery (PostgreSQL keeps the order of
  * an ordered subquery for a plain aggregate); an `order by` inside the aggregate would sort the
- * million lines again instead of reading them from the index in order (2.5 s instead of 0.7 s).
+ * million lines again instead of reading them from the index in order (docs/benchmarks.md).
  * Every special row is a row of the directory (drawSlice read it), so one pass finds them all.
  */
 export function freezeLotStatement(agencyId: number, spec: PlainSpec, specials: ReadonlyArray<{ uscc: string; line: string }>): SQL {
@@ -125,8 +124,8 @@ export function freezeLotStatement(agencyId: number, spec: PlainSpec, specials: 
  * Lines of a frozen lot by their place in its UTF-8 bytes (1-based start, length without the
  * LF), in the order given, and the size of the body in bytes. The body is decompressed and
  * converted once, so each line is a constant-time slice of it: `offset 0` keeps the planner from
- * pulling the subquery up, which would convert the whole body again for every line (a thousand
- * lines of a million-record lot took 240 s that way instead of 0.2 s).
+ * pulling the subquery up, which would convert the whole body again for every line (minutes
+ * instead of a fraction of a second for a thousand lines of a million; docs/benchmarks.md).
  */
 export function lotSlicesQuery(lotId: number, slices: ReadonlyArray<readonly [start: number, length: number]>): SQL {
   return sql`select array(

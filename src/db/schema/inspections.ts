@@ -10,7 +10,11 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
 
-/** 年度抽查计划. */
+/**
+ * 年度抽查计划. No code reads or writes it yet: it is the start of the annual plans (document
+ * number, check items, targets in batches), to which every draw will belong through
+ * `draws.planId`. Kept rather than dropped and re-created with the same shape.
+ */
 export const plans = pgTable('plans', {
   id: serial().primaryKey(),
   agencyId: integer()

@@ -29,10 +29,6 @@ const SAFETY_LAW = '《中华人民共和国安全生产法》（2021年修正�
 const HENAN_RISK_MEASURES = '《河南省安全生产风险管控与隐患治理办法》（河南省人民政府令第191号）';
 const HENAN_SAFETY_REGULATION = '《河南省安全生产条例》（2019年修订）';
 
-/** The sentence that introduces the items in the plan §三. */
-export const CHECK_CONTENT_PREAMBLE =
-  '执法检查的基本内容为生产经营单位是否具备有关法律、法规、规章和国家标准或者行业标准规定的安全生产条件，重点检查下列对象和事项：';
-
 export const CHECK_ITEMS: readonly CheckItem[] = [
   {
     code: 'CI01',

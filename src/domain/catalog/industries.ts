@@ -15,9 +15,6 @@ export interface IndustryInfo {
   scope: string;
 }
 
-export const INDUSTRY_SCOPE_SOURCE =
-  '《冶金有色建材机械轻工纺织烟草和商贸行业安全监管分类标准（试行）》（应急厅〔2019〕17号）、《国民经济行业分类》（GB/T 4754-2017）';
-
 export const INDUSTRY_CATALOG: readonly IndustryInfo[] = [
   { name: '冶金', code: 'metallurgy', scope: '黑色金属冶炼和压延加工业（炼铁、炼钢、钢压延加工、铁合金冶炼等）' },
   { name: '有色', code: 'nonferrous', scope: '有色金属冶炼和压延加工业（铝、铜、铅锌、镁等冶炼及压延加工）' },

@@ -3,9 +3,10 @@
  */
 import { RISK_LEVELS, type Enterprise, type InspectionRecord, type IsoDate } from '../model';
 import { sortByKey } from './canonical-order';
-import { addMonths, yearOf } from './dates';
+import { addMonths, yearOf } from '../workdays/dates';
 import { detail, zeroCounts, type EnterpriseExclusionCode, type ExcludedEnterprise } from './exclusions';
 import { indexHistory, type HistoryFacts } from './history-index';
+import { fail } from './failure';
 import type { DrawFilters, DrawPolicy, Failure, PoolEnterprise } from './types';
 
 export interface EnterprisePoolInput {
@@ -170,7 +171,7 @@ export interface PlannedPool {
 }
 
 function invalidRisk(uscc: string, risk: string): Failure {
-  return { ok: false, reason: `企业 ${uscc} 的风险等级「${risk}」无效（可用：${RISK_LEVELS.join('、')}）` };
+  return fail('invalid-enterprise', `企业 ${uscc} 的风险等级「${risk}」无效（可用：${RISK_LEVELS.join('、')}）`);
 }
 
 /**
@@ -230,7 +231,7 @@ export function poolCounts(
 export function mergeLot(plain: readonly Enterprise[], specials: readonly PoolEnterprise[]): { ok: true; pool: readonly PoolEnterprise[] } | Failure {
   const all = [...plain.map((e) => poolEntry(e, undefined)), ...specials];
   const sorted = sortByKey(all, (e) => e.uscc);
-  if (!sorted.ok) return { ok: false, reason: `检查对象名录库中统一社会信用代码重复：${sorted.duplicate}` };
+  if (!sorted.ok) return fail('duplicate-enterprise', `检查对象名录库中统一社会信用代码重复：${sorted.duplicate}`);
   return { ok: true, pool: Object.freeze(sorted.items) };
 }
 

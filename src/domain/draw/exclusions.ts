@@ -79,7 +79,7 @@ export const detail = {
   keySupervision: (): string => '列入重点监管，实行全覆盖检查，不参与随机抽取（优化营商环境条例 第五十四条）',
   openTask: (since: IsoDate): string => `已有未完成的检查任务（${since}），不重复抽取`,
   /** 偃应急〔2023〕18号: 避免同一生产经营单位多层次重复执法. */
-  yearlyCap: (year: string, count: number, cap: number): string =>
+  yearlyCap: (year: number, count: number, cap: number): string =>
     `${year} 年已接受随机抽查 ${count} 次（含其他部门），达到年度上限 ${cap} 次（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
   cooldown: (last: IsoDate, months: number): string => `${last} 已接受检查，距今不足 ${months} 个月（偃应急〔2023〕18号：避免同一生产经营单位多层次重复执法）`,
   certificateExpired: (until: IsoDate, from: IsoDate, to: IsoDate): string => `执法证有效期至 ${until}，未覆盖检查期 ${from} 至 ${to}`,

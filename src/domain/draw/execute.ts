@@ -5,6 +5,7 @@ import { bytesToHex, commitmentOf, deriveSeed, isSecret } from './commitment';
 import { drawOfficers } from './officers';
 import type { StratumPlan } from './strata';
 import { drawTargets, positionsRead } from './targets';
+import { fail } from './failure';
 import type { CanonicalParams, DrawTask, EnterpriseLot, Failure, PoolEnterprise, PoolOfficer } from './types';
 
 /** What the draw itself depends on, besides the seed. */
@@ -49,9 +50,9 @@ export function runDraw(core: DrawCore, seed: Uint8Array): Omit<ExecutedDraw, 's
  * secret must be the one committed to in prepareDraw; another secret would be another draw.
  */
 export function checkSecret(committed: Pick<CommittedDraw, 'commitment'>, secret: Uint8Array): Failure | null {
-  if (!isSecret(secret)) return { ok: false, reason: '内部错误：抽取密钥必须为 32 字节' };
+  if (!isSecret(secret)) return fail('internal', '内部错误：抽取密钥必须为 32 字节');
   if (commitmentOf(secret) !== committed.commitment) {
-    return { ok: false, reason: '抽取密钥与事先公布的承诺值不符，拒绝抽取' };
+    return fail('secret-mismatch', '抽取密钥与事先公布的承诺值不符，拒绝抽取');
   }
   return null;
 }

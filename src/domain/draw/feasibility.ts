@@ -4,21 +4,22 @@
  */
 import { blockedFor, expertMask, targetCounts, type Blocked, type RosterIndex } from './eligibility';
 import * as msg from './messages';
-import type { PoolEnterprise } from './types';
+import { fail } from './failure';
+import type { Failure, PoolEnterprise } from './types';
 
 /**
  * One target: at least `groupSize` eligible officers (行政处罚法 第四十二条；河南省行政执法条例
  * 第二十四条); with `requireExpertise` one of them knows the industry; with `requireUnit` one
  * of them is from that unit (with ≥ 2 slots both can then always be met together).
  */
-export function checkTarget(ix: RosterIndex, target: PoolEnterprise, b: Blocked = blockedFor(ix, target)): string | null {
+export function checkTarget(ix: RosterIndex, target: PoolEnterprise, b: Blocked = blockedFor(ix, target)): Failure | null {
   const { groupSize, requireExpertise, requireUnit } = ix.policy;
   const c = targetCounts(ix, target, b);
   if (c.eligible < groupSize) {
-    return msg.tooFewOfficers(target, c.eligible, groupSize, ix.officers.length, msg.causesText(c.causes));
+    return fail('too-few-officers', msg.tooFewOfficers(target, c.eligible, groupSize, ix.officers.length, msg.causesText(c.causes)));
   }
-  if (requireExpertise && c.experts === 0) return msg.noExpert(target);
-  if (requireUnit !== null && c.unitMembers === 0) return msg.noUnitMember(target, requireUnit);
+  if (requireExpertise && c.experts === 0) return fail('no-expert', msg.noExpert(target));
+  if (requireUnit !== null && c.unitMembers === 0) return fail('no-unit-member', msg.noUnitMember(target, requireUnit));
   return null;
 }
 
@@ -58,17 +59,17 @@ function checkCapacity(ix: RosterIndex, targets: readonly PoolEnterprise[], bloc
 
 /**
  * Checks every target, then (with `maxTasksPerOfficer`) the capacities; returns each target's
- * bars, or the first problem in Chinese. These are necessary conditions; without a per-officer
+ * bars, or the first problem. These are necessary conditions; without a per-officer
  * cap they are also sufficient for the greedy allocation of drawOfficers.
  */
-export function checkStaffing(ix: RosterIndex, targets: readonly PoolEnterprise[]): { ok: true; blocked: Blocked[] } | { ok: false; reason: string } {
+export function checkStaffing(ix: RosterIndex, targets: readonly PoolEnterprise[]): { ok: true; blocked: Blocked[] } | Failure {
   const blocked: Blocked[] = [];
   for (const target of targets) {
     const b = blockedFor(ix, target);
     const problem = checkTarget(ix, target, b);
-    if (problem !== null) return { ok: false, reason: problem };
+    if (problem !== null) return problem;
     blocked.push(b);
   }
   const problem = checkCapacity(ix, targets, blocked);
-  return problem === null ? { ok: true, blocked } : { ok: false, reason: problem };
+  return problem === null ? { ok: true, blocked } : fail('officer-capacity', problem);
 }

@@ -3,7 +3,8 @@
  */
 import type { InspectionRecord, IsoDate } from '../model';
 import { canonicalList } from './canonical-order';
-import { isIsoDate, yearOf } from './dates';
+import { parseIsoDate, yearOf } from '../workdays/dates';
+import { fail } from './failure';
 import type { Failure } from './types';
 
 /** Facts about one enterprise drawn from all history records (any department). */
@@ -24,9 +25,9 @@ function emptyFacts(): HistoryFacts {
   return { openSince: null, randomThisYear: 0, lastInspected: null, lastInspectorsDate: null, lastInspectors: [] };
 }
 
-function addRecord(f: HistoryFacts, r: InspectionRecord, year: string): void {
+function addRecord(f: HistoryFacts, r: InspectionRecord, thisYear: boolean): void {
   if (r.open && (f.openSince === null || r.date > f.openSince)) f.openSince = r.date;
-  if (r.random && yearOf(r.date) === year) f.randomThisYear += 1;
+  if (r.random && thisYear) f.randomThisYear += 1;
   if (f.lastInspected === null || r.date > f.lastInspected) f.lastInspected = r.date;
   if (r.officers.length === 0) return;
   if (f.lastInspectorsDate === null || r.date > f.lastInspectorsDate) {
@@ -46,15 +47,16 @@ export function indexHistory(history: readonly InspectionRecord[], today: IsoDat
   const facts = new Map<string, HistoryFacts>();
   for (let i = 0; i < history.length; i++) {
     const r = history[i] as InspectionRecord;
-    if (!isIsoDate(r.date)) {
-      return { ok: false, reason: `检查记录日期格式错误：企业 ${r.uscc} 的记录日期为「${String(r.date)}」` };
+    const date = typeof r.date === 'string' ? parseIsoDate(r.date) : null;
+    if (date === null) {
+      return fail('invalid-history', `检查记录日期格式错误：企业 ${r.uscc} 的记录日期为「${String(r.date)}」`);
     }
     let f = facts.get(r.uscc);
     if (f === undefined) {
       f = emptyFacts();
       facts.set(r.uscc, f);
     }
-    addRecord(f, r, year);
+    addRecord(f, r, date.year === year);
   }
   for (const f of facts.values()) f.lastInspectors = Object.freeze([...canonicalList(f.lastInspectors)]);
   return { ok: true, facts };

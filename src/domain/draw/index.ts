@@ -57,6 +57,6 @@ export {
   escapeField,
 } from './serialize';
 export { normalizeParams, type ParamsInput, type NormalizedParams } from './params';
-export { DEFAULT_POLICY } from './policy';
+export { DEFAULT_POLICY, MIN_OFFICERS_PER_INSPECTION, TWO_OFFICERS_ARTICLE, TWO_OFFICERS_SOURCES, checkGroupSize, checkInspectionTeam } from './policy';
 export type { ExcludedEnterprise, ExcludedOfficer, EnterpriseExclusionCode, OfficerExclusionCode } from './exclusions';
 export { EXCLUSION_LABELS, exclusionsText } from './exclusions';

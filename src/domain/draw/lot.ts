@@ -6,6 +6,7 @@
  */
 import { compareCodeUnits } from './canonical-order';
 import { ENTERPRISE_POOL_HEADER } from './serialize';
+import { fail } from './failure';
 import type { EnterpriseLot, Failure, PoolEnterprise } from './types';
 import type { RiskLevel } from '../model';
 
@@ -102,8 +103,8 @@ export class SerializedLot implements EnterpriseLot {
  * with LF. Checks the framing only; the content is what was hashed and committed to.
  */
 export function serializedLot(body: string): { ok: true; lot: SerializedLot } | Failure {
-  if (!body.startsWith(ENTERPRISE_POOL_HEADER)) return { ok: false, reason: 'frozen enterprise lot: header missing' };
-  if (!body.endsWith('\n')) return { ok: false, reason: 'frozen enterprise lot: the last line has no LF' };
+  if (!body.startsWith(ENTERPRISE_POOL_HEADER)) return fail('invalid-lot', 'frozen enterprise lot: header missing');
+  if (!body.endsWith('\n')) return fail('invalid-lot', 'frozen enterprise lot: the last line has no LF');
   const text = body.slice(ENTERPRISE_POOL_HEADER.length, -1);
   return { ok: true, lot: new SerializedLot(text === '' ? [] : text.split('\n')) };
 }

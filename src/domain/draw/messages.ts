@@ -1,6 +1,7 @@
 /**
  * Chinese messages about staffing a target (shown to the leader when a draw cannot proceed).
  */
+import { TWO_OFFICERS_ARTICLE } from './policy';
 import type { PoolEnterprise } from './types';
 
 /** 企业「名称」（USCC） */
@@ -21,7 +22,7 @@ export function causesText(c: { certificate: number; 'off-duty': number; conflic
 /** “可选执法人员仅 k 人（需要至少 g 人）” with its causes. */
 export function tooFewOfficers(e: PoolEnterprise, eligible: number, groupSize: number, roster: number, causes: string): string {
   return (
-    `${enterpriseLabel(e)}可选执法人员仅 ${eligible} 人（每组至少需要 ${groupSize} 人，行政处罚法 第四十二条）；` + `本次执法人员名录共 ${roster} 人${causes}`
+    `${enterpriseLabel(e)}可选执法人员仅 ${eligible} 人（每组至少需要 ${groupSize} 人，${TWO_OFFICERS_ARTICLE}）；` + `本次执法人员名录共 ${roster} 人${causes}`
   );
 }
 

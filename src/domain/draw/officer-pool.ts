@@ -3,9 +3,10 @@
  */
 import type { Officer } from '../model';
 import { canonicalList, sortByKey } from './canonical-order';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../workdays/dates';
 import { drawWideIneligibility } from './eligibility';
 import { detail, type ExcludedOfficer } from './exclusions';
+import { fail } from './failure';
 import type { DrawWindow, Failure, PoolOfficer } from './types';
 
 export interface OfficerPool {
@@ -47,13 +48,13 @@ export function buildOfficerPool(officers: readonly Officer[], window: DrawWindo
   const excluded: ExcludedOfficer[] = [];
   for (const o of officers) {
     if (!isIsoDate(o.certificateValidUntil)) {
-      return { ok: false, reason: `执法人员 ${o.name}（${o.certificateNo}）的执法证有效期「${String(o.certificateValidUntil)}」格式错误，应为 YYYY-MM-DD` };
+      return fail('invalid-officer', `执法人员 ${o.name}（${o.certificateNo}）的执法证有效期「${String(o.certificateValidUntil)}」格式错误，应为 YYYY-MM-DD`);
     }
     const why = officerExclusion(o, window);
     if (why === null) pool.push(poolEntry(o));
     else excluded.push({ certificateNo: o.certificateNo, name: o.name, ...why });
   }
   const sorted = sortByKey(pool, (o) => o.certificateNo);
-  if (!sorted.ok) return { ok: false, reason: `执法人员名录库中执法证号重复：${sorted.duplicate}` };
+  if (!sorted.ok) return fail('duplicate-officer', `执法人员名录库中执法证号重复：${sorted.duplicate}`);
   return { ok: true, pool: Object.freeze(sorted.items), excluded };
 }

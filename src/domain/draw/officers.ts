@@ -6,6 +6,7 @@ import { expertMask, indexRoster, inUnit, isExpert, type Blocked, type RosterInd
 import { checkStaffing } from './feasibility';
 import { greedyFailed } from './messages';
 import { checkGroupSize } from './policy';
+import { fail } from './failure';
 import type { DrawPolicy, DrawTask, DrawWindow, Failure, PoolEnterprise, PoolOfficer } from './types';
 
 /** Label of the officer stream. */
@@ -62,7 +63,8 @@ export function slotNeed(ix: RosterIndex, target: PoolEnterprise, group: readonl
  * officers meeting the slot's mask, under the cap, and not `barred` (the target's conflicts and
  * last inspectors, and the group so far). Same candidates, same order, same words as
  * pickLeastLoaded with the equivalent `accept`; a draw of a thousand groups from five thousand
- * officers scans five thousand officers two thousand times, so the closures cost a third of a second.
+ * officers scans five thousand officers two thousand times, where closures are felt
+ * (docs/benchmarks.md).
  */
 function pickForSlot(
   ix: RosterIndex,
@@ -124,7 +126,7 @@ function fillGroup(ix: RosterIndex, target: PoolEnterprise, b: Blocked, loads: I
  */
 export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawTask[] } | Failure {
   const sizeProblem = checkGroupSize(input.policy.groupSize);
-  if (sizeProblem) return { ok: false, reason: sizeProblem };
+  if (sizeProblem) return sizeProblem;
   const ix = indexRoster(input.officers, input.policy, input.window);
   const staffing = checkStaffing(ix, input.targets);
   if (!staffing.ok) return staffing;
@@ -135,7 +137,7 @@ export function drawOfficers(input: DrawOfficersInput): { ok: true; tasks: DrawT
   for (let t = 0; t < input.targets.length; t++) {
     const target = input.targets[t] as PoolEnterprise;
     const group = fillGroup(ix, target, staffing.blocked[t] as Blocked, loads, source, scratch);
-    if (typeof group === 'string') return { ok: false, reason: greedyFailed(target, input.policy.groupSize, group) };
+    if (typeof group === 'string') return fail('allocation-failed', greedyFailed(target, input.policy.groupSize, group));
     tasks.push({ uscc: target.uscc, officers: group.map((i) => (input.officers[i] as PoolOfficer).certificateNo) });
   }
   return { ok: true, tasks };

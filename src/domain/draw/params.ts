@@ -5,9 +5,10 @@
 import { RISK_LEVELS, type RiskLevel } from '../model';
 import { canonicalJson } from './canonical-json';
 import { sortedUnique } from './canonical-order';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../workdays/dates';
 import { normalizePolicy } from './policy';
 import { normalizeQuotas } from './quotas';
+import { fail } from './failure';
 import type { CanonicalParams, DrawFilters, DrawWindow, Failure } from './types';
 
 const FILTER_LABELS: Record<keyof DrawFilters, string> = {
@@ -33,13 +34,13 @@ function filterList(key: keyof DrawFilters, raw: unknown): string[] | string {
 /** Filters with every list sorted and de-duplicated; absent lists stay absent. */
 export function normalizeFilters(raw: unknown): { ok: true; filters: DrawFilters } | Failure {
   const input = raw ?? {};
-  if (!isObject(input)) return { ok: false, reason: '筛选条件（filters）格式错误' };
+  if (!isObject(input)) return fail('invalid-filters', '筛选条件（filters）格式错误');
   const filters: DrawFilters = {};
   for (const [key, value] of Object.entries(input)) {
-    if (!(key in FILTER_LABELS)) return { ok: false, reason: `无法识别的筛选条件：${key}` };
+    if (!(key in FILTER_LABELS)) return fail('invalid-filters', `无法识别的筛选条件：${key}`);
     if (value === undefined) continue;
     const list = filterList(key as keyof DrawFilters, value);
-    if (typeof list === 'string') return { ok: false, reason: list };
+    if (typeof list === 'string') return fail('invalid-filters', list);
     if (key === 'riskLevels') filters.riskLevels = list as RiskLevel[];
     else filters[key as 'industries' | 'townships' | 'usccs'] = list;
   }
@@ -48,9 +49,9 @@ export function normalizeFilters(raw: unknown): { ok: true; filters: DrawFilters
 
 function normalizeWindow(raw: unknown): { ok: true; window: DrawWindow } | Failure {
   if (!isObject(raw) || !isIsoDate(raw.from) || !isIsoDate(raw.to)) {
-    return { ok: false, reason: '检查期（window）格式错误：起止日期应为 YYYY-MM-DD' };
+    return fail('invalid-window', '检查期（window）格式错误：起止日期应为 YYYY-MM-DD');
   }
-  if (raw.from > raw.to) return { ok: false, reason: `检查期开始日期 ${raw.from} 晚于结束日期 ${raw.to}` };
+  if (raw.from > raw.to) return fail('invalid-window', `检查期开始日期 ${raw.from} 晚于结束日期 ${raw.to}`);
   return { ok: true, window: { from: raw.from, to: raw.to } };
 }
 
@@ -80,7 +81,7 @@ export function normalizeParams(input: ParamsInput): NormalizedParams | Failure 
   if (!policy.ok) return policy;
   const window = normalizeWindow(input.window);
   if (!window.ok) return window;
-  if (!isIsoDate(input.today)) return { ok: false, reason: '抽取日期（today）格式错误，应为 YYYY-MM-DD' };
+  if (!isIsoDate(input.today)) return fail('invalid-today', '抽取日期（today）格式错误，应为 YYYY-MM-DD');
   const params: CanonicalParams = {
     filters: filters.filters,
     quotas: quotas.quotas,

@@ -12,6 +12,7 @@ import type { LotPlan } from './prepare-lot';
 import type { PrepareStart } from './prepare-start';
 import { hashOfficerPool } from './serialize';
 import { countGroups, planStrata, sizeOnly, type LotCounts, type StratumPlan } from './strata';
+import { fail } from './failure';
 import { ALGORITHM_VERSION, type Failure } from './types';
 
 /** What freezing the lot told: how many records it holds and the SHA-256 of its serialization. */
@@ -56,10 +57,10 @@ export function commitDraw(start: PrepareStart, plan: LotPlan, lot: FrozenLot): 
   const strata = planStrata(lotCounts(start, plan, lot), norm.params.quotas);
   if (!strata.ok) {
     const left = exclusionsText(plan.excluded);
-    return left ? { ok: false, reason: `${strata.reason}。${left}` } : strata;
+    return left ? fail(strata.code, `${strata.reason}。${left}`) : strata;
   }
   const capacity = checkCapacity(start.ix, strata.strata);
-  if (capacity !== null) return { ok: false, reason: capacity };
+  if (capacity !== null) return fail('officer-capacity', capacity);
   return {
     ok: true,
     algorithmVersion: ALGORITHM_VERSION,

@@ -10,6 +10,7 @@ import type { RosterIndex } from './eligibility';
 import type { PrepareStart } from './prepare-start';
 import { enterpriseLine } from './serialize';
 import { findUnstaffable } from './staffable';
+import { fail } from './failure';
 import type { Failure, PoolEnterprise } from './types';
 
 /** The lot decided: the special rows that enter it (the plain rows of the slice join them) and the exclusions. */
@@ -39,7 +40,7 @@ function dropUnstaffable(ix: RosterIndex, specials: readonly PoolEnterprise[], e
 export function planLot(start: PrepareStart, slice: DirectorySlice): LotPlan | Failure {
   const barred = new Set(start.spec.barredIndustries);
   const misplaced = slice.plainGroups?.find((g) => barred.has(g.industry));
-  if (misplaced) return { ok: false, reason: `内部错误：「${misplaced.industry}」行业的企业应逐一核对` };
+  if (misplaced) return fail('internal', `内部错误：「${misplaced.industry}」行业的企业应逐一核对`);
   const { params } = start.norm;
   const planned = planEnterprisePool(slice, start.facts, { filters: params.filters, policy: params.policy, today: params.today });
   if (!planned.ok) return planned;

@@ -11,7 +11,9 @@ import { checkTarget } from './feasibility';
 import { indexHistory, type HistoryFacts } from './history-index';
 import { buildOfficerPool } from './officer-pool';
 import { normalizeParams, type NormalizedParams } from './params';
+import { TWO_OFFICERS_SOURCES } from './policy';
 import type { PrepareDrawBase } from './prepare';
+import { fail } from './failure';
 import type { Failure, PoolEnterprise, PoolOfficer } from './types';
 
 /** Step 1 of a prepare: params, roster and history checked; says which enterprises are plain. */
@@ -27,7 +29,7 @@ export interface PrepareStart {
 
 function tooFewOverall(eligible: number, groupSize: number, excluded: number): string {
   return (
-    `可选执法人员仅 ${eligible} 人，每组至少需要 ${groupSize} 人（行政处罚法 第四十二条；河南省行政执法条例 第二十四条）` +
+    `可选执法人员仅 ${eligible} 人，每组至少需要 ${groupSize} 人（${TWO_OFFICERS_SOURCES}）` +
     (excluded > 0 ? `；另有 ${excluded} 人因执法证未覆盖检查期或不在岗未列入` : '')
   );
 }
@@ -52,8 +54,8 @@ function barredIndustries(ix: RosterIndex, industries: Iterable<string>): string
  * lists every industry the directory may hold (the catalog's by default).
  */
 export function startPrepare(base: PrepareDrawBase, industries: Iterable<string> = INDUSTRIES): PrepareStart | Failure {
-  if (typeof base.drawNo !== 'string' || base.drawNo.trim().length === 0) return { ok: false, reason: '抽取编号不能为空' };
-  if (!isSecret(base.secret)) return { ok: false, reason: '内部错误：抽取密钥必须为 32 字节' };
+  if (typeof base.drawNo !== 'string' || base.drawNo.trim().length === 0) return fail('invalid-draw-no', '抽取编号不能为空');
+  if (!isSecret(base.secret)) return fail('internal', '内部错误：抽取密钥必须为 32 字节');
   const norm = normalizeParams(base);
   if (!norm.ok) return norm;
   const { params } = norm;
@@ -62,7 +64,7 @@ export function startPrepare(base: PrepareDrawBase, industries: Iterable<string>
   const off = buildOfficerPool(base.officers, params.window);
   if (!off.ok) return off;
   if (off.pool.length < params.policy.groupSize) {
-    return { ok: false, reason: tooFewOverall(off.pool.length, params.policy.groupSize, off.excluded.length) };
+    return fail('too-few-officers', tooFewOverall(off.pool.length, params.policy.groupSize, off.excluded.length));
   }
   const ix = indexRoster(off.pool, params.policy, params.window);
   const special = new Set([...history.facts.keys(), ...ix.conflictsByUscc.keys()]);

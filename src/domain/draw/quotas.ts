@@ -4,6 +4,7 @@
  * draw).
  */
 import { RISK_LEVELS, type RiskLevel } from '../model';
+import { fail } from './failure';
 import type { CanonicalQuotas, Failure } from './types';
 
 type Ok = { ok: true; quotas: CanonicalQuotas };
@@ -57,11 +58,11 @@ function ratios(raw: unknown): Record<string, number> | string {
 }
 
 function wrap<T>(value: T | string, make: (v: T) => CanonicalQuotas): Ok | Failure {
-  return typeof value === 'string' ? { ok: false, reason: value } : { ok: true, quotas: make(value) };
+  return typeof value === 'string' ? fail('invalid-quotas', value) : { ok: true, quotas: make(value) };
 }
 
 function total(n: unknown): Ok | Failure {
-  if (!isCount(n) || n < 1) return { ok: false, reason: `抽取数量必须为正整数，当前为 ${String(n)}` };
+  if (!isCount(n) || n < 1) return fail('invalid-quotas', `抽取数量必须为正整数，当前为 ${String(n)}`);
   return { ok: true, quotas: { mode: 'total', count: n } };
 }
 
@@ -75,7 +76,7 @@ function ppmMap(raw: unknown): Record<string, number> | string {
 /** Accepts a number, `{total}`, `{byIndustry}`, `{byRiskLevel}`, `{byRiskRatio}` or a canonical form. */
 export function normalizeQuotas(raw: unknown): Ok | Failure {
   if (typeof raw === 'number') return total(raw);
-  if (!isObject(raw)) return { ok: false, reason: '抽取数量（quotas）格式错误' };
+  if (!isObject(raw)) return fail('invalid-quotas', '抽取数量（quotas）格式错误');
   const keys = Object.keys(raw);
   const only = (...allowed: string[]): boolean => keys.every((k) => allowed.includes(k));
   if ('total' in raw && only('total')) return total(raw.total);
@@ -103,5 +104,5 @@ function normalizeCanonical(raw: Record<string, unknown>): Ok | Failure {
   if (raw.mode === 'byRiskRatio' && keys === 'mode,ppm') {
     return wrap(ppmMap(raw.ppm), (p) => ({ mode: 'byRiskRatio', ppm: p as Partial<Record<RiskLevel, number>> }));
   }
-  return { ok: false, reason: '抽取数量（quotas）格式错误：应为数字，或按行业、按风险等级的数量，或按风险等级的比例' };
+  return fail('invalid-quotas', '抽取数量（quotas）格式错误：应为数字，或按行业、按风险等级的数量，或按风险等级的比例');
 }

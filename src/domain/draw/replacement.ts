@@ -8,6 +8,7 @@ import { checkSecret, seedOf, type CommittedDraw, type DrawCore } from './execut
 import { findTarget } from './lot';
 import { enterpriseLabel } from './messages';
 import { pickLeastLoaded } from './officers';
+import { fail } from './failure';
 import type { DrawTask, Failure, PoolEnterprise, PoolOfficer } from './types';
 
 export interface ReplacementRequest {
@@ -69,16 +70,16 @@ export function replacementFromSeed(
   seed: Uint8Array,
 ): { ok: true; officer: string } | Failure {
   const invalid = validRequest(r, tasks);
-  if (invalid) return { ok: false, reason: invalid };
+  if (invalid) return fail('invalid-replacement', invalid);
   const task = tasks[r.taskIndex] as DrawTask;
   const target = findTarget(core.enterprisePool, task.uscc);
-  if (target === null) return { ok: false, reason: `任务中的企业 ${task.uscc} 不在本次抽取的检查对象名录中` };
+  if (target === null) return fail('invalid-replacement', `任务中的企业 ${task.uscc} 不在本次抽取的检查对象名录中`);
   const ix = indexRoster(core.officerPool, core.params.policy, core.params.window);
   const left = new Set(r.excludedOfficers);
   const group = task.officers.filter((c) => !left.has(c)).map((c) => ix.byCertificate.get(c) ?? -1);
-  if (group.includes(-1)) return { ok: false, reason: '任务中的执法人员不在本次抽取的执法人员名录中' };
+  if (group.includes(-1)) return fail('invalid-replacement', '任务中的执法人员不在本次抽取的执法人员名录中');
   const { groupSize, maxTasksPerOfficer: cap } = ix.policy;
-  if (group.length >= groupSize) return { ok: false, reason: `${enterpriseLabel(target)}的执法小组仍有 ${group.length} 人，无需替补` };
+  if (group.length >= groupSize) return fail('replacement-not-needed', `${enterpriseLabel(target)}的执法小组仍有 ${group.length} 人，无需替补`);
   const loads = loadsOf(ix, tasks, r, left);
   const needs = fits(ix, target, group);
   const b = blockedFor(ix, target);
@@ -89,7 +90,7 @@ export function replacementFromSeed(
   const load = (i: number): number => (loads[i] as number) + (Object.hasOwn(busy, cert(i)) ? (busy[cert(i)] as number) : 0);
   const stream = createStream(seed, replacementStreamLabel(r.taskIndex, r.replacementNo));
   const pick = pickLeastLoaded(ix.officers.length, accept, load, stream);
-  if (pick === null) return { ok: false, reason: noReplacement(ix, target, group, left, cap) };
+  if (pick === null) return fail('no-replacement', noReplacement(ix, target, group, left, cap));
   return { ok: true, officer: (ix.officers[pick] as PoolOfficer).certificateNo };
 }
 

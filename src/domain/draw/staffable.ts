@@ -19,7 +19,7 @@ export function findUnstaffable(ix: RosterIndex, pool: readonly PoolEnterprise[]
     if (plain && plainOk.get(e.industry) === true) continue;
     const problem = checkTarget(ix, e);
     if (plain) plainOk.set(e.industry, problem === null);
-    if (problem !== null) out.push({ index: i, detail: problem });
+    if (problem !== null) out.push({ index: i, detail: problem.reason });
   }
   return out;
 }

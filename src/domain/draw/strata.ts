@@ -4,6 +4,7 @@
 import { INDUSTRIES, RISK_LEVELS } from '../model';
 import { compareCodeUnits } from './canonical-order';
 import { lotField } from './lot';
+import { fail } from './failure';
 import type { CanonicalQuotas, EnterpriseLot, Failure } from './types';
 
 /** One stratum as planned before the seed is known. */
@@ -117,10 +118,10 @@ export function planStrata(lot: LotCounts, quotas: CanonicalQuotas): { ok: true;
   const strata = plan(lot, quotas);
   const first = strata[0];
   if (quotas.mode === 'total' && first && first.take > first.available) {
-    return { ok: false, reason: `符合条件的企业仅 ${first.available} 家，少于要求抽取的 ${first.take} 家` };
+    return fail('too-few-enterprises', `符合条件的企业仅 ${first.available} 家，少于要求抽取的 ${first.take} 家`);
   }
   if (strata.every((s) => s.take === 0)) {
-    return { ok: false, reason: `按所给的抽取数量或比例，没有可抽取的企业（符合条件的企业共 ${lot.total} 家）` };
+    return fail('nothing-to-draw', `按所给的抽取数量或比例，没有可抽取的企业（符合条件的企业共 ${lot.total} 家）`);
   }
   return { ok: true, strata };
 }

@@ -116,8 +116,4 @@ export interface DrawTask {
   officers: string[];
 }
 
-/** Failure with a user-facing reason (Simplified Chinese). */
-export interface Failure {
-  ok: false;
-  reason: string;
-}
+export type { Failure, FailureCode } from './failure';

@@ -4,7 +4,7 @@
  */
 import { RISK_LEVELS } from '../model';
 import { isHex32 } from './commitment';
-import { isIsoDate } from './dates';
+import { isIsoDate } from '../workdays/dates';
 import { EXPORT_FORMAT, type DrawExport } from './export';
 
 type Check = string | null;

@@ -1,5 +1,6 @@
 import { RESULT_CATEGORIES, findResultCategory } from '../catalog/result-categories';
 import type { IsoDate } from '../model';
+import { isIsoDate } from '../workdays/dates';
 
 export const ITEM_RESULTS = ['符合', '不符合', '不涉及'] as const;
 export type ItemResult = (typeof ITEM_RESULTS)[number];
@@ -17,14 +18,6 @@ export interface ValidFindings {
   notes: string | null;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function validDate(s: string | undefined): s is IsoDate {
-  if (!s || !DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /**
  * Checks a submitted findings form and returns the record, or every problem in Chinese naming
  * the field. Minimum record of 安全生产法 第六十八条: time, content, problems found and their
@@ -38,7 +31,7 @@ export function validateFindings(
   const v = (k: string) => values[k]?.trim() || undefined;
 
   const inspectionDate = v('inspectionDate');
-  if (!validDate(inspectionDate)) errors.push('「检查日期」无效：请选择实际检查的日期（YYYY-MM-DD）。');
+  if (!isIsoDate(inspectionDate)) errors.push('「检查日期」无效：请选择实际检查的日期（YYYY-MM-DD）。');
   else if (inspectionDate > ctx.today) errors.push(`「检查日期」${inspectionDate} 晚于今天 ${ctx.today}：只能填报已完成的检查。`);
 
   const itemResults: Record<string, ItemResult> = {};
@@ -68,7 +61,7 @@ export function validateFindings(
   const due = v('rectificationDue');
   let rectificationDue: IsoDate | null = null;
   if (rectification === 'deadline') {
-    if (!validDate(due)) errors.push('选择了限期整改，但「整改期限」未填写或无效：请选择整改完成的日期。');
+    if (!isIsoDate(due)) errors.push('选择了限期整改，但「整改期限」未填写或无效：请选择整改完成的日期。');
     else if (inspectionDate && due <= inspectionDate) errors.push(`「整改期限」${due} 应晚于检查日期 ${inspectionDate}。`);
     else rectificationDue = due;
   }

@@ -51,9 +51,18 @@ export function parseIsoDate(text: string): DateParts | null {
   return { year, month, day };
 }
 
-/** True when `text` is a real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(text: string): boolean {
-  return parseIsoDate(text) !== null;
+/**
+ * True when `value` is a real calendar date written `YYYY-MM-DD`: the one date check of the
+ * code base (draw parameters, registers, findings forms, holiday files, the CLI).
+ */
+export function isIsoDate(value: unknown): value is IsoDate {
+  return typeof value === 'string' && parseIsoDate(value) !== null;
+}
+
+/** The `YYYY-MM-DD` text of a year, month (1–12) and day, or `null` when no such day exists. */
+export function isoDateOf(year: number, month: number, day: number): IsoDate | null {
+  const text = `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+  return isIsoDate(text) ? text : null;
 }
 
 /** Number of days in `month` (1–12) of `year`, Gregorian rules. */
@@ -113,6 +122,19 @@ export function isWeekend(date: IsoDate): boolean {
 /** `date` moved by `days` calendar days (negative moves back). */
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);
+}
+
+/**
+ * `date` moved by `months` calendar months; the day is clamped to the end of the target
+ * month (2025-03-31 − 1 month = 2025-02-28).
+ */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const p = parseIsoDate(date);
+  if (!p) throw new RangeError(`invalid date "${date}", expected a real YYYY-MM-DD date`);
+  const total = p.year * 12 + (p.month - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(Math.min(p.day, daysInMonth(year, month)))}`;
 }
 
 /** Calendar days from `a` to `b` (positive when `b` is later). */

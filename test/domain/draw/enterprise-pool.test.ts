@@ -74,7 +74,7 @@ describe('enterprise pool', () => {
     const r = build({ enterprises: [enterprise(3), enterprise(1), enterprise(2)] });
     expect(r.pool.map((e) => e.uscc)).toEqual([uscc(1), uscc(2), uscc(3)]);
     const dup = buildEnterprisePool(input({ enterprises: [enterprise(1), enterprise(1)] }));
-    expect(dup).toEqual({ ok: false, reason: expect.stringContaining('重复') });
+    expect(dup).toMatchObject({ ok: false, code: 'duplicate-enterprise' });
   });
 
   it('records the officers of the last inspection that named officers, sorted', () => {

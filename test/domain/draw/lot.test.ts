@@ -40,8 +40,8 @@ describe('a lot read back from its serialization', () => {
   it('reads an empty lot, and refuses a text without the header or the final LF', () => {
     const empty = serializedLot(serializeEnterprisePool([]));
     expect(empty.ok && empty.lot.length).toBe(0);
-    expect(serializedLot('x\n')).toMatchObject({ ok: false });
-    expect(serializedLot(serializeEnterprisePool(pool).slice(0, -1))).toMatchObject({ ok: false });
+    expect(serializedLot('x\n')).toMatchObject({ ok: false, code: 'invalid-lot' });
+    expect(serializedLot(serializeEnterprisePool(pool).slice(0, -1))).toMatchObject({ ok: false, code: 'invalid-lot' });
   });
 
   it('unescapes what escapeField writes and nothing else', () => {

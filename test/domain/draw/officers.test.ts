@@ -32,7 +32,7 @@ const off = (i: number, over: Partial<PoolOfficer> = {}): PoolOfficer => ({
 describe('officer groups', () => {
   it('refuses a group size below 2 citing 行政处罚法 第四十二条', () => {
     const r = drawOfficers({ targets: [target(1)], officers: [off(1), off(2)], policy: { ...policy(), groupSize: 1 }, window: WINDOW, seed: testSeed(1) });
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, code: 'group-too-small' });
     expect(!r.ok && r.reason).toContain('行政处罚法 第四十二条');
   });
 
@@ -41,6 +41,7 @@ describe('officer groups', () => {
     const r = drawOfficers({ targets: [target(1, { lastInspectors: [cert(1)] })], officers, policy: policy(), window: WINDOW, seed: testSeed(1) });
     expect(r).toEqual({
       ok: false,
+      code: 'too-few-officers',
       reason:
         '企业「企业1」（91410381MA00000001）可选执法人员仅 0 人（每组至少需要 2 人，行政处罚法 第四十二条）；' +
         '本次执法人员名录共 3 人：1 人执法证未覆盖检查期，1 人需回避（行政处罚法 第四十三条），1 人为该企业上次检查人员',
@@ -51,11 +52,12 @@ describe('officer groups', () => {
     const officers = [off(1, { expertise: ['建材'] }), off(2), off(3), off(4), off(5), off(6)];
     const targets = [target(1), target(2), target(3)];
     const r = drawOfficers({ targets, officers, policy: policy({ requireExpertise: true, maxTasksPerOfficer: 2 }), window: WINDOW, seed: testSeed(1) });
-    expect(r).toEqual({ ok: false, reason: '建材行业 3 家企业需要具备建材专长的执法人员，符合条件的仅 1 人（每人最多 2 项任务）' });
+    expect(r).toEqual({ ok: false, code: 'officer-capacity', reason: '建材行业 3 家企业需要具备建材专长的执法人员，符合条件的仅 1 人（每人最多 2 项任务）' });
   });
 
   it('says when no eligible officer knows the industry', () => {
     const r = drawOfficers({ targets: [target(1)], officers: [off(1), off(2)], policy: policy({ requireExpertise: true }), window: WINDOW, seed: testSeed(1) });
+    expect(r).toMatchObject({ ok: false, code: 'no-expert' });
     expect(!r.ok && r.reason).toBe('企业「企业1」（91410381MA00000001）没有具备「建材」专长的可选执法人员（要求每组至少 1 人具备该行业专长）');
   });
 

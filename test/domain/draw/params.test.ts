@@ -33,7 +33,7 @@ describe('params: validation and canonical form', () => {
 
   it('refuses a group smaller than two, citing 行政处罚法 第四十二条', () => {
     const r = normalizeParams({ ...base, policy: { groupSize: 1 } });
-    expect(r).toEqual({ ok: false, reason: expect.stringContaining('行政处罚法 第四十二条') });
+    expect(r).toEqual({ ok: false, code: 'group-too-small', reason: expect.stringContaining('行政处罚法 第四十二条') });
     expect(!r.ok && r.reason).toContain('不得少于 2 人');
   });
 

@@ -52,17 +52,21 @@ describe('replacement draw', () => {
     const { p, tasks } = setup(officers);
     const [a, b] = tasks[0]!.officers as [string, string];
     const r = drawReplacement(p, tasks, { taskIndex: 0, replacementNo: 1, excludedOfficers: [a] }, secret);
-    expect(r.ok).toBe(false);
+    expect(r).toMatchObject({ ok: false, code: 'no-replacement' });
     expect(!r.ok && r.reason).toContain('没有可替补的执法人员');
     expect([a, b]).not.toContain(cert(2));
   });
 
   it('refuses a wrong secret, a bad task index, and a group that is still complete', () => {
     const { p, tasks } = setup();
-    expect(drawReplacement(p, tasks, { taskIndex: 0, replacementNo: 1, excludedOfficers: [tasks[0]!.officers[0]!] }, secretOf(8)).ok).toBe(false);
-    expect(drawReplacement(p, tasks, { taskIndex: 9, replacementNo: 1, excludedOfficers: [] }, secret)).toEqual({ ok: false, reason: '替补的任务序号无效' });
+    const wrongSecret = drawReplacement(p, tasks, { taskIndex: 0, replacementNo: 1, excludedOfficers: [tasks[0]!.officers[0]!] }, secretOf(8));
+    expect(wrongSecret).toMatchObject({ ok: false, code: 'secret-mismatch' });
+    expect(drawReplacement(p, tasks, { taskIndex: 9, replacementNo: 1, excludedOfficers: [] }, secret)).toMatchObject({
+      ok: false,
+      code: 'invalid-replacement',
+    });
     const full = drawReplacement(p, tasks, { taskIndex: 0, replacementNo: 1, excludedOfficers: [] }, secret);
-    expect(!full.ok && full.reason).toContain('无需替补');
+    expect(full).toMatchObject({ ok: false, code: 'replacement-not-needed' });
   });
 
   it('applyReplacement keeps the remaining members then adds the new officer', () => {

@@ -34,7 +34,7 @@ describe('target draw', () => {
 
   it('refuses a total larger than the lot and says how many are available', () => {
     const r = drawTargets({ pool, quotas: { mode: 'total', count: 40 }, seed: testSeed(1) });
-    expect(r).toEqual({ ok: false, reason: '符合条件的企业仅 32 家，少于要求抽取的 40 家' });
+    expect(r).toEqual({ ok: false, code: 'too-few-enterprises', reason: '符合条件的企业仅 32 家，少于要求抽取的 40 家' });
   });
 
   it('per-industry strata in the order of INDUSTRIES; a short stratum is taken whole with a note', () => {

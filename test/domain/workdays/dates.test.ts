@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  addMonths,
   daysBetween,
   fromDayNumber,
   isIsoDate,
+  isoDateOf,
   parseIsoDate,
   shanghaiDate,
   shanghaiDateTime,
@@ -20,6 +22,20 @@ describe('calendar-date arithmetic', () => {
       expect(isIsoDate(bad), bad).toBe(false);
     }
     expect(isIsoDate('2000-02-29')).toBe(true);
+    for (const notText of [undefined, null, 20240229, new Date(0)]) expect(isIsoDate(notText)).toBe(false);
+  });
+  it('writes a date from its parts, or refuses a day that does not exist', () => {
+    expect(isoDateOf(2024, 2, 29)).toBe('2024-02-29');
+    expect(isoDateOf(2026, 6, 1)).toBe('2026-06-01');
+    expect(isoDateOf(2023, 2, 29)).toBeNull();
+    expect(isoDateOf(2026, 13, 1)).toBeNull();
+    expect(isoDateOf(2026, 1.5, 1)).toBeNull();
+  });
+  it('adds months, clamping the day to the end of the month', () => {
+    expect(addMonths('2025-03-31', -1)).toBe('2025-02-28');
+    expect(addMonths('2024-03-31', -1)).toBe('2024-02-29');
+    expect(addMonths('2025-01-15', -13)).toBe('2023-12-15');
+    expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
   });
   it('day numbers round-trip and weekdays are right', () => {
     expect(toDayNumber('1970-01-01')).toBe(0);
