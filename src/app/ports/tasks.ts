@@ -29,6 +29,10 @@ export interface TaskRow {
   publicationDue: IsoDate | null;
   publicationDueProvisional: boolean;
   publishedAt: Date | null;
+  /** The officer who marked the result published (谁公开). */
+  publishedBy: number | null;
+  /** The 公示系统 record number or note given when it was marked published. */
+  publicationRef: string | null;
   officers: TaskOfficerRow[];
 }
 

@@ -1,6 +1,7 @@
 import { RESULT_CATEGORIES, findResultCategory } from '../../domain/catalog/result-categories';
 import { ITEM_RESULTS } from '../../domain/findings/validate-findings';
 import type { FindingsRow, TaskRow } from '../ports/store';
+import { publicationLine } from './task-cards';
 import type { CardView } from './card-view';
 import type { CheckItemView } from './task-cards';
 
@@ -84,13 +85,20 @@ export function publicationText(task: TaskRow, f: FindingsRow, agencyName: strin
   ].join('\n');
 }
 
-/** The publication card: the deadline, the copy-ready text, and the 已公示 form. */
+/** The key of a task's publication card (and what a submitted findings form turns into). */
+export function publicationCardKey(taskId: number): string {
+  return `task:${taskId}:publication`;
+}
+
+/** The publication card: the deadline, the copy-ready text, and the 已公示 form while it is due; who published once done. */
 export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: string): CardView {
   const done = task.status === 'published';
+  const open = task.status === 'inspected';
+  const state = done ? publicationLine(task) : open ? undefined : '本任务所在的抽取已撤销，无需公示。';
   return {
-    key: `task:${task.id}:publication`,
-    title: `${done ? '已公示' : '待公示'}：${task.enterpriseName}`,
-    tone: done ? 'success' : 'warning',
+    key: publicationCardKey(task.id),
+    title: `${done ? '已公示' : open ? '待公示' : '已终止'}：${task.enterpriseName}`,
+    tone: done ? 'success' : open ? 'warning' : 'neutral',
     sections: [
       {
         type: 'fields',
@@ -103,8 +111,9 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
       },
       { type: 'text', text: '按“谁检查、谁录入、谁公开”原则，请将以下内容录入国家企业信用信息公示系统（河南），完成后点击“已公示”：' },
       { type: 'text', text: publicationText(task, f, agencyName) },
+      ...(state ? [{ type: 'text' as const, text: state }] : []),
     ],
-    form: done
+    form: !open
       ? undefined
       : {
           name: 'publication',

@@ -27,6 +27,14 @@ export function taskCardKey(taskId: number): string {
   return `task:${taskId}`;
 }
 
+/** “已由张三于 2026-03-05 公示（记录编号 …）”: who published, so every copy of the card says it (谁公开). */
+export function publicationLine(task: TaskRow): string | undefined {
+  if (task.status !== 'published') return undefined;
+  const by = task.officers.find((o) => o.personId === task.publishedBy)?.name ?? '同组执法人员';
+  const on = task.publishedAt ? task.publishedAt.toISOString().slice(0, 10) : '';
+  return `已由${by}${on ? `于 ${on} ` : ''}公示${task.publicationRef ? `（${task.publicationRef}）` : ''}。`;
+}
+
 export function activeOfficers(task: TaskRow): TaskOfficerRow[] {
   return task.officers.filter((o) => o.status === 'pending' || o.status === 'confirmed');
 }
@@ -73,9 +81,10 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
       { type: 'fields', fields: enterpriseFields(task, enterprise) },
       { type: 'list', title: '同组执法人员', items: partners.length ? partners : ['（暂无）'] },
       { type: 'list', title: '抽查事项', items: items.map((i) => `${i.code} ${i.title}`) },
-      ...(task.publicationDue
+      ...(task.publicationDue && task.status === 'inspected'
         ? [{ type: 'text' as const, text: `公示期限：${task.publicationDue}${task.publicationDueProvisional ? '（暂定：该年度节假日安排尚未录入）' : ''}` }]
         : []),
+      ...(publicationLine(task) ? [{ type: 'text' as const, text: publicationLine(task)! }] : []),
     ],
     actions,
   };

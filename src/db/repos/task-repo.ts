@@ -19,6 +19,8 @@ const taskColumns = {
   publicationDue: tasks.publicationDue,
   publicationDueProvisional: tasks.publicationDueProvisional,
   publishedAt: tasks.publishedAt,
+  publishedBy: tasks.publishedBy,
+  publicationRef: tasks.publicationRef,
 };
 
 async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
