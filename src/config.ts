@@ -41,6 +41,18 @@ export const configSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: optionalText,
   FEISHU_BASE_URL: z.string().url().default('https://open.feishu.cn'),
   FEISHU_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+  // DingTalk (enterprise internal app with a robot); see README "DingTalk setup".
+  DINGTALK_APP_KEY: optionalText,
+  DINGTALK_APP_SECRET: optionalText,
+  /** The robot's code; for an enterprise internal app it is the AppKey (the default). */
+  DINGTALK_ROBOT_CODE: optionalText,
+  DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  DINGTALK_BASE_URL: z.string().url().default('https://api.dingtalk.com'),
+  /** Ids (`….schema`) of the two card templates of docs/dingtalk-templates, registered in the card platform. */
+  DINGTALK_CARD_TEMPLATE_ID: optionalText,
+  DINGTALK_FORM_TEMPLATE_ID: optionalText,
+  /** The callbackRouteKey the HTTP card callback URL is registered under (HTTP mode only). */
+  DINGTALK_CARD_ROUTE_KEY: optionalText,
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -63,6 +75,15 @@ export interface Config {
     verificationToken: string;
     baseUrl: string;
     mode: 'webhook' | 'ws';
+  };
+  dingtalk?: {
+    appKey: string;
+    appSecret: string;
+    robotCode: string;
+    mode: 'http' | 'stream';
+    baseUrl: string;
+    templates: { general: string; form?: string };
+    cardRouteKey: string;
   };
 }
 
@@ -94,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         mode: c.FEISHU_MODE,
       }
     : undefined;
+  const dingtalk = dingtalkConfig(c);
   const production = c.NODE_ENV === 'production';
   return {
     env: c.NODE_ENV,
@@ -102,10 +124,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     demoData: c.DEMO_DATA ?? !production,
-    localChat: c.LOCAL_CHAT ?? (!production && !feishu),
+    localChat: c.LOCAL_CHAT ?? (!production && !feishu && !dingtalk),
     publicBaseUrl: c.PUBLIC_BASE_URL,
     logLevel: c.LOG_LEVEL,
     scheduler: c.SCHEDULER ?? true,
     feishu,
+    dingtalk,
+  };
+}
+
+/** DingTalk is on when its key, secret and card template are set (all three, or none). */
+function dingtalkConfig(c: RawConfig): Config['dingtalk'] {
+  const vars = [c.DINGTALK_APP_KEY, c.DINGTALK_APP_SECRET, c.DINGTALK_CARD_TEMPLATE_ID];
+  if (!vars.some(Boolean)) return undefined;
+  if (!vars.every(Boolean)) {
+    throw new ConfigError(['DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_CARD_TEMPLATE_ID: set all three to enable DingTalk, or none']);
+  }
+  return {
+    appKey: c.DINGTALK_APP_KEY!,
+    appSecret: c.DINGTALK_APP_SECRET!,
+    robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY!,
+    mode: c.DINGTALK_MODE,
+    baseUrl: c.DINGTALK_BASE_URL.replace(/\/+$/, ''),
+    templates: { general: c.DINGTALK_CARD_TEMPLATE_ID!, ...(c.DINGTALK_FORM_TEMPLATE_ID ? { form: c.DINGTALK_FORM_TEMPLATE_ID } : {}) },
+    cardRouteKey: c.DINGTALK_CARD_ROUTE_KEY ?? 'double-random-bot',
   };
 }

@@ -8,6 +8,15 @@ import type { RandomSource } from './app/ports/random';
 import { createFeishuChatKinds, createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection, type FeishuDispatchDeps } from './bot/feishu';
 import type { FeishuLogger, FeishuMessenger } from './bot/feishu/client';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
+import {
+  createDingtalkMessenger,
+  createDingtalkWebhook,
+  startDingtalkStream,
+  type DingtalkDispatchDeps,
+  type DingtalkMessenger,
+  type DingtalkStream,
+} from './bot/dingtalk';
+import type { InboundSink } from './bot/inbound-sink';
 import type { Dispatcher } from './app/dispatch';
 import { createRouter } from './bot/router';
 import { openDatabase, type Database } from './db/client';
@@ -37,6 +46,8 @@ export interface NodeRuntime {
   local?: LocalMessenger;
   /** The Feishu messenger and what its webhook and long connection dispatch with (tests drive the WS path through it). */
   feishu?: { messenger: FeishuMessenger; dispatchDeps: FeishuDispatchDeps };
+  /** The DingTalk messenger, what its callbacks dispatch with, and the Stream connection in stream mode. */
+  dingtalk?: DingtalkRuntime;
   /** Resolves when background work (messages acknowledged before they were handled) has finished. */
   settle(): Promise<void>;
   startupNotes(baseUrl: string): string[];
@@ -51,6 +62,8 @@ export interface RuntimeOverrides {
   background?: boolean;
   /** The commands and card actions (default: the application's table). */
   dispatcher?: Dispatcher;
+  /** Open the DingTalk Stream connection even without `background` (tests that drive Stream mode). */
+  dingtalkStream?: boolean;
 }
 
 function feishuLogger(logger: Logger): FeishuLogger {
@@ -89,6 +102,8 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) })
     : undefined;
   if (feishu) messengers.feishu = feishu;
+  const dingtalkMessenger = config.dingtalk ? createDingtalkMessenger(dingtalkClientOptions(config.dingtalk, logger)) : undefined;
+  if (dingtalkMessenger) messengers.dingtalk = dingtalkMessenger;
 
   const outbox = createOutboxSender({ outbox: outboxDeliveryRepo(database.db), messengers, clock, logger });
   const sink = createRouter({
@@ -148,7 +163,14 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       });
     }
   }
-  const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION }, mounts });
+  // DingTalk: `/dingtalk/events` and `/dingtalk/cards` in HTTP mode, the Stream connection in stream mode.
+  const dingtalk =
+    config.dingtalk && dingtalkMessenger
+      ? wireDingtalk(config.dingtalk, { messenger: dingtalkMessenger, sink, runInBackground, logger, clock, connect: background || !!overrides.dingtalkStream })
+      : undefined;
+  if (dingtalk?.mount) mounts.push(dingtalk.mount);
+  const connections = dingtalk?.stream ? () => ({ dingtalk_stream: streamHealth(dingtalk.stream!) }) : undefined;
+  const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION, connections }, mounts });
   if (background) outbox.start();
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
   const scheduler =
@@ -166,21 +188,68 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     outbox,
     local,
     ...(feishu && feishuDispatch ? { feishu: { messenger: feishu, dispatchDeps: feishuDispatch } } : {}),
+    ...(dingtalk ? { dingtalk } : {}),
     settle: async () => {
       while (pending.size) await Promise.allSettled([...pending]);
     },
     startupNotes: (base) => [
       `data: ${database.driver === 'pglite' ? `embedded PGlite in ${database.location}` : `PostgreSQL ${database.location}`}`,
       `messengers: ${[local ? 'local' : '', config.feishu ? `feishu (${config.feishu.mode}${config.feishu.mode === 'webhook' ? `: ${base}/feishu/events and ${base}/feishu/cards` : ''})` : ''].filter(Boolean).join(', ') || 'none configured'}`,
+      ...(config.dingtalk
+        ? [
+            `dingtalk: ${config.dingtalk.mode === 'http' ? `robot messages at ${base}/dingtalk/events, card callbacks at ${base}/dingtalk/cards` : 'Stream mode'}`,
+          ]
+        : []),
       `public results page: ${base}/public`,
       ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
     stop: async () => {
       longConnection?.close();
+      dingtalk?.stream?.close();
       await scheduler?.stop();
       await outbox.stop();
       await Promise.allSettled([...pending]);
       await database.close();
     },
   };
+}
+
+// ---- DingTalk wiring -------------------------------------------------------------------------
+
+export interface DingtalkRuntime {
+  messenger: DingtalkMessenger;
+  dispatchDeps: DingtalkDispatchDeps;
+  stream?: DingtalkStream;
+  mount?: { path: string; app: Hono };
+}
+
+function dingtalkClientOptions(d: NonNullable<Config['dingtalk']>, logger: Logger) {
+  return {
+    appKey: d.appKey,
+    appSecret: d.appSecret,
+    robotCode: d.robotCode,
+    baseUrl: d.baseUrl,
+    templates: d.templates,
+    callback: d.mode === 'stream' ? ({ type: 'STREAM' } as const) : ({ type: 'HTTP', routeKey: d.cardRouteKey } as const),
+    logger,
+  };
+}
+
+/** The DingTalk callbacks: a Hono sub-app (HTTP mode) or the Stream connection (stream mode). */
+function wireDingtalk(
+  d: NonNullable<Config['dingtalk']>,
+  ctx: { messenger: DingtalkMessenger; sink: InboundSink; runInBackground: (p: Promise<unknown>) => void; logger: Logger; clock: Clock; connect: boolean },
+): DingtalkRuntime {
+  const dispatchDeps: DingtalkDispatchDeps = { sink: ctx.sink, messenger: ctx.messenger, runInBackground: ctx.runInBackground, logger: ctx.logger };
+  if (d.mode === 'stream') {
+    const stream = ctx.connect ? startDingtalkStream({ ...dispatchDeps, appKey: d.appKey, appSecret: d.appSecret, baseUrl: d.baseUrl }) : undefined;
+    return { messenger: ctx.messenger, dispatchDeps, stream };
+  }
+  const app = createDingtalkWebhook({ ...dispatchDeps, appSecret: d.appSecret, clock: () => ctx.clock.now() });
+  return { messenger: ctx.messenger, dispatchDeps, mount: { path: '/dingtalk', app } };
+}
+
+function streamHealth(stream: DingtalkStream) {
+  const s = stream.status();
+  return { ok: s.state === 'connected', ...s };
 }
