@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../src/app/ports/clock';
 import { fixedRandom } from '../../../src/app/ports/random';
-import { bindChatFromCli, linkAccountFromCli } from '../../../src/cli/account-admin';
+import { bindFromCli, linkFromCli } from '../../support/cli-operator';
 import { loadConfig } from '../../../src/config';
 import { rowsOf } from '../../../src/db/client';
 import { createDrizzleStore } from '../../../src/db/store';
@@ -120,9 +120,9 @@ export async function startDingtalkRuntime(
     /** Links every demo person to `staff_<localId>` on DingTalk and binds DT_GROUP, through the CLI functions. */
     async linkEveryone(group = DT_GROUP) {
       const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);
-      for (const p of people) await linkAccountFromCli(store, { platform: 'dingtalk', person: p.local_id, account: staffOf(p.local_id) });
       const [agency] = await query<{ id: number }>(sql`select id from agencies order by id limit 1`);
-      await bindChatFromCli(store, { platform: 'dingtalk', chat: group, agencyId: agency!.id });
+      for (const p of people) await linkFromCli(store, agency!.id, { platform: 'dingtalk', person: p.local_id, account: staffOf(p.local_id) });
+      await bindFromCli(store, agency!.id, { platform: 'dingtalk', chat: group });
     },
     async close() {
       await runtime.stop();

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkAccountFromCli, bindChatFromCli } from '../../../src/cli/account-admin';
+import { bindFromCli, linkFromCli } from '../../support/cli-operator';
 import { buildMessageDelivery } from '../../fakes/feishu-deliveries';
 import { signedHeaders, robotMessagePayload } from '../../fakes/dingtalk-deliveries';
 import { startFakeFeishuServer, type FakeFeishuServer } from '../../fakes/feishu-server';
@@ -38,8 +38,8 @@ describe(`DingTalk beside Feishu [${kind}]`, () => {
     });
     await t.linkEveryone();
     const [agency] = await t.query<{ id: number }>(sql`select id from agencies order by id limit 1`);
-    await bindChatFromCli(t.store, { platform: 'feishu', chat: GROUP, agencyId: agency!.id });
-    await linkAccountFromCli(t.store, { platform: 'feishu', person: 'leader', account: openIdOf('leader') });
+    await bindFromCli(t.store, agency!.id, { platform: 'feishu', chat: GROUP });
+    await linkFromCli(t.store, agency!.id, { platform: 'feishu', person: 'leader', account: openIdOf('leader') });
 
     await t.say('leader', '/draw 机械 3家 每组2人');
     await t.flush();
