@@ -21,6 +21,7 @@ import { createDrizzleStore } from '../src/db/store';
 import type { Store } from '../src/app/ports/store';
 import { selectReminders } from '../src/domain/reminders';
 import { createWorkdayCalendar } from '../src/domain/workdays';
+import { drizzleOutboxQueue } from '../src/db/repos/outbox-queue';
 import { createOutboxSender } from '../src/jobs/outbox-sender';
 import { silentLogger } from '../src/logger';
 import { FakeMessenger } from '../test/jobs/fake-messenger';
@@ -94,7 +95,7 @@ async function measure(database: Database, o: { tasks: number; officers: number;
 
   const fake = new FakeMessenger(() => Date.now()); // the limiter's own clock
   // The sender as `npm start` builds it: its default limiter (a margin under Feishu's 50/s and 5/s).
-  const sender = createOutboxSender({ db: database.db, messengers: { local: fake }, clock, logger: silentLogger });
+  const sender = createOutboxSender({ queue: drizzleOutboxQueue(database.db), messengers: { local: fake }, clock, logger: silentLogger });
   const start = performance.now();
   while (performance.now() - start < o.drainSeconds * 1000 && (await sender.drainOnce()) > 0);
   const elapsed = (performance.now() - start) / 1000;

@@ -1,14 +1,12 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { NetworkError, PlatformRejectedError, type Messenger, type OutgoingMessage, type Platform, type Recipient } from '../app/ports/messenger';
+import { NetworkError, PlatformRejectedError, type Messenger, type Platform, type Recipient } from '../app/ports/messenger';
 import type { Clock } from '../app/ports/clock';
-import type { CardView } from '../app/views/card-view';
-import { rowsOf, type Db } from '../db/client';
-import { outbox } from '../db/schema';
+import type { ClaimedMessage, OutboxQueue } from '../app/ports/outbox-queue';
 import type { Logger } from '../logger';
 import { RateLimiter } from './rate-limiter';
 
 export interface OutboxSenderDeps {
-  db: Db;
+  /** Where the outbox lives: `drizzleOutboxQueue(db)` or the in-memory store's queue. */
+  queue: OutboxQueue;
   messengers: Partial<Record<Platform, Messenger>>;
   clock: Clock;
   logger: Logger;
@@ -19,31 +17,19 @@ export interface OutboxSenderDeps {
   batchSize?: number;
 }
 
-interface ClaimedRow {
-  id: number;
-  platform: Platform;
-  recipient_kind: 'chat' | 'user';
-  recipient_id: string;
-  message: OutgoingMessage | { type: 'update'; card: CardView };
-  card_key: string | null;
-  idempotency_key: string;
-  attempts: number;
-}
-
 /** Backoff after a failed attempt: 2, 4, 8 … seconds, at most 10 minutes. */
 export function backoffSeconds(attempts: number): number {
   return Math.min(600, 2 ** Math.max(1, attempts));
 }
 
 /**
- * Delivers the outbox. Rows are claimed with `FOR UPDATE SKIP LOCKED` in short transactions (no
- * session locks, so it is safe behind poolers and with several instances), at most one row per
- * recipient at a time and never ahead of an earlier unsent row for the same recipient, so each
- * chat sees its messages in order. A send that crashed mid-way is retried after its lease with
+ * Delivers the outbox. Rows are leased in short units of work (see OutboxQueue), at most one row
+ * per recipient at a time and never ahead of an earlier unsent row for the same recipient, so
+ * each chat sees its messages in order. A send that crashed mid-way is retried after its lease with
  * the same idempotency key, which the platform drops if it already went out.
  */
 export function createOutboxSender(deps: OutboxSenderDeps) {
-  const { db, clock, logger } = deps;
+  const { queue, clock, logger } = deps;
   // A margin under Feishu's 5 per second per chat or user and 50 per second per app: network jitter can
   // bunch sends up on the platform's side, and every 429 costs a retry.
   const limiter = deps.limiter ?? new RateLimiter(4, 45);
@@ -51,75 +37,36 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
   const maxAttempts = deps.maxAttempts ?? 8;
   const batch = deps.batchSize ?? 20;
 
-  async function claim(): Promise<ClaimedRow[]> {
-    const now = clock.now().toISOString();
-    const leaseUntil = new Date(clock.now().getTime() + lease * 1000).toISOString();
-    const result = await db.execute(sql`
-      update outbox set status = 'sending', locked_until = ${leaseUntil}::timestamptz, attempts = attempts + 1
-      where id in (
-        select o.id from outbox o
-        where ((o.status = 'pending' and o.next_attempt_at <= ${now}::timestamptz) or (o.status = 'sending' and o.locked_until < ${now}::timestamptz))
-          and not exists (
-            select 1 from outbox e
-            where e.platform = o.platform and e.recipient_id = o.recipient_id and e.id < o.id
-              and (e.status = 'pending' or e.status = 'sending')
-          )
-        order by o.id
-        limit ${batch}
-        for update skip locked
-      )
-      returning id, platform, recipient_kind, recipient_id, message, card_key, idempotency_key, attempts`);
-    return rowsOf<ClaimedRow>(result).sort((a, b) => a.id - b.id);
+  function claim(): Promise<ClaimedMessage[]> {
+    const now = clock.now();
+    return queue.claim(now, new Date(now.getTime() + lease * 1000), batch);
   }
 
-  async function previousMessageId(row: ClaimedRow): Promise<string | undefined> {
-    if (!row.card_key) return undefined;
-    const [prev] = await db
-      .select({ id: outbox.platformMessageId })
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.cardKey, row.card_key),
-          eq(outbox.platform, row.platform),
-          eq(outbox.recipientId, row.recipient_id),
-          eq(outbox.status, 'sent'),
-          sql`${outbox.platformMessageId} is not null`,
-          sql`${outbox.id} < ${row.id}`,
-        ),
-      )
-      .orderBy(desc(outbox.id))
-      .limit(1);
-    return prev?.id ?? undefined;
-  }
-
-  async function deliver(row: ClaimedRow): Promise<string | undefined> {
+  async function deliver(row: ClaimedMessage): Promise<string | undefined> {
     const messenger = deps.messengers[row.platform];
     if (!messenger) throw new PlatformRejectedError(`no messenger configured for ${row.platform}`, 'no_messenger', undefined, false);
-    const to: Recipient = { kind: row.recipient_kind, platform: row.platform, id: row.recipient_id };
-    await limiter.wait(`${row.platform}:${row.recipient_id}`);
+    const to: Recipient = { kind: row.recipientKind, platform: row.platform, id: row.recipientId };
+    await limiter.wait(`${row.platform}:${row.recipientId}`);
     if (row.message.type === 'update') {
-      const messageId = await previousMessageId(row);
+      const messageId = await queue.previousMessageId(row);
       if (messageId) {
         await messenger.updateCard(messageId, row.message.card);
         return messageId;
       }
-      return (await messenger.send(to, { type: 'card', card: row.message.card }, row.idempotency_key)).messageId;
+      return (await messenger.send(to, { type: 'card', card: row.message.card }, row.idempotencyKey)).messageId;
     }
-    return (await messenger.send(to, row.message, row.idempotency_key)).messageId;
+    return (await messenger.send(to, row.message, row.idempotencyKey)).messageId;
   }
 
-  async function settle(row: ClaimedRow, error: unknown): Promise<void> {
+  async function settle(row: ClaimedMessage, error: unknown): Promise<void> {
     const retryable = error instanceof NetworkError || (error instanceof PlatformRejectedError && error.retryable);
     const message = error instanceof Error ? error.message : String(error);
     if (retryable && row.attempts < maxAttempts) {
       const wait = error instanceof PlatformRejectedError && error.retryAfterSeconds ? error.retryAfterSeconds : backoffSeconds(row.attempts);
-      await db
-        .update(outbox)
-        .set({ status: 'pending', lockedUntil: null, lastError: message, nextAttemptAt: new Date(clock.now().getTime() + wait * 1000) })
-        .where(eq(outbox.id, row.id));
+      await queue.retryLater(row.id, message, new Date(clock.now().getTime() + wait * 1000));
       logger.warn('send failed, will retry', { id: row.id, attempt: row.attempts, inSeconds: wait, error: message });
     } else {
-      await db.update(outbox).set({ status: 'failed', lockedUntil: null, lastError: message }).where(eq(outbox.id, row.id));
+      await queue.markFailed(row.id, message);
       logger.error('send failed for good', { id: row.id, attempts: row.attempts, error: message });
     }
   }
@@ -130,10 +77,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     for (const row of rows) {
       try {
         const messageId = await deliver(row);
-        await db
-          .update(outbox)
-          .set({ status: 'sent', sentAt: clock.now(), lockedUntil: null, platformMessageId: messageId ?? null, lastError: null })
-          .where(eq(outbox.id, row.id));
+        await queue.markSent(row.id, clock.now(), messageId);
       } catch (error) {
         await settle(row, error);
       }

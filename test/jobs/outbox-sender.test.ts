@@ -5,6 +5,7 @@ import { PlatformRejectedError, type Messenger, type OutgoingMessage, type Recip
 import type { CardView } from '../../src/app/views/card-view';
 import { rowsOf, type Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
+import { drizzleOutboxQueue } from '../../src/db/repos/outbox-queue';
 import { createOutboxSender } from '../../src/jobs/outbox-sender';
 import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { silentLogger } from '../../src/logger';
@@ -77,7 +78,13 @@ describeEachDb('outbox sender', (kind) => {
       { to: 'g1', card: card('announcement v2'), update: true, key: 'd' },
     ]);
     await enqueue([{ to: 'g1', text: 'second', key: 'c' }]);
-    const sender = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
+    const sender = createOutboxSender({
+      queue: drizzleOutboxQueue(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
     expect(await sender.drain()).toBe(4);
     expect(m.sent.filter((s) => s.to === 'g1').map((s) => s.text)).toEqual(['announcement', 'second']);
     expect(m.updates).toEqual([{ messageId: 'msg-1', card: card('announcement v2') }]);
@@ -92,7 +99,13 @@ describeEachDb('outbox sender', (kind) => {
       { to: 'g1', text: 'first', key: 'r1' },
       { to: 'g1', text: 'after', key: 'r2' },
     ]);
-    const sender = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
+    const sender = createOutboxSender({
+      queue: drizzleOutboxQueue(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
     await sender.drain();
     expect(m.sent).toEqual([]);
     expect(await statuses()).toMatchObject([
@@ -113,7 +126,13 @@ describeEachDb('outbox sender', (kind) => {
       { to: 'g1', text: 'lost', key: 'f1' },
       { to: 'g1', text: 'next', key: 'f2' },
     ]);
-    const sender = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
+    const sender = createOutboxSender({
+      queue: drizzleOutboxQueue(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
     await sender.drain();
     expect(await statuses()).toMatchObject([{ status: 'failed', last_error: 'bot not in chat' }, { status: 'sent' }]);
     expect(m.sent.map((s) => s.text)).toEqual(['next']);
@@ -126,7 +145,13 @@ describeEachDb('outbox sender', (kind) => {
     await database.db.execute(
       sql`update outbox set status = 'sending', attempts = 1, locked_until = ${new Date(clock.now().getTime() + 60_000).toISOString()}::timestamptz`,
     );
-    const restarted = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
+    const restarted = createOutboxSender({
+      queue: drizzleOutboxQueue(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
     expect(await restarted.drain()).toBe(0);
     clock.advance(61_000);
     expect(await restarted.drain()).toBe(1);
@@ -138,8 +163,20 @@ describeEachDb('outbox sender', (kind) => {
     const m = recordingMessenger();
     await enqueue(Array.from({ length: 30 }, (_, i) => ({ to: `chat-${i % 5}`, text: `n${i}`, key: `k${i}` })));
     const other = kind === 'postgres' ? await openTestDatabaseSharing(database) : database;
-    const a = createOutboxSender({ db: database.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
-    const b = createOutboxSender({ db: other.db, messengers: { local: m.messenger }, clock, logger: silentLogger, limiter: fastLimiter() });
+    const a = createOutboxSender({
+      queue: drizzleOutboxQueue(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
+    const b = createOutboxSender({
+      queue: drizzleOutboxQueue(other.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
     await Promise.all([a.drain(), b.drain()]);
     if (other !== database) await other.close();
     expect(m.sent).toHaveLength(30);

@@ -5,6 +5,7 @@ import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import { openPostgres, rowsOf, type Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
 import { claimSlot } from '../../src/jobs/job-runs';
+import { drizzleOutboxQueue } from '../../src/db/repos/outbox-queue';
 import { createOutboxSender } from '../../src/jobs/outbox-sender';
 import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { JOBS, type JobContext } from '../../src/jobs/schedule';
@@ -38,7 +39,7 @@ for (const kind of databaseKinds()) {
     const drain = async () => {
       // A fresh sender, as after a restart; no pacing waits in tests.
       const sender = createOutboxSender({
-        db: t.database.db,
+        queue: drizzleOutboxQueue(t.database.db),
         messengers: { local: fake },
         clock: t.clock,
         logger: silentLogger,
