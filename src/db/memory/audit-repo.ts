@@ -1,5 +1,5 @@
 import { AuditChainVerifier, auditEntryHash, type ChainCheck } from '../../domain/audit/audit-chain';
-import type { ReadonlyTables } from './rows';
+import type { ReadonlyTables } from './tables';
 import type { MemoryTx } from './memory-database';
 import { jsonb } from './values';
 

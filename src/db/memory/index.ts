@@ -11,3 +11,4 @@ export { verifyMemoryAuditChain } from './audit-repo';
 export { ensureMemoryCatalog, seedMemoryDemoIfEmpty } from './seed';
 export * as memoryLoad from './load';
 export type * from './rows';
+export type * from './tables';

@@ -1,4 +1,4 @@
-import { emptyTables, type KeyOf, type ReadonlyTables, type RowOf, type SerialTable, type TableName, type Tables } from './rows';
+import { emptyTables, type KeyOf, type ReadonlyTables, type RowOf, type SerialTable, type TableName, type Tables } from './tables';
 
 /**
  * The in-memory database: committed tables, sequences, and transactions that run one at a
