@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { asc, isNotNull } from 'drizzle-orm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import type { Messenger, Platform } from './app/ports/messenger';
@@ -19,21 +18,18 @@ import {
 import type { InboundSink } from './bot/inbound-sink';
 import type { Dispatcher } from './app/dispatch';
 import { createRouter } from './bot/router';
+import type { Backend } from './db/backend';
 import { openDatabase, type Database } from './db/client';
-import { people } from './db/schema';
-import { ensureCatalog } from './db/seed/catalog';
-import { seedDemoIfEmpty } from './db/seed/demo';
-import { createDrizzleStore } from './db/store';
+import { drizzleBackend } from './db/drizzle-backend';
 import { shanghaiDate } from './domain/workdays';
 import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
+import type { RateLimiter } from './jobs/rate-limiter';
 import { JOBS } from './jobs/schedule';
 import { createNodeScheduler } from './jobs/scheduler.node.ts'; // explicit: a bare '.node' would mean a native addon
 import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
-import { publicQueries } from './db/repos/public-repo';
 import { jobRunRepo } from './db/repos/job-run-repo';
-import { outboxDeliveryRepo } from './db/repos/outbox-delivery-repo';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
 
@@ -41,7 +37,8 @@ export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomB
 
 export interface NodeRuntime {
   app: Hono;
-  database: Database;
+  /** Where the data lives (its store, outbox queue, …). */
+  backend: Backend;
   outbox: OutboxSender;
   local?: LocalMessenger;
   /** The Feishu messenger and what its webhook and long connection dispatch with (tests drive the WS path through it). */
@@ -58,6 +55,10 @@ export interface RuntimeOverrides {
   clock?: Clock;
   random?: RandomSource;
   database?: Database;
+  /** The data elsewhere than in a database of the config (e.g. the in-memory store); wins over `database`. */
+  backend?: Backend;
+  /** The outbox sender's pacing (default: a margin under Feishu's limits); tests that drain by hand need no real-time waits. */
+  limiter?: RateLimiter;
   /** Start the outbox timer, the wake-up after each commit and the long connection (off in tests, which drain by hand). */
   background?: boolean;
   /** The commands and card actions (default: the application's table). */
@@ -80,21 +81,21 @@ function feishuLogger(logger: Logger): FeishuLogger {
 export async function buildNodeRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<NodeRuntime> {
   const clock = overrides.clock ?? systemClock;
   const background = overrides.background ?? true;
-  const database = overrides.database ?? (await openDatabase(config));
-  logger.info(`database: ${database.driver} at ${database.location} (migrations applied)`);
-  if (database.driver === 'pglite' && config.env === 'production') {
+  const backend = overrides.backend ?? drizzleBackend(overrides.database ?? (await openDatabase(config)), clock);
+  logger.info(`database: ${backend.driver} at ${backend.location}${backend.database ? ' (migrations applied)' : ''}`);
+  if (backend.driver === 'pglite' && config.env === 'production') {
     logger.warn(
       'NODE_ENV=production on the embedded PGlite: it is single-process and blocks while it queries; set DATABASE_URL to a PostgreSQL server for real use.',
     );
   }
-  await ensureCatalog(database.db);
+  await backend.ensureCatalog();
   if (config.demoData) {
-    const seeded = await seedDemoIfEmpty(database.db, shanghaiDate(clock.now()), clock.now());
+    const seeded = await backend.seedDemoIfEmpty(shanghaiDate(clock.now()), clock.now());
     logger.info(
       seeded.seeded ? 'demo data loaded: fictional 偃师区应急管理局 with about 300 enterprises and 30 officers' : `demo data not loaded: ${seeded.reason}`,
     );
   }
-  const store = createDrizzleStore(database.db, clock);
+  const { store } = backend;
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const local = config.localChat ? new LocalMessenger(() => clock.now()) : undefined;
   if (local) messengers.local = local;
@@ -105,7 +106,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   const dingtalkMessenger = config.dingtalk ? createDingtalkMessenger(dingtalkClientOptions(config.dingtalk, logger)) : undefined;
   if (dingtalkMessenger) messengers.dingtalk = dingtalkMessenger;
 
-  const outbox = createOutboxSender({ outbox: outboxDeliveryRepo(database.db), messengers, clock, logger });
+  const outbox = createOutboxSender({ outbox: backend.outbox, messengers, clock, logger, limiter: overrides.limiter });
   const sink = createRouter({
     store,
     env: { clock, random: overrides.random ?? cryptoRandom },
@@ -119,14 +120,9 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     pending.add(tracked);
   };
 
-  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(publicQueries(database.db, store)) }];
+  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(backend.publicQueries()) }];
   if (local) {
-    const listPeople = async (): Promise<LocalPerson[]> =>
-      (await database.db
-        .select({ localId: people.localId, name: people.name, role: people.role, unit: people.unit })
-        .from(people)
-        .where(isNotNull(people.localId))
-        .orderBy(asc(people.id))) as LocalPerson[];
+    const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
     mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
   }
   let botOpenId: string | undefined;
@@ -170,21 +166,23 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       : undefined;
   if (dingtalk?.mount) mounts.push(dingtalk.mount);
   const connections = dingtalk?.stream ? () => ({ dingtalk_stream: streamHealth(dingtalk.stream!) }) : undefined;
-  const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION, connections }, mounts });
+  const app = createApp({ logger, health: { ping: () => backend.ping(), driver: backend.driver, version: VERSION, connections }, mounts });
   if (background) outbox.start();
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
+  // The scheduler keeps its runs in the database (job_runs): none without one.
+  const db = backend.database?.db;
   const scheduler =
-    config.scheduler && background
+    config.scheduler && background && db
       ? createNodeScheduler({
           jobs: JOBS,
-          runs: jobRunRepo(database.db),
-          context: { store, retention: retentionRepo(database.db), clock, logger, wakeOutbox: () => outbox.wake() },
+          runs: jobRunRepo(db),
+          context: { store, retention: retentionRepo(db), clock, logger, wakeOutbox: () => outbox.wake() },
         })
       : undefined;
   scheduler?.start();
   return {
     app,
-    database,
+    backend,
     outbox,
     local,
     ...(feishu && feishuDispatch ? { feishu: { messenger: feishu, dispatchDeps: feishuDispatch } } : {}),
@@ -193,7 +191,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       while (pending.size) await Promise.allSettled([...pending]);
     },
     startupNotes: (base) => [
-      `data: ${database.driver === 'pglite' ? `embedded PGlite in ${database.location}` : `PostgreSQL ${database.location}`}`,
+      `data: ${backend.driver === 'pglite' ? `embedded PGlite in ${backend.location}` : backend.driver === 'memory' ? 'in memory (kept until the process stops)' : `PostgreSQL ${backend.location}`}`,
       `messengers: ${[local ? 'local' : '', config.feishu ? `feishu (${config.feishu.mode}${config.feishu.mode === 'webhook' ? `: ${base}/feishu/events and ${base}/feishu/cards` : ''})` : ''].filter(Boolean).join(', ') || 'none configured'}`,
       ...(config.dingtalk
         ? [
@@ -209,7 +207,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       await scheduler?.stop();
       await outbox.stop();
       await Promise.allSettled([...pending]);
-      await database.close();
+      await backend.close();
     },
   };
 }

@@ -38,7 +38,7 @@ describe('the command table', () => {
   beforeAll(async () => {
     const dispatcher = createDispatcher({ commands: [...APP_TABLE.commands, ping, boom], actions: [...APP_TABLE.actions, poke] });
     const logger = { debug() {}, info() {}, warn() {}, error: (msg: string, data?: Record<string, unknown>) => errors.push({ msg, data }) };
-    t = await startTestRuntime({ dispatcher, logger });
+    t = await startTestRuntime({ kind: 'memory', dispatcher, logger });
   });
   afterAll(() => t?.close());
 

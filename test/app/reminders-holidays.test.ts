@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { parseHolidayInput } from '../../src/app/use-cases/import-holidays';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
-import { rowsOf } from '../../src/db/client';
-import { createDrizzleStore } from '../../src/db/store';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
-import { databaseKinds } from '../support/test-db';
 
 describe('/holidays input', () => {
   it('reads the one-line form: names, 放假/上班, ranges and lists', () => {
@@ -34,9 +30,10 @@ describe('/holidays input', () => {
   });
 });
 
-for (const kind of databaseKinds()) {
+// On the in-memory store: the holiday repository is tested on the databases in test/db/holiday-repo.test.ts.
+for (const kind of ['memory'] as const) {
   describe(`a year without a holiday schedule [${kind}]`, () => {
-    let t: TestRuntime;
+    let t: TestRuntime<'memory'>;
     beforeAll(async () => {
       t = await startTestRuntime({ kind, now: '2026-12-28T02:00:00Z' }); // Mon 10:00 in Shanghai
     });
@@ -47,11 +44,7 @@ for (const kind of databaseKinds()) {
       await chat.say('leader', '/draw 机械 1家 每组2人 12月28日-12月31日');
       await chat.click('leader', chat.lastCard(chat.group(), 'draw:').id, 'draw.execute', { drawId: '1' });
       await t.runtime.outbox.drain();
-      const officers = rowsOf<{ id: number; local_id: string }>(
-        await t.database.db.execute(
-          sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id order by o.id`,
-        ),
-      );
+      const officers = (await t.data.taskOfficers()).map((o) => ({ id: o.taskId, local_id: o.localId! }));
       const taskId = String(officers[0]!.id);
       for (const o of officers) await chat.click(o.local_id, chat.lastCard(chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
       const items = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
@@ -72,7 +65,7 @@ for (const kind of databaseKinds()) {
       expect(submitted.body.toast?.text).toBe('检查结果已保存，请于 2027-01-04 前公示。'); // 2027-01-01 guessed as a working day
 
       t.clock.set('2026-12-29T01:00:00Z');
-      const store = createDrizzleStore(t.database.db, t.clock);
+      const { store } = t;
       expect((await runDailyReminders(store, '2026-12-29')).missingYears).toEqual([2027]);
       await t.runtime.outbox.drain();
       expect(chat.lastCard(chat.dm('admin'), 'holidays-missing').card.title).toBe('2027 年节假日安排尚未录入');
@@ -87,12 +80,8 @@ for (const kind of databaseKinds()) {
       expect(transcript(chat.group())).toMatch(/未导入，请修改后重新发送：\n· 「2027-02-08」：2027-02-08 是星期一/);
       await chat.say('admin', '/holidays 2027 元旦 放假 01-01~01-03');
       expect(transcript(chat.group())).toMatch(/已录入 2027 年放假安排（3 个日期），该年期限不再暂定。已按新安排重新计算 1 项暂定的公示期限。/);
-      const task = rowsOf<{ due: string; provisional: boolean }>(
-        await t.database.db.execute(
-          sql`select publication_due::text as due, publication_due_provisional as provisional from tasks where id = ${Number(taskId)}`,
-        ),
-      )[0]!;
-      expect(task).toEqual({ due: '2027-01-05', provisional: false });
+      const task = (await t.data.tasks()).find((x) => x.id === Number(taskId))!;
+      expect({ due: task.publicationDue, provisional: task.publicationDueProvisional }).toEqual({ due: '2027-01-05', provisional: false });
 
       t.clock.set('2026-12-30T01:00:00Z');
       expect((await runDailyReminders(store, '2026-12-30')).missingYears).toEqual([]);

@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
-import { rowsOf } from '../../src/db/client';
-import { createDrizzleStore } from '../../src/db/store';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
-import { databaseKinds } from '../support/test-db';
 
 const ITEMS = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
 const FINDINGS_WITH_DEADLINE = {
@@ -21,9 +17,10 @@ const FINDINGS_WITH_DEADLINE = {
   notes: '',
 };
 
-for (const kind of databaseKinds()) {
+// On the in-memory store: the reminder SQL, its claims and concurrent runs are tested on the databases in test/jobs.
+for (const kind of ['memory'] as const) {
   describe(`daily reminders in the local chat [${kind}]`, () => {
-    let t: TestRuntime;
+    let t: TestRuntime<'memory'>;
     let group: Array<{ id: number; local_id: string }>;
     const digests = (as: string, day: string) => t.chat.dm(as).filter((m) => m.card?.key.startsWith(`digest:${day}`));
 
@@ -32,11 +29,7 @@ for (const kind of databaseKinds()) {
       await t.chat.say('leader', '/draw 机械 建材 3家 每组2人 3月2日-3月31日');
       await t.chat.click('leader', t.chat.lastCard(t.chat.group(), 'draw:').id, 'draw.execute', { drawId: '1' });
       await t.runtime.outbox.drain();
-      group = rowsOf<{ id: number; local_id: string }>(
-        await t.database.db.execute(
-          sql`select t.id, p.local_id from tasks t join task_officers o on o.task_id = t.id join people p on p.id = o.person_id where t.ordinal = 0 order by o.id`,
-        ),
-      );
+      group = (await t.data.taskOfficers()).filter((o) => o.ordinal === 0).map((o) => ({ id: o.taskId, local_id: o.localId! }));
     });
     afterAll(() => t?.close());
 
@@ -53,13 +46,13 @@ for (const kind of databaseKinds()) {
       expect(cardText(mine[0]!.card!)).toMatch(/待确认接收的任务[\s\S]*第1组 .+：请确认接收或申请回避，检查期自 2026-03-02 起（已逾期 1 个工作日）/);
       const leader = digests('leader', '2026-03-03');
       expect(leader.map((m) => m.card!.title)).toEqual(['逾期事项汇总（2026-03-03）']);
-      const name = rowsOf<{ name: string }>(await t.database.db.execute(sql`select name from people where local_id = ${a!.local_id}`))[0]!.name;
+      const name = (await t.data.personName(a!.local_id))!;
       expect(cardText(leader[0]!.card!)).toMatch(/逾期事项：3[\s\S]*涉及人员：6/);
       expect(cardText(leader[0]!.card!)).toContain(`${name}（1 项）`); // grouped by officer
 
       await t.chat.say('leader', '/remind');
       expect(transcript(t.chat.group())).toMatch(/今日提醒均已发送过，没有新的提醒。/);
-      await runDailyReminders(createDrizzleStore(t.database.db, t.clock), '2026-03-03');
+      await runDailyReminders(t.store, '2026-03-03');
       await t.runtime.outbox.drain();
       expect(digests(a!.local_id, '2026-03-03')).toHaveLength(1);
       expect(digests('leader', '2026-03-03')).toHaveLength(1);
@@ -84,7 +77,7 @@ for (const kind of databaseKinds()) {
       await t.chat.click(a!.local_id, card.id, 'task.publish', { taskId }, { reference: 'R-1' });
 
       t.clock.set('2026-03-10T01:05:00Z');
-      await runDailyReminders(createDrizzleStore(t.database.db, t.clock), '2026-03-10');
+      await runDailyReminders(t.store, '2026-03-10');
       await t.runtime.outbox.drain();
       const digest = digests(b!.local_id, '2026-03-10')[0]!;
       expect(cardText(digest.card!)).toMatch(/整改期限已到，需复查[\s\S]*整改期限 2026-03-10 已到，请复查并登记结果，复查期限 2026-03-20/);
@@ -96,8 +89,7 @@ for (const kind of databaseKinds()) {
       const theirs = digests(a!.local_id, '2026-03-10')[0]!;
       const again = await t.chat.click(a!.local_id, theirs.id, button.action, { ...button.payload, result: 'rectified' });
       expect(again.body.toast?.text).toBe('已登记过复查结果：未整改，应立案查处。');
-      const audit = rowsOf<{ n: number }>(await t.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'task.recheck_recorded'`));
-      expect(audit[0]!.n).toBe(1);
+      expect(await t.data.auditCount('task.recheck_recorded')).toBe(1);
     });
   });
 }

@@ -66,6 +66,9 @@ async function freshPostgres(baseUrl: string): Promise<Database> {
 }
 
 export function openTestDatabase(kind: DbKind): Promise<Database> {
+  if (process.env.TEST_PROJECT === 'unit') {
+    throw new Error('a unit test opened a database: run it on the in-memory store, or list the file in NEEDS_DATABASE (vitest.config.ts)');
+  }
   if (kind === 'pglite') return freshPglite();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');

@@ -6,12 +6,21 @@ import { fixedRandom } from '../../src/app/ports/random';
 import type { CardView } from '../../src/app/views/card-view';
 import type { LocalMessage } from '../../src/bot/local';
 import { loadConfig } from '../../src/config';
+import type { Database } from '../../src/db/client';
+import { drizzleBackend } from '../../src/db/drizzle-backend';
+import { memoryBackend } from '../../src/db/memory';
 import { buildNodeRuntime, type NodeRuntime } from '../../src/deps';
+import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { createLogger, silentLogger, type Logger } from '../../src/logger';
 import { openTestDatabase, type DbKind } from './test-db';
+import { testData } from './test-data';
 
-export interface TestRuntimeOptions {
-  kind?: DbKind;
+/** Where a test runtime keeps its data: the in-memory store, or a fresh test database. */
+export type StoreKind = 'memory' | DbKind;
+
+export interface TestRuntimeOptions<K extends StoreKind = StoreKind> {
+  /** Default: PGlite. */
+  kind?: K;
   /** The clock's start, an ISO instant. Default: Monday 2026-03-02 09:30 in Shanghai. */
   now?: string;
   env?: Record<string, string>;
@@ -23,18 +32,21 @@ export interface TestRuntimeOptions {
 }
 
 /**
- * The whole bot as `npm start` builds it, on a fresh test database with the demo data, a fixed
- * clock and fixed randomness, driven through the local chat's HTTP API (the same path as the
- * page), so a test reads like a chat transcript.
+ * The whole bot as `npm start` builds it, on a fresh store (the in-memory one, or a test
+ * database) with the demo data, a fixed clock and fixed randomness, driven through the local
+ * chat's HTTP API (the same path as the page), so a test reads like a chat transcript.
  */
-export async function startTestRuntime(options: TestRuntimeOptions = {}) {
+export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: TestRuntimeOptions<K> = {}) {
   const clock = fixedClock(options.now ?? '2026-03-02T01:30:00Z');
-  const database = await openTestDatabase(options.kind ?? 'pglite');
+  const kind: StoreKind = options.kind ?? 'pglite';
+  const backend = kind === 'memory' ? memoryBackend(clock) : drizzleBackend(await openTestDatabase(kind), clock);
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
   const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {
     clock,
     random: fixedRandom(11),
-    database,
+    backend,
+    // Sends are paced in real time (a few a second per chat); a transcript drains at once.
+    limiter: new RateLimiter(1e9, 1e9),
     background: false,
     dispatcher: options.dispatcher,
   });
@@ -74,7 +86,12 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}) {
   return {
     runtime,
     clock,
-    database,
+    /** The test database (undefined on the in-memory store). */
+    database: backend.database as K extends DbKind ? Database : Database | undefined,
+    /** The runtime's store, for use cases a test runs itself (the daily reminders). */
+    store: backend.store,
+    /** What the test looks up behind the chat, on either kind of store. */
+    data: testData(backend),
     baseUrl,
     chat,
     async close() {
@@ -84,7 +101,7 @@ export async function startTestRuntime(options: TestRuntimeOptions = {}) {
   };
 }
 
-export type TestRuntime = Awaited<ReturnType<typeof startTestRuntime>>;
+export type TestRuntime<K extends StoreKind = 'pglite'> = Awaited<ReturnType<typeof startTestRuntime<K>>>;
 
 /** Every text and card title in a conversation, one per line, for readable assertions. */
 export function transcript(messages: LocalMessage[]): string {

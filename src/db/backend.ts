@@ -1,0 +1,31 @@
+import type { OutboxDelivery } from '../app/ports/outbox';
+import type { PublicPageDeps } from '../app/ports/public-page';
+import type { Role, Store } from '../app/ports/store';
+import type { IsoDate } from '../domain/model';
+import type { Database } from './client';
+
+/**
+ * Where the data lives, as the runtime (src/deps.ts) needs it: the drizzle database (PGlite or
+ * PostgreSQL), or the in-memory store (src/db/memory) that keeps nothing past the process.
+ * Everything the chat does goes through `store`; the rest serves what sits around it (the
+ * outbox sender, the demo data, the local chat's people, the public page, the health check).
+ */
+export interface Backend {
+  driver: 'pglite' | 'postgres' | 'memory';
+  /** Where the data lives, for logs: a folder, a URL without its password, or `memory`. */
+  location: string;
+  store: Store;
+  /** The outbox as its sender works it. */
+  outbox: OutboxDelivery;
+  /** The SQL database, for what only it does (the scheduler's job_runs, pruning); absent in memory. */
+  database?: Database;
+  /** Writes the plan's check items (on every start; new wording replaces the old). */
+  ensureCatalog(): Promise<void>;
+  /** Loads the fictional demo data, only when no agency exists yet. */
+  seedDemoIfEmpty(referenceDate: IsoDate, at: Date): Promise<{ seeded: boolean; reason?: string }>;
+  /** The people of the local chat simulator (those with a local id), by id. */
+  localPeople(): Promise<Array<{ localId: string; name: string; role: Role; unit: string }>>;
+  publicQueries(): PublicPageDeps;
+  ping(): Promise<{ ok: boolean; version?: string; error?: string }>;
+  close(): Promise<void>;
+}

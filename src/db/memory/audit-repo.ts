@@ -1,0 +1,50 @@
+import { AuditChainVerifier, auditEntryHash, type ChainCheck } from '../../domain/audit/audit-chain';
+import type { ReadonlyTables } from './tables';
+import type { MemoryTx } from './memory-database';
+import { jsonb } from './values';
+
+export interface NewAuditEntry {
+  agencyId: number | null;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+}
+
+/** Appends one entry to the hash chain, as `appendAudit` does in SQL: same content, same hash. */
+export function appendAudit(tx: MemoryTx, entry: NewAuditEntry): { id: number; hash: string } {
+  const head = tx.read('auditHead').get(1)!;
+  const id = head.lastId + 1;
+  const content = {
+    id,
+    agencyId: entry.agencyId,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
+  };
+  const hash = auditEntryHash(head.lastHash, content);
+  tx.put('auditLog', id, { ...content, at: new Date(entry.at.getTime()), data: jsonb(content.data), prevHash: head.lastHash, hash });
+  tx.put('auditHead', 1, { lastId: id, lastHash: hash });
+  return { id, hash };
+}
+
+/** Walks the chain and names the first broken link (the checks of `verifyAuditChain`). */
+export function verifyMemoryAuditChain(tables: ReadonlyTables): ChainCheck {
+  const verifier = new AuditChainVerifier();
+  const rows = [...tables.auditLog.values()].sort((a, b) => a.id - b.id);
+  let expectedId = 1;
+  for (const row of rows) {
+    if (row.id !== expectedId) return { ok: false, brokenAt: expectedId, reason: `缺少第 ${expectedId} 条（下一条是第 ${row.id} 条）：有记录被删除` };
+    if (!verifier.push({ ...row, at: row.at.toISOString() })) return verifier.result();
+    expectedId++;
+  }
+  const head = tables.auditHead.get(1)!;
+  const result = verifier.result();
+  if (result.ok && (head.lastId !== expectedId - 1 || head.lastHash !== result.lastHash)) {
+    return { ok: false, brokenAt: head.lastId, reason: `哈希链止于第 ${expectedId - 1} 条，但链头记录的最后一条是第 ${head.lastId} 条：末尾的记录被删除了` };
+  }
+  return result;
+}

@@ -1,0 +1,190 @@
+/**
+ * The rows of the in-memory store: the columns of the drizzle schema (src/db/schema), typed
+ * here so that this store never imports drizzle. A stored row is frozen and replaced on update,
+ * never changed in place: a transaction's copy of a table can then share rows with the
+ * committed one (see memory-database.ts).
+ */
+import type { Platform } from '../../app/ports/messenger';
+import type { Agency, DrawRow, Person, RecheckResult, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import type { ValidFindings } from '../../domain/findings/validate-findings';
+import type { IsoDate } from '../../domain/model';
+
+export interface AgencyRecord extends Agency {
+  timezone: string;
+  isDemo: boolean;
+  createdAt: Date;
+}
+
+export interface PersonRecord extends Person {
+  certificateValidUntil: IsoDate | null;
+  expertise: readonly string[];
+  onDuty: boolean;
+  conflicts: readonly string[];
+  localId: string | null;
+  createdAt: Date;
+}
+
+export interface AccountRecord {
+  id: number;
+  personId: number;
+  platform: Platform;
+  accountId: string;
+  linkedBy: string;
+  linkedAt: Date;
+}
+
+export interface ChatRecord {
+  id: number;
+  agencyId: number;
+  platform: Platform;
+  chatId: string;
+  boundBy: string;
+  boundAt: Date;
+}
+
+export interface EnterpriseRecord {
+  id: number;
+  agencyId: number;
+  uscc: string;
+  name: string;
+  industry: string;
+  township: string;
+  address: string | null;
+  contactPerson: string | null;
+  phone: string | null;
+  riskLevel: string;
+  status: string;
+  keySupervision: boolean;
+  updatedAt: Date;
+}
+
+export interface CheckItemRecord {
+  code: string;
+  title: string;
+  content: string;
+  legalBasis: string;
+  sort: number;
+}
+
+export interface ExternalInspectionRecord {
+  id: number;
+  agencyId: number;
+  uscc: string;
+  date: IsoDate;
+  department: string;
+  random: boolean;
+}
+
+/** A frozen enterprise lot: its serialization and each line's UTF-8 length (see draw_lots). */
+export interface LotRecord {
+  id: number;
+  agencyId: number;
+  size: number;
+  sha256: string;
+  body: string;
+  lineLengths: Uint8Array | null;
+  createdAt: Date;
+}
+
+export interface DrawRecord extends DrawRow {
+  seq: number;
+  /** The PreparedHead as JSON text (the SQL row keeps it gzipped). */
+  frozen: string;
+  lotId: number | null;
+  executedBy: number | null;
+  endedAt: Date | null;
+}
+
+export interface TaskRecord extends Omit<TaskRow, 'officers' | 'drawNo'> {
+  publishedBy: number | null;
+  publicationRef: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface TaskOfficerRecord extends Omit<TaskOfficerRow, 'name' | 'unit'> {
+  respondedAt: Date | null;
+}
+
+export interface FindingsRecord extends ValidFindings {
+  id: number;
+  taskId: number;
+  submittedBy: number;
+  recheckResult: RecheckResult | null;
+  recheckedAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ReplacementRecordRow {
+  id: number;
+  drawId: number;
+  taskIndex: number;
+  replacementNo: number;
+  record: unknown;
+  createdAt: Date;
+}
+
+export interface AuditRecord {
+  id: number;
+  agencyId: number | null;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditHeadRecord {
+  lastId: number;
+  lastHash: string;
+}
+
+export interface InboundRecord {
+  key: string;
+  platform: Platform;
+  receivedAt: Date;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxRecord {
+  id: number;
+  agencyId: number | null;
+  platform: Platform;
+  recipientKind: 'chat' | 'user';
+  recipientId: string;
+  message: unknown;
+  cardKey: string | null;
+  idempotencyKey: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lockedUntil: Date | null;
+  platformMessageId: string | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface HolidayRecord {
+  date: IsoDate;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+  createdAt: Date;
+}
+
+export interface HolidayYearRecord {
+  year: number;
+  loadedBy: string;
+  loadedAt: Date;
+}
+
+export interface ReminderRecord {
+  id: number;
+  key: string;
+  day: IsoDate;
+  recipient: string;
+  createdAt: Date;
+}

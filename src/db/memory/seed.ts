@@ -1,0 +1,57 @@
+import { CHECK_ITEMS, legalBasisText } from '../../domain/catalog/check-items';
+import { buildDemoDataset } from '../../domain/demo/demo-dataset';
+import type { IsoDate } from '../../domain/model';
+import { appendAudit } from './audit-repo';
+import { addAccount, addAgency, addChat, addEnterprise, addPerson, putCheckItem } from './load';
+import type { MemoryDatabase } from './memory-database';
+
+/** The local chat's one group chat id, as in src/db/seed/demo.ts. */
+const LOCAL_GROUP_CHAT_ID = 'group';
+
+/** The plan's ten check items (as `ensureCatalog` writes them). */
+export function ensureMemoryCatalog(memory: MemoryDatabase): Promise<void> {
+  return memory.transaction(async (tx) => {
+    for (const c of CHECK_ITEMS) putCheckItem(tx, { code: c.code, title: c.title, content: c.text, legalBasis: legalBasisText(c), sort: c.no });
+  });
+}
+
+/** The fictional 偃师区 demo data, only into an empty store (as `seedDemoIfEmpty` loads it into a database). */
+export function seedMemoryDemoIfEmpty(memory: MemoryDatabase, referenceDate: IsoDate, at: Date): Promise<{ seeded: boolean; reason?: string }> {
+  return memory.transaction(async (tx) => {
+    if (tx.read('agencies').size > 0) return { seeded: false, reason: 'the store already holds an agency' };
+    const data = buildDemoDataset({ referenceDate });
+    const agencyId = addAgency(tx, { ...data.agency, isDemo: true }, at);
+    for (const e of data.enterprises) addEnterprise(tx, agencyId, e, at);
+    const officerByCert = new Map(data.officers.map((o) => [o.certificateNo, o]));
+    for (const p of data.people) {
+      const o = p.certificateNo ? officerByCert.get(p.certificateNo) : undefined;
+      const personId = addPerson(
+        tx,
+        {
+          agencyId,
+          name: p.name,
+          role: p.role,
+          unit: p.unit,
+          localId: p.localId,
+          certificateNo: o?.certificateNo ?? null,
+          certificateValidUntil: o?.certificateValidUntil ?? null,
+          expertise: o?.expertise ?? [],
+          onDuty: o?.onDuty ?? true,
+          conflicts: o?.conflicts ?? [],
+        },
+        at,
+      );
+      addAccount(tx, { personId, platform: 'local', accountId: p.localId, linkedBy: 'demo-seed' }, at);
+    }
+    addChat(tx, { agencyId, platform: 'local', chatId: LOCAL_GROUP_CHAT_ID, boundBy: 'demo-seed' }, at);
+    appendAudit(tx, {
+      agencyId,
+      at,
+      actor: 'system',
+      action: 'demo.seeded',
+      subject: `agency:${agencyId}`,
+      data: { enterprises: data.enterprises.length, people: data.people.length, referenceDate },
+    });
+    return { seeded: true };
+  });
+}

@@ -1,0 +1,52 @@
+import { freezeDraw } from '../../../src/app/freeze-draw';
+import type { DrawRow, Repos } from '../../../src/app/ports/store';
+import type { PreparedHead } from '../../../src/domain/draw';
+import type { seedBureau } from './fixtures';
+
+type Bureau = Awaited<ReturnType<typeof seedBureau>>;
+
+export const SUMMARY = {
+  filtersText: '全部',
+  quotaText: '2 家',
+  windowFrom: '2026-03-02',
+  windowTo: '2026-03-31',
+  groupSize: 2,
+  enterprisePoolSize: 3,
+  officerPoolSize: 2,
+  excludedEnterprises: [{ reason: '停产', count: 1, examples: ['企业'] }],
+  excludedOfficers: [{ name: '丙', reason: '不在岗' }],
+};
+
+/** Prepares and stores a draw of `count` enterprises of the bureau (as prepareDraw does), in the caller's transaction. */
+export async function insertDraw(
+  r: Repos,
+  b: Bureau,
+  drawNo: string,
+  count = 2,
+): Promise<{ drawId: number; head: PreparedHead; lotId: number; row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> }> {
+  const { head, lotId } = await freezeDraw(r, b.agencyId, {
+    drawNo,
+    quotas: count,
+    policy: { groupSize: 2 },
+    window: { from: '2026-03-02', to: '2026-03-31' },
+    today: '2026-03-02',
+    secret: new Uint8Array(32).fill(7),
+  });
+  const row = {
+    agencyId: b.agencyId,
+    year: 2026,
+    drawNo,
+    status: 'prepared' as const,
+    params: head.params,
+    enterprisePoolHash: head.enterprisePoolHash,
+    officerPoolHash: head.officerPoolHash,
+    commitment: head.commitment,
+    secret: '07'.repeat(32),
+    summary: SUMMARY,
+    platform: 'local' as const,
+    chatId: `group-${b.t}`,
+    preparedBy: b.leader,
+  };
+  const drawId = await r.draws.insert({ ...row, frozen: head, lotId });
+  return { drawId, head, lotId, row };
+}

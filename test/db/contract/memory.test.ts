@@ -1,0 +1,3 @@
+import { describeStoreContract } from './contract';
+
+describeStoreContract('memory');

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { ClaimedMessage } from '../../../src/app/ports/outbox';
+import type { Harness } from './harness';
+import { tag } from './fixtures';
+
+/**
+ * OutboxQueue: what the sender leases, in order, one unsent row per recipient at a time. Every
+ * case here drains the whole queue first, so the rows of other cases never get in the way.
+ */
+export function outboxQueueCases(h: () => Harness): void {
+  const previousMessageId = (row: ClaimedMessage) =>
+    row.cardKey ? h().outboxQueue.sentCardMessageId(row.cardKey, row.to, row.id) : Promise.resolve(undefined);
+  describe('outbox queue', () => {
+    const at = (iso: string) => new Date(iso);
+    const drainAll = async (now: Date) => {
+      for (let rows = await h().outboxQueue.claimDue(now, now, 1000); rows.length > 0; rows = await h().outboxQueue.claimDue(now, now, 1000))
+        for (const row of rows) await h().outboxQueue.markSent(row.id, null, now);
+    };
+    const enqueue = (t: string, items: Array<[key: string, to: string, text: string | null]>) =>
+      h().store.transaction((r) =>
+        r.outbox.enqueue(
+          items.map(([key, to, text]) => ({
+            agencyId: null,
+            to: { kind: 'chat', platform: 'local', id: `${to}-${t}` },
+            message: text === null ? { type: 'update', card: { key: 'draw:1', title: 'v2', tone: 'info', sections: [] } } : { type: 'text', text },
+            idempotencyKey: `${t}:${key}`,
+            ...(text === null ? {} : { cardKey: 'draw:1' }),
+          })),
+        ),
+      );
+    const keys = (rows: ClaimedMessage[], t: string) => rows.map((r) => r.idempotencyKey.slice(t.length + 1));
+
+    it('leases due rows oldest first, one per recipient, until the lease runs out', async () => {
+      const now = at('2026-03-02T01:30:00Z');
+      await drainAll(at('2100-01-01T00:00:00Z'));
+      const t = tag();
+      await enqueue(t, [
+        ['a', 'g1', '1'],
+        ['b', 'g2', '2'],
+        ['c', 'g1', '3'],
+      ]);
+      const lease = at('2026-03-02T01:31:00Z');
+      const first = await h().outboxQueue.claimDue(now, lease, 10);
+      expect(keys(first, t)).toEqual(['a', 'b']);
+      expect(first[0]).toMatchObject({
+        to: { kind: 'chat', platform: 'local', id: `g1-${t}` },
+        message: { type: 'text', text: '1' },
+        cardKey: 'draw:1',
+        attempts: 1,
+      });
+      // Leased rows are not leased again, and g1's next message waits behind its first.
+      expect(await h().outboxQueue.claimDue(now, lease, 10)).toEqual([]);
+      // A lease that ran out (the sender died) is taken again, the attempt counted.
+      const later = at('2026-03-02T01:32:00Z');
+      expect((await h().outboxQueue.claimDue(later, at('2026-03-02T01:33:00Z'), 1)).map((r) => [r.idempotencyKey, r.attempts])).toEqual([[`${t}:a`, 2]]);
+      await h().outboxQueue.markSent(first[0]!.id, 'msg-a', later);
+      // b's lease ran out too; c comes once a went out.
+      expect(keys(await h().outboxQueue.claimDue(later, at('2026-03-02T01:33:00Z'), 10), t)).toEqual(['b', 'c']);
+    });
+
+    it('retries later, fails for good, and finds the message a card update edits', async () => {
+      const now = at('2026-03-03T01:30:00Z');
+      await drainAll(at('2100-01-01T00:00:00Z'));
+      const t = tag();
+      await enqueue(t, [
+        ['a', 'g1', 'card'],
+        ['b', 'g2', 'x'],
+      ]);
+      const [a, b] = await h().outboxQueue.claimDue(now, now, 10);
+      await h().outboxQueue.markSent(a!.id, 'msg-1', now);
+      await h().outboxQueue.retryLater(b!.id, 'network down', at('2026-03-03T01:35:00Z'));
+      expect(await h().outboxQueue.claimDue(at('2026-03-03T01:34:00Z'), now, 10)).toEqual([]);
+      const [again] = await h().outboxQueue.claimDue(at('2026-03-03T01:35:00Z'), now, 10);
+      expect(again).toMatchObject({ id: b!.id, attempts: 2 });
+      await h().outboxQueue.markFailed(b!.id, 'refused');
+      expect(await h().outboxQueue.claimDue(at('2100-01-01T00:00:00Z'), now, 10)).toEqual([]);
+      expect((await h().outbox(`${t}:`)).map((o) => o.status)).toEqual(['sent', 'failed']);
+
+      await enqueue(t, [
+        ['c', 'g1', null],
+        ['d', 'g3', null],
+      ]);
+      const [update, elsewhere] = await h().outboxQueue.claimDue(now, now, 10);
+      expect(update!.message.type).toBe('update');
+      expect(await previousMessageId(update!)).toBe('msg-1');
+      // Another recipient never saw the card: nothing to edit there.
+      expect(await previousMessageId(elsewhere!)).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { databaseKinds } from '../../support/test-db';
+import { describeStoreContract } from './contract';
+
+for (const kind of databaseKinds()) describeStoreContract(kind);
