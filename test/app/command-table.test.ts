@@ -33,7 +33,7 @@ const boom = command({
 });
 
 describe('the command table', () => {
-  let t: TestRuntime;
+  let t: TestRuntime<'memory'>;
   const errors: Array<{ msg: string; data?: Record<string, unknown> }> = [];
   beforeAll(async () => {
     const dispatcher = createDispatcher({ commands: [...APP_TABLE.commands, ping, boom], actions: [...APP_TABLE.actions, poke] });
