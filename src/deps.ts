@@ -26,6 +26,7 @@ import { publicQueries } from './db/repos/public-repo';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { outboxDeliveryRepo } from './db/repos/outbox-delivery-repo';
 import { retentionRepo } from './db/repos/retention-repo';
+import { localHistoryRepo } from './db/repos/local-history-repo';
 import { VERSION } from './version';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -83,7 +84,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   }
   const store = createDrizzleStore(database.db, clock);
   const messengers: Partial<Record<Platform, Messenger>> = {};
-  const local = config.localChat ? new LocalMessenger(() => clock.now()) : undefined;
+  const local = config.localChat ? await LocalMessenger.open(localHistoryRepo(database.db), () => clock.now()) : undefined;
   if (local) messengers.local = local;
   const feishu = config.feishu
     ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) })

@@ -44,7 +44,7 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     const parsed = parseSay(await c.req.json().catch(() => null));
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const v = parsed.value;
-    const message = deps.messenger.addUserMessage(conversationName(v.as, v.conversation), v.as, v.text);
+    const message = await deps.messenger.addUserMessage(conversationName(v.as, v.conversation), v.as, v.text);
     const reply = await deps.sink(normalizeSay(v, message.id));
     await deps.flush();
     return c.json({ ok: true, toast: reply.toast });
