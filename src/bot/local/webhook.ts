@@ -30,9 +30,13 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
 
   app.get('/api/state', async (c) => {
     const people = await deps.people();
-    const as = c.req.query('as') ?? people.find((p) => p.role === 'leader')?.localId ?? '';
+    const asked = c.req.query('as') ?? '';
+    // A first visit (no identity chosen) acts as the leader; so does an identity that is not in the roster.
+    const known = people.some((p) => p.localId === asked);
+    const as = known ? asked : (people.find((p) => p.role === 'leader')?.localId ?? '');
     return c.json({
       as,
+      ...(asked && !known ? { notice: unknownIdentity(asked) } : {}),
       people,
       revision: deps.messenger.revision,
       group: deps.messenger.conversation('group'),
@@ -64,4 +68,8 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
   return app;
+}
+
+function unknownIdentity(as: string): string {
+  return `人员名录中没有“${as.slice(0, 64)}”这个身份，已按局领导身份显示；可在页面上方“我是”中另选。`;
 }
