@@ -133,6 +133,7 @@ async function refresh(force) {
   let s;
   try {
     const res = await fetch('/local/api/state' + (as ? '?as=' + encodeURIComponent(as) : ''));
+    if (!res.ok) throw new Error(String(res.status)); // a server still starting, or its database away
     s = await res.json();
   } catch {
     offline(true);
