@@ -4,7 +4,7 @@
  * the server is gone, keeps what was typed, and its cards still work afterwards). Screenshots of
  * every step go to test-results/screenshots/<screen>-<step>.png.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { button, describeBrowser, field, fillFindings, fitsWidth, launchBrowser, localChat, openScreen, SCREENS, screenshot, type Screen } from './browser';
 import { restartableServer } from './restartable';
@@ -18,6 +18,13 @@ afterAll(() => browser?.close());
 for (const screen of SCREENS) {
   describeBrowser(`local chat at ${screen.width} px (${screen.name})`, () => lifecycle(screen));
 }
+
+/** Whether an element is wholly on screen (not scrolled away inside its chat). */
+const inView = (locator: Locator) =>
+  locator.evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  });
 
 function lifecycle(screen: Screen) {
   let server: Awaited<ReturnType<typeof restartableServer>>;
@@ -133,7 +140,10 @@ function lifecycle(screen: Screen) {
     await button(publication, '已公示').click();
     await publication.locator('.title', { hasText: /^已公示：/ }).waitFor();
     await show('group');
-    await chat.group.getByText(`检查结果已由${a!.name}公示`).waitFor();
+    // The group chat opens at its newest message, also after news came in while it was hidden behind its tab.
+    const news = chat.group.getByText(`检查结果已由${a!.name}公示`);
+    await news.waitFor();
+    await expect.poll(() => inView(news)).toBe(true);
     await shot('7-group-after');
 
     // The public page lists it, readable at this width.

@@ -12,6 +12,8 @@ let people = [];
 let revision = null;
 let submitted = null; // the message whose form was just sent: its answer scrolls to the first problem
 const rendered = { group: new Map(), dm: new Map() };
+// Whether a chat follows its newest message; kept while its panel is hidden (a phone shows one at a time).
+const stick = { group: true, dm: true };
 // Times as the bureau reads them (China Standard Time), whatever the viewer's own time zone.
 const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 // Answers to /api/state can arrive out of order (the 1 s poll and the refresh after a click overlap).
@@ -92,7 +94,7 @@ function whoName(id) {
 function render(logId, messages) {
   const log = document.getElementById(logId);
   const known = rendered[logId];
-  const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  const atBottom = log.clientHeight > 0 ? atEnd(log) : stick[logId];
   let news = false;
   let problem = null;
   for (const m of messages) {
@@ -117,7 +119,12 @@ function render(logId, messages) {
   if (!log.children.length) log.append(el('div', { class: 'empty' }, logId === 'group' ? '群里还没有消息。输入 /help 查看可用命令。' : '还没有私聊消息。'));
   if (problem) scrollToProblem(problem);
   else if (atBottom) log.scrollTop = log.scrollHeight;
+  stick[logId] = atBottom;
   if (news && revision !== null) markUnread(logId);
+}
+
+function atEnd(log) {
+  return log.scrollHeight - log.scrollTop - log.clientHeight < 40;
 }
 
 /** A form sent back with errors keeps what the person typed, so he corrects instead of refilling. */
@@ -157,10 +164,9 @@ async function refresh(force) {
   document.getElementById('identity').value = me;
   document.getElementById('dm-title').textContent = whoName(me) + ' 与机器人的私聊';
   if (!force && s.revision === revision) return;
-  const first = revision === null;
+  if (revision === null) stick.group = stick.dm = true; // a new page or identity opens at the newest message
   render('group', s.group);
   render('dm', s.dm);
   revision = s.revision;
-  if (first) for (const id of ['group', 'dm']) document.getElementById(id).scrollTop = 1e9;
 }
 `;

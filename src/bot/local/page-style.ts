@@ -71,6 +71,6 @@ export const PAGE_STYLE = /* css */ `
     .msg.me { max-width: 88%; }
     button { min-height: 38px; }
     form input, form select, form textarea, .composer input { font-size: 16px; }
-    #toast { left: 10px; right: 10px; top: auto; bottom: 70px; max-width: none; }
+    #toast { left: 10px; right: 10px; top: 8px; max-width: none; } /* over the header, not over the newest message */
   }
 `;

@@ -9,8 +9,14 @@ function markUnread(logId) {
   if (tab.getAttribute('aria-selected') !== 'true') tab.classList.add('unread');
 }
 
+/** On a phone, one chat at a time; the one shown again continues at its newest message if it was there. */
 function showTab(which) {
-  document.querySelector('main').dataset.tab = which;
+  const main = document.querySelector('main');
+  const was = main.dataset.tab;
+  if (was && was !== which && document.getElementById(was).clientHeight > 0) stick[was] = atEnd(document.getElementById(was));
+  main.dataset.tab = which;
+  const log = document.getElementById(which);
+  if (stick[which]) log.scrollTop = log.scrollHeight;
   for (const t of ['group', 'dm']) {
     const tab = document.getElementById('tab-' + t);
     tab.setAttribute('aria-selected', String(t === which));
