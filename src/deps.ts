@@ -31,6 +31,7 @@ import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { retentionRepo } from './db/repos/retention-repo';
+import { localHistoryRepo } from './db/repos/local-history-repo';
 import { VERSION } from './version';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -97,7 +98,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   }
   const { store } = backend;
   const messengers: Partial<Record<Platform, Messenger>> = {};
-  const local = config.localChat ? new LocalMessenger(() => clock.now()) : undefined;
+  const local = config.localChat ? await LocalMessenger.open(localHistoryRepo(database.db), () => clock.now()) : undefined;
   if (local) messengers.local = local;
   const feishu = config.feishu
     ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) })

@@ -4,6 +4,18 @@ import { findResultCategory } from '../domain/catalog/result-categories';
 import { shanghaiDate } from '../domain/workdays';
 import type { PublicPageDeps } from '../app/ports/public-page';
 
+/**
+ * On a phone or a narrow tablet (below 900 px, where eight columns no longer fit) each table row becomes a block of “label: value” lines (the labels
+ * come from each cell's data-label), so no column is squeezed to one character per line.
+ */
+const STYLE = `body{font:14px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2328}
+h1{font-size:24px}table{border-collapse:collapse;width:100%;margin-bottom:24px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}
+th{background:#f6f8fa}.hash{font-family:monospace;font-size:12px;word-break:break-all}
+@media (max-width:900px){body{margin:12px}h1{font-size:19px}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table,tbody{display:block;width:100%}tr,td{display:block}tr{border:1px solid #d0d7de;border-radius:6px;margin-bottom:10px;padding:4px 0}
+td{border:0;display:grid;grid-template-columns:8.5em minmax(0,1fr);gap:8px;padding:2px 10px;overflow-wrap:anywhere}
+td::before{content:attr(data-label);color:#57606a;font:14px/1.6 sans-serif}td[colspan]{display:block}td[colspan]::before{content:none}}`;
+
 const STATUS = { prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as Record<string, string>;
 
 /**
@@ -16,16 +28,16 @@ export function publicRoutes(deps: PublicPageDeps): Hono {
     const [results, draws] = await Promise.all([deps.published(500), deps.draws(100)]);
     const rows = results.map(
       (r, i) =>
-        html`<tr><td>${i + 1}</td><td>${r.agencyName}</td><td>${r.drawNo}</td><td>${r.enterpriseName}</td><td>${r.uscc}</td><td>“双随机”抽查</td><td>${r.findings?.inspectionDate ?? ''}</td><td>${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
+        html`<tr><td data-label="序号">${i + 1}</td><td data-label="检查实施机关">${r.agencyName}</td><td data-label="抽查任务编号">${r.drawNo}</td><td data-label="检查对象">${r.enterpriseName}</td><td data-label="统一社会信用代码">${r.uscc}</td><td data-label="类型">“双随机”抽查</td><td data-label="检查日期">${r.findings?.inspectionDate ?? ''}</td><td data-label="检查结果">${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
     );
     const drawRows = draws.map(
       (d) =>
-        html`<tr><td>${d.drawNo}</td><td>${d.agencyName}</td><td>${STATUS[d.status] ?? d.status}</td><td>${d.executedAt ? shanghaiDate(d.executedAt) : ''}</td><td class="hash">${d.commitment}</td><td>${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
+        html`<tr><td data-label="抽取编号">${d.drawNo}</td><td data-label="单位">${d.agencyName}</td><td data-label="状态">${STATUS[d.status] ?? d.status}</td><td data-label="抽取日期">${d.executedAt ? shanghaiDate(d.executedAt) : ''}</td><td data-label="秘密值承诺" class="hash">${d.commitment}</td><td data-label="记录">${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
     );
     return c.html(html`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>“双随机、一公开”抽查结果公示</title>
-<style>body{font:14px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2328}table{border-collapse:collapse;width:100%;margin-bottom:24px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}th{background:#f6f8fa}.hash{font-family:monospace;font-size:12px;word-break:break-all}</style>
+<style>${raw(STYLE)}</style>
 </head><body>
 <h1>“双随机、一公开”抽查结果公示</h1>
 <p>按照“谁检查、谁录入、谁公开”原则，执法人员登记公示后结果即在此显示。</p>

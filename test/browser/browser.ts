@@ -48,12 +48,38 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
 }
 
-const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
+/** Where screenshots go: `test-results/screenshots` (gitignored), or `SCREENSHOT_DIR` (e.g. a manual's picture folder). */
+export const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? join(process.cwd(), 'test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
+
+/** The widths every page is checked at: a desktop browser and a phone (390 px, an iPhone 12–15). */
+export const SCREENS = [
+  { name: 'desktop', width: 1280, height: 800, mobile: false },
+  { name: 'phone', width: 390, height: 844, mobile: true },
+] as const;
+export type Screen = (typeof SCREENS)[number];
+
+/** A page at one of {@link SCREENS}, in Chinese, on a viewer clock in UTC (times must still read as Shanghai's). */
+export async function openScreen(browser: Browser, screen: Screen): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: screen.width, height: screen.height },
+    isMobile: screen.mobile,
+    hasTouch: screen.mobile,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/** True when the page is no wider than its viewport (nothing to scroll sideways). */
+export const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 /** The value next to a label in a card's field list (`<dt>label</dt><dd>value</dd>`). */
 export const field = (card: Locator, label: string) =>

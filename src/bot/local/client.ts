@@ -1,18 +1,9 @@
+import type { LocalHistory, LocalMessage, NewLocalMessage } from '../../app/ports/local-history';
+import { memoryLocalHistory } from '../../app/ports/local-history';
 import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 
-export interface LocalMessage {
-  id: string;
-  /** `group`, or `dm:<localId>` for a person's direct chat with the bot. */
-  conversation: string;
-  /** `bot`, or the localId of the person who typed it. */
-  from: string;
-  text?: string;
-  card?: CardView;
-  at: string;
-  /** Bumped on every card update, so the page re-renders only what changed. */
-  version: number;
-}
+export type { LocalMessage } from '../../app/ports/local-history';
 
 /** Conversation of a recipient: a chat id as is; a user's direct chat as `dm:<id>`. */
 export function conversationOf(to: Recipient): string {
@@ -20,49 +11,55 @@ export function conversationOf(to: Recipient): string {
 }
 
 /**
- * The local messenger: keeps the conversations in memory for the simulator page. Sends with a
- * known idempotency key are dropped, as Feishu drops a repeated `uuid`.
+ * The local messenger: the simulator page's conversations, written through to a
+ * {@link LocalHistory} (the database) and mirrored in memory so the page's 1 s poll and the
+ * tests read them without a query. The history is the truth: on start the newest `limit`
+ * messages are loaded back, so a restart loses nothing the page showed. Sends with a known
+ * idempotency key are dropped, as Feishu drops a repeated `uuid`.
+ *
+ * Writes are serialised, so the mirror keeps the history's order. One process per history:
+ * a second instance on the same database would not see the first one's new messages.
  */
 export class LocalMessenger implements Messenger {
   readonly platform = 'local' as const;
   private readonly messages: LocalMessage[] = [];
-  private readonly byKey = new Map<string, string>();
-  private seq = 0;
   private changes = 0;
-  /**
-   * Message ids are `m<run>-<n>`: a typed message's id is its inbound dedupe key, and those are
-   * kept in the database, so ids from a previous run must not come back (after a restart the
-   * first messages typed were taken for repeats and silently ignored).
-   */
-  private readonly run: string;
+  private writes: Promise<unknown> = Promise.resolve();
+  /** Distinguishes this run's revisions from the last run's, so a page open across a restart redraws. */
+  private readonly run = crypto.randomUUID().slice(0, 8);
 
-  constructor(
-    private readonly now: () => Date = () => new Date(),
-    private readonly limit = 2000,
-  ) {
-    this.run = crypto.randomUUID().slice(0, 8);
+  private constructor(
+    private readonly history: LocalHistory,
+    private readonly now: () => Date,
+    private readonly limit: number,
+  ) {}
+
+  /** The messenger with the newest `limit` messages of `history` loaded back. */
+  static async open(history: LocalHistory = memoryLocalHistory(), now: () => Date = () => new Date(), limit = 2000): Promise<LocalMessenger> {
+    const m = new LocalMessenger(history, now, limit);
+    m.messages.push(...(await history.recent(limit)));
+    return m;
   }
 
   async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
-    const known = this.byKey.get(idempotencyKey);
-    if (known) return { messageId: known };
-    const id = this.add({ conversation: conversationOf(to), from: 'bot', ...(message.type === 'text' ? { text: message.text } : { card: message.card }) });
-    this.byKey.set(idempotencyKey, id);
-    return { messageId: id };
+    const body = message.type === 'text' ? { text: message.text } : { card: message.card };
+    const stored = await this.add({ conversation: conversationOf(to), from: 'bot', ...body }, idempotencyKey);
+    return { messageId: stored.id };
   }
 
   async updateCard(messageId: string, card: CardView): Promise<void> {
-    const m = this.messages.find((x) => x.id === messageId);
-    if (!m) throw new Error(`local message ${messageId} not found`);
-    m.card = card;
-    m.version++;
-    this.changes++;
+    await this.serially(async () => {
+      const version = await this.history.updateCard(messageId, card);
+      if (version === undefined) throw new Error(`local message ${messageId} not found`);
+      const m = this.find(messageId);
+      if (m) Object.assign(m, { card, version });
+      this.changes++;
+    });
   }
 
   /** A message a person typed in the simulator. */
-  addUserMessage(conversation: string, from: string, text: string): LocalMessage {
-    const id = this.add({ conversation, from, text });
-    return this.messages.find((m) => m.id === id)!;
+  addUserMessage(conversation: string, from: string, text: string): Promise<LocalMessage> {
+    return this.add({ conversation, from, text });
   }
 
   find(messageId: string): LocalMessage | undefined {
@@ -73,16 +70,25 @@ export class LocalMessenger implements Messenger {
     return this.messages.filter((m) => m.conversation === name);
   }
 
-  /** Changes so far; the page polls it to know when to re-render. */
-  get revision(): number {
-    return this.changes;
+  /** Changes so far in this run; the page polls it to know when to re-render. */
+  get revision(): string {
+    return `${this.run}:${this.changes}`;
   }
 
-  private add(m: Omit<LocalMessage, 'id' | 'at' | 'version'>): string {
-    const id = `m${this.run}-${++this.seq}`;
-    this.messages.push({ ...m, id, at: this.now().toISOString(), version: 1 });
-    if (this.messages.length > this.limit) this.messages.splice(0, this.messages.length - this.limit);
-    this.changes++;
-    return id;
+  private add(m: Omit<NewLocalMessage, 'at'>, idempotencyKey?: string): Promise<LocalMessage> {
+    return this.serially(async () => {
+      const stored = await this.history.append({ ...m, at: this.now().toISOString() }, idempotencyKey);
+      if (this.find(stored.id)) return stored; // a repeated send: already shown
+      this.messages.push(stored);
+      if (this.messages.length > this.limit) this.messages.splice(0, this.messages.length - this.limit);
+      this.changes++;
+      return stored;
+    });
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(work);
+    this.writes = next.catch(() => undefined);
+    return next;
   }
 }

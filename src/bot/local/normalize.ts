@@ -1,32 +1,48 @@
 import { z } from 'zod';
 import type { InboundEvent } from '../inbound-event';
 
-const say = z.object({
-  as: z.string().min(1).max(64),
-  conversation: z.enum(['group', 'dm']),
-  text: z.string().trim().min(1, '消息不能为空').max(2000, '消息不超过 2000 字'),
-});
-const act = z.object({
-  as: z.string().min(1).max(64),
-  messageId: z.string().min(1).max(32),
-  action: z.string().min(1).max(64),
-  payload: z.record(z.string(), z.string()),
-  values: z.record(z.string(), z.string()).optional(),
-  /** One per click, from the page; a double click sends two, and the use cases make them one. */
-  nonce: z.string().min(8).max(64),
-});
+/**
+ * Every message a person can see is Chinese: each field names its own problem, and a body that
+ * is not JSON at all gets one sentence ({@link BAD_BODY}) instead of zod's English defaults.
+ */
+const BAD_BODY = '请求格式不对，请刷新页面后重试。';
+const as = z.string({ error: '缺少身份：请在页面上方“我是”中选择一位人员。' }).min(1, '缺少身份：请在页面上方“我是”中选择一位人员。').max(64, '身份编号过长。');
+const say = z.object(
+  {
+    as,
+    conversation: z.enum(['group', 'dm'], { error: '会话只能是工作群（group）或私聊（dm）。' }),
+    text: z.string({ error: '消息应为文字。' }).trim().min(1, '消息不能为空').max(2000, '消息不超过 2000 字'),
+  },
+  { error: BAD_BODY },
+);
+const act = z.object(
+  {
+    as,
+    messageId: z.string().min(1).max(32),
+    action: z.string().min(1).max(64),
+    payload: z.record(z.string(), z.string()),
+    values: z.record(z.string(), z.string()).optional(),
+    /** One per click, from the page; a double click sends two, and the use cases make them one. */
+    nonce: z.string().min(8).max(64),
+  },
+  { error: BAD_BODY },
+);
 
 export type LocalSay = z.infer<typeof say>;
 export type LocalAct = z.infer<typeof act>;
+type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function parseSay(body: unknown): { ok: true; value: LocalSay } | { ok: false; error: string } {
+export function parseSay(body: unknown): Parsed<LocalSay> {
   const r = say.safeParse(body);
-  return r.success ? { ok: true, value: r.data } : { ok: false, error: r.error.issues.map((i) => i.message).join('；') };
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: [...new Set(r.error.issues.map((i) => i.message))].join('；') };
 }
 
-export function parseAct(body: unknown): { ok: true; value: LocalAct } | { ok: false; error: string } {
+/** A click is built by the page, never typed: any problem but a missing identity is one sentence. */
+export function parseAct(body: unknown): Parsed<LocalAct> {
   const r = act.safeParse(body);
-  return r.success ? { ok: true, value: r.data } : { ok: false, error: '请求格式不对，请刷新页面后重试。' };
+  if (r.success) return { ok: true, value: r.data };
+  const noIdentity = r.error.issues.find((i) => i.path[0] === 'as');
+  return { ok: false, error: noIdentity?.message ?? BAD_BODY };
 }
 
 export function conversationName(as: string, conversation: 'group' | 'dm'): string {

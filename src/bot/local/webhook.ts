@@ -30,9 +30,13 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
 
   app.get('/api/state', async (c) => {
     const people = await deps.people();
-    const as = c.req.query('as') ?? people.find((p) => p.role === 'leader')?.localId ?? '';
+    const asked = c.req.query('as') ?? '';
+    // A first visit (no identity chosen) acts as the leader; so does an identity that is not in the roster.
+    const known = people.some((p) => p.localId === asked);
+    const as = known ? asked : (people.find((p) => p.role === 'leader')?.localId ?? '');
     return c.json({
       as,
+      ...(asked && !known ? { notice: unknownIdentity(asked) } : {}),
       people,
       revision: deps.messenger.revision,
       group: deps.messenger.conversation('group'),
@@ -44,7 +48,7 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     const parsed = parseSay(await c.req.json().catch(() => null));
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     const v = parsed.value;
-    const message = deps.messenger.addUserMessage(conversationName(v.as, v.conversation), v.as, v.text);
+    const message = await deps.messenger.addUserMessage(conversationName(v.as, v.conversation), v.as, v.text);
     const reply = await deps.sink(normalizeSay(v, message.id));
     await deps.flush();
     return c.json({ ok: true, toast: reply.toast });
@@ -64,4 +68,8 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
   return app;
+}
+
+function unknownIdentity(as: string): string {
+  return `人员名录中没有“${as.slice(0, 64)}”这个身份，已按局领导身份显示；可在页面上方“我是”中另选。`;
 }

@@ -1,3 +1,4 @@
 export * from './directory';
 export * from './inspections';
 export * from './messaging';
+export * from './local-chat';
