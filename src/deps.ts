@@ -31,7 +31,6 @@ import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { retentionRepo } from './db/repos/retention-repo';
-import { localHistoryRepo } from './db/repos/local-history-repo';
 import { VERSION } from './version';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -98,7 +97,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   }
   const { store } = backend;
   const messengers: Partial<Record<Platform, Messenger>> = {};
-  const local = config.localChat ? await LocalMessenger.open(localHistoryRepo(database.db), () => clock.now()) : undefined;
+  const local = config.localChat ? await LocalMessenger.open(backend.localHistory, () => clock.now()) : undefined;
   if (local) messengers.local = local;
   const feishu = config.feishu
     ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) })

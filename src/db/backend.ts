@@ -1,3 +1,4 @@
+import type { LocalHistory } from '../app/ports/local-history';
 import type { OutboxDelivery } from '../app/ports/outbox';
 import type { PublicPageDeps } from '../app/ports/public-page';
 import type { Role, Store } from '../app/ports/store';
@@ -17,6 +18,8 @@ export interface Backend {
   store: Store;
   /** The outbox as its sender works it. */
   outbox: OutboxDelivery;
+  /** The local chat simulator's conversations. */
+  localHistory: LocalHistory;
   /** The SQL database, for what only it does (the scheduler's job_runs, pruning); absent in memory. */
   database?: Database;
   /** Writes the plan's check items (on every start; new wording replaces the old). */

@@ -2,6 +2,7 @@ import { asc, isNotNull } from 'drizzle-orm';
 import type { Clock } from '../app/ports/clock';
 import type { Backend } from './backend';
 import type { Database } from './client';
+import { localHistoryRepo } from './repos/local-history-repo';
 import { outboxDeliveryRepo } from './repos/outbox-delivery-repo';
 import { publicQueries } from './repos/public-repo';
 import { people } from './schema';
@@ -18,6 +19,7 @@ export function drizzleBackend(database: Database, clock: Clock): Backend {
     location: database.location,
     store,
     outbox: outboxDeliveryRepo(db),
+    localHistory: localHistoryRepo(db),
     database,
     ensureCatalog: () => ensureCatalog(db),
     seedDemoIfEmpty: (referenceDate, at) => seedDemoIfEmpty(db, referenceDate, at),

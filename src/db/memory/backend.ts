@@ -1,4 +1,5 @@
 import type { Clock } from '../../app/ports/clock';
+import { memoryLocalHistory } from '../../app/ports/local-history';
 import type { Backend } from '../backend';
 import { MemoryDatabase } from './memory-database';
 import { memoryOutboxDelivery } from './outbox-delivery';
@@ -15,6 +16,7 @@ export function memoryBackend(clock: Clock, memory: MemoryDatabase = new MemoryD
     memory,
     store,
     outbox: memoryOutboxDelivery(memory),
+    localHistory: memoryLocalHistory(),
     ensureCatalog: () => ensureMemoryCatalog(memory),
     seedDemoIfEmpty: (referenceDate, at) => seedMemoryDemoIfEmpty(memory, referenceDate, at),
     async localPeople() {

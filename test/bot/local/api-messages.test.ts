@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../../support/test-runtime';
 
-let rt: TestRuntime;
+let rt: TestRuntime<'memory'>;
 beforeAll(async () => {
-  rt = await startTestRuntime();
+  rt = await startTestRuntime({ kind: 'memory' });
 });
 afterAll(() => rt?.close());
 
