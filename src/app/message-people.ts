@@ -6,6 +6,8 @@ export interface PersonalMessage {
   personId: number;
   message: OutboxInput['message'];
   idempotencyKey: string;
+  /** The card an update edits, when it is not the card's own key (a form that turns into another card). */
+  cardKey?: string;
 }
 
 /**
@@ -25,7 +27,16 @@ export async function messagePeople(
   await repos.outbox.enqueue(
     messages.flatMap((m) => {
       const id = accounts.get(m.personId);
-      return id === undefined ? [] : [{ agencyId, to: { kind: 'user' as const, platform, id }, message: m.message, idempotencyKey: m.idempotencyKey }];
+      if (id === undefined) return [];
+      return [
+        {
+          agencyId,
+          to: { kind: 'user' as const, platform, id },
+          message: m.message,
+          idempotencyKey: m.idempotencyKey,
+          ...(m.cardKey ? { cardKey: m.cardKey } : {}),
+        },
+      ];
     }),
   );
   return personIds.filter((id) => !accounts.has(id));

@@ -1,8 +1,10 @@
 import type { Enterprise } from '../domain/model';
 import { messagePeople } from './message-people';
-import type { TaskOfficerRow, TaskRow } from './ports/store';
+import type { Platform } from './ports/messenger';
+import type { Repos, TaskOfficerRow, TaskRow } from './ports/store';
 import { AppError, type UseCaseContext } from './use-case';
-import { taskCard, type CheckItemView } from './views/task-cards';
+import { publicationCard, publicationCardKey } from './views/findings-cards';
+import { taskCard, taskCardKey, type CheckItemView } from './views/task-cards';
 import type { CardView } from './views/card-view';
 
 export interface OwnTask {
@@ -30,22 +32,53 @@ export async function reloadTaskCard(ctx: UseCaseContext, own: OwnTask): Promise
 }
 
 /**
- * Queues an update of the officers' copies of the task card, so no card keeps offering a button
- * that no longer applies (partners changed, findings submitted, the actor recused).
+ * The card that shows where a task stands for the actor after a click that changed nothing (a
+ * second click, a stale form): once the findings are in, an officer of the inspection sees the
+ * publication card, as the first click showed; otherwise the task card. A repeated submission
+ * thus never turns a publication card back into a task card.
  */
-export async function refreshPartnersCards(ctx: UseCaseContext, own: OwnTask, tag: string, includeActor = false): Promise<void> {
+export async function currentTaskView(ctx: UseCaseContext, own: OwnTask): Promise<CardView> {
   const task = (await ctx.repos.tasks.byId(own.task.id))!;
-  const others = task.officers.filter(
-    (o) => (includeActor || o.personId !== ctx.actor.id) && (o.status === 'pending' || o.status === 'confirmed' || o.personId === ctx.actor.id),
-  );
-  await messagePeople(
-    ctx.repos,
-    task.agencyId,
-    ctx.origin.platform,
-    others.map((o) => ({
+  const findings = task.status === 'assigned' ? undefined : await ctx.repos.tasks.findings(task.id);
+  const me = task.officers.find((o) => o.personId === ctx.actor.id);
+  if (findings && me?.status === 'confirmed') {
+    const agency = (await ctx.repos.directory.agency(task.agencyId))!;
+    return publicationCard(task, findings, agency.name);
+  }
+  return taskCard(task, own.enterprise, ctx.actor.id, own.items);
+}
+
+/**
+ * Keeps every copy of a task's cards current for everyone who ever held one (every officer of the
+ * task, recused and replaced ones included): the task card itself, and where a person has it
+ * open, the recusal form, the findings form and the publication card. A form that no longer
+ * applies turns into what now stands (the publication card once the findings are in, else the
+ * task card), so no card keeps a button for something no longer possible or no longer theirs.
+ * `tag` makes the outbox keys of one state change unique.
+ */
+export async function refreshTaskViews(repos: Repos, taskId: number, platform: Platform, tag: string): Promise<void> {
+  const task = (await repos.tasks.byId(taskId))!;
+  const enterprise = await repos.directory.enterprise(task.agencyId, task.uscc);
+  const items = await repos.directory.checkItems();
+  const findings = task.status === 'assigned' ? undefined : await repos.tasks.findings(task.id);
+  const agency = findings ? await repos.directory.agency(task.agencyId) : undefined;
+  const publication = findings && agency ? publicationCard(task, findings, agency.name) : undefined;
+  const people = [...new Map(task.officers.map((o) => [o.personId, o])).values()];
+  const messages = people.flatMap((o) => {
+    const card = taskCard(task, enterprise, o.personId, items);
+    const mayStillRecuse = task.status === 'assigned' && (o.status === 'pending' || o.status === 'confirmed');
+    const mayStillSubmit = task.status === 'assigned' && o.status === 'confirmed';
+    const afterFindings = publication && o.status === 'confirmed' ? publication : card;
+    const views: Array<[key: string, card: CardView, ifShown: boolean]> = [[taskCardKey(task.id), card, false]];
+    if (!mayStillRecuse) views.push([`${taskCardKey(task.id)}:recusal`, card, true]);
+    if (!mayStillSubmit) views.push([`${taskCardKey(task.id)}:findings`, afterFindings, true]);
+    if (publication) views.push([publicationCardKey(task.id), afterFindings, true]);
+    return views.map(([key, view, ifShown]) => ({
       personId: o.personId,
-      message: { type: 'update', card: taskCard(task, own.enterprise, o.personId, own.items) },
-      idempotencyKey: `task:${task.id}:refresh:${tag}:${o.personId}`,
-    })),
-  );
+      cardKey: key,
+      message: { type: 'update' as const, card: view, ...(ifShown ? { ifShown } : {}) },
+      idempotencyKey: `task:${task.id}:refresh:${tag}:${o.personId}:${key}`,
+    }));
+  });
+  await messagePeople(repos, task.agencyId, platform, messages);
 }

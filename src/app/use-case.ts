@@ -23,6 +23,8 @@ export interface UseCaseContext {
   env: AppEnv;
   actor: Person;
   origin: Origin;
+  /** The delivery's key, unique per request: outbox keys of messages a request sends anew use it. */
+  requestKey?: string;
   /** People @-mentioned in the command (platform account ids), when the platform reports them. */
   mentions?: Array<{ accountId: string; name: string }>;
 }

@@ -24,8 +24,15 @@ function originOf(event: InboundEvent): Origin {
   return { platform: event.chat.platform, chatId: event.chat.id, kind: event.chat.kind };
 }
 
-function replyTarget(origin: Origin): Recipient {
-  return { kind: 'chat', platform: origin.platform, id: origin.chatId };
+/**
+ * Where a reply goes: the group it was typed in, or in a direct chat the person himself. Every
+ * message of a direct chat is then addressed one way (as task cards are), so a later update
+ * finds every copy of a card the person holds, and his messages keep one order.
+ */
+function replyTarget(event: InboundEvent): Recipient {
+  return event.chat.kind === 'direct'
+    ? { kind: 'user', platform: event.actor.platform, id: event.actor.accountId }
+    : { kind: 'chat', platform: event.chat.platform, id: event.chat.id };
 }
 
 async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispatcher): Promise<Person> {
@@ -52,7 +59,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
 
   async function queueReply(repos: Repos, event: InboundEvent, result: UseCaseResult, agencyId: number | null): Promise<void> {
     if (!result.reply) return;
-    await repos.outbox.enqueue([{ agencyId, to: replyTarget(originOf(event)), message: result.reply, idempotencyKey: `reply:${event.dedupeKey}` }]);
+    await repos.outbox.enqueue([{ agencyId, to: replyTarget(event), message: result.reply, idempotencyKey: `reply:${event.dedupeKey}` }]);
   }
 
   async function refuse(event: InboundEvent, message: string): Promise<InboundReply> {
@@ -69,7 +76,14 @@ export function createRouter(deps: RouterDeps): InboundSink {
       const reply = await store.transaction(async (repos): Promise<InboundReply | 'duplicate'> => {
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event, dispatcher);
-        const ctx = { repos, env, actor, origin: originOf(event), ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}) };
+        const ctx = {
+          repos,
+          env,
+          actor,
+          origin: originOf(event),
+          requestKey: event.dedupeKey,
+          ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}),
+        };
         const result =
           event.type === 'command'
             ? await dispatcher.runCommand(ctx, event.text)
@@ -92,9 +106,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
       if (event.type === 'command') {
         await store
           .transaction((repos) =>
-            repos.outbox.enqueue([
-              { agencyId: null, to: replyTarget(originOf(event)), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` },
-            ]),
+            repos.outbox.enqueue([{ agencyId: null, to: replyTarget(event), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]),
           )
           .then(() => deps.onCommitted?.())
           .catch((e: unknown) => logger.error('could not queue the error reply', { error: e }));

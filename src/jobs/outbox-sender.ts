@@ -43,8 +43,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     return outbox.claimDue(now, new Date(now.getTime() + lease * 1000), batch);
   }
 
-  function previousMessageId(row: ClaimedMessage): Promise<string | undefined> {
-    return row.cardKey ? outbox.sentCardMessageId(row.cardKey, row.to, row.id) : Promise.resolve(undefined);
+  function shownCopies(row: ClaimedMessage): Promise<string[]> {
+    return row.cardKey ? outbox.sentCardMessageIds(row.cardKey, row.to, row.id) : Promise.resolve([]);
   }
 
   async function deliver(row: ClaimedMessage): Promise<string | undefined> {
@@ -53,11 +53,11 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     if (!messenger) throw new PlatformRejectedError(`no messenger configured for ${to.platform}`, 'no_messenger', undefined, false);
     await limiter.wait(`${to.platform}:${to.id}`);
     if (row.message.type === 'update') {
-      const messageId = await previousMessageId(row);
-      if (messageId) {
-        await messenger.updateCard(messageId, row.message.card);
-        return messageId;
-      }
+      // Every copy the recipient has is edited, so none keeps a button that no longer applies.
+      const copies = await shownCopies(row);
+      for (const messageId of copies) await messenger.updateCard(messageId, row.message.card);
+      if (copies.length) return copies.at(-1);
+      if (row.message.ifShown) return undefined;
       return (await messenger.send(to, { type: 'card', card: row.message.card }, row.idempotencyKey)).messageId;
     }
     return (await messenger.send(to, row.message, row.idempotencyKey)).messageId;

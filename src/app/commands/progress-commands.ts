@@ -1,8 +1,10 @@
 /** Progress and deadlines: `/status`, `/tasks`, `/deadlines`, `/remind`. */
 import { myDeadlines } from '../use-cases/my-deadlines';
 import { remindNow } from '../use-cases/send-reminders';
-import { myTasks, status } from '../use-cases/status';
+import { listTasks } from '../use-cases/list-tasks';
+import { status } from '../use-cases/status';
 import { command, noArguments } from './entry';
+import { parseTaskFilter } from './parse-task-filter';
 
 export const progressCommands = [
   command({
@@ -13,7 +15,13 @@ export const progressCommands = [
     parse: noArguments,
     run: status,
   }),
-  command({ words: ['tasks', '我的任务'], help: { usage: '/tasks', summary: '我的任务' }, places: ['group', 'direct'], parse: noArguments, run: myTasks }),
+  command({
+    words: ['tasks', '我的任务', '任务'],
+    help: { usage: '/tasks', summary: '我的任务卡（局领导、管理员：全部任务，可按抽取、状态、行业、人员筛选）' },
+    places: ['group', 'direct'],
+    parse: ({ body }) => parseTaskFilter(body),
+    run: listTasks,
+  }),
   command({
     words: ['deadlines', '期限'],
     help: { usage: '/deadlines', summary: '查看我的全部期限（确认、检查、公示、复查）' },

@@ -1,8 +1,12 @@
 import type { CardView } from '../views/card-view';
 import type { OutgoingMessage, Recipient } from './messenger';
 
-/** What an outbox row delivers: a message, or `{ type: 'update', card }` to edit the card shown earlier. */
-export type OutboxMessage = OutgoingMessage | { type: 'update'; card: CardView };
+/**
+ * What an outbox row delivers: a message, or `{ type: 'update', card }` to edit every copy of the
+ * card shown earlier to the same recipient (sent anew when none was shown, unless `ifShown`: a
+ * form or a secondary card that only needs to change where a person has it).
+ */
+export type OutboxMessage = OutgoingMessage | { type: 'update'; card: CardView; ifShown?: boolean };
 
 export interface OutboxInput {
   agencyId: number | null;
@@ -42,8 +46,11 @@ export interface OutboxDelivery {
    * so each chat sees its messages in order.
    */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]>;
-  /** The platform's id of the latest message sent to `to` with `cardKey` before message `beforeId`: the card an update edits. */
-  sentCardMessageId(cardKey: string, to: Recipient, beforeId: number): Promise<string | undefined>;
+  /**
+   * The platform's ids of every message sent to `to` with `cardKey` before message `beforeId`,
+   * oldest first, each once: the copies an update edits (a card posted again, /tasks asked twice).
+   */
+  sentCardMessageIds(cardKey: string, to: Recipient, beforeId: number): Promise<string[]>;
   /** Delivered: keeps the platform's message id (for later card updates) and releases the lease. */
   markSent(id: number, platformMessageId: string | null, at: Date): Promise<void>;
   /** A failure worth retrying: pending again from `nextAttemptAt`, with the error kept. */

@@ -4,6 +4,7 @@ import { messagePeople } from '../message-people';
 import type { DrawRow } from '../ports/store';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { cancelConfirmCard, drawAnnouncementCard } from '../views/draw-cards';
+import { refreshTaskViews } from '../task-access';
 import { activeOfficers } from '../views/task-cards';
 
 /** A draw that has ended already is answered, not asked about again. */
@@ -73,6 +74,8 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
     })),
   );
   await messagePeople(repos, draw.agencyId, draw.platform, notices);
+  // Every copy of the ended tasks' cards loses its buttons and says the draw was cancelled.
+  for (const t of open) await refreshTaskViews(repos, t.id, draw.platform, 'cancelled');
   return {
     toast: { kind: 'success', text: `已撤销 ${draw.drawNo}。` },
     card: cancelConfirmCard(current, input.reason, tasksEnded, 'done'),

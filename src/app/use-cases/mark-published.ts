@@ -1,5 +1,5 @@
 import { audit } from '../audit';
-import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
+import { loadOwnTask, refreshTaskViews, reloadTaskCard } from '../task-access';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { publicationCard } from '../views/findings-cards';
 
@@ -29,7 +29,7 @@ export async function markPublished(ctx: UseCaseContext, input: { taskId: number
     subject: `task:${task.id}`,
     data: { reference: reference ?? null, due: task.publicationDue, late },
   });
-  await refreshPartnersCards(ctx, own, 'published', true);
+  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, 'published');
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   await repos.outbox.enqueue([
     {

@@ -1,7 +1,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { audit } from '../audit';
 import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
-import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
+import { loadOwnTask, refreshTaskViews, reloadTaskCard } from '../task-access';
 import { messagePeople } from '../message-people';
 import type { UseCaseContext, UseCaseResult } from '../use-case';
 import { taskCard } from '../views/task-cards';
@@ -58,7 +58,7 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
         idempotencyKey: `task:${own.task.id}:recusal:${own.me.id}:failed`,
       },
     ]);
-    await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
+    await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, `recusal:${own.me.id}`);
     return { toast: { kind: 'warning', text: '回避已登记，但暂无符合条件的人员可补抽，已通知局领导。' }, card: await reloadTaskCard(ctx, own) };
   }
   const person = await repos.directory.personByCertificate(draw.agencyId, outcome.officer);
@@ -76,7 +76,7 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
       idempotencyKey: `task:${own.task.id}:card:${person.id}:r${replacementNo}`,
     },
   ]);
-  await refreshPartnersCards(ctx, own, `recusal:${own.me.id}`, true);
+  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, `recusal:${own.me.id}`);
   await repos.outbox.enqueue([
     {
       agencyId: draw.agencyId,

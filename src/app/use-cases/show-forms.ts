@@ -1,5 +1,5 @@
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { loadOwnTask, reloadTaskCard } from '../task-access';
+import { currentTaskView, loadOwnTask, reloadTaskCard } from '../task-access';
 import { findingsFormCard } from '../views/findings-cards';
 import { inspectionPlanCard, recusalFormCard } from '../views/task-cards';
 
@@ -21,7 +21,7 @@ export async function showRecusalForm(ctx: UseCaseContext, input: { taskId: numb
 /** Opens the findings form once the officer has confirmed. */
 export async function showFindingsForm(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
   const own = await loadOwnTask(ctx, input.taskId);
-  if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已提交。' }, card: await reloadTaskCard(ctx, own) };
+  if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已提交。' }, card: await currentTaskView(ctx, own) };
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先点击“确认接收”任务，再填报检查结果。');
   return { reply: { type: 'card', card: findingsFormCard(own.task, own.items, todayOf(ctx.env)) } };
 }

@@ -1,15 +1,9 @@
 import { todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { myTasksCard, statusCard } from '../views/status-cards';
+import { statusCard } from '../views/status-cards';
 
 /** Progress of the agency (leaders and administrators). */
 export async function status(ctx: UseCaseContext): Promise<UseCaseResult> {
   const draws = await ctx.repos.draws.recent(ctx.actor.agencyId, 50);
   const tasks = await ctx.repos.tasks.ofAgency(ctx.actor.agencyId, ['assigned', 'inspected', 'published']);
   return { reply: { type: 'card', card: statusCard({ today: todayOf(ctx.env), draws, tasks }) } };
-}
-
-/** The actor's own open tasks. */
-export async function myTasks(ctx: UseCaseContext): Promise<UseCaseResult> {
-  const tasks = await ctx.repos.tasks.ofPerson(ctx.actor.id, ['assigned', 'inspected']);
-  return { reply: { type: 'card', card: myTasksCard(ctx.actor.name, tasks) } };
 }

@@ -2,7 +2,7 @@ import { audit } from '../audit';
 import { findResultCategory } from '../../domain/catalog/result-categories';
 import { checkInspectionTeam } from '../../domain/draw';
 import { validateFindings } from '../../domain/findings/validate-findings';
-import { loadOwnTask, refreshPartnersCards, reloadTaskCard } from '../task-access';
+import { currentTaskView, loadOwnTask, refreshTaskViews } from '../task-access';
 import { messagePeople } from '../message-people';
 import { AppError, calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { findingsFormCard, publicationCard } from '../views/findings-cards';
@@ -16,7 +16,7 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
   const { repos, env, actor } = ctx;
   const own = await loadOwnTask(ctx, input.taskId);
   const today = todayOf(env);
-  if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已经提交。' }, card: await reloadTaskCard(ctx, own) };
+  if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已经提交。' }, card: await currentTaskView(ctx, own) };
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先确认接收任务，再填报检查结果。');
   const confirmed = own.task.officers.filter((o) => o.status === 'confirmed');
   const waiting = own.task.officers.filter((o) => o.status === 'pending').map((o) => o.name);
@@ -31,7 +31,7 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
   }
   const f = check.findings;
   const inserted = await repos.tasks.insertFindings({ taskId: own.task.id, submittedBy: actor.id, ...f });
-  if (!inserted) return { toast: { kind: 'info', text: '同组人员已提交了检查结果。' }, card: await reloadTaskCard(ctx, own) };
+  if (!inserted) return { toast: { kind: 'info', text: '同组人员已提交了检查结果。' }, card: await currentTaskView(ctx, own) };
   const agency = (await repos.directory.agency(own.task.agencyId))!;
   const calendar = await calendarOf(repos);
   const due = calendar.addWorkdays(f.inspectionDate, agency.publicationWorkdays, { countStartDay: agency.countStartDay });
@@ -47,7 +47,7 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
     subject: `task:${own.task.id}`,
     data: { ...f, publicationDue: due.date, provisional: due.provisional },
   });
-  await refreshPartnersCards(ctx, own, 'findings', true);
+  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, 'findings');
   const task = (await repos.tasks.byId(own.task.id))!;
   const findings = (await repos.tasks.findings(task.id))!;
   const card = publicationCard(task, findings, agency.name);

@@ -68,26 +68,41 @@ export function statusCard(f: StatusFigures): CardView {
   };
 }
 
-/** An officer's own open tasks. */
-export function myTasksCard(name: string, tasks: TaskRow[]): CardView {
+const TASK_STATUS_TEXT = { assigned: '待检查', inspected: '待公示', published: '已公示', cancelled: '已撤销' } as const;
+
+/** A page of the agency's tasks for leaders: who inspects what, where each stands, what is overdue. */
+export function taskListCard(v: { rows: TaskRow[]; total: number; page: number; pages: number; today: string }): CardView {
+  const state = (t: TaskRow) => {
+    if (t.status === 'assigned' && t.officers.some((o) => o.status === 'pending')) return '待确认';
+    if (t.status === 'inspected' && t.publicationDue !== null && t.publicationDue < v.today) return '公示逾期';
+    return TASK_STATUS_TEXT[t.status];
+  };
   return {
-    key: 'my-tasks',
-    title: `${name} 的检查任务`,
+    key: 'tasks',
+    title: `检查任务（共 ${v.total} 项${v.pages > 1 ? `，第 ${v.page}/${v.pages} 页` : ''}）`,
     tone: 'info',
     sections: [
-      tasks.length
+      v.rows.length
         ? {
             type: 'table',
-            columns: ['任务', '企业', '检查期', '状态', '公示期限'],
-            rows: tasks.map((t) => [
+            columns: ['任务', '企业', '行业', '执法人员', '状态', '公示期限'],
+            rows: v.rows.map((t) => [
               `${t.drawNo} 第${t.ordinal + 1}组`,
               t.enterpriseName,
-              `${t.windowFrom}~${t.windowTo}`,
-              ({ assigned: '待检查', inspected: '待公示', published: '已公示', cancelled: '已撤销' } as const)[t.status],
+              t.industry,
+              t.officers
+                .filter((o) => o.status === 'pending' || o.status === 'confirmed')
+                .map((o) => o.name)
+                .join('、'),
+              state(t),
               t.publicationDue ?? '',
             ]),
           }
-        : { type: 'text', text: '目前没有待办的检查任务。' },
+        : { type: 'text', text: '没有符合条件的检查任务。' },
+      {
+        type: 'text',
+        text: `可按条件查看，例如：/tasks 2026-1（某次抽取）、/tasks 待公示、/tasks 逾期、/tasks 机械、/tasks 张三、/tasks 第2页；/tasks 我的 发送自己的任务卡。`,
+      },
     ],
   };
 }

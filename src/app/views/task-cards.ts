@@ -62,7 +62,8 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
   const actions: NonNullable<CardView['actions']> = [];
   if (open && me.status === 'pending') actions.push({ label: '确认接收', style: 'primary', action: 'task.confirm', payload });
   if (open) actions.push({ label: '申请回避', style: 'danger', action: 'task.recusal_form', payload });
-  if (open || task.status === 'inspected') actions.push({ label: '现场检查方案', action: 'task.plan', payload });
+  const stillMine = me?.status === 'pending' || me?.status === 'confirmed';
+  if (stillMine && (open || task.status === 'inspected')) actions.push({ label: '现场检查方案', action: 'task.plan', payload });
   if (open && me.status === 'confirmed') actions.push({ label: '填报检查结果', style: 'primary', action: 'task.findings_form', payload });
   const mine = me ? OFFICER_STATUS[me.status] : '（不是本任务的执法人员）';
   return {

@@ -35,8 +35,8 @@ export function memoryOutboxDelivery(memory: MemoryDatabase): OutboxDelivery {
         });
       });
     },
-    async sentCardMessageId(cardKey, to, beforeId) {
-      const sent = sortedBy(memory.committed.outbox.values(), (o) => -o.id).find(
+    async sentCardMessageIds(cardKey, to, beforeId) {
+      const sent = sortedBy(memory.committed.outbox.values(), (o) => o.id).filter(
         (o) =>
           o.cardKey === cardKey &&
           o.platform === to.platform &&
@@ -45,7 +45,7 @@ export function memoryOutboxDelivery(memory: MemoryDatabase): OutboxDelivery {
           o.platformMessageId !== null &&
           o.id < beforeId,
       );
-      return sent?.platformMessageId ?? undefined;
+      return [...new Set(sent.map((o) => o.platformMessageId!))];
     },
     markSent: (id, platformMessageId, at) =>
       update(id, () => ({ status: 'sent', sentAt: at, lockedUntil: null, platformMessageId: platformMessageId ?? null, lastError: null })),

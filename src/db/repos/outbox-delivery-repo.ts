@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../app/ports/messenger';
 import type { ClaimedMessage, OutboxDelivery, OutboxMessage } from '../../app/ports/outbox';
 import { rowsOf, type DbOrTx } from '../client';
@@ -53,8 +53,8 @@ export function outboxDeliveryRepo(db: DbOrTx): OutboxDelivery {
         .map(claimed)
         .sort((a, b) => a.id - b.id);
     },
-    async sentCardMessageId(cardKey, to, beforeId) {
-      const [prev] = await db
+    async sentCardMessageIds(cardKey, to, beforeId) {
+      const rows = await db
         .select({ id: outbox.platformMessageId })
         .from(outbox)
         .where(
@@ -67,9 +67,8 @@ export function outboxDeliveryRepo(db: DbOrTx): OutboxDelivery {
             sql`${outbox.id} < ${beforeId}`,
           ),
         )
-        .orderBy(desc(outbox.id))
-        .limit(1);
-      return prev?.id ?? undefined;
+        .orderBy(asc(outbox.id));
+      return [...new Set(rows.map((r) => r.id!))];
     },
     async markSent(id, platformMessageId, at) {
       await db.update(outbox).set({ status: 'sent', sentAt: at, lockedUntil: null, platformMessageId, lastError: null }).where(eq(outbox.id, id));

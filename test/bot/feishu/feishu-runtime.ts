@@ -16,7 +16,7 @@ import { createDrizzleStore } from '../../../src/db/store';
 import { buildNodeRuntime, type NodeRuntime } from '../../../src/deps';
 import type { Logger } from '../../../src/logger';
 import { buildCardActionDelivery, buildMessageDelivery, type Delivery, type Mention } from '../../fakes/feishu-deliveries';
-import { startFakeFeishuServer, type FakeFeishuOptions } from '../../fakes/feishu-server';
+import { startFakeFeishuServer, type FakeFeishuOptions, type FakeFeishuServer } from '../../fakes/feishu-server';
 import { openTestDatabase, type DbKind } from '../../support/test-db';
 
 export const ENCRYPT_KEY = 'e2e-encrypt-key';
@@ -26,6 +26,16 @@ export const BOT: Mention = { key: '@_user_1', openId: 'ou_fakebot', name: '双�
 /** Fake open_id / p2p chat id of a demo person (`officer-03` → `ou_officer03`). */
 export const openIdOf = (localId: string) => `ou_${localId.replace(/-/g, '')}`;
 export const p2pOf = (localId: string) => `oc_p2p_${localId.replace(/-/g, '')}`;
+
+/**
+ * What a person sees in a chat: for a p2p chat, the messages sent to its chat id and those sent
+ * to the person's open_id, which Feishu shows in that same p2p chat (the bot answers a direct
+ * chat by addressing the person).
+ */
+function conversation(fake: FakeFeishuServer, receiveId: string) {
+  const person = receiveId.startsWith('oc_p2p_') ? `ou_${receiveId.slice('oc_p2p_'.length)}` : undefined;
+  return fake.deliveries.filter((d) => d.receiveId === receiveId || d.receiveId === person);
+}
 
 export type FeishuCard = Record<string, unknown>;
 
@@ -144,19 +154,17 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
     },
     /** The latest card delivered to a chat or user whose title contains `title`, with its message id. */
     lastCard(receiveId: string, title: string) {
-      const d = [...fake.messagesTo(receiveId)].reverse().find((m) => m.msgType === 'interactive' && titleOf(m.content).includes(title));
+      const d = [...conversation(fake, receiveId)].reverse().find((m) => m.msgType === 'interactive' && titleOf(m.content).includes(title));
       if (!d)
         throw new Error(
-          `no card "${title}" to ${receiveId}: ${fake
-            .messagesTo(receiveId)
+          `no card "${title}" to ${receiveId}: ${conversation(fake, receiveId)
             .map((m) => (m.msgType === 'interactive' ? titleOf(m.content) : String(m.content['text']).slice(0, 30)))
             .join(' | ')}`,
         );
       return { messageId: d.messageId, card: d.content };
     },
     texts: (receiveId: string) =>
-      fake
-        .messagesTo(receiveId)
+      conversation(fake, receiveId)
         .filter((m) => m.msgType === 'text')
         .map((m) => String(m.content['text'])),
     /** Links every demo person to `ou_<localId>` and binds GROUP, through the use cases the CLI runs, as the CLI operator. */

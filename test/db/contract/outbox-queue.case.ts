@@ -8,8 +8,7 @@ import { tag } from './fixtures';
  * case here drains the whole queue first, so the rows of other cases never get in the way.
  */
 export function outboxQueueCases(h: () => Harness): void {
-  const previousMessageId = (row: ClaimedMessage) =>
-    row.cardKey ? h().outboxQueue.sentCardMessageId(row.cardKey, row.to, row.id) : Promise.resolve(undefined);
+  const shownCopies = (row: ClaimedMessage) => (row.cardKey ? h().outboxQueue.sentCardMessageIds(row.cardKey, row.to, row.id) : Promise.resolve([]));
   describe('outbox queue', () => {
     const at = (iso: string) => new Date(iso);
     const drainAll = async (now: Date) => {
@@ -82,9 +81,19 @@ export function outboxQueueCases(h: () => Harness): void {
       ]);
       const [update, elsewhere] = await h().outboxQueue.claimDue(now, now, 10);
       expect(update!.message.type).toBe('update');
-      expect(await previousMessageId(update!)).toBe('msg-1');
+      expect(await shownCopies(update!)).toEqual(['msg-1']);
       // Another recipient never saw the card: nothing to edit there.
-      expect(await previousMessageId(elsewhere!)).toBeUndefined();
+      expect(await shownCopies(elsewhere!)).toEqual([]);
+      await h().outboxQueue.markSent(update!.id, 'msg-1', now);
+      await h().outboxQueue.markSent(elsewhere!.id, null, now);
+
+      // The card shown again (posted anew): a later update edits both copies, each once.
+      await enqueue(t, [['e', 'g1', 'card again']]);
+      const [shownAgain] = await h().outboxQueue.claimDue(now, now, 10);
+      await h().outboxQueue.markSent(shownAgain!.id, 'msg-2', now);
+      await enqueue(t, [['f', 'g1', null]]);
+      const [latest] = await h().outboxQueue.claimDue(now, now, 10);
+      expect(await shownCopies(latest!)).toEqual(['msg-1', 'msg-2']);
     });
   });
 }
