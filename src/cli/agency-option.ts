@@ -1,5 +1,4 @@
-import { asc } from 'drizzle-orm';
-import { agencies } from '../db/schema';
+import { cliStore } from './cli-store';
 import type { CliIo } from './command';
 import type { CliContext } from './commands';
 
@@ -8,8 +7,7 @@ import type { CliContext } from './commands';
  * Prints why (in Chinese) and returns undefined when it cannot tell.
  */
 export async function resolveAgencyId(ctx: CliContext, io: CliIo, given: string | undefined): Promise<number | undefined> {
-  const { db } = await ctx.openDatabase();
-  const all = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.id));
+  const all = await (await cliStore(ctx)).transaction((repos) => repos.directory.agencies());
   const list = () => all.map((a) => `${a.id} ${a.name}`).join('；') || '无';
   if (given !== undefined) {
     const found = all.find((a) => String(a.id) === given);

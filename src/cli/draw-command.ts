@@ -1,17 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { loadDrawExport } from '../app/draw-export';
 import { verifyDrawExport } from '../domain/draw';
-import { draws } from '../db/schema';
-import { createDrizzleStore } from '../db/store';
+import { parseDrawRef, resolveDrawRef } from '../domain/draw/draw-number';
+import { resolveAgencyId } from './agency-option';
+import { cliStore } from './cli-store';
 import { systemClock } from '../app/ports/clock';
+import { shanghaiDate } from '../domain/workdays';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand, type CliIo } from './command';
 import type { CliContext } from './commands';
 import { simulateDraw } from './draw-simulate';
 
 const USAGE = `用法：
-  draw export <抽取编号> [--out <文件>|-]
+  draw export <抽取编号> [--agency <编号>] [--out <文件>|-]
         导出抽取的公开记录（名单池、哈希、参数、承诺、秘密值、结果）；默认写入 draw-<编号>.json，- 表示输出到屏幕
   draw verify <记录文件.json>
         仅凭文件重新计算并核对记录（不需要数据库）：一致时输出 OK，否则输出第一处不一致
@@ -33,22 +34,28 @@ async function exportDraw(args: string[], io: CliIo, ctx: CliContext): Promise<n
     io.err(USAGE);
     return EXIT_USAGE;
   }
-  const database = await ctx.openDatabase();
-  const found = await database.db.select({ id: draws.id, agencyId: draws.agencyId }).from(draws).where(eq(draws.drawNo, drawNo));
-  if (found.length === 0) {
-    io.err(`找不到抽取编号“${drawNo}”。编号形如：偃应急抽〔2026〕1号`);
+  const agencyIndex = args.indexOf('--agency');
+  const agencyId = await resolveAgencyId(ctx, io, agencyIndex >= 0 ? args[agencyIndex + 1] : undefined);
+  if (agencyId === undefined) return EXIT_FAILURE;
+  const store = await cliStore(ctx);
+  const found = await store.transaction(async (repos) => {
+    // The number as people write it (any brackets, 2026-3, or 3 for this year), in the chosen agency.
+    const ref = parseDrawRef(drawNo);
+    const agency = await repos.directory.agency(agencyId);
+    const resolved = ref && agency ? resolveDrawRef(ref, agency.shortName, Number(shanghaiDate(systemClock.now()).slice(0, 4))) : undefined;
+    const draw = resolved && 'drawNo' in resolved ? await repos.draws.byNo(agencyId, resolved.drawNo) : undefined;
+    return draw && { draw, doc: await loadDrawExport(repos, draw) };
+  });
+  if (!found) {
+    io.err(`找不到抽取编号“${drawNo}”。编号形如：偃应急抽〔2026〕1号、2026-1`);
     return EXIT_FAILURE;
   }
-  const store = createDrizzleStore(database.db, systemClock);
-  const doc = await store.transaction(async (repos) => {
-    const draw = await repos.draws.byId(found[0]!.agencyId, found[0]!.id);
-    return draw ? loadDrawExport(repos, draw) : undefined;
-  });
+  const { doc } = found;
   if (!doc) {
     io.err(`抽取“${drawNo}”尚未执行（或已放弃），没有秘密值和结果可以导出。`);
     return EXIT_FAILURE;
   }
-  const out = outIndex >= 0 ? args[outIndex + 1]! : safeFileName(drawNo);
+  const out = outIndex >= 0 ? args[outIndex + 1]! : safeFileName(found.draw.drawNo);
   const text = `${JSON.stringify(doc, null, 1)}\n`;
   if (out === '-') io.out(text.trimEnd());
   else {

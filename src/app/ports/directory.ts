@@ -30,6 +30,8 @@ export interface Person {
 /** The agencies, their people and enterprises (检查对象名录库), and the check items, as use cases read them. */
 export interface DirectoryRepo {
   agency(id: number): Promise<Agency | undefined>;
+  /** Every agency, by id (the CLI chooses one with `--agency`). */
+  agencies(): Promise<Array<Pick<Agency, 'id' | 'name' | 'shortName'>>>;
   personByAccount(platform: Platform, accountId: string): Promise<Person | undefined>;
   agencyOfChat(platform: Platform, chatId: string): Promise<number | undefined>;
   /** Messenger accounts of people on one platform. */

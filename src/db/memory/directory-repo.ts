@@ -50,6 +50,9 @@ export function directoryRepo(tx: MemoryTx): Repos['directory'] {
       const row = tx.read('agencies').get(id);
       return row ? { ...row, createdAt: new Date(row.createdAt) } : undefined;
     },
+    async agencies() {
+      return sortedBy(tx.read('agencies').values(), (a) => a.id).map((a) => ({ id: a.id, name: a.name, shortName: a.shortName }));
+    },
     async personByAccount(platform, accountId) {
       const personId = ownerOf(platform, accountId);
       const person = personId === undefined ? undefined : tx.read('people').get(personId);

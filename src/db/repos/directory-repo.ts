@@ -45,6 +45,9 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       const [row] = await tx.select().from(agencies).where(eq(agencies.id, id));
       return row;
     },
+    agencies() {
+      return tx.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName }).from(agencies).orderBy(asc(agencies.id));
+    },
     async personByAccount(platform, accountId) {
       const [row] = await tx
         .select(personColumns)
