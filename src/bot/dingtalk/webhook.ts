@@ -1,3 +1,4 @@
+import { TIMED_OUT, withinBudget } from '../within-budget';
 /**
  * DingTalk HTTP callbacks as a Hono sub-app: `POST /events` (the robot's 消息接收地址) and
  * `POST /cards` (the card callback URL registered under the cards' `callbackRouteKey`).
@@ -102,17 +103,8 @@ export async function dispatchCardCallback(
     if (Date.now() - started > budget) pushLater(reply);
     return cardCallbackResponse(reply, render);
   }
-  const timedOut = Symbol('timeout');
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const first = await Promise.race([
-    pending.then(
-      (reply) => ({ reply }),
-      (error: unknown) => ({ error }),
-    ),
-    new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), budget))),
-  ]);
-  clearTimeout(timer);
-  if (first === timedOut) {
+  const first = await withinBudget(pending, budget);
+  if (first === TIMED_OUT) {
     deps.runInBackground(pending.then(pushLater, (error: unknown) => deps.logger.error('dingtalk: slow card action failed', { error })));
     return cardCallbackResponse({ toast: { kind: 'info', text: SLOW_CARD_NOTICE } }, render);
   }

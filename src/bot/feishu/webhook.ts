@@ -1,3 +1,4 @@
+import { TIMED_OUT, withinBudget } from '../within-budget';
 /**
  * Feishu HTTP callbacks as a Hono sub-app: `POST /events` and `POST /cards` (either accepts
  * either kind; the payload says what it is).
@@ -80,17 +81,8 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
   const event = { ...normalized, chat: { ...normalized.chat, kind } };
   const pending = deps.sink(event);
   const budget = deps.cardBudgetMs ?? 2500;
-  const timedOut = Symbol('timeout');
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const first = await Promise.race([
-    pending.then(
-      (reply) => ({ reply }),
-      (error: unknown) => ({ error }),
-    ),
-    new Promise<typeof timedOut>((r) => (timer = setTimeout(() => r(timedOut), budget))),
-  ]);
-  clearTimeout(timer);
-  if (first !== timedOut) {
+  const first = await withinBudget(pending, budget);
+  if (first !== TIMED_OUT) {
     try {
       if ('reply' in first) return cardCallbackResponse(first.reply);
       throw first.error;

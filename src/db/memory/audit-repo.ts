@@ -1,30 +1,15 @@
-import { AuditChainVerifier, auditEntryHash, type ChainCheck } from '../../domain/audit/audit-chain';
+import { AuditChainVerifier, auditEntryContent, auditEntryHash, type ChainCheck, type NewAuditEntry } from '../../domain/audit/audit-chain';
 import type { ReadonlyTables } from './tables';
 import type { MemoryTx } from './memory-database';
 import { jsonb } from './values';
 
-export interface NewAuditEntry {
-  agencyId: number | null;
-  at: Date;
-  actor: string;
-  action: string;
-  subject: string;
-  data: unknown;
-}
+export type { NewAuditEntry } from '../../domain/audit/audit-chain';
 
 /** Appends one entry to the hash chain, as `appendAudit` does in SQL: same content, same hash. */
 export function appendAudit(tx: MemoryTx, entry: NewAuditEntry): { id: number; hash: string } {
   const head = tx.read('auditHead').get(1)!;
   const id = head.lastId + 1;
-  const content = {
-    id,
-    agencyId: entry.agencyId,
-    at: entry.at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
-  };
+  const content = auditEntryContent(id, entry);
   const hash = auditEntryHash(head.lastHash, content);
   tx.put('auditLog', id, { ...content, at: new Date(entry.at.getTime()), data: jsonb(content.data), prevHash: head.lastHash, hash });
   tx.put('auditHead', 1, { lastId: id, lastHash: hash });

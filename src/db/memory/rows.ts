@@ -4,6 +4,8 @@
  * never changed in place: a transaction's copy of a table can then share rows with the
  * committed one (see memory-database.ts).
  */
+import type { NewAuditEntry } from '../../domain/audit/audit-chain';
+import type { StoredEnterprise } from '../enterprise-row';
 import type { Platform } from '../../app/ports/messenger';
 import type { Agency, DrawRow, Person, RecheckResult, TaskOfficerRow, TaskRow } from '../../app/ports/store';
 import type { ValidFindings } from '../../domain/findings/validate-findings';
@@ -42,19 +44,9 @@ export interface ChatRecord {
   boundAt: Date;
 }
 
-export interface EnterpriseRecord {
+export interface EnterpriseRecord extends StoredEnterprise {
   id: number;
   agencyId: number;
-  uscc: string;
-  name: string;
-  industry: string;
-  township: string;
-  address: string | null;
-  contactPerson: string | null;
-  phone: string | null;
-  riskLevel: string;
-  status: string;
-  keySupervision: boolean;
   updatedAt: Date;
 }
 
@@ -124,14 +116,8 @@ export interface ReplacementRecordRow {
   createdAt: Date;
 }
 
-export interface AuditRecord {
+export interface AuditRecord extends NewAuditEntry {
   id: number;
-  agencyId: number | null;
-  at: Date;
-  actor: string;
-  action: string;
-  subject: string;
-  data: unknown;
   prevHash: string;
   hash: string;
 }

@@ -1,5 +1,5 @@
 import { CHECK_ITEMS, legalBasisText } from '../../domain/catalog/check-items';
-import { buildDemoDataset } from '../../domain/demo/demo-dataset';
+import { buildDemoDataset, demoPeopleRows } from '../../domain/demo/demo-dataset';
 import type { IsoDate } from '../../domain/model';
 import { appendAudit } from './audit-repo';
 import { addAccount, addAgency, addChat, addEnterprise, addPerson, putCheckItem } from './load';
@@ -22,25 +22,8 @@ export function seedMemoryDemoIfEmpty(memory: MemoryDatabase, referenceDate: Iso
     const data = buildDemoDataset({ referenceDate });
     const agencyId = addAgency(tx, { ...data.agency, isDemo: true }, at);
     for (const e of data.enterprises) addEnterprise(tx, agencyId, e, at);
-    const officerByCert = new Map(data.officers.map((o) => [o.certificateNo, o]));
-    for (const p of data.people) {
-      const o = p.certificateNo ? officerByCert.get(p.certificateNo) : undefined;
-      const personId = addPerson(
-        tx,
-        {
-          agencyId,
-          name: p.name,
-          role: p.role,
-          unit: p.unit,
-          localId: p.localId,
-          certificateNo: o?.certificateNo ?? null,
-          certificateValidUntil: o?.certificateValidUntil ?? null,
-          expertise: o?.expertise ?? [],
-          onDuty: o?.onDuty ?? true,
-          conflicts: o?.conflicts ?? [],
-        },
-        at,
-      );
+    for (const p of demoPeopleRows(data, agencyId)) {
+      const personId = addPerson(tx, p, at);
       addAccount(tx, { personId, platform: 'local', accountId: p.localId, linkedBy: 'demo-seed' }, at);
     }
     addChat(tx, { agencyId, platform: 'local', chatId: LOCAL_GROUP_CHAT_ID, boundBy: 'demo-seed' }, at);

@@ -4,8 +4,7 @@
  * in byte order), unique indexes refuse a second row, and every read hands out a fresh copy.
  */
 import type { Person } from '../../app/ports/store';
-import type { Enterprise, EnterpriseStatus, RiskLevel } from '../../domain/model';
-import type { EnterpriseRecord, PersonRecord } from './rows';
+import type { PersonRecord } from './rows';
 
 const utf8 = new TextEncoder();
 
@@ -65,22 +64,9 @@ export function toPerson(p: PersonRecord): Person {
   return { id: p.id, agencyId: p.agencyId, name: p.name, role: p.role, unit: p.unit, certificateNo: p.certificateNo };
 }
 
-export function toEnterprise(row: EnterpriseRecord): Enterprise {
-  return {
-    uscc: row.uscc,
-    name: row.name,
-    industry: row.industry,
-    township: row.township,
-    address: row.address ?? undefined,
-    contactPerson: row.contactPerson ?? undefined,
-    phone: row.phone ?? undefined,
-    riskLevel: row.riskLevel as RiskLevel,
-    status: row.status as EnterpriseStatus,
-    keySupervision: row.keySupervision,
-  };
-}
-
 /** Rows in ascending order of a numeric key (the `order by id` of the SQL repositories). */
 export function sortedBy<R>(rows: Iterable<R>, key: (row: R) => number): R[] {
   return [...rows].sort((a, b) => key(a) - key(b));
 }
+
+export { toEnterprise } from '../enterprise-row';

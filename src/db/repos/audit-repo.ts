@@ -1,16 +1,9 @@
 import { asc, eq, gt } from 'drizzle-orm';
-import { AuditChainVerifier, auditEntryHash, type ChainCheck } from '../../domain/audit/audit-chain';
+import { AuditChainVerifier, auditEntryContent, auditEntryHash, type ChainCheck, type NewAuditEntry } from '../../domain/audit/audit-chain';
 import type { DbOrTx } from '../client';
 import { auditHead, auditLog } from '../schema';
 
-export interface NewAuditEntry {
-  agencyId: number | null;
-  at: Date;
-  actor: string;
-  action: string;
-  subject: string;
-  data: unknown;
-}
+export type { NewAuditEntry } from '../../domain/audit/audit-chain';
 
 /**
  * Appends one entry to the hash chain. Locks the chain head (`FOR UPDATE`) so concurrent
@@ -20,15 +13,7 @@ export async function appendAudit(tx: DbOrTx, entry: NewAuditEntry): Promise<{ i
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
   if (!head) throw new Error('audit_head row missing: migrations not applied');
   const id = head.lastId + 1;
-  const content = {
-    id,
-    agencyId: entry.agencyId,
-    at: entry.at.toISOString(),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
-  };
+  const content = auditEntryContent(id, entry);
   const hash = auditEntryHash(head.lastHash, content);
   await tx.insert(auditLog).values({ ...content, at: entry.at, data: content.data, prevHash: head.lastHash, hash });
   await tx.update(auditHead).set({ lastId: id, lastHash: hash }).where(eq(auditHead.id, 1));

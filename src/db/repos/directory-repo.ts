@@ -1,7 +1,8 @@
+import { toEnterprise } from '../enterprise-row';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
 import { matchesAll, type PlainGroup } from '../../domain/draw';
-import type { Enterprise, EnterpriseStatus, InspectionRecord, Officer, RiskLevel } from '../../domain/model';
+import type { Enterprise, InspectionRecord, Officer } from '../../domain/model';
 import { rowsOf, type DbOrTx } from '../client';
 import { directorySizeQuery, plainGroupsQuery, specialsQuery } from './draw-lot-sql';
 import { accounts, agencies, chats, checkItems, enterprises, externalInspections, people, taskOfficers, tasks } from '../schema';
@@ -15,21 +16,6 @@ export const personColumns = {
   unit: people.unit,
   certificateNo: people.certificateNo,
 };
-
-function toEnterprise(row: typeof enterprises.$inferSelect): Enterprise {
-  return {
-    uscc: row.uscc,
-    name: row.name,
-    industry: row.industry,
-    township: row.township,
-    address: row.address ?? undefined,
-    contactPerson: row.contactPerson ?? undefined,
-    phone: row.phone ?? undefined,
-    riskLevel: row.riskLevel as RiskLevel,
-    status: row.status as EnterpriseStatus,
-    keySupervision: row.keySupervision,
-  };
-}
 
 /**
  * The directory as the draw reads it: only the fields the lot depends on, as plain rows, in

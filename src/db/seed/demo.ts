@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { buildDemoDataset } from '../../domain/demo/demo-dataset';
+import { buildDemoDataset, demoPeopleRows } from '../../domain/demo/demo-dataset';
 import type { IsoDate } from '../../domain/model';
 import type { Db } from '../client';
 import { appendAudit } from '../repos/audit-repo';
@@ -25,27 +25,7 @@ export async function seedDemoIfEmpty(db: Db, referenceDate: IsoDate, at: Date):
     for (let i = 0; i < data.enterprises.length; i += 500) {
       await tx.insert(enterprises).values(data.enterprises.slice(i, i + 500).map((e) => ({ ...e, agencyId })));
     }
-    const officerByCert = new Map(data.officers.map((o) => [o.certificateNo, o]));
-    const inserted = await tx
-      .insert(people)
-      .values(
-        data.people.map((p) => {
-          const o = p.certificateNo ? officerByCert.get(p.certificateNo) : undefined;
-          return {
-            agencyId,
-            name: p.name,
-            role: p.role,
-            unit: p.unit,
-            localId: p.localId,
-            certificateNo: o?.certificateNo ?? null,
-            certificateValidUntil: o?.certificateValidUntil ?? null,
-            expertise: o?.expertise ?? [],
-            onDuty: o?.onDuty ?? true,
-            conflicts: o?.conflicts ?? [],
-          };
-        }),
-      )
-      .returning({ id: people.id, localId: people.localId });
+    const inserted = await tx.insert(people).values(demoPeopleRows(data, agencyId)).returning({ id: people.id, localId: people.localId });
     await tx.insert(accounts).values(inserted.map((p) => ({ personId: p.id, platform: 'local', accountId: p.localId!, linkedBy: 'demo-seed' })));
     await tx.insert(chats).values({ agencyId, platform: 'local', chatId: LOCAL_GROUP_CHAT_ID, boundBy: 'demo-seed' });
     await appendAudit(tx, {

@@ -72,3 +72,29 @@ export class AuditChainVerifier {
     return this.failure ? { ok: false, ...this.failure } : { ok: true, count: this.count, lastHash: this.prevHash };
   }
 }
+
+/** An entry to append to the audit log, before it is numbered and chained. */
+export interface NewAuditEntry {
+  agencyId: number | null;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  data: unknown;
+}
+
+/**
+ * What the hash of entry `id` covers: its fields as the log stores them, the time in ISO form and
+ * the data as JSON would return it (so what is hashed is what can be read back and re-hashed).
+ */
+export function auditEntryContent(id: number, entry: NewAuditEntry) {
+  return {
+    id,
+    agencyId: entry.agencyId,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    subject: entry.subject,
+    data: JSON.parse(JSON.stringify(entry.data ?? {})) as unknown,
+  };
+}

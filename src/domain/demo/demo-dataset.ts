@@ -367,3 +367,26 @@ function parseReferenceDate(iso: IsoDate): number {
   if (!isIsoDate(iso)) throw new RangeError(`referenceDate must be a calendar date written YYYY-MM-DD, got ${iso}`);
   return toDayNumber(iso);
 }
+
+/**
+ * The demo's people as the directory stores them: each with his officer record's certificate,
+ * expertise, duty and conflicts where he is an officer (leaders and administrators have none).
+ */
+export function demoPeopleRows(data: DemoDataset, agencyId: number) {
+  const officerByCert = new Map(data.officers.map((o) => [o.certificateNo, o]));
+  return data.people.map((p) => {
+    const o = p.certificateNo ? officerByCert.get(p.certificateNo) : undefined;
+    return {
+      agencyId,
+      name: p.name,
+      role: p.role,
+      unit: p.unit,
+      localId: p.localId,
+      certificateNo: o?.certificateNo ?? null,
+      certificateValidUntil: o?.certificateValidUntil ?? null,
+      expertise: o?.expertise ?? [],
+      onDuty: o?.onDuty ?? true,
+      conflicts: o?.conflicts ?? [],
+    };
+  });
+}
