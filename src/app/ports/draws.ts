@@ -53,7 +53,10 @@ export interface DrawRepo {
     spec: PlainSpec,
     specials: ReadonlyArray<{ uscc: string; line: string }>,
   ): Promise<{ lotId: number; size: number; sha256: string }>;
-  insert(row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { frozen: PreparedHead; lotId: number }): Promise<number>;
+  /** Stores a prepared draw (its number's `seq` of the year given apart, not parsed from the number) and returns it as stored. */
+  insert(
+    row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { seq: number; frozen: PreparedHead; lotId: number },
+  ): Promise<DrawRow>;
   byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
   byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
   /**

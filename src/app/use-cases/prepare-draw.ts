@@ -126,9 +126,10 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     excludedEnterprises: summarizeExclusions(prepared.excludedEnterprises),
     excludedOfficers: prepared.excludedOfficers.map((o) => ({ name: o.name, reason: o.detail })),
   };
-  const drawId = await repos.draws.insert({
+  const draw = await repos.draws.insert({
     agencyId: agency.id,
     year,
+    seq,
     drawNo,
     status: 'prepared',
     params: prepared.params,
@@ -145,7 +146,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   });
   await audit(repos, actor, 'draw.prepared', {
     agencyId: agency.id,
-    subject: `draw:${drawId}`,
+    subject: `draw:${draw.id}`,
     data: {
       drawNo,
       params: prepared.params,
@@ -156,13 +157,12 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
       excludedEnterprises: prepared.excludedEnterprises.length,
     },
   });
-  const draw = (await repos.draws.byId(agency.id, drawId))!;
   await repos.outbox.enqueue([
     {
       agencyId: agency.id,
       to: { kind: 'chat', platform: origin.platform, id: origin.chatId },
       message: { type: 'card', card: drawAnnouncementCard(draw) },
-      idempotencyKey: `${drawCardKey(drawId)}:announce`,
+      idempotencyKey: `${drawCardKey(draw.id)}:announce`,
     },
   ]);
   return {};

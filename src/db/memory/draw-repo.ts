@@ -50,7 +50,7 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
       return { lotId: lot.id, size: lot.size, sha256: lot.sha256 };
     },
     async insert(row) {
-      const seq = Number(/〔\d+〕(\d+)号$/.exec(row.drawNo)?.[1] ?? 0);
+      const { seq } = row;
       const mine = ofAgency(row.agencyId);
       ensureUnique(mine, (d) => d.drawNo === row.drawNo, 'draws_no_uq');
       ensureUnique(mine, (d) => d.year === row.year && d.seq === seq, 'draws_seq_uq');
@@ -74,7 +74,7 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
         endedAt: null,
         endedReason: null,
       });
-      return id;
+      return toDrawRow(tx.read('draws').get(id)!);
     },
     async byId(agencyId, id) {
       const d = tx.read('draws').get(id);

@@ -100,16 +100,11 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       return { lotId: row!.id, size: row!.size, sha256: row!.sha256 };
     },
     async insert(row) {
-      const seq = Number(/〔\d+〕(\d+)号$/.exec(row.drawNo)?.[1] ?? 0);
       const [inserted] = await tx
         .insert(draws)
-        .values({
-          ...row,
-          seq,
-          frozen: gzipSync(Buffer.from(JSON.stringify(row.frozen)), { level: FROZEN_GZIP_LEVEL }),
-        })
-        .returning({ id: draws.id });
-      return inserted!.id;
+        .values({ ...row, frozen: gzipSync(Buffer.from(JSON.stringify(row.frozen)), { level: FROZEN_GZIP_LEVEL }) })
+        .returning(columns);
+      return inserted!;
     },
     async byId(agencyId, id) {
       const [r] = await tx

@@ -47,6 +47,6 @@ export async function insertDraw(
     chatId: `group-${b.t}`,
     preparedBy: b.leader,
   };
-  const drawId = await r.draws.insert({ ...row, frozen: head, lotId });
+  const { id: drawId } = await r.draws.insert({ ...row, seq: Number(/〔\d+〕(\d+)号$/.exec(row.drawNo)?.[1] ?? 1), frozen: head, lotId });
   return { drawId, head, lotId, row };
 }

@@ -66,8 +66,8 @@ export function lotCases(h: () => Harness): void {
           const { enterprisePool: pool, ...rest } = reference;
           expect({ ...head, excludedEnterprises: [] }).toEqual({ ...rest, excludedEnterprises: [] });
 
-          const drawId = await repos.draws.insert({
-            ...{ agencyId, year: 2026, drawNo: base.drawNo, status: 'prepared', params: head.params, platform: 'local', chatId: 'g', preparedBy },
+          const { id: drawId } = await repos.draws.insert({
+            ...{ agencyId, year: 2026, seq: 1, drawNo: base.drawNo, status: 'prepared', params: head.params, platform: 'local', chatId: 'g', preparedBy },
             ...{ enterprisePoolHash: head.enterprisePoolHash, officerPoolHash: head.officerPoolHash, commitment: head.commitment, secret: 'ab' },
             summary: {} as never,
             frozen: head,
