@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './app/ports/clock';
 import type { Messenger, Platform } from './app/ports/messenger';
 import type { RandomSource } from './app/ports/random';
 import { createFeishuChatKinds, createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection, type FeishuDispatchDeps } from './bot/feishu';
+import { createBotIdentity } from './bot/feishu/bot-identity';
 import type { FeishuLogger, FeishuMessenger } from './bot/feishu/client';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
 import {
@@ -125,23 +126,20 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
     mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
   }
-  let botOpenId: string | undefined;
   let longConnection: { close(): void } | undefined;
   let feishuDispatch: FeishuDispatchDeps | undefined;
   if (config.feishu && feishu) {
     const f = config.feishu;
     // Card callbacks do not say whether their chat is a group: a bound chat is one.
     const chatKinds = createFeishuChatKinds(async (chatId) => (await store.transaction((r) => r.directory.agencyOfChat('feishu', chatId))) !== undefined);
-    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId: () => botOpenId, chatKinds };
-    if (background) {
-      feishu.botInfo().then(
-        (info) => {
-          botOpenId = info.openId;
-          logger.info(`feishu bot: ${info.name} (${info.openId})`);
-        },
-        (error: unknown) => logger.warn('feishu: could not read the bot info; group messages are matched by mention type', { error }),
-      );
-    }
+    const bot = createBotIdentity(
+      () => feishu.botInfo(),
+      logger,
+      () => clock.now().getTime(),
+    );
+    const botOpenId = () => (background ? bot.openId() : undefined);
+    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId, chatKinds };
+    if (background) bot.start();
     if (f.mode === 'ws') {
       if (background) longConnection = startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...feishuDispatch });
     } else {
@@ -153,7 +151,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
         path: '/feishu',
         app: createFeishuWebhook({
           ...feishuDispatch,
-          config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId: () => botOpenId },
+          config: { encryptKey: f.encryptKey, verificationToken: f.verificationToken, botOpenId },
           clock: () => clock.now(),
         }),
       });

@@ -48,6 +48,8 @@ export function messageEventPayload(o: {
   eventId?: string;
   mentions?: Mention[];
   messageType?: string;
+  /** The `content` of a `post` (rich text) message, as Feishu delivers it. */
+  postContent?: unknown;
 }): Record<string, unknown> {
   return {
     schema: '2.0',
@@ -60,7 +62,9 @@ export function messageEventPayload(o: {
         chat_id: o.chatId ?? 'oc_group',
         chat_type: o.chatType ?? 'group',
         message_type: o.messageType ?? 'text',
-        content: JSON.stringify(o.messageType && o.messageType !== 'text' ? { image_key: 'img_x' } : { text: o.text }),
+        content: JSON.stringify(
+          o.messageType === 'post' ? o.postContent : o.messageType && o.messageType !== 'text' ? { image_key: 'img_x' } : { text: o.text },
+        ),
         mentions: (o.mentions ?? []).map((m) => ({
           key: m.key,
           id: { open_id: m.openId, union_id: `on_${m.openId}`, user_id: null },

@@ -44,16 +44,57 @@ export function normalizeFormValue(value: unknown): string {
   return m?.[1] ?? value;
 }
 
-function mentionsBot(mentions: unknown, botOpenId: string | undefined): boolean {
-  if (!Array.isArray(mentions)) return false;
-  return mentions.some((m) => {
+/**
+ * The placeholder keys (`@_user_1`) of the mentions of this bot. When we know our own open_id,
+ * only a mention of THIS bot counts (another bot in the group may be mentioned too); otherwise
+ * Feishu's `mentioned_type`.
+ */
+function botMentionKeys(mentions: unknown, botOpenId: string | undefined): string[] {
+  if (!Array.isArray(mentions)) return [];
+  return mentions.flatMap((m) => {
     const mention = obj(m);
     const openId = str(obj(mention['id'])['open_id']);
-    // When we know our own open_id, only a mention of THIS bot counts (another bot in the group
-    // may be mentioned too); otherwise fall back to Feishu's `mentioned_type`.
-    if (botOpenId) return openId === botOpenId;
-    return mention['mentioned_type'] === 'bot';
+    const isBot = botOpenId ? openId === botOpenId : mention['mentioned_type'] === 'bot';
+    return isBot ? [str(mention['key']) ?? ''] : [];
   });
+}
+
+/** The bot's own mentions are not part of the command, wherever they stand (start, middle, end). */
+export function stripBotMentions(text: string, keys: readonly string[]): string {
+  let out = text;
+  for (const key of keys) if (key) out = out.split(key).join(' ');
+  return stripLeadingMentions(out.replace(/[ \t]{2,}/g, ' '));
+}
+
+/**
+ * The text of a message: `text` as typed; `post` (rich text, what a phone sends once a line break
+ * or a format is used) read line by line, an @ as its placeholder key, links as their text, with
+ * or without the locale wrapper (`{ zh_cn: { title, content } }`).
+ */
+export function messageText(type: unknown, content: unknown): string | undefined {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = obj(JSON.parse(String(content ?? '')));
+  } catch {
+    return undefined;
+  }
+  if (type === 'text') return str(parsed['text']);
+  if (type !== 'post') return undefined;
+  const post = Array.isArray(parsed['content']) ? parsed : obj(Object.values(parsed).find((v) => Array.isArray(obj(v)['content'])));
+  const lines = (post['content'] as unknown[] | undefined) ?? [];
+  const text = lines
+    .map((line) =>
+      (Array.isArray(line) ? line : [])
+        .map((el) => {
+          const e = obj(el);
+          if (e['tag'] === 'text' || e['tag'] === 'a') return String(e['text'] ?? '');
+          if (e['tag'] === 'at') return ` ${String(e['user_id'] ?? '')} `;
+          return '';
+        })
+        .join(''),
+    )
+    .join('\n');
+  return str(text.trim());
 }
 
 /** The people @-mentioned (open_id and name): never this bot or another bot, never `@_all`. */
@@ -78,16 +119,11 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   const openId = str(obj(sender['sender_id'])['open_id']);
   if (!messageId || !chatId || !openId) return null;
   if (sender['sender_type'] !== undefined && sender['sender_type'] !== 'user') return null;
-  if (message['message_type'] !== 'text') return null;
-  const isGroup = message['chat_type'] !== 'p2p';
-  if (isGroup && !mentionsBot(message['mentions'], opts.botOpenId)) return null;
-  let text: string | undefined;
-  try {
-    text = str(obj(JSON.parse(String(message['content'] ?? '')))['text']);
-  } catch {
-    return null;
-  }
+  const text = messageText(message['message_type'], message['content']);
   if (text === undefined) return null;
+  const isGroup = message['chat_type'] !== 'p2p';
+  const botKeys = botMentionKeys(message['mentions'], opts.botOpenId);
+  if (isGroup && botKeys.length === 0) return null;
   const chat: InboundChat = { platform: 'feishu', id: chatId, kind: isGroup ? 'group' : 'direct' };
   const mentions = mentionedPeople(message['mentions'], opts.botOpenId);
   return {
@@ -95,7 +131,7 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
     dedupeKey: `feishu:msg:${messageId}`,
     actor: { platform: 'feishu', accountId: openId },
     chat,
-    text: stripLeadingMentions(text),
+    text: stripBotMentions(text, botKeys),
     ...(mentions.length ? { mentions } : {}),
   };
 }

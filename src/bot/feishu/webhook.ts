@@ -137,6 +137,9 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
       const ok = verifyFeishuSignature({ timestamp, nonce: c.req.header('x-lark-request-nonce'), signature, rawBody: raw, encryptKey: config.encryptKey });
       if (!ok) return refuse('bad signature');
     }
+    // With an Encrypt Key, Feishu encrypts every delivery (challenge included): a plaintext body
+    // is not Feishu's, signed or not.
+    if (config.encryptKey && typeof body['encrypt'] !== 'string') return refuse('plaintext delivery while an encrypt key is configured');
     let payload = body;
     if (typeof body['encrypt'] === 'string') {
       if (!config.encryptKey) return refuse('encrypted delivery but no encrypt key configured');

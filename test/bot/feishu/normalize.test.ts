@@ -104,3 +104,40 @@ describe('helpers', () => {
     expect(normalizeFormValue(true)).toBe('true');
   });
 });
+
+describe('input as real clients send it', () => {
+  const PERSON = { key: '@_user_2', openId: 'ou_zhang', name: '张三', type: 'user' as const };
+  const command = (p: Record<string, unknown>) => {
+    const e = normalizeFeishuEvent(flattenFeishuPayload(p), { botOpenId: 'ou_bot' });
+    return e?.type === 'command' ? e.text : e;
+  };
+
+  it('strips a mention of the bot wherever it stands, and keeps a person’s', () => {
+    for (const text of ['@_user_1 /draw 机械 5家', '/draw @_user_1 机械 5家', '/draw 机械 5家 @_user_1', '/draw 机械@_user_1 5家']) {
+      expect(command(messageEventPayload({ token: 't', text, mentions: [BOT] })), text).toBe('/draw 机械 5家');
+    }
+    expect(command(messageEventPayload({ token: 't', text: '/link 41030001 @_user_2 @_user_1', mentions: [BOT, PERSON] }))).toBe('/link 41030001 @_user_2');
+  });
+
+  it('reads a rich-text (post) message, with or without the locale wrapper', () => {
+    const content = {
+      title: '',
+      content: [
+        [
+          { tag: 'at', user_id: '@_user_1', user_name: '双随机助手' },
+          { tag: 'text', text: ' /holidays 2027' },
+        ],
+        [{ tag: 'text', text: '元旦 放假 01-01~01-03' }],
+      ],
+    };
+    for (const postContent of [content, { zh_cn: content }]) {
+      const text = command(messageEventPayload({ token: 't', text: '', mentions: [BOT], messageType: 'post', postContent }));
+      expect(text).toBe('/holidays 2027\n元旦 放假 01-01~01-03');
+    }
+  });
+
+  it('stays silent on a group message that does not mention the bot, and on an image', () => {
+    expect(command(messageEventPayload({ token: 't', text: '/draw 5家', mentions: [PERSON] }))).toBeNull();
+    expect(command(messageEventPayload({ token: 't', text: '', mentions: [BOT], messageType: 'image' }))).toBeNull();
+  });
+});

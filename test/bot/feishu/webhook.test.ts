@@ -48,13 +48,30 @@ const post = (app: { request: (p: string, i: RequestInit) => Response | Promise<
   app.request(path, { method: 'POST', headers: d.headers, body: d.body });
 
 describe('url_verification', () => {
-  it('answers the challenge, encrypted or plain, when the token is right', async () => {
-    const { app } = makeApp(recordingSink());
-    for (const encryptKey of [KEY, undefined]) {
+  it('answers the challenge when the token is right: encrypted with a key, plain without one', async () => {
+    for (const [encryptKey, over] of [
+      [KEY, {}],
+      [undefined, { encryptKey: null }],
+    ] as const) {
+      const { app } = makeApp(recordingSink(), over);
       const res = await post(app, buildUrlVerificationDelivery({ token: TOKEN, challenge: 'ch-1', encryptKey }));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ challenge: 'ch-1' });
     }
+  });
+  it('refuses a plaintext body when an encrypt key is configured, signed or not (Feishu encrypts every delivery then)', async () => {
+    const sink = recordingSink();
+    const { app } = makeApp(sink);
+    expect((await post(app, buildUrlVerificationDelivery({ token: TOKEN, challenge: 'ch-1' }))).status).toBe(401);
+    const unsigned = buildMessageDelivery({ token: TOKEN, text: '@_user_1 /draw', mentions: [BOT], timestamp: TS });
+    expect((await post(app, unsigned)).status).toBe(401);
+    // Signed with the right key, yet not encrypted: still not Feishu's.
+    const signed = {
+      ...unsigned,
+      headers: { ...unsigned.headers, 'x-lark-signature': feishuSignature(TS, unsigned.headers['x-lark-request-nonce']!, KEY, unsigned.body) },
+    };
+    expect((await post(app, signed)).status).toBe(401);
+    expect(sink.events).toEqual([]);
   });
   it('refuses a challenge with a wrong token', async () => {
     const { app } = makeApp(recordingSink());
