@@ -1,7 +1,7 @@
 import type { Enterprise } from '../domain/model';
 import { messagePeople } from './message-people';
 import type { Platform } from './ports/messenger';
-import type { Repos, TaskOfficerRow, TaskRow } from './ports/store';
+import type { DrawRow, Repos, TaskOfficerRow, TaskRow } from './ports/store';
 import { AppError, type UseCaseContext } from './use-case';
 import { publicationCard, publicationCardKey } from './views/findings-cards';
 import { taskCard, taskCardKey, type CheckItemView } from './views/task-cards';
@@ -15,11 +15,30 @@ export interface OwnTask {
 }
 
 /**
+ * Locks the task's draw, then the task (always in that order), and reads the task under the lock:
+ * whatever changes a draw or a task decides from what no other change can alter until it
+ * commits (a recusal cannot slip between the check of two confirmed officers and the findings).
+ */
+export async function lockTask(ctx: Pick<UseCaseContext, 'repos'>, taskId: number): Promise<TaskRow | undefined> {
+  const seen = await ctx.repos.tasks.byId(taskId);
+  if (!seen) return undefined;
+  await ctx.repos.draws.lock(seen.drawId);
+  await ctx.repos.tasks.lock(taskId);
+  return ctx.repos.tasks.byId(taskId);
+}
+
+/** Locks a draw's row and reads it under the lock (see {@link lockTask} for the order). */
+export async function lockDraw(ctx: Pick<UseCaseContext, 'repos' | 'actor'>, drawId: number): Promise<DrawRow | undefined> {
+  await ctx.repos.draws.lock(drawId);
+  return ctx.repos.draws.byId(ctx.actor.agencyId, drawId);
+}
+
+/**
  * Only a task's own officers may act on it (and only within their agency). Returns the task as
  * it is now, with the actor's own row in it.
  */
 export async function loadOwnTask(ctx: UseCaseContext, taskId: number): Promise<OwnTask> {
-  const task = await ctx.repos.tasks.byId(taskId);
+  const task = await lockTask(ctx, taskId);
   if (!task || task.agencyId !== ctx.actor.agencyId) throw new AppError('not_found', '找不到这项检查任务。');
   const me = [...task.officers].reverse().find((o) => o.personId === ctx.actor.id);
   if (!me) throw new AppError('permission', '只有本任务的执法人员可以操作这张任务卡。');

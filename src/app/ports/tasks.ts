@@ -62,6 +62,11 @@ export interface TaskRepo {
     }>,
   ): Promise<number[]>;
   byId(id: number): Promise<TaskRow | undefined>;
+  /**
+   * Locks the task's row until the transaction ends. Take the draw's lock first (draws.lock), so
+   * that every change of a draw or its tasks lines up in one order and none interleaves.
+   */
+  lock(id: number): Promise<void>;
   ofDraw(drawId: number): Promise<TaskRow[]>;
   ofPerson(personId: number, statuses: TaskRow['status'][]): Promise<TaskRow[]>;
   ofAgency(agencyId: number, statuses: TaskRow['status'][]): Promise<TaskRow[]>;

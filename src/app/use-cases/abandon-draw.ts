@@ -1,4 +1,5 @@
 import { audit } from '../audit';
+import { lockDraw } from '../task-access';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard } from '../views/draw-cards';
 
@@ -6,7 +7,7 @@ import { drawAnnouncementCard } from '../views/draw-cards';
 export async function abandonDraw(ctx: UseCaseContext, input: { drawId: number }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
   const { drawId } = input;
-  const draw = await repos.draws.byId(actor.agencyId, drawId);
+  const draw = await lockDraw(ctx, drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
   const moved = await repos.draws.transition(drawId, ['prepared'], 'abandoned', {
     endedReason: `由${actor.name}放弃（未揭示秘密值，未产生结果）`,

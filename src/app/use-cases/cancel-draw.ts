@@ -4,7 +4,7 @@ import { messagePeople } from '../message-people';
 import type { DrawRow } from '../ports/store';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { cancelConfirmCard, drawAnnouncementCard } from '../views/draw-cards';
-import { refreshTaskViews } from '../task-access';
+import { lockDraw, refreshTaskViews } from '../task-access';
 import { activeOfficers } from '../views/task-cards';
 
 /** A draw that has ended already is answered, not asked about again. */
@@ -36,7 +36,9 @@ export async function keepDraw(ctx: UseCaseContext, input: { drawId: number; rea
 /** 撤销 (确认撤销 on the question card): the draw ends with the reason; open tasks end, the record stays. */
 export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; reason: string }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const draw = await repos.draws.byId(actor.agencyId, input.drawId);
+  // Under the draw's lock: a 确认抽取 at the same moment either comes first (and this cancels the
+  // executed draw) or waits; the draw is never ended as 'abandoned' after it was executed.
+  const draw = await lockDraw(ctx, input.drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取。');
   const ended = alreadyEnded(draw);
   if (ended) return { ...ended, card: cancelConfirmCard(draw, input.reason, 0, 'done') };

@@ -2,6 +2,7 @@ import { hexToBytes } from '@noble/hashes/utils.js';
 import { audit } from '../audit';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
 import { messagePeople } from '../message-people';
+import { lockDraw } from '../task-access';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
 import { taskCard } from '../views/task-cards';
@@ -13,7 +14,7 @@ import { taskCard } from '../views/task-cards';
 export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
   const { drawId } = input;
-  const draw = await repos.draws.byId(actor.agencyId, drawId);
+  const draw = await lockDraw(ctx, drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
   if (draw.status !== 'prepared') {
     return { toast: { kind: 'info', text: `该抽取已${draw.status === 'executed' ? '执行' : '结束'}，无需重复操作。` }, card: drawAnnouncementCard(draw) };

@@ -72,6 +72,8 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
       });
       return ids;
     },
+    // Units of work run one at a time on the memory store: nothing to lock.
+    async lock() {},
     async byId(id) {
       const t = tx.read('tasks').get(id);
       return t ? toTaskRows(tx, [t])[0] : undefined;

@@ -87,6 +87,9 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
       const rows = await selectTasks(tx).where(eq(tasks.id, id));
       return (await withOfficers(tx, rows))[0];
     },
+    async lock(id) {
+      await tx.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, id)).for('update');
+    },
     async ofDraw(drawId) {
       return withOfficers(tx, await selectTasks(tx).where(eq(tasks.drawId, drawId)).orderBy(asc(tasks.ordinal)));
     },
