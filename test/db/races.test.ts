@@ -69,11 +69,17 @@ for (const kind of databaseKinds()) {
         const officers = (await t.data.taskOfficers()).filter((o) => o.taskId === task!.id);
         if (after!.status === 'inspected') {
           // The findings came first: the recusal was refused, nobody was drawn in after them.
-          expect(officers.map((o) => o.replacementNo), `round ${round}`).toEqual([0, 0]);
+          expect(
+            officers.map((o) => o.replacementNo),
+            `round ${round}`,
+          ).toEqual([0, 0]);
         } else {
           // The recusal came first: a replacement was drawn and the findings waited for him.
           expect(after!.status, `round ${round}`).toBe('assigned');
-          expect(officers.some((o) => o.replacementNo === 1), `round ${round}`).toBe(true);
+          expect(
+            officers.some((o) => o.replacementNo === 1),
+            `round ${round}`,
+          ).toBe(true);
         }
       }
     });
