@@ -44,6 +44,13 @@ for (const kind of ['memory'] as const) {
       const mine = digests(a!.local_id, '2026-03-03');
       expect(mine).toHaveLength(1);
       expect(cardText(mine[0]!.card!)).toMatch(/待确认接收的任务[\s\S]*第1组 .+：请确认接收或申请回避，检查期自 2026-03-02 起（已逾期 1 个工作日）/);
+      // The digest brings the task's card back, buttons included, even if it scrolled away.
+      const open = mine[0]!.card!.actions!.find((x) => x.action === 'task.open')!;
+      await t.chat.click(a!.local_id, mine[0]!.id, 'task.open', open.payload);
+      await t.runtime.outbox.drain();
+      const again = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${open.payload.taskId}`);
+      expect(again.id).not.toBe(mine[0]!.id);
+      expect(again.card.actions?.map((x) => x.label)).toContain('确认接收');
       const leader = digests('leader', '2026-03-03');
       expect(leader.map((m) => m.card!.title)).toEqual(['逾期事项汇总（2026-03-03）']);
       const name = (await t.data.personName(a!.local_id))!;

@@ -8,7 +8,7 @@ import { confirmTask } from '../use-cases/confirm-task';
 import { markPublished } from '../use-cases/mark-published';
 import { recordRecheck } from '../use-cases/record-recheck';
 import { recuse } from '../use-cases/recuse';
-import { showFindingsForm, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
+import { openTaskCard, showFindingsForm, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
 
@@ -41,6 +41,7 @@ export const taskActions = [
     run: recuse,
   }),
   action({ name: 'task.plan', input: taskButton, run: showInspectionPlan }),
+  action({ name: 'task.open', input: taskButton, run: openTaskCard }),
   action({ name: 'task.findings_form', input: taskButton, run: showFindingsForm }),
   action({
     name: 'task.findings',

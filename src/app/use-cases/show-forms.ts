@@ -3,6 +3,12 @@ import { currentTaskView, loadOwnTask, reloadTaskCard } from '../task-access';
 import { findingsFormCard } from '../views/findings-cards';
 import { inspectionPlanCard, recusalFormCard } from '../views/task-cards';
 
+/** 打开任务卡 (from the daily digest): the task's card as it stands now, buttons included, kept current like every copy. */
+export async function openTaskCard(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
+  const own = await loadOwnTask(ctx, input.taskId);
+  return { reply: { type: 'card', card: await currentTaskView(ctx, own) } };
+}
+
 /** 现场检查方案: the enterprise's basics, the check items and what to bring. Read-only. */
 export async function showInspectionPlan(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
   const own = await loadOwnTask(ctx, input.taskId);

@@ -1,8 +1,6 @@
 import { groupByOfficer, type DeadlineItem, type ReminderKind } from '../../domain/reminders';
 import type { CardButton, CardSection, CardView } from './card-view';
 
-/** The 复查 button's action (registered in src/app/commands/reminder-commands.ts). */
-
 const KIND_TITLES: Record<ReminderKind, string> = {
   publication: '公示期限（5 个工作日内公示）',
   findings: '检查期已结束，检查结果未提交',
@@ -13,6 +11,16 @@ const KIND_TITLES: Record<ReminderKind, string> = {
 const KIND_ORDER: ReminderKind[] = ['publication', 'findings', 'recheck', 'window', 'confirm'];
 const MAX_LINES = 20;
 const MAX_RECHECK_BUTTONS = 3;
+/** Tasks of a digest that get a button to bring their card back (the rest: /tasks). */
+const MAX_OPEN_BUTTONS = 3;
+
+/** 打开任务卡 for the first few tasks with something due other than a 复查 (which has its own buttons). */
+function openTaskButtons(items: DeadlineItem[]): CardButton[] {
+  const tasks = [...new Map(items.filter((i) => i.kind !== 'recheck').map((i) => [i.taskId, i])).values()];
+  return tasks
+    .slice(0, MAX_OPEN_BUTTONS)
+    .map((i) => ({ label: `打开：${shortName(i.enterpriseName)}`, action: 'task.open', payload: { taskId: String(i.taskId) } }));
+}
 
 export function taskLabel(i: DeadlineItem): string {
   return `${i.drawNo} 第${i.ordinal + 1}组 ${i.enterpriseName}`;
@@ -93,7 +101,7 @@ export function digestCardKey(day: string, personId: number): string {
 
 /** An officer's daily digest (每日提醒): one card with everything due that is theirs. */
 export function officerDigestCard(name: string, day: string, personId: number, items: DeadlineItem[]): CardView {
-  const actions = recheckButtons(items, 'digest');
+  const actions = [...openTaskButtons(items), ...recheckButtons(items, 'digest')];
   return {
     key: digestCardKey(day, personId),
     title: `${name}，今日待办提醒（${day}）`,
