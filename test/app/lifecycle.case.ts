@@ -5,20 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDrawExport } from '../../src/domain/draw';
 import { cardText, startTestRuntime, transcript, type StoreKind, type TestRuntime } from '../support/test-runtime';
+import { goodFindings } from '../support/findings';
 
-const ALL_MATCH = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-const GOOD_FINDINGS = {
-  inspectionDate: '2026-03-02',
-  ...ALL_MATCH,
-  hazards: '',
-  majorHazard: '否',
-  rectification: 'none',
-  rectificationDue: '',
-  resultCategory: 'no_problem',
-  responsiblePerson: '王经理',
-  refusedToSign: '否',
-  notes: '',
-};
+const GOOD_FINDINGS = goodFindings();
 
 export function describeLifecycle(kind: StoreKind): void {
   describe(`inspection lifecycle in the local chat [${kind}]`, () => {

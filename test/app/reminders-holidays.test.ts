@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHolidayInput } from '../../src/app/use-cases/import-holidays';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
+import { goodFindings } from '../support/findings';
 
 describe('/holidays input', () => {
   it('reads the one-line form: names, 放假/上班, ranges and lists', () => {
@@ -47,19 +48,7 @@ for (const kind of ['memory'] as const) {
       const officers = (await t.data.taskOfficers()).map((o) => ({ id: o.taskId, local_id: o.localId! }));
       const taskId = String(officers[0]!.id);
       for (const o of officers) await chat.click(o.local_id, chat.lastCard(chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
-      const items = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-      const findings = {
-        inspectionDate: '2026-12-28',
-        ...items,
-        hazards: '',
-        majorHazard: '否',
-        rectification: 'none',
-        rectificationDue: '',
-        resultCategory: 'no_problem',
-        responsiblePerson: '王经理',
-        refusedToSign: '否',
-        notes: '',
-      };
+      const findings = goodFindings('2026-12-28');
       const card = chat.lastCard(chat.dm(officers[0]!.local_id), `task:${taskId}`);
       const submitted = await chat.click(officers[0]!.local_id, card.id, 'task.findings', { taskId }, findings);
       expect(submitted.body.toast?.text).toBe('检查结果已保存，请于 2027-01-04 前公示。'); // 2027-01-01 guessed as a working day

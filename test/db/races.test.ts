@@ -6,20 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/test-db';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
+import { goodFindings } from '../support/findings';
 
-const ALL_MATCH = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-const FINDINGS = {
-  inspectionDate: '2026-03-02',
-  ...ALL_MATCH,
-  hazards: '',
-  majorHazard: '否',
-  rectification: 'none',
-  rectificationDue: '',
-  resultCategory: 'no_problem',
-  responsiblePerson: '王经理',
-  refusedToSign: '否',
-  notes: '',
-};
+const FINDINGS = goodFindings();
 const ROUNDS = 6;
 
 for (const kind of databaseKinds()) {
