@@ -45,10 +45,22 @@ function unknownCommand(text: string, today: IsoDate): AppError {
   return new AppError('invalid', `没有看懂“${text.slice(0, 40)}”。发送 /help 查看可用命令，例如：${drawExample(today)}`);
 }
 
+/** Who may use a command as `/help` shows it: its permission, or for one that depends on the input, that of the bare command. */
+function mayUse(entry: CommandEntry, actor: Person, today: IsoDate): boolean {
+  if (typeof entry.permission === 'object') return entry.permission.roles.includes(actor.role);
+  if (typeof entry.permission !== 'function') return true;
+  try {
+    const bare = entry.permission(entry.parse({ text: '', body: '', args: [] }, { today }));
+    return !bare || bare.roles.includes(actor.role);
+  } catch {
+    return true;
+  }
+}
+
 /** The `/help` lines the actor may use, in table order, with the aliases and where each works. */
 function helpLines(commands: readonly CommandEntry[], actor: Person, today: IsoDate): HelpLine[] {
   return commands
-    .filter((c) => typeof c.permission !== 'object' || c.permission.roles.includes(actor.role))
+    .filter((c) => mayUse(c, actor, today))
     .map((c) => ({
       usage: typeof c.help.usage === 'function' ? c.help.usage(today) : c.help.usage,
       summary: c.help.summary,

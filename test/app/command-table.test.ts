@@ -66,6 +66,9 @@ describe('the command table', () => {
     expect(officerHelp).not.toContain('/ping');
     expect(officerHelp).not.toContain('/draw');
     expect(officerHelp).toContain('/deadlines');
+    // /holidays is for leaders and administrators even to look at: not in an officer's help.
+    expect(officerHelp).not.toContain('/holidays');
+    expect(leaderHelp).toContain('/holidays');
   });
 
   it('runs an action added as one entry and refuses a forged payload in Chinese', async () => {

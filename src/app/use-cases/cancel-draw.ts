@@ -7,6 +7,11 @@ import { cancelConfirmCard, drawAnnouncementCard } from '../views/draw-cards';
 import { lockDraw, refreshTaskViews } from '../task-access';
 import { activeOfficers } from '../views/task-cards';
 
+/** The reason as typed, closed with 。 unless it ends with its own punctuation. */
+function endSentence(text: string): string {
+  return /[。！？!?.…]$/.test(text) ? text : `${text}。`;
+}
+
 /** A draw that has ended already is answered, not asked about again. */
 function alreadyEnded(draw: DrawRow): UseCaseResult | undefined {
   if (draw.status === 'prepared' || draw.status === 'executed') return undefined;
@@ -70,7 +75,7 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
       personId: o.personId,
       message: {
         type: 'text' as const,
-        text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${input.reason}。你在该批次中对“${t.enterpriseName}”的检查任务已终止。`,
+        text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${endSentence(input.reason)}你在该批次中对“${t.enterpriseName}”的检查任务已终止。`,
       },
       idempotencyKey: `task:${t.id}:cancelled:${o.personId}`,
     })),

@@ -50,9 +50,10 @@ async function myTaskCards(ctx: UseCaseContext): Promise<UseCaseResult> {
   }
   const missing = await messagePeople(repos, actor.agencyId, ctx.origin.platform, messages);
   if (missing.length) return { reply: { type: 'text', text: '你的账号尚未关联，无法私聊发送任务卡，请联系管理员。' } };
-  const more = open.length > shown.length ? `另有 ${open.length - shown.length} 项，请先处理以上任务，或发送 /deadlines 查看全部期限。` : '';
-  const where = ctx.origin.kind === 'group' ? '已私聊发送给你。' : '';
-  return { reply: { type: 'text', text: `你有 ${open.length} 项待办检查任务，任务卡${where ? '' : '如下'}（可直接操作）${where ? `${where}` : '。'}${more}` } };
+  const more = open.length > shown.length ? `另有 ${open.length - shown.length} 项，请先处理这些任务，或发送 /deadlines 查看全部期限。` : '';
+  // The cards go to the person's direct chat, before this answer.
+  const where = ctx.origin.kind === 'group' ? `已私聊发送你的 ${shown.length} 张任务卡` : `以上为你的 ${shown.length} 张任务卡`;
+  return { reply: { type: 'text', text: `你有 ${open.length} 项待办检查任务，${where}，可直接在卡片上操作。${more}` } };
 }
 
 function matches(task: TaskRow, filter: TaskFilter, drawNo: string | undefined, today: string): boolean {
