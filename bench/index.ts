@@ -17,6 +17,7 @@ function optional(name: string): (() => Promise<Benchmark>) | undefined {
 const BENCHMARKS: Record<string, (() => Promise<Benchmark>) | undefined> = {
   reminders: () => import('./reminders'),
   draw: optional('draw'),
+  'outbox-claim': () => import('./outbox-claim'),
 };
 
 async function main(argv: string[]): Promise<void> {

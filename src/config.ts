@@ -41,6 +41,14 @@ export const configSchema = z.object({
   FEISHU_VERIFICATION_TOKEN: optionalText,
   FEISHU_BASE_URL: z.string().url().default('https://open.feishu.cn'),
   FEISHU_MODE: z.enum(['webhook', 'ws']).default('webhook'),
+  /** Hours a message is retried through transient failures before it counts as failed. */
+  OUTBOX_RETRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** Seconds a shutdown waits for the send in progress before releasing its claims. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -56,6 +64,8 @@ export interface Config {
   publicBaseUrl?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   scheduler: boolean;
+  outboxRetryHours: number;
+  shutdownGraceSeconds: number;
   feishu?: {
     appId: string;
     appSecret: string;
@@ -106,6 +116,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: c.PUBLIC_BASE_URL,
     logLevel: c.LOG_LEVEL,
     scheduler: c.SCHEDULER ?? true,
+    outboxRetryHours: c.OUTBOX_RETRY_HOURS,
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     feishu,
   };
 }

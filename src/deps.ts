@@ -25,6 +25,8 @@ import { publicRoutes } from './web/public-page';
 import { publicQueries } from './db/repos/public-repo';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { outboxDeliveryRepo } from './db/repos/outbox-delivery-repo';
+import { installationId } from './db/repos/installation-repo';
+import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
 
@@ -90,7 +92,20 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     : undefined;
   if (feishu) messengers.feishu = feishu;
 
-  const outbox = createOutboxSender({ outbox: outboxDeliveryRepo(database.db), messengers, clock, logger });
+  const platforms = Object.keys(messengers) as Platform[];
+  const outbox: OutboxSender = createOutboxSender({
+    outbox: outboxDeliveryRepo(database.db),
+    messengers,
+    clock,
+    logger,
+    installationId: await installationId(database.db),
+    retryForSeconds: config.outboxRetryHours * 3600,
+    report: async (report) => {
+      const queued = await store.transaction((repos) => reportUndelivered(repos, { clock }, report, platforms));
+      if (queued === 0) logger.error('undelivered message: no administrator with an account to tell', { id: report.row.id, kind: report.kind });
+      else if (background) outbox.wake();
+    },
+  });
   const sink = createRouter({
     store,
     env: { clock, random: overrides.random ?? cryptoRandom },
@@ -175,11 +190,15 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       `public results page: ${base}/public`,
       ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
+    /** Bounded: the outbox and background work get SHUTDOWN_GRACE_SECONDS, then claims are released. */
     stop: async () => {
+      const graceMs = config.shutdownGraceSeconds * 1000;
       longConnection?.close();
       await scheduler?.stop();
-      await outbox.stop();
-      await Promise.allSettled([...pending]);
+      await outbox.stop(graceMs);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...pending]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
       await database.close();
     },
   };

@@ -42,6 +42,18 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
 }
 
 /**
+ * The repos of one event's unit of work, with every message it queues placed in its recipient's
+ * queue at the time the command was sent: two commands in a chat are answered in the order they
+ * were typed even when the later one commits first.
+ */
+function orderedBy(repos: Repos, event: InboundEvent, now: Date): Repos {
+  // Never later than now: a platform clock ahead of ours must not hold the reply back.
+  const sentAt = event.type === 'command' && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
+  if (!sentAt) return repos;
+  return { ...repos, outbox: { ...repos.outbox, enqueue: (items) => repos.outbox.enqueue(items.map((i) => ({ orderedAt: sentAt, ...i }))) } };
+}
+
+/**
  * The one path every messenger's deliveries take: record the delivery once, resolve who acts
  * and where, run the use case, and queue the reply — all in one transaction. A repeated
  * delivery has no second effect; a refusal rolls back and is answered in Chinese.
@@ -56,7 +68,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
   }
 
   async function refuse(event: InboundEvent, message: string): Promise<InboundReply> {
-    await store.transaction(async (repos) => {
+    await store.transaction(async (txRepos) => {
+      const repos = orderedBy(txRepos, event, env.clock.now());
       if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
       if (event.type === 'command') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
     });
@@ -66,7 +79,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
 
   return async (event) => {
     try {
-      const reply = await store.transaction(async (repos): Promise<InboundReply | 'duplicate'> => {
+      const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
+        const repos = orderedBy(txRepos, event, env.clock.now());
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event, dispatcher);
         const ctx = { repos, env, actor, origin: originOf(event), ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}) };

@@ -48,6 +48,8 @@ export function messageEventPayload(o: {
   eventId?: string;
   mentions?: Mention[];
   messageType?: string;
+  /** The message's `create_time` (ms since the epoch; default: now). */
+  createTime?: number;
 }): Record<string, unknown> {
   return {
     schema: '2.0',
@@ -56,7 +58,7 @@ export function messageEventPayload(o: {
       sender: { sender_id: { open_id: o.senderOpenId ?? 'ou_sender', union_id: 'on_sender', user_id: null }, sender_type: 'user', tenant_key: 'tenant_fake' },
       message: {
         message_id: o.messageId ?? id('om_'),
-        create_time: String(Date.now()),
+        create_time: String(o.createTime ?? Date.now()),
         chat_id: o.chatId ?? 'oc_group',
         chat_type: o.chatType ?? 'group',
         message_type: o.messageType ?? 'text',

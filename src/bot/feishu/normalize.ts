@@ -90,6 +90,8 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   if (text === undefined) return null;
   const chat: InboundChat = { platform: 'feishu', id: chatId, kind: isGroup ? 'group' : 'direct' };
   const mentions = mentionedPeople(message['mentions'], opts.botOpenId);
+  // `create_time`: milliseconds since the epoch, as a string; replies follow this order.
+  const created = Number(message['create_time']);
   return {
     type: 'command',
     dedupeKey: `feishu:msg:${messageId}`,
@@ -97,6 +99,7 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
     chat,
     text: stripLeadingMentions(text),
     ...(mentions.length ? { mentions } : {}),
+    ...(Number.isSafeInteger(created) && created > 0 ? { sentAt: new Date(created) } : {}),
   };
 }
 

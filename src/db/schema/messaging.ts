@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import type { Platform } from '../../app/ports/messenger';
 import type { OutboxMessage } from '../../app/ports/outbox';
@@ -9,7 +10,12 @@ export const inboundEvents = pgTable('inbound_events', {
   receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+/**
+ * `pending` (due from next_attempt_at), `sending` (claimed, leased until locked_until), `sent`,
+ * `failed` (a permanent refusal, or retries ran out: administrators were told; `/outbox` can
+ * resend it), `abandoned` (an administrator gave it up in `/outbox`).
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'abandoned'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Transactional outbox: written in the same transaction as the state change it reports. */
@@ -29,7 +35,17 @@ export const outbox = pgTable(
     status: text().$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Delivery order within a recipient: when the message that caused this one was sent (a
+     * reply follows the order of the messages it answers, not the order of the commits), else
+     * when it was queued. Ties go by id.
+     */
+    orderedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp({ withTimezone: true }),
+    /** The sender (process) holding the claim, so a shutdown releases its own claims only. */
+    claimedBy: text(),
+    /** Set at the first transient failure: retries go on until then (OUTBOX_RETRY_HOURS). */
+    retryUntil: timestamp({ withTimezone: true }),
     platformMessageId: text(),
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -38,6 +54,8 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_idempotency_uq').on(t.idempotencyKey),
     index('outbox_pending_idx').on(t.status, t.nextAttemptAt),
+    // The claim walks the recipients with unsent rows and takes each one's head from here.
+    index('outbox_head_idx').on(t.platform, t.recipientId, t.orderedAt, t.id).where(sql`status in ('pending', 'sending')`),
     index('outbox_card_idx').on(t.cardKey),
   ],
 );
@@ -84,3 +102,14 @@ export const jobRuns = pgTable(
   },
   (t) => [uniqueIndex('job_runs_uq').on(t.job, t.slot)],
 );
+
+/**
+ * This installation's id, one row, made at the first start. It prefixes every idempotency key
+ * sent to a platform, so a reset database (whose outbox ids start again at 1) does not reuse a
+ * key inside Feishu's one-hour `uuid` dedupe window and have its messages silently dropped.
+ */
+export const installation = pgTable('installation', {
+  singleton: boolean().primaryKey().default(true),
+  id: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
