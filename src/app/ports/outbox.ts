@@ -18,9 +18,30 @@ export interface OutboxInput {
   orderedAt?: Date;
 }
 
+/** A message not (yet) delivered, as `/outbox` lists it. */
+export interface UndeliveredMessage {
+  id: number;
+  to: Recipient;
+  message: OutboxMessage;
+  /** `failed`: given up (a refusal or retries ran out); `pending`/`sending`: still being retried. */
+  status: 'pending' | 'sending' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+}
+
 /** The transactional outbox: messages queued in the transaction of the state change they report. */
 export interface OutboxRepo {
   enqueue(items: OutboxInput[]): Promise<void>;
+  /**
+   * An agency's messages that failed, or that are being retried after a failure, oldest first,
+   * at most `limit`, and how many there are in all.
+   */
+  undelivered(agencyId: number, limit: number): Promise<{ items: UndeliveredMessage[]; total: number }>;
+  /** A failed (or waiting) message of the agency queued again, due at `now`, with a fresh retry window; false when it is not there or already sent, being sent or abandoned. */
+  resend(agencyId: number, id: number, now: Date): Promise<boolean>;
+  /** A failed (or waiting) message of the agency given up for good; false as for `resend`. */
+  abandon(agencyId: number, id: number): Promise<boolean>;
 }
 
 /** A queued message claimed by a sender: leased to it until it is settled or the lease runs out. */

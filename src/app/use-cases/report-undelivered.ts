@@ -5,13 +5,12 @@
  * key names the message (a permanent failure) or the platform, code and day (a configuration
  * failure, which every message meets until the setting is fixed).
  */
+import { PLATFORM_NAMES } from '../labels';
 import { NOTICE_KEY_PREFIX, type OutboxMessage, type UndeliveredReport } from '../ports/outbox';
 import type { Platform } from '../ports/messenger';
 import type { Repos } from '../ports/store';
 import { shanghaiDate } from '../../domain/workdays';
 import type { AppEnv } from '../use-case';
-
-const PLATFORM_NAMES: Record<Platform, string> = { feishu: '飞书', dingtalk: '钉钉', local: '本地模拟' };
 
 /** A short description of a queued message: its text's start or its card's title. */
 export function describeOutboxMessage(message: OutboxMessage): string {

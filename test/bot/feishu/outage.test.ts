@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../support/test-db';
-import { GROUP, openIdOf, startFeishuRuntime, titleOf, type FeishuRuntime } from './feishu-runtime';
+import { GROUP, buttonValue, openIdOf, p2pOf, startFeishuRuntime, titleOf, type FeishuRuntime } from './feishu-runtime';
 
 interface Row {
   id: number;
@@ -82,6 +82,48 @@ for (const kind of databaseKinds()) {
       expect(notice).toContain('卡片「');
       expect(notice).toContain('/outbox');
       expect(await notices(t)).toHaveLength(1);
+
+      // /outbox: the administrator sees it and resends it; a leader may not.
+      await t.say('leader', '/outbox', { p2p: true });
+      await t.flush();
+      expect(t.texts(p2pOf('leader')).at(-1)).toContain('只有管理员可以处理未送达的消息');
+      await t.say('admin', '/outbox', { p2p: true });
+      await t.flush();
+      const list = t.lastCard(p2pOf('admin'), '未送达的消息（1 条）');
+      expect(JSON.stringify(list.card)).toContain(`工作群 ${GROUP}`);
+      const before = t.fake.messagesTo(GROUP).length;
+      const res = await t.click('admin', { messageId: list.messageId, chat: p2pOf('admin'), value: buttonValue(list.card, `重发 #${reply!.id}`) });
+      expect(res.body).toMatchObject({ toast: { type: 'success' } });
+      expect((await rows(t))[0]).toMatchObject({ status: 'pending', attempts: 0 });
+      await t.flush();
+      expect(t.fake.messagesTo(GROUP)).toHaveLength(before + 1);
+      expect((await rows(t))[0]).toMatchObject({ status: 'sent' });
+      // The same button again: already delivered, nothing happens.
+      const again = await t.click('admin', { messageId: list.messageId, chat: p2pOf('admin'), value: buttonValue(list.card, `重发 #${reply!.id}`) });
+      expect(again.body).toMatchObject({ toast: { type: 'error', content: expect.stringContaining('已送达') } });
+    });
+
+    it('放弃 on /outbox: the message is never sent, and the decision is audited', async () => {
+      t = await startFeishuRuntime(kind);
+      await t.linkEveryone();
+      await t.say('leader', '/status');
+      t.fake.failNext(1, { status: 400, code: 230002, msg: 'Bot is not in the chat' });
+      await t.flush();
+      const [failed] = await rows(t);
+      expect(failed).toMatchObject({ status: 'failed' });
+      await t.say('admin', '/outbox', { p2p: true });
+      await t.flush();
+      const list = t.lastCard(p2pOf('admin'), '未送达的消息');
+      const res = await t.click('admin', { messageId: list.messageId, chat: p2pOf('admin'), value: buttonValue(list.card, `放弃 #${failed!.id}`) });
+      expect(res.body).toMatchObject({ toast: { type: 'info' } });
+      expect(JSON.stringify(res.body)).toContain('全部送达');
+      t.clock.advance(3_600_000);
+      const calls = t.fake.deliveries.length;
+      await t.flush();
+      expect(t.fake.deliveries).toHaveLength(calls);
+      expect((await rows(t))[0]).toMatchObject({ status: 'abandoned' });
+      const audit = await t.query<{ action: string }>(sql`select action from audit_log where action like 'outbox.%'`);
+      expect(audit.map((a) => a.action)).toEqual(['outbox.abandoned']);
     });
 
     it('an app secret Feishu refuses (10014): retried, administrators told once, all sent once it is fixed', async () => {
