@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Hono } from 'hono';
 import { asc, isNotNull } from 'drizzle-orm';
 import type { Config } from './config';
@@ -10,7 +11,10 @@ import type { FeishuLogger, FeishuMessenger } from './bot/feishu/client';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
 import type { Dispatcher } from './app/dispatch';
 import { createRouter } from './bot/router';
-import { openDatabase, type Database } from './db/client';
+import { openDatabase, writeProbe, type Database } from './db/client';
+import { redactingLogger } from './log-redact';
+import { createHealthMonitor, type HealthCheck, type HealthMonitor } from './web/health';
+import { databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
 import { people } from './db/schema';
 import { ensureCatalog } from './db/seed/catalog';
 import { seedDemoIfEmpty } from './db/seed/demo';
@@ -36,6 +40,8 @@ export interface NodeRuntime {
   app: Hono;
   database: Database;
   outbox: OutboxSender;
+  /** `/healthz`'s cached report; tests refresh it by hand. */
+  health: HealthMonitor;
   local?: LocalMessenger;
   /** The Feishu messenger and what its webhook and long connection dispatch with (tests drive the WS path through it). */
   feishu?: { messenger: FeishuMessenger; dispatchDeps: FeishuDispatchDeps };
@@ -65,8 +71,23 @@ function feishuLogger(logger: Logger): FeishuLogger {
   };
 }
 
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The one place that wires concrete adapters into the ports, for the Node entry point and tests. */
-export async function buildNodeRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<NodeRuntime> {
+export async function buildNodeRuntime(config: Config, rawLogger: Logger, overrides: RuntimeOverrides = {}): Promise<NodeRuntime> {
+  // Nothing below logs a secret, at any level (an axios error at debug carries the app secret).
+  const logger = redactingLogger(rawLogger, [
+    config.feishu?.appSecret,
+    config.feishu?.encryptKey,
+    config.feishu?.verificationToken,
+    config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
+  ]);
   const clock = overrides.clock ?? systemClock;
   const background = overrides.background ?? true;
   const database = overrides.database ?? (await openDatabase(config));
@@ -93,8 +114,9 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   if (feishu) messengers.feishu = feishu;
 
   const platforms = Object.keys(messengers) as Platform[];
+  const deliveryRepo = outboxDeliveryRepo(database.db);
   const outbox: OutboxSender = createOutboxSender({
-    outbox: outboxDeliveryRepo(database.db),
+    outbox: deliveryRepo,
     messengers,
     clock,
     logger,
@@ -130,7 +152,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
   }
   let botOpenId: string | undefined;
-  let longConnection: { close(): void } | undefined;
+  let longConnection: ReturnType<typeof startFeishuLongConnection> | undefined;
   let feishuDispatch: FeishuDispatchDeps | undefined;
   if (config.feishu && feishu) {
     const f = config.feishu;
@@ -163,7 +185,27 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       });
     }
   }
-  const app = createApp({ logger, health: { ping: () => database.ping(), driver: database.driver, version: VERSION }, mounts });
+  const probeInstance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const checks: HealthCheck[] = [
+    databaseCheck({
+      driver: database.driver,
+      clock,
+      write: (at) => (database.probeWrite ? database.probeWrite(probeInstance, at) : writeProbe(database.db, probeInstance, at)),
+    }),
+  ];
+  if (config.feishu && feishu) {
+    checks.push(
+      messengerCheck('feishu', {
+        mode: config.feishu.mode,
+        connection: config.feishu.mode === 'ws' && background ? () => longConnection?.state() : undefined,
+        delivery: () => outbox.deliveryStatus('feishu'),
+      }),
+    );
+  }
+  checks.push(outboxCheck({ outbox: deliveryRepo, clock }));
+  const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
+  if (background) health.start();
+  const app = createApp({ logger, health, mounts });
   if (background) outbox.start();
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
   const scheduler =
@@ -179,6 +221,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     app,
     database,
     outbox,
+    health,
     local,
     ...(feishu && feishuDispatch ? { feishu: { messenger: feishu, dispatchDeps: feishuDispatch } } : {}),
     settle: async () => {
@@ -193,6 +236,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     /** Bounded: the outbox and background work get SHUTDOWN_GRACE_SECONDS, then claims are released. */
     stop: async () => {
       const graceMs = config.shutdownGraceSeconds * 1000;
+      health.stop();
       longConnection?.close();
       await scheduler?.stop();
       await outbox.stop(graceMs);

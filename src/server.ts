@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { Logger } from './logger';
-import { healthRoutes, type HealthDeps } from './web/health';
+import { healthRoutes, type HealthMonitor } from './web/health';
 
 export interface AppDeps {
-  health: HealthDeps;
+  health: HealthMonitor;
   logger: Logger;
   /** Sub-apps mounted by path (messenger webhooks, the local chat, the public page). */
   mounts?: Array<{ path: string; app: Hono }>;

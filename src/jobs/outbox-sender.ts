@@ -5,6 +5,12 @@ import type { Logger } from '../logger';
 import { RateLimiter } from './rate-limiter';
 import { randomBytes } from 'node:crypto';
 
+/** How sending to one platform went lately; `lastFailure` is cleared by the next success. */
+export interface PlatformDeliveryStatus {
+  lastSentAt?: Date;
+  lastFailure?: { at: Date; kind: 'transient' | 'permanent' | 'configuration'; error: string };
+}
+
 export interface OutboxSenderDeps {
   /** The queued messages: claimed, then settled one by one. */
   outbox: OutboxDelivery;
@@ -59,6 +65,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
   const senderId = deps.senderId ?? `sender-${randomBytes(6).toString('hex')}`;
   const keyOf = (row: ClaimedMessage) => (deps.installationId ? `${deps.installationId}:${row.idempotencyKey}` : row.idempotencyKey);
   let stopping = false;
+  const outcomes = new Map<Platform, PlatformDeliveryStatus>();
+  const note = (platform: Platform, change: Partial<PlatformDeliveryStatus>) => outcomes.set(platform, { ...outcomes.get(platform), ...change });
 
   function claim(): Promise<ClaimedMessage[]> {
     const now = clock.now();
@@ -100,6 +108,9 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     const message = error instanceof Error ? error.message : String(error);
     const now = clock.now();
     const retryUntil = row.retryUntil ?? new Date(now.getTime() + retryFor * 1000);
+    note(row.to.platform, {
+      lastFailure: { at: now, kind: rejected?.kind === 'configuration' ? 'configuration' : retryable ? 'transient' : 'permanent', error: message },
+    });
     if (retryable && now < retryUntil) {
       const wait = rejected?.retryAfterSeconds ? rejected.retryAfterSeconds : backoff(row.attempts);
       await outbox.retryLater(row.id, message, new Date(now.getTime() + wait * 1000), retryUntil);
@@ -131,6 +142,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
       if (stopping) break;
       try {
         const messageId = await deliver(row);
+        note(row.to.platform, { lastSentAt: clock.now(), lastFailure: undefined });
         await outbox.markSent(row.id, messageId ?? null, clock.now());
       } catch (error) {
         await settle(row, error);
@@ -171,6 +183,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
   }
 
   return {
+    /** The latest outcome per platform, for `/healthz`. */
+    deliveryStatus: (platform: Platform): PlatformDeliveryStatus => outcomes.get(platform) ?? {},
     drainOnce,
     drain,
     wake,

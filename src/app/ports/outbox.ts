@@ -65,7 +65,7 @@ export interface OutboxBacklog {
   unsent: number;
   /** Failed for good (until an administrator resends or abandons them in `/outbox`). */
   failed: number;
-  /** When the oldest unsent message was queued, or null when none is. */
+  /** The `orderedAt` of the oldest unsent message (when it, or the message it answers, was sent), or null when none is. */
   oldestUnsentAt: Date | null;
 }
 

@@ -125,7 +125,7 @@ export function outboxDeliveryRepo(db: DbOrTx): OutboxDelivery {
         await db.execute(sql`
           select (select count(*)::int from outbox where ${UNSENT}) as unsent,
                  (select count(*)::int from outbox where status = 'failed') as failed,
-                 (select min(created_at) from outbox where ${UNSENT}) as oldest`),
+                 (select min(ordered_at) from outbox where ${UNSENT}) as oldest`),
       );
       return { unsent: row?.unsent ?? 0, failed: row?.failed ?? 0, oldestUnsentAt: row?.oldest ? new Date(row.oldest) : null };
     },

@@ -113,3 +113,9 @@ export const installation = pgTable('installation', {
   id: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/** `/healthz` writes here (one row per process) to prove the database takes writes, not only reads. */
+export const healthProbes = pgTable('health_probes', {
+  instance: text().primaryKey(),
+  probedAt: timestamp({ withTimezone: true }).notNull(),
+});
