@@ -17,6 +17,20 @@ export interface RouterDeps {
   dispatcher?: Dispatcher;
 }
 
+/**
+ * A NUL (which PostgreSQL text and jsonb cannot hold) or half of a surrogate pair (a broken
+ * emoji, not valid UTF-8): typed text with either used to fail deep in a query (HTTP 500).
+ */
+const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_REPLY = '消息中含有无法处理的字符（空字符或不完整的表情符号），操作未执行。请删除这些字符后重新发送。';
+
+/** Whether a string anywhere in `value` (an event: its text, payload, form values, ids) is unsafe. */
+export function hasUnsafeText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSAFE_TEXT.test(value);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => UNSAFE_TEXT.test(k) || hasUnsafeText(v));
+  return false;
+}
+
 const UNLINKED = '你的账号尚未与本局人员名录关联，请联系管理员绑定后再试。';
 const UNBOUND = '本群尚未绑定到任何单位，机器人暂不处理本群消息。请管理员在群里发送 /bind 完成绑定。';
 
@@ -78,6 +92,13 @@ export function createRouter(deps: RouterDeps): InboundSink {
   }
 
   return async (event) => {
+    if (hasUnsafeText(event)) {
+      logger.warn('delivery refused: unsafe characters', { key: event.dedupeKey.replace(UNSAFE_TEXT, '?'), type: event.type });
+      const ids = [event.dedupeKey, event.chat.id, event.actor.accountId];
+      // Answered in the chat when the ids themselves are sound; else only the toast.
+      if (ids.some((id) => UNSAFE_TEXT.test(id))) return { toast: { kind: 'error', text: UNSAFE_REPLY } };
+      return refuse(event, UNSAFE_REPLY);
+    }
     try {
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
