@@ -21,6 +21,7 @@ export interface RouterDeps {
  * A NUL (which PostgreSQL text and jsonb cannot hold) or half of a surrogate pair (a broken
  * emoji, not valid UTF-8): typed text with either used to fail deep in a query (HTTP 500).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
 const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSAFE_REPLY = '消息中含有无法处理的字符（空字符或不完整的表情符号），操作未执行。请删除这些字符后重新发送。';
 
