@@ -30,6 +30,7 @@ import { publicQueries } from './db/repos/public-repo';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { outboxDeliveryRepo } from './db/repos/outbox-delivery-repo';
 import { installationId } from './db/repos/installation-repo';
+import { cardBindingRepo } from './db/repos/card-binding-repo';
 import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
@@ -115,12 +116,14 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
 
   const platforms = Object.keys(messengers) as Platform[];
   const deliveryRepo = outboxDeliveryRepo(database.db);
+  const cards = cardBindingRepo(database.db);
   const outbox: OutboxSender = createOutboxSender({
     outbox: deliveryRepo,
     messengers,
     clock,
     logger,
     installationId: await installationId(database.db),
+    cards,
     retryForSeconds: config.outboxRetryHours * 3600,
     report: async (report) => {
       const queued = await store.transaction((repos) => reportUndelivered(repos, { clock }, report, platforms));
@@ -133,6 +136,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     env: { clock, random: overrides.random ?? cryptoRandom },
     logger,
     dispatcher: overrides.dispatcher,
+    cards,
     onCommitted: () => void (background && outbox.wake()),
   });
   const pending = new Set<Promise<unknown>>();

@@ -1,4 +1,6 @@
 import { allowedInUnboundGroup, createDispatcher, type Dispatcher } from '../app/dispatch';
+import { clickRefusal } from '../app/card-controls';
+import type { CardBindings } from '../app/ports/card-bindings';
 import type { Recipient } from '../app/ports/messenger';
 import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
@@ -15,6 +17,11 @@ export interface RouterDeps {
   onCommitted?: () => void;
   /** The commands and actions (default: the application's table). */
   dispatcher?: Dispatcher;
+  /**
+   * The controls of the cards shown: a click or form submit must match its card's (checked
+   * before the unit of work), and a card returned by an action is recorded as the new one.
+   */
+  cards?: CardBindings;
 }
 
 /**
@@ -92,6 +99,12 @@ export function createRouter(deps: RouterDeps): InboundSink {
     return { toast: { kind: 'error', text: message } };
   }
 
+  async function cardRefusal(event: InboundEvent): Promise<string | undefined> {
+    if (!deps.cards || event.type === 'command') return undefined;
+    const controls = event.messageId ? await deps.cards.controls(event.chat.platform, event.messageId) : undefined;
+    return clickRefusal(controls, { action: event.action, payload: event.payload, values: event.type === 'form' ? event.values : {} });
+  }
+
   return async (event) => {
     if (hasUnsafeText(event)) {
       logger.warn('delivery refused: unsafe characters', { key: event.dedupeKey.replace(UNSAFE_TEXT, '?'), type: event.type });
@@ -101,6 +114,15 @@ export function createRouter(deps: RouterDeps): InboundSink {
       return refuse(event, UNSAFE_REPLY);
     }
     try {
+      const forged = await cardRefusal(event);
+      if (forged) {
+        logger.warn('click refused: not on its card', {
+          key: event.dedupeKey,
+          actor: event.actor.accountId,
+          action: event.type === 'command' ? '' : event.action,
+        });
+        return refuse(event, forged);
+      }
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
@@ -118,6 +140,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
         return { toast: { kind: 'info', text: '已处理过这次操作。' } };
       }
       deps.onCommitted?.();
+      if (reply.card && event.type !== 'command' && event.messageId) await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
       return reply;
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);

@@ -1,4 +1,5 @@
 import { NetworkError, PlatformRejectedError, type Messenger, type Platform } from '../app/ports/messenger';
+import type { CardBindings } from '../app/ports/card-bindings';
 import type { Clock } from '../app/ports/clock';
 import { NOTICE_KEY_PREFIX, type ClaimedMessage, type OutboxDelivery, type UndeliveredReport } from '../app/ports/outbox';
 import type { Logger } from '../logger';
@@ -34,6 +35,8 @@ export interface OutboxSenderDeps {
   report?: (report: UndeliveredReport) => Promise<void>;
   /** The name this sender claims rows under (default: random, one per process). */
   senderId?: string;
+  /** Where the controls of each card shown are recorded (clicks are checked against them). */
+  cards?: CardBindings;
 }
 
 /** Backoff after a failed attempt: 2, 4, 8 … seconds, at most 10 minutes. */
@@ -143,6 +146,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
       try {
         const messageId = await deliver(row);
         note(row.to.platform, { lastSentAt: clock.now(), lastFailure: undefined });
+        if (messageId && row.message.type !== 'text') await deps.cards?.record(row.to.platform, messageId, row.message.card);
         await outbox.markSent(row.id, messageId ?? null, clock.now());
       } catch (error) {
         await settle(row, error);

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
 import type { Platform } from '../../app/ports/messenger';
 import type { OutboxMessage } from '../../app/ports/outbox';
+import type { CardControls } from '../../app/ports/card-bindings';
 
 /** Every platform delivery, once (dedupe on message_id / event_id). */
 export const inboundEvents = pgTable('inbound_events', {
@@ -119,3 +120,15 @@ export const healthProbes = pgTable('health_probes', {
   instance: text().primaryKey(),
   probedAt: timestamp({ withTimezone: true }).notNull(),
 });
+
+/** The buttons and form of each card message the bot shows, by the platform's message id (see ports/card-bindings.ts). */
+export const cardControls = pgTable(
+  'card_controls',
+  {
+    platform: text().$type<Platform>().notNull(),
+    messageId: text().notNull(),
+    controls: jsonb().$type<CardControls>().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.messageId] })],
+);
