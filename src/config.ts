@@ -30,6 +30,8 @@ export const configSchema = z.object({
   DEMO_DATA: flag,
   /** Force the local chat simulator on (1) or off (0). Default: on unless production or a messenger is set. */
   LOCAL_CHAT: flag,
+  /** Required to use the local chat simulator in production (it lets its user act as anyone). */
+  LOCAL_CHAT_TOKEN: optionalText,
   /** Public address of this server, used in links on cards (the public results page). */
   PUBLIC_BASE_URL: optionalText.pipe(z.string().url().optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -61,6 +63,8 @@ export interface Config {
   dataDir: string;
   demoData: boolean;
   localChat: boolean;
+  /** When set, the local chat answers only requests carrying it (always set in production). */
+  localChatToken?: string;
   publicBaseUrl?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   scheduler: boolean;
@@ -105,6 +109,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       }
     : undefined;
   const production = c.NODE_ENV === 'production';
+  const localChat = c.LOCAL_CHAT ?? (!production && !feishu);
+  if (production && localChat && (c.LOCAL_CHAT_TOKEN ?? '').length < 16) {
+    throw new ConfigError([
+      'LOCAL_CHAT: the local chat simulator lets anyone act as anyone; in production set LOCAL_CHAT_TOKEN (16 characters or more) or LOCAL_CHAT=0',
+    ]);
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -112,7 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     demoData: c.DEMO_DATA ?? !production,
-    localChat: c.LOCAL_CHAT ?? (!production && !feishu),
+    localChat,
+    ...(c.LOCAL_CHAT_TOKEN ? { localChatToken: c.LOCAL_CHAT_TOKEN } : {}),
     publicBaseUrl: c.PUBLIC_BASE_URL,
     logLevel: c.LOG_LEVEL,
     scheduler: c.SCHEDULER ?? true,

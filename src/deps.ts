@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { asc, isNotNull } from 'drizzle-orm';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
@@ -15,6 +15,7 @@ import { openDatabase, writeProbe, type Database } from './db/client';
 import { redactingLogger } from './log-redact';
 import { createHealthMonitor, type HealthCheck, type HealthMonitor } from './web/health';
 import { databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
+import { localChatGuard } from './web/local-guard';
 import { people } from './db/schema';
 import { ensureCatalog } from './db/seed/catalog';
 import { seedDemoIfEmpty } from './db/seed/demo';
@@ -88,6 +89,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     config.feishu?.encryptKey,
     config.feishu?.verificationToken,
     config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
+    config.localChatToken,
   ]);
   const clock = overrides.clock ?? systemClock;
   const background = overrides.background ?? true;
@@ -153,7 +155,18 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
         .from(people)
         .where(isNotNull(people.localId))
         .orderBy(asc(people.id))) as LocalPerson[];
-    mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
+    const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) });
+    if (config.localChatToken) {
+      const guarded = new Hono();
+      guarded.use('*', localChatGuard(config.localChatToken));
+      guarded.route('/', chat);
+      mounts.push({ path: '/local', app: guarded });
+    } else mounts.push({ path: '/local', app: chat });
+    if (config.env === 'production') {
+      logger.warn(
+        'LOCAL_CHAT is on in production: whoever has LOCAL_CHAT_TOKEN can act as any person in the directory. Turn it off (LOCAL_CHAT=0) when not needed.',
+      );
+    }
   }
   let botOpenId: string | undefined;
   let longConnection: ReturnType<typeof startFeishuLongConnection> | undefined;

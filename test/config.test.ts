@@ -22,7 +22,7 @@ describe('configuration', () => {
 
   it('turns demo data and the local chat off in production, and the local chat off when Feishu is set', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demoData: false, localChat: false });
-    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: '1' })).toMatchObject({ localChat: true });
+    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: '1', LOCAL_CHAT_TOKEN: 'x'.repeat(16) })).toMatchObject({ localChat: true });
     expect(loadConfig({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toMatchObject({
       localChat: false,
       feishu: { baseUrl: 'https://open.feishu.cn', mode: 'webhook' },
