@@ -49,6 +49,10 @@ export const configSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(24),
+  /** Platform deliveries waiting in the inbox beyond which new ones are answered 503 (the platform retries). */
+  INBOX_MAX_BACKLOG: z.coerce.number().int().positive().default(5000),
+  /** Deliveries processed at once (default: 1 on PGlite, 4 on PostgreSQL). */
+  INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds a shutdown waits for the send in progress before releasing its claims. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),
 });
@@ -69,6 +73,8 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   scheduler: boolean;
   outboxRetryHours: number;
+  inboxMaxBacklog: number;
+  inboxConcurrency?: number;
   shutdownGraceSeconds: number;
   feishu?: {
     appId: string;
@@ -128,6 +134,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     scheduler: c.SCHEDULER ?? true,
     outboxRetryHours: c.OUTBOX_RETRY_HOURS,
+    inboxMaxBacklog: c.INBOX_MAX_BACKLOG,
+    ...(c.INBOX_CONCURRENCY ? { inboxConcurrency: c.INBOX_CONCURRENCY } : {}),
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     feishu,
   };

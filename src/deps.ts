@@ -10,7 +10,7 @@ import { createFeishuChatKinds, createFeishuMessenger, createFeishuWebhook, star
 import type { FeishuLogger, FeishuMessenger } from './bot/feishu/client';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
 import type { Dispatcher } from './app/dispatch';
-import { createRouter } from './bot/router';
+import { createRouter, hasUnsafeText } from './bot/router';
 import { openDatabase, writeProbe, type Database } from './db/client';
 import { redactingLogger } from './log-redact';
 import { createHealthMonitor, type HealthCheck, type HealthMonitor } from './web/health';
@@ -32,6 +32,9 @@ import { jobRunRepo } from './db/repos/job-run-repo';
 import { outboxDeliveryRepo } from './db/repos/outbox-delivery-repo';
 import { installationId } from './db/repos/installation-repo';
 import { cardBindingRepo } from './db/repos/card-binding-repo';
+import { inboxRepo } from './db/repos/inbox-repo';
+import { createInboxProcessor, type InboxProcessor } from './bot/inbox-processor';
+import type { InboundEvent } from './bot/inbound-event';
 import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
@@ -42,6 +45,8 @@ export interface NodeRuntime {
   app: Hono;
   database: Database;
   outbox: OutboxSender;
+  /** The durable inbox of platform deliveries; tests drain it by hand. */
+  inbox: InboxProcessor;
   /** `/healthz`'s cached report; tests refresh it by hand. */
   health: HealthMonitor;
   local?: LocalMessenger;
@@ -147,6 +152,24 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     pending.add(tracked);
   };
 
+  const inbox = createInboxProcessor({
+    inbox: inboxRepo(database.db),
+    sink,
+    clock,
+    logger,
+    concurrency: config.inboxConcurrency ?? (database.driver === 'pglite' ? 1 : 4),
+    maxBacklog: config.inboxMaxBacklog,
+  });
+  const accept = async (event: InboundEvent) => {
+    // A NUL cannot be stored in jsonb; the router refuses such an event without storing its text.
+    if (hasUnsafeText(event)) {
+      runInBackground(sink(event));
+      return 'accepted' as const;
+    }
+    const result = await inbox.accept(event);
+    if (result === 'accepted' && background) inbox.wake();
+    return result;
+  };
   const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(publicQueries(database.db, store)) }];
   if (local) {
     const listPeople = async (): Promise<LocalPerson[]> =>
@@ -175,7 +198,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     const f = config.feishu;
     // Card callbacks do not say whether their chat is a group: a bound chat is one.
     const chatKinds = createFeishuChatKinds(async (chatId) => (await store.transaction((r) => r.directory.agencyOfChat('feishu', chatId))) !== undefined);
-    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId: () => botOpenId, chatKinds };
+    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId: () => botOpenId, chatKinds, accept };
     if (background) {
       feishu.botInfo().then(
         (info) => {
@@ -223,7 +246,10 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
   if (background) health.start();
   const app = createApp({ logger, health, mounts });
-  if (background) outbox.start();
+  if (background) {
+    outbox.start();
+    inbox.start();
+  }
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
   const scheduler =
     config.scheduler && background
@@ -241,7 +267,9 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     health,
     local,
     ...(feishu && feishuDispatch ? { feishu: { messenger: feishu, dispatchDeps: feishuDispatch } } : {}),
+    inbox,
     settle: async () => {
+      await inbox.drain();
       while (pending.size) await Promise.allSettled([...pending]);
     },
     startupNotes: (base) => [
@@ -256,6 +284,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
       health.stop();
       longConnection?.close();
       await scheduler?.stop();
+      await inbox.stop(graceMs);
       await outbox.stop(graceMs);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.allSettled([...pending]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);

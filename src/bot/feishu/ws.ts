@@ -33,6 +33,8 @@ export interface FeishuLongConnectionOptions {
   chatKinds?: FeishuChatKinds;
   /** Liveness watchdog, seconds (SDK default 0 = off). */
   pingTimeoutSeconds?: number;
+  /** The durable inbox (see FeishuDispatchDeps). */
+  accept?: FeishuDispatchDeps['accept'];
 }
 
 /**
@@ -89,6 +91,7 @@ export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { 
     botOpenId: opts.botOpenId,
     cardBudgetMs: opts.cardBudgetMs,
     chatKinds: opts.chatKinds,
+    accept: opts.accept,
   });
   if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId)) {
     // WSClient.start() returns silently for such ids; say so instead of waiting forever.

@@ -132,3 +132,28 @@ export const cardControls = pgTable(
   },
   (t) => [primaryKey({ columns: [t.platform, t.messageId] })],
 );
+
+/**
+ * The durable inbox: a platform delivery (a typed message) is written here before it is
+ * acknowledged, then processed from here with bounded concurrency; a crash between the two loses
+ * nothing (the row is claimed again when its lease runs out, or at once after a clean stop).
+ * Rows are deleted once processed (the router's `inbound_events` keeps the dedupe record).
+ */
+export const inboxEvents = pgTable(
+  'inbox_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    dedupeKey: text().notNull(),
+    platform: text().$type<Platform>().notNull(),
+    /** The normalized InboundEvent. */
+    event: jsonb().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    status: text().$type<'pending' | 'processing'>().notNull().default('pending'),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    claimedBy: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+  },
+  (t) => [uniqueIndex('inbox_events_dedupe_uq').on(t.dedupeKey), index('inbox_events_due_idx').on(t.nextAttemptAt, t.id)],
+);

@@ -77,7 +77,7 @@ export async function startFeishuRuntime(
     FEISHU_BASE_URL: fake.url,
     ...opts.env,
   });
-  const runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
   const store = createDrizzleStore(database.db, clock);
   const timestamp = () => String(Math.floor(clock.now().getTime() / 1000));
   let seq = 0;
@@ -95,7 +95,13 @@ export async function startFeishuRuntime(
     clock,
     database,
     logger,
-    runtime,
+    get runtime() {
+      return runtime;
+    },
+    /** A crash and a new start on the same database: the old runtime is dropped, never stopped. */
+    async crashAndRestart() {
+      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+    },
     store,
     query,
     /** A text message from `localId`; in a group it @-mentions the bot first. Waits until handled. */
