@@ -51,7 +51,7 @@ export const configSchema = z.object({
     .default(24),
   /** Platform deliveries waiting in the inbox beyond which new ones are answered 503 (the platform retries). */
   INBOX_MAX_BACKLOG: z.coerce.number().int().positive().default(5000),
-  /** Deliveries processed at once (default: 1 on PGlite, 4 on PostgreSQL). */
+  /** Deliveries processed at once (default: 1 on PGlite, 8 on PostgreSQL). */
   INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds a shutdown waits for the send in progress before releasing its claims. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),

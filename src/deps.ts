@@ -157,7 +157,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     sink,
     clock,
     logger,
-    concurrency: config.inboxConcurrency ?? (database.driver === 'pglite' ? 1 : 4),
+    concurrency: config.inboxConcurrency ?? (database.driver === 'pglite' ? 1 : 8),
     maxBacklog: config.inboxMaxBacklog,
   });
   const accept = async (event: InboundEvent) => {

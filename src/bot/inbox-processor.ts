@@ -71,16 +71,32 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
     }
   }
 
-  /** Processes what is due, `concurrency` at a time, until nothing is (or the processor stops). */
+  /**
+   * Rows a worker claims at once (one statement), then handles one after another: up to 8 when
+   * the backlog is deep (fewer claims), fewer when it is shallow, so every worker gets some.
+   */
+  const batchSize = () => Math.max(1, Math.min(8, Math.floor((backlog ?? 0) / concurrency)));
+
+  /**
+   * Processes what is due until nothing is (or the processor stops): `concurrency` workers, each
+   * claiming a few rows at a time and handling them in order, so at most `concurrency`
+   * deliveries run at once and no worker waits for another's slowest.
+   */
   async function drainAll(): Promise<number> {
     let total = 0;
-    while (!stopping) {
-      const now = clock.now();
-      const rows = await inbox.claim(now, new Date(now.getTime() + lease * 1000), concurrency, processorId);
-      if (rows.length === 0) break;
-      await Promise.all(rows.map((r) => processOne(r.id, r.event, r.attempts)));
-      total += rows.length;
-    }
+    const worker = async () => {
+      while (!stopping) {
+        const now = clock.now();
+        const rows = await inbox.claim(now, new Date(now.getTime() + lease * 1000), batchSize(), processorId);
+        if (rows.length === 0) return;
+        for (const r of rows) {
+          if (stopping) return; // the rest are released by stop()
+          await processOne(r.id, r.event, r.attempts);
+          total++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return total;
   }
 

@@ -4,7 +4,7 @@
  * processed with bounded concurrency.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../src/app/ports/clock';
 import type { InboundEvent } from '../../../src/bot/inbound-event';
 import { createInboxProcessor } from '../../../src/bot/inbox-processor';
@@ -114,10 +114,14 @@ for (const kind of databaseKinds()) {
       });
       for (let n = 1; n <= 5; n++) expect(await processor.accept(event(n))).toBe('accepted');
       const drained = processor.drain();
-      // Release whatever is waiting until all five are through; never more than two at a time.
+      // Each round: wait until as many as may run are running (two, or what is left), then let them finish.
       while (handled.length < 5) {
-        await new Promise((r) => setImmediate(r));
-        for (const release of releases.splice(0)) release();
+        const expected = Math.min(2, 5 - handled.length);
+        await vi.waitFor(() => expect(releases.length).toBeGreaterThanOrEqual(expected), { timeout: 10_000, interval: 1 });
+        const released = releases.splice(0);
+        const target = handled.length + released.length;
+        for (const release of released) release();
+        await vi.waitFor(() => expect(handled.length).toBe(target), { timeout: 10_000, interval: 1 });
       }
       expect(await drained).toBe(5);
       expect(most).toBe(2);
