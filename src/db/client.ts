@@ -31,6 +31,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** The `application_name` of the health probe's own connection (to tell it apart in pg_stat_activity). */
+export const HEALTH_PROBE_APP = 'drbot-health-probe';
+
 const probeSql = (instance: string, at: Date) =>
   sql`insert into health_probes (instance, probed_at) values (${instance}, ${at.toISOString()}::timestamptz)
       on conflict (instance) do update set probed_at = excluded.probed_at`;
@@ -102,7 +105,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     location: redactUrl(url),
     ping: () => pingWith(db),
     probeWrite: async (instance, at) => {
-      probe ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60 });
+      probe ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } });
       await writeProbe(drizzlePostgres({ client: probe, schema, casing: CASING }), instance, at);
     },
     close: async () => {

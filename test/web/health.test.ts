@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../src/app/ports/clock';
 import { startFeishuLongConnection } from '../../src/bot/feishu/ws';
-import { rowsOf } from '../../src/db/client';
+import { HEALTH_PROBE_APP, rowsOf } from '../../src/db/client';
 import { silentLogger } from '../../src/logger';
 import { createApp } from '../../src/server';
 import { createHealthMonitor, type PartReport } from '../../src/web/health';
@@ -67,8 +67,10 @@ for (const kind of databaseKinds()) {
       if (kind === 'pglite') await t.database.db.execute(sql`set default_transaction_read_only = on`);
       else {
         await t.database.db.execute(sql.raw(`alter database "${name}" set default_transaction_read_only = on`));
-        // Sessions take the setting when they start: end the others (the probe's included).
-        await t.database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+        // Sessions take the setting when they start: end the probe's own.
+        await t.database.db.execute(
+          sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${HEALTH_PROBE_APP}`,
+        );
       }
       try {
         expect(await t.database.ping()).toMatchObject({ ok: true });
@@ -82,7 +84,7 @@ for (const kind of databaseKinds()) {
         else {
           await t.database.db.execute(sql.raw(`alter database "${name}" reset default_transaction_read_only`));
           await t.database.db.execute(
-            sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+            sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${HEALTH_PROBE_APP}`,
           );
         }
       }
