@@ -15,6 +15,10 @@ const NEEDS_DATABASE = [
   'test/bot/feishu/{bootstrap,delivery,lifecycle}.test.ts',
   'test/bot/local/restart.test.ts',
   'test/bot/dingtalk/{lifecycle,platforms}.test.ts',
+  'test/bot/feishu/{card-binding,inbox,outage}.test.ts',
+  'test/bot/hostile-input.test.ts',
+  'test/import/hostile-cells.test.ts',
+  'test/web/{health,local-guard}.test.ts',
   'test/e2e/**/*.test.ts',
 ];
 const BROWSER = ['test/browser/**/*.test.ts'];

@@ -17,6 +17,8 @@ function optional(name: string): (() => Promise<Benchmark>) | undefined {
 const BENCHMARKS: Record<string, (() => Promise<Benchmark>) | undefined> = {
   reminders: () => import('./reminders'),
   draw: optional('draw'),
+  'outbox-claim': () => import('./outbox-claim'),
+  webhook: () => import('./webhook'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -30,6 +30,8 @@ export const configSchema = z.object({
   DEMO_DATA: flag,
   /** Force the local chat simulator on (1) or off (0). Default: on unless production or a messenger is set. */
   LOCAL_CHAT: flag,
+  /** Required to use the local chat simulator in production (it lets its user act as anyone). */
+  LOCAL_CHAT_TOKEN: optionalText,
   /** Public address of this server, used in links on cards (the public results page). */
   PUBLIC_BASE_URL: optionalText.pipe(z.string().url().optional()),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -53,6 +55,18 @@ export const configSchema = z.object({
   DINGTALK_FORM_TEMPLATE_ID: optionalText,
   /** The callbackRouteKey the HTTP card callback URL is registered under (HTTP mode only). */
   DINGTALK_CARD_ROUTE_KEY: optionalText,
+  /** Hours a message is retried through transient failures before it counts as failed. */
+  OUTBOX_RETRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  /** Platform deliveries waiting in the inbox beyond which new ones are answered 503 (the platform retries). */
+  INBOX_MAX_BACKLOG: z.coerce.number().int().positive().default(5000),
+  /** Deliveries processed at once (default: 1 on PGlite, 8 on PostgreSQL). */
+  INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Seconds a shutdown waits for the send in progress before releasing its claims. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -65,9 +79,15 @@ export interface Config {
   dataDir: string;
   demoData: boolean;
   localChat: boolean;
+  /** When set, the local chat answers only requests carrying it (always set in production). */
+  localChatToken?: string;
   publicBaseUrl?: string;
   logLevel: RawConfig['LOG_LEVEL'];
   scheduler: boolean;
+  outboxRetryHours: number;
+  inboxMaxBacklog: number;
+  inboxConcurrency?: number;
+  shutdownGraceSeconds: number;
   feishu?: {
     appId: string;
     appSecret: string;
@@ -117,6 +137,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     : undefined;
   const dingtalk = dingtalkConfig(c);
   const production = c.NODE_ENV === 'production';
+  const localChat = c.LOCAL_CHAT ?? (!production && !feishu && !dingtalk);
+  if (production && localChat && (c.LOCAL_CHAT_TOKEN ?? '').length < 16) {
+    throw new ConfigError([
+      'LOCAL_CHAT: the local chat simulator lets anyone act as anyone; in production set LOCAL_CHAT_TOKEN (16 characters or more) or LOCAL_CHAT=0',
+    ]);
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -124,10 +150,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
     demoData: c.DEMO_DATA ?? !production,
-    localChat: c.LOCAL_CHAT ?? (!production && !feishu && !dingtalk),
+    localChat,
+    ...(c.LOCAL_CHAT_TOKEN ? { localChatToken: c.LOCAL_CHAT_TOKEN } : {}),
     publicBaseUrl: c.PUBLIC_BASE_URL,
     logLevel: c.LOG_LEVEL,
     scheduler: c.SCHEDULER ?? true,
+    outboxRetryHours: c.OUTBOX_RETRY_HOURS,
+    inboxMaxBacklog: c.INBOX_MAX_BACKLOG,
+    ...(c.INBOX_CONCURRENCY ? { inboxConcurrency: c.INBOX_CONCURRENCY } : {}),
+    shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     feishu,
     dingtalk,
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Hono } from 'hono';
+import { hostname } from 'node:os';
+import { Hono } from 'hono';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import type { Messenger, Platform } from './app/ports/messenger';
@@ -18,10 +19,14 @@ import {
 } from './bot/dingtalk';
 import type { InboundSink } from './bot/inbound-sink';
 import type { Dispatcher } from './app/dispatch';
-import { createRouter } from './bot/router';
+import { createRouter, hasUnsafeText } from './bot/router';
 import type { Backend } from './db/backend';
 import { openDatabase, type Database } from './db/client';
 import { drizzleBackend } from './db/drizzle-backend';
+import { redactingLogger } from './log-redact';
+import { createHealthMonitor, type HealthCheck, type HealthMonitor } from './web/health';
+import { databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
+import { localChatGuard } from './web/local-guard';
 import { shanghaiDate } from './domain/workdays';
 import { createOutboxSender, type OutboxSender } from './jobs/outbox-sender';
 import type { RateLimiter } from './jobs/rate-limiter';
@@ -31,6 +36,9 @@ import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
 import { jobRunRepo } from './db/repos/job-run-repo';
+import { createInboxProcessor, type InboxProcessor } from './bot/inbox-processor';
+import type { InboundEvent } from './bot/inbound-event';
+import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
 
@@ -41,6 +49,10 @@ export interface NodeRuntime {
   /** Where the data lives (its store, outbox queue, …). */
   backend: Backend;
   outbox: OutboxSender;
+  /** The durable inbox of platform deliveries (on a database); tests drain it by hand. */
+  inbox?: InboxProcessor;
+  /** `/healthz`'s cached report; tests refresh it by hand. */
+  health: HealthMonitor;
   local?: LocalMessenger;
   /** The Feishu messenger and what its webhook and long connection dispatch with (tests drive the WS path through it). */
   feishu?: { messenger: FeishuMessenger; dispatchDeps: FeishuDispatchDeps };
@@ -78,8 +90,25 @@ function feishuLogger(logger: Logger): FeishuLogger {
   };
 }
 
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The one place that wires concrete adapters into the ports, for the Node entry point and tests. */
-export async function buildNodeRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<NodeRuntime> {
+export async function buildNodeRuntime(config: Config, rawLogger: Logger, overrides: RuntimeOverrides = {}): Promise<NodeRuntime> {
+  // Nothing below logs a secret, at any level (an axios error at debug carries the app secret).
+  const logger = redactingLogger(rawLogger, [
+    config.feishu?.appSecret,
+    config.feishu?.encryptKey,
+    config.feishu?.verificationToken,
+    config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
+    config.localChatToken,
+    config.dingtalk?.appSecret,
+  ]);
   const clock = overrides.clock ?? systemClock;
   const background = overrides.background ?? true;
   const backend = overrides.backend ?? drizzleBackend(overrides.database ?? (await openDatabase(config)), clock);
@@ -107,12 +136,29 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
   const dingtalkMessenger = config.dingtalk ? createDingtalkMessenger(dingtalkClientOptions(config.dingtalk, logger)) : undefined;
   if (dingtalkMessenger) messengers.dingtalk = dingtalkMessenger;
 
-  const outbox = createOutboxSender({ outbox: backend.outbox, messengers, clock, logger, limiter: overrides.limiter });
+  const platforms = Object.keys(messengers) as Platform[];
+  const { cards } = backend;
+  const outbox: OutboxSender = createOutboxSender({
+    outbox: backend.outbox,
+    messengers,
+    clock,
+    logger,
+    limiter: overrides.limiter,
+    installationId: await backend.installationId(),
+    cards,
+    retryForSeconds: config.outboxRetryHours * 3600,
+    report: async (report) => {
+      const queued = await store.transaction((repos) => reportUndelivered(repos, { clock }, report, platforms));
+      if (queued === 0) logger.error('undelivered message: no administrator with an account to tell', { id: report.row.id, kind: report.kind });
+      else if (background) outbox.wake();
+    },
+  });
   const sink = createRouter({
     store,
     env: { clock, random: overrides.random ?? cryptoRandom },
     logger,
     dispatcher: overrides.dispatcher,
+    cards,
     onCommitted: () => void (background && outbox.wake()),
   });
   const pending = new Set<Promise<unknown>>();
@@ -121,12 +167,44 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     pending.add(tracked);
   };
 
+  // The durable inbox (on a database): a delivery is recorded before the platform gets its answer.
+  const inbox = backend.inbox
+    ? createInboxProcessor({
+        inbox: backend.inbox,
+        sink,
+        clock,
+        logger,
+        concurrency: config.inboxConcurrency ?? (backend.driver === 'pglite' ? 1 : 8),
+        maxBacklog: config.inboxMaxBacklog,
+      })
+    : undefined;
+  const accept = async (event: InboundEvent) => {
+    // A NUL cannot be stored in jsonb; the router refuses such an event without storing its text.
+    if (!inbox || hasUnsafeText(event)) {
+      runInBackground(sink(event));
+      return 'accepted' as const;
+    }
+    const result = await inbox.accept(event);
+    if (result === 'accepted' && background) inbox.wake();
+    return result;
+  };
   const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(backend.publicQueries()) }];
   if (local) {
     const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
-    mounts.push({ path: '/local', app: createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) }) });
+    const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) });
+    if (config.localChatToken) {
+      const guarded = new Hono();
+      guarded.use('*', localChatGuard(config.localChatToken));
+      guarded.route('/', chat);
+      mounts.push({ path: '/local', app: guarded });
+    } else mounts.push({ path: '/local', app: chat });
+    if (config.env === 'production') {
+      logger.warn(
+        'LOCAL_CHAT is on in production: whoever has LOCAL_CHAT_TOKEN can act as any person in the directory. Turn it off (LOCAL_CHAT=0) when not needed.',
+      );
+    }
   }
-  let longConnection: { close(): void } | undefined;
+  let longConnection: ReturnType<typeof startFeishuLongConnection> | undefined;
   let feishuDispatch: FeishuDispatchDeps | undefined;
   if (config.feishu && feishu) {
     const f = config.feishu;
@@ -138,7 +216,7 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       () => clock.now().getTime(),
     );
     const botOpenId = () => (background ? bot.openId() : undefined);
-    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId, chatKinds };
+    feishuDispatch = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId, chatKinds, accept };
     if (background) bot.start();
     if (f.mode === 'ws') {
       if (background) longConnection = startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...feishuDispatch });
@@ -163,9 +241,30 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       ? wireDingtalk(config.dingtalk, { messenger: dingtalkMessenger, sink, runInBackground, logger, clock, connect: background || !!overrides.dingtalkStream })
       : undefined;
   if (dingtalk?.mount) mounts.push(dingtalk.mount);
-  const connections = dingtalk?.stream ? () => ({ dingtalk_stream: streamHealth(dingtalk.stream!) }) : undefined;
-  const app = createApp({ logger, health: { ping: () => backend.ping(), driver: backend.driver, version: VERSION, connections }, mounts });
-  if (background) outbox.start();
+  const probeInstance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const checks: HealthCheck[] = [databaseCheck({ driver: backend.driver, clock, write: (at) => backend.probeWrite(probeInstance, at) })];
+  if (config.feishu && feishu) {
+    checks.push(
+      messengerCheck('feishu', {
+        mode: config.feishu.mode,
+        connection: config.feishu.mode === 'ws' && background ? () => longConnection?.state() : undefined,
+        delivery: () => outbox.deliveryStatus('feishu'),
+      }),
+    );
+  }
+  const stream = dingtalk?.stream;
+  if (stream) {
+    // A bot whose Stream connection is down hears nothing: required.
+    checks.push({ name: 'dingtalk', required: true, run: async () => ({ ...streamHealth(stream), status: streamHealth(stream).ok ? 'ok' : 'down' }) });
+  }
+  checks.push(outboxCheck({ outbox: backend.outbox, clock }));
+  const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
+  if (background) health.start();
+  const app = createApp({ logger, health, mounts });
+  if (background) {
+    outbox.start();
+    inbox?.start();
+  }
   // The 09:00 reminders (one job table, node-cron in UTC); today's missed slot is caught up now.
   // The scheduler keeps its runs in the database (job_runs): none without one.
   const db = backend.database?.db;
@@ -182,10 +281,13 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
     app,
     backend,
     outbox,
+    health,
     local,
     ...(feishu && feishuDispatch ? { feishu: { messenger: feishu, dispatchDeps: feishuDispatch } } : {}),
     ...(dingtalk ? { dingtalk } : {}),
+    ...(inbox ? { inbox } : {}),
     settle: async () => {
+      await inbox?.drain();
       while (pending.size) await Promise.allSettled([...pending]);
     },
     startupNotes: (base) => [
@@ -199,12 +301,18 @@ export async function buildNodeRuntime(config: Config, logger: Logger, overrides
       `public results page: ${base}/public`,
       ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
+    /** Bounded: the outbox and background work get SHUTDOWN_GRACE_SECONDS, then claims are released. */
     stop: async () => {
+      const graceMs = config.shutdownGraceSeconds * 1000;
+      health.stop();
       longConnection?.close();
       dingtalk?.stream?.close();
       await scheduler?.stop();
-      await outbox.stop();
-      await Promise.allSettled([...pending]);
+      await inbox?.stop(graceMs);
+      await outbox.stop(graceMs);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...pending]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
       await backend.close();
     },
   };

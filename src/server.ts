@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from './logger';
-import { healthRoutes, type HealthDeps } from './web/health';
+import { healthRoutes, type HealthMonitor } from './web/health';
 
 export interface AppDeps {
-  health: HealthDeps;
+  health: HealthMonitor;
   logger: Logger;
+  /** Largest request body accepted on any route, in bytes (default 1 MB). */
+  bodyLimitBytes?: number;
   /** Sub-apps mounted by path (messenger webhooks, the local chat, the public page). */
   mounts?: Array<{ path: string; app: Hono }>;
 }
@@ -16,6 +19,11 @@ export function createApp(deps: AppDeps): Hono {
     deps.logger.error('unhandled error in HTTP handler', { path: c.req.path, error });
     return c.json({ error: '服务器内部错误，请稍后重试' }, 500);
   });
+  // Every route, before anything reads the body: a declared length over the limit is refused
+  // at once, a chunked body as soon as it passes it (an unauthenticated 100 MB POST to a webhook
+  // used to be read whole before the 401).
+  const maxSize = deps.bodyLimitBytes ?? 1024 * 1024;
+  app.use('*', bodyLimit({ maxSize, onError: (c) => c.json({ error: `请求内容过大（上限 ${Math.round(maxSize / 1024)} KB）` }, 413) }));
   app.route('/', healthRoutes(deps.health));
   for (const m of deps.mounts ?? []) app.route(m.path, m.app);
   app.notFound((c) => c.json({ error: `没有这个地址：${c.req.path}` }, 404));

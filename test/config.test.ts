@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config';
+import { createHealthMonitor } from '../src/web/health';
 import { createApp } from '../src/server';
 import { silentLogger } from '../src/logger';
 
@@ -21,7 +22,7 @@ describe('configuration', () => {
 
   it('turns demo data and the local chat off in production, and the local chat off when Feishu is set', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demoData: false, localChat: false });
-    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: '1' })).toMatchObject({ localChat: true });
+    expect(loadConfig({ NODE_ENV: 'production', LOCAL_CHAT: '1', LOCAL_CHAT_TOKEN: 'x'.repeat(16) })).toMatchObject({ localChat: true });
     expect(loadConfig({ FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c' })).toMatchObject({
       localChat: false,
       feishu: { baseUrl: 'https://open.feishu.cn', mode: 'webhook' },
@@ -30,15 +31,17 @@ describe('configuration', () => {
 });
 
 describe('GET /healthz', () => {
-  it('answers 503 when the database is unreachable, 200 when it is up', async () => {
-    const down = createApp({
-      logger: silentLogger,
-      health: { ping: async () => ({ ok: false, error: 'connection refused' }), driver: 'postgres', version: '1' },
-    });
+  it('answers 503 when a required part is down, 200 when it is up', async () => {
+    const monitor = (ok: boolean) =>
+      createHealthMonitor({
+        version: '1',
+        checks: [{ name: 'database', required: true, run: async () => (ok ? { status: 'ok' } : { status: 'down', error: 'connection refused' }) }],
+      });
+    const down = createApp({ logger: silentLogger, health: monitor(false) });
     const res = await down.request('/healthz');
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'unavailable', database: { ok: false, error: 'connection refused' } });
-    const up = createApp({ logger: silentLogger, health: { ping: async () => ({ ok: true, version: 'PostgreSQL 15' }), driver: 'postgres', version: '1' } });
+    expect(await res.json()).toMatchObject({ status: 'down', parts: { database: { status: 'down', error: 'connection refused' } } });
+    const up = createApp({ logger: silentLogger, health: monitor(true) });
     expect((await up.request('/healthz')).status).toBe(200);
   });
 });

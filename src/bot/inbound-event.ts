@@ -25,7 +25,16 @@ export interface InboundMention {
 }
 
 export type InboundEvent =
-  | { type: 'command'; dedupeKey: string; actor: InboundActor; chat: InboundChat; text: string; mentions?: InboundMention[] }
+  | {
+      type: 'command';
+      dedupeKey: string;
+      actor: InboundActor;
+      chat: InboundChat;
+      text: string;
+      mentions?: InboundMention[];
+      /** When the person sent it, by the platform's clock: the replies in a chat follow this order. */
+      sentAt?: Date;
+    }
   | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
   | {
       type: 'form';

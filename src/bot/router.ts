@@ -1,4 +1,6 @@
 import { allowedInUnboundGroup, createDispatcher, type Dispatcher } from '../app/dispatch';
+import { clickRefusal } from '../app/card-controls';
+import type { CardBindings } from '../app/ports/card-bindings';
 import type { Recipient } from '../app/ports/messenger';
 import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
@@ -15,6 +17,26 @@ export interface RouterDeps {
   onCommitted?: () => void;
   /** The commands and actions (default: the application's table). */
   dispatcher?: Dispatcher;
+  /**
+   * The controls of the cards shown: a click or form submit must match its card's (checked
+   * before the unit of work), and a card returned by an action is recorded as the new one.
+   */
+  cards?: CardBindings;
+}
+
+/**
+ * A NUL (which PostgreSQL text and jsonb cannot hold) or half of a surrogate pair (a broken
+ * emoji, not valid UTF-8): typed text with either used to fail deep in a query (HTTP 500).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
+const UNSAFE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSAFE_REPLY = '消息中含有无法处理的字符（空字符或不完整的表情符号），操作未执行。请删除这些字符后重新发送。';
+
+/** Whether a string anywhere in `value` (an event: its text, payload, form values, ids) is unsafe. */
+export function hasUnsafeText(value: unknown): boolean {
+  if (typeof value === 'string') return UNSAFE_TEXT.test(value);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => UNSAFE_TEXT.test(k) || hasUnsafeText(v));
+  return false;
 }
 
 const UNLINKED = '你的账号尚未与本局人员名录关联，请联系管理员绑定后再试。';
@@ -49,6 +71,18 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
 }
 
 /**
+ * The repos of one event's unit of work, with every message it queues placed in its recipient's
+ * queue at the time the command was sent: two commands in a chat are answered in the order they
+ * were typed even when the later one commits first.
+ */
+function orderedBy(repos: Repos, event: InboundEvent, now: Date): Repos {
+  // Never later than now: a platform clock ahead of ours must not hold the reply back.
+  const sentAt = event.type === 'command' && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
+  if (!sentAt) return repos;
+  return { ...repos, outbox: { ...repos.outbox, enqueue: (items) => repos.outbox.enqueue(items.map((i) => ({ orderedAt: sentAt, ...i }))) } };
+}
+
+/**
  * The one path every messenger's deliveries take: record the delivery once, resolve who acts
  * and where, run the use case, and queue the reply — all in one transaction. A repeated
  * delivery has no second effect; a refusal rolls back and is answered in Chinese.
@@ -63,7 +97,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
   }
 
   async function refuse(event: InboundEvent, message: string): Promise<InboundReply> {
-    await store.transaction(async (repos) => {
+    await store.transaction(async (txRepos) => {
+      const repos = orderedBy(txRepos, event, env.clock.now());
       if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
       if (event.type === 'command') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
     });
@@ -71,9 +106,32 @@ export function createRouter(deps: RouterDeps): InboundSink {
     return { toast: { kind: 'error', text: message } };
   }
 
+  async function cardRefusal(event: InboundEvent): Promise<string | undefined> {
+    if (!deps.cards || event.type === 'command') return undefined;
+    const controls = event.messageId ? await deps.cards.controls(event.chat.platform, event.messageId) : undefined;
+    return clickRefusal(controls, { action: event.action, payload: event.payload, values: event.type === 'form' ? event.values : {} });
+  }
+
   return async (event) => {
+    if (hasUnsafeText(event)) {
+      logger.warn('delivery refused: unsafe characters', { key: event.dedupeKey.replace(UNSAFE_TEXT, '?'), type: event.type });
+      const ids = [event.dedupeKey, event.chat.id, event.actor.accountId];
+      // Answered in the chat when the ids themselves are sound; else only the toast.
+      if (ids.some((id) => UNSAFE_TEXT.test(id))) return { toast: { kind: 'error', text: UNSAFE_REPLY } };
+      return refuse(event, UNSAFE_REPLY);
+    }
     try {
-      const reply = await store.transaction(async (repos): Promise<InboundReply | 'duplicate'> => {
+      const forged = await cardRefusal(event);
+      if (forged) {
+        logger.warn('click refused: not on its card', {
+          key: event.dedupeKey,
+          actor: event.actor.accountId,
+          action: event.type === 'command' ? '' : event.action,
+        });
+        return refuse(event, forged);
+      }
+      const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
+        const repos = orderedBy(txRepos, event, env.clock.now());
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event, dispatcher);
         const ctx = {
@@ -96,6 +154,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
         return { toast: { kind: 'info', text: '已处理过这次操作。' } };
       }
       deps.onCommitted?.();
+      if (reply.card && event.type !== 'command' && event.messageId) await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
       return reply;
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);

@@ -1,3 +1,5 @@
+import type { CardBindings } from '../app/ports/card-bindings';
+import type { InboxQueue } from '../bot/inbox';
 import type { LocalHistory } from '../app/ports/local-history';
 import type { OutboxDelivery } from '../app/ports/outbox';
 import type { PublicPageDeps } from '../app/ports/public-page';
@@ -20,6 +22,14 @@ export interface Backend {
   outbox: OutboxDelivery;
   /** The local chat simulator's conversations. */
   localHistory: LocalHistory;
+  /** The controls of every card shown (clicks are checked against them). */
+  cards: CardBindings;
+  /** This installation's id, made at the first start: the prefix of every idempotency key a platform sees. */
+  installationId(): Promise<string>;
+  /** The durable inbox of platform deliveries (SQL only; without it deliveries are handled at once). */
+  inbox?: InboxQueue;
+  /** A real write for the health check, under `instance`. */
+  probeWrite(instance: string, at: Date): Promise<void>;
   /** The SQL database, for what only it does (the scheduler's job_runs, pruning); absent in memory. */
   database?: Database;
   /** Writes the plan's check items (on every start; new wording replaces the old). */

@@ -22,7 +22,25 @@ export interface Database {
   /** Where the data lives, for logs: a folder or a URL without its password. */
   location: string;
   ping(): Promise<{ ok: boolean; version?: string; error?: string }>;
+  /**
+   * A real write (an upsert into `health_probes`) for `/healthz`, on a connection of its own
+   * where the driver has a pool, so a busy pool does not look like a dead database. Absent:
+   * the health check writes through `db`.
+   */
+  probeWrite?(instance: string, at: Date): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The `application_name` of the health probe's own connection (to tell it apart in pg_stat_activity). */
+export const HEALTH_PROBE_APP = 'drbot-health-probe';
+
+const probeSql = (instance: string, at: Date) =>
+  sql`insert into health_probes (instance, probed_at) values (${instance}, ${at.toISOString()}::timestamptz)
+      on conflict (instance) do update set probed_at = excluded.probed_at`;
+
+/** Writes the health probe row through `db`. */
+export async function writeProbe(db: DbOrTx, instance: string, at: Date): Promise<void> {
+  await db.execute(probeSql(instance, at));
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -79,12 +97,21 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const orm = drizzlePostgres({ client, schema, casing: CASING });
   await migratePostgres(orm, { migrationsFolder: MIGRATIONS_FOLDER });
   const db: Db = orm;
+  // One connection of its own for the health probe, opened on first use.
+  let probe: ReturnType<typeof postgres> | undefined;
   return {
     db,
     driver: 'postgres',
     location: redactUrl(url),
     ping: () => pingWith(db),
-    close: () => client.end({ timeout: 5 }),
+    probeWrite: async (instance, at) => {
+      probe ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } });
+      await writeProbe(drizzlePostgres({ client: probe, schema, casing: CASING }), instance, at);
+    },
+    close: async () => {
+      await probe?.end({ timeout: 1 });
+      await client.end({ timeout: 5 });
+    },
   };
 }
 

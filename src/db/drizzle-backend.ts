@@ -1,7 +1,10 @@
 import { asc, isNotNull } from 'drizzle-orm';
 import type { Clock } from '../app/ports/clock';
 import type { Backend } from './backend';
-import type { Database } from './client';
+import { writeProbe, type Database } from './client';
+import { cardBindingRepo } from './repos/card-binding-repo';
+import { inboxRepo } from './repos/inbox-repo';
+import { installationId } from './repos/installation-repo';
 import { localHistoryRepo } from './repos/local-history-repo';
 import { outboxDeliveryRepo } from './repos/outbox-delivery-repo';
 import { publicQueries } from './repos/public-repo';
@@ -20,6 +23,10 @@ export function drizzleBackend(database: Database, clock: Clock): Backend {
     store,
     outbox: outboxDeliveryRepo(db),
     localHistory: localHistoryRepo(db),
+    cards: cardBindingRepo(db),
+    installationId: () => installationId(db),
+    inbox: inboxRepo(db),
+    probeWrite: (instance, at) => (database.probeWrite ? database.probeWrite(instance, at) : writeProbe(db, instance, at)),
     database,
     ensureCatalog: () => ensureCatalog(db),
     seedDemoIfEmpty: (referenceDate, at) => seedDemoIfEmpty(db, referenceDate, at),

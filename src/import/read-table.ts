@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { ImportFormat, ImportSource, RawCell, RawRow, RawTable } from './types';
+import { restoreNeutralised } from './formula-guard';
 
 export type ReadResult = { ok: true; tables: RawTable[] } | { ok: false; errors: string[] };
 
@@ -25,7 +26,7 @@ export function detectFormat(source: ImportSource): { ok: true; format: ImportFo
 export async function readTables(source: ImportSource): Promise<ReadResult> {
   const detected = detectFormat(source);
   if (!detected.ok) return detected;
-  return detected.format === 'csv' ? readCsvTable(source.data) : readXlsxTables(source.data);
+  return detected.format === 'csv' ? readCsvTable(source.data) : checkCellLengths(await readXlsxTables(source.data));
 }
 
 /**
@@ -73,7 +74,7 @@ export function readCsvTable(input: Uint8Array | string): ReadResult {
     const cells = record.map((value): RawCell => ({ text: cleanText(value), kind: 'text' }));
     if (cells.some((c) => c.text !== '')) rows.push({ rowNumber: i + 1, cells });
   });
-  return { ok: true, tables: [{ sheetName: 'CSV', rows }] };
+  return checkCellLengths({ ok: true, tables: [{ sheetName: 'CSV', rows }] });
 }
 
 async function readXlsxTables(data: Uint8Array): Promise<ReadResult> {
@@ -118,9 +119,37 @@ function toRawCell(value: ExcelJS.CellValue): RawCell {
   return { text: '', kind: 'text' };
 }
 
-/** Trim (including full-width spaces and NBSP) and drop zero-width characters and BOMs. */
+/**
+ * Trim (including full-width spaces and NBSP); drop zero-width characters, BOMs, NULs and halves
+ * of surrogate pairs (PostgreSQL cannot store a NUL: it used to surface as a raw SQL error); take
+ * off the apostrophe our writers put before a formula-like cell.
+ */
 export function cleanText(s: string): string {
-  return s.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').trim();
+  return restoreNeutralised(
+    s
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing NUL is the point.
+      .replace(/\u200b|\u200c|\u200d|\ufeff|\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+      .trim(),
+  );
+}
+
+/** No cell of an import is longer than this (names, addresses and lists are far shorter). */
+export const MAX_CELL_CHARS = 2000;
+
+/** Refuses a table with an over-long cell, naming it, before any of it reaches the database. */
+function checkCellLengths(result: ReadResult): ReadResult {
+  if (!result.ok) return result;
+  const errors: string[] = [];
+  for (const table of result.tables) {
+    for (const row of table.rows) {
+      row.cells.forEach((cell, i) => {
+        if (cell.text.length > MAX_CELL_CHARS && errors.length < 20) {
+          errors.push(`第 ${row.rowNumber} 行第 ${i + 1} 列内容过长（${cell.text.length} 字，最多 ${MAX_CELL_CHARS} 字），请检查是否粘贴错了内容。`);
+        }
+      });
+    }
+  }
+  return errors.length ? { ok: false, errors } : result;
 }
 
 function countOf(s: string, ch: string): number {

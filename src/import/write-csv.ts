@@ -1,16 +1,18 @@
 import type { Enterprise, Officer } from '../domain/model';
 import { ENTERPRISE_COLUMNS } from './enterprises';
 import { OFFICER_COLUMNS } from './officers';
+import { neutraliseFormula } from './formula-guard';
 
 const BOM = '\ufeff';
 
 /**
- * Rows to CSV text: cells quoted when they hold a comma, quote, line break or leading/trailing
+ * Rows to CSV text: a cell that a spreadsheet would run as a formula gets an apostrophe in front
+ * (see formula-guard.ts); cells quoted when they hold a comma, quote, line break or leading/trailing
  * space; CRLF line ends; a UTF-8 BOM in front (so Excel on Windows reads the Chinese right) unless
  * `bom: false`.
  */
 export function writeCsv(rows: readonly (readonly string[])[], options: { bom?: boolean } = {}): string {
-  const body = rows.map((row) => row.map(quoteCell).join(',')).join('\r\n');
+  const body = rows.map((row) => row.map((cell) => quoteCell(neutraliseFormula(cell))).join(',')).join('\r\n');
   return `${options.bom === false ? '' : BOM}${body}\r\n`;
 }
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Enterprise, Officer } from '../domain/model';
 import { enterpriseRows, officerRows } from './write-csv';
+import { neutraliseFormula } from './formula-guard';
 
 export interface XlsxSheetOptions {
   sheetName?: string;
@@ -29,7 +30,8 @@ export async function writeXlsx(rows: readonly (readonly string[])[], options: X
     row.forEach((value, c) => {
       const cell = excelRow.getCell(c + 1);
       const m = r > 0 && dateColumns.has(c) ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-      cell.value = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : value;
+      // Text cells are never formulas in .xlsx, but a person who edits one and presses Enter makes it one.
+      cell.value = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : neutraliseFormula(value);
     });
     excelRow.commit();
   });

@@ -6,6 +6,11 @@ export const INBOUND_KEEP_DAYS = 30;
 export const REMINDER_KEEP_DAYS = 90;
 /** Delivered outbox rows are kept a year: they are the record of what was sent to whom. */
 export const SENT_OUTBOX_KEEP_DAYS = 365;
+/**
+ * A card's buttons stay clickable as long as its message is in the chat; after 400 days (past a
+ * year's inspection cycle) a click on it is answered "卡片已失效" and the card must be fetched again.
+ */
+export const CARD_CONTROLS_KEEP_DAYS = 400;
 
 /**
  * Deletes what only served to stop duplicates once it can no longer do so. The audit log, draws,
@@ -16,6 +21,7 @@ export async function pruneJob(ctx: JobContext, slot: Date): Promise<unknown> {
   const inbound = await ctx.retention.deleteInboundBefore(before(INBOUND_KEEP_DAYS));
   const reminders = await ctx.retention.deleteRemindersBefore(before(REMINDER_KEEP_DAYS));
   const outbox = await ctx.retention.deleteSentOutboxBefore(before(SENT_OUTBOX_KEEP_DAYS));
-  ctx.logger.info('pruned old dedupe records', { inbound, reminders, outbox });
-  return { inbound, reminders, outbox };
+  const cardControls = await ctx.retention.deleteCardControlsBefore(before(CARD_CONTROLS_KEEP_DAYS));
+  ctx.logger.info('pruned old dedupe records', { inbound, reminders, outbox, cardControls });
+  return { inbound, reminders, outbox, cardControls };
 }

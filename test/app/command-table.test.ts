@@ -22,6 +22,32 @@ const poke = action({
   run: async (_ctx, input: { taskId: number }) => ({ toast: { kind: 'success', text: `poked ${input.taskId}` } }),
 });
 
+const FORGERIES: Array<Record<string, string>> = [{}, { taskId: 'x' }, { taskId: '-1' }, { taskId: '0' }, { taskId: '1e3' }];
+
+/** A card whose buttons carry a good payload, payloads the action's schema refuses, and an action no longer in the table. */
+const pokeCard = command({
+  words: ['pokecard'],
+  help: { usage: '/pokecard', summary: '测试用卡片' },
+  places: ['group'],
+  parse: () => undefined,
+  run: async () => ({
+    reply: {
+      type: 'card',
+      card: {
+        key: 'test:poke',
+        title: 'poke',
+        tone: 'info',
+        sections: [],
+        actions: [
+          { label: 'poke', action: 'test.poke' as never, payload: { taskId: '7' } },
+          ...FORGERIES.map((payload, i) => ({ label: `bad ${i}`, action: 'test.poke' as never, payload })),
+          { label: 'gone', action: 'test.gone' as never, payload: { taskId: '7' } },
+        ],
+      },
+    },
+  }),
+});
+
 const boom = command({
   words: ['boom'],
   help: { usage: '/boom', summary: '总是出错' },
@@ -36,7 +62,7 @@ describe('the command table', () => {
   let t: TestRuntime<'memory'>;
   const errors: Array<{ msg: string; data?: Record<string, unknown> }> = [];
   beforeAll(async () => {
-    const dispatcher = createDispatcher({ commands: [...APP_TABLE.commands, ping, boom], actions: [...APP_TABLE.actions, poke] });
+    const dispatcher = createDispatcher({ commands: [...APP_TABLE.commands, ping, pokeCard, boom], actions: [...APP_TABLE.actions, poke] });
     const logger = { debug() {}, info() {}, warn() {}, error: (msg: string, data?: Record<string, unknown>) => errors.push({ msg, data }) };
     t = await startTestRuntime({ kind: 'memory', dispatcher, logger });
   });
@@ -72,11 +98,15 @@ describe('the command table', () => {
   });
 
   it('runs an action added as one entry and refuses a forged payload in Chinese', async () => {
-    const card = t.chat.group().at(-1)!;
+    await t.chat.say('leader', '/pokecard');
+    const card = t.chat.lastCard(t.chat.group(), 'test:poke');
     const ok = await t.chat.click('leader', card.id, 'test.poke', { taskId: '7' });
     expect(ok.body.toast).toEqual({ kind: 'success', text: 'poked 7' });
-    const forgeries: Array<Record<string, string>> = [{}, { taskId: 'x' }, { taskId: '-1' }, { taskId: '0' }, { taskId: '1e3' }];
-    for (const forged of forgeries) {
+    // A payload the card never carried is refused before the action runs.
+    const notOnCard = await t.chat.click('leader', card.id, 'test.poke', { taskId: '8' });
+    expect(notOnCard.body.toast?.text).toContain('按钮与这张卡片不符');
+    // Even on the card, the action's schema refuses what is not a valid id.
+    for (const forged of FORGERIES) {
       const refused = await t.chat.click('leader', card.id, 'test.poke', forged);
       expect(refused.body.toast).toEqual({ kind: 'error', text: '按钮数据缺少有效的 taskId，请刷新卡片后重试。' });
     }

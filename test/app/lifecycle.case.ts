@@ -52,7 +52,9 @@ export function describeLifecycle(kind: StoreKind): void {
       expect(cardText(chat.dm(a).find((m) => m.id === cardA.id)!.card!)).toContain('我的状态：已确认');
 
       // Findings before the partner confirmed are refused (行政处罚法 第四十二条).
-      const early = await chat.click(a, cardA.id, 'task.findings', { taskId }, GOOD_FINDINGS);
+      await chat.click(a, cardA.id, 'task.findings_form', { taskId });
+      const earlyForm = chat.lastCard(chat.dm(a), `task:${taskId}:findings`);
+      const early = await chat.click(a, earlyForm.id, 'task.findings', { taskId }, GOOD_FINDINGS);
       expect(early.body.toast?.text).toMatch(/至少 2 名执法人员/);
 
       // Officer b recuses; a replacement c is drawn from the same seed.

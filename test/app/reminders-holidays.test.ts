@@ -50,7 +50,9 @@ for (const kind of ['memory'] as const) {
       for (const o of officers) await chat.click(o.local_id, chat.lastCard(chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
       const findings = goodFindings('2026-12-28');
       const card = chat.lastCard(chat.dm(officers[0]!.local_id), `task:${taskId}`);
-      const submitted = await chat.click(officers[0]!.local_id, card.id, 'task.findings', { taskId }, findings);
+      await chat.click(officers[0]!.local_id, card.id, 'task.findings_form', { taskId });
+      const form = chat.lastCard(chat.dm(officers[0]!.local_id), `task:${taskId}:findings`);
+      const submitted = await chat.click(officers[0]!.local_id, form.id, 'task.findings', { taskId }, findings);
       expect(submitted.body.toast?.text).toBe('检查结果已保存，请于 2027-01-04 前公示。'); // 2027-01-01 guessed as a working day
 
       t.clock.set('2026-12-29T01:00:00Z');

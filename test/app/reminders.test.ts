@@ -80,8 +80,11 @@ for (const kind of ['memory'] as const) {
       const taskId = String(a!.id);
       for (const o of [a!, b!]) await t.chat.click(o.local_id, t.chat.lastCard(t.chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
       const card = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${taskId}`);
-      expect((await t.chat.click(a!.local_id, card.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE)).body.toast?.kind).toBe('success');
-      await t.chat.click(a!.local_id, card.id, 'task.publish', { taskId }, { reference: 'R-1' });
+      await t.chat.click(a!.local_id, card.id, 'task.findings_form', { taskId });
+      const form = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${taskId}:findings`);
+      expect((await t.chat.click(a!.local_id, form.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE)).body.toast?.kind).toBe('success');
+      // The form became the publication card, with its 已公示 form.
+      await t.chat.click(a!.local_id, form.id, 'task.publish', { taskId }, { reference: 'R-1' });
 
       t.clock.set('2026-03-10T01:05:00Z');
       await runDailyReminders(t.store, '2026-03-10');

@@ -54,7 +54,7 @@ describe('npm start on the embedded database', () => {
     const first = start({ PORT: String(port), DATA_DIR: dataDir });
     running.push(first.child);
     const health = await waitHealthy(port, first);
-    expect(health).toMatchObject({ status: 'ok', database: { driver: 'pglite', ok: true } });
+    expect(health).toMatchObject({ status: 'ok', parts: { database: { driver: 'pglite', status: 'ok' }, outbox: { status: 'ok' } } });
     expect(first.output()).toContain('demo data loaded');
     expect(first.output()).toContain('/local');
 

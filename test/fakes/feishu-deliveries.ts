@@ -50,6 +50,8 @@ export function messageEventPayload(o: {
   messageType?: string;
   /** The `content` of a `post` (rich text) message, as Feishu delivers it. */
   postContent?: unknown;
+  /** The message's `create_time` (ms since the epoch; default: now). */
+  createTime?: number;
 }): Record<string, unknown> {
   return {
     schema: '2.0',
@@ -58,7 +60,7 @@ export function messageEventPayload(o: {
       sender: { sender_id: { open_id: o.senderOpenId ?? 'ou_sender', union_id: 'on_sender', user_id: null }, sender_type: 'user', tenant_key: 'tenant_fake' },
       message: {
         message_id: o.messageId ?? id('om_'),
-        create_time: String(Date.now()),
+        create_time: String(o.createTime ?? Date.now()),
         chat_id: o.chatId ?? 'oc_group',
         chat_type: o.chatType ?? 'group',
         message_type: o.messageType ?? 'text',

@@ -52,6 +52,10 @@ export interface FakeFeishuServer {
   cardUpdates: Array<{ token: string; card: unknown; time: number }>;
   tokensIssued: number;
   failNext(n: number, failure: ForcedFailure): void;
+  /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
+  outage(failure: ForcedFailure | undefined): void;
+  /** Rotates the app secret the token endpoint accepts (a wrong one answers 10014). */
+  setAppSecret(secret: string): void;
   messagesTo(receiveId: string): FakeDelivery[];
   cardsTo(receiveId: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -67,7 +71,8 @@ const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 's
 export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promise<FakeFeishuServer> {
   const now = opts.now ?? Date.now;
   const appId = opts.appId ?? 'cli_0123456789abcdef';
-  const appSecret = opts.appSecret ?? 'fake-secret';
+  let appSecret = opts.appSecret ?? 'fake-secret';
+  let down: ForcedFailure | undefined;
   const perReceiverQps = opts.perReceiverQps ?? 5;
   const appQps = opts.appQps ?? 50;
   const tokens = new Set<string>();
@@ -87,6 +92,13 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     tokensIssued: 0,
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
+    },
+    outage: (failure) => {
+      down = failure;
+    },
+    setAppSecret: (secret) => {
+      appSecret = secret;
+      fake.appSecret = secret;
     },
     messagesTo: (id) => fake.deliveries.filter((d) => d.receiveId === id),
     cardsTo: (id) =>
@@ -144,6 +156,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     if (!auth) return fail(99991661, 'Missing access token for authorization. Please make a request with token attached.');
     if (!tokens.has(auth.replace(/^Bearer\s+/i, '')))
       return fail(99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+    if (down) return send(down.status, { code: down.code, msg: down.msg ?? 'outage' }, down.headers);
     const forcedFailure = forced.shift();
     if (forcedFailure) return send(forcedFailure.status, { code: forcedFailure.code, msg: forcedFailure.msg ?? 'forced failure' }, forcedFailure.headers);
     const appWait = throttle('app', appQps, t);

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../src/app/ports/clock';
-import { PlatformRejectedError, type Messenger, type OutgoingMessage, type Recipient } from '../../src/app/ports/messenger';
+import { NetworkError, PlatformRejectedError, type Messenger, type OutgoingMessage, type Recipient } from '../../src/app/ports/messenger';
 import type { CardView } from '../../src/app/views/card-view';
 import { rowsOf, type Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
 import { outboxDeliveryRepo } from '../../src/db/repos/outbox-delivery-repo';
-import { createOutboxSender } from '../../src/jobs/outbox-sender';
+import { installationId } from '../../src/db/repos/installation-repo';
+import { backoffSeconds, createOutboxSender } from '../../src/jobs/outbox-sender';
 import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { silentLogger } from '../../src/logger';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
@@ -157,6 +158,98 @@ describeEachDb('outbox sender', (kind) => {
     expect(await restarted.drain()).toBe(1);
     expect(await restarted.drain()).toBe(0);
     expect(m.sent.map((s) => s.text)).toEqual(['survives a crash']);
+  });
+
+  it('a bounded stop releases its claims: the next start sends at once, the cut-off attempt not counted', async () => {
+    await enqueue([
+      { to: 'g1', text: 'hangs', key: 's1' },
+      { to: 'g2', text: 'claimed, not started', key: 's2' },
+    ]);
+    let started!: () => void;
+    const sending = new Promise<void>((r) => (started = r));
+    const hanging: Messenger = {
+      platform: 'local',
+      send: () => {
+        started();
+        return new Promise(() => {}); // the platform never answers
+      },
+      updateCard: async () => {},
+    };
+    const first = createOutboxSender({
+      outbox: outboxDeliveryRepo(database.db),
+      messengers: { local: hanging },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
+    void first.drain();
+    await sending;
+    await first.stop(20);
+    expect(await statuses()).toMatchObject([
+      { status: 'pending', attempts: 0 },
+      { status: 'pending', attempts: 0 },
+    ]);
+    const m = recordingMessenger();
+    const next = createOutboxSender({
+      outbox: outboxDeliveryRepo(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+    });
+    expect(await next.drain()).toBe(2);
+    expect(m.sent.map((x) => x.text).sort()).toEqual(['claimed, not started', 'hangs']);
+  });
+
+  it('sends keys prefixed with the installation id, which a reset database does not share', async () => {
+    const m = recordingMessenger();
+    await enqueue([{ to: 'g1', text: 'hello', key: 'reply:1' }]);
+    const id = await installationId(database.db);
+    expect(await installationId(database.db)).toBe(id);
+    const other = await openTestDatabase(kind);
+    const otherId = await installationId(other.db);
+    await other.close();
+    expect(otherId).not.toBe(id);
+    const sender = createOutboxSender({
+      outbox: outboxDeliveryRepo(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+      installationId: id,
+    });
+    await sender.drain();
+    expect(m.sent.map((x) => x.key)).toEqual([`${id}:reply:1`]);
+  });
+
+  it('retries transient failures with capped backoff until the retry window closes, then fails and reports once', async () => {
+    const m = recordingMessenger();
+    const reports: string[] = [];
+    m.failWith(...Array.from({ length: 200 }, () => new NetworkError('ECONNRESET')));
+    await enqueue([{ to: 'g1', text: 'during an outage', key: 'o1' }]);
+    const waits: number[] = [];
+    const sender = createOutboxSender({
+      outbox: outboxDeliveryRepo(database.db),
+      messengers: { local: m.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: fastLimiter(),
+      retryForSeconds: 4 * 3600,
+      backoff: (n) => {
+        waits.push(backoffSeconds(n));
+        return backoffSeconds(n);
+      },
+      report: async (r) => void reports.push(`${r.kind}:${r.row.idempotencyKey}`),
+    });
+    for (let i = 0; i < 40 && (await statuses())[0]!.status !== 'failed'; i++) {
+      await sender.drain();
+      clock.advance(600_000);
+    }
+    // The failure is never given up before the window closes: 4 h at 10-minute steps, the wait capped at 10 minutes.
+    expect(waits.length).toBeGreaterThanOrEqual(24);
+    expect(Math.max(...waits)).toBe(600);
+    expect((await statuses())[0]).toMatchObject({ status: 'failed', last_error: 'ECONNRESET' });
+    expect(reports).toEqual(['expired:o1']);
   });
 
   it('two senders running at once deliver every message exactly once', async () => {

@@ -20,9 +20,12 @@ describeEachDb('prune job', (kind) => {
     await db.execute(
       sql`insert into inbound_events (key, platform, received_at) values ('old', 'feishu', '2026-01-01T00:00:00Z'), ('recent', 'feishu', '2026-03-01T00:00:00Z')`,
     );
+    await db.execute(
+      sql`insert into card_controls (platform, message_id, controls, updated_at) values ('feishu', 'om_old', '{"buttons":[],"forms":[]}', '2025-01-01T00:00:00Z'), ('feishu', 'om_recent', '{"buttons":[],"forms":[]}', '2026-01-01T00:00:00Z')`,
+    );
     const clock = fixedClock('2026-03-02T19:30:00Z');
     const ctx = { store: createDrizzleStore(db, clock), retention: retentionRepo(db), clock, logger: silentLogger, wakeOutbox: () => {} };
-    expect(await pruneJob(ctx, clock.now())).toEqual({ inbound: 1, reminders: 0, outbox: 0 });
+    expect(await pruneJob(ctx, clock.now())).toEqual({ inbound: 1, reminders: 0, outbox: 0, cardControls: 1 });
     const keys = rowsOf<{ key: string }>(await db.execute(sql`select key from inbound_events order by key`)).map((r) => r.key);
     expect(keys).toEqual(['recent']);
   });

@@ -6,6 +6,7 @@
 import { adminCommands } from './admin-commands';
 import { drawActions, drawCommands } from './draw-commands';
 import type { ActionEntry, CommandEntry } from './entry';
+import { outboxActions, outboxCommands } from './outbox-commands';
 import { progressCommands } from './progress-commands';
 import { taskActions } from './task-actions';
 
@@ -14,10 +15,10 @@ export interface CommandTable {
   actions: readonly ActionEntry[];
 }
 
-const actions = [...drawActions, ...taskActions];
+const actions = [...drawActions, ...taskActions, ...outboxActions];
 
 export const APP_TABLE: CommandTable = {
-  commands: [...drawCommands, ...progressCommands, ...adminCommands],
+  commands: [...drawCommands, ...progressCommands, ...adminCommands, ...outboxCommands],
   actions,
 };
 

@@ -45,6 +45,11 @@ export class PlatformRejectedError extends Error {
     /** Seconds to wait before retrying, when the platform said so (rate limits). */
     readonly retryAfterSeconds?: number,
     readonly retryable = false,
+    /**
+     * `configuration`: the platform refuses our own credentials or set-up (e.g. Feishu 10014,
+     * app secret invalid), whatever the message; administrators must fix a setting.
+     */
+    readonly kind: 'rejected' | 'configuration' = 'rejected',
   ) {
     super(message);
     this.name = 'PlatformRejectedError';

@@ -10,4 +10,6 @@ export interface RetentionRepo {
   deleteRemindersBefore(before: Date): Promise<number>;
   /** Delivered outbox rows sent before `before` (pending and failed ones stay). */
   deleteSentOutboxBefore(before: Date): Promise<number>;
+  /** Recorded card controls (ports/card-bindings.ts) last replaced before `before`. */
+  deleteCardControlsBefore(before: Date): Promise<number>;
 }

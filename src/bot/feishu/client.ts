@@ -72,21 +72,47 @@ function retryAfter(headers: unknown): number | undefined {
   return raw !== undefined && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-function rejection(what: string, code: number | string, msg: string, status?: number, headers?: unknown): PlatformRejectedError {
+/**
+ * Business errors of the token endpoint (`auth/v3/tenant_access_token/internal`): 10003 invalid
+ * parameter, 10012 app id not found, 10014 app secret invalid, 10015 app disabled … Retrying
+ * does not fix them, a corrected setting does: they are configuration failures, retried (so the
+ * queue goes out once the secret is fixed) and reported to the administrators.
+ */
+function isTokenEndpoint(url: unknown): boolean {
+  return typeof url === 'string' && url.includes('/auth/v3/');
+}
+
+function rejection(what: string, code: number | string, msg: string, status?: number, headers?: unknown, configuration = false): PlatformRejectedError {
   const retryable =
-    status === 429 || (status !== undefined && status >= 500) || (typeof code === 'number' && (RATE_LIMIT_CODES.has(code) || TOKEN_CODES.has(code)));
+    configuration ||
+    status === 429 ||
+    (status !== undefined && status >= 500) ||
+    (typeof code === 'number' && (RATE_LIMIT_CODES.has(code) || TOKEN_CODES.has(code)));
   const where = status ? ` (HTTP ${status})` : '';
-  return new PlatformRejectedError(`Feishu ${what} rejected${where}: ${code} ${msg}`, code, retryAfter(headers), retryable);
+  return new PlatformRejectedError(
+    `Feishu ${what} rejected${where}: ${code} ${msg}`,
+    code,
+    retryAfter(headers),
+    retryable,
+    configuration ? 'configuration' : 'rejected',
+  );
 }
 
 /** Maps anything the SDK threw to PlatformRejectedError or NetworkError. */
 export function toMessengerError(err: unknown, what: string): Error {
   if (err instanceof PlatformRejectedError || err instanceof NetworkError) return err;
-  const e = err as { response?: { status?: number; data?: unknown; headers?: unknown }; code?: unknown; message?: unknown; isAxiosError?: boolean };
+  const e = err as {
+    response?: { status?: number; data?: unknown; headers?: unknown };
+    config?: { url?: unknown };
+    code?: unknown;
+    message?: unknown;
+    isAxiosError?: boolean;
+  };
   if (e?.response) {
     const data = (e.response.data ?? {}) as { code?: unknown; msg?: unknown };
     const code = typeof data.code === 'number' ? data.code : `http_${e.response.status ?? 'unknown'}`;
-    return rejection(what, code, String(data.msg ?? ''), e.response.status, e.response.headers);
+    const configuration = isTokenEndpoint(e.config?.url) && (e.response.status ?? 0) < 500 && e.response.status !== 429;
+    return rejection(configuration ? `${what} (token)` : what, code, String(data.msg ?? ''), e.response.status, e.response.headers, configuration);
   }
   const message = String(e?.message ?? err);
   if (e?.isAxiosError || (typeof e?.code === 'string' && NETWORK_CODES.has(e.code))) {
@@ -94,7 +120,7 @@ export function toMessengerError(err: unknown, what: string): Error {
   }
   // TokenManager throws a plain Error "failed to get tenant_access_token, code: X, msg: Y".
   const m = /failed to get \w+, code: (\S+), msg: (.*)$/.exec(message);
-  if (m) return rejection(`${what} (token)`, Number.isFinite(Number(m[1])) ? Number(m[1]) : String(m[1]), m[2] ?? '');
+  if (m) return rejection(`${what} (token)`, Number.isFinite(Number(m[1])) ? Number(m[1]) : String(m[1]), m[2] ?? '', undefined, undefined, true);
   return err instanceof Error ? err : new Error(message);
 }
 

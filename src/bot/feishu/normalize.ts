@@ -126,6 +126,8 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   if (isGroup && botKeys.length === 0) return null;
   const chat: InboundChat = { platform: 'feishu', id: chatId, kind: isGroup ? 'group' : 'direct' };
   const mentions = mentionedPeople(message['mentions'], opts.botOpenId);
+  // `create_time`: milliseconds since the epoch, as a string; replies follow this order.
+  const created = Number(message['create_time']);
   return {
     type: 'command',
     dedupeKey: `feishu:msg:${messageId}`,
@@ -133,6 +135,7 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
     chat,
     text: stripBotMentions(text, botKeys),
     ...(mentions.length ? { mentions } : {}),
+    ...(Number.isSafeInteger(created) && created > 0 ? { sentAt: new Date(created) } : {}),
   };
 }
 

@@ -12,7 +12,9 @@ import { TIMED_OUT, withinBudget } from '../within-budget';
  */
 import { Hono, type Context } from 'hono';
 import type { CardView } from '../../app/views/card-view';
+import type { InboundEvent } from '../inbound-event';
 import type { InboundReply, InboundSink } from '../inbound-sink';
+import { InboxFullError, type Acceptance } from '../inbox-processor';
 import type { FeishuChatKinds } from './chat-kinds';
 import type { FeishuLogger } from './client';
 import { feishuEventType, flattenFeishuPayload, normalizeFeishuEvent, type FeishuPayload } from './normalize';
@@ -32,6 +34,11 @@ export interface FeishuDispatchDeps {
   afterResponseDelayMs?: number;
   /** Tells a card click's chat kind (callbacks do not); without it every click counts as in a group. */
   chatKinds?: FeishuChatKinds;
+  /**
+   * The durable inbox: a message is recorded there before it is acknowledged and processed from
+   * there (see inbox-processor.ts). Without it, messages run in the background straight away.
+   */
+  accept?: (event: InboundEvent) => Promise<Acceptance>;
 }
 
 export interface FeishuWebhookDeps extends Omit<FeishuDispatchDeps, 'botOpenId'> {
@@ -69,6 +76,11 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
   }
   if (normalized.type === 'command') {
     deps.chatKinds?.remember(normalized.chat.id, normalized.chat.kind);
+    if (deps.accept) {
+      // Recorded before the acknowledgement; a full inbox is not acknowledged (Feishu delivers again).
+      if ((await deps.accept(normalized)) === 'full') throw new InboxFullError(-1);
+      return {};
+    }
     deps.runInBackground(deps.sink(normalized).catch((err) => deps.logger.error('feishu: message handling failed', err)));
     return {};
   }
@@ -160,7 +172,14 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
       const problem = checkFeishuTimestamp(timestamp, clock(), config.timestampWindowSeconds);
       if (problem) return refuse(problem);
     }
-    return c.json(await dispatchFeishuEvent(payload, dispatchDeps));
+    try {
+      return c.json(await dispatchFeishuEvent(payload, dispatchDeps));
+    } catch (error) {
+      if (!(error instanceof InboxFullError)) throw error;
+      logger.warn('feishu webhook: inbox full, delivery refused with 503 (Feishu retries)');
+      c.header('retry-after', '15');
+      return c.json({ error: 'busy' }, 503);
+    }
   };
 
   app.post('/events', handle);

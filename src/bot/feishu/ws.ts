@@ -33,6 +33,8 @@ export interface FeishuLongConnectionOptions {
   chatKinds?: FeishuChatKinds;
   /** Liveness watchdog, seconds (SDK default 0 = off). */
   pingTimeoutSeconds?: number;
+  /** The durable inbox (see FeishuDispatchDeps). */
+  accept?: FeishuDispatchDeps['accept'];
 }
 
 /**
@@ -47,8 +49,39 @@ export function buildFeishuEventDispatcher(deps: FeishuDispatchDeps): lark.Event
   });
 }
 
-export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { close(): void } {
+/** Where the long connection stands, for `/healthz`. */
+export interface FeishuConnectionState {
+  state: 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+  since: Date;
+  /** The latest failure to connect, while not connected. */
+  lastError?: string;
+}
+
+/**
+ * The SDK's logger for the long connection: its `[ws]` errors are connection failures (the
+ * endpoint refused us, the socket would not open), which it otherwise only logs and retries
+ * in silence when the connection never came up. They go to our warn, with the state updated.
+ */
+function wsSdkLogger(logger: FeishuLogger, failed: (message: string) => void): lark.Logger {
+  const quiet = quietSdkLogger(logger);
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  return {
+    ...quiet,
+    // The SDK's LoggerProxy hands its arguments over as one array.
+    error: (...args: unknown[]) => {
+      const msg = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+      if (msg[0] === '[ws]') failed(text(msg.slice(1)));
+      else quiet.error(...args);
+    },
+  };
+}
+
+export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { close(): void; state(): FeishuConnectionState } {
   const { logger } = opts;
+  let current: FeishuConnectionState = { state: 'connecting', since: new Date() };
+  const enter = (state: FeishuConnectionState['state'], lastError?: string) => {
+    current = { state, since: state === current.state ? current.since : new Date(), ...(lastError ? { lastError } : {}) };
+  };
   const runInBackground = opts.runInBackground ?? ((p: Promise<unknown>) => void p.catch((err) => logger.error('feishu ws: background work failed', err)));
   const dispatcher = buildFeishuEventDispatcher({
     sink: opts.sink,
@@ -58,6 +91,7 @@ export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { 
     botOpenId: opts.botOpenId,
     cardBudgetMs: opts.cardBudgetMs,
     chatKinds: opts.chatKinds,
+    accept: opts.accept,
   });
   if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId)) {
     // WSClient.start() returns silently for such ids; say so instead of waiting forever.
@@ -67,15 +101,42 @@ export function startFeishuLongConnection(opts: FeishuLongConnectionOptions): { 
     appId: opts.appId,
     appSecret: opts.appSecret,
     domain: (opts.baseUrl ?? 'https://open.feishu.cn').replace(/\/+$/, ''),
-    logger: quietSdkLogger(logger),
+    logger: wsSdkLogger(logger, (message) => {
+      if (current.state === 'connected') return;
+      logger.warn(`feishu ws: could not connect: ${message}`);
+      enter(current.state === 'failed' ? 'failed' : current.state, message);
+    }),
     autoReconnect: true,
     handshakeTimeoutMs: 15_000,
     wsConfig: { pingTimeout: opts.pingTimeoutSeconds ?? 30 },
-    onReady: () => logger.info('feishu ws: connected'),
-    onError: (err) => logger.error('feishu ws: gave up connecting', err),
-    onReconnecting: () => logger.warn('feishu ws: connection lost, reconnecting'),
-    onReconnected: () => logger.info('feishu ws: reconnected'),
+    onReady: () => {
+      enter('connected');
+      logger.info('feishu ws: connected');
+    },
+    onError: (err) => {
+      enter('failed', err instanceof Error ? err.message : String(err));
+      logger.error('feishu ws: gave up connecting', err);
+    },
+    onReconnecting: () => {
+      enter('reconnecting');
+      logger.warn('feishu ws: connection lost, reconnecting');
+    },
+    onReconnected: () => {
+      enter('connected');
+      logger.info('feishu ws: reconnected');
+    },
   });
-  ws.start({ eventDispatcher: dispatcher }).catch((err: unknown) => logger.error('feishu ws: start failed', err));
-  return { close: () => ws.close({ force: true }) };
+  logger.info(`feishu ws: connecting to ${(opts.baseUrl ?? 'https://open.feishu.cn').replace(/\/+$/, '')}`);
+  ws.start({ eventDispatcher: dispatcher }).catch((err: unknown) => {
+    enter('failed', err instanceof Error ? err.message : String(err));
+    logger.error('feishu ws: start failed', err);
+  });
+  return {
+    close: () => {
+      enter('closed');
+      logger.info('feishu ws: closed');
+      ws.close({ force: true });
+    },
+    state: () => current,
+  };
 }

@@ -58,8 +58,13 @@ export class LocalMessenger implements Messenger {
   }
 
   /** A message a person typed in the simulator. */
+  /**
+   * What a person typed, as the page shows it. A NUL or half a surrogate pair cannot be stored
+   * (PostgreSQL text refuses them): they are shown as U+FFFD, and the router answers the message
+   * itself in Chinese.
+   */
   addUserMessage(conversation: string, from: string, text: string): Promise<LocalMessage> {
-    return this.add({ conversation, from, text });
+    return this.add({ conversation: storable(conversation), from: storable(from), text: storable(text) });
   }
 
   find(messageId: string): LocalMessage | undefined {
@@ -91,4 +96,10 @@ export class LocalMessenger implements Messenger {
     this.writes = next.catch(() => undefined);
     return next;
   }
+}
+
+/** Text that any database can store: NULs and unpaired surrogates replaced by U+FFFD. */
+function storable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL is what is replaced
+  return text.replace(/\u0000|\p{Cs}/gu, '\ufffd');
 }

@@ -1,7 +1,8 @@
 import type { Clock } from '../../app/ports/clock';
 import type { Repos } from '../../app/ports/store';
 import type { MemoryTx } from './memory-database';
-import { jsonb } from './values';
+import type { OutboxMessage } from '../../app/ports/outbox';
+import { jsonb, readJson, sortedBy } from './values';
 
 /** Deliveries seen: true the first time a key is seen, false on a repeat. */
 export function inboundRepo(tx: MemoryTx, clock: Clock): Repos['inbound'] {
@@ -42,8 +43,40 @@ export function outboxRepo(tx: MemoryTx, clock: Clock): Repos['outbox'] {
           lastError: null,
           createdAt: now,
           sentAt: null,
+          orderedAt: i.orderedAt ?? now,
+          claimedBy: null,
+          retryUntil: null,
         });
       }
+    },
+    async undelivered(agencyId, limit) {
+      const waiting = sortedBy(tx.read('outbox').values(), (o) => o.id).filter(
+        (o) => o.agencyId === agencyId && (o.status === 'failed' || ((o.status === 'pending' || o.status === 'sending') && o.lastError !== null)),
+      );
+      return {
+        total: waiting.length,
+        items: waiting.slice(0, limit).map((o) => ({
+          id: o.id,
+          to: { kind: o.recipientKind, platform: o.platform, id: o.recipientId },
+          message: readJson(o.message) as OutboxMessage,
+          status: o.status as 'pending' | 'sending' | 'failed',
+          attempts: o.attempts,
+          lastError: o.lastError,
+          createdAt: o.createdAt,
+        })),
+      };
+    },
+    async resend(agencyId, id, now) {
+      const o = tx.read('outbox').get(id);
+      if (!o || o.agencyId !== agencyId || (o.status !== 'pending' && o.status !== 'failed')) return false;
+      tx.put('outbox', id, { ...o, status: 'pending', attempts: 0, retryUntil: null, nextAttemptAt: now, lockedUntil: null, claimedBy: null });
+      return true;
+    },
+    async abandon(agencyId, id) {
+      const o = tx.read('outbox').get(id);
+      if (!o || o.agencyId !== agencyId || (o.status !== 'pending' && o.status !== 'failed')) return false;
+      tx.put('outbox', id, { ...o, status: 'abandoned', lockedUntil: null, claimedBy: null });
+      return true;
     },
   };
 }

@@ -133,7 +133,7 @@ export interface InboundRecord {
   receivedAt: Date;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'abandoned';
 
 export interface OutboxRecord {
   id: number;
@@ -152,6 +152,10 @@ export interface OutboxRecord {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** Replies go out in the order of the messages that caused them (see OutboxInput.orderedAt). */
+  orderedAt: Date;
+  claimedBy: string | null;
+  retryUntil: Date | null;
 }
 
 export interface HolidayRecord {

@@ -22,5 +22,10 @@ export function retentionRepo(db: DbOrTx): RetentionRepo {
         db,
         sql`with d as (delete from outbox where status = 'sent' and sent_at < ${before.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`,
       ),
+    deleteCardControlsBefore: (before) =>
+      count(
+        db,
+        sql`with d as (delete from card_controls where updated_at < ${before.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`,
+      ),
   };
 }

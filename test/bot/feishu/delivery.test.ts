@@ -19,7 +19,9 @@ interface Row {
   next_attempt_at: Date | string;
 }
 const lastRow = async (t: FeishuRuntime) =>
-  (await t.query<Row>(sql`select status, attempts, last_error, next_attempt_at from outbox order by id desc limit 1`))[0]!;
+  (
+    await t.query<Row>(sql`select status, attempts, last_error, next_attempt_at from outbox where idempotency_key not like 'notice:%' order by id desc limit 1`)
+  )[0]!;
 const sendCalls = (t: FeishuRuntime) => t.fake.calls.filter((c) => c.method === 'POST' && c.path === '/open-apis/im/v1/messages');
 
 for (const kind of databaseKinds()) {
@@ -63,6 +65,8 @@ for (const kind of databaseKinds()) {
       expect(
         t.logger.lines.filter((l) => l.level === 'error' && l.msg === 'send failed for good' && String(l.data?.['error']).includes('230002')),
       ).toHaveLength(1);
+      // The administrator is told, in chat, who did not get what.
+      expect(t.texts(openIdOf('admin')).at(-1)).toMatch(/未能送达[\s\S]*工作群 oc_yanshi_bureau[\s\S]*230002/);
       const calls = sendCalls(t).length;
       t.clock.advance(3_600_000);
       expect(await t.flush()).toBe(0);

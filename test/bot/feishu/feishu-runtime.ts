@@ -68,7 +68,10 @@ export function buttonValue(card: FeishuCard, label: string): Record<string, unk
 
 export const titleOf = (card: FeishuCard) => (card['header'] as { title: { content: string } }).title.content;
 
-export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' | 'ws'; fake?: FakeFeishuOptions } = {}) {
+export async function startFeishuRuntime(
+  kind: DbKind,
+  opts: { mode?: 'webhook' | 'ws'; fake?: FakeFeishuOptions; env?: Record<string, string>; logLevel?: 'debug' | 'info' } = {},
+) {
   // The clock is fixed, so a 429 from the fake's real-time 5 QPS window (our pacing and its
   // window can disagree by network jitter) would wait forever; rate limits are tested by forcing them.
   const fake = await startFakeFeishuServer({ perReceiverQps: 1000, ...opts.fake });
@@ -85,8 +88,9 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
     FEISHU_VERIFICATION_TOKEN: TOKEN,
     FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
     FEISHU_BASE_URL: fake.url,
+    ...opts.env,
   });
-  const runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
   const store = createDrizzleStore(database.db, clock);
   const timestamp = () => String(Math.floor(clock.now().getTime() / 1000));
   let seq = 0;
@@ -104,11 +108,21 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
     clock,
     database,
     logger,
-    runtime,
+    get runtime() {
+      return runtime;
+    },
+    /** A crash and a new start on the same database: the old runtime is dropped, never stopped. */
+    async crashAndRestart() {
+      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+    },
     store,
     query,
     /** A text message from `localId`; in a group it @-mentions the bot first. Waits until handled. */
-    async say(localId: string, text: string, o: { chat?: string; p2p?: boolean; messageId?: string; eventId?: string; mentions?: Mention[] } = {}) {
+    async say(
+      localId: string,
+      text: string,
+      o: { chat?: string; p2p?: boolean; messageId?: string; eventId?: string; mentions?: Mention[]; createTime?: number } = {},
+    ) {
       const p2p = o.p2p ?? false;
       const d = buildMessageDelivery({
         token: TOKEN,
@@ -121,6 +135,7 @@ export async function startFeishuRuntime(kind: DbKind, opts: { mode?: 'webhook' 
         messageId: o.messageId ?? `om_in_${++seq}`,
         eventId: o.eventId,
         mentions: p2p ? (o.mentions ?? []) : [BOT, ...(o.mentions ?? [])],
+        ...(o.createTime !== undefined ? { createTime: o.createTime } : {}),
       });
       const res = await post('/feishu/events', d);
       await runtime.settle();

@@ -19,6 +19,7 @@ describe('im.message.receive_v1', () => {
       messageId: 'om_1',
       senderOpenId: 'ou_chief',
       chatId: 'oc_9',
+      createTime: 1772415000123,
     });
     expect(norm(p)).toEqual({
       type: 'command',
@@ -26,6 +27,8 @@ describe('im.message.receive_v1', () => {
       actor: { platform: 'feishu', accountId: 'ou_chief' },
       chat: { platform: 'feishu', id: 'oc_9', kind: 'group' },
       text: '/draw 冶金 10家',
+      // The message's create_time: its replies are ordered by it.
+      sentAt: new Date(1772415000123),
     });
   });
   it('with a known bot open_id, only a mention of this bot counts', () => {

@@ -12,7 +12,11 @@ export function outboxQueueCases(h: () => Harness): void {
   describe('outbox queue', () => {
     const at = (iso: string) => new Date(iso);
     const drainAll = async (now: Date) => {
-      for (let rows = await h().outboxQueue.claimDue(now, now, 1000); rows.length > 0; rows = await h().outboxQueue.claimDue(now, now, 1000))
+      for (
+        let rows = await h().outboxQueue.claimDue(now, now, 1000, 'contract');
+        rows.length > 0;
+        rows = await h().outboxQueue.claimDue(now, now, 1000, 'contract')
+      )
         for (const row of rows) await h().outboxQueue.markSent(row.id, null, now);
     };
     const enqueue = (t: string, items: Array<[key: string, to: string, text: string | null]>) =>
@@ -39,7 +43,7 @@ export function outboxQueueCases(h: () => Harness): void {
         ['c', 'g1', '3'],
       ]);
       const lease = at('2026-03-02T01:31:00Z');
-      const first = await h().outboxQueue.claimDue(now, lease, 10);
+      const first = await h().outboxQueue.claimDue(now, lease, 10, 'contract');
       expect(keys(first, t)).toEqual(['a', 'b']);
       expect(first[0]).toMatchObject({
         to: { kind: 'chat', platform: 'local', id: `g1-${t}` },
@@ -48,13 +52,15 @@ export function outboxQueueCases(h: () => Harness): void {
         attempts: 1,
       });
       // Leased rows are not leased again, and g1's next message waits behind its first.
-      expect(await h().outboxQueue.claimDue(now, lease, 10)).toEqual([]);
+      expect(await h().outboxQueue.claimDue(now, lease, 10, 'contract')).toEqual([]);
       // A lease that ran out (the sender died) is taken again, the attempt counted.
       const later = at('2026-03-02T01:32:00Z');
-      expect((await h().outboxQueue.claimDue(later, at('2026-03-02T01:33:00Z'), 1)).map((r) => [r.idempotencyKey, r.attempts])).toEqual([[`${t}:a`, 2]]);
+      expect((await h().outboxQueue.claimDue(later, at('2026-03-02T01:33:00Z'), 1, 'contract')).map((r) => [r.idempotencyKey, r.attempts])).toEqual([
+        [`${t}:a`, 2],
+      ]);
       await h().outboxQueue.markSent(first[0]!.id, 'msg-a', later);
       // b's lease ran out too; c comes once a went out.
-      expect(keys(await h().outboxQueue.claimDue(later, at('2026-03-02T01:33:00Z'), 10), t)).toEqual(['b', 'c']);
+      expect(keys(await h().outboxQueue.claimDue(later, at('2026-03-02T01:33:00Z'), 10, 'contract'), t)).toEqual(['b', 'c']);
     });
 
     it('retries later, fails for good, and finds the message a card update edits', async () => {
@@ -65,21 +71,21 @@ export function outboxQueueCases(h: () => Harness): void {
         ['a', 'g1', 'card'],
         ['b', 'g2', 'x'],
       ]);
-      const [a, b] = await h().outboxQueue.claimDue(now, now, 10);
+      const [a, b] = await h().outboxQueue.claimDue(now, now, 10, 'contract');
       await h().outboxQueue.markSent(a!.id, 'msg-1', now);
-      await h().outboxQueue.retryLater(b!.id, 'network down', at('2026-03-03T01:35:00Z'));
-      expect(await h().outboxQueue.claimDue(at('2026-03-03T01:34:00Z'), now, 10)).toEqual([]);
-      const [again] = await h().outboxQueue.claimDue(at('2026-03-03T01:35:00Z'), now, 10);
+      await h().outboxQueue.retryLater(b!.id, 'network down', at('2026-03-03T01:35:00Z'), at('2026-03-04T01:30:00Z'));
+      expect(await h().outboxQueue.claimDue(at('2026-03-03T01:34:00Z'), now, 10, 'contract')).toEqual([]);
+      const [again] = await h().outboxQueue.claimDue(at('2026-03-03T01:35:00Z'), now, 10, 'contract');
       expect(again).toMatchObject({ id: b!.id, attempts: 2 });
       await h().outboxQueue.markFailed(b!.id, 'refused');
-      expect(await h().outboxQueue.claimDue(at('2100-01-01T00:00:00Z'), now, 10)).toEqual([]);
+      expect(await h().outboxQueue.claimDue(at('2100-01-01T00:00:00Z'), now, 10, 'contract')).toEqual([]);
       expect((await h().outbox(`${t}:`)).map((o) => o.status)).toEqual(['sent', 'failed']);
 
       await enqueue(t, [
         ['c', 'g1', null],
         ['d', 'g3', null],
       ]);
-      const [update, elsewhere] = await h().outboxQueue.claimDue(now, now, 10);
+      const [update, elsewhere] = await h().outboxQueue.claimDue(now, now, 10, 'contract');
       expect(update!.message.type).toBe('update');
       expect(await shownCopies(update!)).toEqual(['msg-1']);
       // Another recipient never saw the card: nothing to edit there.
@@ -89,10 +95,10 @@ export function outboxQueueCases(h: () => Harness): void {
 
       // The card shown again (posted anew): a later update edits both copies, each once.
       await enqueue(t, [['e', 'g1', 'card again']]);
-      const [shownAgain] = await h().outboxQueue.claimDue(now, now, 10);
+      const [shownAgain] = await h().outboxQueue.claimDue(now, now, 10, 'contract');
       await h().outboxQueue.markSent(shownAgain!.id, 'msg-2', now);
       await enqueue(t, [['f', 'g1', null]]);
-      const [latest] = await h().outboxQueue.claimDue(now, now, 10);
+      const [latest] = await h().outboxQueue.claimDue(now, now, 10, 'contract');
       expect(await shownCopies(latest!)).toEqual(['msg-1', 'msg-2']);
     });
   });

@@ -1,0 +1,64 @@
+/**
+ * The server side of `npm run bench -- webhook`, in a process of its own so the load generator
+ * does not share its event loop: `tsx webhook-child.ts <bot|baseline> <pglite|postgres> [url]`.
+ * Prints `port <n>` when listening. `bot`: the whole bot as `npm start` builds it with Feishu
+ * configured (a fake Feishu Open API on loopback). `baseline`: a bare Hono handler that reads
+ * the raw body and does one INSERT into the same kind of database. `GET /bench/stats` answers
+ * how many deliveries were processed and the process's memory.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/config';
+import { openPglite, openPostgres, rowsOf, type Database } from '../../src/db/client';
+import { buildNodeRuntime } from '../../src/deps';
+import { createLogger } from '../../src/logger';
+import { startFakeFeishuServer } from '../../test/fakes/feishu-server';
+import { BENCH_ENCRYPT_KEY, BENCH_TOKEN } from './webhook-shared';
+
+async function main(): Promise<void> {
+  const [mode, kind, url] = process.argv.slice(2);
+  const database: Database = kind === 'postgres' ? await openPostgres(url!, { max: 10 }) : await openPglite('memory://');
+  let maxRss = process.memoryUsage().rss;
+  setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 100).unref();
+  let app: Hono;
+  let processed: () => Promise<number>;
+  if (mode === 'baseline') {
+    await database.db.execute(sql`create table if not exists bench_events (id bigserial primary key, body text not null)`);
+    app = new Hono();
+    app.post('/feishu/events', async (c) => {
+      const body = await c.req.text();
+      await database.db.execute(sql`insert into bench_events (body) values (${body})`);
+      return c.json({});
+    });
+    processed = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from bench_events`))[0]!.n;
+  } else {
+    const fake = await startFakeFeishuServer({ perReceiverQps: 1_000_000, appQps: 1_000_000 });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOCAL_CHAT: '0',
+      DEMO_DATA: '0',
+      SCHEDULER: '0',
+      FEISHU_APP_ID: fake.appId,
+      FEISHU_APP_SECRET: fake.appSecret,
+      FEISHU_VERIFICATION_TOKEN: BENCH_TOKEN,
+      FEISHU_ENCRYPT_KEY: BENCH_ENCRYPT_KEY,
+      FEISHU_BASE_URL: fake.url,
+      ...(process.env.INBOX_CONCURRENCY ? { INBOX_CONCURRENCY: process.env.INBOX_CONCURRENCY } : {}),
+    });
+    const runtime = await buildNodeRuntime(config, createLogger('error'), { database });
+    app = runtime.app;
+    processed = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from inbound_events`))[0]!.n;
+  }
+  const outer = new Hono();
+  outer.get('/bench/stats', async (c) => c.json({ processed: await processed(), rss: process.memoryUsage().rss, maxRss }));
+  outer.route('/', app);
+  const server = serve({ fetch: outer.fetch, port: 0, hostname: '127.0.0.1' });
+  server.once('listening', () => process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,59 @@
+import { eq, sql } from 'drizzle-orm';
+import type { ClaimedInboxEvent, InboxQueue } from '../../bot/inbox';
+import type { InboundEvent } from '../../bot/inbound-event';
+import { rowsOf, type DbOrTx } from '../client';
+import { inboxEvents } from '../schema';
+
+/** JSON keeps a Date as its ISO text: `sentAt` comes back a Date. */
+function revive(raw: unknown): InboundEvent {
+  const event = raw as InboundEvent & { sentAt?: unknown };
+  return event.type === 'command' && typeof event.sentAt === 'string' ? { ...event, sentAt: new Date(event.sentAt) } : event;
+}
+
+/** The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes. */
+export function inboxRepo(db: DbOrTx): InboxQueue {
+  return {
+    async add(event, at) {
+      const rows = await db
+        .insert(inboxEvents)
+        .values({ dedupeKey: event.dedupeKey, platform: event.chat.platform, event, receivedAt: at, nextAttemptAt: at })
+        .onConflictDoNothing({ target: inboxEvents.dedupeKey })
+        .returning({ id: inboxEvents.id });
+      return rows.length > 0;
+    },
+    async claim(now, leaseUntil, limit, claimedBy) {
+      const at = now.toISOString();
+      const result = await db.execute(sql`
+        update inbox_events set status = 'processing', locked_until = ${leaseUntil.toISOString()}::timestamptz, claimed_by = ${claimedBy}, attempts = attempts + 1
+        where id = any(array(
+          select id from inbox_events
+          where next_attempt_at <= ${at}::timestamptz and (status = 'pending' or locked_until < ${at}::timestamptz)
+          order by next_attempt_at, id limit ${limit} for update skip locked
+        ))
+        returning id, event, attempts`);
+      return rowsOf<{ id: number | string; event: unknown; attempts: number }>(result)
+        .map((r): ClaimedInboxEvent => ({ id: Number(r.id), event: revive(r.event), attempts: r.attempts }))
+        .sort((a, b) => a.id - b.id);
+    },
+    async done(id) {
+      await db.delete(inboxEvents).where(eq(inboxEvents.id, id));
+    },
+    async retryLater(id, error, nextAttemptAt) {
+      await db
+        .update(inboxEvents)
+        .set({ status: 'pending', lockedUntil: null, claimedBy: null, lastError: error, nextAttemptAt })
+        .where(eq(inboxEvents.id, id));
+    },
+    async release(claimedBy) {
+      const result = await db.execute(sql`
+        with r as (
+          update inbox_events set status = 'pending', locked_until = null, claimed_by = null, attempts = greatest(attempts - 1, 0)
+          where status = 'processing' and claimed_by = ${claimedBy} returning 1
+        ) select count(*)::int as n from r`);
+      return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+    },
+    async size() {
+      return rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from inbox_events`))[0]?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Acknowledged means recorded: a message is in the durable inbox before Feishu gets its 200, is
+ * processed from there after a crash, is refused with 503 past the backlog bound, and is
+ * processed with bounded concurrency.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fixedClock } from '../../../src/app/ports/clock';
+import type { InboundEvent } from '../../../src/bot/inbound-event';
+import { createInboxProcessor } from '../../../src/bot/inbox-processor';
+import type { Database } from '../../../src/db/client';
+import { inboxRepo } from '../../../src/db/repos/inbox-repo';
+import { silentLogger } from '../../../src/logger';
+import { buildMessageDelivery } from '../../fakes/feishu-deliveries';
+import { databaseKinds, openTestDatabase } from '../../support/test-db';
+import { BOT, ENCRYPT_KEY, GROUP, TOKEN, openIdOf, startFeishuRuntime, type FeishuRuntime } from './feishu-runtime';
+
+const waiting = async (t: FeishuRuntime) => (await t.query<{ n: number }>(sql`select count(*)::int as n from inbox_events`))[0]!.n;
+
+function delivery(t: FeishuRuntime, messageId: string, text = '/status') {
+  return buildMessageDelivery({
+    token: TOKEN,
+    encryptKey: ENCRYPT_KEY,
+    timestamp: String(Math.floor(t.clock.now().getTime() / 1000)),
+    text: `${BOT.key} ${text}`,
+    chatType: 'group',
+    chatId: GROUP,
+    senderOpenId: openIdOf('leader'),
+    messageId,
+    mentions: [BOT],
+  });
+}
+const post = (t: FeishuRuntime, d: ReturnType<typeof delivery>) =>
+  t.runtime.app.request('/feishu/events', { method: 'POST', headers: d.headers, body: d.body });
+
+for (const kind of databaseKinds()) {
+  describe(`the durable inbox [${kind}]`, () => {
+    let t: FeishuRuntime | undefined;
+    afterEach(async () => {
+      await t?.close();
+      t = undefined;
+    });
+
+    it('records a message before acknowledging it, and a crash before processing loses nothing', async () => {
+      t = await startFeishuRuntime(kind);
+      await t.linkEveryone();
+      const res = await post(t, delivery(t, 'om_crash_1'));
+      expect(res.status).toBe(200);
+      // Acknowledged, and already in the inbox; nothing processed yet.
+      expect(await waiting(t)).toBe(1);
+      expect(await t.query(sql`select 1 from inbound_events where key = 'feishu:msg:om_crash_1'`)).toEqual([]);
+      // Feishu pushes it again meanwhile: still one.
+      expect((await post(t, delivery(t, 'om_crash_1'))).status).toBe(200);
+      expect(await waiting(t)).toBe(1);
+
+      await t.crashAndRestart();
+      t.clock.advance(61_000); // the dead process's lease, had it claimed the row
+      await t.flush();
+      expect(await waiting(t)).toBe(0);
+      expect(t.fake.messagesTo(GROUP)).toHaveLength(1);
+      await t.crashAndRestart();
+      await t.flush();
+      expect(t.fake.messagesTo(GROUP)).toHaveLength(1);
+    });
+
+    it('answers 503 past the backlog bound, and takes deliveries again once it is worked off', async () => {
+      t = await startFeishuRuntime(kind, { env: { INBOX_MAX_BACKLOG: '2' } });
+      await t.linkEveryone();
+      expect((await post(t, delivery(t, 'om_b1'))).status).toBe(200);
+      expect((await post(t, delivery(t, 'om_b2'))).status).toBe(200);
+      const refused = await post(t, delivery(t, 'om_b3'));
+      expect(refused.status).toBe(503);
+      expect(await waiting(t)).toBe(2);
+      await t.flush();
+      expect((await post(t, delivery(t, 'om_b3'))).status).toBe(200);
+      await t.flush();
+      expect(t.fake.messagesTo(GROUP)).toHaveLength(3);
+    });
+  });
+
+  describe(`inbox processing [${kind}]`, () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await openTestDatabase(kind);
+    });
+    afterAll(() => database?.close());
+
+    it('runs at most `concurrency` deliveries at once', async () => {
+      const clock = fixedClock('2026-03-02T01:00:00Z');
+      let running = 0;
+      let most = 0;
+      const handled: string[] = [];
+      const releases: Array<() => void> = [];
+      const processor = createInboxProcessor({
+        inbox: inboxRepo(database.db),
+        clock,
+        logger: silentLogger,
+        concurrency: 2,
+        sink: async (event) => {
+          running++;
+          most = Math.max(most, running);
+          await new Promise<void>((r) => releases.push(r));
+          running--;
+          handled.push(event.dedupeKey);
+          return {};
+        },
+      });
+      const event = (n: number): InboundEvent => ({
+        type: 'command',
+        dedupeKey: `test:msg:${n}`,
+        actor: { platform: 'local', accountId: 'leader' },
+        chat: { platform: 'local', id: 'group', kind: 'group' },
+        text: '/status',
+      });
+      for (let n = 1; n <= 5; n++) expect(await processor.accept(event(n))).toBe('accepted');
+      const drained = processor.drain();
+      // Each round: wait until as many as may run are running (two, or what is left), then let them finish.
+      while (handled.length < 5) {
+        const expected = Math.min(2, 5 - handled.length);
+        await vi.waitFor(() => expect(releases.length).toBeGreaterThanOrEqual(expected), { timeout: 10_000, interval: 1 });
+        const released = releases.splice(0);
+        const target = handled.length + released.length;
+        for (const release of released) release();
+        await vi.waitFor(() => expect(handled.length).toBe(target), { timeout: 10_000, interval: 1 });
+      }
+      expect(await drained).toBe(5);
+      expect(most).toBe(2);
+      expect(handled.sort()).toEqual([1, 2, 3, 4, 5].map((n) => `test:msg:${n}`).sort());
+    });
+  });
+}
