@@ -41,6 +41,7 @@ import type { InboundEvent } from './bot/inbound-event';
 import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
+import { withinBudget } from './within-budget';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
@@ -310,9 +311,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
       await scheduler?.stop();
       await inbox?.stop(graceMs);
       await outbox.stop(graceMs);
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...pending]), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
-      clearTimeout(timer);
+      await withinBudget(Promise.allSettled([...pending]), graceMs);
       await backend.close();
     },
   };

@@ -1,3 +1,4 @@
+import { withinBudget } from '../within-budget';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../app/ports/clock';
 import type { Logger } from '../logger';
@@ -133,9 +134,7 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
     async stop(graceMs = 5000): Promise<void> {
       stopping = true;
       if (timer) clearInterval(timer);
-      let grace: NodeJS.Timeout | undefined;
-      await Promise.race([chain, new Promise((r) => (grace = setTimeout(r, graceMs)))]);
-      clearTimeout(grace);
+      await withinBudget(chain, graceMs);
       const released = await inbox.release(processorId);
       if (released) logger.info('inbox: released unprocessed claims for the next start', { released });
     },

@@ -1,3 +1,4 @@
+import { TIMED_OUT, withinBudget } from '../within-budget';
 import { NetworkError, PlatformRejectedError, type Messenger, type Platform } from '../app/ports/messenger';
 import type { CardBindings } from '../app/ports/card-bindings';
 import type { Clock } from '../app/ports/clock';
@@ -209,14 +210,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     async stop(graceMs = 5000): Promise<void> {
       stopping = true;
       if (timer) clearInterval(timer);
-      let grace: NodeJS.Timeout | undefined;
-      const finished = await Promise.race([
-        chain.then(() => true),
-        new Promise<false>((resolve) => {
-          grace = setTimeout(() => resolve(false), graceMs);
-        }),
-      ]);
-      clearTimeout(grace);
+      const finished = (await withinBudget(chain, graceMs)) !== TIMED_OUT;
       if (!finished) logger.warn('outbox: shutdown grace over with a send in progress', { graceMs });
       const released = await outbox.release(senderId);
       if (released) logger.info('outbox: released unsent claims for the next start', { released });

@@ -1,4 +1,4 @@
-import { TIMED_OUT, withinBudget } from '../within-budget';
+import { TIMED_OUT, withinBudget } from '../../within-budget';
 /**
  * DingTalk HTTP callbacks as a Hono sub-app: `POST /events` (the robot's 消息接收地址) and
  * `POST /cards` (the card callback URL registered under the cards' `callbackRouteKey`).

@@ -1,4 +1,4 @@
-import { TIMED_OUT, withinBudget } from '../within-budget';
+import { TIMED_OUT, withinBudget } from '../../within-budget';
 /**
  * Feishu HTTP callbacks as a Hono sub-app: `POST /events` and `POST /cards` (either accepts
  * either kind; the payload says what it is).

@@ -2,9 +2,9 @@
 export const TIMED_OUT = Symbol('timed out');
 
 /**
- * The outcome of `pending` if it settles within `ms`, else {@link TIMED_OUT} (the work goes on):
- * a card callback must be answered within the platform's deadline (Feishu 3 s), with the card
- * when it is ready, else with a notice and the card delivered later.
+ * The outcome of `pending` if it settles within `ms`, else {@link TIMED_OUT} (the work goes on).
+ * For waits with a deadline: a card callback answered within the platform's (Feishu 3 s), with
+ * the card when it is ready, else a notice and the card later; a shutdown's grace period.
  */
 export async function withinBudget<T>(pending: Promise<T>, ms: number): Promise<{ reply: T } | { error: unknown } | typeof TIMED_OUT> {
   let timer: ReturnType<typeof setTimeout> | undefined;
