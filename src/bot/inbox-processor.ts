@@ -1,4 +1,4 @@
-import { withinBudget } from '../within-budget';
+import { createDrainLoop } from '../drain-loop';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../app/ports/clock';
 import type { Logger } from '../logger';
@@ -101,40 +101,19 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
     return total;
   }
 
-  let chain: Promise<unknown> = Promise.resolve();
   /** One drain at a time in this process, so at most `concurrency` deliveries run at once. */
-  function drain(): Promise<number> {
-    const run = chain.then(drainAll);
-    chain = run.catch(() => undefined);
-    return run;
-  }
+  const loop = createDrainLoop(drainAll, logger, 'inbox');
+  const { drain, wake } = loop;
 
-  let queued = false;
-  function wake(): void {
-    if (queued) return;
-    queued = true;
-    void drain()
-      .catch((error: unknown) => logger.error('inbox drain failed', { error }))
-      .finally(() => {
-        queued = false;
-      });
-  }
-
-  let timer: NodeJS.Timeout | undefined;
   return {
     accept,
     drain,
     wake,
-    start(intervalMs = 1000) {
-      timer = setInterval(wake, intervalMs);
-      timer.unref();
-      wake();
-    },
+    start: loop.start,
     /** Stops claiming, waits at most `graceMs` for deliveries in progress, then releases its claims. */
     async stop(graceMs = 5000): Promise<void> {
       stopping = true;
-      if (timer) clearInterval(timer);
-      await withinBudget(chain, graceMs);
+      await loop.halt(graceMs);
       const released = await inbox.release(processorId);
       if (released) logger.info('inbox: released unprocessed claims for the next start', { released });
     },

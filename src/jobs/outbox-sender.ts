@@ -1,4 +1,4 @@
-import { TIMED_OUT, withinBudget } from '../within-budget';
+import { createDrainLoop } from '../drain-loop';
 import { NetworkError, PlatformRejectedError, type Messenger, type Platform } from '../app/ports/messenger';
 import type { CardBindings } from '../app/ports/card-bindings';
 import type { Clock } from '../app/ports/clock';
@@ -161,9 +161,8 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
   }
 
   /** Drains until nothing is due (bounded). Calls in one process run one after another. */
-  let chain: Promise<unknown> = Promise.resolve();
-  function drain(maxRounds = 100): Promise<number> {
-    const run = chain.then(async () => {
+  const loop = createDrainLoop(
+    async (maxRounds: number = 100) => {
       let total = 0;
       for (let i = 0; i < maxRounds; i++) {
         const n = await drainOnce();
@@ -171,24 +170,11 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
         if (n === 0) break;
       }
       return total;
-    });
-    chain = run.catch(() => undefined);
-    return run;
-  }
-
-  let timer: NodeJS.Timeout | undefined;
-  let queued = false;
-
-  /** Coalesces wake-ups: at most one extra drain waits behind the running one. */
-  function wake(): void {
-    if (queued) return;
-    queued = true;
-    void drain()
-      .catch((error: unknown) => logger.error('outbox drain failed', { error }))
-      .finally(() => {
-        queued = false;
-      });
-  }
+    },
+    logger,
+    'outbox',
+  );
+  const { drain, wake } = loop;
 
   return {
     /** The latest outcome per platform, for `/healthz`. */
@@ -196,11 +182,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     drainOnce,
     drain,
     wake,
-    start(intervalMs = 1000) {
-      timer = setInterval(wake, intervalMs);
-      timer.unref();
-      wake();
-    },
+    start: loop.start,
     /**
      * Stops claiming, waits for the send in progress at most `graceMs` (default 5 s), then
      * releases this sender's claims (due again at once, the interrupted attempt not counted),
@@ -209,8 +191,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
      */
     async stop(graceMs = 5000): Promise<void> {
       stopping = true;
-      if (timer) clearInterval(timer);
-      const finished = (await withinBudget(chain, graceMs)) !== TIMED_OUT;
+      const finished = await loop.halt(graceMs);
       if (!finished) logger.warn('outbox: shutdown grace over with a send in progress', { graceMs });
       const released = await outbox.release(senderId);
       if (released) logger.info('outbox: released unsent claims for the next start', { released });
