@@ -48,14 +48,18 @@ function aesKey(encryptKey: string): Buffer {
 
 /**
  * Decrypts the `encrypt` field: base64(IV(16) ‖ AES-256-CBC(key = sha256(encryptKey), PKCS#7)).
- * Throws on malformed input or a wrong key (bad padding).
+ * Throws on malformed input or a wrong key. A wrong key passes the PKCS#7 padding check about
+ * once in 256 tries, so the plaintext must also be valid UTF-8 (garbage almost never is).
  */
 export function decryptFeishu(encrypt: string, encryptKey: string): string {
   const raw = Buffer.from(encrypt, 'base64');
   if (raw.length < 32 || (raw.length - 16) % 16 !== 0) throw new Error('feishu: malformed encrypt field');
   const decipher = createDecipheriv('aes-256-cbc', aesKey(encryptKey), raw.subarray(0, 16));
-  return Buffer.concat([decipher.update(raw.subarray(16)), decipher.final()]).toString('utf8');
+  const plain = Buffer.concat([decipher.update(raw.subarray(16)), decipher.final()]);
+  return STRICT_UTF8.decode(plain);
 }
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The inverse of {@link decryptFeishu}, as Feishu does it (random IV). For tests and fakes. */
 export function encryptFeishu(plaintext: string, encryptKey: string, iv: Buffer = randomBytes(16)): string {
