@@ -3,6 +3,7 @@ import { cliCommands, type CliContext } from './cli/commands';
 import { errorText } from './cli/error-text';
 import { loadConfig } from './config';
 import { openDatabase, type Database } from './db/client';
+import { loadDrawKey } from './draw-key';
 
 /** `npm run cli -- <command> …`: exit 0 ok, 1 failure, 2 bad usage. */
 const io: CliIo = {
@@ -39,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       if (!database) database = await openDatabase(loadConfig());
       return database;
     },
+    drawKey: () => loadDrawKey(loadConfig(), { info: () => {}, warn: (t) => io.err(t) }),
   };
   try {
     return await command.run(rest, io, ctx);

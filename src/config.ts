@@ -26,6 +26,18 @@ export const configSchema = z.object({
       .optional(),
   ),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The installation's draw key (64 hex digits), from which draws' secrets are derived. Unset:
+   * read from DRAW_KEY_FILE, created there at first start. Kept outside the database.
+   */
+  DRAW_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`')
+      .optional(),
+  ),
+  /** Where the draw key is kept when DRAW_KEY is unset; must be outside DATA_DIR (back it up apart from the database). */
+  DRAW_KEY_FILE: z.string().min(1).default('./secrets/draw.key'),
   /** Load the fictional 偃师区 demo data when the database is empty (never over real data). */
   DEMO_DATA: flag,
   /** Force the local chat simulator on (1) or off (0). Default: on unless production or a messenger is set. */
@@ -77,6 +89,8 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  /** The draw key as configured (hex), or the file it is kept in. */
+  drawKey: { hex: string } | { file: string };
   demoData: boolean;
   localChat: boolean;
   /** When set, the local chat answers only requests carrying it (always set in production). */
@@ -149,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
     dataDir: c.DATA_DIR,
+    drawKey: c.DRAW_KEY ? { hex: c.DRAW_KEY.toLowerCase() } : { file: c.DRAW_KEY_FILE },
     demoData: c.DEMO_DATA ?? !production,
     localChat,
     ...(c.LOCAL_CHAT_TOKEN ? { localChatToken: c.LOCAL_CHAT_TOKEN } : {}),

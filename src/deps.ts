@@ -42,6 +42,7 @@ import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
 import { withinBudget } from './within-budget';
+import { loadDrawKey } from './draw-key';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
@@ -68,6 +69,8 @@ export interface NodeRuntime {
 export interface RuntimeOverrides {
   clock?: Clock;
   random?: RandomSource;
+  /** The draw key (default: DRAW_KEY or its key file, see loadDrawKey); tests pass a fixed one. */
+  drawKey?: Uint8Array;
   database?: Database;
   /** The data elsewhere than in a database of the config (e.g. the in-memory store); wins over `database`. */
   backend?: Backend;
@@ -156,7 +159,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   });
   const sink = createRouter({
     store,
-    env: { clock, random: overrides.random ?? cryptoRandom },
+    env: { clock, random: overrides.random ?? cryptoRandom, drawKey: overrides.drawKey ?? loadDrawKey(config, logger) },
     logger,
     dispatcher: overrides.dispatcher,
     cards,

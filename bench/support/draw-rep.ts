@@ -46,7 +46,7 @@ export interface RepResult {
 }
 
 const CLOCK = fixedClock('2026-03-02T02:00:00Z');
-const ENV = { clock: CLOCK, random: { bytes: (n: number) => new Uint8Array(randomBytes(n)) } };
+const ENV = { clock: CLOCK, random: { bytes: (n: number) => new Uint8Array(randomBytes(n)) }, drawKey: new Uint8Array(randomBytes(32)) };
 
 function callsOf(...logs: CallLog[]): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};

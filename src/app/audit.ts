@@ -14,6 +14,7 @@ export type AuditAction =
   | 'draw.executed'
   | 'draw.failed'
   | 'draw.abandoned'
+  | 'draw.cancel_requested'
   | 'draw.cancelled'
   | 'draw.verified'
   | 'holidays.imported'

@@ -9,6 +9,11 @@ import type { CardView } from './views/card-view';
 export interface AppEnv {
   clock: Clock;
   random: RandomSource;
+  /**
+   * The installation's 32-byte draw key, kept outside the database (DRAW_KEY or its key file):
+   * draws' secrets are derived from it, so a database reader cannot predict a pending draw.
+   */
+  drawKey: Uint8Array;
 }
 
 /** Where the request came from: the chat the command was typed in or the card was clicked in. */

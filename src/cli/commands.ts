@@ -12,6 +12,8 @@ import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
 /** What CLI commands may ask for; commands that need no database never open one. */
 export interface CliContext {
   openDatabase(): Promise<Database>;
+  /** The installation's draw key (DRAW_KEY or its key file), for commands that prepare or reveal draws. */
+  drawKey(): Uint8Array;
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {

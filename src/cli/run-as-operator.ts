@@ -19,7 +19,7 @@ export async function runAsOperator<O extends Operator | CliShell, T>(
   operator: O,
   work: (uc: OperatorContext<O>) => Promise<T>,
 ): Promise<CliOutcome<T>> {
-  const env: AppEnv = { clock: systemClock, random: cryptoRandom };
+  const env: AppEnv = { clock: systemClock, random: cryptoRandom, drawKey: ctx.drawKey() };
   const store = createDrizzleStore((await ctx.openDatabase()).db, env.clock);
   try {
     return { ok: true, value: await store.transaction((repos) => work({ repos, env, operator })) };

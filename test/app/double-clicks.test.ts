@@ -42,7 +42,9 @@ describe('double clicks', () => {
 
     await t.chat.say('leader', '/draw 建材 1家 每组2人');
     const pending = t.chat.lastCard(t.chat.group(), 'draw:');
-    await twice('leader', pending.id, 'draw.abandon', t.chat.button(pending.card, '放弃').payload);
+    await t.chat.click('leader', pending.id, 'draw.abandon', t.chat.button(pending.card, '放弃').payload);
+    const why = t.chat.lastCard(t.chat.group(), 'draw-abandon:');
+    await twice('leader', why.id, 'draw.abandon', why.card.form!.submit.payload, { reason: '范围选错' });
     expect(await t.data.auditCount('draw.abandoned')).toBe(1);
   });
 });

@@ -164,15 +164,29 @@ export function describeLifecycle(kind: StoreKind): void {
       const kept = await chat.click('leader', first.id, 'draw.keep', chat.button(first.card, '不撤销').payload);
       expect(kept.body.toast?.text).toBe('未撤销。');
       expect(transcript(chat.group())).not.toMatch(/已撤销抽取/);
-      // The short form of the number; the reason is kept exactly as typed.
+      // The short form of the number; the reason is kept exactly as typed. An executed draw is
+      // cancelled only when a second leader or administrator agrees: the asker alone cannot.
       await chat.say('leader', '/cancel 1 企业停产，需重新安排！（见 3 月 2 日通知）');
       const question = chat.lastCard(chat.group(), 'draw-cancel:');
-      const confirm = chat.button(question.card, '确认撤销');
+      const confirm = chat.button(question.card, '同意撤销');
       expect(confirm.payload.reason).toBe('企业停产，需重新安排！（见 3 月 2 日通知）');
-      await Promise.all([chat.click('leader', question.id, 'draw.cancel', confirm.payload), chat.click('leader', question.id, 'draw.cancel', confirm.payload)]);
-      expect(transcript(chat.group()).match(/已撤销抽取 偃应急抽〔2026〕1号（原因：企业停产，需重新安排！（见 3 月 2 日通知））/g)).toHaveLength(1);
+      const alone = await chat.click('leader', question.id, 'draw.cancel', confirm.payload);
+      expect(alone.body.toast?.text).toBe('撤销已执行的抽取须由另一位局领导或管理员确认，申请人本人不能确认。');
+      expect(await t.data.draws()).toContainEqual({ drawNo: '偃应急抽〔2026〕1号', status: 'executed' });
+      const leaderName = await t.data.personName('leader');
+      const adminName = await t.data.personName('admin');
+      await Promise.all([chat.click('admin', question.id, 'draw.cancel', confirm.payload), chat.click('admin', question.id, 'draw.cancel', confirm.payload)]);
+      expect(
+        transcript(chat.group()).match(
+          new RegExp(`已撤销抽取 偃应急抽〔2026〕1号（${leaderName}申请，${adminName}确认；原因：企业停产，需重新安排！（见 3 月 2 日通知））`, 'g'),
+        ),
+      ).toHaveLength(1);
       const announcement = chat.group().find((m) => m.card?.key === 'draw:1')!;
-      expect(cardText(announcement.card!)).toContain('原因：企业停产，需重新安排！（见 3 月 2 日通知）');
+      const ended = cardText(announcement.card!);
+      expect(ended).toContain('原因：企业停产，需重新安排！（见 3 月 2 日通知）');
+      expect(ended).toContain(`申请撤销人：${leaderName}`);
+      expect(ended).toContain(`确认撤销人：${adminName}`);
+      expect(ended).toMatch(/撤销时间：2026-03-\d\d \d\d:\d\d/);
       await chat.say('leader', '/status');
       expect(chat.lastCard(chat.group(), 'status').card.title).toContain('抽查工作进度');
     });

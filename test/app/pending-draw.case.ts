@@ -37,7 +37,20 @@ export function describePendingDraw(kind: StoreKind): void {
 
     it('lets the next one through once the pending draw is ended, under the next number', async () => {
       const again = t.chat.group().at(-1)!;
-      expect((await t.chat.click('leader', again.id, 'draw.abandon', { drawId: '1' })).body.toast?.text).toBe('已放弃本次抽取，记录保留。');
+      // 放弃 asks why first; the reason, the time and who are published, and the secret revealed.
+      expect((await t.chat.click('leader', again.id, 'draw.abandon', { drawId: '1' })).body.toast).toBeUndefined();
+      const ask = t.chat.lastCard(t.chat.group(), 'draw-abandon:');
+      expect(ask.card.form?.fields.map((f) => f.name)).toEqual(['reason']);
+      const submit = ask.card.form!.submit;
+      const tooShort = await t.chat.click('leader', ask.id, submit.action, submit.payload, { reason: '错' });
+      expect(tooShort.body.toast?.text).toBe('请写明放弃原因（至少 2 个字），原因将与抽取记录一并公开。');
+      expect(await draws()).toEqual([{ drawNo: '偃应急抽〔2026〕1号', status: 'prepared' }]);
+      const done = await t.chat.click('leader', ask.id, submit.action, submit.payload, { reason: '范围选错，应为建材' });
+      expect(done.body.toast?.text).toBe('已放弃本次抽取，记录保留；秘密值已公开，任何人可据此复核本次若执行将抽中的企业。');
+      const announcement = cardText(t.chat.lastCard(t.chat.group(), 'draw:1').card);
+      expect(announcement).toMatch(/秘密值（已揭示）：[0-9a-f]{64}/);
+      expect(announcement).toContain(`放弃人：${await t.data.personName('leader')}`);
+      expect(announcement).toContain('原因：范围选错，应为建材');
       expect((await t.chat.say('leader', '/draw 建材 3家 每组2人')).body.toast).toBeUndefined();
       expect(await draws()).toEqual([
         { drawNo: '偃应急抽〔2026〕1号', status: 'abandoned' },
@@ -45,7 +58,7 @@ export function describePendingDraw(kind: StoreKind): void {
       ]);
       await t.chat.say('leader', '/cancel 偃应急抽〔2026〕2号 重新安排');
       const question = t.chat.lastCard(t.chat.group(), 'draw-cancel:');
-      await t.chat.click('leader', question.id, 'draw.cancel', t.chat.button(question.card, '确认撤销').payload);
+      await t.chat.click('leader', question.id, 'draw.cancel', t.chat.button(question.card, '确认放弃').payload);
     });
 
     it('refuses to execute a draw whose inspection window has ended, and keeps it pending until abandoned', async () => {
@@ -58,6 +71,8 @@ export function describePendingDraw(kind: StoreKind): void {
       expect((await draws()).at(-1)).toMatchObject({ status: 'prepared' });
       expect(await tasksOf(Number(drawId))).toBe(0);
       await t.chat.click('leader', card.id, 'draw.abandon', { drawId });
+      const ask = t.chat.lastCard(t.chat.group(), 'draw-abandon:');
+      await t.chat.click('leader', ask.id, 'draw.abandon', ask.card.form!.submit.payload, { reason: '检查期已过' });
       expect((await draws()).at(-1)).toMatchObject({ status: 'abandoned' });
       t.clock.set('2026-03-02T01:30:00Z');
     });

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config';
 import { openPglite } from '../../src/db/client';
 import { buildNodeRuntime, type NodeRuntime } from '../../src/deps';
 import { silentLogger } from '../../src/logger';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 /**
  * The bot as `npm start` runs it, on a PGlite folder of its own, that can be stopped and started
@@ -26,6 +27,7 @@ export async function restartableServer(now = '2026-03-02T01:30:00Z') {
     runtime = await buildNodeRuntime(config, silentLogger, {
       clock: fixedClock(now),
       random: fixedRandom(11),
+      drawKey: TEST_DRAW_KEY,
       database: await openPglite(join(dir, 'data')),
       background: false,
     });

@@ -14,6 +14,7 @@ import { directoryCommand } from '../../src/cli/directory-command';
 import { verifyAuditChain } from '../../src/db/repos/audit-repo';
 import { describeEachDb } from '../support/test-db';
 import { demoDatabase, feishuChat, runCli } from './cli-harness';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 const accounts = createAccountsCommand({ resolver: () => undefined });
 const GROUP = 'oc_cli_test_group';
@@ -87,7 +88,7 @@ describeEachDb('accounts CLI', (kind) => {
   });
 
   it('answers bad usage with exit 2 and the reason in Chinese, before touching the database', async () => {
-    const noDb = { openDatabase: () => Promise.reject(new Error('bad usage must not open the database')) };
+    const noDb = { drawKey: () => TEST_DRAW_KEY, openDatabase: () => Promise.reject(new Error('bad usage must not open the database')) };
     const usage = async (args: string[], reason: string) => {
       const r = await runCli(accounts, args, noDb);
       expect(r.code).toBe(2);

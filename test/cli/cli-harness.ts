@@ -15,6 +15,7 @@ import { rowsOf, type Database } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
 import { silentLogger } from '../../src/logger';
 import { openTestDatabase, type DbKind } from '../support/test-db';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 export async function runCli(command: CliCommand<CliContext>, args: string[], ctx: CliContext) {
   const out: string[] = [];
@@ -26,7 +27,7 @@ export async function runCli(command: CliCommand<CliContext>, args: string[], ct
 /** A fresh database with the demo data (one agency, 32 people, nobody linked on Feishu), loaded by `seed demo`. */
 export async function demoDatabase(kind: DbKind) {
   const database: Database = await openTestDatabase(kind);
-  const ctx: CliContext = { openDatabase: async () => database };
+  const ctx: CliContext = { drawKey: () => TEST_DRAW_KEY, openDatabase: async () => database };
   const seeded = await runCli(seedCommand, ['demo'], ctx);
   if (seeded.code !== 0) throw new Error(seeded.err.join('\n'));
   const query = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await database.db.execute(q));
@@ -43,7 +44,7 @@ export async function demoDatabase(kind: DbKind) {
 export function feishuChat(database: Database) {
   const clock = fixedClock('2026-03-02T01:30:00Z');
   const store = createDrizzleStore(database.db, clock);
-  const route = createRouter({ store, env: { clock, random: fixedRandom(3) }, logger: silentLogger });
+  const route = createRouter({ store, env: { clock, random: fixedRandom(3), drawKey: TEST_DRAW_KEY }, logger: silentLogger });
   let seq = 0;
   return async (from: string, chat: { id: string; kind: 'group' | 'direct' }, text: string, mentions?: InboundMention[]) => {
     const key = `test:${++seq}`;

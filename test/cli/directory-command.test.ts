@@ -7,6 +7,7 @@ import { directoryCommand } from '../../src/cli/directory-command';
 import { rowsOf, type Database } from '../../src/db/client';
 import { verifyAuditChain } from '../../src/db/repos/audit-repo';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 function collect() {
   const out: string[] = [];
@@ -16,7 +17,7 @@ function collect() {
 
 describeEachDb('directory CLI', (kind) => {
   let database: Database;
-  const ctx = { openDatabase: async () => database };
+  const ctx = { drawKey: () => TEST_DRAW_KEY, openDatabase: async () => database };
   const count = async (q: string) => rowsOf<{ n: number }>(await database.db.execute(sql.raw(q)))[0]!.n;
   beforeAll(async () => {
     database = await openTestDatabase(kind);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawCommand } from '../../src/cli/draw-command';
 import type { CliContext } from '../../src/cli/commands';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 function collect() {
   const out: string[] = [];
@@ -14,7 +15,7 @@ function collect() {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'drbot-cli-'));
-const noDb: CliContext = { openDatabase: () => Promise.reject(new Error('this command must not need a database')) };
+const noDb: CliContext = { drawKey: () => TEST_DRAW_KEY, openDatabase: () => Promise.reject(new Error('this command must not need a database')) };
 
 describe('draw simulate', () => {
   const base = [
@@ -72,7 +73,9 @@ describe('draw export and verify', () => {
     await t.chat.click('leader', card.id, 'draw.execute', { drawId: '1' });
     file = join(dir, 'draw.json');
     const r = collect();
-    expect(await drawCommand.run(['export', '偃应急抽〔2026〕1号', '--out', file], r.io, { openDatabase: async () => t.database })).toBe(0);
+    expect(
+      await drawCommand.run(['export', '偃应急抽〔2026〕1号', '--out', file], r.io, { drawKey: () => TEST_DRAW_KEY, openDatabase: async () => t.database }),
+    ).toBe(0);
     expect(r.out).toEqual([file]);
   });
   afterAll(() => t?.close());
@@ -119,7 +122,7 @@ describe('draw export and verify', () => {
 
   it('refuses to export a draw that does not exist', async () => {
     const r = collect();
-    expect(await drawCommand.run(['export', '偃应急抽〔2026〕99号'], r.io, { openDatabase: async () => t.database })).toBe(1);
+    expect(await drawCommand.run(['export', '偃应急抽〔2026〕99号'], r.io, { drawKey: () => TEST_DRAW_KEY, openDatabase: async () => t.database })).toBe(1);
     expect(r.err.join('')).toContain('找不到抽取编号');
   });
 });

@@ -8,6 +8,7 @@ import type { CliContext } from '../../src/cli/commands';
 import { holidaysCommand, workdaysWithDatabase } from '../../src/cli/holidays-command';
 import { rowsOf, type Database } from '../../src/db/client';
 import { describeEachDb, openTestDatabase } from '../support/test-db';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 function collect() {
   const out: string[] = [];
@@ -22,7 +23,7 @@ describeEachDb('holidays CLI', (kind) => {
   const dir = mkdtempSync(join(tmpdir(), 'holidays-'));
   beforeAll(async () => {
     database = await openTestDatabase(kind);
-    ctx = { openDatabase: async () => database };
+    ctx = { drawKey: () => TEST_DRAW_KEY, openDatabase: async () => database };
   });
   afterAll(() => database?.close());
 

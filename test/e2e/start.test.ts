@@ -42,23 +42,26 @@ async function waitHealthy(port: number, proc: { output: () => string; child: Ch
 }
 
 describe('npm start on the embedded database', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'drbot-start-'));
+  const home = mkdtempSync(join(tmpdir(), 'drbot-start-'));
+  const dataDir = join(home, 'data');
+  const drawKeyFile = join(home, 'secrets', 'draw.key');
   const running: ChildProcess[] = [];
   afterAll(() => {
     for (const c of running) c.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
   });
 
   it('serves /healthz, refuses a second process on the same folder, and keeps the data across a restart', async () => {
     const port = await freePort();
-    const first = start({ PORT: String(port), DATA_DIR: dataDir });
+    const first = start({ PORT: String(port), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });
     running.push(first.child);
     const health = await waitHealthy(port, first);
     expect(health).toMatchObject({ status: 'ok', parts: { database: { driver: 'pglite', status: 'ok' }, outbox: { status: 'ok' } } });
     expect(first.output()).toContain('demo data loaded');
+    expect(first.output()).toContain(`draw key created at ${drawKeyFile}`);
     expect(first.output()).toContain('/local');
 
-    const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });
     running.push(second.child);
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain(`The data folder ${dataDir} is in use by another running process (pid ${first.child.pid}`);
@@ -68,7 +71,7 @@ describe('npm start on the embedded database', () => {
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
 
-    const again = start({ PORT: String(port), DATA_DIR: dataDir });
+    const again = start({ PORT: String(port), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });
     running.push(again.child);
     await waitHealthy(port, again);
     expect(again.output()).toContain('demo data not loaded: the database already holds an agency');

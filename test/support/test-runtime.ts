@@ -14,6 +14,7 @@ import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { createLogger, silentLogger, type Logger } from '../../src/logger';
 import { openTestDatabase, type DbKind } from './test-db';
 import { testData } from './test-data';
+import { TEST_DRAW_KEY } from './draw-key';
 
 /** Where a test runtime keeps its data: the in-memory store, or a fresh test database. */
 export type StoreKind = 'memory' | DbKind;
@@ -44,6 +45,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
   const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {
     clock,
     random: fixedRandom(11),
+    drawKey: TEST_DRAW_KEY,
     backend,
     // Sends are paced in real time (a few a second per chat); a transcript drains at once.
     limiter: new RateLimiter(1e9, 1e9),

@@ -12,6 +12,7 @@ import { askCancelDraw, cancelDraw, keepDraw } from '../use-cases/cancel-draw';
 import { executeDraw } from '../use-cases/execute-draw';
 import { prepareDraw } from '../use-cases/prepare-draw';
 import { verifyDraw } from '../use-cases/verify-draw';
+import { DRAW_REASON_MAX } from '../views/draw-cards';
 import { action, anyValues, command, idField, type Permission } from './entry';
 import { drawExample, parseDraw } from './parse-draw';
 
@@ -20,19 +21,29 @@ const leadersMay = (does: string): Permission => ({ roles: LEADERS, does });
 
 const drawPayload = z.object({ payload: z.object({ drawId: idField('drawId') }), values: anyValues }).transform((d) => d.payload);
 
-const REASON_MAX = 200;
-
-/** A cancellation's reason: 2 to 200 characters, published with the draw's record. */
-function readReason(reason: string): string {
-  if (reason.length < 2) throw new AppError('invalid', '请写明撤销原因（至少 2 个字）。');
-  if (reason.length > REASON_MAX) throw new AppError('invalid', `撤销原因不超过 ${REASON_MAX} 字（现为 ${reason.length} 字）。`);
+/** A reason to abandon or cancel a draw: 2 to 200 characters, published with the draw's record. */
+function readReason(reason: string, what: '撤销' | '放弃' = '撤销'): string {
+  if (reason.length < 2) throw new AppError('invalid', `请写明${what}原因（至少 2 个字），原因将与抽取记录一并公开。`);
+  if (reason.length > DRAW_REASON_MAX) throw new AppError('invalid', `${what}原因不超过 ${DRAW_REASON_MAX} 字（现为 ${reason.length} 字）。`);
   return reason;
 }
 
+/** 放弃: the button (no reason yet: the form asking for one comes back) or the form's 确认放弃 with its reason. */
+const abandonPayload = z
+  .object({ payload: z.object({ drawId: idField('drawId') }), values: anyValues })
+  .transform(({ payload, values }) => (values.reason === undefined ? payload : { ...payload, reason: readReason(values.reason.trim(), '放弃') }));
+
 const cancelPayload = z
-  .object({ payload: z.object({ drawId: idField('drawId'), reason: z.string({ error: '按钮数据缺少撤销原因，请重新发送 /cancel。' }) }), values: anyValues })
+  .object({
+    payload: z.object({
+      drawId: idField('drawId'),
+      reason: z.string({ error: '按钮数据缺少撤销原因，请重新发送 /cancel。' }),
+      requestedBy: idField('requestedBy').optional(),
+    }),
+    values: anyValues,
+  })
   .transform((d) => d.payload)
-  .refine((p) => p.reason.trim().length >= 2 && p.reason.length <= REASON_MAX, { error: '按钮数据中的撤销原因无效，请重新发送 /cancel。' });
+  .refine((p) => p.reason.trim().length >= 2 && p.reason.length <= DRAW_REASON_MAX, { error: '按钮数据中的撤销原因无效，请重新发送 /cancel。' });
 
 export const drawCommands = [
   command({
@@ -60,7 +71,7 @@ export const drawCommands = [
   }),
   command({
     words: ['cancel', '撤销'],
-    help: { usage: '/cancel 编号 原因', summary: '撤销一次抽取（先确认，记录保留）' },
+    help: { usage: '/cancel 编号 原因', summary: '放弃待确认的抽取，或申请撤销已执行的抽取（须另一位领导同意，记录公开）' },
     places: ['group', 'direct'],
     permission: leadersMay('撤销抽取'),
     parse: ({ body }) => {
@@ -76,7 +87,7 @@ export const drawCommands = [
 
 export const drawActions = [
   action({ name: 'draw.execute', permission: leadersMay('确认抽取'), input: drawPayload, run: executeDraw }),
-  action({ name: 'draw.abandon', permission: leadersMay('放弃抽取'), input: drawPayload, run: abandonDraw }),
+  action({ name: 'draw.abandon', permission: leadersMay('放弃抽取'), input: abandonPayload, run: abandonDraw }),
   action({ name: 'draw.cancel', permission: leadersMay('撤销抽取'), input: cancelPayload, run: cancelDraw }),
   action({ name: 'draw.keep', permission: leadersMay('撤销抽取'), input: cancelPayload, run: keepDraw }),
 ];

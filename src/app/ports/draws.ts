@@ -12,7 +12,12 @@ export interface DrawRow {
   enterprisePoolHash: string;
   officerPoolHash: string;
   commitment: string;
-  secret: string;
+  /** Hex; null until revealed (see {@link DrawRow.secretNonce}). */
+  secret: string | null;
+  /** Hex nonce the secret is derived from with the draw key kept outside the database; null for draws that stored their secret. */
+  secretNonce: string | null;
+  /** The public randomness beacon round the draw is bound to (null: none, an offline installation). */
+  beacon: DrawBeacon | null;
   seed: string | null;
   summary: DrawSummary;
   /** Null until the draw is executed. */
@@ -22,7 +27,28 @@ export interface DrawRow {
   preparedBy: number;
   createdAt: Date;
   executedAt: Date | null;
+  executedBy: number | null;
+  endedAt: Date | null;
   endedReason: string | null;
+  /** Who abandoned or asked to cancel it. */
+  endedBy: number | null;
+  /** The second leader or administrator who agreed to the cancellation. */
+  cancelConfirmedBy: number | null;
+  /** The ended draw of the same scope that this one re-draws. */
+  supersedesId: number | null;
+}
+
+/**
+ * A drand round a draw commits to at preparation (a round published after it) and, once
+ * executed, the round's BLS signature and randomness (SHA-256 of the signature).
+ */
+export interface DrawBeacon {
+  chainHash: string;
+  round: number;
+  /** When the round is published (ISO); the draw cannot be executed before. */
+  publishAt: string;
+  signature?: string;
+  randomness?: string;
 }
 
 /** What an executed draw keeps (written by executeDraw): its seed, tasks and strata, from which its record is rebuilt. */
@@ -55,7 +81,10 @@ export interface DrawRepo {
   ): Promise<{ lotId: number; size: number; sha256: string }>;
   /** Stores a prepared draw (its number's `seq` of the year given apart, not parsed from the number) and returns it as stored. */
   insert(
-    row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { seq: number; frozen: PreparedHead; lotId: number },
+    row: Omit<
+      DrawRow,
+      'id' | 'createdAt' | 'executedAt' | 'executedBy' | 'endedAt' | 'endedReason' | 'endedBy' | 'cancelConfirmedBy' | 'seed' | 'result' | 'secret'
+    > & { seq: number; frozen: PreparedHead; lotId: number },
   ): Promise<DrawRow>;
   byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
   byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;
@@ -70,7 +99,18 @@ export interface DrawRepo {
     id: number,
     from: DrawRow['status'][],
     to: DrawRow['status'],
-    fields: { seed?: string; result?: DrawResult; executedBy?: number; endedReason?: string; at: Date },
+    fields: {
+      seed?: string;
+      result?: DrawResult;
+      executedBy?: number;
+      endedReason?: string;
+      endedBy?: number;
+      cancelConfirmedBy?: number;
+      /** The secret as revealed (hex), at execution or abandonment. */
+      secret?: string;
+      beacon?: DrawBeacon;
+      at: Date;
+    },
   ): Promise<boolean>;
   recent(agencyId: number, limit: number): Promise<DrawRow[]>;
   /**

@@ -17,7 +17,7 @@ import type { TaskRepo } from './tasks';
 export type { AccountRepo } from './accounts';
 export type { AuditInput, AuditRepo } from './audit';
 export type { Agency, DirectoryRepo, Person, Role } from './directory';
-export type { DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
+export type { DrawBeacon, DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';

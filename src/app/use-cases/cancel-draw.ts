@@ -1,11 +1,13 @@
 import { audit } from '../audit';
+import { drawCardOf } from '../draw-card';
 import { findDrawByRef } from '../draw-lookup';
 import { messagePeople } from '../message-people';
-import type { DrawRow } from '../ports/store';
+import type { DrawRow, Person } from '../ports/store';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { cancelConfirmCard, drawAnnouncementCard } from '../views/draw-cards';
+import { cancelConfirmCard, cancelRequestKey } from '../views/draw-cards';
 import { lockDraw, refreshTaskViews } from '../task-access';
 import { activeOfficers } from '../views/task-cards';
+import { abandonDraw } from './abandon-draw';
 
 /** The reason as typed, closed with 。 unless it ends with its own punctuation. */
 function endSentence(text: string): string {
@@ -23,12 +25,38 @@ async function openTaskCount(ctx: UseCaseContext, draw: DrawRow): Promise<number
 }
 
 /**
- * `/cancel 编号 原因`: asks before it ends anything. The reply is a card with the reason as typed
- * and 确认撤销 / 不撤销, so a slip of the thumb on a phone cannot end a draw.
+ * Asks for a cancellation of an executed draw: the request is recorded, and the card asking a
+ * second leader or administrator to agree goes to the draw's group (also when it was asked in a
+ * direct message), where everyone sees it. One person alone cannot cancel a result and draw again.
+ */
+async function requestCancellation(ctx: UseCaseContext, draw: DrawRow, reason: string): Promise<UseCaseResult> {
+  const { repos, actor, origin } = ctx;
+  const card = cancelConfirmCard(draw, reason, await openTaskCount(ctx, draw), 'requested', actor);
+  await audit(repos, actor, 'draw.cancel_requested', { agencyId: draw.agencyId, subject: `draw:${draw.id}`, data: { drawNo: draw.drawNo, reason } });
+  const inGroup = origin.kind === 'group' && origin.chatId === draw.chatId && origin.platform === draw.platform;
+  if (inGroup) return { reply: { type: 'card', card } };
+  await repos.outbox.enqueue([
+    {
+      agencyId: draw.agencyId,
+      to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
+      message: { type: 'card', card },
+      idempotencyKey: `${cancelRequestKey(draw.id)}:${ctx.requestKey ?? `${actor.id}:${reason}`}`,
+    },
+  ]);
+  return { reply: { type: 'text', text: `已在抽取 ${draw.drawNo} 所在的工作群提出撤销申请，须由另一位局领导或管理员在群里确认后方可撤销。` } };
+}
+
+/**
+ * `/cancel 编号 原因`. A prepared draw: a card asks before it is abandoned (its secret is then
+ * revealed). An executed draw: the request goes to the group for a second leader or
+ * administrator to agree (偃应急〔2023〕18号：禁止随意执法 — a result cannot be undone at will).
  */
 export async function askCancelDraw(ctx: UseCaseContext, input: { ref: string; reason: string }): Promise<UseCaseResult> {
   const draw = await findDrawByRef(ctx, input.ref);
-  return alreadyEnded(draw) ?? { reply: { type: 'card', card: cancelConfirmCard(draw, input.reason, await openTaskCount(ctx, draw), 'asking') } };
+  const ended = alreadyEnded(draw);
+  if (ended) return ended;
+  if (draw.status === 'executed') return requestCancellation(ctx, draw, input.reason);
+  return { reply: { type: 'card', card: cancelConfirmCard(draw, input.reason, 0, 'asking') } };
 }
 
 /** 不撤销: the question card says so and loses its buttons. */
@@ -38,8 +66,22 @@ export async function keepDraw(ctx: UseCaseContext, input: { drawId: number; rea
   return { toast: { kind: 'info', text: '未撤销。' }, card: cancelConfirmCard(draw, input.reason, 0, 'kept') };
 }
 
-/** 撤销 (确认撤销 on the question card): the draw ends with the reason; open tasks end, the record stays. */
-export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; reason: string }): Promise<UseCaseResult> {
+/** The leader or administrator of the draw's agency who asked for the cancellation. */
+async function requesterOf(ctx: UseCaseContext, draw: DrawRow, id: number): Promise<Person> {
+  const p = await ctx.repos.directory.person(id);
+  if (!p || p.agencyId !== draw.agencyId || (p.role !== 'leader' && p.role !== 'admin')) {
+    throw new AppError('invalid', '撤销申请的申请人无效，请重新发送 /cancel 编号 原因。');
+  }
+  return p;
+}
+
+/**
+ * 确认撤销. On a prepared draw: abandons it with the reason (its secret revealed). On an executed
+ * draw: only with a request by someone else — a second leader or administrator agrees; the draw
+ * ends with the reason, both names and the time, its result stays public, open tasks end.
+ * A click on a card from before requests were needed becomes this person's request.
+ */
+export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; reason: string; requestedBy?: number }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
   // Under the draw's lock: a 确认抽取 at the same moment either comes first (and this cancels the
   // executed draw) or waits; the draw is never ended as 'abandoned' after it was executed.
@@ -47,9 +89,31 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
   if (!draw) throw new AppError('not_found', '找不到这次抽取。');
   const ended = alreadyEnded(draw);
   if (ended) return { ...ended, card: cancelConfirmCard(draw, input.reason, 0, 'done') };
+  if (draw.status === 'prepared') {
+    const abandoned = await abandonDraw(ctx, { drawId: draw.id, reason: input.reason });
+    const current = (await repos.draws.byId(actor.agencyId, draw.id))!;
+    return { toast: abandoned.toast, card: cancelConfirmCard(current, input.reason, 0, 'done') };
+  }
+  if (input.requestedBy === undefined) {
+    const requested = await requestCancellation(ctx, draw, input.reason);
+    const card = cancelConfirmCard(draw, input.reason, await openTaskCount(ctx, draw), 'requested', actor);
+    return {
+      toast: { kind: 'info', text: '已提出撤销申请，须由另一位局领导或管理员确认。' },
+      card: requested.reply?.type === 'card' ? requested.reply.card : card,
+    };
+  }
+  const requester = await requesterOf(ctx, draw, input.requestedBy);
+  if (requester.id === actor.id) {
+    return {
+      toast: { kind: 'error', text: '撤销已执行的抽取须由另一位局领导或管理员确认，申请人本人不能确认。' },
+      card: cancelConfirmCard(draw, input.reason, await openTaskCount(ctx, draw), 'requested', requester),
+    };
+  }
   const at = env.clock.now();
-  const moved = await repos.draws.transition(draw.id, ['prepared', 'executed'], draw.status === 'prepared' ? 'abandoned' : 'cancelled', {
+  const moved = await repos.draws.transition(draw.id, ['executed'], 'cancelled', {
     endedReason: input.reason,
+    endedBy: requester.id,
+    cancelConfirmedBy: actor.id,
     at,
   });
   if (!moved) return { reply: { type: 'text', text: `抽取 ${draw.drawNo} 已结束，无需重复操作。` } };
@@ -58,14 +122,14 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
   await audit(repos, actor, 'draw.cancelled', {
     agencyId: draw.agencyId,
     subject: `draw:${draw.id}`,
-    data: { drawNo: draw.drawNo, reason: input.reason, tasksEnded },
+    data: { drawNo: draw.drawNo, reason: input.reason, requestedBy: requester.id, confirmedBy: actor.id, tasksEnded },
   });
   const current = (await repos.draws.byId(actor.agencyId, draw.id))!;
   await repos.outbox.enqueue([
     {
       agencyId: draw.agencyId,
       to: { kind: 'chat', platform: draw.platform, id: draw.chatId },
-      message: { type: 'update', card: drawAnnouncementCard(current) },
+      message: { type: 'update', card: await drawCardOf(repos, current) },
       idempotencyKey: `draw:${draw.id}:cancelled:update`,
     },
   ]);
@@ -75,7 +139,7 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
       personId: o.personId,
       message: {
         type: 'text' as const,
-        text: `抽取 ${draw.drawNo} 已由${actor.name}撤销，原因：${endSentence(input.reason)}你在该批次中对“${t.enterpriseName}”的检查任务已终止。`,
+        text: `抽取 ${draw.drawNo} 已由${requester.name}申请、${actor.name}确认撤销，原因：${endSentence(input.reason)}你在该批次中对“${t.enterpriseName}”的检查任务已终止。`,
       },
       idempotencyKey: `task:${t.id}:cancelled:${o.personId}`,
     })),
@@ -85,7 +149,10 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
   for (const t of open) await refreshTaskViews(repos, t.id, draw.platform, 'cancelled');
   return {
     toast: { kind: 'success', text: `已撤销 ${draw.drawNo}。` },
-    card: cancelConfirmCard(current, input.reason, tasksEnded, 'done'),
-    reply: { type: 'text', text: `已撤销抽取 ${draw.drawNo}（原因：${input.reason}），${tasksEnded} 项未完成任务已终止，记录保留。` },
+    card: cancelConfirmCard(current, input.reason, tasksEnded, 'done', requester, actor),
+    reply: {
+      type: 'text',
+      text: `已撤销抽取 ${draw.drawNo}（${requester.name}申请，${actor.name}确认；原因：${input.reason}），${tasksEnded} 项未完成任务已终止，抽取结果与记录保留公开。`,
+    },
   };
 }

@@ -1,4 +1,5 @@
-import { hexToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { revealDrawSecret } from '../draw-secret';
 import { audit } from '../audit';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
 import { messagePeople } from '../message-people';
@@ -23,13 +24,13 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
   if (todayOf(env) > windowTo) {
     throw new AppError('invalid', `本次抽取的检查期 ${windowFrom} 至 ${windowTo} 已经结束，不能再执行：请在卡片上点“放弃”，再按新的检查期发起抽取。`);
   }
-  const secret = hexToBytes(draw.secret);
+  const secret = revealDrawSecret(env, draw);
   // Only the records the draw reads are fetched: a thousand lines of a lot of a million.
   const prepared = (await repos.draws.frozen(drawId, (head, lotSize) => lotPositionsToRead(head, lotSize, secret))) as PreparedDraw;
   const outcome = executeDrawPure(prepared, secret);
   const at = env.clock.now();
   if (!outcome.ok) {
-    await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, at });
+    await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, secret: bytesToHex(secret), at });
     await audit(repos, actor, 'draw.failed', { agencyId: draw.agencyId, subject: `draw:${drawId}`, data: { reason: outcome.reason } });
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
@@ -38,6 +39,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     seed: outcome.seed,
     result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata },
     executedBy: actor.id,
+    secret: bytesToHex(secret),
     at,
   });
   if (!moved) {
@@ -70,7 +72,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
   await audit(repos, actor, 'draw.executed', {
     agencyId: draw.agencyId,
     subject: `draw:${drawId}`,
-    data: { drawNo: draw.drawNo, secret: draw.secret, seed: outcome.seed, tasks: outcome.tasks, taskIds },
+    data: { drawNo: draw.drawNo, secret: bytesToHex(secret), seed: outcome.seed, tasks: outcome.tasks, taskIds },
   });
 
   const executed = (await repos.draws.byId(actor.agencyId, drawId))!;

@@ -1,7 +1,7 @@
 import { drawNumber } from '../../domain/draw/draw-number';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { audit } from '../audit';
-import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { EXCLUSION_LABELS, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { newDrawSecret } from '../draw-secret';
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
 import type { IsoDate } from '../../domain/model';
@@ -97,7 +97,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   const year = Number(today.slice(0, 4));
   const seq = await repos.draws.nextSeq(agency.id, year);
   const drawNo = drawNumber(agency.shortName, year, seq);
-  const secret = env.random.bytes(SECRET_BYTES);
+  const { nonce, secret } = newDrawSecret(env, drawNo);
   const { head: prepared, lotId } = await freezeDraw(repos, agency.id, {
     drawNo,
     filters: input.filters,
@@ -136,7 +136,9 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     enterprisePoolHash: prepared.enterprisePoolHash,
     officerPoolHash: prepared.officerPoolHash,
     commitment: prepared.commitment,
-    secret: bytesToHex(secret),
+    secretNonce: nonce,
+    beacon: null,
+    supersedesId: null,
     summary,
     platform: origin.platform,
     chatId: origin.chatId,

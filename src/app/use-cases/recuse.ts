@@ -1,5 +1,5 @@
-import { hexToBytes } from '@noble/hashes/utils.js';
 import { audit } from '../audit';
+import { revealDrawSecret } from '../draw-secret';
 import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
 import { loadOwnTask, refreshTaskViews, reloadTaskCard } from '../task-access';
 import { messagePeople } from '../message-people';
@@ -37,7 +37,7 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
   const current = (await repos.tasks.byId(own.task.id))!;
   const excludedOfficers = current.officers.filter((o) => o.status === 'recused' || o.status === 'released').map((o) => o.certificateNo);
   const replacementNo = previous.filter((r) => r.taskIndex === own.task.ordinal).length + 1;
-  const outcome = drawReplacement(prepared, tasksNow, { taskIndex: own.task.ordinal, replacementNo, excludedOfficers }, hexToBytes(draw.secret));
+  const outcome = drawReplacement(prepared, tasksNow, { taskIndex: own.task.ordinal, replacementNo, excludedOfficers }, revealDrawSecret(env, draw));
   const group = { kind: 'chat' as const, platform: draw.platform, id: draw.chatId };
   const label = `${draw.drawNo} 第 ${own.task.ordinal + 1} 组（${own.task.enterpriseName}）`;
 

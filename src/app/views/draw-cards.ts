@@ -1,5 +1,6 @@
-import type { DrawRow, TaskRow } from '../ports/store';
-import type { CardView } from './card-view';
+import { shanghaiDateTime } from '../../domain/workdays';
+import type { DrawRow, Person, TaskRow } from '../ports/store';
+import type { CardSection, CardView } from './card-view';
 
 const STATUS_TEXT: Record<DrawRow['status'], string> = {
   prepared: '待确认：领导确认后立即揭示秘密值并抽取',
@@ -12,8 +13,42 @@ export function drawCardKey(drawId: number): string {
   return `draw:${drawId}`;
 }
 
+/** Who ended a draw, by name (the row keeps their ids). */
+export interface DrawEnders {
+  endedBy?: string;
+  confirmedBy?: string;
+}
+
+/** Most characters of a reason to abandon or cancel a draw (it is published with the record). */
+export const DRAW_REASON_MAX = 200;
+
+/**
+ * How an abandoned or cancelled draw ended, all of it public: when, by whom (a cancellation
+ * also names who agreed), why, and for an abandoned draw its revealed secret, from which anyone
+ * can compute what it would have drawn.
+ */
+function endedSections(draw: DrawRow, who: DrawEnders): CardSection[] {
+  if (draw.status !== 'abandoned' && draw.status !== 'cancelled') return [];
+  const fields = [
+    { label: draw.status === 'abandoned' ? '放弃时间' : '撤销时间', value: draw.endedAt ? shanghaiDateTime(draw.endedAt) : '未记录' },
+    ...(who.endedBy ? [{ label: draw.status === 'abandoned' ? '放弃人' : '申请撤销人', value: who.endedBy }] : []),
+    ...(who.confirmedBy ? [{ label: '确认撤销人', value: who.confirmedBy }] : []),
+    { label: '原因', value: draw.endedReason ?? '未记录' },
+  ];
+  const reveal: CardSection[] =
+    draw.status === 'abandoned' && !draw.seed
+      ? draw.secret
+        ? [
+            { type: 'fields', fields: [{ label: '秘密值（已揭示）', value: draw.secret }] },
+            { type: 'text', text: `任何人都可据此算出本次若执行将抽中的企业：发送 /verify ${draw.drawNo}，或在公开页下载记录后运行 draw verify。` },
+          ]
+        : [{ type: 'text', text: '秘密值未能揭示：准备本次抽取时的抽取密钥已不在本服务器上（已如实记录）。' }]
+      : [];
+  return [{ type: 'fields', fields }, ...reveal];
+}
+
 /** Announcement of a prepared draw: the frozen pools, their hashes and the commitment. */
-export function drawAnnouncementCard(draw: DrawRow): CardView {
+export function drawAnnouncementCard(draw: DrawRow, who: DrawEnders = {}): CardView {
   const s = draw.summary;
   const excluded = s.excludedEnterprises.map((e) => `${e.reason}：${e.count} 家${e.examples.length ? `（如 ${e.examples.join('、')}）` : ''}`);
   const officersOut = s.excludedOfficers.map((o) => `${o.name}：${o.reason}`);
@@ -44,8 +79,12 @@ export function drawAnnouncementCard(draw: DrawRow): CardView {
           { label: '秘密值承诺 SHA-256', value: draw.commitment },
         ],
       },
-      { type: 'text', text: '名单与参数已冻结并公布哈希；秘密值在确认抽取时揭示，任何人都可据此复核抽取结果。' },
-      ...(draw.endedReason ? [{ type: 'text' as const, text: `原因：${draw.endedReason}` }] : []),
+      { type: 'text', text: '名单与参数已冻结并公布哈希；秘密值在确认抽取（或放弃）时揭示，任何人都可据此复核抽取结果。' },
+      ...(draw.status === 'abandoned' || draw.status === 'cancelled'
+        ? endedSections(draw, who)
+        : draw.endedReason
+          ? [{ type: 'text' as const, text: `原因：${draw.endedReason}` }]
+          : []),
     ],
     actions:
       draw.status === 'prepared'
@@ -54,6 +93,40 @@ export function drawAnnouncementCard(draw: DrawRow): CardView {
             { label: '放弃', style: 'danger', action: 'draw.abandon', payload: { drawId: String(draw.id) } },
           ]
         : [],
+  };
+}
+
+export function abandonFormKey(drawId: number): string {
+  return `draw-abandon:${drawId}`;
+}
+
+/** 放弃 asks why first: the reason is published with the draw's record. */
+export function abandonFormCard(draw: DrawRow): CardView {
+  return {
+    key: abandonFormKey(draw.id),
+    title: `放弃抽取 ${draw.drawNo}？`,
+    tone: 'warning',
+    sections: [
+      {
+        type: 'text',
+        text: '放弃后本次抽取结束，记录保留；秘密值随即公开，任何人都可算出本次若执行将抽中的企业。请写明原因（将与记录一并公开）。',
+      },
+    ],
+    form: {
+      name: 'draw-abandon',
+      fields: [
+        {
+          type: 'input',
+          name: 'reason',
+          label: '放弃原因',
+          required: true,
+          multiline: true,
+          maxLength: DRAW_REASON_MAX,
+          placeholder: '如：抽取范围选错，应为机械行业',
+        },
+      ],
+      submit: { label: '确认放弃', style: 'danger', action: 'draw.abandon', payload: { drawId: String(draw.id) } },
+    },
   };
 }
 
@@ -97,7 +170,7 @@ export function drawResultCards(draw: DrawRow, tasks: TaskRow[]): CardView[] {
               {
                 type: 'fields' as const,
                 fields: [
-                  { label: '秘密值（已揭示）', value: draw.secret },
+                  { label: '秘密值（已揭示）', value: draw.secret ?? '' },
                   { label: '随机种子', value: draw.seed ?? '' },
                   { label: '复核方法', value: `在群里发送 /verify ${draw.drawNo}，或导出记录后运行 npm run cli -- draw verify <文件>` },
                 ],
@@ -109,35 +182,57 @@ export function drawResultCards(draw: DrawRow, tasks: TaskRow[]): CardView[] {
   });
 }
 
-/** Where a `/cancel` confirmation stands. */
-export type CancelStep = 'asking' | 'done' | 'kept';
+/** Where a `/cancel` confirmation stands: asked (a prepared draw), requested (an executed one, awaiting a second person), done or kept. */
+export type CancelStep = 'asking' | 'requested' | 'done' | 'kept';
+
+/** The key of a cancellation request's card (one per request; the group may hold several). */
+export function cancelRequestKey(drawId: number): string {
+  return `draw-cancel:${drawId}`;
+}
 
 /**
- * The question `/cancel` asks before it ends a draw: what ends with it, the reason as typed, and
- * 确认撤销 / 不撤销. After a click the same card says what happened and keeps no button.
+ * The question `/cancel` asks before it ends a draw: what ends with it, the reason as typed.
+ * A prepared draw: 确认放弃 / 不放弃 by the asker. An executed draw: who asked, and 同意撤销 /
+ * 不撤销 for a second leader or administrator. After a click the same card says what happened
+ * and keeps no button.
  */
-export function cancelConfirmCard(draw: DrawRow, reason: string, openTasks: number, step: CancelStep): CardView {
-  const payload = { drawId: String(draw.id), reason };
-  const ending = draw.status === 'prepared' ? '放弃（尚未抽取，承诺保留）' : `撤销，${openTasks} 项未完成的检查任务随之终止`;
+export function cancelConfirmCard(
+  draw: DrawRow,
+  reason: string,
+  openTasks: number,
+  step: CancelStep,
+  requester?: Pick<Person, 'id' | 'name'>,
+  confirmer?: Pick<Person, 'name'>,
+): CardView {
+  const prepared = draw.status === 'prepared' || draw.status === 'abandoned';
+  const payload: Record<string, string> = { drawId: String(draw.id), reason, ...(requester ? { requestedBy: String(requester.id) } : {}) };
   const outcome: Record<CancelStep, string> = {
-    asking: `确认后，${draw.drawNo} 将被${ending}。记录保留，不可重抽。`,
-    done: `${draw.drawNo} 已${draw.status === 'prepared' || draw.status === 'abandoned' ? '放弃' : '撤销'}。`,
+    asking: `确认后，${draw.drawNo} 将被放弃（尚未抽取）：秘密值随即公开，任何人都可算出本次若执行将抽中的企业。记录保留，不可重抽。`,
+    requested: `${requester?.name ?? '申请人'}申请撤销已执行的抽取 ${draw.drawNo}，${openTasks} 项未完成的检查任务将随之终止。须由另一位局领导或管理员点“同意撤销”；抽取结果、原因和双方姓名将一并公开。`,
+    done: prepared
+      ? `${draw.drawNo} 已放弃。`
+      : `${draw.drawNo} 已撤销${requester && confirmer ? `（${requester.name}申请，${confirmer.name}确认）` : ''}，抽取结果与记录保留公开。`,
     kept: `未撤销：${draw.drawNo} 保持原状。`,
   };
   return {
-    key: `draw-cancel:${draw.id}`,
-    title: `撤销抽取 ${draw.drawNo}？`,
-    tone: step === 'asking' ? 'warning' : 'neutral',
+    key: cancelRequestKey(draw.id),
+    title: prepared ? `放弃抽取 ${draw.drawNo}？` : `撤销抽取 ${draw.drawNo}？`,
+    tone: step === 'asking' || step === 'requested' ? 'warning' : 'neutral',
     sections: [
-      { type: 'fields', fields: [{ label: '撤销原因', value: reason }] },
+      { type: 'fields', fields: [{ label: prepared ? '放弃原因' : '撤销原因', value: reason }] },
       { type: 'text', text: outcome[step] },
     ],
     actions:
       step === 'asking'
         ? [
-            { label: '确认撤销', style: 'danger', action: 'draw.cancel', payload },
-            { label: '不撤销', action: 'draw.keep', payload },
+            { label: '确认放弃', style: 'danger', action: 'draw.cancel', payload },
+            { label: '不放弃', action: 'draw.keep', payload },
           ]
-        : [],
+        : step === 'requested'
+          ? [
+              { label: '同意撤销', style: 'danger', action: 'draw.cancel', payload },
+              { label: '不撤销', action: 'draw.keep', payload },
+            ]
+          : [],
   };
 }

@@ -19,6 +19,8 @@ function toDrawRow(d: DrawRecord): DrawRow {
     officerPoolHash: d.officerPoolHash,
     commitment: d.commitment,
     secret: d.secret,
+    secretNonce: d.secretNonce,
+    beacon: readJson(d.beacon),
     seed: d.seed,
     summary: readJson(d.summary),
     result: readJson(d.result),
@@ -27,7 +29,12 @@ function toDrawRow(d: DrawRecord): DrawRow {
     preparedBy: d.preparedBy,
     createdAt: readDate(d.createdAt),
     executedAt: readDate(d.executedAt),
+    executedBy: d.executedBy,
+    endedAt: readDate(d.endedAt),
     endedReason: d.endedReason,
+    endedBy: d.endedBy,
+    cancelConfirmedBy: d.cancelConfirmedBy,
+    supersedesId: d.supersedesId,
   };
 }
 
@@ -64,6 +71,8 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
         seq,
         params: jsonb(row.params),
         summary: jsonb(row.summary),
+        beacon: jsonb(row.beacon),
+        secret: null,
         frozen: JSON.stringify(frozen),
         lotId,
         seed: null,
@@ -73,6 +82,8 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
         executedAt: null,
         endedAt: null,
         endedReason: null,
+        endedBy: null,
+        cancelConfirmedBy: null,
       });
       return toDrawRow(tx.read('draws').get(id)!);
     },
@@ -99,10 +110,14 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
       if (fields.seed !== undefined) next.seed = fields.seed;
       if (fields.result !== undefined) next.result = jsonb(fields.result);
       if (fields.executedBy !== undefined) next.executedBy = fields.executedBy;
+      if (fields.secret !== undefined) next.secret = fields.secret;
+      if (fields.beacon !== undefined) next.beacon = jsonb(fields.beacon);
       if (to === 'executed') next.executedAt = fields.at;
       if (to === 'abandoned' || to === 'cancelled') {
         next.endedAt = fields.at;
         next.endedReason = fields.endedReason ?? null;
+        next.endedBy = fields.endedBy ?? null;
+        next.cancelConfirmedBy = fields.cancelConfirmedBy ?? null;
       }
       tx.put('draws', id, next);
       return true;

@@ -83,8 +83,6 @@ export interface DrawRecord extends DrawRow {
   /** The PreparedHead as JSON text (the SQL row keeps it gzipped). */
   frozen: string;
   lotId: number | null;
-  executedBy: number | null;
-  endedAt: Date | null;
 }
 
 export interface TaskRecord extends Omit<TaskRow, 'officers' | 'drawNo'> {

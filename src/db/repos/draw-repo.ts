@@ -17,6 +17,8 @@ const columns = {
   officerPoolHash: draws.officerPoolHash,
   commitment: draws.commitment,
   secret: draws.secret,
+  secretNonce: draws.secretNonce,
+  beacon: draws.beacon,
   seed: draws.seed,
   summary: draws.summary,
   result: draws.result,
@@ -25,7 +27,12 @@ const columns = {
   preparedBy: draws.preparedBy,
   createdAt: draws.createdAt,
   executedAt: draws.executedAt,
+  executedBy: draws.executedBy,
+  endedAt: draws.endedAt,
   endedReason: draws.endedReason,
+  endedBy: draws.endedBy,
+  cancelConfirmedBy: draws.cancelConfirmedBy,
+  supersedesId: draws.supersedesId,
 };
 
 /** gzip level of the frozen head (officers, exclusions): read back the same way whatever the level. */
@@ -142,10 +149,14 @@ export function drawRepo(tx: DbOrTx, cache?: FrozenDrawCache): Repos['draws'] {
       if (fields.seed !== undefined) set.seed = fields.seed;
       if (fields.result !== undefined) set.result = fields.result;
       if (fields.executedBy !== undefined) set.executedBy = fields.executedBy;
+      if (fields.secret !== undefined) set.secret = fields.secret;
+      if (fields.beacon !== undefined) set.beacon = fields.beacon;
       if (to === 'executed') set.executedAt = fields.at;
       if (to === 'abandoned' || to === 'cancelled') {
         set.endedAt = fields.at;
         set.endedReason = fields.endedReason ?? null;
+        set.endedBy = fields.endedBy ?? null;
+        set.cancelConfirmedBy = fields.cancelConfirmedBy ?? null;
       }
       const rows = await tx
         .update(draws)

@@ -1,6 +1,6 @@
 import { bigserial, boolean, customType, date, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Platform } from '../../app/ports/messenger';
-import type { DrawResult, DrawSummary } from '../../app/ports/draws';
+import type { DrawBeacon, DrawResult, DrawSummary } from '../../app/ports/draws';
 import type { RecheckResult } from '../../app/ports/reminders';
 import type { CanonicalParams, ReplacementRecord } from '../../domain/draw';
 import type { ValidFindings } from '../../domain/findings/validate-findings';
@@ -67,8 +67,16 @@ export const draws = pgTable(
     enterprisePoolHash: text().notNull(),
     officerPoolHash: text().notNull(),
     commitment: text().notNull(),
-    /** Hex; revealed with the result. Kept server-side until then. */
-    secret: text().notNull(),
+    /**
+     * Hex; null until revealed (at execution or abandonment). Draws prepared before the draw key
+     * existed kept it here from the start; newer ones derive it from `secretNonce` and the key
+     * kept outside the database (see deriveDrawSecret).
+     */
+    secret: text(),
+    /** Hex nonce the secret is derived from with the installation's draw key. */
+    secretNonce: text(),
+    /** The public randomness beacon round the draw waits for, and (once executed) its value. */
+    beacon: jsonb().$type<DrawBeacon>(),
     seed: text(),
     /** gzip of the frozen PreparedHead JSON (officer pool, exclusions, strata, hashes). */
     frozen: bytea().notNull(),
@@ -84,6 +92,11 @@ export const draws = pgTable(
       .references(() => people.id),
     executedBy: integer().references(() => people.id),
     endedReason: text(),
+    /** Who abandoned or cancelled the draw (for a cancellation: who asked; `cancelConfirmedBy` agreed). */
+    endedBy: integer().references(() => people.id),
+    cancelConfirmedBy: integer().references(() => people.id),
+    /** The ended draw of the same scope this one follows (a re-draw after an abandonment or a cancellation). */
+    supersedesId: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     executedAt: timestamp({ withTimezone: true }),
     endedAt: timestamp({ withTimezone: true }),

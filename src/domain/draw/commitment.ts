@@ -3,6 +3,7 @@
  * mixes the secret with the hashes of the frozen pools, the canonical params and the draw
  * number, so neither the pools, the params nor the secret can change once committed.
  */
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { ALGORITHM_VERSION } from './types';
@@ -25,6 +26,24 @@ export function isSecret(secret: unknown): secret is Uint8Array {
 /** `hex(SHA-256(secret))`. */
 export function commitmentOf(secret: Uint8Array): string {
   return bytesToHex(sha256(secret));
+}
+
+/** Length of the installation's draw key and of a draw's nonce, in bytes. */
+export const DRAW_KEY_BYTES = 32;
+
+/**
+ * A draw's secret, derived rather than stored: `HMAC-SHA256(drawKey, lp("drbot-draw-secret/1")
+ * ‖ lp(drawNo) ‖ nonce)`. The nonce is stored with the draw; the key is kept outside the
+ * database (an environment variable or a key file), so whoever can read the database alone
+ * cannot compute a pending draw's secret, and so cannot know its result before 确认抽取.
+ */
+export function deriveDrawSecret(drawKey: Uint8Array, nonce: Uint8Array, drawNo: string): Uint8Array {
+  if (drawKey.length !== DRAW_KEY_BYTES) throw new Error(`the draw key must be ${DRAW_KEY_BYTES} bytes`);
+  const h = hmac.create(sha256, drawKey);
+  h.update(lengthPrefixed('drbot-draw-secret/1'));
+  h.update(lengthPrefixed(drawNo));
+  h.update(nonce);
+  return h.digest();
 }
 
 /** 4-byte big-endian byte length, then the UTF-8 bytes. */

@@ -16,6 +16,7 @@ import { robotMessagePayload, signedHeaders } from '../../fakes/dingtalk-deliver
 import { FAKE_CARD_TEMPLATE, FAKE_FORM_TEMPLATE, startFakeDingtalk, type DtCard, type FakeDingtalkOptions } from '../../fakes/dingtalk-server';
 import { openTestDatabase, type DbKind } from '../../support/test-db';
 import { capturingLogger } from '../feishu/feishu-runtime';
+import { TEST_DRAW_KEY } from '../../support/draw-key';
 
 export const DT_GROUP = 'cidYanshiBureauGroup==';
 /** Fake DingTalk userId (staffId) of a demo person (`officer-03` → `staff_officer03`). */
@@ -45,6 +46,7 @@ export async function startDingtalkRuntime(
   const runtime: NodeRuntime = await buildNodeRuntime(config, logger, {
     clock,
     random: fixedRandom(11),
+    drawKey: TEST_DRAW_KEY,
     database,
     background: false,
     dingtalkStream: mode === 'stream',

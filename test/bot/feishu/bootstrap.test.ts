@@ -13,6 +13,7 @@ import { chatsCommand } from '../../../src/cli/chats-command';
 import type { CliIo } from '../../../src/cli/command';
 import { databaseKinds } from '../../support/test-db';
 import { GROUP, openIdOf, p2pOf, startFeishuRuntime, titleOf, type FeishuRuntime } from './feishu-runtime';
+import { TEST_DRAW_KEY } from '../../support/draw-key';
 
 const UNLINKED = /尚未与本局人员名录关联/;
 const directory = [
@@ -32,7 +33,7 @@ for (const kind of databaseKinds()) {
     let t: FeishuRuntime;
     let dir: string;
     let people: Record<string, { name: string; cert: string | null }>;
-    const ctx = () => ({ openDatabase: async () => t.database });
+    const ctx = () => ({ drawKey: () => TEST_DRAW_KEY, openDatabase: async () => t.database });
     const lastText = (chat: string) => t.texts(chat).at(-1) ?? '';
     const feishuAccounts = async () => (await t.query<{ n: number }>(sql`select count(*)::int as n from accounts where platform = 'feishu'`))[0]!.n;
     const say = async (who: string, text: string, o: Parameters<FeishuRuntime['say']>[2] = {}) => {

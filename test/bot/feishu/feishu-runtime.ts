@@ -18,6 +18,7 @@ import type { Logger } from '../../../src/logger';
 import { buildCardActionDelivery, buildMessageDelivery, type Delivery, type Mention } from '../../fakes/feishu-deliveries';
 import { startFakeFeishuServer, type FakeFeishuOptions, type FakeFeishuServer } from '../../fakes/feishu-server';
 import { openTestDatabase, type DbKind } from '../../support/test-db';
+import { TEST_DRAW_KEY } from '../../support/draw-key';
 
 export const ENCRYPT_KEY = 'e2e-encrypt-key';
 export const TOKEN = 'e2e-verification-token';
@@ -90,7 +91,7 @@ export async function startFeishuRuntime(
     FEISHU_BASE_URL: fake.url,
     ...opts.env,
   });
-  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY, database, background: false });
   const store = createDrizzleStore(database.db, clock);
   const timestamp = () => String(Math.floor(clock.now().getTime() / 1000));
   let seq = 0;
@@ -113,7 +114,7 @@ export async function startFeishuRuntime(
     },
     /** A crash and a new start on the same database: the old runtime is dropped, never stopped. */
     async crashAndRestart() {
-      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY, database, background: false });
     },
     store,
     query,
@@ -186,7 +187,11 @@ export async function startFeishuRuntime(
     async linkEveryone() {
       const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);
       const [agency] = await query<{ id: number }>(sql`select id from agencies order by id limit 1`);
-      const cli = (repos: Repos): OperatorContext => ({ repos, env: { clock, random: fixedRandom(11) }, operator: { kind: 'cli', agencyId: agency!.id } });
+      const cli = (repos: Repos): OperatorContext => ({
+        repos,
+        env: { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY },
+        operator: { kind: 'cli', agencyId: agency!.id },
+      });
       await store.transaction(async (repos) => {
         for (const p of people)
           await linkPersonAccount(cli(repos), { platform: 'feishu', personKey: p.local_id, account: { accountId: openIdOf(p.local_id) } });

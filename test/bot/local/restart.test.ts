@@ -14,6 +14,7 @@ import { openPglite } from '../../../src/db/client';
 import { buildNodeRuntime, type NodeRuntime } from '../../../src/deps';
 import { silentLogger } from '../../../src/logger';
 import type { LocalMessage } from '../../../src/bot/local';
+import { TEST_DRAW_KEY } from '../../support/draw-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'drbot-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +24,7 @@ async function start(): Promise<NodeRuntime> {
   return buildNodeRuntime(config, silentLogger, {
     clock: fixedClock('2026-03-02T01:30:00Z'),
     random: fixedRandom(11),
+    drawKey: TEST_DRAW_KEY,
     database: await openPglite(join(dir, 'data')),
     background: false,
   });

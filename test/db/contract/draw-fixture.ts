@@ -1,7 +1,13 @@
 import { freezeDraw } from '../../../src/app/freeze-draw';
-import type { DrawRow, Repos } from '../../../src/app/ports/store';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Repos } from '../../../src/app/ports/store';
 import type { PreparedHead } from '../../../src/domain/draw';
+import { deriveDrawSecret } from '../../../src/domain/draw/commitment';
+import { TEST_DRAW_KEY } from '../../support/draw-key';
 import type { seedBureau } from './fixtures';
+
+/** The nonce of every fixture draw: its secret is derived from it with the test draw key, as prepareDraw does. */
+const FIXTURE_NONCE = new Uint8Array(32).fill(7);
 
 type Bureau = Awaited<ReturnType<typeof seedBureau>>;
 
@@ -23,14 +29,14 @@ export async function insertDraw(
   b: Bureau,
   drawNo: string,
   count = 2,
-): Promise<{ drawId: number; head: PreparedHead; lotId: number; row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> }> {
+): Promise<{ drawId: number; head: PreparedHead; lotId: number; row: Omit<Parameters<Repos['draws']['insert']>[0], 'seq' | 'frozen' | 'lotId'> }> {
   const { head, lotId } = await freezeDraw(r, b.agencyId, {
     drawNo,
     quotas: count,
     policy: { groupSize: 2 },
     window: { from: '2026-03-02', to: '2026-03-31' },
     today: '2026-03-02',
-    secret: new Uint8Array(32).fill(7),
+    secret: deriveDrawSecret(TEST_DRAW_KEY, FIXTURE_NONCE, drawNo),
   });
   const row = {
     agencyId: b.agencyId,
@@ -41,7 +47,9 @@ export async function insertDraw(
     enterprisePoolHash: head.enterprisePoolHash,
     officerPoolHash: head.officerPoolHash,
     commitment: head.commitment,
-    secret: '07'.repeat(32),
+    secretNonce: bytesToHex(FIXTURE_NONCE),
+    beacon: null,
+    supersedesId: null,
     summary: SUMMARY,
     platform: 'local' as const,
     chatId: `group-${b.t}`,

@@ -20,11 +20,16 @@ export function drawCases(h: () => Harness): void {
         expect(row).toEqual({
           ...JSON.parse(JSON.stringify(first.row)),
           id: first.drawId,
+          secret: null,
           seed: null,
           result: null,
           createdAt: expect.any(Date),
           executedAt: null,
+          executedBy: null,
+          endedAt: null,
           endedReason: null,
+          endedBy: null,
+          cancelConfirmedBy: null,
         });
         expect(await r.draws.byNo(b.agencyId, `局${b.t}抽〔2026〕1号`)).toEqual(row);
         expect(await r.draws.byId(b.agencyId + 1000, first.drawId)).toBeUndefined();

@@ -68,7 +68,14 @@ export function lotCases(h: () => Harness): void {
 
           const { id: drawId } = await repos.draws.insert({
             ...{ agencyId, year: 2026, seq: 1, drawNo: base.drawNo, status: 'prepared', params: head.params, platform: 'local', chatId: 'g', preparedBy },
-            ...{ enterprisePoolHash: head.enterprisePoolHash, officerPoolHash: head.officerPoolHash, commitment: head.commitment, secret: 'ab' },
+            ...{
+              enterprisePoolHash: head.enterprisePoolHash,
+              officerPoolHash: head.officerPoolHash,
+              commitment: head.commitment,
+              secretNonce: null,
+              beacon: null,
+              supersedesId: null,
+            },
             summary: {} as never,
             frozen: head,
             lotId,
