@@ -79,6 +79,15 @@ export const configSchema = z.object({
   INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds a shutdown waits for the send in progress before releasing its claims. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),
+  /**
+   * drand relay for the public randomness mixed into draws (the quicknet chain, pinned in
+   * src/domain/draw/beacon.ts); `off` for an offline installation.
+   */
+  DRAND_URL: optionalText.pipe(
+    z.union([z.literal('off'), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or off' })]).default('https://api.drand.sh'),
+  ),
+  /** Seconds execution keeps trying the relay once the committed round is due (or from a retry). */
+  DRAND_TIMEOUT_SECONDS: z.coerce.number().min(5).max(3600).default(60),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -102,6 +111,8 @@ export interface Config {
   inboxMaxBacklog: number;
   inboxConcurrency?: number;
   shutdownGraceSeconds: number;
+  /** The drand relay; undefined when `DRAND_URL=off` (draws then use no public randomness). */
+  drand?: { url: string; timeoutSeconds: number };
   feishu?: {
     appId: string;
     appSecret: string;
@@ -174,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboxMaxBacklog: c.INBOX_MAX_BACKLOG,
     ...(c.INBOX_CONCURRENCY ? { inboxConcurrency: c.INBOX_CONCURRENCY } : {}),
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
+    ...(c.DRAND_URL === 'off' ? {} : { drand: { url: c.DRAND_URL.replace(/\/+$/, ''), timeoutSeconds: c.DRAND_TIMEOUT_SECONDS } }),
     feishu,
     dingtalk,
   };

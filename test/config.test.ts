@@ -30,6 +30,23 @@ describe('configuration', () => {
   });
 });
 
+describe('DRAND_URL (public randomness for draws)', () => {
+  it('defaults to the League of Entropy relay, takes another http(s) relay, and is off with off', () => {
+    expect(loadConfig({}).drand).toEqual({ url: 'https://api.drand.sh', timeoutSeconds: 60 });
+    expect(loadConfig({ DRAND_URL: '' }).drand?.url).toBe('https://api.drand.sh');
+    expect(loadConfig({ DRAND_URL: 'https://drand.cloudflare.com/', DRAND_TIMEOUT_SECONDS: '120' }).drand).toEqual({
+      url: 'https://drand.cloudflare.com',
+      timeoutSeconds: 120,
+    });
+    expect(loadConfig({ DRAND_URL: 'off' }).drand).toBeUndefined();
+  });
+
+  it('stops on a value that is neither a URL nor off, naming the variable', () => {
+    for (const bad of ['nonsense', 'ftp://relay.example', 'OFF ME']) expect(() => loadConfig({ DRAND_URL: bad })).toThrow(/DRAND_URL/);
+    expect(() => loadConfig({ DRAND_TIMEOUT_SECONDS: '1' })).toThrow(/DRAND_TIMEOUT_SECONDS/);
+  });
+});
+
 describe('GET /healthz', () => {
   it('answers 503 when a required part is down, 200 when it is up', async () => {
     const monitor = (ok: boolean) =>

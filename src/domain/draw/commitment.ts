@@ -82,4 +82,53 @@ export function deriveSeed(inputs: SeedInputs): Uint8Array {
   return h.digest();
 }
 
+/** Version label of {@link deriveSeedV2}, the first thing it hashes. */
+export const SEED_V2_LABEL = 'drbot-draw/2';
+
+/** The drand round mixed into a version-2 seed (checked by `verifyRecordedBeacon` first). */
+export interface SeedBeacon {
+  /** Hex chain hash (32 bytes). */
+  chainHash: string;
+  round: number;
+  /** Hex randomness of the round, SHA-256 of its signature (32 bytes). */
+  randomness: string;
+}
+
+/**
+ * Version 2: version 1's inputs, then the public randomness of a drand round committed to at
+ * preparation, so that nobody, the operator who holds the secret included, knows the seed
+ * before that round is published.
+ *
+ * `seed = SHA-256( lp("drbot-draw/2") ‖ secret (32 bytes) ‖ enterprisePoolHash (32 raw bytes)
+ * ‖ officerPoolHash (32 raw bytes) ‖ lp(paramsCanonical) ‖ lp(drawNo) ‖ B )` where
+ * `B = 0x01 ‖ chainHash (32 raw bytes) ‖ round (uint64 big-endian) ‖ randomness (32 raw bytes)`
+ * for a draw with a beacon and `B = 0x00` for one without (an offline installation; the
+ * record says so). Every part has a fixed length or a length prefix, so no two different
+ * input lists hash the same bytes. {@link deriveSeed} (version 1) is unchanged.
+ */
+export function deriveSeedV2(inputs: SeedInputs & { beacon: SeedBeacon | null }): Uint8Array {
+  const h = sha256.create();
+  h.update(lengthPrefixed(SEED_V2_LABEL));
+  h.update(inputs.secret);
+  h.update(hexToBytes(inputs.enterprisePoolHash));
+  h.update(hexToBytes(inputs.officerPoolHash));
+  h.update(lengthPrefixed(inputs.paramsCanonical));
+  h.update(lengthPrefixed(inputs.drawNo));
+  const { beacon } = inputs;
+  if (!beacon) {
+    h.update(Uint8Array.of(0));
+    return h.digest();
+  }
+  if (!isHex32(beacon.chainHash) || !isHex32(beacon.randomness) || !Number.isSafeInteger(beacon.round) || beacon.round < 1) {
+    throw new RangeError('deriveSeedV2: the beacon needs a 32-byte hex chainHash and randomness and a positive round');
+  }
+  const round = new Uint8Array(8);
+  new DataView(round.buffer).setBigUint64(0, BigInt(beacon.round), false);
+  h.update(Uint8Array.of(1));
+  h.update(hexToBytes(beacon.chainHash));
+  h.update(round);
+  h.update(hexToBytes(beacon.randomness));
+  return h.digest();
+}
+
 export { bytesToHex, hexToBytes };
