@@ -81,11 +81,10 @@ export const configSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /**
    * drand relay for the public randomness mixed into draws (the quicknet chain, pinned in
-   * src/domain/draw/beacon.ts); `off` for an offline installation.
+   * src/domain/draw/beacon.ts); `off` for an offline installation. Default: https://api.drand.sh
+   * in production, off otherwise (the local demo must work without the internet).
    */
-  DRAND_URL: optionalText.pipe(
-    z.union([z.literal('off'), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or off' })]).default('https://api.drand.sh'),
-  ),
+  DRAND_URL: optionalText.pipe(z.union([z.literal('off'), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or off' })]).optional()),
   /** Seconds execution keeps trying the relay once the committed round is due (or from a retry). */
   DRAND_TIMEOUT_SECONDS: z.coerce.number().min(5).max(3600).default(60),
 });
@@ -185,11 +184,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     inboxMaxBacklog: c.INBOX_MAX_BACKLOG,
     ...(c.INBOX_CONCURRENCY ? { inboxConcurrency: c.INBOX_CONCURRENCY } : {}),
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
-    ...(c.DRAND_URL === 'off' ? {} : { drand: { url: c.DRAND_URL.replace(/\/+$/, ''), timeoutSeconds: c.DRAND_TIMEOUT_SECONDS } }),
+    ...drandConfig(c, production),
     feishu,
     dingtalk,
   };
 }
+
+/** The drand relay: as configured, else api.drand.sh in production and none elsewhere. */
+function drandConfig(c: RawConfig, production: boolean): Pick<Config, 'drand'> {
+  const url = c.DRAND_URL ?? (production ? DEFAULT_DRAND_URL : 'off');
+  return url === 'off' ? {} : { drand: { url: url.replace(/\/+$/, ''), timeoutSeconds: c.DRAND_TIMEOUT_SECONDS } };
+}
+
+/** The League of Entropy's public relay. */
+export const DEFAULT_DRAND_URL = 'https://api.drand.sh';
 
 /** DingTalk is on when its key, secret and card template are set (all three, or none). */
 function dingtalkConfig(c: RawConfig): Config['dingtalk'] {

@@ -43,6 +43,13 @@ import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
 import { withinBudget } from './within-budget';
 import { loadDrawKey } from './draw-key';
+import type { Beacon } from './app/ports/beacon';
+import { beaconFromConfig } from './beacon';
+
+/** `{ beacon }` when there is one (the env's field is optional, not undefined). */
+function beaconOption(beacon: Beacon | undefined): { beacon?: Beacon } {
+  return beacon ? { beacon } : {};
+}
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
 
@@ -69,6 +76,8 @@ export interface NodeRuntime {
 export interface RuntimeOverrides {
   clock?: Clock;
   random?: RandomSource;
+  /** The public randomness beacon (default: from DRAND_URL); null for none. */
+  beacon?: Beacon | null;
   /** The draw key (default: DRAW_KEY or its key file, see loadDrawKey); tests pass a fixed one. */
   drawKey?: Uint8Array;
   database?: Database;
@@ -159,7 +168,12 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   });
   const sink = createRouter({
     store,
-    env: { clock, random: overrides.random ?? cryptoRandom, drawKey: overrides.drawKey ?? loadDrawKey(config, logger) },
+    env: {
+      clock,
+      random: overrides.random ?? cryptoRandom,
+      drawKey: overrides.drawKey ?? loadDrawKey(config, logger),
+      ...beaconOption(overrides.beacon === undefined ? beaconFromConfig(config.drand) : (overrides.beacon ?? undefined)),
+    },
     logger,
     dispatcher: overrides.dispatcher,
     cards,

@@ -31,9 +31,12 @@ describe('configuration', () => {
 });
 
 describe('DRAND_URL (public randomness for draws)', () => {
-  it('defaults to the League of Entropy relay, takes another http(s) relay, and is off with off', () => {
-    expect(loadConfig({}).drand).toEqual({ url: 'https://api.drand.sh', timeoutSeconds: 60 });
-    expect(loadConfig({ DRAND_URL: '' }).drand?.url).toBe('https://api.drand.sh');
+  it('defaults to the League of Entropy relay in production (off for the offline demo), takes another http(s) relay, and is off with off', () => {
+    const production = { NODE_ENV: 'production', LOCAL_CHAT: '0' };
+    expect(loadConfig(production).drand).toEqual({ url: 'https://api.drand.sh', timeoutSeconds: 60 });
+    expect(loadConfig({ ...production, DRAND_URL: '' }).drand?.url).toBe('https://api.drand.sh');
+    expect(loadConfig({}).drand).toBeUndefined();
+    expect(loadConfig({ DRAND_URL: 'https://api.drand.sh' }).drand?.url).toBe('https://api.drand.sh');
     expect(loadConfig({ DRAND_URL: 'https://drand.cloudflare.com/', DRAND_TIMEOUT_SECONDS: '120' }).drand).toEqual({
       url: 'https://drand.cloudflare.com',
       timeoutSeconds: 120,

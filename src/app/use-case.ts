@@ -1,5 +1,6 @@
 import { createWorkdayCalendar, shanghaiDate, type WorkdayCalendar } from '../domain/workdays';
 import type { IsoDate } from '../domain/model';
+import type { Beacon } from './ports/beacon';
 import type { Clock } from './ports/clock';
 import type { OutgoingMessage, Platform } from './ports/messenger';
 import type { RandomSource } from './ports/random';
@@ -14,6 +15,8 @@ export interface AppEnv {
    * draws' secrets are derived from it, so a database reader cannot predict a pending draw.
    */
   drawKey: Uint8Array;
+  /** The public randomness beacon (drand) draws commit to; absent on an offline installation. */
+  beacon?: Beacon;
 }
 
 /** Where the request came from: the chat the command was typed in or the card was clicked in. */

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from '../../src/app/dispatch';
+import type { Beacon } from '../../src/app/ports/beacon';
 import { fixedClock } from '../../src/app/ports/clock';
 import { fixedRandom } from '../../src/app/ports/random';
 import type { CardView } from '../../src/app/views/card-view';
@@ -30,6 +31,8 @@ export interface TestRuntimeOptions<K extends StoreKind = StoreKind> {
   dispatcher?: Dispatcher;
   /** Where the runtime logs (default: nowhere, or the console with TEST_LOG set). */
   logger?: Logger;
+  /** The public randomness beacon draws commit to (default: none, as offline). */
+  beacon?: Beacon;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
     limiter: new RateLimiter(1e9, 1e9),
     background: false,
     dispatcher: options.dispatcher,
+    beacon: options.beacon ?? null,
   });
   let baseUrl: string | undefined;
   let server: ReturnType<typeof serve> | undefined;

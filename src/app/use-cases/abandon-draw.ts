@@ -1,5 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { audit } from '../audit';
+import { fetchCommittedRound } from '../draw-beacon';
 import { drawCardOf } from '../draw-card';
 import { tryRevealDrawSecret } from '../draw-secret';
 import { lockDraw } from '../task-access';
@@ -20,10 +21,17 @@ export async function abandonDraw(ctx: UseCaseContext, input: { drawId: number; 
   if (draw.status !== 'prepared') return { toast: { kind: 'info', text: '该抽取已不在待确认状态。' }, card: await drawCardOf(repos, draw) };
   if (input.reason === undefined) return { reply: { type: 'card', card: abandonFormCard(draw) } };
   const secret = tryRevealDrawSecret(env, draw);
+  // The committed round, when it is out already: with it anyone can compute what the draw would
+  // have drawn. Before it is out nobody could have known, and the record says which round it was.
+  const beacon = await fetchCommittedRound(env, draw).catch((e: unknown) => {
+    if (e instanceof AppError) return draw.beacon;
+    throw e;
+  });
   const moved = await repos.draws.transition(draw.id, ['prepared'], 'abandoned', {
     endedReason: input.reason,
     endedBy: actor.id,
     ...(secret ? { secret: bytesToHex(secret) } : {}),
+    ...(beacon ? { beacon } : {}),
     at: env.clock.now(),
   });
   const current = (await repos.draws.byId(actor.agencyId, draw.id))!;

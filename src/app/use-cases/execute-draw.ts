@@ -1,4 +1,6 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { fetchCommittedRound } from '../draw-beacon';
+import { seedBeaconOf } from '../draw-export';
 import { revealDrawSecret } from '../draw-secret';
 import { audit } from '../audit';
 import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw } from '../../domain/draw';
@@ -25,12 +27,20 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     throw new AppError('invalid', `本次抽取的检查期 ${windowFrom} 至 ${windowTo} 已经结束，不能再执行：请在卡片上点“放弃”，再按新的检查期发起抽取。`);
   }
   const secret = revealDrawSecret(env, draw);
+  const beacon = await fetchCommittedRound(env, draw);
+  const seedBeacon = seedBeaconOf({ ...draw, beacon });
   // Only the records the draw reads are fetched: a thousand lines of a lot of a million.
-  const prepared = (await repos.draws.frozen(drawId, (head, lotSize) => lotPositionsToRead(head, lotSize, secret))) as PreparedDraw;
+  const frozen = (await repos.draws.frozen(drawId, (head, lotSize) => lotPositionsToRead({ ...head, beacon: seedBeacon }, lotSize, secret))) as PreparedDraw;
+  const prepared = { ...frozen, beacon: seedBeacon };
   const outcome = executeDrawPure(prepared, secret);
   const at = env.clock.now();
   if (!outcome.ok) {
-    await repos.draws.transition(drawId, ['prepared'], 'abandoned', { endedReason: `无法完成抽取：${outcome.reason}`, secret: bytesToHex(secret), at });
+    await repos.draws.transition(drawId, ['prepared'], 'abandoned', {
+      endedReason: `无法完成抽取：${outcome.reason}`,
+      secret: bytesToHex(secret),
+      ...(beacon ? { beacon } : {}),
+      at,
+    });
     await audit(repos, actor, 'draw.failed', { agencyId: draw.agencyId, subject: `draw:${drawId}`, data: { reason: outcome.reason } });
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
@@ -40,6 +50,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata },
     executedBy: actor.id,
     secret: bytesToHex(secret),
+    ...(beacon ? { beacon } : {}),
     at,
   });
   if (!moved) {

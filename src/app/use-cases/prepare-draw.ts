@@ -1,6 +1,7 @@
 import { drawNumber } from '../../domain/draw/draw-number';
 import { audit } from '../audit';
 import { EXCLUSION_LABELS, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
+import { committedRound } from '../draw-beacon';
 import { newDrawSecret } from '../draw-secret';
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
@@ -137,7 +138,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     officerPoolHash: prepared.officerPoolHash,
     commitment: prepared.commitment,
     secretNonce: nonce,
-    beacon: null,
+    beacon: committedRound(env),
     supersedesId: null,
     summary,
     platform: origin.platform,

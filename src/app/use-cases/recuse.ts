@@ -1,6 +1,7 @@
 import { audit } from '../audit';
+import { committedDrawOf } from '../draw-export';
 import { revealDrawSecret } from '../draw-secret';
-import { applyReplacement, drawReplacement, type DrawTask, type PreparedDraw, type ReplacementRecord } from '../../domain/draw';
+import { applyReplacement, drawReplacement, type DrawTask, type ReplacementRecord } from '../../domain/draw';
 import { loadOwnTask, refreshTaskViews, reloadTaskCard } from '../task-access';
 import { messagePeople } from '../message-people';
 import type { UseCaseContext, UseCaseResult } from '../use-case';
@@ -30,7 +31,7 @@ export async function recuse(ctx: UseCaseContext, input: { taskId: number; reaso
 
   await repos.draws.lock(own.task.drawId);
   const draw = (await repos.draws.byId(own.task.agencyId, own.task.drawId))!;
-  const prepared = (await repos.draws.frozen(draw.id)) as PreparedDraw;
+  const prepared = await committedDrawOf(repos, draw);
   const previous = await repos.draws.replacements(draw.id);
   let tasksNow: DrawTask[] = draw.result!.tasks;
   for (const r of previous) tasksNow = applyReplacement(tasksNow, r.taskIndex, r.excludedOfficers, r.officer);

@@ -1,4 +1,4 @@
-import { shanghaiDateTime } from '../../domain/workdays';
+import { shanghaiDateTime, shanghaiDateTimeSeconds } from '../../domain/workdays';
 import type { DrawRow, Person, TaskRow } from '../ports/store';
 import type { CardSection, CardView } from './card-view';
 
@@ -77,6 +77,14 @@ export function drawAnnouncementCard(draw: DrawRow, who: DrawEnders = {}): CardV
           { label: '企业池哈希 SHA-256', value: draw.enterprisePoolHash },
           { label: '人员池哈希 SHA-256', value: draw.officerPoolHash },
           { label: '秘密值承诺 SHA-256', value: draw.commitment },
+          ...(draw.beacon
+            ? [
+                {
+                  label: '公共随机信标',
+                  value: `drand 第 ${draw.beacon.round} 轮，${shanghaiDateTimeSeconds(new Date(draw.beacon.publishAt))} 发布${draw.beacon.randomness ? `，随机值 ${draw.beacon.randomness}` : '；发布前任何人（含服务器管理员）都无法预知结果'}`,
+                },
+              ]
+            : []),
         ],
       },
       { type: 'text', text: '名单与参数已冻结并公布哈希；秘密值在确认抽取（或放弃）时揭示，任何人都可据此复核抽取结果。' },

@@ -6,6 +6,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from './canonical-json';
 import { ALGORITHM_VERSION } from './types';
 
 /** Length of the secret in bytes. */
@@ -82,6 +83,18 @@ export function deriveSeed(inputs: SeedInputs): Uint8Array {
   return h.digest();
 }
 
+/** Inputs of {@link deriveSeedV2}: version 1's, the exclusion lists' hashes and the beacon. */
+export interface SeedInputsV2 extends SeedInputs {
+  excludedEnterprisesHash: string;
+  excludedOfficersHash: string;
+  beacon: SeedBeacon | null;
+}
+
+/** hex SHA-256 of the canonical JSON of an exclusion list, in the order it is recorded. */
+export function exclusionsHash(list: readonly object[]): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(list))));
+}
+
 /** Version label of {@link deriveSeedV2}, the first thing it hashes. */
 export const SEED_V2_LABEL = 'drbot-draw/2';
 
@@ -99,14 +112,20 @@ export interface SeedBeacon {
  * preparation, so that nobody, the operator who holds the secret included, knows the seed
  * before that round is published.
  *
+ * It also commits to who was left out and why (《行政执法公示》: the excluded enterprises and
+ * officers are published with their reasons): a changed or added exclusion reason changes the
+ * seed, and `draw verify` names the list whose hash differs.
+ *
  * `seed = SHA-256( lp("drbot-draw/2") ‖ secret (32 bytes) ‖ enterprisePoolHash (32 raw bytes)
- * ‖ officerPoolHash (32 raw bytes) ‖ lp(paramsCanonical) ‖ lp(drawNo) ‖ B )` where
+ * ‖ officerPoolHash (32 raw bytes) ‖ lp(paramsCanonical) ‖ lp(drawNo)
+ * ‖ excludedEnterprisesHash (32 raw bytes) ‖ excludedOfficersHash (32 raw bytes) ‖ B )`, the
+ * exclusion hashes being {@link exclusionsHash} of each list, and where
  * `B = 0x01 ‖ chainHash (32 raw bytes) ‖ round (uint64 big-endian) ‖ randomness (32 raw bytes)`
  * for a draw with a beacon and `B = 0x00` for one without (an offline installation; the
  * record says so). Every part has a fixed length or a length prefix, so no two different
  * input lists hash the same bytes. {@link deriveSeed} (version 1) is unchanged.
  */
-export function deriveSeedV2(inputs: SeedInputs & { beacon: SeedBeacon | null }): Uint8Array {
+export function deriveSeedV2(inputs: SeedInputsV2): Uint8Array {
   const h = sha256.create();
   h.update(lengthPrefixed(SEED_V2_LABEL));
   h.update(inputs.secret);
@@ -114,6 +133,8 @@ export function deriveSeedV2(inputs: SeedInputs & { beacon: SeedBeacon | null })
   h.update(hexToBytes(inputs.officerPoolHash));
   h.update(lengthPrefixed(inputs.paramsCanonical));
   h.update(lengthPrefixed(inputs.drawNo));
+  h.update(hexToBytes(inputs.excludedEnterprisesHash));
+  h.update(hexToBytes(inputs.excludedOfficersHash));
   const { beacon } = inputs;
   if (!beacon) {
     h.update(Uint8Array.of(0));

@@ -1,7 +1,7 @@
 /**
  * executeDraw: reveal the secret, derive the seed, draw targets then officers.
  */
-import { bytesToHex, commitmentOf, deriveSeed, isSecret } from './commitment';
+import { bytesToHex, commitmentOf, deriveSeed, deriveSeedV2, isSecret, type SeedBeacon } from './commitment';
 import { drawOfficers } from './officers';
 import type { StratumPlan } from './strata';
 import { drawTargets, positionsRead } from './targets';
@@ -22,6 +22,15 @@ export interface CommittedDraw extends DrawCore {
   enterprisePoolHash: string;
   officerPoolHash: string;
   commitment: string;
+  /** See PreparedHead: 2 for seeds that commit to the exclusions and a beacon (deriveSeedV2). */
+  seedVersion?: 2;
+  excludedEnterprisesHash?: string;
+  excludedOfficersHash?: string;
+  /**
+   * The drand round's randomness for a version-2 seed; null or absent: none (an offline
+   * installation). The application supplies it for a draw that committed to a round.
+   */
+  beacon?: SeedBeacon | null;
 }
 
 export interface ExecutedDraw {
@@ -57,9 +66,15 @@ export function checkSecret(committed: Pick<CommittedDraw, 'commitment'>, secret
   return null;
 }
 
-/** The seed of a committed draw (the secret is assumed checked). */
-export function seedOf(committed: CommittedDraw, secret: Uint8Array): Uint8Array {
-  return deriveSeed({ secret, ...committed });
+/** What the seed is derived from: a committed draw without its pools. */
+export type SeedSource = Omit<CommittedDraw, 'enterprisePool' | 'officerPool'>;
+
+/** The seed of a committed draw (the secret is assumed checked), by its seed version. */
+export function seedOf(committed: SeedSource, secret: Uint8Array): Uint8Array {
+  if (committed.seedVersion !== 2) return deriveSeed({ secret, ...committed });
+  const { excludedEnterprisesHash, excludedOfficersHash } = committed;
+  if (!excludedEnterprisesHash || !excludedOfficersHash) throw new Error('a version-2 draw carries the hashes of its exclusion lists');
+  return deriveSeedV2({ secret, ...committed, excludedEnterprisesHash, excludedOfficersHash, beacon: committed.beacon ?? null });
 }
 
 /**
@@ -83,7 +98,7 @@ export function executeDraw(prepared: CommittedDraw, secret: Uint8Array): Execut
  * a store can hand executeDraw a lot holding just those. A wrong secret reads none: executeDraw
  * refuses it before looking at the lot.
  */
-export function lotPositionsToRead(committed: Omit<CommittedDraw, 'enterprisePool' | 'officerPool'>, lotSize: number, secret: Uint8Array): number[] | null {
+export function lotPositionsToRead(committed: SeedSource, lotSize: number, secret: Uint8Array): number[] | null {
   if (checkSecret(committed, secret) !== null) return [];
-  return positionsRead(lotSize, committed.params.quotas, deriveSeed({ secret, ...committed }));
+  return positionsRead(lotSize, committed.params.quotas, seedOf(committed, secret));
 }

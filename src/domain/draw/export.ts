@@ -3,14 +3,43 @@
  */
 import { bytesToHex } from './commitment';
 import type { ExcludedEnterprise, ExcludedOfficer } from './exclusions';
-import type { ExecutedDraw } from './execute';
+import type { CommittedDraw, ExecutedDraw } from './execute';
 import { lotRecords } from './lot';
 import type { PreparedDraw } from './prepare';
 import { applyReplacement, type ReplacementRequest } from './replacement';
 import type { StratumPlan } from './strata';
 import type { ALGORITHM_VERSION, CanonicalParams, DrawTask, PoolEnterprise, PoolOfficer } from './types';
 
-export const EXPORT_FORMAT = 'drbot-draw-export/1' as const;
+/** The first record format: an executed draw, no timestamps, seed version 1. Still verified. */
+export const EXPORT_FORMAT_V1 = 'drbot-draw-export/1' as const;
+/**
+ * Version 2 adds the draw's status and timeline (prepared, executed, ended: when, by whom,
+ * why), the seed version with the exclusion lists' hashes, the public randomness beacon round,
+ * and records of abandoned and cancelled draws (an abandoned draw's would-be result included).
+ */
+export const EXPORT_FORMAT = 'drbot-draw-export/2' as const;
+
+/** A drand round as recorded: verified by `draw verify` against the pinned chain. */
+export interface RecordedBeaconRound {
+  chainHash: string;
+  round: number;
+  signature: string;
+  randomness: string;
+}
+
+/** When things happened to the draw and who did them (names; ISO instants). */
+export interface DrawTimeline {
+  preparedAt: string;
+  preparedBy: string;
+  executedAt?: string;
+  executedBy?: string;
+  endedAt?: string;
+  /** Who abandoned it, or asked for the cancellation. */
+  endedBy?: string;
+  /** Who agreed to the cancellation. */
+  confirmedBy?: string;
+  endedReason?: string;
+}
 
 /** One replacement as recorded: the request, the reason (e.g. 回避：…) and who was drawn. */
 export interface ReplacementRecord extends ReplacementRequest {
@@ -22,7 +51,18 @@ export interface ReplacementRecord extends ReplacementRequest {
 
 /** The published record of a draw (see docs/draw-algorithm.md §9). */
 export interface DrawExport {
-  format: typeof EXPORT_FORMAT;
+  format: typeof EXPORT_FORMAT | typeof EXPORT_FORMAT_V1;
+  /** v2: executed, abandoned (tasks are what it would have drawn) or cancelled (its result stays). */
+  status?: 'executed' | 'abandoned' | 'cancelled';
+  timeline?: DrawTimeline;
+  /** v2: 2 (see deriveSeedV2) with the hashes of the exclusion lists. */
+  seedVersion?: 2;
+  excludedEnterprisesHash?: string;
+  excludedOfficersHash?: string;
+  /** v2, seed version 2: the beacon round mixed into the seed, or null for none (offline). */
+  beacon?: RecordedBeaconRound | null;
+  /** The number of the abandoned or cancelled draw of the same scope this one draws again. */
+  supersedes?: string | null;
   algorithmVersion: typeof ALGORITHM_VERSION;
   drawNo: string;
   params: CanonicalParams;
@@ -47,17 +87,47 @@ export interface DrawExport {
   excludedOfficers: ExcludedOfficer[];
 }
 
-/** Builds the export of an executed draw and the replacements made since. */
+/** What a version-2 record adds to the computation: its status, timeline, beacon and links. */
+export interface DrawRecordContext {
+  status: NonNullable<DrawExport['status']>;
+  timeline: DrawTimeline;
+  beacon: RecordedBeaconRound | null;
+  supersedes: string | null;
+}
+
+/** Without a record context, a draw must not have mixed in a beacon round (its signature would be missing). */
+function noBeacon(prepared: Pick<CommittedDraw, 'beacon'>): null {
+  if (prepared.beacon) throw new Error('the record of a draw with a beacon round needs the round as recorded (its signature)');
+  return null;
+}
+
+/**
+ * Builds the record of a draw and the replacements made since: version 2 with `context` (every
+ * draw prepared since seed version 2, and any draw whose timeline is known), else version 1.
+ */
 export function buildDrawExport(
-  prepared: PreparedDraw,
+  prepared: PreparedDraw & Pick<CommittedDraw, 'beacon'>,
   secret: Uint8Array,
   executed: Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>,
   replacements: readonly ReplacementRecord[] = [],
+  context?: DrawRecordContext,
 ): DrawExport {
   let finalTasks: DrawTask[] = executed.tasks;
   for (const r of replacements) finalTasks = applyReplacement(finalTasks, r.taskIndex, r.excludedOfficers, r.officer);
+  const seedV2 =
+    prepared.seedVersion === 2
+      ? {
+          seedVersion: 2 as const,
+          excludedEnterprisesHash: prepared.excludedEnterprisesHash,
+          excludedOfficersHash: prepared.excludedOfficersHash,
+          beacon: context ? context.beacon : noBeacon(prepared),
+        }
+      : undefined;
+  const lifecycle = context ? { status: context.status, timeline: context.timeline, supersedes: context.supersedes } : undefined;
+  const v2 = seedV2 || lifecycle ? { ...lifecycle, ...seedV2 } : undefined;
   return {
-    format: EXPORT_FORMAT,
+    format: v2 ? EXPORT_FORMAT : EXPORT_FORMAT_V1,
+    ...v2,
     algorithmVersion: prepared.algorithmVersion,
     drawNo: prepared.drawNo,
     params: prepared.params,

@@ -24,7 +24,15 @@ export {
   replacementStreamLabel,
   type ReplacementRequest,
 } from './replacement';
-export { buildDrawExport, EXPORT_FORMAT, type DrawExport, type ReplacementRecord } from './export';
+export {
+  buildDrawExport,
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_V1,
+  type DrawExport,
+  type DrawTimeline,
+  type RecordedBeaconRound,
+  type ReplacementRecord,
+} from './export';
 export { verifyDrawExport, type VerifyResult } from './verify';
 export {
   buildEnterprisePool,

@@ -2,7 +2,7 @@
  * Step 3 of a prepare: with the lot frozen (its size and SHA-256 known), the strata planned,
  * the pre-seed capacity checks run, and the draw committed (`commitment = SHA-256(secret)`).
  */
-import { commitmentOf } from './commitment';
+import { commitmentOf, exclusionsHash } from './commitment';
 import { expertMask, type RosterIndex } from './eligibility';
 import { exclusionsText } from './exclusions';
 import { poolCounts } from './enterprise-pool';
@@ -71,6 +71,9 @@ export function commitDraw(start: PrepareStart, plan: LotPlan, lot: FrozenLot): 
     enterprisePoolHash: lot.sha256,
     officerPoolHash: hashOfficerPool(officers.pool),
     commitment: commitmentOf(base.secret),
+    seedVersion: 2,
+    excludedEnterprisesHash: exclusionsHash(plan.excluded),
+    excludedOfficersHash: exclusionsHash(officers.excluded),
     strata: strata.strata,
     excludedEnterprises: plan.excluded,
     excludedOfficers: officers.excluded,

@@ -64,6 +64,13 @@ export interface PreparedHead {
   officerPoolHash: string;
   /** hex SHA-256 of the secret, published before the draw. */
   commitment: string;
+  /**
+   * 2: the seed also commits to the exclusion lists (their hashes below) and to a public
+   * randomness beacon round or its absence (deriveSeedV2). Absent on draws of before: version 1.
+   */
+  seedVersion?: 2;
+  excludedEnterprisesHash?: string;
+  excludedOfficersHash?: string;
   strata: StratumPlan[];
   excludedEnterprises: ExcludedEnterprise[];
   excludedOfficers: ExcludedOfficer[];

@@ -5,7 +5,7 @@
 import { RISK_LEVELS } from '../model';
 import { isHex32 } from './commitment';
 import { isIsoDate } from '../workdays/dates';
-import { EXPORT_FORMAT, type DrawExport } from './export';
+import { EXPORT_FORMAT, EXPORT_FORMAT_V1, type DrawExport } from './export';
 
 type Check = string | null;
 
@@ -63,11 +63,35 @@ function list(doc: Record<string, unknown>, key: string, entry: ((v: unknown, at
   return null;
 }
 
+const STATUSES = ['executed', 'abandoned', 'cancelled'];
+const TIMELINE_KEYS = ['preparedAt', 'preparedBy', 'executedAt', 'executedBy', 'endedAt', 'endedBy', 'confirmedBy', 'endedReason'];
+
+/** The fields version 2 adds: status, timeline, seed version with the exclusion hashes, beacon. */
+function version2(doc: Record<string, unknown>): Check {
+  if (doc.status !== undefined && !STATUSES.includes(doc.status as string)) return `status 应为 ${STATUSES.join('、')} 之一`;
+  const t = doc.timeline;
+  if (t !== undefined) {
+    if (!isObj(t) || !isStr(t.preparedAt) || !isStr(t.preparedBy)) return 'timeline 应为对象，且含 preparedAt、preparedBy';
+    if (!Object.keys(t).every((k) => TIMELINE_KEYS.includes(k) && isStr(t[k]))) return `timeline 只能包含字符串字段 ${TIMELINE_KEYS.join('、')}`;
+  }
+  if (doc.supersedes !== undefined && doc.supersedes !== null && !isStr(doc.supersedes)) return 'supersedes 应为抽取编号或 null';
+  if (doc.seedVersion === undefined) return null;
+  if (doc.seedVersion !== 2) return 'seedVersion 应为 2';
+  if (!isHex32(doc.excludedEnterprisesHash) || !isHex32(doc.excludedOfficersHash))
+    return 'excludedEnterprisesHash、excludedOfficersHash 应为 64 位小写十六进制数';
+  if (doc.beacon !== null && !isObj(doc.beacon)) return 'beacon 应为对象（随机信标轮次）或 null（未使用随机信标）';
+  return null;
+}
+
 /** Validates the structure of an export; content is checked by verifyDrawExport. */
 export function checkExportShape(doc: unknown): { ok: true; doc: DrawExport } | { ok: false; difference: string } {
   const bad = (d: string): { ok: false; difference: string } => ({ ok: false, difference: `记录格式不对：${d}` });
   if (!isObj(doc)) return bad('文件内容不是 JSON 对象');
-  if (doc.format !== EXPORT_FORMAT) return bad(`format 应为 "${EXPORT_FORMAT}"，实际为 ${JSON.stringify(doc.format) ?? '（缺失）'}`);
+  if (doc.format !== EXPORT_FORMAT && doc.format !== EXPORT_FORMAT_V1) {
+    return bad(`format 应为 "${EXPORT_FORMAT}"（或旧版 "${EXPORT_FORMAT_V1}"），实际为 ${JSON.stringify(doc.format) ?? '（缺失）'}`);
+  }
+  const v2 = doc.format === EXPORT_FORMAT ? version2(doc) : null;
+  if (v2) return bad(v2);
   if (!isStr(doc.algorithmVersion) || !isStr(doc.drawNo) || !isStr(doc.paramsCanonical)) {
     return bad('algorithmVersion、drawNo、paramsCanonical 应为字符串');
   }

@@ -5,7 +5,9 @@
  */
 import { canonicalJson } from './canonical-json';
 import { isSortedUnique } from './canonical-order';
-import { bytesToHex, commitmentOf, deriveSeed, hexToBytes } from './commitment';
+import { QUICKNET, type ChainInfo } from './beacon';
+import { verifyRecordedBeacon } from './beacon-record';
+import { bytesToHex, commitmentOf, deriveSeed, deriveSeedV2, exclusionsHash, hexToBytes, type SeedBeacon } from './commitment';
 import { runDraw } from './execute';
 import type { DrawExport, ReplacementRecord } from './export';
 import { normalizeParams } from './params';
@@ -91,11 +93,57 @@ function replacements(doc: DrawExport, seed: Uint8Array): Diff {
   return sameTasks('补抽后的检查组', 'finalTasks', doc.finalTasks, tasks);
 }
 
-function verifyDoc(doc: DrawExport): Diff {
+/** The timeline's instants are valid and in order: prepared, then executed, then ended. */
+function timeline(doc: DrawExport): Diff {
+  const t = doc.timeline;
+  if (!t) return null;
+  const steps: Array<[string, string | undefined]> = [
+    ['timeline.preparedAt', t.preparedAt],
+    ['timeline.executedAt', t.executedAt],
+    ['timeline.endedAt', t.endedAt],
+  ];
+  let last: [string, number] | undefined;
+  for (const [field, value] of steps) {
+    if (value === undefined) continue;
+    const at = Date.parse(value);
+    if (Number.isNaN(at)) return `时间 ${field} 不是有效的时间：${value}`;
+    if (last && at < last[1]) return `时间顺序不对：${field}（${value}）早于 ${last[0]}`;
+    last = [field, at];
+  }
+  if (doc.status === 'executed' && (!t.executedAt || t.endedAt)) return '状态为已执行（status: executed），时间线 timeline 应有 executedAt 而无 endedAt';
+  if (doc.status === 'cancelled' && (!t.executedAt || !t.endedAt)) return '状态为已撤销（status: cancelled），时间线 timeline 应有 executedAt 和 endedAt';
+  if (doc.status === 'abandoned' && (t.executedAt || !t.endedAt)) return '状态为已放弃（status: abandoned），时间线 timeline 应有 endedAt 而无 executedAt';
+  return null;
+}
+
+/** Version 2: the exclusion lists hash to what the seed committed to; the beacon round is the pinned chain's. */
+function seedV2(doc: DrawExport, secret: Uint8Array, chain: ChainInfo): { seed: Uint8Array } | { diff: string } {
+  const lists =
+    differs('排除企业名单 excludedEnterprises 的哈希 excludedEnterprisesHash ', doc.excludedEnterprisesHash ?? '', exclusionsHash(doc.excludedEnterprises)) ??
+    differs('排除人员名单 excludedOfficers 的哈希 excludedOfficersHash ', doc.excludedOfficersHash ?? '', exclusionsHash(doc.excludedOfficers));
+  if (lists) return { diff: lists };
+  let beacon: SeedBeacon | null = null;
+  if (doc.beacon) {
+    const preparedAt = doc.timeline ? Math.floor(Date.parse(doc.timeline.preparedAt) / 1000) : undefined;
+    const checked = verifyRecordedBeacon(doc.beacon, chain, preparedAt === undefined || Number.isNaN(preparedAt) ? {} : { preparedAt });
+    if (!checked.ok) return { diff: checked.reason };
+    beacon = { chainHash: doc.beacon.chainHash, round: checked.round, randomness: checked.randomness };
+  }
+  const { excludedEnterprisesHash, excludedOfficersHash } = doc as Required<Pick<DrawExport, 'excludedEnterprisesHash' | 'excludedOfficersHash'>>;
+  return { seed: deriveSeedV2({ ...doc, secret, excludedEnterprisesHash, excludedOfficersHash, beacon }) };
+}
+
+function verifyDoc(doc: DrawExport, chain: ChainInfo): Diff {
   if (doc.algorithmVersion !== ALGORITHM_VERSION) return `不支持的算法版本 algorithmVersion ${doc.algorithmVersion}（本程序支持 ${ALGORITHM_VERSION}）`;
-  const early = pools(doc) ?? params(doc) ?? differs('秘密值承诺 commitment（秘密值的 SHA-256）', doc.commitment, commitmentOf(hexToBytes(doc.secret)));
+  const early =
+    timeline(doc) ?? pools(doc) ?? params(doc) ?? differs('秘密值承诺 commitment（秘密值的 SHA-256）', doc.commitment, commitmentOf(hexToBytes(doc.secret)));
   if (early) return early;
-  const seed = deriveSeed({ ...doc, secret: hexToBytes(doc.secret) });
+  let seed: Uint8Array;
+  if (doc.seedVersion === 2) {
+    const v2 = seedV2(doc, hexToBytes(doc.secret), chain);
+    if ('diff' in v2) return v2.diff;
+    seed = v2.seed;
+  } else seed = deriveSeed({ ...doc, secret: hexToBytes(doc.secret) });
   const seedDiff = differs('随机种子 seed ', doc.seed, bytesToHex(seed));
   if (seedDiff) return seedDiff;
   const run = runDraw(doc, seed);
@@ -110,9 +158,11 @@ function verifyDoc(doc: DrawExport): Diff {
 /**
  * Verifies a draw record (an object, or its JSON text): canonical order and hashes of both
  * pools, params, commitment = SHA-256(secret), seed, strata, tasks, each replacement in order
- * and the final tasks. Returns the first difference; malformed input is a difference too.
+ * and the final tasks; for version 2 also the timeline's order, the exclusion lists against
+ * their committed hashes and the beacon round's signature against `chain` (default: the
+ * pinned quicknet). Returns the first difference; malformed input is a difference too.
  */
-export function verifyDrawExport(input: unknown): VerifyResult {
+export function verifyDrawExport(input: unknown, options: { chain?: ChainInfo } = {}): VerifyResult {
   try {
     let doc = input;
     if (typeof input === 'string') {
@@ -124,7 +174,7 @@ export function verifyDrawExport(input: unknown): VerifyResult {
     }
     const shape = checkExportShape(doc);
     if (!shape.ok) return shape;
-    const diff = verifyDoc(shape.doc);
+    const diff = verifyDoc(shape.doc, options.chain ?? QUICKNET);
     return diff === null ? { ok: true } : { ok: false, difference: diff };
   } catch (e) {
     return { ok: false, difference: `复核意外中止：${(e as Error).message}` };

@@ -171,6 +171,12 @@ export function shanghaiDateTime(instant: Date): string {
   return `${shanghaiDate(instant)} ${shanghaiTime(instant)}`;
 }
 
+/** The Asia/Shanghai date and time of an instant to the second, `YYYY-MM-DD HH:mm:ss` (a beacon round's time). */
+export function shanghaiDateTimeSeconds(instant: Date): string {
+  const seconds = Math.floor(mod(shanghaiMs(instant), 60_000) / 1000);
+  return `${shanghaiDateTime(instant)}:${pad2(seconds)}`;
+}
+
 function shanghaiMs(instant: Date): number {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError('invalid Date');

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { bytesToHex, deriveSeed, deriveSeedV2, type SeedInputs } from '../../../src/domain/draw/commitment';
+import { bytesToHex, deriveSeed, deriveSeedV2, type SeedInputsV2 } from '../../../src/domain/draw/commitment';
 
-const INPUTS: SeedInputs = {
+const INPUTS: Omit<SeedInputsV2, 'beacon'> = {
   secret: Uint8Array.from({ length: 32 }, (_, i) => i),
   enterprisePoolHash: 'aa'.repeat(32),
   officerPoolHash: 'bb'.repeat(32),
   paramsCanonical: '{"count":5,"groupSize":2,"industries":["机械"]}',
   drawNo: '偃应急抽〔2026〕3号',
+  excludedEnterprisesHash: 'cc'.repeat(32),
+  excludedOfficersHash: 'dd'.repeat(32),
 };
 const BEACON = {
   chainHash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
@@ -16,22 +18,22 @@ const BEACON = {
 };
 
 /** The formula written out byte by byte with node:crypto, independently of the code under test. */
-function byHand(version: string, tail: Buffer): string {
+function byHand(version: string, tail: Buffer, exclusions = version !== 'drbot-draw/1'): string {
   const lp = (s: string) => {
     const b = Buffer.from(s, 'utf8');
     const n = Buffer.alloc(4);
     n.writeUInt32BE(b.length);
     return Buffer.concat([n, b]);
   };
-  return createHash('sha256')
+  const h = createHash('sha256')
     .update(lp(version))
     .update(INPUTS.secret)
     .update(Buffer.from(INPUTS.enterprisePoolHash, 'hex'))
     .update(Buffer.from(INPUTS.officerPoolHash, 'hex'))
     .update(lp(INPUTS.paramsCanonical))
-    .update(lp(INPUTS.drawNo))
-    .update(tail)
-    .digest('hex');
+    .update(lp(INPUTS.drawNo));
+  if (exclusions) h.update(Buffer.from(INPUTS.excludedEnterprisesHash, 'hex')).update(Buffer.from(INPUTS.excludedOfficersHash, 'hex'));
+  return h.update(tail).digest('hex');
 }
 
 describe('deriveSeedV2: the seed with the public randomness of a drand round', () => {
@@ -55,10 +57,12 @@ describe('deriveSeedV2: the seed with the public randomness of a drand round', (
         deriveSeedV2({ ...INPUTS, beacon: { ...BEACON, round: BEACON.round + 1 } }),
         deriveSeedV2({ ...INPUTS, beacon: { ...BEACON, randomness: `${BEACON.randomness.slice(0, 63)}8` } }),
         deriveSeedV2({ ...INPUTS, beacon: { ...BEACON, chainHash: '8990e7a9aaed2ffed73dbd7092123d6f289930540d7651336225dc172e51b2ce' } }),
+        deriveSeedV2({ ...INPUTS, excludedEnterprisesHash: 'ce'.repeat(32), beacon: BEACON }),
+        deriveSeedV2({ ...INPUTS, excludedOfficersHash: 'de'.repeat(32), beacon: BEACON }),
         deriveSeed(INPUTS),
       ].map(bytesToHex),
     );
-    expect(seeds.size).toBe(6);
+    expect(seeds.size).toBe(8);
   });
 
   it('refuses a beacon that is not 32-byte hex with a positive round', () => {

@@ -48,10 +48,12 @@ const EXPECTED = {
   replacement: '410381002',
 };
 
+/** The example is of seed version 1 (§4), as records of before version 2 are: still verified. */
 function prepared(): PreparedInMemory {
   const p = prepareDraw(EXAMPLE_INPUT);
   if (!p.ok) throw new Error(p.reason);
-  return p;
+  const { seedVersion: _v, excludedEnterprisesHash: _e, excludedOfficersHash: _o, ...v1 } = p;
+  return v1 as PreparedInMemory;
 }
 
 describe('worked example of docs/draw-algorithm.md', () => {
