@@ -86,4 +86,16 @@ describe('a draw bound to a public randomness beacon round', () => {
     await t.chat.say('leader', '/verify 2');
     expect(transcript(t.chat.group())).toMatch(/复核通过：偃应急抽〔2026〕2号 已放弃，其秘密值已公开；若当时执行，将抽中 2 家：/);
   });
+
+  it('links the next draw of the same scope to the abandoned one, on its card and in its record', async () => {
+    await t.chat.say('leader', '/draw 建材 2家 每组2人');
+    const card = t.chat.lastCard(t.chat.group(), 'draw:');
+    expect(cardText(card.card)).toContain('重新抽取：本次抽取的范围与已放弃的 偃应急抽〔2026〕2号 相同，两次记录均公开');
+    t.clock.advance(125_000);
+    await t.chat.click('leader', card.id, 'draw.execute', t.chat.button(card.card, '确认抽取').payload);
+    expect((await recordOf('偃应急抽〔2026〕3号')).supersedes).toBe('偃应急抽〔2026〕2号');
+    // Another scope does not link.
+    await t.chat.say('leader', '/draw 纺织 1家 每组2人');
+    expect(cardText(t.chat.lastCard(t.chat.group(), 'draw:').card)).not.toContain('重新抽取');
+  });
 });

@@ -7,7 +7,8 @@ import { executeDraw as executeDrawPure, lotPositionsToRead, type PreparedDraw }
 import { messagePeople } from '../message-people';
 import { lockDraw } from '../task-access';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { drawAnnouncementCard, drawCardKey, drawResultCards } from '../views/draw-cards';
+import { drawCardKey, drawResultCards } from '../views/draw-cards';
+import { drawCardOf } from '../draw-card';
 import { taskCard } from '../views/task-cards';
 
 /**
@@ -20,7 +21,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
   const draw = await lockDraw(ctx, drawId);
   if (!draw) throw new AppError('not_found', '找不到这次抽取，可能不属于你的单位。');
   if (draw.status !== 'prepared') {
-    return { toast: { kind: 'info', text: `该抽取已${draw.status === 'executed' ? '执行' : '结束'}，无需重复操作。` }, card: drawAnnouncementCard(draw) };
+    return { toast: { kind: 'info', text: `该抽取已${draw.status === 'executed' ? '执行' : '结束'}，无需重复操作。` }, card: await drawCardOf(repos, draw) };
   }
   const { windowFrom, windowTo } = draw.summary;
   if (todayOf(env) > windowTo) {
@@ -43,7 +44,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     });
     await audit(repos, actor, 'draw.failed', { agencyId: draw.agencyId, subject: `draw:${drawId}`, data: { reason: outcome.reason } });
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
-    return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: drawAnnouncementCard(ended) };
+    return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: await drawCardOf(repos, ended) };
   }
   const moved = await repos.draws.transition(drawId, ['prepared'], 'executed', {
     seed: outcome.seed,
@@ -55,7 +56,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
   });
   if (!moved) {
     const current = (await repos.draws.byId(actor.agencyId, drawId))!;
-    return { toast: { kind: 'info', text: '该抽取已被处理。' }, card: drawAnnouncementCard(current) };
+    return { toast: { kind: 'info', text: '该抽取已被处理。' }, card: await drawCardOf(repos, current) };
   }
 
   const officers = await repos.directory.peopleWithRole(draw.agencyId, ['officer']);
@@ -93,7 +94,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     {
       agencyId: draw.agencyId,
       to: group,
-      message: { type: 'update', card: drawAnnouncementCard(executed) },
+      message: { type: 'update', card: await drawCardOf(repos, executed) },
       idempotencyKey: `${drawCardKey(drawId)}:executed`,
     },
     ...drawResultCards(executed, tasks).map((card) => ({
@@ -131,5 +132,5 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
       },
     ]);
   }
-  return { toast: { kind: 'success', text: `抽取完成：${tasks.length} 家企业，任务卡已发送。` }, card: drawAnnouncementCard(executed) };
+  return { toast: { kind: 'success', text: `抽取完成：${tasks.length} 家企业，任务卡已发送。` }, card: await drawCardOf(repos, executed) };
 }

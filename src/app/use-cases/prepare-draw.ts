@@ -3,12 +3,14 @@ import { audit } from '../audit';
 import { EXCLUSION_LABELS, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
 import { committedRound } from '../draw-beacon';
 import { newDrawSecret } from '../draw-secret';
+import { canonicalJson } from '../../domain/canonical-json';
 import { freezeDraw } from '../freeze-draw';
 import { addDays } from '../../domain/workdays';
 import type { IsoDate } from '../../domain/model';
 import type { DrawRow, DrawSummary } from '../ports/store';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { drawAnnouncementCard, drawCardKey } from '../views/draw-cards';
+import { drawCardKey } from '../views/draw-cards';
+import { drawCardOf } from '../draw-card';
 
 export interface PrepareDrawInput {
   filters: DrawFilters;
@@ -73,6 +75,21 @@ function pendingDrawMessage(pending: DrawRow): string {
   );
 }
 
+/** How far back a re-draw looks for the ended draw of the same scope it follows. */
+const SUPERSEDE_LOOKBACK = 50;
+
+/**
+ * The most recent abandoned or cancelled draw of the same scope (the same filters) that no later
+ * draw follows yet: a new draw of that scope links to it, on its card, on /public and in its
+ * record, so that drawing again after an ending is always in plain sight.
+ */
+async function endedDrawOfSameScope(repos: UseCaseContext['repos'], agencyId: number, filters: DrawRow['params']['filters']): Promise<DrawRow | undefined> {
+  const recent = await repos.draws.recent(agencyId, SUPERSEDE_LOOKBACK);
+  const scope = canonicalJson(filters);
+  const followed = new Set(recent.map((d) => d.supersedesId));
+  return recent.find((d) => (d.status === 'abandoned' || d.status === 'cancelled') && !followed.has(d.id) && canonicalJson(d.params.filters) === scope);
+}
+
 /**
  * 抽取第一步（承诺）: freeze the pools, publish their hashes and a commitment to a fresh secret.
  * Nothing random is decided yet; the leader confirms to execute.
@@ -86,7 +103,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     // The pending draw's card comes again with the refusal, its buttons at hand. It keeps the
     // draw's card key, so this newest copy is the one later status updates (executed, abandoned) edit.
     const text = pendingDrawMessage(pending);
-    const card = drawAnnouncementCard(pending);
+    const card = await drawCardOf(repos, pending);
     return {
       toast: { kind: 'error', text },
       reply: { type: 'card', card: { ...card, tone: 'warning', sections: [{ type: 'text', text }, ...card.sections] } },
@@ -139,7 +156,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     commitment: prepared.commitment,
     secretNonce: nonce,
     beacon: committedRound(env),
-    supersedesId: null,
+    supersedesId: (await endedDrawOfSameScope(repos, agency.id, prepared.params.filters))?.id ?? null,
     summary,
     platform: origin.platform,
     chatId: origin.chatId,
@@ -164,7 +181,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     {
       agencyId: agency.id,
       to: { kind: 'chat', platform: origin.platform, id: origin.chatId },
-      message: { type: 'card', card: drawAnnouncementCard(draw) },
+      message: { type: 'card', card: await drawCardOf(repos, draw) },
       idempotencyKey: `${drawCardKey(draw.id)}:announce`,
     },
   ]);

@@ -17,6 +17,8 @@ export function drawCardKey(drawId: number): string {
 export interface DrawEnders {
   endedBy?: string;
   confirmedBy?: string;
+  /** The ended draw of the same scope this one draws again. */
+  supersedes?: Pick<DrawRow, 'drawNo' | 'status'>;
 }
 
 /** Most characters of a reason to abandon or cancel a draw (it is published with the record). */
@@ -62,6 +64,14 @@ export function drawAnnouncementCard(draw: DrawRow, who: DrawEnders = {}): CardV
         fields: [
           { label: '状态', value: STATUS_TEXT[draw.status] },
           { label: '抽取范围', value: s.filtersText },
+          ...(who.supersedes
+            ? [
+                {
+                  label: '重新抽取',
+                  value: `本次抽取的范围与已${who.supersedes.status === 'cancelled' ? '撤销' : '放弃'}的 ${who.supersedes.drawNo} 相同，两次记录均公开`,
+                },
+              ]
+            : []),
           { label: '抽取数量', value: s.quotaText },
           { label: '检查期', value: `${s.windowFrom} 至 ${s.windowTo}` },
           { label: '每组人数', value: `${s.groupSize} 人` },
