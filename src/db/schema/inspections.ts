@@ -1,4 +1,4 @@
-import { bigserial, boolean, customType, date, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, date, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Platform } from '../../app/ports/messenger';
 import type { DrawBeacon, DrawResult, DrawSummary } from '../../app/ports/draws';
 import type { RecheckResult } from '../../app/ports/reminders';
@@ -196,6 +196,12 @@ export const auditLog = pgTable('audit_log', {
   data: jsonb().notNull(),
   prevHash: text().notNull(),
   hash: text().notNull(),
+  /**
+   * What the entry's hash covers (src/domain/audit/audit-chain.ts): 1 for the entries written
+   * before the column existed (the time to the millisecond), 2 since (the time to the
+   * microsecond, as the column keeps it, and the format itself).
+   */
+  hashFormat: smallint().notNull().default(1),
 });
 
 /** Single-row head of the audit chain; locking it serializes appends. */
