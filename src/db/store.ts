@@ -2,7 +2,7 @@ import type { Clock } from '../app/ports/clock';
 import type { Repos, Store } from '../app/ports/store';
 import type { Db, DbOrTx } from './client';
 import { accountRepo } from './repos/account-repo';
-import { appendAudit } from './repos/audit-repo';
+import { auditRepo } from './repos/audit-repo';
 import { directoryRepo } from './repos/directory-repo';
 import { drawRepo, FrozenDrawCache } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
@@ -18,7 +18,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     draws: drawRepo(tx, frozenCache),
     tasks: taskRepo(tx),
     accounts: accountRepo(tx),
-    audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },
+    audit: auditRepo(tx, () => clock.now()),
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx),
     reminders: reminderRepo(tx),

@@ -82,4 +82,63 @@ describeEachDb('audit log', (kind) => {
       await fresh.close();
     }
   });
+
+  it('names an entry whose stored time was moved by one microsecond behind the trigger', async () => {
+    const fresh = await openTestDatabase(kind);
+    try {
+      for (let i = 0; i < 3; i++)
+        await fresh.db.transaction((tx) =>
+          appendAudit(tx, {
+            agencyId: null,
+            at: new Date(Date.UTC(2026, 2, 2, 1, 30, i, 7)),
+            actor: 'system',
+            action: 'test.step',
+            subject: `n:${i}`,
+            data: { i },
+          }),
+        );
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, count: 3 });
+      await fresh.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+      await fresh.db.execute(sql`update audit_log set at = at + interval '1 microsecond' where id = 2`);
+      const check = await verifyAuditChain(fresh.db);
+      expect(check).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringMatching(/^第 2 条（test.step）的内容与其哈希不符.*该条被改动过$/) });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('guards the head and the daily heads: forward only, one entry at a time, only heads of the chain', async () => {
+    const fresh = await openTestDatabase(kind);
+    try {
+      const appended = [];
+      for (let i = 0; i < 3; i++)
+        appended.push(
+          await fresh.db.transaction((tx) =>
+            appendAudit(tx, { agencyId: null, at: new Date(), actor: 'system', action: 'test.step', subject: `n:${i}`, data: { i } }),
+          ),
+        );
+      const run = (q: ReturnType<typeof sql>) => rejectionText(fresh.db.execute(q));
+      // An entry that does not follow the head.
+      expect(
+        await run(
+          sql`insert into audit_log (id, at, actor, action, subject, data, prev_hash, hash) values (9, now(), 'x', 'x', 'x', '{}', ${appended[2]!.hash}, 'f')`,
+        ),
+      ).toMatch(/does not follow the chain head/);
+      // The head moved backwards, sideways, or deleted.
+      expect(await run(sql`update audit_head set last_id = 2, last_hash = ${appended[1]!.hash}`)).toMatch(/one entry forward at a time/);
+      expect(await run(sql`update audit_head set last_hash = 'f'`)).toMatch(/one entry forward at a time/);
+      expect(await run(sql`delete from audit_head`)).toMatch(/DELETE refused/);
+      expect(await run(sql`truncate audit_head`)).toMatch(/TRUNCATE refused/);
+      // Daily heads: only a head of the chain, never changed.
+      expect(await run(sql`insert into audit_daily_heads (day, entry_count, hash, recorded_at) values ('2026-03-01', 2, ${appended[2]!.hash}, now())`)).toMatch(
+        /is not a head of the chain/,
+      );
+      await fresh.db.execute(sql`insert into audit_daily_heads (day, entry_count, hash, recorded_at) values ('2026-03-01', 2, ${appended[1]!.hash}, now())`);
+      expect(await run(sql`update audit_daily_heads set entry_count = 3`)).toMatch(/append-only: UPDATE refused/);
+      expect(await run(sql`delete from audit_daily_heads`)).toMatch(/append-only: DELETE refused/);
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, count: 3 });
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -15,7 +15,7 @@ import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
 export type { AccountRepo } from './accounts';
-export type { AuditInput, AuditRepo } from './audit';
+export type { AuditHead, AuditInput, AuditRepo, DailyHead } from './audit';
 export type { Agency, DirectoryRepo, Person, Role } from './directory';
 export type { DrawBeacon, DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';

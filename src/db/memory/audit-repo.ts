@@ -1,4 +1,13 @@
-import { AuditChainVerifier, auditEntryContent, auditEntryHash, type ChainCheck, type NewAuditEntry } from '../../domain/audit/audit-chain';
+import type { AuditRepo } from '../../app/ports/audit';
+import {
+  AuditChainVerifier,
+  auditEntryContent,
+  auditEntryHash,
+  GENESIS_HASH,
+  isoMicros,
+  type ChainCheck,
+  type NewAuditEntry,
+} from '../../domain/audit/audit-chain';
 import type { ReadonlyTables } from './tables';
 import type { MemoryTx } from './memory-database';
 import { jsonb } from './values';
@@ -16,6 +25,37 @@ export function appendAudit(tx: MemoryTx, entry: NewAuditEntry): { id: number; h
   return { id, hash };
 }
 
+/** Repos.audit on one in-memory transaction (the SQL one is src/db/repos/audit-repo.ts). */
+export function memoryAuditRepo(tx: MemoryTx, now: () => Date): AuditRepo {
+  return {
+    append: async (e) => void appendAudit(tx, { ...e, at: now() }),
+    async head() {
+      const head = tx.read('auditHead').get(1)!;
+      return { entryCount: head.lastId, hash: head.lastHash };
+    },
+    async headBefore(end) {
+      const log = tx.read('auditLog');
+      for (let id = tx.read('auditHead').get(1)!.lastId; id > 0; id--) {
+        const entry = log.get(id);
+        if (entry && entry.at.getTime() < end.getTime()) return { entryCount: id, hash: entry.hash };
+      }
+      return { entryCount: 0, hash: GENESIS_HASH };
+    },
+    async dailyHeads() {
+      return [...tx.read('auditDailyHeads').values()].sort((a, b) => (a.day < b.day ? -1 : 1)).map((h) => ({ ...h }));
+    },
+    async recordDailyHead(head) {
+      // As the SQL trigger does: only a head of the chain is recorded, once a day.
+      const entry = tx.read('auditLog').get(head.entryCount);
+      const isHead = head.entryCount === 0 ? head.hash === GENESIS_HASH : entry?.hash === head.hash;
+      if (!isHead) throw new Error(`audit_daily_heads: ${head.entryCount} entries ending in ${head.hash} is not a head of the chain`);
+      if (tx.read('auditDailyHeads').has(head.day)) return false;
+      tx.put('auditDailyHeads', head.day, { ...head, recordedAt: new Date(head.recordedAt.getTime()) });
+      return true;
+    },
+  };
+}
+
 /** Walks the chain and names the first broken link (the checks of `verifyAuditChain`). */
 export function verifyMemoryAuditChain(tables: ReadonlyTables): ChainCheck {
   const verifier = new AuditChainVerifier();
@@ -23,7 +63,7 @@ export function verifyMemoryAuditChain(tables: ReadonlyTables): ChainCheck {
   let expectedId = 1;
   for (const row of rows) {
     if (row.id !== expectedId) return { ok: false, brokenAt: expectedId, reason: `缺少第 ${expectedId} 条（下一条是第 ${row.id} 条）：有记录被删除` };
-    if (!verifier.push({ ...row, at: row.at.toISOString() })) return verifier.result();
+    if (!verifier.push({ ...row, at: isoMicros(row.at) })) return verifier.result();
     expectedId++;
   }
   const head = tables.auditHead.get(1)!;

@@ -118,6 +118,14 @@ export interface AuditRecord extends NewAuditEntry {
   id: number;
   prevHash: string;
   hash: string;
+  hashFormat: number;
+}
+
+export interface DailyHeadRecord {
+  day: IsoDate;
+  entryCount: number;
+  hash: string;
+  recordedAt: Date;
 }
 
 export interface AuditHeadRecord {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../app/ports/clock';
 import type { Repos, Store } from '../../app/ports/store';
 import { accountRepo } from './account-repo';
-import { appendAudit } from './audit-repo';
+import { memoryAuditRepo } from './audit-repo';
 import { directoryRepo } from './directory-repo';
 import { drawRepo } from './draw-repo';
 import { holidayRepo } from './holiday-repo';
@@ -18,7 +18,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     draws: drawRepo(tx, clock),
     tasks: taskRepo(tx, clock),
     accounts: accountRepo(tx, clock),
-    audit: { append: async (e) => void appendAudit(tx, { ...e, at: clock.now() }) },
+    audit: memoryAuditRepo(tx, () => clock.now()),
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx, clock),
     reminders: reminderRepo(tx, clock),

@@ -17,6 +17,7 @@ import type {
   ReplacementRecordRow,
   AuditRecord,
   AuditHeadRecord,
+  DailyHeadRecord,
   InboundRecord,
   OutboxRecord,
   HolidayRecord,
@@ -41,6 +42,7 @@ export interface Tables {
   drawReplacements: Map<number, ReplacementRecordRow>;
   auditLog: Map<number, AuditRecord>;
   auditHead: Map<1, AuditHeadRecord>;
+  auditDailyHeads: Map<IsoDate, DailyHeadRecord>;
   inboundEvents: Map<string, InboundRecord>;
   outbox: Map<number, OutboxRecord>;
   holidayOverrides: Map<IsoDate, HolidayRecord>;
@@ -51,7 +53,7 @@ export interface Tables {
 export type TableName = keyof Tables;
 
 /** The tables with a serial id, each with its own sequence. */
-export type SerialTable = Exclude<TableName, 'checkItems' | 'auditHead' | 'inboundEvents' | 'holidayOverrides' | 'holidayYears'>;
+export type SerialTable = Exclude<TableName, 'checkItems' | 'auditHead' | 'auditDailyHeads' | 'inboundEvents' | 'holidayOverrides' | 'holidayYears'>;
 
 /** The row type of a table. */
 export type RowOf<K extends TableName> = Tables[K] extends Map<unknown, infer R> ? R : never;
@@ -77,6 +79,7 @@ export function emptyTables(): Tables {
     drawReplacements: new Map(),
     auditLog: new Map(),
     auditHead: new Map([[1, Object.freeze({ lastId: 0, lastHash: GENESIS_HASH })]]),
+    auditDailyHeads: new Map(),
     inboundEvents: new Map(),
     outbox: new Map(),
     holidayOverrides: new Map(),

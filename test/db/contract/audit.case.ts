@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './harness';
+import { rejectionText } from '../../support/errors';
 import { tag } from './fixtures';
 
 /** Repos.audit: an append-only hash chain, entries stamped with the store's clock. */
@@ -49,6 +50,36 @@ export function auditCases(h: () => Harness): void {
         ),
       );
       expect(await h().verifyAudit()).toMatchObject({ ok: true, count: (before.ok ? before.count : 0) + 8 });
+    });
+
+    it('tells the head now and as it stood before an instant, and keeps daily heads once a day, only heads of the chain', async () => {
+      const t = tag();
+      const first = await h().store.transaction(async (r) => {
+        await r.audit.append({ agencyId: null, actor: 'system', action: 'test.head', subject: `${t}:0`, data: {} });
+        return r.audit.head();
+      });
+      const check = await h().verifyAudit();
+      expect(check).toMatchObject({ ok: true, count: first.entryCount, lastHash: first.hash });
+      const between = new Date(h().clock.now().getTime() + 500);
+      h().clock.advance(1000);
+      const second = await h().store.transaction(async (r) => {
+        await r.audit.append({ agencyId: null, actor: 'system', action: 'test.head', subject: `${t}:1`, data: {} });
+        return r.audit.head();
+      });
+      expect(second.entryCount).toBe(first.entryCount + 1);
+      expect(await h().store.transaction((r) => r.audit.headBefore(between))).toEqual(first);
+      expect(await h().store.transaction((r) => r.audit.headBefore(new Date('2000-01-01T00:00:00Z')))).toEqual({ entryCount: 0, hash: '0'.repeat(64) });
+
+      const recordedAt = h().clock.now();
+      expect(await h().store.transaction((r) => r.audit.recordDailyHead({ day: '2026-03-01', ...first, recordedAt }))).toBe(true);
+      expect(await h().store.transaction((r) => r.audit.recordDailyHead({ day: '2026-03-01', ...second, recordedAt }))).toBe(false);
+      const notAHead = h().store.transaction((r) =>
+        r.audit.recordDailyHead({ day: '2026-03-02', entryCount: first.entryCount, hash: second.hash, recordedAt }),
+      );
+      expect(await rejectionText(notAHead)).toMatch(/not a head of the chain/);
+      const heads = await h().store.transaction((r) => r.audit.dailyHeads());
+      expect(heads.find((d) => d.day === '2026-03-01')).toEqual({ day: '2026-03-01', ...first, recordedAt });
+      expect(heads.some((d) => d.day === '2026-03-02')).toBe(false);
     });
   });
 }
