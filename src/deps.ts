@@ -35,6 +35,7 @@ import { createNodeScheduler } from './jobs/scheduler.node.ts'; // explicit: a b
 import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
+import { auditHeadsRoutes } from './web/audit-heads-page';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { createInboxProcessor, type InboxProcessor } from './bot/inbox-processor';
 import type { InboundEvent } from './bot/inbound-event';
@@ -206,7 +207,10 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     if (result === 'accepted' && background) inbox.wake();
     return result;
   };
-  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(backend.publicQueries()) }];
+  const mounts: Array<{ path: string; app: Hono }> = [
+    { path: '/public', app: publicRoutes(backend.publicQueries()) },
+    { path: '/public', app: auditHeadsRoutes(() => store.transaction((repos) => repos.audit.dailyHeads())) },
+  ];
   if (local) {
     const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
     const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) });
@@ -291,7 +295,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
       ? createNodeScheduler({
           jobs: JOBS,
           runs: jobRunRepo(db),
-          context: { store, retention: retentionRepo(db), clock, logger, wakeOutbox: () => outbox.wake() },
+          context: { store, retention: retentionRepo(db), clock, logger, wakeOutbox: () => outbox.wake(), publicBaseUrl: config.publicBaseUrl },
         })
       : undefined;
   scheduler?.start();

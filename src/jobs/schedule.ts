@@ -12,6 +12,7 @@ import type { Clock } from '../app/ports/clock';
 import type { RetentionRepo } from '../app/ports/retention';
 import type { Store } from '../app/ports/store';
 import type { Logger } from '../logger';
+import { auditHeadsJob } from './audit-heads-job';
 import { pruneJob } from './prune-job';
 import { dailyRemindersJob } from './reminder-job';
 
@@ -24,6 +25,8 @@ export interface JobContext {
   logger: Logger;
   /** Wakes the outbox sender after a job queued messages. */
   wakeOutbox(): void;
+  /** PUBLIC_BASE_URL, for links in messages. */
+  publicBaseUrl?: string;
 }
 
 export interface ScheduledJob {
@@ -39,6 +42,8 @@ export interface ScheduledJob {
 export const JOBS: readonly ScheduledJob[] = [
   // 09:00 Asia/Shanghai = 01:00 UTC (China has no DST). The job skips non-working days itself.
   { name: 'daily-reminders', cronUtc: '0 1 * * *', catchUp: true, run: dailyRemindersJob },
+  // Yesterday's audit chain head, recorded and posted to the groups with the digests (every day).
+  { name: 'audit-heads', cronUtc: '0 1 * * *', catchUp: true, run: auditHeadsJob },
   // 03:30 Asia/Shanghai, a quiet hour.
   { name: 'prune', cronUtc: '30 19 * * *', catchUp: false, run: pruneJob },
 ];

@@ -47,6 +47,7 @@ export function publicRoutes(deps: PublicPageDeps): Hono {
 <p>每次抽取的企业名单、人员名单、参数和秘密值均可下载，任何人可按公开的算法重新计算并核对结果（命令：npm run cli -- draw verify 记录文件.json）。</p>
 <table><thead><tr><th>抽取编号</th><th>单位</th><th>状态</th><th>抽取日期</th><th>秘密值承诺</th><th>记录</th></tr></thead>
 <tbody>${drawRows.length ? drawRows : html`<tr><td colspan="6">暂无抽取记录</td></tr>`}</tbody></table>
+<p><a href="/public/audit-heads">审计日志每日链头</a>：每天公布日志的条数和哈希，请保存一份，用于日后核对日志未被改写。</p>
 </body></html>`);
   });
   app.get('/draws/:file', async (c) => {

@@ -78,6 +78,7 @@ for (const kind of databaseKinds()) {
       expect(
         outcomes
           .flat()
+          .filter((o) => o.job === 'daily-reminders')
           .map((o) => o.outcome)
           .sort(),
       ).toEqual(['ran', 'taken']);
