@@ -122,15 +122,22 @@ function parseText(text: string): AnchorParse {
 
 /**
  * Reads published heads from the JSON of `/public/audit-heads.json`, the text of
- * `/public/audit-heads.txt`, or the group messages copied as they are (one head per line).
+ * `/public/audit-heads.txt` (or the HTML page, whose lines carry the same), or the group messages
+ * copied as they are (one head per line).
  */
 export function parseAnchors(text: string): AnchorParse {
   const body = text.replace(/^\uFEFF/, '').trim();
   const parsed = body.startsWith('{') || body.startsWith('[') ? parseJson(body) : parseText(body);
-  if (parsed.ok && parsed.anchors.length === 0) {
+  if (!parsed.ok) return parsed;
+  if (parsed.anchors.length === 0) {
     return { ok: false, reason: '没有找到任何链头：应为 /public/audit-heads.json 或 .txt 的内容，或群里“审计日志 …：共 N 条，链头 …”的消息' };
   }
-  return parsed;
+  // The HTML page lists each head twice (table and text); a head is checked once.
+  const seen = new Set<string>();
+  return {
+    ok: true,
+    anchors: parsed.anchors.filter((a) => !seen.has(`${a.day} ${a.entryCount} ${a.hash}`) && !!seen.add(`${a.day} ${a.entryCount} ${a.hash}`)),
+  };
 }
 
 /** The text list of `/public/audit-heads.txt`: a comment line, then `day count hash` per line, oldest first. */
