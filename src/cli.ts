@@ -35,12 +35,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   let database: Database | undefined;
+  let owner: Database | undefined;
   const ctx: CliContext = {
     openDatabase: async () => {
       if (!database) database = await openDatabase(loadConfig());
       return database;
     },
     drawKey: () => loadDrawKey(loadConfig(), { info: () => {}, warn: (t) => io.err(t) }),
+    openOwnerDatabase: async () => {
+      const config = loadConfig();
+      if (!owner) owner = await openDatabase({ databaseUrl: config.migrationDatabaseUrl ?? config.databaseUrl, dataDir: config.dataDir });
+      return owner;
+    },
   };
   try {
     return await command.run(rest, io, ctx);
@@ -49,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT_FAILURE;
   } finally {
     await database?.close();
+    await owner?.close();
   }
 }
 

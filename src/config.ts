@@ -25,6 +25,16 @@ export const configSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   ),
+  /**
+   * The owner's PostgreSQL URL: the migrations run as that role, which grants the role of
+   * DATABASE_URL what the server needs (README "Database roles"). Unset: DATABASE_URL migrates.
+   */
+  MIGRATION_DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
   DATA_DIR: z.string().min(1).default('./data'),
   /**
    * The installation's draw key (64 hex digits), from which draws' secrets are derived. Unset:
@@ -96,6 +106,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** The owner's URL for the migrations (README "Database roles"). */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   /** The draw key as configured (hex), or the file it is kept in. */
   drawKey: { hex: string } | { file: string };
@@ -159,6 +171,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         mode: c.FEISHU_MODE,
       }
     : undefined;
+  if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
+    throw new ConfigError([
+      'MIGRATION_DATABASE_URL: set DATABASE_URL too (the runtime role the server runs as); MIGRATION_DATABASE_URL is only the owner that migrates',
+    ]);
+  }
   const dingtalk = dingtalkConfig(c);
   const production = c.NODE_ENV === 'production';
   const localChat = c.LOCAL_CHAT ?? (!production && !feishu && !dingtalk);
@@ -172,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: c.PORT,
     host: c.HOST,
     databaseUrl: c.DATABASE_URL,
+    ...(c.MIGRATION_DATABASE_URL ? { migrationDatabaseUrl: c.MIGRATION_DATABASE_URL } : {}),
     dataDir: c.DATA_DIR,
     drawKey: c.DRAW_KEY ? { hex: c.DRAW_KEY.toLowerCase() } : { file: c.DRAW_KEY_FILE },
     demoData: c.DEMO_DATA ?? !production,

@@ -120,6 +120,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     config.feishu?.encryptKey,
     config.feishu?.verificationToken,
     config.databaseUrl ? passwordOf(config.databaseUrl) : undefined,
+    config.migrationDatabaseUrl ? passwordOf(config.migrationDatabaseUrl) : undefined,
     config.localChatToken,
     config.dingtalk?.appSecret,
   ]);
@@ -127,6 +128,12 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   const background = overrides.background ?? true;
   const backend = overrides.backend ?? drizzleBackend(overrides.database ?? (await openDatabase(config)), clock);
   logger.info(`database: ${backend.driver} at ${backend.location}${backend.database ? ' (migrations applied)' : ''}`);
+  const role = backend.database?.role;
+  if (role?.ownsAudit) {
+    logger.warn(
+      `database role ${role.name} owns the audit tables (or is a superuser): it could disable their append-only triggers. Run the server under a runtime role: README "Database roles"`,
+    );
+  } else if (role) logger.info(`database role ${role.name}: may append to the audit log, not alter it`);
   if (backend.driver === 'pglite' && config.env === 'production') {
     logger.warn(
       'NODE_ENV=production on the embedded PGlite: it is single-process and blocks while it queries; set DATABASE_URL to a PostgreSQL server for real use.',

@@ -14,6 +14,11 @@ export interface CliContext {
   openDatabase(): Promise<Database>;
   /** The installation's draw key (DRAW_KEY or its key file), for commands that prepare or reveal draws. */
   drawKey(): Uint8Array;
+  /**
+   * The database as the role that owns the tables (MIGRATION_DATABASE_URL, else DATABASE_URL),
+   * for what only the owner may do (`db grant-runtime`).
+   */
+  openOwnerDatabase?(): Promise<Database>;
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {

@@ -4,11 +4,13 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { grantRuntimeRole, roleFacts } from './runtime-role';
 
 /** The drizzle database, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -28,6 +30,12 @@ export interface Database {
    * the health check writes through `db`.
    */
   probeWrite?(instance: string, at: Date): Promise<void>;
+  /**
+   * PostgreSQL: the role the connection runs as, and whether it owns the audit tables (or is a
+   * superuser or a member of the owner), i.e. could disable their triggers. Absent on PGlite,
+   * which has no roles to speak of (one embedded user).
+   */
+  role?: { name: string; ownsAudit: boolean };
   close(): Promise<void>;
 }
 
@@ -91,18 +99,84 @@ export async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-/** Opens PostgreSQL through postgres.js and applies the migrations. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+/** The role of a connection, and whether it could alter the audit tables (owner, member of the owner, or superuser). */
+async function connectionRole(db: Db): Promise<{ name: string; ownsAudit: boolean }> {
+  const [row] = rowsOf<{ name: string }>(await db.execute(sql`select current_user::text as name`));
+  const name = row?.name ?? '';
+  const facts = await roleFacts(db, name);
+  return { name, ownsAudit: facts.superuser || facts.actsAsOwner };
+}
+
+/** Migrations of this release not yet applied to the database (read-only: what a runtime role can check). */
+async function pendingMigrations(db: Db): Promise<number> {
+  const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  let last = 0;
+  try {
+    const rows = rowsOf<{ created_at: string | number }>(await db.execute(sql`select max(created_at) as created_at from drizzle.__drizzle_migrations`));
+    last = Number(rows[0]?.created_at ?? 0);
+  } catch {
+    return files.length;
+  }
+  return files.filter((m) => m.folderMillis > last).length;
+}
+
+/** Throws, saying what to do, when migrations of this release are not applied. */
+async function requireMigrated(db: Db, cause?: unknown): Promise<void> {
+  const pending = await pendingMigrations(db);
+  if (!pending) return;
+  throw new Error(
+    `${pending} migration(s) not applied, and the role of DATABASE_URL may not apply them (it does not own the tables): set MIGRATION_DATABASE_URL to the owner's connection, or run \`npm run cli -- db migrate\` with it (README "Database roles")`,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/** Whether a PostgreSQL error is a refused privilege (42501), as a role that does not own the tables meets in a migration. */
+function isPrivilegeError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { code?: unknown }).code === '42501') return true;
+  }
+  return false;
+}
+
+export interface OpenPostgresOptions {
+  max?: number;
+  /**
+   * `apply` (default): apply the migrations on this connection, whose role must own the tables.
+   * `check`: only check that they were applied (by the owner, MIGRATION_DATABASE_URL), as a
+   * runtime role that may not create or alter tables does.
+   */
+  migrations?: 'apply' | 'check';
+}
+
+/** Opens PostgreSQL through postgres.js and applies (or checks) the migrations. */
+export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<Database> {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const orm = drizzlePostgres({ client, schema, casing: CASING });
-  await migratePostgres(orm, { migrationsFolder: MIGRATIONS_FOLDER });
   const db: Db = orm;
+  let role: { name: string; ownsAudit: boolean };
+  try {
+    if (options.migrations === 'check') await requireMigrated(db);
+    else {
+      try {
+        await migratePostgres(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+      } catch (error) {
+        // A runtime role cannot even create the migrations' schema: it may run if the owner applied them all.
+        if (!isPrivilegeError(error)) throw error;
+        await requireMigrated(db, error);
+      }
+    }
+    role = await connectionRole(db);
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw error;
+  }
   // One connection of its own for the health probe, opened on first use.
   let probe: ReturnType<typeof postgres> | undefined;
   return {
     db,
     driver: 'postgres',
     location: redactUrl(url),
+    role,
     ping: () => pingWith(db),
     probeWrite: async (instance, at) => {
       probe ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } });
@@ -115,6 +189,27 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   };
 }
 
+/**
+ * Two roles on PostgreSQL (README "Database roles"): the migrations run as the owner
+ * (`migrationUrl`), which then grants the runtime role of `url` what it needs (never ALTER,
+ * DELETE or TRUNCATE on the audit tables), and the returned connection runs as that role.
+ */
+export async function openPostgresWithOwner(url: string, migrationUrl: string, options: { max?: number } = {}): Promise<Database> {
+  const owner = await openPostgres(migrationUrl, { max: 1 });
+  try {
+    const runtime = await openPostgres(url, { ...options, migrations: 'check' });
+    try {
+      if (runtime.role && owner.role && runtime.role.name !== owner.role.name) await grantRuntimeRole(owner.db, runtime.role.name);
+      return runtime;
+    } catch (error) {
+      await runtime.close();
+      throw error;
+    }
+  } finally {
+    await owner.close();
+  }
+}
+
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -125,7 +220,15 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** `DATABASE_URL` set: PostgreSQL. Unset: PGlite in `DATA_DIR`. */
-export function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+/**
+ * `DATABASE_URL` set: PostgreSQL, migrated by the role of `MIGRATION_DATABASE_URL` when that is
+ * set (the owner; the server then runs as the role of DATABASE_URL), else by DATABASE_URL's own.
+ * Unset: PGlite in `DATA_DIR`.
+ */
+export function openDatabase(config: { databaseUrl?: string; migrationDatabaseUrl?: string; dataDir: string }): Promise<Database> {
+  if (!config.databaseUrl) return openPglite(config.dataDir);
+  if (config.migrationDatabaseUrl && config.migrationDatabaseUrl !== config.databaseUrl) {
+    return openPostgresWithOwner(config.databaseUrl, config.migrationDatabaseUrl);
+  }
+  return openPostgres(config.databaseUrl);
 }

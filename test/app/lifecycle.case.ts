@@ -3,17 +3,19 @@
  * in-memory store (test/app/lifecycle.test.ts) and on each real database (test/db/lifecycle.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/client';
 import { verifyDrawExport } from '../../src/domain/draw';
 import { cardText, startTestRuntime, transcript, type StoreKind, type TestRuntime } from '../support/test-runtime';
 import { goodFindings } from '../support/findings';
 
 const GOOD_FINDINGS = goodFindings();
 
-export function describeLifecycle(kind: StoreKind): void {
-  describe(`inspection lifecycle in the local chat [${kind}]`, () => {
+/** `open`: the database to run on instead of a fresh one of `kind` (e.g. connected as the runtime role), named by `label`. */
+export function describeLifecycle(kind: StoreKind, options: { open?: () => Promise<Database>; label?: string } = {}): void {
+  describe(`inspection lifecycle in the local chat [${options.label ?? kind}]`, () => {
     let t: TestRuntime<StoreKind>;
     beforeAll(async () => {
-      t = await startTestRuntime({ kind });
+      t = await startTestRuntime({ kind, ...(options.open ? { database: await options.open() } : {}) });
     });
     afterAll(() => t?.close());
 

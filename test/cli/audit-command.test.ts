@@ -23,6 +23,7 @@ import { auditHeadsRoutes } from '../../src/web/audit-heads-page';
 import { cutTail, rewriteEntry, shiftMicrosecond } from '../support/audit-tamper';
 import { describeEachDb, openTestDatabase, type DbKind } from '../support/test-db';
 import { runCli } from './cli-harness';
+import { TEST_DRAW_KEY } from '../support/draw-key';
 
 const dir = mkdtempSync(join(tmpdir(), 'audit-anchors-'));
 
@@ -57,7 +58,7 @@ async function publishedLog(kind: DbKind) {
   const txt = json.replace(/\.json$/, '.txt');
   writeFileSync(json, await (await routes.request('/audit-heads.json')).text());
   writeFileSync(txt, await (await routes.request('/audit-heads.txt')).text());
-  const verify = (...args: string[]) => runCli(auditCommand, ['verify', ...args], { openDatabase: async () => database });
+  const verify = (...args: string[]) => runCli(auditCommand, ['verify', ...args], { drawKey: () => TEST_DRAW_KEY, openDatabase: async () => database });
   return { database, json, txt, verify, text: (r: { out: string[] }) => r.out.join('\n') };
 }
 

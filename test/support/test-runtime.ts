@@ -33,6 +33,8 @@ export interface TestRuntimeOptions<K extends StoreKind = StoreKind> {
   logger?: Logger;
   /** The public randomness beacon draws commit to (default: none, as offline). */
   beacon?: Beacon;
+  /** A database opened elsewhere (e.g. as a runtime role) instead of a fresh one of `kind`; closed with the runtime. */
+  database?: Database;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface TestRuntimeOptions<K extends StoreKind = StoreKind> {
 export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: TestRuntimeOptions<K> = {}) {
   const clock = fixedClock(options.now ?? '2026-03-02T01:30:00Z');
   const kind: StoreKind = options.kind ?? 'pglite';
-  const backend = kind === 'memory' ? memoryBackend(clock) : drizzleBackend(await openTestDatabase(kind), clock);
+  const backend = kind === 'memory' ? memoryBackend(clock) : drizzleBackend(options.database ?? (await openTestDatabase(kind)), clock);
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
   const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {
     clock,
