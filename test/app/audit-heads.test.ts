@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishAuditHeads } from '../../src/app/use-cases/publish-audit-heads';
+import type { memoryBackend } from '../../src/db/memory';
 import { parseAnchors } from '../../src/domain/audit/audit-anchors';
+import { type DrawExport, verifyDrawExport } from '../../src/domain/draw';
 import { auditHeadsJob } from '../../src/jobs/audit-heads-job';
 import { silentLogger } from '../../src/logger';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
@@ -66,6 +68,22 @@ describe('daily audit heads', () => {
     const last = groupTexts().at(-1)!;
     expect(last).toMatch(/^审计日志 2026-03-08：共 \d+ 条，链头 [0-9a-f]{64}。请勿删除本消息：它是日志未被改写的凭证，全部链头见 \/public\/audit-heads$/);
     expect(await run('2026-03-10', '2026-03-10T01:00:00Z')).toMatchObject({ recorded: [{ day: '2026-03-09' }], posted: 0 });
+  });
+
+  it('the draw record carries the chain head at its execution, readable as an anchor', async () => {
+    const doc = (await (await t.runtime.app.request('/public/draws/1.json')).json()) as DrawExport;
+    const log = (t.runtime.backend as ReturnType<typeof memoryBackend>).memory.committed.auditLog;
+    const executed = [...log.values()].find((e) => e.action === 'draw.executed')!;
+    expect(doc.auditHead).toEqual({ entryCount: executed.id - 1, hash: executed.prevHash });
+    expect(verifyDrawExport(doc)).toMatchObject({ ok: true });
+    expect(verifyDrawExport({ ...doc, auditHead: { entryCount: -1, hash: executed.prevHash } })).toEqual({
+      ok: false,
+      difference: '记录格式不对：auditHead 应为 {entryCount: 非负整数, hash: 64 位小写十六进制数}',
+    });
+    expect(parseAnchors(JSON.stringify(doc))).toEqual({
+      ok: true,
+      anchors: [{ day: '抽取 偃应急抽〔2026〕1号 执行时', entryCount: executed.id - 1, hash: executed.prevHash }],
+    });
   });
 
   it('lists every published head on /public/audit-heads, as JSON and text that read back as the same anchors', async () => {

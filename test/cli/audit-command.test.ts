@@ -16,7 +16,8 @@ import { afterAll, expect, it } from 'vitest';
 import { fixedClock } from '../../src/app/ports/clock';
 import { publishAuditHeads } from '../../src/app/use-cases/publish-audit-heads';
 import { auditCommand } from '../../src/cli/audit-command';
-import type { Database } from '../../src/db/client';
+import { sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../src/db/client';
 import { listDailyHeads } from '../../src/db/repos/audit-repo';
 import { createDrizzleStore } from '../../src/db/store';
 import { auditHeadsRoutes } from '../../src/web/audit-heads-page';
@@ -138,6 +139,18 @@ describeEachDb('audit verify --anchors', (kind) => {
     const anchored = await thorough.verify('--anchors', thorough.json);
     expect(anchored.code).toBe(1);
     expect(thorough.text(anchored)).toMatch(/2026-03-03 公布的链头（共 10 条，[0-9a-f]{12}…）不符：.*第 6 至第 10 条之间有记录被改写/);
+  });
+
+  it('a draw record’s head at execution is an anchor too', async () => {
+    const log = await fresh();
+    const [row] = rowsOf<{ hash: string }>(await log.database.db.execute(sql`select hash from audit_log where id = 7`));
+    const record = join(dir, `draw-${kind}.json`);
+    writeFileSync(record, JSON.stringify({ format: 'drbot-draw-export/1', drawNo: '偃应急抽〔2026〕1号', auditHead: { entryCount: 7, hash: row!.hash } }));
+    expect((await log.verify('--anchors', record)).code).toBe(0);
+    await cutTail(log.database.db, 5);
+    const r = await log.verify('--anchors', record);
+    expect(r.code).toBe(1);
+    expect(log.text(r)).toMatch(/抽取 偃应急抽〔2026〕1号 执行时的链头（共 7 条，[0-9a-f]{12}…）不符：日志现在只有 5 条，第 6 至第 7 条被删除/);
   });
 
   it('reads the heads from a URL (the live page, its .json and .txt, or any copy), and says what is wrong with bad input', async () => {

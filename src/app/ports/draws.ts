@@ -1,5 +1,6 @@
 import type { CanonicalParams, ExecutedDraw, PlainSpec, PreparedDraw, PreparedHead, ReplacementRecord } from '../../domain/draw';
 import type { IsoDate } from '../../domain/model';
+import type { AuditHead } from './audit';
 import type { Platform } from './messenger';
 
 export interface DrawRow {
@@ -51,8 +52,11 @@ export interface DrawBeacon {
   randomness?: string;
 }
 
-/** What an executed draw keeps (written by executeDraw): its seed, tasks and strata, from which its record is rebuilt. */
-export type DrawResult = Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>;
+/**
+ * What an executed draw keeps (written by executeDraw): its seed, tasks and strata, from which its
+ * record is rebuilt, and the audit chain's head at its execution (absent on older draws).
+ */
+export type DrawResult = Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'> & { auditHead?: AuditHead };
 
 /** What the announcement card shows; stored with the draw. */
 export interface DrawSummary {

@@ -46,9 +46,11 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
     const ended = (await repos.draws.byId(actor.agencyId, drawId))!;
     return { toast: { kind: 'error', text: `无法完成抽取：${outcome.reason}` }, card: await drawCardOf(repos, ended) };
   }
+  // The record carries the audit chain's head at its execution, which later published heads must extend.
+  const auditHead = await repos.audit.head();
   const moved = await repos.draws.transition(drawId, ['prepared'], 'executed', {
     seed: outcome.seed,
-    result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata },
+    result: { seed: outcome.seed, tasks: outcome.tasks, strata: outcome.strata, auditHead },
     executedBy: actor.id,
     secret: bytesToHex(secret),
     ...(beacon ? { beacon } : {}),

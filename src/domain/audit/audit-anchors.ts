@@ -9,6 +9,7 @@ import { type ChainCheck, GENESIS_HASH } from './audit-chain';
  * head as a prefix of his chain.
  */
 export interface Anchor {
+  /** The day whose end it stands for; for the head in a draw record, `抽取 <编号> 执行时`. */
   day: IsoDate;
   entryCount: number;
   hash: string;
@@ -42,7 +43,7 @@ export function compareWithAnchors(anchors: readonly Anchor[], walk: ChainWalkSu
   let confirmed = 0;
   let lastGood = 0;
   for (const a of sorted) {
-    const label = `${a.day} 公布的链头（共 ${a.entryCount} 条，${short(a.hash)}）`;
+    const label = `${DAY.test(a.day) ? `${a.day} 公布` : a.day}的链头（共 ${a.entryCount} 条，${short(a.hash)}）`;
     if (a.entryCount === 0) {
       if (a.hash === GENESIS_HASH) confirmed++;
       else failures.push(`${label}不可能存在：空日志的链头应为 64 个 0`);
@@ -93,6 +94,12 @@ function parseJson(text: string): AnchorParse {
   } catch (error) {
     return { ok: false, reason: `不是有效的 JSON：${(error as Error).message}` };
   }
+  // A draw record (`draw export`, /public/draws/<id>.json) carries the head at its execution.
+  const record = value as { drawNo?: unknown; auditHead?: { entryCount?: unknown; hash?: unknown } } | null;
+  if (record && typeof record.drawNo === 'string' && record.auditHead) {
+    const a = anchorOf({ day: '0000-00-00', ...record.auditHead });
+    return a ? { ok: true, anchors: [{ ...a, day: `抽取 ${record.drawNo} 执行时` }] } : { ok: false, reason: '抽取记录的 auditHead 不完整' };
+  }
   const list = Array.isArray(value) ? value : (value as { heads?: unknown })?.heads;
   if (!Array.isArray(list)) return { ok: false, reason: 'JSON 中没有 heads 列表（应为 /public/audit-heads.json 的内容）' };
   const anchors: Anchor[] = [];
@@ -121,7 +128,8 @@ function parseText(text: string): AnchorParse {
 }
 
 /**
- * Reads published heads from the JSON of `/public/audit-heads.json`, the text of
+ * Reads published heads from the JSON of `/public/audit-heads.json` (or of a draw record, whose
+ * `auditHead` is the head at its execution), the text of
  * `/public/audit-heads.txt` (or the HTML page, whose lines carry the same), or the group messages
  * copied as they are (one head per line).
  */

@@ -85,6 +85,12 @@ export interface DrawExport {
   /** Informational: who was left out and why (not re-computable from this document). */
   excludedEnterprises: ExcludedEnterprise[];
   excludedOfficers: ExcludedOfficer[];
+  /**
+   * The audit chain's head when the draw was executed, before its own entry (absent from draws
+   * executed before it was recorded): compare it with the published daily heads
+   * (`audit verify --anchors`); a chain rewritten before it no longer has it as a prefix.
+   */
+  auditHead?: { entryCount: number; hash: string };
 }
 
 /** What a version-2 record adds to the computation: its status, timeline, beacon and links. */
@@ -108,7 +114,7 @@ function noBeacon(prepared: Pick<CommittedDraw, 'beacon'>): null {
 export function buildDrawExport(
   prepared: PreparedDraw & Pick<CommittedDraw, 'beacon'>,
   secret: Uint8Array,
-  executed: Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>,
+  executed: Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'> & { auditHead?: { entryCount: number; hash: string } },
   replacements: readonly ReplacementRecord[] = [],
   context?: DrawRecordContext,
 ): DrawExport {
@@ -145,5 +151,6 @@ export function buildDrawExport(
     finalTasks,
     excludedEnterprises: prepared.excludedEnterprises,
     excludedOfficers: prepared.excludedOfficers,
+    ...(executed.auditHead ? { auditHead: { entryCount: executed.auditHead.entryCount, hash: executed.auditHead.hash } } : {}),
   };
 }

@@ -108,5 +108,10 @@ export function checkExportShape(doc: unknown): { ok: true; doc: DrawExport } | 
     list(doc, 'strata', null) ??
     list(doc, 'excludedEnterprises', null) ??
     list(doc, 'excludedOfficers', null);
-  return problem ? bad(problem) : { ok: true, doc: doc as unknown as DrawExport };
+  if (problem) return bad(problem);
+  const head = doc.auditHead;
+  if (head !== undefined && !(isObj(head) && exactKeys(head, ['entryCount', 'hash']) && isCount(head.entryCount) && isHex32(head.hash))) {
+    return bad('auditHead 应为 {entryCount: 非负整数, hash: 64 位小写十六进制数}');
+  }
+  return { ok: true, doc: doc as unknown as DrawExport };
 }
