@@ -12,6 +12,7 @@ const taskColumns = {
   uscc: tasks.uscc,
   enterpriseName: tasks.enterpriseName,
   industry: tasks.industry,
+  township: tasks.township,
   status: tasks.status,
   windowFrom: tasks.windowFrom,
   windowTo: tasks.windowTo,
@@ -68,13 +69,14 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
         uscc: t.uscc,
         name: t.enterpriseName,
         industry: t.industry,
+        township: t.township ?? '',
         from: t.windowFrom,
         to: t.windowTo,
       }));
       const inserted = rowsOf<{ id: number; ordinal: number }>(
-        await tx.execute(sql`insert into tasks (draw_id, agency_id, ordinal, uscc, enterprise_name, industry, window_from, window_to)
-          select ${drawId}, ${agencyId}, t.ordinal, t.uscc, t.name, t.industry, t.from, t.to
-          from jsonb_to_recordset(${JSON.stringify(taskRows)}::jsonb) as t(ordinal int, uscc text, name text, industry text, "from" date, "to" date)
+        await tx.execute(sql`insert into tasks (draw_id, agency_id, ordinal, uscc, enterprise_name, industry, township, window_from, window_to)
+          select ${drawId}, ${agencyId}, t.ordinal, t.uscc, t.name, t.industry, t.township, t.from, t.to
+          from jsonb_to_recordset(${JSON.stringify(taskRows)}::jsonb) as t(ordinal int, uscc text, name text, industry text, township text, "from" date, "to" date)
           returning id, ordinal`),
       );
       const idByOrdinal = new Map(inserted.map((r) => [Number(r.ordinal), Number(r.id)]));
