@@ -189,7 +189,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     if (result === 'accepted' && background) inbox.wake();
     return result;
   };
-  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(backend.publicQueries()) }];
+  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes({ store, clock }) }];
   if (local) {
     const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
     const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) });

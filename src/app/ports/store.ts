@@ -11,6 +11,7 @@ import type { DrawRepo } from './draws';
 import type { HolidayRepo } from './holidays';
 import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
+import type { PublicRecordRepo } from './public-record';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -21,6 +22,7 @@ export type { DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
+export type { PublicDraw, PublicRecordRepo, PublicResult, PublicResultFilter } from './public-record';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -36,6 +38,8 @@ export interface Repos {
   holidays: HolidayRepo;
   outbox: OutboxRepo;
   reminders: ReminderRepo;
+  /** The read-only queries of the public page (“一公开”): published results and draw announcements. */
+  publicRecord: PublicRecordRepo;
 }
 
 export interface Store {
