@@ -22,7 +22,7 @@ const RESULT_COLUMNS = sql`t.id, t.agency_id as "agencyId", a.name as "agencyNam
 
 const RESULT_FROM = sql`tasks t join findings f on f.task_id = t.id`;
 
-/** The name and USCC searched, exactly the expression of the GIN index tasks_published_search_idx (drizzle/0009). */
+/** The name and USCC searched, exactly the expression of the GIN index tasks_search_idx (drizzle/0009). */
 const SEARCHED = sql`(t.enterprise_name || ' ' || t.uscc)`;
 
 /** The WHERE of a filter: each condition one an index serves (see the indexes on tasks in src/db/schema). */
@@ -139,9 +139,9 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
       return { rows: before ? list.reverse() : list, more };
     },
     async countResults(filter, cap) {
-      const [row] = await rows<{ n: number | string }>(
-        sql`select count(*) as n from (select 1 from ${RESULT_FROM} where ${resultWhere(filter)} limit ${cap + 1}) s`,
-      );
+      // Every published task has its findings: they are joined only to filter by result.
+      const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
+      const [row] = await rows<{ n: number | string }>(sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} limit ${cap + 1}) s`);
       return Number(row?.n ?? 0);
     },
     async resultFacets(agencyId) {

@@ -128,7 +128,7 @@ export const tasks = pgTable(
     uniqueIndex('tasks_draw_ordinal_uq').on(t.drawId, t.ordinal),
     // The public results (src/db/repos/public-record-repo.ts): newest published first, a page at
     // a time by keyset, unfiltered or by industry or township. The name/USCC search has its own
-    // GIN index (drizzle/0009_public_search.sql); the year filter reads result_date.
+    // GIN index (drizzle/0009_public_search.sql, over all tasks); the year filter reads result_date.
     index('tasks_published_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('tasks_published_industry_idx').on(t.industry, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('tasks_published_township_idx').on(t.township, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
