@@ -74,13 +74,16 @@ ${agencySelect}
 </form>`;
 }
 
+/** Columns that read badly broken over two lines on a desktop (dates, codes). */
+const NO_WRAP = new Set(['inspectionDate', 'publishedDate', 'uscc']);
+
 function resultsTable(v: PublicPageView): Html {
   const rows = v.page.rows.map(
     (r) =>
       html`<tr role="row">${PUBLIC_RESULT_COLUMNS.map((c) =>
         c.key === 'enterprise'
           ? html`<th role="rowheader" scope="row" data-label="${c.header}">${c.value(r)}</th>`
-          : html`<td role="cell" data-label="${c.header}">${c.value(r)}</td>`,
+          : html`<td role="cell" data-label="${c.header}"${NO_WRAP.has(c.key) ? raw(' class="nowrap"') : ''}>${c.value(r)}</td>`,
       )}</tr>`,
   );
   return html`<table role="table" data-stack id="results-table" aria-describedby="results-status">

@@ -18,7 +18,7 @@ form.search .wide{grid-column:1/-1}
 .buttons{display:flex;gap:12px;align-items:center}
 button{font:inherit;padding:8px 20px;min-height:44px;border:0;border-radius:6px;background:#0969da;color:#fff;cursor:pointer}
 table{border-collapse:collapse;width:100%;margin:12px 0}th,td{border:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
-thead th{background:#f6f8fa}.hash{font-family:monospace;font-size:13px;word-break:break-all}
+thead th{background:#f6f8fa}td.nowrap{white-space:nowrap}.hash{font-family:monospace;font-size:13px;word-break:break-all}
 .pager{display:flex;gap:16px;margin:8px 0 16px}.pager a,.pager span{padding:10px 14px;border:1px solid #d0d7de;border-radius:6px;min-height:44px}
 .pager span{color:#57606a}
 article.draw{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:12px 0}
@@ -29,6 +29,6 @@ ol.items li{margin-bottom:8px}
 table[data-stack] thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 table[data-stack],table[data-stack] tbody{display:block;width:100%}table[data-stack] tr,table[data-stack] td,table[data-stack] tbody th{display:block}
 table[data-stack] tr{border:1px solid #d0d7de;border-radius:6px;margin-bottom:10px;padding:4px 0}
-table[data-stack] td,table[data-stack] tbody th{border:0;font-weight:normal;display:grid;grid-template-columns:7.5em minmax(0,1fr);gap:8px;padding:2px 10px;overflow-wrap:anywhere}
+table[data-stack] td,table[data-stack] tbody th{border:0;font-weight:normal;white-space:normal;display:grid;grid-template-columns:7.5em minmax(0,1fr);gap:8px;padding:2px 10px;overflow-wrap:anywhere}
 table[data-stack] td::before,table[data-stack] tbody th::before{content:attr(data-label);color:#57606a}table[data-stack] tbody th{font-weight:bold}table[data-stack] td[colspan]{display:block}table[data-stack] td[colspan]::before{content:none}
 dl.fields{grid-template-columns:minmax(0,1fr)}dl.fields dd{margin-bottom:6px}}`;
