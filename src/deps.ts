@@ -215,7 +215,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     return result;
   };
   const mounts: Array<{ path: string; app: Hono }> = [
-    { path: '/public', app: publicRoutes(backend.publicQueries()) },
+    { path: '/public', app: publicRoutes({ store, clock }) },
     { path: '/public', app: auditHeadsRoutes(() => store.transaction((repos) => repos.audit.dailyHeads())) },
   ];
   if (local) {

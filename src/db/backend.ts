@@ -2,7 +2,6 @@ import type { CardBindings } from '../app/ports/card-bindings';
 import type { InboxQueue } from '../bot/inbox';
 import type { LocalHistory } from '../app/ports/local-history';
 import type { OutboxDelivery } from '../app/ports/outbox';
-import type { PublicPageDeps } from '../app/ports/public-page';
 import type { Role, Store } from '../app/ports/store';
 import type { IsoDate } from '../domain/model';
 import type { Database } from './client';
@@ -11,7 +10,7 @@ import type { Database } from './client';
  * Where the data lives, as the runtime (src/deps.ts) needs it: the drizzle database (PGlite or
  * PostgreSQL), or the in-memory store (src/db/memory) that keeps nothing past the process.
  * Everything the chat does goes through `store`; the rest serves what sits around it (the
- * outbox sender, the demo data, the local chat's people, the public page, the health check).
+ * outbox sender, the demo data, the local chat's people, the health check).
  */
 export interface Backend {
   driver: 'pglite' | 'postgres' | 'memory';
@@ -38,7 +37,6 @@ export interface Backend {
   seedDemoIfEmpty(referenceDate: IsoDate, at: Date): Promise<{ seeded: boolean; reason?: string }>;
   /** The people of the local chat simulator (those with a local id), by id. */
   localPeople(): Promise<Array<{ localId: string; name: string; role: Role; unit: string }>>;
-  publicQueries(): PublicPageDeps;
   ping(): Promise<{ ok: boolean; version?: string; error?: string }>;
   close(): Promise<void>;
 }

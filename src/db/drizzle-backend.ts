@@ -7,7 +7,6 @@ import { inboxRepo } from './repos/inbox-repo';
 import { installationId } from './repos/installation-repo';
 import { localHistoryRepo } from './repos/local-history-repo';
 import { outboxDeliveryRepo } from './repos/outbox-delivery-repo';
-import { publicQueries } from './repos/public-repo';
 import { people } from './schema';
 import { ensureCatalog } from './seed/catalog';
 import { seedDemoIfEmpty } from './seed/demo';
@@ -38,7 +37,6 @@ export function drizzleBackend(database: Database, clock: Clock): Backend {
         .orderBy(asc(people.id));
       return rows.map((r) => ({ ...r, localId: r.localId! }));
     },
-    publicQueries: () => publicQueries(db, store),
     ping: () => database.ping(),
     close: () => database.close(),
   };

@@ -8,6 +8,8 @@ import { drawRepo, FrozenDrawCache } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
+import { publicRecordRepo } from './repos/public-record-repo';
+import { reportRepo } from './repos/report-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -22,6 +24,8 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx),
     reminders: reminderRepo(tx),
+    publicRecord: publicRecordRepo(tx),
+    reports: reportRepo(tx),
   };
 }
 

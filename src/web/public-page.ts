@@ -1,62 +1,179 @@
-import { Hono } from 'hono';
-import { html, raw } from 'hono/html';
-import { findResultCategory } from '../domain/catalog/result-categories';
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import type { Clock } from '../app/ports/clock';
+import type { PublicResultCursor, PublicResultFilter } from '../app/ports/public-record';
+import type { Store } from '../app/ports/store';
+import { publicDrawRecord, publicResultsPage } from '../app/public-record';
+import { PUBLIC_RESULT_COLUMNS, publicResultJson } from '../app/views/public-columns';
 import { shanghaiDate } from '../domain/workdays';
-import type { PublicPageDeps } from '../app/ports/public-page';
+import { writeCsv } from '../import/write-csv';
+import { drawArticle, publicErrorPage, publicLayout, publicPage } from './public-html';
+import { DEFAULT_PAGE_SIZE, formatCursor, parsePublicQuery, PublicQueryError, queryString, type PublicQuery } from './public-query';
+
+export interface PublicRoutesDeps {
+  store: Store;
+  clock: Clock;
+}
 
 /**
- * On a phone or a narrow tablet (below 900 px, where eight columns no longer fit) each table row becomes a block of “label: value” lines (the labels
- * come from each cell's data-label), so no column is squeezed to one character per line.
+ * Results are counted up to this many; beyond it a page says “超过 1000 条”. A count reads every
+ * row it counts: with a search matched by every name (“有限公司”) 10 000 cost 250 ms of a page,
+ * 1 000 cost 25 ms (docs/benchmarks.md).
  */
-const STYLE = `body{font:14px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2328}
-h1{font-size:24px}table{border-collapse:collapse;width:100%;margin-bottom:24px}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}
-th{background:#f6f8fa}.hash{font-family:monospace;font-size:12px;word-break:break-all}
-@media (max-width:900px){body{margin:12px}h1{font-size:19px}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-table,tbody{display:block;width:100%}tr,td{display:block}tr{border:1px solid #d0d7de;border-radius:6px;margin-bottom:10px;padding:4px 0}
-td{border:0;display:grid;grid-template-columns:8.5em minmax(0,1fr);gap:8px;padding:2px 10px;overflow-wrap:anywhere}
-td::before{content:attr(data-label);color:#57606a;font:14px/1.6 sans-serif}td[colspan]{display:block}td[colspan]::before{content:none}}`;
+export const COUNT_CAP = 1000;
+/** Draw announcements per page, and enterprises listed under each. */
+const DRAWS_PER_PAGE = 10;
+const ENTERPRISES_EACH = 10;
+/** Rows the CSV reads per query while it streams. */
+const CSV_BATCH = 1000;
+const MAX_ID = 2_147_483_647;
 
-const STATUS = { prepared: '待确认', executed: '已抽取', abandoned: '已放弃', cancelled: '已撤销' } as Record<string, string>;
+type Format = 'html' | 'json' | 'csv';
+
+function refuse(c: Context, format: Format, message: string) {
+  if (format === 'json') return c.json({ error: message }, 400);
+  if (format === 'csv') return c.text(message, 400);
+  return c.html(publicErrorPage(message), 400);
+}
 
 /**
- * The “一公开” page: results as soon as an officer marks them published, and every draw's record
- * so that anyone can re-run it (docs/draw-algorithm.md).
+ * The “一公开” pages, no login: `/public` (results with search, filters and pages; draw
+ * announcements; the check items), `/public/results.csv` and `/public/results.json` with the same
+ * query, `/public/draws/<id>` and its record `/public/draws/<id>.json`. A result shows the moment
+ * it is marked published (nothing is cached). A bad query is a Chinese 400, never a 500.
  */
-export function publicRoutes(deps: PublicPageDeps): Hono {
+export function publicRoutes(deps: PublicRoutesDeps): Hono {
   const app = new Hono();
-  app.get('/', async (c) => {
-    const [results, draws] = await Promise.all([deps.published(500), deps.draws(100)]);
-    const rows = results.map(
-      (r, i) =>
-        html`<tr><td data-label="序号">${i + 1}</td><td data-label="检查实施机关">${r.agencyName}</td><td data-label="抽查任务编号">${r.drawNo}</td><td data-label="检查对象">${r.enterpriseName}</td><td data-label="统一社会信用代码">${r.uscc}</td><td data-label="类型">“双随机”抽查</td><td data-label="检查日期">${r.findings?.inspectionDate ?? ''}</td><td data-label="检查结果">${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
-    );
-    const drawRows = draws.map(
-      (d) =>
-        html`<tr><td data-label="抽取编号">${d.drawNo}</td><td data-label="单位">${d.agencyName}</td><td data-label="状态">${STATUS[d.status] ?? d.status}</td><td data-label="抽取日期">${d.executedAt ? shanghaiDate(d.executedAt) : ''}</td><td data-label="秘密值承诺" class="hash">${d.commitment}</td><td data-label="记录">${d.seed ? raw(`<a href="/public/draws/${d.id}.json">下载记录</a>`) : ''}</td></tr>`,
-    );
-    return c.html(html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>“双随机、一公开”抽查结果公示</title>
-<style>${raw(STYLE)}</style>
-</head><body>
-<h1>“双随机、一公开”抽查结果公示</h1>
-<p>按照“谁检查、谁录入、谁公开”原则，执法人员登记公示后结果即在此显示。</p>
-<table><thead><tr><th>序号</th><th>检查实施机关</th><th>抽查任务编号</th><th>检查对象</th><th>统一社会信用代码</th><th>类型</th><th>检查日期</th><th>检查结果</th></tr></thead>
-<tbody>${rows.length ? rows : html`<tr><td colspan="8">暂无已公示的结果</td></tr>`}</tbody></table>
-<h2>抽取记录</h2>
-<p>每次抽取的企业名单、人员名单、参数和秘密值均可下载，任何人可按公开的算法重新计算并核对结果（命令：npm run cli -- draw verify 记录文件.json）。</p>
-<table><thead><tr><th>抽取编号</th><th>单位</th><th>状态</th><th>抽取日期</th><th>秘密值承诺</th><th>记录</th></tr></thead>
-<tbody>${drawRows.length ? drawRows : html`<tr><td colspan="6">暂无抽取记录</td></tr>`}</tbody></table>
-<p><a href="/public/audit-heads">审计日志每日链头</a>：每天公布日志的条数和哈希，请保存一份，用于日后核对日志未被改写。</p>
-</body></html>`);
+  const parse = (c: Context): PublicQuery | PublicQueryError => {
+    try {
+      return parsePublicQuery(c.req.url, { thisYear: Number(shanghaiDate(deps.clock.now()).slice(0, 4)) });
+    } catch (error) {
+      if (error instanceof PublicQueryError) return error;
+      throw error;
+    }
+  };
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('cache-control', 'no-cache');
   });
+
+  app.get('/', async (c) => {
+    const query = parse(c);
+    if (query instanceof PublicQueryError) return refuse(c, 'html', query.message);
+    const pageSize = query.limit ?? DEFAULT_PAGE_SIZE;
+    const view = await deps.store.transaction(async (repos) => ({
+      agencies: (await repos.directory.agencies()).map((a) => ({ id: a.id, name: a.name })),
+      facets: await repos.publicRecord.resultFacets(query.filter.agencyId),
+      page: await publicResultsPage(repos, query.filter, { limit: pageSize, after: query.after, before: query.before }),
+      count: await repos.publicRecord.countResults(query.filter, COUNT_CAP),
+      draws: await repos.publicRecord.draws(
+        { agencyId: query.filter.agencyId, year: query.filter.year },
+        { limit: DRAWS_PER_PAGE, beforeId: query.drawsBefore, enterprisesEach: ENTERPRISES_EACH },
+      ),
+      checkItems: await repos.directory.checkItems(),
+    }));
+    return c.html(publicPage({ ...view, query, pageSize, countCap: COUNT_CAP }));
+  });
+
+  app.get('/results.json', async (c) => {
+    const query = parse(c);
+    if (query instanceof PublicQueryError) return refuse(c, 'json', query.message);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { page, count } = await deps.store.transaction(async (repos) => ({
+      page: await publicResultsPage(repos, query.filter, { limit, after: query.after, before: query.before }),
+      count: await repos.publicRecord.countResults(query.filter, COUNT_CAP),
+    }));
+    const link = (key: 'after' | 'before', cursor: PublicResultCursor | null) =>
+      cursor ? `/public/results.json${queryString(query.filter, { [key]: formatCursor(cursor), limit: query.limit })}` : null;
+    return c.json({
+      filters: query.filter,
+      count: Math.min(count, COUNT_CAP),
+      countCapped: count > COUNT_CAP,
+      columns: Object.fromEntries(PUBLIC_RESULT_COLUMNS.map((col) => [col.key, col.header])),
+      results: page.rows.map(publicResultJson),
+      newer: link('before', page.newer),
+      older: link('after', page.older),
+    });
+  });
+
+  app.get('/results.csv', async (c) => {
+    const query = parse(c);
+    if (query instanceof PublicQueryError) return refuse(c, 'csv', query.message);
+    const encoder = new TextEncoder();
+    const body = csvStream(deps.store, query, (s) => encoder.encode(s));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="results.csv"; filename*=UTF-8''${encodeURIComponent('抽查结果.csv')}`);
+    return c.body(body);
+  });
+
   app.get('/draws/:file', async (c) => {
-    const m = /^(\d+)\.json$/.exec(c.req.param('file'));
-    if (!m) return c.json({ error: '地址应为 /public/draws/<编号>.json' }, 404);
-    const doc = await deps.drawExport(Number(m[1]));
-    if (!doc) return c.json({ error: '该抽取尚未执行或不存在，没有可公开的记录。' }, 404);
-    c.header('content-disposition', `attachment; filename="draw-${m[1]}.json"`);
-    return c.json(doc);
+    const m = /^(\d{1,10})(\.json)?$/.exec(c.req.param('file'));
+    const id = m ? Number(m[1]) : 0;
+    const json = m?.[2] !== undefined;
+    if (!m || id < 1 || id > MAX_ID) return c.json({ error: '地址应为 /public/draws/<编号> 或 /public/draws/<编号>.json' }, 404);
+    if (json) {
+      const doc = await deps.store.transaction((repos) => publicDrawRecord(repos, id));
+      if (!doc) return c.json({ error: `该抽取尚未执行（或已放弃、不存在），没有可复核的抽取记录；其承诺值见 /public/draws/${id}` }, 404);
+      c.header('content-disposition', `attachment; filename="draw-${id}.json"`);
+      return c.json(doc);
+    }
+    const draw = await deps.store.transaction((repos) => repos.publicRecord.draw(id));
+    if (!draw) return c.html(publicErrorPage('没有这次抽取的公告：编号不存在，或抽取尚待确认。'), 404);
+    return c.html(
+      publicLayout(
+        `抽查任务公告 ${draw.drawNo}`,
+        html`<main id="main"><p><a href="/public#draws">返回公示页</a></p><h1>抽查任务公告</h1>${drawArticle(draw, true)}</main>`,
+      ),
+    );
   });
   return app;
+}
+
+/**
+ * The CSV of every result matching the query from its cursor on (or one page with `limit`),
+ * read a batch at a time by keyset so that 100 000 rows never sit in memory at once.
+ */
+function csvStream(store: Store, query: PublicQuery, encode: (s: string) => Uint8Array): ReadableStream<Uint8Array> {
+  const filter: PublicResultFilter = query.filter;
+  let cursor: PublicResultCursor | undefined = query.after;
+  let left = query.limit ?? Number.POSITIVE_INFINITY;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encode(writeCsv([PUBLIC_RESULT_COLUMNS.map((col) => col.header)])));
+        if (query.before) {
+          // One page before a cursor, as the page shows it.
+          const page = await store.transaction((repos) => publicResultsPage(repos, filter, { limit: query.limit ?? DEFAULT_PAGE_SIZE, before: query.before }));
+          if (page.rows.length)
+            controller.enqueue(
+              encode(
+                writeCsv(
+                  page.rows.map((r) => PUBLIC_RESULT_COLUMNS.map((col) => col.value(r))),
+                  { bom: false },
+                ),
+              ),
+            );
+          controller.close();
+          return;
+        }
+      }
+      if (left <= 0) return controller.close();
+      const batch = await store.transaction((repos) => repos.publicRecord.results(filter, { limit: Math.min(CSV_BATCH, left), after: cursor }));
+      if (batch.rows.length)
+        controller.enqueue(
+          encode(
+            writeCsv(
+              batch.rows.map((r) => PUBLIC_RESULT_COLUMNS.map((col) => col.value(r))),
+              { bom: false },
+            ),
+          ),
+        );
+      left -= batch.rows.length;
+      const last = batch.rows.at(-1);
+      if (!batch.more || !last) return controller.close();
+      cursor = { publishedAt: last.publishedAt, id: last.id };
+    },
+  });
 }

@@ -22,6 +22,8 @@ export interface TaskRow {
   uscc: string;
   enterpriseName: string;
   industry: string;
+  /** The enterprise's 乡镇/街道 when it was drawn ('' for tasks drawn before it was kept and not found since). */
+  township: string;
   status: 'assigned' | 'inspected' | 'published' | 'cancelled';
   windowFrom: IsoDate;
   windowTo: IsoDate;
@@ -56,6 +58,8 @@ export interface TaskRepo {
       uscc: string;
       enterpriseName: string;
       industry: string;
+      /** Default ''. */
+      township?: string;
       windowFrom: IsoDate;
       windowTo: IsoDate;
       officers: Array<{ personId: number; certificateNo: string }>;

@@ -73,6 +73,7 @@ export async function executeDraw(ctx: UseCaseContext, input: { drawId: number }
         uscc: t.uscc,
         enterpriseName: e.name,
         industry: e.industry,
+        township: e.township,
         windowFrom: prepared.params.window.from,
         windowTo: prepared.params.window.to,
         officers: t.officers.map((cert) => {

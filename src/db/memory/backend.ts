@@ -5,7 +5,6 @@ import { memoryLocalHistory } from '../../app/ports/local-history';
 import type { Backend } from '../backend';
 import { MemoryDatabase } from './memory-database';
 import { memoryOutboxDelivery } from './outbox-delivery';
-import { memoryPublicQueries } from './public-queries';
 import { ensureMemoryCatalog, seedMemoryDemoIfEmpty } from './seed';
 import { createMemoryStore } from './store';
 
@@ -32,7 +31,6 @@ export function memoryBackend(clock: Clock, memory: MemoryDatabase = new MemoryD
         .sort((a, b) => a.id - b.id)
         .map((p) => ({ localId: p.localId!, name: p.name, role: p.role, unit: p.unit }));
     },
-    publicQueries: () => memoryPublicQueries(memory, store),
     ping: async () => ({ ok: true, version: 'in-memory store' }),
     close: async () => {},
   };

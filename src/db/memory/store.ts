@@ -7,6 +7,8 @@ import { drawRepo } from './draw-repo';
 import { holidayRepo } from './holiday-repo';
 import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
+import { publicRecordRepo } from './public-record-repo';
+import { reportRepo } from './report-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -22,6 +24,8 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx, clock),
     reminders: reminderRepo(tx, clock),
+    publicRecord: publicRecordRepo(tx),
+    reports: reportRepo(tx),
   };
 }
 

@@ -53,6 +53,7 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
           uscc: t.uscc,
           enterpriseName: t.enterpriseName,
           industry: t.industry,
+          township: t.township ?? '',
           status: 'assigned',
           windowFrom: t.windowFrom,
           windowTo: t.windowTo,

@@ -3,7 +3,7 @@ import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/port
 import { rowsOf, type DbOrTx } from '../client';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
-const taskColumns = {
+export const taskColumns = {
   id: tasks.id,
   agencyId: tasks.agencyId,
   drawId: tasks.drawId,
@@ -12,6 +12,7 @@ const taskColumns = {
   uscc: tasks.uscc,
   enterpriseName: tasks.enterpriseName,
   industry: tasks.industry,
+  township: tasks.township,
   status: tasks.status,
   windowFrom: tasks.windowFrom,
   windowTo: tasks.windowTo,
@@ -23,7 +24,7 @@ const taskColumns = {
   publicationRef: tasks.publicationRef,
 };
 
-async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
+export async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
   if (rows.length === 0) return [];
   const officerRows = await tx
     .select({
@@ -68,13 +69,14 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
         uscc: t.uscc,
         name: t.enterpriseName,
         industry: t.industry,
+        township: t.township ?? '',
         from: t.windowFrom,
         to: t.windowTo,
       }));
       const inserted = rowsOf<{ id: number; ordinal: number }>(
-        await tx.execute(sql`insert into tasks (draw_id, agency_id, ordinal, uscc, enterprise_name, industry, window_from, window_to)
-          select ${drawId}, ${agencyId}, t.ordinal, t.uscc, t.name, t.industry, t.from, t.to
-          from jsonb_to_recordset(${JSON.stringify(taskRows)}::jsonb) as t(ordinal int, uscc text, name text, industry text, "from" date, "to" date)
+        await tx.execute(sql`insert into tasks (draw_id, agency_id, ordinal, uscc, enterprise_name, industry, township, window_from, window_to)
+          select ${drawId}, ${agencyId}, t.ordinal, t.uscc, t.name, t.industry, t.township, t.from, t.to
+          from jsonb_to_recordset(${JSON.stringify(taskRows)}::jsonb) as t(ordinal int, uscc text, name text, industry text, township text, "from" date, "to" date)
           returning id, ordinal`),
       );
       const idByOrdinal = new Map(inserted.map((r) => [Number(r.ordinal), Number(r.id)]));

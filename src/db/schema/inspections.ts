@@ -1,4 +1,5 @@
-import { bigserial, boolean, customType, date, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Platform } from '../../app/ports/messenger';
 import type { DrawBeacon, DrawResult, DrawSummary } from '../../app/ports/draws';
 import type { RecheckResult } from '../../app/ports/reminders';
@@ -122,6 +123,8 @@ export const tasks = pgTable(
     uscc: text().notNull(),
     enterpriseName: text().notNull(),
     industry: text().notNull(),
+    /** The enterprise's 乡镇/街道 when it was drawn (as its name and industry), for the public page's filter. */
+    township: text().notNull().default(''),
     status: text().$type<TaskStatus>().notNull().default('assigned'),
     windowFrom: date({ mode: 'string' }).notNull(),
     windowTo: date({ mode: 'string' }).notNull(),
@@ -134,7 +137,16 @@ export const tasks = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('tasks_draw_ordinal_uq').on(t.drawId, t.ordinal)],
+  (t) => [
+    uniqueIndex('tasks_draw_ordinal_uq').on(t.drawId, t.ordinal),
+    // The public results (src/db/repos/public-record-repo.ts): newest published first, a page at
+    // a time by keyset, unfiltered or by industry or township. The name/USCC search has its own
+    // GIN index (drizzle/0009_public_search.sql, over all tasks); the year filter reads result_date.
+    index('tasks_published_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
+    index('tasks_published_industry_idx').on(t.industry, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
+    index('tasks_published_township_idx').on(t.township, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
+    index('tasks_published_result_date_idx').on(t.resultDate).where(sql`status = 'published'`),
+  ],
 );
 
 export const TASK_OFFICER_STATUSES = ['pending', 'confirmed', 'recused', 'released'] as const;
@@ -161,29 +173,34 @@ export const taskOfficers = pgTable(
 );
 
 /** 检查结果, submitted once per task. */
-export const findings = pgTable('findings', {
-  id: serial().primaryKey(),
-  taskId: integer()
-    .notNull()
-    .references(() => tasks.id)
-    .unique(),
-  submittedBy: integer()
-    .notNull()
-    .references(() => people.id),
-  inspectionDate: date({ mode: 'string' }).notNull(),
-  itemResults: jsonb().$type<ValidFindings['itemResults']>().notNull(),
-  hazards: jsonb().$type<ValidFindings['hazards']>().notNull(),
-  majorHazard: boolean().notNull().default(false),
-  rectification: text().$type<ValidFindings['rectification']>().notNull(),
-  rectificationDue: date({ mode: 'string' }),
-  resultCategory: text().notNull(),
-  responsiblePerson: text(),
-  refusedToSign: boolean().notNull().default(false),
-  notes: text(),
-  recheckResult: text().$type<RecheckResult>(),
-  recheckedAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const findings = pgTable(
+  'findings',
+  {
+    id: serial().primaryKey(),
+    taskId: integer()
+      .notNull()
+      .references(() => tasks.id)
+      .unique(),
+    submittedBy: integer()
+      .notNull()
+      .references(() => people.id),
+    inspectionDate: date({ mode: 'string' }).notNull(),
+    itemResults: jsonb().$type<ValidFindings['itemResults']>().notNull(),
+    hazards: jsonb().$type<ValidFindings['hazards']>().notNull(),
+    majorHazard: boolean().notNull().default(false),
+    rectification: text().$type<ValidFindings['rectification']>().notNull(),
+    rectificationDue: date({ mode: 'string' }),
+    resultCategory: text().notNull(),
+    responsiblePerson: text(),
+    refusedToSign: boolean().notNull().default(false),
+    notes: text(),
+    recheckResult: text().$type<RecheckResult>(),
+    recheckedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  // The public results filtered by result category.
+  (t) => [index('findings_result_category_idx').on(t.resultCategory, t.taskId)],
+);
 
 /** 行政执法全过程记录: append-only, hash-chained; a trigger refuses UPDATE and DELETE. */
 export const auditLog = pgTable('audit_log', {

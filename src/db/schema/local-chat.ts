@@ -15,6 +15,8 @@ export const localMessages = pgTable(
     sender: text().notNull(),
     text: text(),
     card: jsonb().$type<CardView>(),
+    /** A file the bot sent (its bytes in base64); the page offers it as a download link. */
+    file: jsonb().$type<{ name: string; mediaType: string; base64: string }>(),
     version: integer().notNull().default(1),
     /** The outbox row's key for messages the bot sent: a repeated send adds nothing. */
     idempotencyKey: text(),

@@ -13,6 +13,8 @@ import { holidayCases } from './holidays.case';
 import { lotCases } from './lot.case';
 import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
+import { publicRecordCases } from './public-record.case';
+import { reportCases } from './reports.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -37,5 +39,7 @@ export function describeStoreContract(kind: ImplementationKind): void {
     messagingCases(h);
     outboxQueueCases(h);
     reminderCases(h);
+    publicRecordCases(h);
+    reportCases(h);
   });
 }
