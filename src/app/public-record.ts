@@ -6,7 +6,7 @@
 import type { DrawExport } from '../domain/draw';
 import { loadDrawExport } from './draw-export';
 import type { PublicResult, PublicResultCursor, PublicResultFilter } from './ports/public-record';
-import type { Repos } from './ports/store';
+import type { DrawRow, Repos } from './ports/store';
 
 export interface PublicResultsPage {
   rows: PublicResult[];
@@ -36,10 +36,50 @@ export async function publicResultsPage(
  * officer wrote when recusing: a replacement keeps its kind (“回避”) but not the reason, which the
  * computation never reads. Undefined for a draw not executed (or not public).
  */
-export async function publicDrawRecord(repos: Repos, id: number): Promise<DrawExport | undefined> {
+/**
+ * What a pending draw publishes the moment it is prepared (偃应急〔2023〕18号: the draw in the
+ * open): everything it is committed to, before anyone can know its result.
+ */
+export interface DrawAnnouncement {
+  format: 'drbot-draw-announcement/1';
+  status: 'prepared';
+  drawNo: string;
+  preparedAt: string;
+  params: DrawExport['params'];
+  paramsCanonical: string;
+  enterprisePoolHash: string;
+  officerPoolHash: string;
+  commitment: string;
+  seedVersion: 2 | 1;
+  excludedEnterprisesHash: string | null;
+  excludedOfficersHash: string | null;
+  beacon: { chainHash: string; round: number; publishAt: string } | null;
+}
+
+async function announcementOf(repos: Repos, draw: DrawRow): Promise<DrawAnnouncement> {
+  const head = await repos.draws.frozen(draw.id, () => []);
+  return {
+    format: 'drbot-draw-announcement/1',
+    status: 'prepared',
+    drawNo: draw.drawNo,
+    preparedAt: draw.createdAt.toISOString(),
+    params: draw.params,
+    paramsCanonical: head?.paramsCanonical ?? '',
+    enterprisePoolHash: draw.enterprisePoolHash,
+    officerPoolHash: draw.officerPoolHash,
+    commitment: draw.commitment,
+    seedVersion: head?.seedVersion ?? 1,
+    excludedEnterprisesHash: head?.excludedEnterprisesHash ?? null,
+    excludedOfficersHash: head?.excludedOfficersHash ?? null,
+    beacon: draw.beacon && { chainHash: draw.beacon.chainHash, round: draw.beacon.round, publishAt: draw.beacon.publishAt },
+  };
+}
+
+export async function publicDrawRecord(repos: Repos, id: number): Promise<DrawExport | DrawAnnouncement | undefined> {
   const announced = await repos.publicRecord.draw(id);
-  if (!announced?.seed) return undefined;
+  if (!announced) return undefined;
   const draw = await repos.draws.byId(announced.agencyId, id);
+  if (draw?.status === 'prepared') return announcementOf(repos, draw);
   const doc = draw && (await loadDrawExport(repos, draw));
   if (!doc) return undefined;
   return { ...doc, replacements: doc.replacements.map((r) => ({ ...r, reason: r.reason.split('：')[0] ?? '' })) };

@@ -4,7 +4,7 @@ import type { PublicDraw, PublicResultFacets } from '../app/ports/public-record'
 import type { PublicResultsPage } from '../app/public-record';
 import { PUBLIC_RESULT_COLUMNS } from '../app/views/public-columns';
 import { RESULT_CATEGORIES } from '../domain/catalog/result-categories';
-import { shanghaiDate } from '../domain/workdays';
+import { shanghaiDate, shanghaiDateTime, shanghaiDateTimeSeconds } from '../domain/workdays';
 import { formatCursor, queryString, type PublicQuery } from './public-query';
 import { PUBLIC_STYLE } from './public-style';
 
@@ -107,16 +107,25 @@ function pager(v: PublicPageView): Html {
   return html`<nav class="pager" aria-label="抽查结果分页">${first}${prev}${next}</nav>`;
 }
 
-const DRAW_STATUS: Record<PublicDraw['status'], string> = { executed: '已抽取', cancelled: '已撤销', abandoned: '已放弃（未抽取）' };
+const DRAW_STATUS: Record<PublicDraw['status'], string> = {
+  prepared: '已公告，待确认抽取',
+  executed: '已抽取',
+  cancelled: '已撤销',
+  abandoned: '已放弃（未抽取）',
+};
 
 /** A draw's announcement with its verification data; `all` lists every enterprise. */
 export function drawArticle(d: PublicDraw, all = false): Html {
   const ended = d.status !== 'executed';
   const enterprises = d.enterprises.map((e) => html`<li>${e.name}（${e.uscc}，${e.industry}${e.township ? `，${e.township}` : ''}）</li>`);
   const moreLink = !all && d.drawnCount > d.enterprises.length ? html`<p><a href="/public/draws/${d.id}">查看全部 ${d.drawnCount} 家抽中企业</a></p>` : '';
-  const record = d.seed
-    ? html`<a href="/public/draws/${d.id}.json" download>下载抽取记录（JSON，可用于复核）</a>`
-    : html`本次抽取未执行，秘密值未揭示，没有抽取结果；承诺值已在上面公开，不能在不留记录的情况下重新抽取。`;
+  const record =
+    d.status === 'prepared'
+      ? html`尚未抽取：名单池哈希与秘密值承诺已在此公开，确认抽取后公开秘密值、随机种子和抽取记录。`
+      : d.secret
+        ? html`<a href="/public/draws/${d.id}.json" download>下载抽取记录（JSON，可用于复核${d.status === 'abandoned' ? '，含若当时执行将抽中的企业' : ''}）</a>`
+        : html`本次抽取未执行，秘密值未能揭示，没有抽取结果；承诺值已在上面公开，不能在不留记录的情况下重新抽取。`;
+  const when = (at: Date | null) => (at ? shanghaiDateTime(at) : '');
   return html`<article class="draw" aria-labelledby="draw-${d.id}-title">
 <h3 id="draw-${d.id}-title">${all ? d.drawNo : html`<a href="/public/draws/${d.id}">${d.drawNo}</a>`}</h3>
 <dl class="fields">
@@ -130,10 +139,14 @@ ${d.planTitle ? html`<dt>所属抽查计划</dt><dd>${d.planTitle}</dd>` : ''}
 <dt>名单池</dt><dd>检查对象 ${d.enterprisePoolSize} 家，执法人员 ${d.officerPoolSize} 名</dd>
 <dt>发起日期</dt><dd>${shanghaiDate(d.preparedAt)}</dd>
 ${d.executedAt ? html`<dt>抽取日期</dt><dd>${shanghaiDate(d.executedAt)}</dd>` : ''}
+${d.endedAt ? html`<dt>${d.status === 'cancelled' ? '撤销' : '放弃'}时间</dt><dd>${when(d.endedAt)}${d.endedBy ? `，${d.status === 'cancelled' ? '申请人' : '放弃人'} ${d.endedBy}` : ''}${d.confirmedBy ? `，确认人 ${d.confirmedBy}` : ''}</dd>` : ''}
+${d.supersedesNo ? html`<dt>重新抽取</dt><dd>与 ${d.supersedesNo} 的抽取范围相同</dd>` : ''}
+${d.beaconRound !== null ? html`<dt>公共随机信标</dt><dd>drand 第 ${d.beaconRound} 轮${d.beaconPublishAt ? `（${shanghaiDateTimeSeconds(new Date(d.beaconPublishAt))} 发布）` : ''}</dd>` : ''}
 <dt>抽中企业</dt><dd>${d.drawnCount ? html`${d.drawnCount} 家<ol>${enterprises}</ol>${moreLink}` : '无'}</dd>
 <dt>检查对象名单哈希</dt><dd class="hash">${d.enterprisePoolHash}</dd>
 <dt>执法人员名单哈希</dt><dd class="hash">${d.officerPoolHash}</dd>
 <dt>秘密值承诺</dt><dd class="hash">${d.commitment}</dd>
+${d.secret ? html`<dt>秘密值（已揭示）</dt><dd class="hash">${d.secret}</dd>` : ''}
 ${d.seed ? html`<dt>随机种子</dt><dd class="hash">${d.seed}</dd>` : ''}
 <dt>复核</dt><dd>${record}</dd>
 </dl></article>`;

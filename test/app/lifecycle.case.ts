@@ -134,7 +134,8 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
         const names = await t.data.enterpriseNames(tasks.map((x) => x.uscc));
         expect(new Map(tasks.map((x) => [x.uscc, x.enterpriseName]))).toEqual(names);
         const record = await t.runtime.app.request(`/public/draws/${drawId}.json`);
-        expect(verifyDrawExport(await record.json()), command).toEqual({ ok: true });
+        const doc = await record.json();
+        expect(verifyDrawExport(doc), command).toEqual({ ok: true });
       }
     });
 

@@ -112,10 +112,13 @@ export async function seedPublicRecord(t: TestRuntime<StoreKind>): Promise<Publi
   const pending = t.chat.lastCard(t.chat.group(), 'draw:');
   const abandoned = Number(pending.card.actions![0]!.payload.drawId);
   await t.chat.click('leader', pending.id, 'draw.abandon', { drawId: String(abandoned) });
+  const why = t.chat.lastCard(t.chat.group(), `draw-abandon:${abandoned}`);
+  await t.chat.click('leader', why.id, 'draw.abandon', why.card.form!.submit.payload, { reason: '抽取范围选错' });
   const cancelled = await executeDraw(t, '/draw 2家 每组2人 3月2日-3月31日');
   const drawNo = /偃应急抽〔\d+〕\d+号/.exec(t.chat.lastCard(t.chat.group(), `draw:${cancelled}`).card.title)![0];
   await t.chat.say('leader', `/cancel ${drawNo} 企业停产需重新安排`);
   const question = t.chat.lastCard(t.chat.group(), `draw-cancel:${cancelled}`);
-  await t.chat.click('leader', question.id, 'draw.cancel', question.card.actions![0]!.payload);
+  // A second person (the administrator) agrees to the leader's request.
+  await t.chat.click('admin', question.id, 'draw.cancel', question.card.actions![0]!.payload);
   return { tasks2025, tasks2026, unpublished: tasks2026.slice(22), drawIds: { y2025, y2026, abandoned, cancelled } };
 }

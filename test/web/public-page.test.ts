@@ -192,23 +192,31 @@ describe('the public results page', () => {
 });
 
 describe('the draw announcements', () => {
-  it('lists executed, cancelled and abandoned draws with their commitment, never one still pending', async () => {
+  it('lists every draw from its preparation, and ended ones with their reason, time, people and revealed secret', async () => {
     await t.chat.say('leader', '/draw 2家 每组2人 3月2日-3月31日');
     const page = await (await get('/public')).text();
     const drawNos = [...page.matchAll(/<h3 id="draw-(\d+)-title"><a href="\/public\/draws\/\d+">([^<]+)<\/a><\/h3>/g)].map((m) => [Number(m[1]), m[2]]);
     const { y2025, y2026, abandoned, cancelled } = scenario.drawIds;
-    expect(drawNos).toEqual([
+    expect(drawNos.slice(1)).toEqual([
       [cancelled, '偃应急抽〔2026〕3号'],
       [abandoned, '偃应急抽〔2026〕2号'],
       [y2026, '偃应急抽〔2026〕1号'],
       [y2025, '偃应急抽〔2025〕1号'],
     ]);
     const article = (id: number) => new RegExp(`<article class="draw" aria-labelledby="draw-${id}-title">([\\s\\S]*?)</article>`).exec(page)![1]!;
+    // The pending draw is announced at once, with its commitment and no result.
+    const [pendingId, pendingNo] = drawNos[0] as [number, string];
+    expect(pendingNo).toBe('偃应急抽〔2026〕4号');
+    expect(article(pendingId)).toContain('已公告，待确认抽取');
+    expect(article(pendingId)).toMatch(/秘密值承诺<\/dt><dd class="hash">[0-9a-f]{64}/);
+    expect(article(pendingId)).not.toContain('秘密值（已揭示）');
     expect(article(cancelled)).toContain('已撤销：企业停产需重新安排');
-    expect(article(abandoned)).toMatch(/已放弃（未抽取）：由.+放弃（未揭示秘密值，未产生结果）/);
-    expect(article(abandoned)).toMatch(/秘密值承诺<\/dt><dd class="hash">[0-9a-f]{64}/);
+    expect(article(cancelled)).toMatch(/撤销时间<\/dt><dd>2026-03-02 \d\d:\d\d，申请人 .+，确认人 .+<\/dd>/);
+    expect(article(abandoned)).toContain('已放弃（未抽取）：抽取范围选错');
+    expect(article(abandoned)).toMatch(/放弃时间<\/dt><dd>2026-03-02 \d\d:\d\d，放弃人 .+<\/dd>/);
+    expect(article(abandoned)).toMatch(/秘密值（已揭示）<\/dt><dd class="hash">[0-9a-f]{64}/);
     expect(article(abandoned)).not.toContain('随机种子');
-    expect(article(abandoned)).not.toContain('.json');
+    expect(article(abandoned)).toContain(`/public/draws/${abandoned}.json`);
     expect(article(y2026)).toMatch(/不定向抽查[\s\S]*24 家[\s\S]*查看全部 24 家抽中企业/);
     expect(article(y2026)).toMatch(/随机种子<\/dt><dd class="hash">[0-9a-f]{64}/);
     expect([...article(y2026).matchAll(/<li>/g)]).toHaveLength(10);
@@ -225,9 +233,18 @@ describe('the draw announcements', () => {
     expect(verifyDrawExport(doc)).toEqual({ ok: true });
     expect(doc.replacements.map((r: { reason: string }) => r.reason)).toEqual(['回避']);
     expect(JSON.stringify(doc)).not.toContain(RECUSAL_REASON);
-    const none = await get(`/public/draws/${abandoned}.json`);
-    expect(none.status).toBe(404);
-    expect((await none.json()).error).toMatch(/尚未执行/);
+    // An abandoned draw's record: its revealed secret and what it would have drawn, verifiable.
+    const would = await (await get(`/public/draws/${abandoned}.json`)).json();
+    expect(would).toMatchObject({ status: 'abandoned', timeline: { endedReason: '抽取范围选错' } });
+    expect(would.tasks).toHaveLength(2);
+    expect(verifyDrawExport(would)).toEqual({ ok: true });
+    // A pending draw's announcement: what it committed to, before anyone can know the result.
+    const page = await (await get('/public')).text();
+    const pendingId = Number(/<h3 id="draw-(\d+)-title">/.exec(page)![1]);
+    const announcement = await (await get(`/public/draws/${pendingId}.json`)).json();
+    expect(announcement).toMatchObject({ format: 'drbot-draw-announcement/1', status: 'prepared', seedVersion: 2 });
+    expect(announcement.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(announcement)).not.toMatch(/"secret"/);
   });
 });
 

@@ -88,7 +88,12 @@ export interface DrawRepo {
     row: Omit<
       DrawRow,
       'id' | 'createdAt' | 'executedAt' | 'executedBy' | 'endedAt' | 'endedReason' | 'endedBy' | 'cancelConfirmedBy' | 'seed' | 'result' | 'secret'
-    > & { seq: number; frozen: PreparedHead; lotId: number },
+    > & {
+      seq: number;
+      frozen: PreparedHead;
+      lotId: number /** When it was prepared, by the application's clock (default: the database's). */;
+      createdAt?: Date;
+    },
   ): Promise<DrawRow>;
   byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
   byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;

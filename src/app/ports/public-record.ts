@@ -56,8 +56,12 @@ export interface PublicResult {
   publishedAt: string;
 }
 
-/** The draws shown to the public: executed ones, and those abandoned or cancelled (with their commitment). */
-export const PUBLIC_DRAW_STATUSES = ['executed', 'cancelled', 'abandoned'] as const;
+/**
+ * The draws shown to the public: every draw from its preparation on (the announcement with its
+ * commitment is public before the result exists), executed ones, and those abandoned or
+ * cancelled with their reason, time and people.
+ */
+export const PUBLIC_DRAW_STATUSES = ['prepared', 'executed', 'cancelled', 'abandoned'] as const;
 export type PublicDrawStatus = (typeof PUBLIC_DRAW_STATUSES)[number];
 
 /** A drawn enterprise as announced. */
@@ -100,10 +104,20 @@ export interface PublicDraw {
   commitment: string;
   /** Revealed at execution; null for a draw abandoned before it. */
   seed: string | null;
+  /** Revealed at execution or abandonment (hex); null while pending. */
+  secret: string | null;
+  /** The drand round the draw commits to, and when it is published (ISO). */
+  beaconRound: number | null;
+  beaconPublishAt: string | null;
   preparedAt: Date;
   executedAt: Date | null;
   endedAt: Date | null;
   endedReason: string | null;
+  /** Who abandoned it or asked for the cancellation; who agreed to the cancellation. */
+  endedBy: string | null;
+  confirmedBy: string | null;
+  /** The ended draw of the same scope this one draws again. */
+  supersedesNo: string | null;
 }
 
 /** The values the public results can be filtered by, for the page's choices. */

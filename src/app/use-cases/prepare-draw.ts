@@ -161,6 +161,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     platform: origin.platform,
     chatId: origin.chatId,
     preparedBy: actor.id,
+    createdAt: env.clock.now(),
     frozen: prepared,
     lotId,
   });

@@ -78,7 +78,7 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
         seed: null,
         result: null,
         executedBy: null,
-        createdAt: clock.now(),
+        createdAt: row.createdAt ?? clock.now(),
         executedAt: null,
         endedAt: null,
         endedReason: null,

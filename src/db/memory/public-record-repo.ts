@@ -93,10 +93,16 @@ export function publicRecordRepo(tx: MemoryTx): PublicRecordRepo {
       officerPoolHash: d.officerPoolHash,
       commitment: d.commitment,
       seed: d.seed,
+      secret: d.status === 'prepared' ? null : d.secret,
+      beaconRound: d.beacon?.round ?? null,
+      beaconPublishAt: d.beacon?.publishAt ?? null,
       preparedAt: readDate(d.createdAt),
       executedAt: readDate(d.executedAt),
       endedAt: readDate(d.endedAt),
       endedReason: d.endedReason,
+      endedBy: d.endedBy === null ? null : (tx.read('people').get(d.endedBy)?.name ?? null),
+      confirmedBy: d.cancelConfirmedBy === null ? null : (tx.read('people').get(d.cancelConfirmedBy)?.name ?? null),
+      supersedesNo: d.supersedesId === null ? null : (tx.read('draws').get(d.supersedesId)?.drawNo ?? null),
     };
   }
 

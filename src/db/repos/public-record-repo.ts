@@ -61,6 +61,12 @@ interface DrawSqlRow {
   officerPoolHash: string;
   commitment: string;
   seed: string | null;
+  secret: string | null;
+  beaconRound: number | string | null;
+  beaconPublishAt: string | null;
+  endedBy: string | null;
+  confirmedBy: string | null;
+  supersedesNo: string | null;
   preparedAt: string | Date;
   executedAt: string | Date | null;
   endedAt: string | Date | null;
@@ -76,7 +82,11 @@ const DRAW_COLUMNS = sql`d.id, d.agency_id as "agencyId", a.name as "agencyName"
   (d.summary ->> 'officerPoolSize')::int as "officerPoolSize",
   coalesce(jsonb_array_length(d.result -> 'tasks'), 0) as "drawnCount",
   d.enterprise_pool_hash as "enterprisePoolHash", d.officer_pool_hash as "officerPoolHash", d.commitment,
-  d.seed,
+  d.seed, case when d.status = 'prepared' then null else d.secret end as secret,
+  (d.beacon ->> 'round')::bigint as "beaconRound", d.beacon ->> 'publishAt' as "beaconPublishAt",
+  (select name from people where id = d.ended_by) as "endedBy",
+  (select name from people where id = d.cancel_confirmed_by) as "confirmedBy",
+  (select draw_no from draws s where s.id = d.supersedes_id) as "supersedesNo",
   d.created_at as "preparedAt", d.executed_at as "executedAt", d.ended_at as "endedAt", d.ended_reason as "endedReason"`;
 
 const DRAW_FROM = sql`draws d join agencies a on a.id = d.agency_id left join plans p on p.id = d.plan_id`;
@@ -96,6 +106,7 @@ function toDraw(r: DrawSqlRow, enterprises: PublicDrawnEnterprise[]): PublicDraw
     enterprisePoolSize: Number(r.enterprisePoolSize),
     officerPoolSize: Number(r.officerPoolSize),
     drawnCount: Number(r.drawnCount),
+    beaconRound: r.beaconRound === null ? null : Number(r.beaconRound),
     enterprises,
     preparedAt: new Date(r.preparedAt),
     executedAt: date(r.executedAt),

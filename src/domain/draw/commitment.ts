@@ -90,9 +90,15 @@ export interface SeedInputsV2 extends SeedInputs {
   beacon: SeedBeacon | null;
 }
 
-/** hex SHA-256 of the canonical JSON of an exclusion list, in the order it is recorded. */
-export function exclusionsHash(list: readonly object[]): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(list))));
+/**
+ * hex SHA-256 of the canonical JSON of an exclusion list in canonical order (by USCC for
+ * enterprises, by certificate number for officers; the order a store lists them in is not part
+ * of what was decided).
+ */
+export function exclusionsHash(list: ReadonlyArray<{ uscc: string } | { certificateNo: string }>): string {
+  const key = (e: { uscc: string } | { certificateNo: string }) => ('uscc' in e ? e.uscc : e.certificateNo);
+  const sorted = [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(sorted))));
 }
 
 /** Version label of {@link deriveSeedV2}, the first thing it hashes. */
