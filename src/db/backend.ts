@@ -5,7 +5,7 @@ import type { OutboxDelivery } from '../app/ports/outbox';
 import type { PublicPageDeps } from '../app/ports/public-page';
 import type { Role, Store } from '../app/ports/store';
 import type { IsoDate } from '../domain/model';
-import type { Database } from './client';
+import type { Database } from './database';
 
 /**
  * Where the data lives, as the runtime (src/deps.ts) needs it: the drizzle database (PGlite or

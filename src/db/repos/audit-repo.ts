@@ -1,6 +1,6 @@
 import { asc, eq, gt } from 'drizzle-orm';
 import { AuditChainVerifier, auditEntryContent, auditEntryHash, type ChainCheck, type NewAuditEntry } from '../../domain/audit/audit-chain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { auditHead, auditLog } from '../schema';
 
 export type { NewAuditEntry } from '../../domain/audit/audit-chain';

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { LocalHistory, LocalMessage } from '../../app/ports/local-history';
-import type { Db } from '../client';
+import type { Db } from '../database';
 import { localMessages } from '../schema';
 
 type Row = typeof localMessages.$inferSelect;

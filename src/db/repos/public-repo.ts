@@ -2,7 +2,7 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import { loadDrawExport } from '../../app/draw-export';
 import type { PublicPageDeps } from '../../app/ports/public-page';
 import type { Store } from '../../app/ports/store';
-import type { Db } from '../client';
+import type { Db } from '../database';
 import { agencies, draws } from '../schema';
 
 /** Read-only queries behind the public page; nothing secret is shown before a draw is executed. */
