@@ -43,6 +43,18 @@ export const JOBS: readonly ScheduledJob[] = [
   { name: 'prune', cronUtc: '30 19 * * *', catchUp: false, run: pruneJob },
 ];
 
+/**
+ * Workers only: every minute the outbox and the inbox are drained (what Node's timers do), so a
+ * message whose send failed is retried and a delivery whose processing failed is processed
+ * again without waiting for the next request. Not a job: it claims no slot.
+ */
+export const DRAIN_CRON = '* * * * *';
+
+/** The Cron Triggers of the Worker (wrangler.toml `[triggers] crons`): the job table's and the drain. */
+export function workerCrons(jobs: readonly ScheduledJob[] = JOBS): string[] {
+  return [...new Set([...jobs.map((j) => j.cronUtc), DRAIN_CRON])];
+}
+
 /** The jobs a Workers Cron Trigger fires (`controller.cron` is the expression as configured). */
 export function jobsForCron(cron: string, jobs: readonly ScheduledJob[] = JOBS): ScheduledJob[] {
   return jobs.filter((j) => j.cronUtc === cron);
