@@ -1,8 +1,9 @@
 /**
  * The schedule: ONE table of jobs, each with a cron expression in UTC and the function it runs.
- * Node drives it with node-cron (`scheduler.node.ts`, `timezone: 'UTC'`); Cloudflare Workers
- * will drive it with Cron Triggers, which run on UTC and pass the expression as written in
- * wrangler.toml (`crons = ["0 1 * * *"]`), hence `jobsForCron`.
+ * Node drives it with node-cron (`scheduler.node.ts`, `timezone: 'UTC'`); a Cloudflare Worker
+ * with Cron Triggers (src/worker/invocation.ts), which run on UTC and pass the expression as
+ * written in wrangler.toml (`crons = ["0 1 * * *"]`), hence `jobsForCron`; test/worker/crons.test.ts
+ * holds wrangler.toml to this table.
  *
  * A tick is only a trigger: each job computes what is due from the database and is idempotent,
  * and each (job, slot) is claimed once in `job_runs`, so two instances, a restart or a
