@@ -175,6 +175,8 @@ describe.skipIf(!onPostgres)('the bot as a Cloudflare Worker [wrangler dev, post
     const recipients = digests.map((d) => d.receiveId).sort();
     const drawn = await query<{ local_id: string }>(sql`select distinct p.local_id from task_officers o join people p on p.id = o.person_id`);
     expect(recipients).toEqual([...new Set([openIdOf('leader'), ...drawn.map((o) => openIdOf(o.local_id))])].sort());
+    // Every request and trigger so far used one tenant token: the messenger is kept per isolate.
+    expect(fake.tokensIssued).toBe(1);
   });
 
   it('wrangler deploy --dry-run builds a bundle under the size limit, without PGlite or the filesystem', async () => {
