@@ -20,6 +20,8 @@ const NEEDS_DATABASE = [
   'test/import/hostile-cells.test.ts',
   'test/web/{health,local-guard}.test.ts',
   'test/e2e/**/*.test.ts',
+  // The Worker in wrangler dev: PostgreSQL through the Hyperdrive binding (no PGlite there).
+  'test/worker/worker.test.ts',
 ];
 const BROWSER = ['test/browser/**/*.test.ts'];
 

@@ -234,3 +234,38 @@ function dingtalkConfig(c: RawConfig): Config['dingtalk'] {
     cardRouteKey: c.DINGTALK_CARD_ROUTE_KEY ?? 'double-random-bot',
   };
 }
+
+/**
+ * The configuration of the bot as a Cloudflare Worker (src/main.worker.ts), from its variables
+ * and secrets. A Worker answers requests and cron triggers and keeps nothing running between
+ * them, so what needs a long-lived process is refused with what to use instead. The database is
+ * the Hyperdrive binding (DATABASE_URL is not read); nothing is written at start (the catalog is
+ * written by `npm run db:migrate`, the demo data by `npm run seed:demo`).
+ */
+export function loadWorkerConfig(env: Record<string, string | undefined>): Config {
+  const config = loadConfig({ ...env, LOCAL_CHAT: env['LOCAL_CHAT'] ?? '0', DEMO_DATA: env['DEMO_DATA'] ?? '0' });
+  const problems: string[] = [];
+  if (config.feishu?.mode === 'ws') {
+    problems.push(
+      'FEISHU_MODE=ws: the Feishu long connection needs a process that stays up (run the bot on Node for it); on Workers set FEISHU_MODE=webhook and give Feishu https://<worker>/feishu/events and https://<worker>/feishu/cards',
+    );
+  }
+  if (config.dingtalk?.mode === 'stream') {
+    problems.push(
+      'DINGTALK_MODE=stream: the DingTalk Stream connection needs a process that stays up (run the bot on Node for it); on Workers set DINGTALK_MODE=http and give DingTalk https://<worker>/dingtalk/events and https://<worker>/dingtalk/cards',
+    );
+  }
+  if (config.localChat) {
+    problems.push('LOCAL_CHAT: the local chat simulator keeps its conversations in one process (Node only); leave LOCAL_CHAT unset on Workers');
+  }
+  if (config.demoData) {
+    problems.push('DEMO_DATA: a Worker writes nothing at start; load the demo data once with DATABASE_URL=… npm run seed:demo');
+  }
+  if (!('hex' in config.drawKey)) {
+    problems.push(
+      'DRAW_KEY: a Worker has no key file; set the draw key with `wrangler secret put DRAW_KEY` (64 hex digits, e.g. `openssl rand -hex 32`) and keep a copy apart from the database',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems.map((p) => `${p} (Cloudflare Workers)`));
+  return config;
+}

@@ -1,10 +1,4 @@
-import { readFileSync } from 'node:fs';
+import pkg from '../package.json' with { type: 'json' };
 
-/** The package version, read once. */
-export const VERSION: string = (() => {
-  try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-})();
+/** The package version (bundled: no filesystem at run time, so it also holds on Workers). */
+export const VERSION: string = pkg.version;

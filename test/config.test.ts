@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadConfig, loadWorkerConfig } from '../src/config';
 import { createHealthMonitor } from '../src/web/health';
 import { createApp } from '../src/server';
 import { silentLogger } from '../src/logger';
@@ -52,6 +52,42 @@ describe('DRAND_URL (public randomness for draws)', () => {
   it('stops on a value that is neither a URL nor off, naming the variable', () => {
     for (const bad of ['nonsense', 'ftp://relay.example', 'OFF ME']) expect(() => loadConfig({ DRAND_URL: bad })).toThrow(/DRAND_URL/);
     expect(() => loadConfig({ DRAND_TIMEOUT_SECONDS: '1' })).toThrow(/DRAND_TIMEOUT_SECONDS/);
+  });
+});
+
+describe('configuration on Cloudflare Workers', () => {
+  const feishu = { FEISHU_APP_ID: 'a', FEISHU_APP_SECRET: 'b', FEISHU_VERIFICATION_TOKEN: 'c', DRAW_KEY: '5a'.repeat(32) };
+  const dingtalk = { DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_CARD_TEMPLATE_ID: 't.schema' };
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadWorkerConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).message;
+    }
+    throw new Error('accepted');
+  };
+
+  it('takes the webhook modes, with the local chat and the demo data off unless asked for', () => {
+    expect(loadWorkerConfig({ ...feishu, ...dingtalk })).toMatchObject({
+      localChat: false,
+      demoData: false,
+      feishu: { mode: 'webhook' },
+      dingtalk: { mode: 'http' },
+    });
+    expect(loadWorkerConfig({ DRAW_KEY: '5a'.repeat(32) })).toMatchObject({ localChat: false, demoData: false });
+    // A Worker has no key file: the draw key is a secret of its own.
+    expect(refusal({})).toMatch(/DRAW_KEY: .*wrangler secret put DRAW_KEY/);
+  });
+
+  it('refuses what needs a process that stays up, saying what to use instead', () => {
+    expect(refusal({ ...feishu, FEISHU_MODE: 'ws' })).toMatch(/FEISHU_MODE=ws: the Feishu long connection .* FEISHU_MODE=webhook .*\/feishu\/events/);
+    expect(refusal({ ...dingtalk, DINGTALK_MODE: 'stream' })).toMatch(/DINGTALK_MODE=stream: .* DINGTALK_MODE=http/);
+    expect(refusal({ LOCAL_CHAT: '1' })).toMatch(/LOCAL_CHAT: the local chat simulator .* \(Node only\)/);
+    expect(refusal({ DEMO_DATA: '1' })).toMatch(/npm run seed:demo/);
+    expect(refusal({ ...feishu, FEISHU_MODE: 'ws', LOCAL_CHAT: '1' }).match(/Cloudflare Workers/g)).toHaveLength(2);
+    // The same settings are fine on Node.
+    expect(loadConfig({ ...feishu, FEISHU_MODE: 'ws' }).feishu?.mode).toBe('ws');
   });
 });
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ensureCatalog } from '../db/seed/catalog';
 import type { Database } from '../db/client';
 import { auditPrivileges, grantRuntimeRole, ROLE_NAME, roleFacts, runtimeGrantStatements } from '../db/runtime-role';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './command';
@@ -24,6 +25,8 @@ const PRIVILEGE_ZH: Record<string, string> = {
 
 async function migrate(io: CliIo, ctx: CliContext): Promise<number> {
   const database = await ctx.openDatabase();
+  // The check items ship with the code: written here too, since a Worker writes nothing at start.
+  await ensureCatalog(database.db);
   const role = database.role
     ? `，服务器角色 ${database.role.name}${database.role.ownsAudit ? '（拥有审计表：见 README“Database roles”）' : '（不能改动审计表）'}`
     : '';

@@ -4,7 +4,7 @@ import type { LocalHistory } from '../app/ports/local-history';
 import type { OutboxDelivery } from '../app/ports/outbox';
 import type { Role, Store } from '../app/ports/store';
 import type { IsoDate } from '../domain/model';
-import type { Database } from './client';
+import type { Database } from './database';
 
 /**
  * Where the data lives, as the runtime (src/deps.ts) needs it: the drizzle database (PGlite or

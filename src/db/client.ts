@@ -5,69 +5,20 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { CASING, HEALTH_PROBE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
 import { grantRuntimeRole, roleFacts } from './runtime-role';
 
-/** The drizzle database, whichever driver is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-/** A transaction handle; repositories accept either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type DbOrTx = Db | Tx;
-
-export interface Database {
-  db: Db;
-  driver: 'pglite' | 'postgres';
-  /** Where the data lives, for logs: a folder or a URL without its password. */
-  location: string;
-  ping(): Promise<{ ok: boolean; version?: string; error?: string }>;
-  /**
-   * A real write (an upsert into `health_probes`) for `/healthz`, on a connection of its own
-   * where the driver has a pool, so a busy pool does not look like a dead database. Absent:
-   * the health check writes through `db`.
-   */
-  probeWrite?(instance: string, at: Date): Promise<void>;
-  /**
-   * PostgreSQL: the role the connection runs as, and whether it owns the audit tables (or is a
-   * superuser or a member of the owner), i.e. could disable their triggers. Absent on PGlite,
-   * which has no roles to speak of (one embedded user).
-   */
-  role?: { name: string; ownsAudit: boolean };
-  close(): Promise<void>;
-}
-
-/** The `application_name` of the health probe's own connection (to tell it apart in pg_stat_activity). */
-export const HEALTH_PROBE_APP = 'drbot-health-probe';
-
-const probeSql = (instance: string, at: Date) =>
-  sql`insert into health_probes (instance, probed_at) values (${instance}, ${at.toISOString()}::timestamptz)
-      on conflict (instance) do update set probed_at = excluded.probed_at`;
-
-/** Writes the health probe row through `db`. */
-export async function writeProbe(db: DbOrTx, instance: string, at: Date): Promise<void> {
-  await db.execute(probeSql(instance, at));
-}
+/**
+ * Opening the database on Node: PGlite in a folder, or PostgreSQL, with the migrations applied.
+ * What the rest of the code uses of a database lives in database.ts (also on Workers).
+ */
+export { HEALTH_PROBE_APP, redactUrl, rowsOf, writeProbe, type Database, type Db, type DbOrTx, type Tx } from './database';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
-const CASING = 'snake_case' as const;
-
-/** Rows of a raw `db.execute()` result: postgres.js returns an array, PGlite `{ rows }`. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
-}
-
-async function pingWith(db: Db) {
-  try {
-    const rows = rowsOf<{ version: string }>(await db.execute(sql`select version() as version`));
-    return { ok: true, version: rows[0]?.version };
-  } catch (error) {
-    return { ok: false, error: (error as Error).message };
-  }
-}
 
 /**
  * Opens PGlite in `dataDir` (or in memory for `memory://`), holding an exclusive lock on the
@@ -151,14 +102,13 @@ export interface OpenPostgresOptions {
 /** Opens PostgreSQL through postgres.js and applies (or checks) the migrations. */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<Database> {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
-  const orm = drizzlePostgres({ client, schema, casing: CASING });
-  const db: Db = orm;
+  const db: Db = drizzlePostgres({ client, schema, casing: CASING });
   let role: { name: string; ownsAudit: boolean };
   try {
     if (options.migrations === 'check') await requireMigrated(db);
     else {
       try {
-        await migratePostgres(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+        await migratePostgres(drizzlePostgres({ client, schema, casing: CASING }), { migrationsFolder: MIGRATIONS_FOLDER });
       } catch (error) {
         // A runtime role cannot even create the migrations' schema: it may run if the owner applied them all.
         if (!isPrivilegeError(error)) throw error;
@@ -170,23 +120,12 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     await client.end({ timeout: 1 });
     throw error;
   }
-  // One connection of its own for the health probe, opened on first use.
-  let probe: ReturnType<typeof postgres> | undefined;
-  return {
-    db,
-    driver: 'postgres',
-    location: redactUrl(url),
-    role,
-    ping: () => pingWith(db),
-    probeWrite: async (instance, at) => {
-      probe ??= postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } });
-      await writeProbe(drizzlePostgres({ client: probe, schema, casing: CASING }), instance, at);
-    },
-    close: async () => {
-      await probe?.end({ timeout: 1 });
-      await client.end({ timeout: 5 });
-    },
-  };
+  const database = postgresDatabase(client, {
+    url,
+    // One connection of its own for the health probe, opened on first use.
+    probeClient: () => postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } }),
+  });
+  return { ...database, role };
 }
 
 /**
@@ -207,16 +146,6 @@ export async function openPostgresWithOwner(url: string, migrationUrl: string, o
     }
   } finally {
     await owner.close();
-  }
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
   }
 }
 

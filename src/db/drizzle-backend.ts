@@ -1,7 +1,7 @@
 import { asc, isNotNull } from 'drizzle-orm';
 import type { Clock } from '../app/ports/clock';
 import type { Backend } from './backend';
-import { writeProbe, type Database } from './client';
+import { writeProbe, type Database } from './database';
 import { cardBindingRepo } from './repos/card-binding-repo';
 import { inboxRepo } from './repos/inbox-repo';
 import { installationId } from './repos/installation-repo';

@@ -1,6 +1,6 @@
 import type { Clock } from '../app/ports/clock';
 import type { Repos, Store } from '../app/ports/store';
-import type { Db, DbOrTx } from './client';
+import type { Db, DbOrTx } from './database';
 import { accountRepo } from './repos/account-repo';
 import { auditRepo } from './repos/audit-repo';
 import { directoryRepo } from './repos/directory-repo';

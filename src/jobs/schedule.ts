@@ -1,8 +1,9 @@
 /**
  * The schedule: ONE table of jobs, each with a cron expression in UTC and the function it runs.
- * Node drives it with node-cron (`scheduler.node.ts`, `timezone: 'UTC'`); Cloudflare Workers
- * will drive it with Cron Triggers, which run on UTC and pass the expression as written in
- * wrangler.toml (`crons = ["0 1 * * *"]`), hence `jobsForCron`.
+ * Node drives it with node-cron (`scheduler.node.ts`, `timezone: 'UTC'`); a Cloudflare Worker
+ * with Cron Triggers (src/worker/invocation.ts), which run on UTC and pass the expression as
+ * written in wrangler.toml (`crons = ["0 1 * * *"]`), hence `jobsForCron`; test/worker/crons.test.ts
+ * holds wrangler.toml to this table.
  *
  * A tick is only a trigger: each job computes what is due from the database and is idempotent,
  * and each (job, slot) is claimed once in `job_runs`, so two instances, a restart or a
@@ -47,6 +48,18 @@ export const JOBS: readonly ScheduledJob[] = [
   // 03:30 Asia/Shanghai, a quiet hour.
   { name: 'prune', cronUtc: '30 19 * * *', catchUp: false, run: pruneJob },
 ];
+
+/**
+ * Workers only: every minute the outbox and the inbox are drained (what Node's timers do), so a
+ * message whose send failed is retried and a delivery whose processing failed is processed
+ * again without waiting for the next request. Not a job: it claims no slot.
+ */
+export const DRAIN_CRON = '* * * * *';
+
+/** The Cron Triggers of the Worker (wrangler.toml `[triggers] crons`): the job table's and the drain. */
+export function workerCrons(jobs: readonly ScheduledJob[] = JOBS): string[] {
+  return [...new Set([...jobs.map((j) => j.cronUtc), DRAIN_CRON])];
+}
 
 /** The jobs a Workers Cron Trigger fires (`controller.cron` is the expression as configured). */
 export function jobsForCron(cron: string, jobs: readonly ScheduledJob[] = JOBS): ScheduledJob[] {

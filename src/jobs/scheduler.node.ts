@@ -10,7 +10,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { JobRunRepo } from '../app/ports/job-runs';
 import { shanghaiDate } from '../domain/workdays';
-import { claimSlot, slotKey } from './job-runs';
+import { DEFAULT_STALE_MS, runJobSlot, slotKey, type SlotOutcome } from './job-runs';
 import type { JobContext, ScheduledJob } from './schedule';
 
 export interface NodeSchedulerOptions {
@@ -22,7 +22,7 @@ export interface NodeSchedulerOptions {
   staleAfterMs?: number;
 }
 
-export type SlotOutcome = 'ran' | 'taken' | 'failed';
+export type { SlotOutcome } from './job-runs';
 
 const MINUTE = 60_000;
 
@@ -57,7 +57,7 @@ export function latestSlot(expression: string, now: Date): Date | undefined {
 
 export function createNodeScheduler(options: NodeSchedulerOptions) {
   const { jobs, runs, context: ctx } = options;
-  const staleMs = options.staleAfterMs ?? 15 * MINUTE;
+  const staleMs = options.staleAfterMs ?? DEFAULT_STALE_MS;
   const tasks: ScheduledTask[] = [];
   const pending = new Set<Promise<unknown>>();
 
@@ -67,19 +67,7 @@ export function createNodeScheduler(options: NodeSchedulerOptions) {
   };
 
   /** Claims and runs one slot; `taken` when another instance (or an earlier run) has it. */
-  async function runSlot(job: ScheduledJob, slot: Date): Promise<SlotOutcome> {
-    const id = await claimSlot(runs, job.name, slot, ctx.clock.now(), staleMs);
-    if (id === undefined) return 'taken';
-    try {
-      const detail = await job.run(ctx, slot);
-      await runs.finish(id, true, detail, ctx.clock.now());
-      return 'ran';
-    } catch (error) {
-      ctx.logger.error(`job ${job.name} failed for slot ${slotKey(slot)}`, { error });
-      await runs.finish(id, false, { error: error instanceof Error ? error.message : String(error) }, ctx.clock.now());
-      return 'failed';
-    }
-  }
+  const runSlot = (job: ScheduledJob, slot: Date): Promise<SlotOutcome> => runJobSlot(job, slot, runs, ctx, staleMs);
 
   /** Runs each job's latest slot of today (Asia/Shanghai) unless it already ran. */
   async function catchUp(now: Date = ctx.clock.now()): Promise<Array<{ job: string; slot: string; outcome: SlotOutcome }>> {

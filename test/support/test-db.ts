@@ -45,8 +45,8 @@ async function freshPglite(): Promise<Database> {
   };
 }
 
-/** A fresh PostgreSQL database of its own (created, migrated, dropped on close). */
-async function freshPostgres(baseUrl: string): Promise<Database> {
+/** A fresh PostgreSQL database of its own (created, migrated, dropped on close), and its URL. */
+async function freshPostgres(baseUrl: string): Promise<Database & { url: string }> {
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -56,6 +56,7 @@ async function freshPostgres(baseUrl: string): Promise<Database> {
   const database = await openPostgres(url.toString(), { max: 5 });
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await database.close();
       const cleanup = postgres(baseUrl, { max: 1, onnotice: () => {} });
@@ -65,14 +66,26 @@ async function freshPostgres(baseUrl: string): Promise<Database> {
   };
 }
 
-export function openTestDatabase(kind: DbKind): Promise<Database> {
+function refuseInUnit(): void {
   if (process.env.TEST_PROJECT === 'unit') {
     throw new Error('a unit test opened a database: run it on the in-memory store, or list the file in NEEDS_DATABASE (vitest.config.ts)');
   }
-  if (kind === 'pglite') return freshPglite();
+}
+
+/**
+ * A fresh, migrated PostgreSQL database and its URL, for what connects by itself (the Worker in
+ * `wrangler dev`). Fails when TEST_DATABASE_URL is not set: guard with {@link databaseKinds}.
+ */
+export function openTestPostgres(): Promise<Database & { url: string }> {
+  refuseInUnit();
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   return freshPostgres(url);
+}
+
+export function openTestDatabase(kind: DbKind): Promise<Database> {
+  refuseInUnit();
+  return kind === 'pglite' ? freshPglite() : openTestPostgres();
 }
 
 /** The database kinds this run covers: PGlite always; PostgreSQL when TEST_DATABASE_URL is set. */

@@ -8,6 +8,8 @@ export interface BotIdentity {
    * again, at most once per `retryMs`, so a failure at start (network, token) heals by itself.
    */
   openId(): string | undefined;
+  /** Settles when the read in progress (if any) has: a Worker keeps its invocation alive until then. */
+  settled(): Promise<void>;
 }
 
 /**
@@ -23,18 +25,17 @@ export function createBotIdentity(
 ): BotIdentity {
   let known: string | undefined;
   let lastTry = Number.NEGATIVE_INFINITY;
-  let pending = false;
+  let pending: Promise<void> | undefined;
   const attempt = () => {
     lastTry = now();
-    pending = true;
-    fetchInfo().then(
+    pending = fetchInfo().then(
       (info) => {
         known = info.openId;
-        pending = false;
+        pending = undefined;
         logger.info(`feishu bot: ${info.name} (${info.openId})`);
       },
       (error: unknown) => {
-        pending = false;
+        pending = undefined;
         logger.warn('feishu: could not read the bot info; group messages are matched by mention type until it is read', { error });
       },
     );
@@ -44,6 +45,9 @@ export function createBotIdentity(
     openId() {
       if (known === undefined && !pending && now() - lastTry >= retryMs) attempt();
       return known;
+    },
+    settled: async () => {
+      await pending;
     },
   };
 }

@@ -121,9 +121,6 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
 
 export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
   const { config, logger, clock } = deps;
-  if (!config.encryptKey) {
-    logger.warn('feishu webhook: no encrypt key configured; deliveries are checked by verification token only (weaker: no signature, no encryption)');
-  }
   const dispatchDeps: FeishuDispatchDeps = { ...deps, botOpenId: config.botOpenId };
   const app = new Hono();
 

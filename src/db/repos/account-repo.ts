@@ -1,6 +1,6 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { accounts, chats, people } from '../schema';
 import { personColumns } from './directory-repo';
 

@@ -1,7 +1,7 @@
 import { asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { AuditHead, AuditRepo, DailyHead } from '../../app/ports/audit';
 import { AuditChainVerifier, auditEntryContent, auditEntryHash, GENESIS_HASH, type ChainCheck, type NewAuditEntry } from '../../domain/audit/audit-chain';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { auditDailyHeads, auditHead, auditLog } from '../schema';
 
 export type { NewAuditEntry } from '../../domain/audit/audit-chain';

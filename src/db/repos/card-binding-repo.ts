@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { controlsOf, mergeControls } from '../../app/card-controls';
 import type { CardBindings } from '../../app/ports/card-bindings';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { cardControls } from '../schema';
 
 /** Card controls in `card_controls`, one row per card message, replaced when the card is. */

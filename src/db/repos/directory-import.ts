@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Enterprise, Officer } from '../../domain/model';
-import type { Db } from '../client';
+import type { Db } from '../database';
 import { agencies, enterprises, people } from '../schema';
 import { appendAudit } from './audit-repo';
 

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
 import { matchesAll, type PlainGroup } from '../../domain/draw';
 import type { Enterprise, InspectionRecord, Officer } from '../../domain/model';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 import { directorySizeQuery, plainGroupsQuery, specialsQuery } from './draw-lot-sql';
 import { accounts, agencies, chats, checkItems, enterprises, externalInspections, people, taskOfficers, tasks } from '../schema';
 

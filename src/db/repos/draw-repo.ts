@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import { lineSlices, PartialLot, serializedLot, type EnterpriseLot, type PreparedDraw, type PreparedHead } from '../../domain/draw';
 import type { Repos } from '../../app/ports/store';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 import { agencies, drawLots, drawReplacements, draws } from '../schema';
 import { freezeLotStatement, lotSlicesQuery } from './draw-lot-sql';
 

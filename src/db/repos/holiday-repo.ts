@@ -1,7 +1,7 @@
 import { and, asc, gte, lte } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
 import type { CalendarOverride } from '../../domain/workdays';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { holidayOverrides, holidayYears } from '../schema';
 
 export function holidayRepo(tx: DbOrTx): Repos['holidays'] {

@@ -1,5 +1,5 @@
 import type { Repos } from '../../app/ports/store';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { inboundEvents } from '../schema';
 
 export function inboundRepo(tx: DbOrTx): Repos['inbound'] {

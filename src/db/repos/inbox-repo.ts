@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ClaimedInboxEvent, InboxQueue } from '../../bot/inbox';
 import type { InboundEvent } from '../../bot/inbound-event';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 import { inboxEvents } from '../schema';
 
 /** JSON keeps a Date as its ISO text: `sentAt` comes back a Date. */

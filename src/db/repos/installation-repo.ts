@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 
 /**
  * This installation's id: made once (12 hex digits) in the `installation` table, then read back.

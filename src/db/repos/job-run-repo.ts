@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { JobRunRepo } from '../../app/ports/job-runs';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { jobRuns } from '../schema';
 
 /** The `job_runs` ledger: one autocommitted statement per call, no session lock. */

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { LocalHistory, LocalMessage } from '../../app/ports/local-history';
-import type { Db } from '../client';
+import type { Db } from '../database';
 import { localMessages } from '../schema';
 
 /** A file's name, type and size, not its bytes: the page's list never carries them. */

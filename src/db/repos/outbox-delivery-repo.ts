@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../app/ports/messenger';
 import type { ClaimedMessage, OutboxDelivery, OutboxMessage } from '../../app/ports/outbox';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 import { outbox } from '../schema';
 
 interface ClaimedRaw {

@@ -3,7 +3,7 @@ import type { Repos } from '../../app/ports/store';
 import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Recipient } from '../../app/ports/messenger';
 import type { UndeliveredMessage } from '../../app/ports/outbox';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { outbox } from '../schema';
 
 /** Failed for good, or unsent after at least one failed attempt (a delivered row has its error cleared). */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../../app/ports/messenger';
 import type { ReminderRepo, ReminderTaskRow } from '../../app/ports/store';
 import type { ReminderOfficer } from '../../domain/reminders';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 import { accounts, draws, findings, people, tasks } from '../schema';
 
 interface OpenTaskRaw {

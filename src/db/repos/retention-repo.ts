@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { RetentionRepo } from '../../app/ports/retention';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 
 /** Deletes and counts in one statement (`with d as (delete … returning 1) select count(*)`). */
 async function count(db: DbOrTx, query: SQL): Promise<number> {

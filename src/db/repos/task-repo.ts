@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
 export const taskColumns = {

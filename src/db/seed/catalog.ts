@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { CHECK_ITEMS, legalBasisText } from '../../domain/catalog/check-items';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { checkItems } from '../schema';
 
 /** Writes the plan's ten check items (content that ships) on every start; updates wording in place. */

@@ -1,7 +1,7 @@
 import { count } from 'drizzle-orm';
 import { buildDemoDataset, demoPeopleRows } from '../../domain/demo/demo-dataset';
 import type { IsoDate } from '../../domain/model';
-import type { Db } from '../client';
+import type { Db } from '../database';
 import { appendAudit } from '../repos/audit-repo';
 import { accounts, agencies, chats, enterprises, people } from '../schema';
 

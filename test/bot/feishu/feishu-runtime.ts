@@ -4,14 +4,14 @@
  * to the fake Feishu Open API. Deliveries are signed and encrypted exactly as Feishu sends them.
  */
 import { sql } from 'drizzle-orm';
-import { fixedClock } from '../../../src/app/ports/clock';
+import { fixedClock, type Clock } from '../../../src/app/ports/clock';
 import { fixedRandom } from '../../../src/app/ports/random';
 import type { OperatorContext } from '../../../src/app/operator';
 import type { Repos } from '../../../src/app/ports/store';
 import { bindChatToAgency } from '../../../src/app/use-cases/bind-chat';
 import { linkPersonAccount } from '../../../src/app/use-cases/link-account';
 import { loadConfig } from '../../../src/config';
-import { rowsOf } from '../../../src/db/client';
+import { rowsOf, type Database } from '../../../src/db/client';
 import { createDrizzleStore } from '../../../src/db/store';
 import { buildNodeRuntime, type NodeRuntime } from '../../../src/deps';
 import type { Logger } from '../../../src/logger';
@@ -68,6 +68,22 @@ export function buttonValue(card: FeishuCard, label: string): Record<string, unk
 }
 
 export const titleOf = (card: FeishuCard) => (card['header'] as { title: { content: string } }).title.content;
+
+/** Links every demo person to `ou_<localId>` and binds GROUP, through the use cases the CLI runs, as the CLI operator. */
+export async function linkEveryoneOnFeishu(database: Database, clock: Clock): Promise<void> {
+  const query = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await database.db.execute(q));
+  const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);
+  const [agency] = await query<{ id: number }>(sql`select id from agencies order by id limit 1`);
+  const cli = (repos: Repos): OperatorContext => ({
+    repos,
+    env: { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY },
+    operator: { kind: 'cli', agencyId: agency!.id },
+  });
+  await createDrizzleStore(database.db, clock).transaction(async (repos) => {
+    for (const p of people) await linkPersonAccount(cli(repos), { platform: 'feishu', personKey: p.local_id, account: { accountId: openIdOf(p.local_id) } });
+    await bindChatToAgency(cli(repos), { platform: 'feishu', chatId: GROUP });
+  });
+}
 
 export async function startFeishuRuntime(
   kind: DbKind,
@@ -184,20 +200,7 @@ export async function startFeishuRuntime(
         .filter((m) => m.msgType === 'text')
         .map((m) => String(m.content['text'])),
     /** Links every demo person to `ou_<localId>` and binds GROUP, through the use cases the CLI runs, as the CLI operator. */
-    async linkEveryone() {
-      const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);
-      const [agency] = await query<{ id: number }>(sql`select id from agencies order by id limit 1`);
-      const cli = (repos: Repos): OperatorContext => ({
-        repos,
-        env: { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY },
-        operator: { kind: 'cli', agencyId: agency!.id },
-      });
-      await store.transaction(async (repos) => {
-        for (const p of people)
-          await linkPersonAccount(cli(repos), { platform: 'feishu', personKey: p.local_id, account: { accountId: openIdOf(p.local_id) } });
-        await bindChatToAgency(cli(repos), { platform: 'feishu', chatId: GROUP });
-      });
-    },
+    linkEveryone: () => linkEveryoneOnFeishu(database, clock),
     async close() {
       await runtime.stop();
       await fake.close();

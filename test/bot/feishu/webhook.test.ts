@@ -4,6 +4,8 @@ import type { InboundSink } from '../../../src/bot/inbound-sink';
 import { createFeishuMessenger } from '../../../src/bot/feishu/client';
 import { feishuSignature } from '../../../src/bot/feishu/verify';
 import { SLOW_CARD_TOAST, createFeishuWebhook, type FeishuWebhookDeps } from '../../../src/bot/feishu/webhook';
+import { loadConfig } from '../../../src/config';
+import { configWarnings } from '../../../src/runtime';
 import {
   buildCardActionDelivery,
   buildDelivery,
@@ -141,10 +143,12 @@ describe('message events', () => {
     expect(res.status).toBe(200);
     expect(sink.events).toMatchObject([{ type: 'command', text: '/help', chat: { kind: 'direct' } }]);
   });
-  it('without an encrypt key: warns at startup and relies on the token', async () => {
+  it('without an encrypt key: warns once (at start on Node, per isolate on Workers) and relies on the token', async () => {
+    const feishu = { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: TOKEN };
+    expect(configWarnings(loadConfig(feishu))).toEqual([expect.stringContaining('FEISHU_ENCRYPT_KEY is not set')]);
+    expect(configWarnings(loadConfig({ ...feishu, FEISHU_ENCRYPT_KEY: 'k' }))).toEqual([]);
     const sink = recordingSink();
-    const { app, bg, logger } = makeApp(sink, { encryptKey: null });
-    expect(logger.lines[0]).toMatchObject({ level: 'warn' });
+    const { app, bg } = makeApp(sink, { encryptKey: null });
     const good = buildDelivery(messageEventPayload({ token: TOKEN, text: '/help', chatType: 'p2p' }), { timestamp: TS });
     const bad = buildDelivery(messageEventPayload({ token: 'nope', text: '/help', chatType: 'p2p' }), { timestamp: TS });
     expect((await post(app, good)).status).toBe(200);
