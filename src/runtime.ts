@@ -332,7 +332,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
   const jobs = db
     ? {
         runs: jobRunRepo(db),
-        context: { store, retention: retentionRepo(db), clock, logger, wakeOutbox: () => outbox.wake(), publicBaseUrl: config.publicBaseUrl },
+        context: { store, retention: retentionRepo(db), clock, logger, wakeOutbox: () => outbox.wake(), publicBaseUrl: config.publicBaseUrl, platforms },
       }
     : undefined;
 

@@ -7,7 +7,7 @@
  * move forward only): no DELETE, no TRUNCATE, no TRIGGER, and, not being the owner, no ALTER.
  */
 import { sql } from 'drizzle-orm';
-import { rowsOf, type DbOrTx } from './client';
+import { rowsOf, type DbOrTx } from './database';
 
 /** The tables of the audit log. */
 export const AUDIT_TABLES = ['audit_log', 'audit_head', 'audit_daily_heads'] as const;

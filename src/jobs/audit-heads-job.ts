@@ -9,7 +9,11 @@ import type { JobContext } from './schedule';
  * same heads as the one it replaces, and a rerun nothing.
  */
 export async function auditHeadsJob(ctx: JobContext, slot: Date) {
-  const result = await publishAuditHeads(ctx.store, shanghaiDate(slot), { now: ctx.clock.now(), publicBaseUrl: ctx.publicBaseUrl });
+  const result = await publishAuditHeads(ctx.store, shanghaiDate(slot), {
+    now: ctx.clock.now(),
+    publicBaseUrl: ctx.publicBaseUrl,
+    ...(ctx.platforms ? { platforms: ctx.platforms } : {}),
+  });
   if (result.posted) ctx.wakeOutbox();
   const days = result.recorded.map((d) => `${d.day}: ${d.entryCount} entries, ${d.hash}`);
   ctx.logger.info(days.length ? `audit heads published (${result.posted} group messages): ${days.join('; ')}` : 'audit heads: nothing new to publish');

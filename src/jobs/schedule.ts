@@ -1,3 +1,4 @@
+import type { Platform } from '../app/ports/messenger';
 /**
  * The schedule: ONE table of jobs, each with a cron expression in UTC and the function it runs.
  * Node drives it with node-cron (`scheduler.node.ts`, `timezone: 'UTC'`); a Cloudflare Worker
@@ -28,6 +29,8 @@ export interface JobContext {
   wakeOutbox(): void;
   /** PUBLIC_BASE_URL, for links in messages. */
   publicBaseUrl?: string;
+  /** The messengers this installation has: group messages go only to chats on those (default: all). */
+  platforms?: readonly Platform[];
 }
 
 export interface ScheduledJob {

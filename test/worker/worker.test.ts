@@ -71,6 +71,8 @@ describe.skipIf(!onPostgres)('the bot as a Cloudflare Worker [wrangler dev, post
         FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
         FEISHU_BASE_URL: fake.url,
         DRAW_KEY: '5a'.repeat(32),
+        // No internet here: no public randomness beacon (its path is tested against a fake relay in test/app/draw-trust.test.ts).
+        DRAND_URL: 'off',
         LOG_LEVEL: 'info',
       },
     });

@@ -34,7 +34,11 @@ export function auditHeadsUrl(publicBaseUrl: string | undefined): string {
  * a rerun records and posts nothing. Days missed while the server was down are recorded too (up
  * to HEAD_CATCH_UP_DAYS back), each as the chain stood at its end.
  */
-export async function publishAuditHeads(store: Store, today: IsoDate, options: { now: Date; publicBaseUrl?: string }): Promise<AuditHeadsRun> {
+export async function publishAuditHeads(
+  store: Store,
+  today: IsoDate,
+  options: { now: Date; publicBaseUrl?: string; platforms?: readonly Platform[] },
+): Promise<AuditHeadsRun> {
   return store.transaction(async (repos) => {
     const published = await repos.audit.dailyHeads();
     const previous = published.at(-1);
@@ -53,7 +57,7 @@ export async function publishAuditHeads(store: Store, today: IsoDate, options: {
     const text = anchorMessage(newest, auditHeadsUrl(options.publicBaseUrl));
     const messages: OutboxInput[] = [];
     for (const agency of await repos.directory.agencies()) {
-      for (const platform of PLATFORMS) {
+      for (const platform of options.platforms ?? PLATFORMS) {
         for (const chatId of await repos.accounts.chatsOf(agency.id, platform)) {
           messages.push({
             agencyId: agency.id,

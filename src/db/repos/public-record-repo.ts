@@ -7,7 +7,7 @@ import {
   type PublicResult,
   type PublicResultFilter,
 } from '../../app/ports/public-record';
-import { rowsOf, type DbOrTx } from '../client';
+import { rowsOf, type DbOrTx } from '../database';
 
 /**
  * The published columns of a result: a published field is one line here (and its field in

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { ReportFindings, ReportRepo } from '../../app/ports/reports';
 import { toEnterprise } from '../enterprise-row';
-import type { DbOrTx } from '../client';
+import type { DbOrTx } from '../database';
 import { draws, enterprises, findings, tasks } from '../schema';
 import { taskColumns, withOfficers } from './task-repo';
 
