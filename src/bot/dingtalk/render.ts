@@ -61,6 +61,9 @@ function sectionMarkdown(s: CardSection): string {
       const bar = (v: number) => '▇'.repeat(Math.max(v > 0 ? 1 : 0, Math.round((v / max) * 10)));
       return [`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value} ${bar(d.value)}`)].join('\n');
     }
+    case 'link':
+      // A link opens only with a full address; a path on the bot's address is shown as text.
+      return /^https?:\/\//.test(s.url) ? `[${escapeMd(s.text)}](${s.url})` : `${escapeMd(s.text)}：${escapeMd(s.url)}`;
     case 'divider':
       return '---';
   }

@@ -126,6 +126,9 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
     case 'chart':
       if (state.charts++ < FEISHU_CARD_MAX_CHARTS) return [chart(s.chart)];
       return [md([`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value}`)].join('\n'))];
+    case 'link':
+      // A link opens only with a full address; a path on the bot's address is shown as text.
+      return [md(/^https?:\/\//.test(s.url) ? `[${escapeMd(s.text)}](${s.url})` : `${escapeMd(s.text)}：${escapeMd(s.url)}`)];
     case 'divider':
       return [{ tag: 'hr' }];
   }
