@@ -35,6 +35,8 @@ import { createNodeScheduler } from './jobs/scheduler.node.ts'; // explicit: a b
 import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { publicRoutes } from './web/public-page';
+import { manualRoutes } from './web/manual/routes';
+import { readManualImage } from './web/manual/node-images';
 import { jobRunRepo } from './db/repos/job-run-repo';
 import { createInboxProcessor, type InboxProcessor } from './bot/inbox-processor';
 import type { InboundEvent } from './bot/inbound-event';
@@ -172,6 +174,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
       clock,
       random: overrides.random ?? cryptoRandom,
       drawKey: overrides.drawKey ?? loadDrawKey(config, logger),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
       ...beaconOption(overrides.beacon === undefined ? beaconFromConfig(config.drand) : (overrides.beacon ?? undefined)),
     },
     logger,
@@ -206,7 +209,10 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     if (result === 'accepted' && background) inbox.wake();
     return result;
   };
-  const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(backend.publicQueries()) }];
+  const mounts: Array<{ path: string; app: Hono }> = [
+    { path: '/public', app: publicRoutes(backend.publicQueries()) },
+    { path: '/manual', app: manualRoutes({ readImage: readManualImage }) },
+  ];
   if (local) {
     const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
     const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) });
@@ -317,6 +323,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
           ]
         : []),
       `public results page: ${base}/public`,
+      `user manual (中文使用手册): ${base}/manual`,
       ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
     /** Bounded: the outbox and background work get SHUTDOWN_GRACE_SECONDS, then claims are released. */
