@@ -5,7 +5,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDraw } from '../../src/app/commands/parse-draw';
+import { parseTaskFilter } from '../../src/app/commands/parse-task-filter';
 import { APP_TABLE, type ActionName } from '../../src/app/commands/table';
+import { createDispatcher } from '../../src/app/dispatch';
 import { MANUAL_PAGES, manualPath } from '../../src/app/manual-link';
 import { MANUAL_IMAGES, MANUAL_MARKDOWN } from '../../src/web/manual/content.generated';
 import { GENERATED_MODULE, manualModuleSource, MANUAL_DIR } from '../../src/web/manual/module-source';
@@ -57,6 +60,42 @@ describe('the manual covers the command table', () => {
     const labels: readonly string[] = BUTTON_LABELS[name as ActionName];
     expect(labels, `add the button labels of ${name} to BUTTON_LABELS`).toBeDefined();
     for (const label of labels) expect(whole).toContain(`**${label}**`);
+  });
+});
+
+/** Every command the manual writes out: in `code` and in code blocks, a line that starts with a slash (web paths left out). */
+const commandsIn = (text: string) =>
+  [...text.matchAll(/`([^`\n]+)`/g), ...text.matchAll(/^(\/[^\n]+)$/gm)]
+    .map((m) => m[1]!.trim())
+    .filter((c) => c.startsWith('/') && !/^\/(manual|local|public|healthz)\b/.test(c));
+
+describe('the commands the manual writes out', () => {
+  const dispatcher = createDispatcher();
+  const written = [...new Set(commandsIn(whole))];
+  const today = '2026-03-02';
+
+  it('are commands of the table, each one', () => {
+    expect(written.length).toBeGreaterThan(20);
+    for (const c of written) expect(dispatcher.commandOf(c), `the manual writes “${c}”, which is no command`).toBeDefined();
+  });
+
+  it('/draw examples are read as the manual says (one is the ambiguous example it explains)', () => {
+    const draws = written.filter((c) => c.startsWith('/draw ') && !c.includes('…'));
+    expect(draws.length).toBeGreaterThan(5);
+    for (const c of draws) {
+      const body = c.slice('/draw '.length);
+      if (body === '冶金 2家 建材 3家') expect(() => parseDraw(body, today)).toThrow(/可以理解为分行业数量/);
+      else expect(() => parseDraw(body, today), c).not.toThrow();
+    }
+  });
+
+  it('/tasks examples are read as filters, none of them as an officer’s name by mistake', () => {
+    const tasks = written.filter((c) => c.startsWith('/tasks '));
+    expect(tasks.length).toBeGreaterThan(5);
+    for (const c of tasks) {
+      const filter = parseTaskFilter(c.slice('/tasks '.length));
+      if (c !== '/tasks 张三') expect(filter.officer, c).toBeUndefined();
+    }
   });
 });
 
@@ -118,7 +157,11 @@ describe('the generated module', () => {
       manualModuleSource(root),
     );
     for (const { page, text } of pages) expect(MANUAL_MARKDOWN[page]).toBe(text);
-    expect(Object.keys(MANUAL_IMAGES).sort()).toEqual(readdirSync(IMAGE_DIR).filter((f) => f.endsWith('.png')).sort());
+    expect(Object.keys(MANUAL_IMAGES).sort()).toEqual(
+      readdirSync(IMAGE_DIR)
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    );
   });
 });
 
@@ -164,8 +207,17 @@ describe('/manual in the running app', () => {
     }
   });
 
-  it('accepts /manual/leader.md as written in the markdown', async () => {
+  it('accepts /manual/leader.md as written in the markdown, and a trailing slash', async () => {
     expect((await get('/manual/leader.md')).status).toBe(200);
+    for (const [path, to] of [
+      ['/manual/', '/manual'],
+      ['/manual/leader/', '/manual/leader'],
+    ]) {
+      const res = await get(path!);
+      expect(res.status, path).toBe(301);
+      expect(res.headers.get('location')).toBe(to);
+    }
+    expect((await get('/manual/nosuch/')).status).toBe(404);
   });
 
   it('answers an unknown page with 404, in Chinese, with the nav to go on', async () => {

@@ -62,6 +62,12 @@ export function manualRoutes(deps: ManualDeps): Hono {
     const html = pages.get(c.req.param('page').replace(/\.md$/, ''));
     return html ? c.html(html) : c.html(notFound(c.req.path), 404);
   });
-  app.get('*', (c) => c.html(notFound(c.req.path), 404));
+  app.get('*', (c) => {
+    // `/manual/` and `/manual/leader/`, as people type them: to the page without the slash.
+    const trimmed = c.req.path.replace(/\/+$/, '');
+    const page = trimmed.split('/')[2];
+    if (trimmed !== c.req.path && (page === undefined || pages.has(page))) return c.redirect(trimmed, 301);
+    return c.html(notFound(c.req.path), 404);
+  });
   return app;
 }
