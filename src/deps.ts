@@ -23,6 +23,8 @@ import { JOBS } from './jobs/schedule';
 import { createNodeScheduler } from './jobs/scheduler.node.ts'; // explicit: a bare '.node' would mean a native addon
 import type { Logger } from './logger';
 import { loadDrawKey } from './draw-key';
+import { manualRoutes } from './web/manual/routes';
+import { readManualImage } from './web/manual/node-images';
 import type { Beacon } from './app/ports/beacon';
 import { beaconFromConfig } from './beacon';
 import { buildRuntime, configWarnings, runtimeLogger, type DingtalkRuntime, type Mount } from './runtime';
@@ -129,7 +131,8 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     timers: background,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     messengers: { local },
-    mounts: localMount,
+    // The manual's pictures are read from docs/manual/images on disk (Node); see src/web/manual.
+    mounts: (parts) => [...localMount(parts), { path: '/manual', app: manualRoutes({ readImage: readManualImage }) }],
     ...(background
       ? {
           feishuLongConnection: (deps: FeishuDispatchDeps) => {
@@ -171,6 +174,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
           ]
         : []),
       `public results page: ${base}/public`,
+      `user manual (中文使用手册): ${base}/manual`,
       ...(local ? [`local chat simulator: ${base}/local  (open it in a browser and type /draw … as the leader)`] : []),
     ],
     /** Bounded: the outbox and background work get SHUTDOWN_GRACE_SECONDS, then claims are released. */

@@ -218,7 +218,13 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
   });
   const sink = createRouter({
     store,
-    env: { clock, random: options.random ?? cryptoRandom, drawKey: options.drawKey, ...(options.beacon ? { beacon: options.beacon } : {}) },
+    env: {
+      clock,
+      random: options.random ?? cryptoRandom,
+      drawKey: options.drawKey,
+      ...(options.beacon ? { beacon: options.beacon } : {}),
+      ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+    },
     logger,
     dispatcher: options.dispatcher,
     cards,

@@ -2,6 +2,7 @@ import { checkPermission } from './permission';
 import type { ActionData, ActionEntry, CommandEntry, CommandText, Place } from './commands/entry';
 import { readActionInput } from './commands/entry';
 import { drawExample } from './commands/parse-draw';
+import { manualLink } from './manual-link';
 import { APP_TABLE, type CommandTable } from './commands/table';
 import type { IsoDate } from '../domain/model';
 import type { Person } from './ports/store';
@@ -81,7 +82,9 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
     help: { usage: '/help', summary: '查看可用的命令' },
     places: ['group', 'direct'],
     parse: () => undefined,
-    run: async (ctx) => ({ reply: { type: 'card', card: helpCard(helpLines(commands, ctx.actor, todayOf(ctx.env))) } }),
+    run: async (ctx) => ({
+      reply: { type: 'card', card: helpCard(helpLines(commands, ctx.actor, todayOf(ctx.env)), manualLink(ctx.actor.role, ctx.env.publicBaseUrl)) },
+    }),
   });
   const byWord = new Map<string, CommandEntry>();
   for (const entry of commands) {

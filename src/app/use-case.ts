@@ -17,6 +17,8 @@ export interface AppEnv {
   drawKey: Uint8Array;
   /** The public randomness beacon (drand) draws commit to; absent on an offline installation. */
   beacon?: Beacon;
+  /** PUBLIC_BASE_URL: the bot's public address, for links on cards (the manual in /help). */
+  publicBaseUrl?: string;
 }
 
 /** Where the request came from: the chat the command was typed in or the card was clicked in. */

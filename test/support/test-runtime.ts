@@ -131,6 +131,8 @@ export function cardText(card: CardView): string {
           return [s.columns.join(' | '), ...s.rows.map((r) => r.join(' | '))].join('\n');
         case 'chart':
           return `${s.chart.title} ${s.chart.data.map((d) => `${d.label}=${d.value}`).join(' ')}`;
+        case 'link':
+          return `${s.text}：${s.url}`;
         default:
           return '';
       }

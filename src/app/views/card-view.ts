@@ -22,6 +22,8 @@ export type CardSection =
   | { type: 'list'; title?: string; items: string[] }
   | { type: 'table'; columns: string[]; rows: string[][] }
   | { type: 'chart'; chart: ChartSpec }
+  /** A web page to open (the manual); a relative `url` is a path on the bot's own address. */
+  | { type: 'link'; text: string; url: string }
   | { type: 'divider' };
 
 /**

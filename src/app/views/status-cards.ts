@@ -121,8 +121,8 @@ function helpItem(line: HelpLine): string {
   return `${line.usage}　${line.summary}${line.groupOnly ? '（在工作群中）' : ''}${aliases}`;
 }
 
-/** The commands the asker may use, each with its aliases and examples. */
-export function helpCard(lines: readonly HelpLine[]): CardView {
+/** The commands the asker may use, each with its aliases and examples, and the asker's page of the manual. */
+export function helpCard(lines: readonly HelpLine[], manual?: { text: string; url: string }): CardView {
   return {
     key: 'help',
     title: '双随机抽查机器人：使用说明',
@@ -134,6 +134,7 @@ export function helpCard(lines: readonly HelpLine[]): CardView {
         items: lines.flatMap((line) => [helpItem(line), ...line.examples]),
       },
       { type: 'text', text: '执法人员通过私聊中的任务卡确认接收、申请回避、查看现场检查方案和填报检查结果。' },
+      ...(manual ? [{ type: 'link' as const, ...manual }] : []),
     ],
   };
 }

@@ -64,6 +64,9 @@ function sectionMarkdown(s: CardSection): string {
         ...s.chart.data.map((d) => `- ${escapeMd(d.label)}${d.series ? `（${escapeMd(d.series)}）` : ''}：${d.value} ${bar(d.value)}`),
       ].join('\n');
     }
+    case 'link':
+      // A link opens only with a full address; a path on the bot's address is shown as text.
+      return /^https?:\/\//.test(s.url) ? `[${escapeMd(s.text)}](${s.url})` : `${escapeMd(s.text)}：${escapeMd(s.url)}`;
     case 'divider':
       return '---';
   }

@@ -137,6 +137,9 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
           ].join('\n'),
         ),
       ];
+    case 'link':
+      // A link opens only with a full address; a path on the bot's address is shown as text.
+      return [md(/^https?:\/\//.test(s.url) ? `[${escapeMd(s.text)}](${s.url})` : `${escapeMd(s.text)}：${escapeMd(s.url)}`)];
     case 'divider':
       return [{ tag: 'hr' }];
   }

@@ -8,6 +8,7 @@ export const PAGE_CARDS = /* js */ `
 function section(s) {
   if (s.type === 'text') return el('div', { class: 'text' }, s.text);
   if (s.type === 'divider') return el('hr');
+  if (s.type === 'link') return el('div', { class: 'link' }, el('a', { href: s.url, target: '_blank', rel: 'noopener' }, s.text));
   if (s.type === 'fields') return el('dl', { class: 'fields' }, s.fields.map((f) => [el('dt', {}, f.label), el('dd', {}, f.value)]));
   if (s.type === 'list') return el('div', {}, s.title ? el('div', { class: 'listtitle' }, s.title) : null, el('ul', {}, s.items.map((i) => el('li', {}, i))));
   if (s.type === 'table') {
