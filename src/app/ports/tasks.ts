@@ -8,8 +8,10 @@ export interface TaskOfficerRow {
   name: string;
   unit: string;
   certificateNo: string;
-  status: 'pending' | 'confirmed' | 'recused' | 'released';
+  /** `awaiting_recusal`: applied for 回避, not yet decided by the agency head. */
+  status: 'pending' | 'confirmed' | 'awaiting_recusal' | 'recused' | 'released';
   replacementNo: number;
+  /** Only on rows from before recusals were decided by the head; the reason now lives in the recusal (private). */
   recusalReason: string | null;
 }
 

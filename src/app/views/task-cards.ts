@@ -19,6 +19,7 @@ const TASK_STATUS: Record<TaskRow['status'], string> = {
 const OFFICER_STATUS: Record<TaskOfficerRow['status'], string> = {
   pending: '待确认',
   confirmed: '已确认',
+  awaiting_recusal: '回避待审批',
   recused: '已回避',
   released: '已撤出',
 };

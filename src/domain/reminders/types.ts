@@ -22,7 +22,7 @@ export type DueState = 'upcoming' | 'today' | 'overdue';
 export interface ReminderOfficer {
   personId: number;
   name: string;
-  status: 'pending' | 'confirmed' | 'recused' | 'released';
+  status: 'pending' | 'confirmed' | 'awaiting_recusal' | 'recused' | 'released';
 }
 
 export interface ReminderFindings {
