@@ -8,6 +8,7 @@ import { drawRepo, FrozenDrawCache } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
+import { recusalRepo } from './repos/recusal-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -17,6 +18,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     directory: directoryRepo(tx),
     draws: drawRepo(tx, frozenCache),
     tasks: taskRepo(tx),
+    recusals: recusalRepo(tx),
     accounts: accountRepo(tx),
     audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },
     outbox: outboxRepo(tx, clock),

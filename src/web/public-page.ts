@@ -3,9 +3,11 @@ import { html, raw } from 'hono/html';
 import { findResultCategory } from '../domain/catalog/result-categories';
 import { shanghaiDate } from '../domain/workdays';
 import type { PublicPageDeps } from '../app/ports/public-page';
+import { publishedLate, publishedOn } from '../app/views/task-cards';
+import { timingText } from '../domain/publication/lateness';
 
 /**
- * On a phone or a narrow tablet (below 900 px, where eight columns no longer fit) each table row becomes a block of “label: value” lines (the labels
+ * On a phone or a narrow tablet (below 900 px, where the columns no longer fit) each table row becomes a block of “label: value” lines (the labels
  * come from each cell's data-label), so no column is squeezed to one character per line.
  */
 const STYLE = `body{font:14px/1.6 "PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2328}
@@ -28,7 +30,7 @@ export function publicRoutes(deps: PublicPageDeps): Hono {
     const [results, draws] = await Promise.all([deps.published(500), deps.draws(100)]);
     const rows = results.map(
       (r, i) =>
-        html`<tr><td data-label="序号">${i + 1}</td><td data-label="检查实施机关">${r.agencyName}</td><td data-label="抽查任务编号">${r.drawNo}</td><td data-label="检查对象">${r.enterpriseName}</td><td data-label="统一社会信用代码">${r.uscc}</td><td data-label="类型">“双随机”抽查</td><td data-label="检查日期">${r.findings?.inspectionDate ?? ''}</td><td data-label="检查结果">${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td></tr>`,
+        html`<tr><td data-label="序号">${i + 1}</td><td data-label="检查实施机关">${r.agencyName}</td><td data-label="抽查任务编号">${r.drawNo}</td><td data-label="检查对象">${r.enterpriseName}</td><td data-label="统一社会信用代码">${r.uscc}</td><td data-label="类型">“双随机”抽查</td><td data-label="检查日期">${r.findings?.inspectionDate ?? ''}</td><td data-label="检查结果">${findResultCategory(r.findings?.resultCategory ?? '')?.label ?? ''}</td><td data-label="公示日期">${publishedOn(r) ?? ''}</td><td data-label="公示系统记录编号">${r.publicationRef ?? ''}</td><td data-label="公示情况">${timingText(r.publicationLateWorkdays, publishedLate(r))}</td></tr>`,
     );
     const drawRows = draws.map(
       (d) =>
@@ -41,8 +43,8 @@ export function publicRoutes(deps: PublicPageDeps): Hono {
 </head><body>
 <h1>“双随机、一公开”抽查结果公示</h1>
 <p>按照“谁检查、谁录入、谁公开”原则，执法人员登记公示后结果即在此显示。</p>
-<table><thead><tr><th>序号</th><th>检查实施机关</th><th>抽查任务编号</th><th>检查对象</th><th>统一社会信用代码</th><th>类型</th><th>检查日期</th><th>检查结果</th></tr></thead>
-<tbody>${rows.length ? rows : html`<tr><td colspan="8">暂无已公示的结果</td></tr>`}</tbody></table>
+<table><thead><tr><th>序号</th><th>检查实施机关</th><th>抽查任务编号</th><th>检查对象</th><th>统一社会信用代码</th><th>类型</th><th>检查日期</th><th>检查结果</th><th>公示日期</th><th>公示系统记录编号</th><th>公示情况</th></tr></thead>
+<tbody>${rows.length ? rows : html`<tr><td colspan="11">暂无已公示的结果</td></tr>`}</tbody></table>
 <h2>抽取记录</h2>
 <p>每次抽取的企业名单、人员名单、参数和秘密值均可下载，任何人可按公开的算法重新计算并核对结果（命令：npm run cli -- draw verify 记录文件.json）。</p>
 <table><thead><tr><th>抽取编号</th><th>单位</th><th>状态</th><th>抽取日期</th><th>秘密值承诺</th><th>记录</th></tr></thead>

@@ -123,6 +123,8 @@ export function cardText(card: CardView): string {
           return [s.columns.join(' | '), ...s.rows.map((r) => r.join(' | '))].join('\n');
         case 'chart':
           return `${s.chart.title} ${s.chart.data.map((d) => `${d.label}=${d.value}`).join(' ')}`;
+        case 'copy':
+          return `${s.label}\n${s.text}`;
         default:
           return '';
       }

@@ -1,7 +1,7 @@
 /**
  * The store port: `Repos`, one transaction's view of every aggregate, and `Store`, which runs a
  * unit of work in one transaction. Each aggregate's rows and repository live in their own file
- * (directory, draws, tasks, accounts, audit, holidays, outbox, reminders, inbound); this file
+ * (directory, draws, tasks, recusals, accounts, audit, holidays, outbox, reminders, inbound); this file
  * composes them and re-exports their types, so that `ports/store` stays the one import.
  */
 import type { AccountRepo } from './accounts';
@@ -11,6 +11,7 @@ import type { DrawRepo } from './draws';
 import type { HolidayRepo } from './holidays';
 import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
+import type { RecusalRepo } from './recusals';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -21,6 +22,7 @@ export type { DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
+export type { NewRecusal, RecusalKind, RecusalRepo, RecusalRow, RecusalStatus } from './recusals';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -30,6 +32,8 @@ export interface Repos {
   directory: DirectoryRepo;
   draws: DrawRepo;
   tasks: TaskRepo;
+  /** 回避 applications and orders of the tasks. */
+  recusals: RecusalRepo;
   /** Messenger accounts and bound chats; changed by administrators only (chat commands or CLI). */
   accounts: AccountRepo;
   audit: AuditRepo;

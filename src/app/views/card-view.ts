@@ -22,6 +22,8 @@ export type CardSection =
   | { type: 'list'; title?: string; items: string[] }
   | { type: 'table'; columns: string[]; rows: string[][] }
   | { type: 'chart'; chart: ChartSpec }
+  /** Text meant to be copied elsewhere as it is (e.g. into 国家企业信用信息公示系统): shown verbatim, with a copy button where the platform has one. */
+  | { type: 'copy'; label: string; text: string }
   | { type: 'divider' };
 
 /** A simple chart: bars or a pie over labelled values. */

@@ -61,6 +61,9 @@ function sectionMarkdown(s: CardSection): string {
       const bar = (v: number) => '▇'.repeat(Math.max(v > 0 ? 1 : 0, Math.round((v / max) * 10)));
       return [`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value} ${bar(d.value)}`)].join('\n');
     }
+    case 'copy':
+      // No copy button in DingTalk's card markdown: the text on lines of its own, to select.
+      return [`**${escapeMd(s.label)}**`, ...s.text.split('\n').map((l) => `> ${escapeMd(l)}`)].join('  \n');
     case 'divider':
       return '---';
   }

@@ -126,9 +126,21 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
     case 'chart':
       if (state.charts++ < FEISHU_CARD_MAX_CHARTS) return [chart(s.chart)];
       return [md([`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value}`)].join('\n'))];
+    case 'copy':
+      return [md(`**${escapeMd(s.label)}**\n${codeBlock(s.text)}`)];
     case 'divider':
       return [{ tag: 'hr' }];
   }
+}
+
+/**
+ * Text to copy, as a fenced code block of the rich-text (markdown) component: shown verbatim in a
+ * monospace box that is easy to select whole. Card JSON 2.0 has no copy-to-clipboard behaviour
+ * for buttons (only callbacks, links and form actions), so this is the closest the card allows.
+ * Backtick runs are broken up so the text cannot end the block early.
+ */
+function codeBlock(text: string): string {
+  return `\`\`\`\n${text.replace(/`{3,}/g, (m) => m.split('').join('\u200b'))}\n\`\`\``;
 }
 
 function formField(f: FormField): FeishuElement[] {

@@ -7,6 +7,7 @@ import { drawRepo } from './draw-repo';
 import { holidayRepo } from './holiday-repo';
 import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
+import { recusalRepo } from './recusal-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -17,6 +18,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     directory: directoryRepo(tx),
     draws: drawRepo(tx, clock),
     tasks: taskRepo(tx, clock),
+    recusals: recusalRepo(tx),
     accounts: accountRepo(tx, clock),
     audit: { append: async (e) => void appendAudit(tx, { ...e, at: clock.now() }) },
     outbox: outboxRepo(tx, clock),

@@ -24,7 +24,7 @@ export {
   replacementStreamLabel,
   type ReplacementRequest,
 } from './replacement';
-export { buildDrawExport, EXPORT_FORMAT, type DrawExport, type ReplacementRecord } from './export';
+export { buildDrawExport, EXPORT_FORMAT, publicReplacement, type DrawExport, type PublicationEntry, type ReplacementRecord } from './export';
 export { verifyDrawExport, type VerifyResult } from './verify';
 export {
   buildEnterprisePool,
