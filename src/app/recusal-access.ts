@@ -72,7 +72,8 @@ export async function announceRecusalDecision(ctx: UseCaseContext, recusalId: nu
   await messagePeople(repos, task.agencyId, draw.platform, [
     { personId: recusal.personId, message: { type: 'card', card: recusalDecisionCard(v) }, idempotencyKey: `recusal:${recusal.id}:decision` },
   ]);
-  await refreshTaskViews(repos, task.id, draw.platform, `recusal:${recusal.id}:decided`, todayOf(ctx.env));
+  const back = recusal.status === 'rejected' ? [recusal.personId] : [];
+  await refreshTaskViews(repos, task.id, draw.platform, `recusal:${recusal.id}:decided`, todayOf(ctx.env), back);
   if (recusal.status === 'approved') {
     const how = recusal.kind === 'order' ? '局领导决定' : '经局领导同意';
     const label = `${draw.drawNo} 第 ${task.ordinal + 1} 组（${task.enterpriseName}）`;

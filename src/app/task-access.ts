@@ -81,9 +81,18 @@ export async function publicationStanding(repos: Repos, task: TaskRow, today: Is
  * applies turns into what now stands (the publication card once the findings are in, else the
  * task card), so no card keeps a button for something no longer possible or no longer theirs.
  * `tag` makes the outbox keys of one state change unique; `today` is the day the publication
- * card counts the working days left from.
+ * card counts the working days left from. `settled`: people whose forms turned into the task card
+ * earlier and must show it as it now stands although they may act again (an officer whose 回避
+ * was refused is back on the task: the cards that said 回避待审批 get his buttons back).
  */
-export async function refreshTaskViews(repos: Repos, taskId: number, platform: Platform, tag: string, today: IsoDate): Promise<void> {
+export async function refreshTaskViews(
+  repos: Repos,
+  taskId: number,
+  platform: Platform,
+  tag: string,
+  today: IsoDate,
+  settled: readonly number[] = [],
+): Promise<void> {
   const task = (await repos.tasks.byId(taskId))!;
   const enterprise = await repos.directory.enterprise(task.agencyId, task.uscc);
   const items = await repos.directory.checkItems();
@@ -99,8 +108,9 @@ export async function refreshTaskViews(repos: Repos, taskId: number, platform: P
     const mayStillSubmit = task.status === 'assigned' && o.status === 'confirmed';
     const afterFindings = publication && o.status === 'confirmed' ? publication : card;
     const views: Array<[key: string, card: CardView, ifShown: boolean]> = [[taskCardKey(task.id), card, false]];
-    if (!mayStillRecuse) views.push([`${taskCardKey(task.id)}:recusal`, card, true]);
-    if (!mayStillSubmit) views.push([`${taskCardKey(task.id)}:findings`, afterFindings, true]);
+    const back = settled.includes(o.personId);
+    if (!mayStillRecuse || back) views.push([`${taskCardKey(task.id)}:recusal`, card, true]);
+    if (!mayStillSubmit || back) views.push([`${taskCardKey(task.id)}:findings`, afterFindings, true]);
     if (publication) views.push([publicationCardKey(task.id), afterFindings, true]);
     return views.map(([key, view, ifShown]) => ({
       personId: o.personId,

@@ -13,6 +13,7 @@ import { holidayCases } from './holidays.case';
 import { lotCases } from './lot.case';
 import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
+import { recusalCases } from './recusals.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -31,6 +32,7 @@ export function describeStoreContract(kind: ImplementationKind): void {
     lotCases(h);
     drawCases(h);
     taskCases(h);
+    recusalCases(h);
     accountCases(h);
     auditCases(h);
     holidayCases(h);
