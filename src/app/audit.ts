@@ -19,7 +19,12 @@ export type AuditAction =
   | 'draw.verified'
   | 'holidays.imported'
   | 'task.confirmed'
+  // Before recusals were decided by the head, an officer's 回避 took effect at once:
   | 'task.recused'
+  | 'task.recusal_requested'
+  | 'task.recusal_approved'
+  | 'task.recusal_rejected'
+  | 'task.recusal_ordered'
   | 'task.replacement_drawn'
   | 'task.replacement_failed'
   | 'task.findings_submitted'

@@ -1,7 +1,17 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { buildDrawExport, executeDraw, type CommittedDraw, type DrawExport, type DrawTimeline, type PreparedDraw, type PreparedHead } from '../domain/draw';
+import {
+  buildDrawExport,
+  executeDraw,
+  type CommittedDraw,
+  type DrawExport,
+  type DrawTimeline,
+  type PreparedDraw,
+  type PreparedHead,
+  type PublicationEntry,
+} from '../domain/draw';
 import type { SeedBeacon } from '../domain/draw/commitment';
-import type { DrawRow, Repos } from './ports/store';
+import type { DrawRow, Repos, TaskRow } from './ports/store';
+import { publishedLate, publishedOn } from './views/task-cards';
 
 /**
  * The beacon round a draw's seed mixes in: null for none (an offline installation, or a draw
@@ -63,10 +73,29 @@ export async function loadDrawExport(repos: Repos, draw: DrawRow): Promise<DrawE
   const supersedes = draw.supersedesId === null ? null : ((await repos.draws.byId(draw.agencyId, draw.supersedesId))?.drawNo ?? null);
   const recorded =
     draw.beacon?.signature && draw.beacon.randomness ? { ...draw.beacon, signature: draw.beacon.signature, randomness: draw.beacon.randomness } : null;
-  return buildDrawExport(prepared, secret, result, await repos.draws.replacements(draw.id), {
+  const doc = buildDrawExport(prepared, secret, result, await repos.draws.replacements(draw.id), {
     status: draw.status,
     timeline: await timelineOf(repos, draw),
     beacon: recorded && { chainHash: recorded.chainHash, round: recorded.round, signature: recorded.signature, randomness: recorded.randomness },
     supersedes,
+  });
+  // Informational (not part of verification): the results published so far with their 公示系统 record numbers.
+  return { ...doc, publications: publicationsOf(await repos.tasks.ofDraw(draw.id)) };
+}
+
+function publicationsOf(tasks: readonly TaskRow[]): PublicationEntry[] {
+  return tasks.flatMap((t) => {
+    const on = publishedOn(t);
+    if (t.status !== 'published' || on === null) return [];
+    return [
+      {
+        taskIndex: t.ordinal,
+        publishedOn: on,
+        recordNumber: t.publicationRef ?? '',
+        due: t.publicationDue,
+        late: publishedLate(t),
+        lateWorkdays: t.publicationLateWorkdays ?? 0,
+      },
+    ];
   });
 }

@@ -1,9 +1,9 @@
-import type { Enterprise } from '../domain/model';
+import type { Enterprise, IsoDate } from '../domain/model';
 import { messagePeople } from './message-people';
 import type { Platform } from './ports/messenger';
 import type { DrawRow, Repos, TaskOfficerRow, TaskRow } from './ports/store';
-import { AppError, type UseCaseContext } from './use-case';
-import { publicationCard, publicationCardKey } from './views/findings-cards';
+import { AppError, calendarOf, todayOf, type UseCaseContext } from './use-case';
+import { publicationCard, publicationCardKey, type PublicationStanding } from './views/findings-cards';
 import { taskCard, taskCardKey, type CheckItemView } from './views/task-cards';
 import type { CardView } from './views/card-view';
 
@@ -62,9 +62,16 @@ export async function currentTaskView(ctx: UseCaseContext, own: OwnTask): Promis
   const me = task.officers.find((o) => o.personId === ctx.actor.id);
   if (findings && me?.status === 'confirmed') {
     const agency = (await ctx.repos.directory.agency(task.agencyId))!;
-    return publicationCard(task, findings, agency.name);
+    return publicationCard(task, findings, agency.name, await publicationStanding(ctx.repos, task, todayOf(ctx.env)));
   }
   return taskCard(task, own.enterprise, ctx.actor.id, own.items);
+}
+
+/** Where a task's publication deadline stands today (for the publication card), when it has one. */
+export async function publicationStanding(repos: Repos, task: TaskRow, today: IsoDate): Promise<PublicationStanding | undefined> {
+  if (task.status !== 'inspected' || !task.publicationDue) return undefined;
+  const calendar = await calendarOf(repos);
+  return { today, workdaysLeft: calendar.workdaysBetween(today, task.publicationDue).count };
 }
 
 /**
@@ -73,24 +80,37 @@ export async function currentTaskView(ctx: UseCaseContext, own: OwnTask): Promis
  * open, the recusal form, the findings form and the publication card. A form that no longer
  * applies turns into what now stands (the publication card once the findings are in, else the
  * task card), so no card keeps a button for something no longer possible or no longer theirs.
- * `tag` makes the outbox keys of one state change unique.
+ * `tag` makes the outbox keys of one state change unique; `today` is the day the publication
+ * card counts the working days left from. `settled`: people whose forms turned into the task card
+ * earlier and must show it as it now stands although they may act again (an officer whose 回避
+ * was refused is back on the task: the cards that said 回避待审批 get his buttons back).
  */
-export async function refreshTaskViews(repos: Repos, taskId: number, platform: Platform, tag: string): Promise<void> {
+export async function refreshTaskViews(
+  repos: Repos,
+  taskId: number,
+  platform: Platform,
+  tag: string,
+  today: IsoDate,
+  settled: readonly number[] = [],
+): Promise<void> {
   const task = (await repos.tasks.byId(taskId))!;
   const enterprise = await repos.directory.enterprise(task.agencyId, task.uscc);
   const items = await repos.directory.checkItems();
   const findings = task.status === 'assigned' ? undefined : await repos.tasks.findings(task.id);
   const agency = findings ? await repos.directory.agency(task.agencyId) : undefined;
-  const publication = findings && agency ? publicationCard(task, findings, agency.name) : undefined;
+  const standing = await publicationStanding(repos, task, today);
+  const publication = findings && agency ? publicationCard(task, findings, agency.name, standing) : undefined;
   const people = [...new Map(task.officers.map((o) => [o.personId, o])).values()];
   const messages = people.flatMap((o) => {
     const card = taskCard(task, enterprise, o.personId, items);
     const mayStillRecuse = task.status === 'assigned' && (o.status === 'pending' || o.status === 'confirmed');
+    // An officer waiting for the head's decision is not asked to act: his forms turn into the task card too.
     const mayStillSubmit = task.status === 'assigned' && o.status === 'confirmed';
     const afterFindings = publication && o.status === 'confirmed' ? publication : card;
     const views: Array<[key: string, card: CardView, ifShown: boolean]> = [[taskCardKey(task.id), card, false]];
-    if (!mayStillRecuse) views.push([`${taskCardKey(task.id)}:recusal`, card, true]);
-    if (!mayStillSubmit) views.push([`${taskCardKey(task.id)}:findings`, afterFindings, true]);
+    const back = settled.includes(o.personId);
+    if (!mayStillRecuse || back) views.push([`${taskCardKey(task.id)}:recusal`, card, true]);
+    if (!mayStillSubmit || back) views.push([`${taskCardKey(task.id)}:findings`, afterFindings, true]);
     if (publication) views.push([publicationCardKey(task.id), afterFindings, true]);
     return views.map(([key, view, ifShown]) => ({
       personId: o.personId,

@@ -10,6 +10,7 @@ import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
 import { publicRecordRepo } from './repos/public-record-repo';
 import { reportRepo } from './repos/report-repo';
+import { recusalRepo } from './repos/recusal-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -19,6 +20,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     directory: directoryRepo(tx),
     draws: drawRepo(tx, frozenCache),
     tasks: taskRepo(tx),
+    recusals: recusalRepo(tx),
     accounts: accountRepo(tx),
     audit: auditRepo(tx, () => clock.now()),
     outbox: outboxRepo(tx, clock),

@@ -17,7 +17,7 @@ describe('double clicks', () => {
     return [a.body, b.body] as const;
   };
 
-  it('确认抽取, 确认接收, 申请回避 and 放弃 each take effect once', async () => {
+  it('确认抽取, 确认接收, 申请回避, 同意 and 放弃 each take effect once', async () => {
     await t.chat.say('leader', '/draw 机械 1家 每组2人');
     const announcement = t.chat.lastCard(t.chat.group(), 'draw:');
     const drawId = t.chat.button(announcement.card, '确认抽取').payload;
@@ -35,9 +35,15 @@ describe('double clicks', () => {
     const other = t.chat.lastCard(t.chat.dm(second!), `task:${taskId}`);
     await twice(second!, other.id, 'task.recusal_form', { taskId });
     const form = t.chat.lastCard(t.chat.dm(second!), `task:${taskId}:recusal`);
-    const [r1, r2] = await twice(second!, form.id, 'task.recuse', { taskId }, { reason: '曾在该企业任职' });
+    const [r1, r2] = await twice(second!, form.id, 'task.recuse', { taskId }, { ground: 'interest', reason: '曾在该企业任职' });
     expect([r1.toast?.kind, r2.toast?.kind]).toContain('info');
-    expect(await t.data.auditCount('task.recused')).toBe(1);
+    expect(await t.data.auditCount('task.recusal_requested')).toBe(1);
+    expect(t.chat.dm('leader').filter((m) => m.card?.key.startsWith('recusal:'))).toHaveLength(1);
+
+    const approval = t.chat.lastCard(t.chat.dm('leader'), 'recusal:');
+    const [a1, a2] = await twice('leader', approval.id, 'recusal.approve', t.chat.button(approval.card, '同意').payload);
+    expect([a1.toast?.kind, a2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('task.recusal_approved')).toBe(1);
     expect(await t.data.auditCount('task.replacement_drawn')).toBe(1);
 
     await t.chat.say('leader', '/draw 建材 1家 每组2人');

@@ -19,7 +19,7 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
     });
     afterAll(() => t?.close());
 
-    it('leader draws, officers confirm, one recuses and is replaced, findings are submitted and published', async () => {
+    it('leader draws, officers confirm, one recuses with the head’s approval and is replaced, findings are submitted and published', async () => {
       const { chat } = t;
       expect((await chat.say('leader', '/draw 机械 建材 3家 每组2人 3月2日-3月31日')).status).toBe(200);
       const announcement = chat.lastCard(chat.group(), 'draw:');
@@ -59,15 +59,21 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
       const early = await chat.click(a, earlyForm.id, 'task.findings', { taskId }, GOOD_FINDINGS);
       expect(early.body.toast?.text).toMatch(/至少 2 名执法人员/);
 
-      // Officer b recuses; a replacement c is drawn from the same seed.
+      // Officer b applies for 回避; the head approves; a replacement c is drawn from the same seed.
       const cardB = chat.lastCard(chat.dm(b), `task:${taskId}`);
       await chat.click(b, cardB.id, 'task.recusal_form', { taskId });
       const recusalForm = chat.lastCard(chat.dm(b), `task:${taskId}:recusal`);
-      const empty = await chat.click(b, recusalForm.id, 'task.recuse', { taskId }, { reason: '' });
+      const empty = await chat.click(b, recusalForm.id, 'task.recuse', { taskId }, { ground: 'relative', reason: '' });
       expect(empty.body.toast?.text).toMatch(/请填写回避理由/);
-      const recused = await chat.click(b, recusalForm.id, 'task.recuse', { taskId }, { reason: '本人近亲属在该企业任职' });
-      expect(recused.body.toast?.text).toMatch(/已随机补抽/);
-      expect(transcript(chat.group())).toMatch(/申请回避（本人近亲属在该企业任职），已按原种子随机补抽/);
+      const applied = await chat.click(b, recusalForm.id, 'task.recuse', { taskId }, { ground: 'relative', reason: '本人近亲属在该企业任职' });
+      expect(applied.body.toast?.text).toMatch(/已提交局领导审批/);
+      expect(cardText(chat.dm(a).find((m) => m.id === cardA.id)!.card!)).toContain('回避待审批');
+      const approval = chat.lastCard(chat.dm('leader'), 'recusal:');
+      expect(cardText(approval.card)).toContain('本人近亲属在该企业任职');
+      const approved = await chat.click('leader', approval.id, 'recusal.approve', chat.button(approval.card, '同意').payload);
+      expect(approved.body.toast?.text).toMatch(/已随机补抽/);
+      expect(transcript(chat.group())).toMatch(/回避（经局领导同意），已按原种子随机补抽/);
+      expect(transcript(chat.group())).not.toContain('近亲属');
       const replacement = (await t.data.taskOfficers()).filter((o) => o.taskId === Number(taskId) && o.replacementNo === 1)[0]!.localId!;
       expect(replacement).not.toBe(a);
       expect(replacement).not.toBe(b);
@@ -100,7 +106,7 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
       expect(chat.lastCard(chat.dm(b), `task:${taskId}`).card.actions).toEqual([]);
 
       await chat.click(a, form.id, 'task.publish', { taskId }, { reference: '豫公示-2026-001' });
-      const again = await chat.click(a, form.id, 'task.publish', { taskId }, { reference: 'x' });
+      const again = await chat.click(a, form.id, 'task.publish', { taskId }, { reference: '豫公示-2026-001' });
       expect(again.body.toast?.text).toMatch(/已登记为公示/);
       expect(transcript(chat.group())).toMatch(/检查结果已由.+公示/);
 
@@ -114,9 +120,16 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
       const published = (await t.data.tasks()).find((x) => x.id === Number(taskId));
       expect(page).toContain(published!.enterpriseName);
       expect(page).toContain('未发现问题');
+      expect(page).toContain('豫公示-2026-001');
       const record = await t.runtime.app.request('/public/draws/1.json');
       expect(record.status).toBe(200);
-      expect(verifyDrawExport(await record.json())).toEqual({ ok: true });
+      const doc = await record.json();
+      expect(verifyDrawExport(doc)).toEqual({ ok: true });
+      expect(doc.replacements[0]).toMatchObject({ reason: '回避', decidedOn: '2026-03-02' });
+      expect(doc.publications).toEqual([
+        { taskIndex: 0, publishedOn: '2026-03-02', recordNumber: '豫公示-2026-001', due: '2026-03-09', late: false, lateWorkdays: 0 },
+      ]);
+      expect(JSON.stringify(doc)).not.toContain('近亲属');
     });
 
     it('executes a draw by industry (the whole lot read) and by total (only the drawn lines read), and both records verify', async () => {

@@ -52,12 +52,23 @@ describe('live cards', () => {
     expect(labels(t.chat.lastCard(t.chat.dm(a), `task:${taskId}:recusal`).card)).toContain('提交回避申请');
   });
 
-  it('turns a recused officer’s cards and forms into what stands, and shows the replacement to the rest', async () => {
-    const [a, , c] = officers as [string, string, string];
+  it('shows 回避待审批 on every copy while the head decides, then the recusal and the replacement', async () => {
+    const [a, b, c] = officers as [string, string, string];
     await t.chat.click(c, taskCards(c).at(-1)!.id, 'task.recusal_form', { taskId });
     await t.chat.click(c, taskCards(c).at(-1)!.id, 'task.findings_form', { taskId });
     const form = t.chat.lastCard(t.chat.dm(c), `task:${taskId}:recusal`);
-    await t.chat.click(c, form.id, 'task.recuse', { taskId }, { reason: '本人近亲属在该企业任职' });
+    await t.chat.click(c, form.id, 'task.recuse', { taskId }, { ground: 'relative', reason: '本人近亲属在该企业任职' });
+    // Until decided: every copy says so, c is asked for nothing, and nobody else sees the reason.
+    for (const who of [a, b, c]) {
+      for (const m of taskCards(who)) {
+        expect(cardText(m.card!)).toContain('回避待审批');
+        expect(cardText(m.card!)).not.toContain('近亲属');
+      }
+    }
+    for (const m of taskCards(c)) expect(labels(m.card)).toEqual([]);
+    expect(t.chat.dm(c).filter((m) => m.card?.form)).toEqual([]);
+    const approval = t.chat.lastCard(t.chat.dm('leader'), 'recusal:');
+    await t.chat.click('leader', approval.id, 'recusal.approve', t.chat.button(approval.card, '同意').payload);
     for (const m of taskCards(c)) {
       expect(cardText(m.card!)).toContain('我的状态：已回避');
       expect(labels(m.card)).toEqual([]);
@@ -97,7 +108,7 @@ describe('live cards', () => {
     const name = await t.data.personName(b);
     for (const who of [a, b, d]) {
       for (const card of [...copies(who, `task:${taskId}:publication`), ...taskCards(who).map((m) => m.card!)]) {
-        expect(cardText(card)).toContain(`已由${name}于 2026-03-02 公示（豫公示-2026-007）。`);
+        expect(cardText(card)).toContain(`已由${name}于 2026-03-02 公示（公示系统记录编号 豫公示-2026-007）。`);
         expect(labels(card)).not.toContain('已公示');
       }
     }

@@ -84,7 +84,7 @@ for (const kind of ['memory'] as const) {
       const form = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${taskId}:findings`);
       expect((await t.chat.click(a!.local_id, form.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE)).body.toast?.kind).toBe('success');
       // The form became the publication card, with its 已公示 form.
-      await t.chat.click(a!.local_id, form.id, 'task.publish', { taskId }, { reference: 'R-1' });
+      await t.chat.click(a!.local_id, form.id, 'task.publish', { taskId }, { reference: '豫公示-2026-002' });
 
       t.clock.set('2026-03-10T01:05:00Z');
       await runDailyReminders(t.store, '2026-03-10');

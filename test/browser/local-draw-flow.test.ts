@@ -101,32 +101,47 @@ describeBrowser('local chat page in Chromium: a whole draw, clicked through like
     // The form turns into the publication card: deadline 5 working days on, text ready to copy.
     const publication = chat.card(chat.dm, `${taskKeyA}:publication`);
     await publication.waitFor();
-    expect(await field(publication, '公示期限').textContent()).toBe('2026-03-09');
+    expect(await field(publication, '公示期限').textContent()).toBe('2026-03-09（截至 2026-03-02：还剩 5 个工作日）');
     expect(await field(publication, '检查结果').textContent()).toBe('未发现问题');
-    // The text to paste into the 公示系统 keeps its lines on screen (innerText is what a copy gets).
+    // The text to paste into the 公示系统 keeps its lines on screen (innerText is what a copy gets), with a copy button.
+    await button(publication, '复制').waitFor();
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text with its line breaks is what a person copies
-    const copy = (await publication.locator('.text').last().innerText()).split('\n');
+    const copy = (await publication.locator('pre.copy').innerText()).split('\n');
     expect(copy.map((line) => line.split('：')[0])).toEqual(['抽查任务编号', '检查对象', '检查实施机关', '类型', '检查日期', '检查结果']);
     expect(copy[1]).toContain(`检查对象：${rows[0]![1]}（`);
     expect(copy.slice(4)).toEqual(['检查日期：2026-03-02', '检查结果：未发现问题']);
     await publication.scrollIntoViewIfNeeded();
     await screenshot(page, 'flow-5-publication');
+    // 已公示 needs the 公示系统's record number: the form says so before anything is sent.
+    await button(publication, '已公示').click();
+    await publication.getByText('请填写「国家企业信用信息公示系统记录编号」。').waitFor();
+    await publication.locator('input[name="reference"]').fill('豫应急抽查〔2026〕1号');
     await button(publication, '已公示').click();
     await publication.locator('.title', { hasText: /^已公示：/ }).waitFor();
+    expect(await field(publication, '公示系统记录编号').textContent()).toBe('豫应急抽查〔2026〕1号');
     expect(await button(publication, '已公示').count()).toBe(0);
     await chat.group.getByText(`检查结果已由${a!.name}公示`).waitFor();
     expect((await rt.database.db.query.tasks.findMany()).filter((t) => t.status === 'published')).toHaveLength(1);
 
-    // An officer of the second group declares a conflict (回避); the group sees the replacement.
+    // An officer of the second group applies for 回避; the leader approves; the group sees the replacement.
     await chat.become(c.localId, c.name);
     const taskC = chat.card(chat.dm, taskKey(await chat.keys(chat.dm)));
     expect(await field(taskC, '企业').textContent()).toBe(rows[1]![1]);
     await button(taskC, '申请回避').click();
     const recusal = chat.card(chat.dm, `${await taskC.getAttribute('data-card-key')}:recusal`);
+    await recusal.locator('select[name="ground"]').selectOption('relative');
     await recusal.locator('textarea[name="reason"]').fill('本人近亲属在该企业任职');
     await button(recusal, '提交回避申请').click();
-    await chat.group.getByText(`${c.name}申请回避（本人近亲属在该企业任职），已按原种子随机补抽`).waitFor();
+    await expect.poll(() => field(taskC, '我的状态').textContent()).toBe('回避待审批');
+    const leader = people.find((p) => p.localId === 'leader')!;
+    await chat.become(leader.localId, leader.name);
+    const approval = chat.card(chat.dm, 'recusal:1');
+    expect(await field(approval, '回避理由').textContent()).toBe('本人近亲属在该企业任职');
+    await screenshot(page, 'flow-6-recusal-approval');
+    await button(approval, '同意').click();
+    await chat.group.getByText(`${c.name}回避（经局领导同意），已按原种子随机补抽`).waitFor();
+    await chat.become(c.localId, c.name);
     await expect.poll(() => field(taskC, '我的状态').textContent()).toBe('已回避');
-    await screenshot(page, 'flow-6-recusal');
+    await screenshot(page, 'flow-7-recusal');
   });
 });

@@ -137,6 +137,7 @@ function lifecycle(screen: Screen) {
     await publication.waitFor();
     await publication.scrollIntoViewIfNeeded();
     await shot('6-publication');
+    await publication.locator('input[name="reference"]').fill('豫应急抽查〔2026〕1号');
     await button(publication, '已公示').click();
     await publication.locator('.title', { hasText: /^已公示：/ }).waitFor();
     await show('group');

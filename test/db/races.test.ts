@@ -41,7 +41,7 @@ for (const kind of databaseKinds()) {
       }
     });
 
-    it('findings against a recusal: an inspected task always had two confirmed officers', async () => {
+    it('findings against a 回避 application: an inspected task always had two confirmed officers', async () => {
       for (let round = 0; round < ROUNDS; round++) {
         await t.chat.say('leader', '/draw 建材 1家 每组2人');
         const announcement = t.chat.lastCard(t.chat.group(), 'draw:');
@@ -57,25 +57,67 @@ for (const kind of databaseKinds()) {
         const findings = t.chat.lastCard(t.chat.dm(a!), `task:${taskId}:findings`);
         await Promise.all([
           t.chat.click(a!, findings.id, 'task.findings', { taskId }, FINDINGS),
-          t.chat.click(b!, recusal.id, 'task.recuse', { taskId }, { reason: '本人近亲属在该企业任职' }),
+          t.chat.click(b!, recusal.id, 'task.recuse', { taskId }, { ground: 'relative', reason: '本人近亲属在该企业任职' }),
         ]);
         const [after] = await t.data.tasks(drawId);
-        const officers = (await t.data.taskOfficers()).filter((o) => o.taskId === task!.id);
+        const applications = (await t.data.recusals()).filter((r) => r.taskId === task!.id);
         if (after!.status === 'inspected') {
-          // The findings came first: the recusal was refused, nobody was drawn in after them.
-          expect(
-            officers.map((o) => o.replacementNo),
-            `round ${round}`,
-          ).toEqual([0, 0]);
+          // The findings came first: the application was refused.
+          expect(applications, `round ${round}`).toEqual([]);
         } else {
-          // The recusal came first: a replacement was drawn and the findings waited for him.
+          // The application came first: b waits for the head, and the findings wait for the team.
           expect(after!.status, `round ${round}`).toBe('assigned');
           expect(
-            officers.some((o) => o.replacementNo === 1),
+            applications.map((r) => r.status),
             `round ${round}`,
-          ).toBe(true);
+          ).toEqual(['pending']);
+        }
+        expect(
+          (await t.data.taskOfficers()).filter((o) => o.taskId === task!.id).map((o) => o.replacementNo),
+          `round ${round}`,
+        ).toEqual([0, 0]);
+      }
+    });
+
+    it('two leaders deciding one 回避 at once: one decision, at most one replacement, both see it', async () => {
+      await t.data.addLeader('leader-2', '副局长二');
+      for (let round = 0; round < ROUNDS; round++) {
+        await t.chat.say('leader', '/draw 1家 每组2人');
+        const announcement = t.chat.lastCard(t.chat.group(), 'draw:');
+        const drawId = Number(t.chat.button(announcement.card, '确认抽取').payload.drawId);
+        await t.chat.click('leader', announcement.id, 'draw.execute', { drawId: String(drawId) });
+        const [task] = await t.data.tasks(drawId);
+        const taskId = String(task!.id);
+        const b = (await t.data.taskOfficers()).filter((o) => o.taskId === task!.id)[1]!.localId!;
+        await t.chat.click(b, t.chat.lastCard(t.chat.dm(b), `task:${taskId}`).id, 'task.recusal_form', { taskId });
+        const form = t.chat.lastCard(t.chat.dm(b), `task:${taskId}:recusal`);
+        await t.chat.click(b, form.id, 'task.recuse', { taskId }, { ground: 'relative', reason: '本人近亲属在该企业任职' });
+        const recusalId = String((await t.data.recusals()).at(-1)!.id);
+        const mine = t.chat.lastCard(t.chat.dm('leader'), `recusal:${recusalId}`);
+        const theirs = t.chat.lastCard(t.chat.dm('leader-2'), `recusal:${recusalId}`);
+        // Even rounds: both approve. Odd rounds: one approves while the other refuses.
+        let second: Promise<{ body: { toast?: { kind: string } } }>;
+        if (round % 2 === 0) second = t.chat.click('leader-2', theirs.id, 'recusal.approve', { recusalId });
+        else {
+          await t.chat.click('leader-2', theirs.id, 'recusal.reject_form', { recusalId });
+          const reject = t.chat.lastCard(t.chat.dm('leader-2'), `recusal:${recusalId}:reject`);
+          second = t.chat.click('leader-2', reject.id, 'recusal.reject', { recusalId }, { reason: '不影响公正执法' });
+        }
+        const answers = await Promise.all([t.chat.click('leader', mine.id, 'recusal.approve', { recusalId }), second]);
+        expect(answers.map((x) => x.body.toast?.kind).sort(), `round ${round}`).toEqual(['info', 'success']);
+        const decided = (await t.data.recusals()).at(-1)!;
+        const replacements = (await t.data.taskOfficers()).filter((o) => o.taskId === task!.id && o.replacementNo > 0);
+        if (decided.status === 'approved') expect(replacements, `round ${round}`).toHaveLength(1);
+        else expect([decided.status, replacements.length], `round ${round}`).toEqual(['rejected', 0]);
+        expect(await t.data.auditCount('task.recusal_approved')).toBe((await t.data.recusals()).filter((r) => r.status === 'approved').length);
+        // Both leaders' cards show the one decision, without buttons.
+        for (const who of ['leader', 'leader-2']) {
+          const card = t.chat.dm(who).find((m) => m.id === (who === 'leader' ? mine.id : theirs.id))!.card!;
+          expect(card.actions, `round ${round} ${who}`).toEqual([]);
+          expect(card.title).toContain(decided.status === 'approved' ? '已同意' : '不同意');
         }
       }
+      expect(await t.data.verifyAudit()).toMatchObject({ ok: true });
     });
   });
 }

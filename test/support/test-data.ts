@@ -9,7 +9,8 @@ import type { Backend } from '../../src/db/backend';
 import { rowsOf, type Db } from '../../src/db/client';
 import { verifyAuditChain } from '../../src/db/repos/audit-repo';
 import { enterprises } from '../../src/db/schema';
-import { type MemoryDatabase, verifyMemoryAuditChain } from '../../src/db/memory';
+import { type MemoryDatabase, memoryLoad, verifyMemoryAuditChain } from '../../src/db/memory';
+import { addStaff } from '../../src/db/repos/directory-import';
 
 export interface TaskOfficerFact {
   officerId: number;
@@ -46,6 +47,10 @@ export interface TestData {
   personName(localId: string): Promise<string | undefined>;
   /** Audit entries with this action. */
   auditCount(action: string): Promise<number>;
+  /** Adds a leader of the demo agency who chats in the local simulator as `localId`. */
+  addLeader(localId: string, name: string): Promise<number>;
+  /** Every recusal, by id. */
+  recusals(): Promise<Array<{ id: number; taskId: number; kind: string; status: string; replacementNo: number | null }>>;
   verifyAudit(): Promise<ChainCheck>;
 }
 
@@ -74,6 +79,13 @@ function sqlData(db: Db): TestData {
       ),
     personName: async (localId) => (await rows<{ name: string }>(sql`select name from people where local_id = ${localId}`))[0]?.name,
     auditCount: async (action) => (await rows<{ n: number }>(sql`select count(*)::int as n from audit_log where action = ${action}`))[0]!.n,
+    addLeader: async (localId, name) => {
+      const [leader] = await rows<{ agencyId: number }>(sql`select agency_id as "agencyId" from people where local_id = 'leader'`);
+      const id = await addStaff(db, leader!.agencyId, { name, role: 'leader', unit: '局领导' }, new Date());
+      await db.execute(sql`insert into accounts (person_id, platform, account_id, linked_by) values (${id}, 'local', ${localId}, 'test')`);
+      return id;
+    },
+    recusals: () => rows(sql`select id, task_id as "taskId", kind, status, replacement_no as "replacementNo" from recusals order by id`),
     verifyAudit: () => verifyAuditChain(db),
   };
 }
@@ -110,6 +122,17 @@ function memoryData(memory: MemoryDatabase): TestData {
     enterpriseNames: async (usccs) => new Map([...t().enterprises.values()].filter((e) => usccs.includes(e.uscc)).map((e) => [e.uscc, e.name])),
     personName: async (localId) => [...t().people.values()].find((p) => p.localId === localId)?.name,
     auditCount: async (action) => [...t().auditLog.values()].filter((e) => e.action === action).length,
+    addLeader: (localId, name) =>
+      memory.transaction(async (tx) => {
+        const agencyId = [...tx.read('people').values()].find((p) => p.localId === 'leader')!.agencyId;
+        const id = memoryLoad.addPerson(tx, { agencyId, name, role: 'leader', unit: '局领导', localId }, new Date());
+        memoryLoad.addAccount(tx, { personId: id, platform: 'local', accountId: localId, linkedBy: 'test' }, new Date());
+        return id;
+      }),
+    recusals: async () =>
+      [...t().recusals.values()]
+        .sort((a, b) => a.id - b.id)
+        .map(({ id, taskId, kind, status, replacementNo }) => ({ id, taskId, kind, status, replacementNo })),
     verifyAudit: async () => verifyMemoryAuditChain(t()),
   };
 }

@@ -9,7 +9,7 @@ import type { LocalMessage } from '../../src/bot/local';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
 import { drizzleBackend } from '../../src/db/drizzle-backend';
-import { memoryBackend } from '../../src/db/memory';
+import { type MemoryDatabase, memoryBackend } from '../../src/db/memory';
 import { buildNodeRuntime, type NodeRuntime } from '../../src/deps';
 import { RateLimiter } from '../../src/jobs/rate-limiter';
 import { createLogger, silentLogger, type Logger } from '../../src/logger';
@@ -98,6 +98,8 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
     database: backend.database as K extends DbKind ? Database : Database | undefined,
     /** The runtime's store, for use cases a test runs itself (the daily reminders). */
     store: backend.store,
+    /** The in-memory database (undefined on a real database), to plant rows older code wrote. */
+    memory: (backend as { memory?: MemoryDatabase }).memory,
     /** What the test looks up behind the chat, on either kind of store. */
     data: testData(backend),
     baseUrl,
@@ -133,6 +135,8 @@ export function cardText(card: CardView): string {
           return `${s.chart.title} ${s.chart.data.map((d) => `${d.label}=${d.value}`).join(' ')}`;
         case 'link':
           return `${s.text}：${s.url}`;
+        case 'copy':
+          return `${s.label}\n${s.text}`;
         default:
           return '';
       }

@@ -42,6 +42,10 @@ const BUTTON_LABELS = {
   'task.recheck': ['已整改', '未整改→立案'],
   'outbox.resend': ['重发'],
   'outbox.abandon': ['放弃'],
+  'recusal.approve': ['同意'],
+  'recusal.reject_form': ['不同意'],
+  'recusal.reject': ['确认不同意'],
+  'recusal.order': ['决定回避'],
 } satisfies Record<ActionName, readonly string[]>;
 
 /** `![alt](images/x.png)` → `x.png`, in order. */

@@ -8,6 +8,7 @@ import { drawActions, drawCommands } from './draw-commands';
 import type { ActionEntry, CommandEntry } from './entry';
 import { outboxActions, outboxCommands } from './outbox-commands';
 import { progressCommands } from './progress-commands';
+import { recusalActions, recusalCommands } from './recusal-commands';
 import { taskActions } from './task-actions';
 
 export interface CommandTable {
@@ -15,10 +16,10 @@ export interface CommandTable {
   actions: readonly ActionEntry[];
 }
 
-const actions = [...drawActions, ...taskActions, ...outboxActions];
+const actions = [...drawActions, ...taskActions, ...recusalActions, ...outboxActions];
 
 export const APP_TABLE: CommandTable = {
-  commands: [...drawCommands, ...progressCommands, ...adminCommands, ...outboxCommands],
+  commands: [...drawCommands, ...progressCommands, ...recusalCommands, ...adminCommands, ...outboxCommands],
   actions,
 };
 

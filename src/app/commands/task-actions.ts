@@ -1,34 +1,33 @@
 /**
- * The officers' task card: 确认接收, 申请回避 (form), 现场检查方案, 填报检查结果 (form), 已公示,
+ * The officers' task card: 确认接收, 申请回避 (form; decided by the leaders, see recusal-commands), 现场检查方案, 填报检查结果 (form), 已公示,
  * and the 复查 buttons of the deadlines card. Only a task's own officers may act on it; each use
  * case checks that against the task as it is now.
  */
 import { z } from 'zod';
+import { checkRecordNumber } from '../../domain/publication/record-number';
 import { confirmTask } from '../use-cases/confirm-task';
 import { markPublished } from '../use-cases/mark-published';
 import { recordRecheck } from '../use-cases/record-recheck';
-import { recuse } from '../use-cases/recuse';
+import { applyForRecusal } from '../use-cases/apply-recusal';
 import { openTaskCard, showFindingsForm, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
+import { groundField, reasonField } from './recusal-fields';
 
 const taskPayload = z.object({ taskId: idField('taskId') });
 /** A button on a task card: the task's id and nothing else. */
 const taskButton = z.object({ payload: taskPayload, values: anyValues }).transform((d) => d.payload);
 
-const recusalReason = z
+/** The 国家企业信用信息公示系统 record number: required, loosely checked (see checkRecordNumber). */
+const recordNumber = z
   .string()
   .default('')
-  .transform((s) => s.trim())
-  .refine((s) => s.length >= 2, { error: '请填写回避理由（至少 2 个字），例如“本人近亲属在该企业任职”。' })
-  .refine((s) => s.length <= 500, { error: (issue) => `回避理由不超过 500 字（现为 ${String(issue.input).length} 字）。` });
-
-const publicationReference = z
-  .string()
-  .default('')
-  .transform((s) => s.trim())
-  .refine((s) => s.length <= 200, { error: (issue) => `记录编号或说明不超过 200 字（现为 ${String(issue.input).length} 字）。` })
-  .transform((s) => s || undefined);
+  .transform((s, c) => {
+    const check = checkRecordNumber(s);
+    if (check.ok) return check.number;
+    c.addIssue({ code: 'custom', message: check.reason });
+    return z.NEVER;
+  });
 
 const recheckResult = z.enum(['rectified', 'not_rectified'], { error: '按钮数据缺少复查结果，请发送 /deadlines 获取最新卡片。' });
 
@@ -37,8 +36,10 @@ export const taskActions = [
   action({ name: 'task.recusal_form', input: taskButton, run: showRecusalForm }),
   action({
     name: 'task.recuse',
-    input: z.object({ payload: taskPayload, values: z.object({ reason: recusalReason }) }).transform((d) => ({ ...d.payload, ...d.values })),
-    run: recuse,
+    input: z
+      .object({ payload: taskPayload, values: z.object({ ground: groundField, reason: reasonField('回避理由', '本人近亲属在该企业任职') }) })
+      .transform((d) => ({ ...d.payload, ...d.values })),
+    run: applyForRecusal,
   }),
   action({ name: 'task.plan', input: taskButton, run: showInspectionPlan }),
   action({ name: 'task.open', input: taskButton, run: openTaskCard }),
@@ -51,7 +52,9 @@ export const taskActions = [
   }),
   action({
     name: 'task.publish',
-    input: z.object({ payload: taskPayload, values: z.object({ reference: publicationReference }) }).transform((d) => ({ ...d.payload, ...d.values })),
+    input: z
+      .object({ payload: taskPayload, values: z.object({ reference: recordNumber }) })
+      .transform((d) => ({ ...d.payload, recordNumber: d.values.reference })),
     run: markPublished,
   }),
   action({

@@ -1,7 +1,7 @@
 /**
  * The store port: `Repos`, one transaction's view of every aggregate, and `Store`, which runs a
  * unit of work in one transaction. Each aggregate's rows and repository live in their own file
- * (directory, draws, tasks, accounts, audit, holidays, outbox, reminders, inbound); this file
+ * (directory, draws, tasks, recusals, accounts, audit, holidays, outbox, reminders, inbound); this file
  * composes them and re-exports their types, so that `ports/store` stays the one import.
  */
 import type { AccountRepo } from './accounts';
@@ -13,6 +13,7 @@ import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
 import type { PublicRecordRepo } from './public-record';
 import type { ReportRepo } from './reports';
+import type { RecusalRepo } from './recusals';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -25,6 +26,7 @@ export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
 export type { PublicDraw, PublicRecordRepo, PublicResult, PublicResultFilter } from './public-record';
 export type { ReportFindings, ReportRepo, ReportTask } from './reports';
+export type { NewRecusal, RecusalKind, RecusalRepo, RecusalRow, RecusalStatus } from './recusals';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -34,6 +36,8 @@ export interface Repos {
   directory: DirectoryRepo;
   draws: DrawRepo;
   tasks: TaskRepo;
+  /** 回避 applications and orders of the tasks. */
+  recusals: RecusalRepo;
   /** Messenger accounts and bound chats; changed by administrators only (chat commands or CLI). */
   accounts: AccountRepo;
   audit: AuditRepo;

@@ -8,8 +8,10 @@ export interface TaskOfficerRow {
   name: string;
   unit: string;
   certificateNo: string;
-  status: 'pending' | 'confirmed' | 'recused' | 'released';
+  /** `awaiting_recusal`: applied for 回避, not yet decided by the agency head. */
+  status: 'pending' | 'confirmed' | 'awaiting_recusal' | 'recused' | 'released';
   replacementNo: number;
+  /** Only on rows from before recusals were decided by the head; the reason now lives in the recusal (private). */
   recusalReason: string | null;
 }
 
@@ -33,8 +35,13 @@ export interface TaskRow {
   publishedAt: Date | null;
   /** The officer who marked the result published (谁公开). */
   publishedBy: number | null;
-  /** The 公示系统 record number or note given when it was marked published. */
+  /** The 国家企业信用信息公示系统 record number given when it was marked published. */
   publicationRef: string | null;
+  /**
+   * Set when published: working days between the deadline and the publication date (0 when on
+   * time; a publication on a day off just after the deadline is late by 0: compare the dates).
+   */
+  publicationLateWorkdays: number | null;
   officers: TaskOfficerRow[];
 }
 
@@ -85,6 +92,7 @@ export interface TaskRepo {
       publishedBy?: number;
       publishedAt?: Date;
       publicationRef?: string;
+      publicationLateWorkdays?: number;
       at: Date;
     },
   ): Promise<boolean>;

@@ -3,7 +3,7 @@ import { drawCardOf } from '../draw-card';
 import { findDrawByRef } from '../draw-lookup';
 import { messagePeople } from '../message-people';
 import type { DrawRow, Person } from '../ports/store';
-import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { cancelConfirmCard, cancelRequestKey } from '../views/draw-cards';
 import { lockDraw, refreshTaskViews } from '../task-access';
 import { activeOfficers } from '../views/task-cards';
@@ -146,7 +146,7 @@ export async function cancelDraw(ctx: UseCaseContext, input: { drawId: number; r
   );
   await messagePeople(repos, draw.agencyId, draw.platform, notices);
   // Every copy of the ended tasks' cards loses its buttons and says the draw was cancelled.
-  for (const t of open) await refreshTaskViews(repos, t.id, draw.platform, 'cancelled');
+  for (const t of open) await refreshTaskViews(repos, t.id, draw.platform, 'cancelled', todayOf(ctx.env));
   return {
     toast: { kind: 'success', text: `已撤销 ${draw.drawNo}。` },
     card: cancelConfirmCard(current, input.reason, tasksEnded, 'done', requester, actor),

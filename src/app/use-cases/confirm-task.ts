@@ -1,6 +1,6 @@
 import { audit } from '../audit';
 import { loadOwnTask, refreshTaskViews, reloadTaskCard } from '../task-access';
-import type { UseCaseContext, UseCaseResult } from '../use-case';
+import { todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /** The officer accepts his task (确认接收). A second click changes nothing and shows the card as it is. */
 export async function confirmTask(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
@@ -16,6 +16,6 @@ export async function confirmTask(ctx: UseCaseContext, input: { taskId: number }
     subject: `task:${own.task.id}`,
     data: { certificateNo: own.me.certificateNo },
   });
-  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, `confirm:${own.me.id}`);
+  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, `confirm:${own.me.id}`, todayOf(ctx.env));
   return { toast: { kind: 'success', text: '已确认接收任务。检查前请查看“现场检查方案”。' }, card: await reloadTaskCard(ctx, own) };
 }

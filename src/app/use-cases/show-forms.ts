@@ -18,6 +18,9 @@ export async function showInspectionPlan(ctx: UseCaseContext, input: { taskId: n
 /** Opens the 回避 form while the officer may still leave the task. */
 export async function showRecusalForm(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
   const own = await loadOwnTask(ctx, input.taskId);
+  if (own.me.status === 'awaiting_recusal') {
+    return { toast: { kind: 'info', text: '你的回避申请正在等待局领导审批，结果将私信通知你。' }, card: await reloadTaskCard(ctx, own) };
+  }
   if (own.task.status !== 'assigned' || (own.me.status !== 'pending' && own.me.status !== 'confirmed')) {
     return { toast: { kind: 'info', text: '这项任务已不能申请回避。' }, card: await reloadTaskCard(ctx, own) };
   }
@@ -28,6 +31,7 @@ export async function showRecusalForm(ctx: UseCaseContext, input: { taskId: numb
 export async function showFindingsForm(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
   const own = await loadOwnTask(ctx, input.taskId);
   if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已提交。' }, card: await currentTaskView(ctx, own) };
+  if (own.me.status === 'awaiting_recusal') throw new AppError('invalid', '你的回避申请正在等待局领导审批，审批前无需填报检查结果。');
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先点击“确认接收”任务，再填报检查结果。');
   return { reply: { type: 'card', card: findingsFormCard(own.task, own.items, todayOf(ctx.env)) } };
 }

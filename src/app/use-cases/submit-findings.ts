@@ -2,7 +2,7 @@ import { audit } from '../audit';
 import { findResultCategory } from '../../domain/catalog/result-categories';
 import { checkInspectionTeam } from '../../domain/draw';
 import { validateFindings } from '../../domain/findings/validate-findings';
-import { currentTaskView, loadOwnTask, refreshTaskViews } from '../task-access';
+import { currentTaskView, loadOwnTask, publicationStanding, refreshTaskViews } from '../task-access';
 import { messagePeople } from '../message-people';
 import { AppError, calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { findingsFormCard, publicationCard } from '../views/findings-cards';
@@ -19,7 +19,9 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
   if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已经提交。' }, card: await currentTaskView(ctx, own) };
   if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先确认接收任务，再填报检查结果。');
   const confirmed = own.task.officers.filter((o) => o.status === 'confirmed');
-  const waiting = own.task.officers.filter((o) => o.status === 'pending').map((o) => o.name);
+  const waiting = own.task.officers
+    .filter((o) => o.status === 'pending' || o.status === 'awaiting_recusal')
+    .map((o) => (o.status === 'pending' ? o.name : `${o.name}（回避待审批）`));
   const tooFew = checkInspectionTeam(confirmed.length, waiting);
   if (tooFew) throw new AppError('invalid', tooFew);
   const check = validateFindings(input.values, { itemCodes: own.items.map((i) => i.code), today, windowFrom: own.task.windowFrom });
@@ -47,10 +49,10 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
     subject: `task:${own.task.id}`,
     data: { ...f, publicationDue: due.date, provisional: due.provisional },
   });
-  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, 'findings');
+  await refreshTaskViews(ctx.repos, own.task.id, ctx.origin.platform, 'findings', today);
   const task = (await repos.tasks.byId(own.task.id))!;
   const findings = (await repos.tasks.findings(task.id))!;
-  const card = publicationCard(task, findings, agency.name);
+  const card = publicationCard(task, findings, agency.name, await publicationStanding(repos, task, today));
   const others = confirmed.filter((o) => o.personId !== actor.id);
   await messagePeople(
     repos,

@@ -24,6 +24,8 @@ export type CardSection =
   | { type: 'chart'; chart: ChartSpec }
   /** A web page to open (the manual); a relative `url` is a path on the bot's own address. */
   | { type: 'link'; text: string; url: string }
+  /** Text meant to be copied elsewhere as it is (e.g. into 国家企业信用信息公示系统): shown verbatim, with a copy button where the platform has one. */
+  | { type: 'copy'; label: string; text: string }
   | { type: 'divider' };
 
 /**

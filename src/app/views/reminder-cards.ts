@@ -1,5 +1,6 @@
 import { groupByOfficer, type DeadlineItem, type ReminderKind } from '../../domain/reminders';
 import type { CardButton, CardSection, CardView } from './card-view';
+import { standingText } from './standing-text';
 
 const KIND_TITLES: Record<ReminderKind, string> = {
   publication: '公示期限（5 个工作日内公示）',
@@ -7,8 +8,9 @@ const KIND_TITLES: Record<ReminderKind, string> = {
   window: '检查期即将结束',
   confirm: '待确认接收的任务',
   recheck: '整改期限已到，需复查',
+  recusal: '回避待审批',
 };
-const KIND_ORDER: ReminderKind[] = ['publication', 'findings', 'recheck', 'window', 'confirm'];
+const KIND_ORDER: ReminderKind[] = ['publication', 'findings', 'recheck', 'window', 'confirm', 'recusal'];
 const MAX_LINES = 20;
 const MAX_RECHECK_BUTTONS = 3;
 /** Tasks of a digest that get a button to bring their card back (the rest: /tasks). */
@@ -26,18 +28,9 @@ export function taskLabel(i: DeadlineItem): string {
   return `${i.drawNo} 第${i.ordinal + 1}组 ${i.enterpriseName}`;
 }
 
-/** “还剩 2 个工作日” / “今天到期” / “已逾期 3 个工作日”, plus the provisional warning. */
+/** “还剩 2 个工作日” / “今天到期” / “已逾期 3 个工作日” (see {@link standingText}), plus the provisional warning. */
 export function whenText(i: DeadlineItem): string {
-  const base =
-    i.state === 'today'
-      ? '今天到期'
-      : i.state === 'overdue'
-        ? i.workdaysLeft < 0
-          ? `已逾期 ${-i.workdaysLeft} 个工作日`
-          : '已逾期'
-        : i.workdaysLeft > 0
-          ? `还剩 ${i.workdaysLeft} 个工作日`
-          : `${i.due} 到期`;
+  const base = standingText(i.state, i.due, i.workdaysLeft);
   return i.provisional ? `${base}，暂定：该年度节假日安排尚未录入` : base;
 }
 
@@ -53,7 +46,11 @@ export function dueText(i: DeadlineItem): string {
     case 'publication':
       return `应于 ${i.due} 前在国家企业信用信息公示系统（河南）公示（${whenText(i)}）`;
     case 'recheck':
-      return `整改期限 ${i.rectificationDue ?? ''} 已到，请复查并登记结果，复查期限 ${i.due}（${whenText(i)}）`;
+      return i.rectificationReached === false
+        ? `整改期限 ${i.rectificationDue ?? ''}，到期后请复查并登记结果，复查期限 ${i.due}（${whenText(i)}）`
+        : `整改期限 ${i.rectificationDue ?? ''} 已到，请复查并登记结果，复查期限 ${i.due}（${whenText(i)}）`;
+    case 'recusal':
+      return `${i.officers.map((o) => o.name).join('、')}的回避申请待局领导审批，审批前无需处理本任务（检查期自 ${i.due} 起）`;
   }
 }
 
@@ -113,11 +110,22 @@ export function officerDigestCard(name: string, day: string, personId: number, i
   };
 }
 
-/** A leader's daily digest: everything overdue in the agency, grouped by officer. */
-export function leaderDigestCard(day: string, personId: number, items: DeadlineItem[]): CardView {
+/** The 回避 applications awaiting the leaders' decision, as the leader's digest lists them. */
+function recusalSection(items: DeadlineItem[]): CardSection[] {
+  if (items.length === 0) return [];
+  const lines = items.map((i) => `${taskLabel(i)}：${i.officers.map((o) => o.name).join('、')}申请回避，检查期自 ${i.due} 起（${whenText(i)}）`);
+  return [{ type: 'list', title: `待审批的回避申请（${items.length} 项，请在审批卡片上决定）`, items: capped(lines, '请先审批以上申请') }];
+}
+
+/** A leader's daily digest: the 回避 awaiting a decision, and everything overdue in the agency, grouped by officer. */
+export function leaderDigestCard(day: string, personId: number, all: DeadlineItem[]): CardView {
+  const recusals = all.filter((i) => i.kind === 'recusal');
+  const items = all.filter((i) => i.kind !== 'recusal');
   const groups = groupByOfficer(items);
   const shown = groups.slice(0, 30);
+  const title = items.length === 0 ? '待审批的回避申请' : recusals.length ? '逾期事项和待审批事项' : '逾期事项汇总';
   const sections: CardSection[] = [
+    ...recusalSection(recusals),
     {
       type: 'fields',
       fields: [
@@ -135,7 +143,7 @@ export function leaderDigestCard(day: string, personId: number, items: DeadlineI
     })),
   ];
   if (groups.length > shown.length) sections.push({ type: 'text', text: `另有 ${groups.length - shown.length} 名人员有逾期事项，发送 /status 查看全局进度。` });
-  return { key: `digest:${day}:leader:${personId}`, title: `逾期事项汇总（${day}）`, tone: 'danger', sections };
+  return { key: `digest:${day}:leader:${personId}`, title: `${title}（${day}）`, tone: items.length ? 'danger' : 'warning', sections };
 }
 
 /** Told to administrators once a day until the missing years are loaded. */

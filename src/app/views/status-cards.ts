@@ -1,5 +1,6 @@
 import type { DrawRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
+import { awaitingRecusal, publishedLate } from './task-cards';
 
 export interface StatusFigures {
   today: string;
@@ -15,6 +16,8 @@ export function statusCard(f: StatusFigures): CardView {
   const inspected = count((t) => t.status === 'inspected');
   const published = count((t) => t.status === 'published');
   const overdue = f.tasks.filter((t) => t.status === 'inspected' && t.publicationDue !== null && t.publicationDue < f.today);
+  const publishedLateCount = count(publishedLate);
+  const recusals = count((t) => awaitingRecusal(t).length > 0);
   return {
     key: 'status',
     title: `抽查工作进度（${f.today}）`,
@@ -30,6 +33,8 @@ export function statusCard(f: StatusFigures): CardView {
           { label: '待公示', value: String(inspected) },
           { label: '已公示', value: String(published) },
           { label: '公示逾期', value: String(overdue.length) },
+          { label: '逾期公示（已公示）', value: String(publishedLateCount) },
+          { label: '回避待审批', value: String(recusals) },
         ],
       },
       {
@@ -73,7 +78,9 @@ const TASK_STATUS_TEXT = { assigned: '待检查', inspected: '待公示', publis
 /** A page of the agency's tasks for leaders: who inspects what, where each stands, what is overdue. */
 export function taskListCard(v: { rows: TaskRow[]; total: number; page: number; pages: number; today: string }): CardView {
   const state = (t: TaskRow) => {
+    if (awaitingRecusal(t).length > 0) return '回避待审批';
     if (t.status === 'assigned' && t.officers.some((o) => o.status === 'pending')) return '待确认';
+    if (publishedLate(t)) return '已公示（逾期）';
     if (t.status === 'inspected' && t.publicationDue !== null && t.publicationDue < v.today) return '公示逾期';
     return TASK_STATUS_TEXT[t.status];
   };

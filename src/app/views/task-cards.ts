@@ -1,4 +1,7 @@
 import type { Enterprise } from '../../domain/model';
+import { timingText } from '../../domain/publication/lateness';
+import { RECUSAL_GROUNDS, RECUSAL_REASON_MAX } from '../../domain/recusal/grounds';
+import { shanghaiDate } from '../../domain/workdays';
 import type { TaskOfficerRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
 
@@ -19,6 +22,7 @@ const TASK_STATUS: Record<TaskRow['status'], string> = {
 const OFFICER_STATUS: Record<TaskOfficerRow['status'], string> = {
   pending: '待确认',
   confirmed: '已确认',
+  awaiting_recusal: '回避待审批',
   recused: '已回避',
   released: '已撤出',
 };
@@ -27,16 +31,43 @@ export function taskCardKey(taskId: number): string {
   return `task:${taskId}`;
 }
 
-/** “已由张三于 2026-03-05 公示（记录编号 …）”: who published, so every copy of the card says it (谁公开). */
+/** The day a result was published (Asia/Shanghai), or null before. */
+export function publishedOn(task: TaskRow): string | null {
+  return task.publishedAt ? shanghaiDate(task.publishedAt) : null;
+}
+
+/** Published after its deadline (by the dates; {@link TaskRow.publicationLateWorkdays} says by how many working days). */
+export function publishedLate(task: TaskRow): boolean {
+  const on = publishedOn(task);
+  return on !== null && task.publicationDue !== null && on > task.publicationDue;
+}
+
+/**
+ * “已由张三于 2026-03-05 公示（公示系统记录编号 …），逾期 2 个工作日公示。”: who published, when,
+ * under which record number, and whether it was late, so every copy of the card says it (谁公开).
+ */
 export function publicationLine(task: TaskRow): string | undefined {
   if (task.status !== 'published') return undefined;
   const by = task.officers.find((o) => o.personId === task.publishedBy)?.name ?? '同组执法人员';
-  const on = task.publishedAt ? task.publishedAt.toISOString().slice(0, 10) : '';
-  return `已由${by}${on ? `于 ${on} ` : ''}公示${task.publicationRef ? `（${task.publicationRef}）` : ''}。`;
+  const on = publishedOn(task);
+  const late = publishedLate(task) ? `，${timingText(task.publicationLateWorkdays, true)}` : '';
+  return `已由${by}${on ? `于 ${on} ` : ''}公示${task.publicationRef ? `（公示系统记录编号 ${task.publicationRef}）` : ''}${late}。`;
 }
 
+/** The officers still on the task: pending, confirmed, or waiting for the head's decision on their 回避. */
 export function activeOfficers(task: TaskRow): TaskOfficerRow[] {
-  return task.officers.filter((o) => o.status === 'pending' || o.status === 'confirmed');
+  return task.officers.filter((o) => o.status === 'pending' || o.status === 'confirmed' || o.status === 'awaiting_recusal');
+}
+
+/** Officers whose 回避 awaits the agency head's decision (while the task is open). */
+export function awaitingRecusal(task: TaskRow): TaskOfficerRow[] {
+  return task.status === 'assigned' ? task.officers.filter((o) => o.status === 'awaiting_recusal') : [];
+}
+
+/** “回避待审批：张三的回避申请…”, on every copy of the task's cards while a decision is pending. */
+export function awaitingRecusalLine(task: TaskRow): string | undefined {
+  const names = awaitingRecusal(task).map((o) => o.name);
+  return names.length ? `回避待审批：${names.join('、')}的回避申请正在等待局领导审批，审批前暂不参与本任务。` : undefined;
 }
 
 function enterpriseFields(task: TaskRow, e: Enterprise | undefined) {
@@ -66,6 +97,7 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
   if (stillMine && (open || task.status === 'inspected')) actions.push({ label: '现场检查方案', action: 'task.plan', payload });
   if (open && me.status === 'confirmed') actions.push({ label: '填报检查结果', style: 'primary', action: 'task.findings_form', payload });
   const mine = me ? OFFICER_STATUS[me.status] : '（不是本任务的执法人员）';
+  const pendingRecusal = awaitingRecusalLine(task);
   return {
     key: taskCardKey(task.id),
     title: `检查任务 ${task.drawNo} 第 ${task.ordinal + 1} 组`,
@@ -74,11 +106,12 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
       {
         type: 'fields',
         fields: [
-          { label: '任务状态', value: TASK_STATUS[task.status] },
+          { label: '任务状态', value: `${TASK_STATUS[task.status]}${pendingRecusal ? '（回避待审批）' : ''}` },
           { label: '我的状态', value: mine },
           { label: '检查期', value: `${task.windowFrom} 至 ${task.windowTo}` },
         ],
       },
+      ...(pendingRecusal ? [{ type: 'text' as const, text: pendingRecusal }] : []),
       { type: 'fields', fields: enterpriseFields(task, enterprise) },
       { type: 'list', title: '同组执法人员', items: partners.length ? partners : ['（暂无）'] },
       { type: 'list', title: '抽查事项', items: items.map((i) => `${i.code} ${i.title}`) },
@@ -91,6 +124,17 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
   };
 }
 
+/** The select of the grounds of 河南省行政执法条例 第二十三条. */
+export function recusalGroundField() {
+  return {
+    type: 'select' as const,
+    name: 'ground',
+    label: '回避事由',
+    required: true,
+    options: RECUSAL_GROUNDS.map((g) => ({ value: g.code, label: `${g.item}${g.label}` })),
+  };
+}
+
 /** The 回避 form (行政处罚法 第四十三条；河南省行政执法条例 第二十三条). */
 export function recusalFormCard(task: TaskRow): CardView {
   return {
@@ -100,13 +144,22 @@ export function recusalFormCard(task: TaskRow): CardView {
     sections: [
       {
         type: 'text',
-        text: '执法人员与当事人有直接利害关系或者有其他关系可能影响公正执法的，应当回避（行政处罚法 第四十三条；河南省行政执法条例 第二十三条）。提交后将从其余符合条件的人员中随机补抽一人，过程记入抽取记录。',
+        text: '执法人员与当事人有直接利害关系或者有其他关系可能影响公正执法的，应当回避（行政处罚法 第四十三条；河南省行政执法条例 第二十三条）。申请由局领导决定：同意后从其余符合条件的人员中随机补抽一人，过程记入抽取记录。回避理由仅你本人和局领导可见，不在群内和公开页公布。',
       },
     ],
     form: {
       name: 'recusal',
       fields: [
-        { type: 'input', name: 'reason', label: '回避理由', required: true, multiline: true, maxLength: 500, placeholder: '如：本人近亲属在该企业任职' },
+        recusalGroundField(),
+        {
+          type: 'input',
+          name: 'reason',
+          label: '回避理由',
+          required: true,
+          multiline: true,
+          maxLength: RECUSAL_REASON_MAX,
+          placeholder: '如：本人近亲属在该企业任职',
+        },
       ],
       submit: { label: '提交回避申请', style: 'danger', action: 'task.recuse', payload: { taskId: String(task.id) } },
     },

@@ -67,6 +67,9 @@ function sectionMarkdown(s: CardSection): string {
     case 'link':
       // A link opens only with a full address; a path on the bot's address is shown as text.
       return /^https?:\/\//.test(s.url) ? `[${escapeMd(s.text)}](${s.url})` : `${escapeMd(s.text)}：${escapeMd(s.url)}`;
+    case 'copy':
+      // No copy button in DingTalk's card markdown: the text on lines of its own, to select.
+      return [`**${escapeMd(s.label)}**`, ...s.text.split('\n').map((l) => `> ${escapeMd(l)}`)].join('  \n');
     case 'divider':
       return '---';
   }

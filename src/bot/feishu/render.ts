@@ -140,9 +140,21 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
     case 'link':
       // A link opens only with a full address; a path on the bot's address is shown as text.
       return [md(/^https?:\/\//.test(s.url) ? `[${escapeMd(s.text)}](${s.url})` : `${escapeMd(s.text)}：${escapeMd(s.url)}`)];
+    case 'copy':
+      return [md(`**${escapeMd(s.label)}**\n${codeBlock(s.text)}`)];
     case 'divider':
       return [{ tag: 'hr' }];
   }
+}
+
+/**
+ * Text to copy, as a fenced code block of the rich-text (markdown) component: shown verbatim in a
+ * monospace box that is easy to select whole. Card JSON 2.0 has no copy-to-clipboard behaviour
+ * for buttons (only callbacks, links and form actions), so this is the closest the card allows.
+ * Backtick runs are broken up so the text cannot end the block early.
+ */
+function codeBlock(text: string): string {
+  return `\`\`\`\n${text.replace(/`{3,}/g, (m) => m.split('').join('\u200b'))}\n\`\`\``;
 }
 
 function formField(f: FormField): FeishuElement[] {

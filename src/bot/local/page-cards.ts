@@ -20,12 +20,34 @@ function section(s) {
     return el('div', { class: 'bars', 'data-chart': s.chart.kind }, el('div', { class: 'listtitle' }, s.chart.title),
       s.chart.data.map((d) => el('div', { class: 'bar' + (d.series ? ' s' + seriesIndex(s.chart, d.series) : '') }, el('span', {}, d.series ? d.label + '·' + d.series : d.label), el('span', { class: 'track' }, el('span', { class: 'fill', style: 'display:block;width:' + Math.round((d.value / max) * 100) + '%' })), el('span', {}, d.value))));
   }
+  if (s.type === 'copy') {
+    const pre = el('pre', { class: 'copy' }, s.text);
+    const button = el('button', { type: 'button', class: 'copy-button', onclick: () => copyText(s.text, button) }, '复制');
+    return el('div', { class: 'copy-block' }, el('div', { class: 'listtitle' }, s.label), pre, button);
+  }
   return el('div', {}, JSON.stringify(s));
 }
 
 /** The position of a series among a chart's series (its colour). */
 function seriesIndex(chart, series) {
   return [...new Set(chart.data.map((d) => d.series))].indexOf(series) % 3;
+}
+
+/** Copies to the clipboard where the page may (a secure context), else selects the text for Ctrl+C. */
+function copyText(text, button) {
+  const done = () => { button.textContent = '已复制'; setTimeout(() => { button.textContent = '复制'; }, 2000); };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, () => selectIn(button));
+  else selectIn(button);
+}
+
+function selectIn(button) {
+  const pre = button.parentElement.querySelector('pre');
+  const range = document.createRange();
+  range.selectNodeContents(pre);
+  const sel = window.getSelection();
+  sel.removeAllRanges();
+  sel.addRange(range);
+  button.textContent = '已选中，请按 Ctrl+C 复制';
 }
 
 function formFields(fields) {

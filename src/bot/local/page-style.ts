@@ -39,6 +39,7 @@ export const PAGE_STYLE = /* css */ `
   td { min-width: 4em; }
   ul { margin: 0; padding-left: 20px; }
   .listtitle { font-weight: 600; }
+  pre.copy { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.5 ui-monospace, monospace; }
   .bars .bar { display: grid; grid-template-columns: 5em minmax(0, 1fr) auto; align-items: center; gap: 6px; }
   .bars .track { min-width: 0; } .bars .fill { background: var(--info); height: 12px; min-width: 1px; }
   .bars .bar.s1 .fill { background: #1a7f37; } .bars .bar.s2 .fill { background: #bf8700; }

@@ -9,7 +9,9 @@ import { sortedBy, toPerson } from './values';
 export function reminderRepo(tx: MemoryTx, clock: Clock): ReminderRepo {
   const findingsOf = (taskId: number) => [...tx.read('findings').values()].find((f) => f.taskId === taskId);
   const activeOfficers = (taskId: number) =>
-    sortedBy(tx.read('taskOfficers').values(), (o) => o.id).filter((o) => o.taskId === taskId && (o.status === 'pending' || o.status === 'confirmed'));
+    sortedBy(tx.read('taskOfficers').values(), (o) => o.id).filter(
+      (o) => o.taskId === taskId && (o.status === 'pending' || o.status === 'confirmed' || o.status === 'awaiting_recusal'),
+    );
   /** Open tasks, and published ones whose 限期整改 still awaits its 复查. */
   const isOpen = (t: TaskRecord) => {
     if (t.status === 'assigned' || t.status === 'inspected') return true;

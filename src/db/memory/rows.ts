@@ -7,7 +7,7 @@
 import type { NewAuditEntry } from '../../domain/audit/audit-chain';
 import type { StoredEnterprise } from '../enterprise-row';
 import type { Platform } from '../../app/ports/messenger';
-import type { Agency, DrawRow, Person, RecheckResult, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import type { Agency, DrawRow, Person, RecheckResult, RecusalRow, TaskOfficerRow, TaskRow } from '../../app/ports/store';
 import type { ValidFindings } from '../../domain/findings/validate-findings';
 import type { IsoDate } from '../../domain/model';
 
@@ -95,6 +95,9 @@ export interface TaskRecord extends Omit<TaskRow, 'officers' | 'drawNo'> {
 export interface TaskOfficerRecord extends Omit<TaskOfficerRow, 'name' | 'unit'> {
   respondedAt: Date | null;
 }
+
+/** A row of `recusals` (the officer's person, name and certificate are read from the officer's row). */
+export type RecusalRecord = Omit<RecusalRow, 'personId' | 'officerName' | 'certificateNo'>;
 
 export interface FindingsRecord extends ValidFindings {
   id: number;

@@ -9,6 +9,7 @@ import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
 import { publicRecordRepo } from './public-record-repo';
 import { reportRepo } from './report-repo';
+import { recusalRepo } from './recusal-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -19,6 +20,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     directory: directoryRepo(tx),
     draws: drawRepo(tx, clock),
     tasks: taskRepo(tx, clock),
+    recusals: recusalRepo(tx),
     accounts: accountRepo(tx, clock),
     audit: memoryAuditRepo(tx, () => clock.now()),
     outbox: outboxRepo(tx, clock),

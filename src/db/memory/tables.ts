@@ -14,6 +14,7 @@ import type {
   TaskRecord,
   TaskOfficerRecord,
   FindingsRecord,
+  RecusalRecord,
   ReplacementRecordRow,
   AuditRecord,
   AuditHeadRecord,
@@ -39,6 +40,7 @@ export interface Tables {
   tasks: Map<number, TaskRecord>;
   taskOfficers: Map<number, TaskOfficerRecord>;
   findings: Map<number, FindingsRecord>;
+  recusals: Map<number, RecusalRecord>;
   drawReplacements: Map<number, ReplacementRecordRow>;
   auditLog: Map<number, AuditRecord>;
   auditHead: Map<1, AuditHeadRecord>;
@@ -76,6 +78,7 @@ export function emptyTables(): Tables {
     tasks: new Map(),
     taskOfficers: new Map(),
     findings: new Map(),
+    recusals: new Map(),
     drawReplacements: new Map(),
     auditLog: new Map(),
     auditHead: new Map([[1, Object.freeze({ lastId: 0, lastHash: GENESIS_HASH })]]),

@@ -63,6 +63,7 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
           publishedAt: null,
           publishedBy: null,
           publicationRef: null,
+          publicationLateWorkdays: null,
           createdAt: at,
           updatedAt: at,
         });
@@ -90,7 +91,7 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
     async ofPerson(personId, statuses) {
       const mine = new Set(
         [...tx.read('taskOfficers').values()]
-          .filter((o) => o.personId === personId && (o.status === 'pending' || o.status === 'confirmed'))
+          .filter((o) => o.personId === personId && (o.status === 'pending' || o.status === 'confirmed' || o.status === 'awaiting_recusal'))
           .map((o) => o.taskId),
       );
       return toTaskRows(
@@ -114,6 +115,7 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
       if (f.publishedBy !== undefined) next.publishedBy = f.publishedBy;
       if (f.publishedAt !== undefined) next.publishedAt = f.publishedAt;
       if (f.publicationRef !== undefined) next.publicationRef = f.publicationRef;
+      if (f.publicationLateWorkdays !== undefined) next.publicationLateWorkdays = f.publicationLateWorkdays;
       tx.put('tasks', id, next);
       return true;
     },

@@ -28,22 +28,25 @@ function openWhere(filter: { agencyId?: number; personId?: number }): SQL {
   if (filter.agencyId !== undefined) conds.push(sql`t.agency_id = ${filter.agencyId}`);
   if (filter.personId !== undefined) {
     conds.push(
-      sql`exists (select 1 from task_officers m where m.task_id = t.id and m.person_id = ${filter.personId} and m.status in ('pending', 'confirmed'))`,
+      sql`exists (select 1 from task_officers m where m.task_id = t.id and m.person_id = ${filter.personId} and m.status in ('pending', 'confirmed', 'awaiting_recusal'))`,
     );
   }
   return sql.join(conds, sql` and `);
 }
 
+/** The one letter of each active status in the packed string of {@link officersOf}. */
+const STATUS_LETTERS = { c: 'confirmed', p: 'pending', a: 'awaiting_recusal' } as const;
+
 /**
- * The active officers of the open tasks as ONE string `task:person:c|p,…` (c = confirmed,
- * p = pending): the daily run reads every open task (100 000 in the benchmark), and one value
+ * The active officers of the open tasks as ONE string `task:person:c|p|a,…` (c = confirmed,
+ * p = pending, a = awaiting the head's decision on a 回避): the daily run reads every open task (100 000 in the benchmark), and one value
  * parses far faster than 200 000 rows; names come from one query on people.
  */
 async function officersOf(tx: DbOrTx, where: SQL): Promise<Map<number, ReminderOfficer[]>> {
   const result = await tx.execute(sql`
     select string_agg(o.task_id::text || ':' || o.person_id::text || ':' || left(o.status, 1), ',' order by o.id) as packed
     from task_officers o join tasks t on t.id = o.task_id left join findings f on f.task_id = t.id
-    where o.status in ('pending', 'confirmed') and ${where}`);
+    where o.status in ('pending', 'confirmed', 'awaiting_recusal') and ${where}`);
   const packed = rowsOf<{ packed: string | null }>(result)[0]?.packed ?? '';
   const byTask = new Map<number, ReminderOfficer[]>();
   const ids = new Set<number>();
@@ -53,7 +56,7 @@ async function officersOf(tx: DbOrTx, where: SQL): Promise<Map<number, ReminderO
     const c2 = packed.indexOf(':', c1 + 1);
     const taskId = Number(packed.slice(start, c1));
     const personId = Number(packed.slice(c1 + 1, c2));
-    const officer: ReminderOfficer = { personId, status: packed[c2 + 1] === 'c' ? 'confirmed' : 'pending', name: '' };
+    const officer: ReminderOfficer = { personId, status: STATUS_LETTERS[packed[c2 + 1] as keyof typeof STATUS_LETTERS], name: '' };
     ids.add(personId);
     const list = byTask.get(taskId);
     if (list) list.push(officer);

@@ -22,6 +22,7 @@ export const taskColumns = {
   publishedAt: tasks.publishedAt,
   publishedBy: tasks.publishedBy,
   publicationRef: tasks.publicationRef,
+  publicationLateWorkdays: tasks.publicationLateWorkdays,
 };
 
 export async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
@@ -99,7 +100,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
       const ids = tx
         .select({ id: taskOfficers.taskId })
         .from(taskOfficers)
-        .where(and(eq(taskOfficers.personId, personId), inArray(taskOfficers.status, ['pending', 'confirmed'])));
+        .where(and(eq(taskOfficers.personId, personId), inArray(taskOfficers.status, ['pending', 'confirmed', 'awaiting_recusal'])));
       return withOfficers(
         tx,
         await selectTasks(tx)
@@ -127,6 +128,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
           publishedBy: f.publishedBy,
           publishedAt: f.publishedAt,
           publicationRef: f.publicationRef,
+          publicationLateWorkdays: f.publicationLateWorkdays,
         })
         .where(and(eq(tasks.id, id), inArray(tasks.status, from)))
         .returning({ id: tasks.id });

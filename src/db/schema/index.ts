@@ -3,3 +3,4 @@ export * from './inspections';
 export * from './messaging';
 export * from './local-chat';
 export * from './audit-heads';
+export * from './recusals';

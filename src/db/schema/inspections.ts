@@ -134,6 +134,11 @@ export const tasks = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     publishedBy: integer().references(() => people.id),
     publicationRef: text(),
+    /**
+     * Set when the result is marked published: 0 when it was on time, else the working days
+     * between the deadline and the publication date (a late publication stays recorded as late).
+     */
+    publicationLateWorkdays: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -149,7 +154,8 @@ export const tasks = pgTable(
   ],
 );
 
-export const TASK_OFFICER_STATUSES = ['pending', 'confirmed', 'recused', 'released'] as const;
+/** `awaiting_recusal`: the officer applied for 回避 and the agency head has not decided yet. */
+export const TASK_OFFICER_STATUSES = ['pending', 'confirmed', 'awaiting_recusal', 'recused', 'released'] as const;
 export type TaskOfficerStatus = (typeof TASK_OFFICER_STATUSES)[number];
 
 export const taskOfficers = pgTable(
@@ -166,6 +172,7 @@ export const taskOfficers = pgTable(
     status: text().$type<TaskOfficerStatus>().notNull().default('pending'),
     /** 0 for the original draw, n for the n-th replacement draw of the task. */
     replacementNo: integer().notNull().default(0),
+    /** Reasons of recusals before they were decided by the head (now kept in `recusals`); not written any more. */
     recusalReason: text(),
     respondedAt: timestamp({ withTimezone: true }),
   },

@@ -41,12 +41,45 @@ export interface DrawTimeline {
   endedReason?: string;
 }
 
-/** One replacement as recorded: the request, the reason (e.g. 回避：…) and who was drawn. */
+/** One replacement as recorded: the request, why (e.g. 回避) and who was drawn. */
 export interface ReplacementRecord extends ReplacementRequest {
-  /** Why the officers left (Chinese, free text; not part of the computation). */
+  /**
+   * Why the officers left: the kind of departure (回避, 请假…). Not part of the computation. The
+   * grounds of a 回避 are private (the officer and the leaders only) and never recorded here;
+   * records made before that may carry “回避：<理由>”, which {@link publicReplacement} cuts off.
+   */
   reason: string;
   /** 执法证号 drawn. */
   officer: string;
+  /** 执法证号 of the officer whose departure this replacement answers (one of `excludedOfficers`). */
+  replacedOfficer?: string;
+  /** YYYY-MM-DD: the day the departure was decided (for a 回避: by the agency head). */
+  decidedOn?: string;
+}
+
+/**
+ * A replacement as the public record shows it: the reason cut to its kind (“回避：本人近亲属…” →
+ * “回避”), so that records stored before reasons became private publish no reason either.
+ * Verification does not read `reason`, so such records still verify.
+ */
+export function publicReplacement(r: ReplacementRecord): ReplacementRecord {
+  const kind = r.reason.split(/[：:（(]/, 1)[0]!.trim();
+  return { ...r, reason: kind || '补抽' };
+}
+
+/** A published result, as the draw's record lists it (informational, not re-computable). */
+export interface PublicationEntry {
+  /** Position of the task in `tasks`. */
+  taskIndex: number;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  publishedOn: string;
+  /** The 国家企业信用信息公示系统 record number. */
+  recordNumber: string;
+  /** The deadline (5 working days from the result), YYYY-MM-DD. */
+  due: string | null;
+  late: boolean;
+  /** Working days after the deadline (0 when on time). */
+  lateWorkdays: number;
 }
 
 /** The published record of a draw (see docs/draw-algorithm.md §9). */
@@ -91,6 +124,8 @@ export interface DrawExport {
    * (`audit verify --anchors`); a chain rewritten before it no longer has it as a prefix.
    */
   auditHead?: { entryCount: number; hash: string };
+  /** Informational: the results published so far (一公开), by task. Absent in older records. */
+  publications?: PublicationEntry[];
 }
 
 /** What a version-2 record adds to the computation: its status, timeline, beacon and links. */
@@ -147,7 +182,7 @@ export function buildDrawExport(
     seed: executed.seed,
     strata: executed.strata,
     tasks: executed.tasks,
-    replacements: replacements.map((r) => ({ ...r })),
+    replacements: replacements.map(publicReplacement),
     finalTasks,
     excludedEnterprises: prepared.excludedEnterprises,
     excludedOfficers: prepared.excludedOfficers,

@@ -28,8 +28,10 @@ export {
   buildDrawExport,
   EXPORT_FORMAT,
   EXPORT_FORMAT_V1,
+  publicReplacement,
   type DrawExport,
   type DrawTimeline,
+  type PublicationEntry,
   type RecordedBeaconRound,
   type ReplacementRecord,
 } from './export';

@@ -43,13 +43,25 @@ function taskEntry(v: unknown, at: string): Check {
 
 function replacementEntry(v: unknown, at: string): Check {
   const keys = ['taskIndex', 'replacementNo', 'excludedOfficers', 'reason', 'officer'];
-  if (!isObj(v) || !exactKeys(v, keys, ['busyLoad'])) return `${at} 应包含字段 ${keys.join('、')}（busyLoad 可选）`;
+  if (!isObj(v) || !exactKeys(v, keys, ['busyLoad', 'replacedOfficer', 'decidedOn'])) {
+    return `${at} 应包含字段 ${keys.join('、')}（busyLoad、replacedOfficer、decidedOn 可选）`;
+  }
   if (!isCount(v.taskIndex) || !isCount(v.replacementNo)) return `${at} 的 taskIndex、replacementNo 应为非负整数`;
   if (!isStrList(v.excludedOfficers) || !isStr(v.reason) || !isStr(v.officer)) return `${at} 的 excludedOfficers、reason 或 officer 格式不对`;
   if (v.busyLoad !== undefined && !(isObj(v.busyLoad) && Object.values(v.busyLoad).every(isCount))) {
     return `${at}.busyLoad 应为 执法证号 → 非负整数 的映射`;
   }
+  if (v.replacedOfficer !== undefined && !isStr(v.replacedOfficer)) return `${at}.replacedOfficer 应为执法证号（字符串）`;
+  if (v.decidedOn !== undefined && !isIsoDate(v.decidedOn)) return `${at}.decidedOn 应为 YYYY-MM-DD 格式的日期`;
   return null;
+}
+
+function publicationEntry(v: unknown, at: string): Check {
+  const keys = ['taskIndex', 'publishedOn', 'recordNumber', 'due', 'late', 'lateWorkdays'];
+  if (!isObj(v) || !exactKeys(v, keys)) return `${at} 应恰好包含字段 ${keys.join('、')}`;
+  if (!isCount(v.taskIndex) || !isCount(v.lateWorkdays)) return `${at} 的 taskIndex、lateWorkdays 应为非负整数`;
+  if (!isIsoDate(v.publishedOn) || !(v.due === null || isIsoDate(v.due))) return `${at} 的 publishedOn、due 应为 YYYY-MM-DD 格式的日期`;
+  return isStr(v.recordNumber) && typeof v.late === 'boolean' ? null : `${at} 的 recordNumber 应为字符串，late 应为 true 或 false`;
 }
 
 function list(doc: Record<string, unknown>, key: string, entry: ((v: unknown, at: string) => Check) | null): Check {
@@ -107,7 +119,8 @@ export function checkExportShape(doc: unknown): { ok: true; doc: DrawExport } | 
     list(doc, 'finalTasks', taskEntry) ??
     list(doc, 'strata', null) ??
     list(doc, 'excludedEnterprises', null) ??
-    list(doc, 'excludedOfficers', null);
+    list(doc, 'excludedOfficers', null) ??
+    (doc.publications === undefined ? null : list(doc, 'publications', publicationEntry));
   if (problem) return bad(problem);
   const head = doc.auditHead;
   if (head !== undefined && !(isObj(head) && exactKeys(head, ['entryCount', 'hash']) && isCount(head.entryCount) && isHex32(head.hash))) {

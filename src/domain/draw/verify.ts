@@ -84,6 +84,9 @@ function replacements(doc: DrawExport, seed: Uint8Array): Diff {
     const id = `${r.taskIndex}:${r.replacementNo}`;
     if (used.has(id)) return `补抽 replacements[${k}] 重复使用了任务 ${r.taskIndex} 的第 ${r.replacementNo} 次补抽`;
     used.add(id);
+    if (r.replacedOfficer !== undefined && !r.excludedOfficers.includes(r.replacedOfficer)) {
+      return `补抽 replacements[${k}] 的被替换人员 replacedOfficer ${r.replacedOfficer} 不在离开人员 excludedOfficers 中`;
+    }
     const got = replacementFromSeed(doc, tasks, r, seed);
     if (!got.ok) return `补抽 replacements[${k}]（任务 ${r.taskIndex} 第 ${r.replacementNo} 次）无法重新计算：${got.reason}`;
     const diff = differs(`补抽 replacements[${k}]（任务 ${r.taskIndex} 第 ${r.replacementNo} 次）的执法人员 officer `, r.officer, got.officer);

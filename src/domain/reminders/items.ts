@@ -6,7 +6,10 @@
  * - window (due: last day of the 检查期) and findings (after it): the `confirmed` officers;
  * - publication (due: `publicationDue`, 5 个工作日 from the result date, 偃应急〔2023〕18号
  *   §二(三), “谁检查、谁录入、谁公开”): the `confirmed` officers;
- * - recheck (from the 整改期限 on, due `recheckGraceDays` later): the `confirmed` officers.
+ * - recheck (from the 整改期限 on, due `recheckGraceDays` later): the `confirmed` officers;
+ * - recusal (an officer `awaiting_recusal`, due: first day of the 检查期): nobody is chased; the
+ *   leaders see it in their digest, the officer in /deadlines. An officer awaiting the decision
+ *   answers for nothing else on the task meanwhile.
  */
 import type { IsoDate } from '../model';
 import { addDays, type WorkdayCalendar, type WorkdayCount } from '../workdays';
@@ -49,6 +52,8 @@ export interface AddressedItem {
   item: DeadlineItem;
   /** Officers who receive this item in their own digest (may be empty: the leader still sees it). */
   recipients: number[];
+  /** Officers who see it in /deadlines without being reminded of it (a 回避 awaiting the head). */
+  viewers?: number[];
 }
 
 function stateOf(today: IsoDate, due: IsoDate): DueState {
@@ -80,7 +85,10 @@ function addressed(
     // Shared, read-only: an officer object carries personId and name (and its status).
     officers: who,
   };
-  if (rectificationDue) item.rectificationDue = rectificationDue;
+  if (rectificationDue) {
+    item.rectificationDue = rectificationDue;
+    item.rectificationReached = rectificationDue <= ctx.today;
+  }
   return { item, recipients: recipients.map((o) => o.personId) };
 }
 
@@ -90,15 +98,18 @@ export function taskItems(task: ReminderTask, ctx: DueContext, scope: ItemScope)
   const { today } = ctx;
   const pending: ReminderOfficer[] = [];
   const confirmed: ReminderOfficer[] = [];
+  const awaiting: ReminderOfficer[] = [];
   for (const o of task.officers) {
     if (o.status === 'pending') pending.push(o);
     else if (o.status === 'confirmed') confirmed.push(o);
+    else if (o.status === 'awaiting_recusal') awaiting.push(o);
   }
   const responsible = confirmed.length ? confirmed : pending;
   const all = scope === 'all';
   const out: AddressedItem[] = [];
 
   if (task.status === 'assigned') {
+    if (awaiting.length) out.push({ ...addressed(task, ctx, 'recusal', task.windowFrom, awaiting, []), viewers: awaiting.map((o) => o.personId) });
     // Unconfirmed tasks are reminded every working day until answered.
     if (pending.length) out.push(addressed(task, ctx, 'confirm', task.windowFrom, pending, pending));
     if (today > task.windowTo) out.push(addressed(task, ctx, 'findings', task.windowTo, responsible, confirmed));

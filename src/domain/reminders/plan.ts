@@ -1,7 +1,7 @@
 /**
  * The daily reminder plan (product step 8, “督办”): every working day at 09:00 Asia/Shanghai each
  * person gets ONE digest of what is theirs, leaders get one digest of everything overdue in
- * their agency, and administrators are told which years have no holiday schedule.
+ * their agency and of the 回避 awaiting their decision, and administrators are told which years have no holiday schedule.
  *
  * Pure: computed from the database state (open tasks, staff), today and the calendar; the same
  * inputs give the same plan, and every officer entry carries a unique key (day, kind, task,
@@ -97,7 +97,8 @@ export function selectReminders(input: ReminderInput): ReminderPlan {
         }
         d.entries.push({ key: reminderKey(today, item.kind, item.taskId, personId), item });
       }
-      if (item.state === 'overdue') {
+      // Leaders see what is overdue, and every 回避 waiting for their decision.
+      if (item.state === 'overdue' || item.kind === 'recusal') {
         const list = overdueByAgency.get(task.agencyId) ?? [];
         list.push(item);
         overdueByAgency.set(task.agencyId, list);
@@ -140,8 +141,8 @@ function itemsOfPerson(
   const ctx = createDueContext(today, calendar, { ...DEFAULT_REMINDER_POLICY, ...policy });
   const items: DeadlineItem[] = [];
   for (const task of tasks) {
-    for (const { item, recipients } of taskItems(task, ctx, scope)) {
-      if (recipients.includes(personId)) items.push(item);
+    for (const { item, recipients, viewers } of taskItems(task, ctx, scope)) {
+      if (recipients.includes(personId) || (scope === 'all' && viewers?.includes(personId))) items.push(item);
     }
   }
   return items.sort(compareItems);

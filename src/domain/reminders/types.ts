@@ -11,9 +11,12 @@ import type { IsoDate } from '../model';
  * - `findings`: the window is over and no findings were submitted;
  * - `publication`: the result must be published within 5 working days of the result date
  *   (偃应急〔2023〕18号: “自检查结果产生之日起5个工作日内 … 录入抽查结果，并及时向社会公示”);
- * - `recheck`: a 限期整改 deadline has been reached and the 复查 result is not recorded.
+ * - `recheck`: a 限期整改 deadline has been reached and the 复查 result is not recorded;
+ * - `recusal`: an officer's 回避 awaits the agency head's decision (行政处罚法 第四十三条). Nobody
+ *   chases the officer for it: the leaders' digest lists it until it is decided, and the
+ *   officer's /deadlines shows it as awaiting approval. Due: the first day of the 检查期.
  */
-export const REMINDER_KINDS = ['confirm', 'window', 'findings', 'publication', 'recheck'] as const;
+export const REMINDER_KINDS = ['confirm', 'window', 'findings', 'publication', 'recheck', 'recusal'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** Where a deadline stands today: not yet reached, reached today, or past. */
@@ -22,7 +25,7 @@ export type DueState = 'upcoming' | 'today' | 'overdue';
 export interface ReminderOfficer {
   personId: number;
   name: string;
-  status: 'pending' | 'confirmed' | 'recused' | 'released';
+  status: 'pending' | 'confirmed' | 'awaiting_recusal' | 'recused' | 'released';
 }
 
 export interface ReminderFindings {
@@ -82,8 +85,10 @@ export interface DeadlineItem {
   /** Working days in (today, due]; negative when overdue (working days in (due, today]). */
   workdaysLeft: number;
   state: DueState;
-  /** `recheck` only: the 整改期限 that was reached. */
+  /** `recheck` only: the 整改期限 (reached, or in /deadlines still ahead). */
   rectificationDue?: IsoDate;
+  /** `recheck` only: the 整改期限 is today or past (before it, /deadlines shows the 复查 as coming). */
+  rectificationReached?: boolean;
   /** Who is responsible (for the leader's view, grouped by officer). */
   officers: Array<{ personId: number; name: string }>;
 }

@@ -71,20 +71,25 @@ for (const kind of databaseKinds()) {
         expect(taskCard(a).params['markdown']).toContain('**我的状态**：已确认');
         await t.flush();
 
-        // Recusal through the form card; a replacement is drawn and gets a task card.
+        // Recusal through the form card; the leader approves; a replacement is drawn and gets a task card.
         await t.click(b, taskCard(b), '申请回避');
         await t.flush();
         const form = t.fake.lastCard(staffOf(b), '申请回避');
         expect(form.templateId).toBe('form_fake.schema');
-        await t.click(b, form, '提交回避申请', { reason: '本人近亲属在该企业任职' });
-        expect(t.notice(form, b)).toMatch(/已随机补抽/);
+        await t.click(b, form, '提交回避申请', { ground: 'relative', reason: '本人近亲属在该企业任职' });
+        expect(t.notice(form, b)).toMatch(/已提交局领导审批/);
+        await t.flush();
+        const approval = t.fake.lastCard(staffOf('leader'), '回避申请（待审批）');
+        await t.click('leader', approval, '同意');
+        expect(t.notice(approval, 'leader')).toMatch(/已随机补抽/);
         await t.flush();
         const [replacement] = await t.query<{ local_id: string }>(
           sql`select p.local_id from task_officers o join people p on p.id = o.person_id where o.task_id = ${taskId} and o.replacement_no = 1`,
         );
         const c = replacement!.local_id;
         expect([a, b]).not.toContain(c);
-        expect(t.fake.textsTo(DT_GROUP).some((s) => /申请回避（本人近亲属在该企业任职），已按原种子随机补抽/.test(s))).toBe(true);
+        expect(t.fake.textsTo(DT_GROUP).some((s) => /回避（经局领导同意），已按原种子随机补抽/.test(s))).toBe(true);
+        expect(t.fake.textsTo(DT_GROUP).some((s) => s.includes('近亲属'))).toBe(false);
         await t.click(c, taskCard(c), '确认接收');
         await t.flush();
 

@@ -47,6 +47,10 @@ describe('DingTalk card rendering', () => {
     expect(Object.values(withForm.params).every((v) => typeof v === 'string')).toBe(true);
   });
 
+  it('shows text to copy on lines of its own (no copy button in DingTalk cards), escaped', () => {
+    const { params } = renderDingtalkCard({ ...view, sections: [{ type: 'copy', label: '录入内容', text: '检查对象：甲*公司\n检查结果：未发现问题' }] });
+    expect(params['markdown']).toContain('**录入内容**  \n> 检查对象：甲\\*公司  \n> 检查结果：未发现问题');
+  });
   it('degrades visibly: tables and charts as markdown, buttons beyond four named, user text escaped', () => {
     const { params } = renderDingtalkCard(view);
     expect(params['markdown']).toContain('**企业 ｜ 人员**\n- 甲\\*公司 ｜ 张三、李四');

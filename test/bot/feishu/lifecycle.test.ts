@@ -92,7 +92,8 @@ for (const kind of databaseKinds()) {
       expect(text(confirmA.body['card'])).toContain('**我的状态**：已确认');
       await t.flush();
 
-      // Officer b asks for the recusal form and submits it; a replacement is drawn and gets a task card.
+      // Officer b asks for the recusal form and submits it; the leader approves in his direct chat;
+      // a replacement is drawn and gets a task card.
       await t.click(b, { ...taskCard(b), chat: p2pOf(b), value: buttonValue(taskCard(b).card, '申请回避') });
       await t.flush();
       const form = t.lastCard(p2pOf(b), '申请回避');
@@ -100,16 +101,23 @@ for (const kind of databaseKinds()) {
         ...form,
         chat: p2pOf(b),
         value: buttonValue(form.card, '提交回避申请'),
-        formValue: { reason: '本人近亲属在该企业任职' },
+        formValue: { ground: 'relative', reason: '本人近亲属在该企业任职' },
       });
-      expect(recused.body).toMatchObject({ toast: { type: 'success', content: expect.stringMatching(/已随机补抽/) } });
+      expect(recused.body).toMatchObject({ toast: { type: 'success', content: expect.stringMatching(/已提交局领导审批/) } });
+      await t.flush();
+      const approval = t.lastCard(openIdOf('leader'), '回避申请（待审批）');
+      expect(text(approval.card)).toContain('本人近亲属在该企业任职');
+      const approved = await t.click('leader', { ...approval, chat: p2pOf('leader'), value: buttonValue(approval.card, '同意') });
+      expect(approved.body).toMatchObject({ toast: { type: 'success', content: expect.stringMatching(/已随机补抽/) } });
+      expect(text(approved.body['card'])).not.toContain('"tag":"button"');
       await t.flush();
       const [replacement] = await t.query<{ local_id: string }>(
         sql`select p.local_id from task_officers o join people p on p.id = o.person_id where o.task_id = ${Number(taskId)} and o.replacement_no = 1`,
       );
       const c = replacement!.local_id;
       expect([a, b]).not.toContain(c);
-      expect(t.texts(GROUP).some((s) => /申请回避（本人近亲属在该企业任职），已按原种子随机补抽/.test(s))).toBe(true);
+      expect(t.texts(GROUP).some((s) => /回避（经局领导同意），已按原种子随机补抽/.test(s))).toBe(true);
+      expect(t.texts(GROUP).some((s) => s.includes('近亲属'))).toBe(false);
       await t.click(c, { ...taskCard(c), chat: p2pOf(c), value: buttonValue(taskCard(c).card, '确认接收') });
       await t.flush();
 
@@ -121,6 +129,8 @@ for (const kind of databaseKinds()) {
       expect(submitted.body).toMatchObject({ toast: { type: 'success', content: expect.stringContaining('2026-03-09') } });
       const publication = (submitted.body['card'] as { data: FeishuCard }).data;
       expect(titleOf(publication)).toMatch(/^待公示：/);
+      // The text to copy into the 公示系统 is a code block of its own.
+      expect(text(publication)).toMatch(/\*\*录入内容（可复制）\*\*\\n```\\n抽查任务编号：偃应急抽〔2026〕1号/);
       await t.flush();
       expect(t.lastCard(openIdOf(c), '待公示').card).toBeTruthy();
 
@@ -135,7 +145,12 @@ for (const kind of databaseKinds()) {
         toast: { type: 'success' },
         card: { data: { header: { title: { content: expect.stringMatching(/^已公示：/) } } } },
       });
-      const again = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(publication, '已公示'), formValue: { reference: 'x' } });
+      const again = await t.click(a, {
+        ...findingsForm,
+        chat: p2pOf(a),
+        value: buttonValue(publication, '已公示'),
+        formValue: { reference: '豫公示-2026-001' },
+      });
       expect(again.body).toMatchObject({ toast: { content: '这项结果已登记为公示。' } });
       await t.flush();
       expect(t.texts(GROUP).filter((s) => /检查结果已由.+公示/.test(s))).toHaveLength(1);

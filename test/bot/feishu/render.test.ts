@@ -136,6 +136,11 @@ describe('renderFeishuCard', () => {
       legends: { visible: true, orient: 'bottom' },
     });
   });
+
+  it('shows text to copy verbatim in a code block, which the text cannot close early', () => {
+    const copy = renderFeishuCard({ ...full, sections: [{ type: 'copy', label: '录入内容（可复制）', text: '检查对象：甲*公司\n备注：```结束```' }] });
+    expect(copy.body.elements[0]?.['content']).toBe('**录入内容（可复制）**\n```\n检查对象：甲*公司\n备注：`\u200b`\u200b`结束`\u200b`\u200b`\n```');
+  });
   it('escapes markdown syntax in user data with the documented entities', () => {
     expect(escapeMd('<at id=all></at> *甲*_乙_ [x](y) ~~z~~ \\')).toBe(
       '&#60;at id=all&#62;&#60;/at&#62; &#42;甲&#42;&#95;乙&#95; &#91;x&#93;(y) &sim;&sim;z&sim;&sim; &#92;',

@@ -15,6 +15,7 @@ import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
 import { publicRecordCases } from './public-record.case';
 import { reportCases } from './reports.case';
+import { recusalCases } from './recusals.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -33,6 +34,7 @@ export function describeStoreContract(kind: ImplementationKind): void {
     lotCases(h);
     drawCases(h);
     taskCases(h);
+    recusalCases(h);
     accountCases(h);
     auditCases(h);
     holidayCases(h);

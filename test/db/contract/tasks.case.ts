@@ -67,6 +67,7 @@ export function taskCases(h: () => Harness): void {
           publishedAt: null,
           publishedBy: null,
           publicationRef: null,
+          publicationLateWorkdays: null,
           officers: [
             expect.objectContaining({
               personId: b.officerA,
@@ -86,6 +87,10 @@ export function taskCases(h: () => Harness): void {
         expect((await r.tasks.ofAgency(b.agencyId, ['assigned'])).map((x) => x.id)).toEqual([second, first]);
         expect(await r.tasks.ofAgency(b.agencyId, ['inspected'])).toEqual([]);
         expect((await r.tasks.ofPerson(b.officerA, ['assigned'])).map((x) => x.id)).toEqual([second, first]);
+        // An officer waiting for the head's decision on his 回避 still holds the task.
+        expect(await r.tasks.setOfficerStatus(one!.officers[0]!.id, ['pending'], 'awaiting_recusal', { at: AT })).toBe(true);
+        expect((await r.tasks.ofPerson(b.officerA, ['assigned'])).map((x) => x.id)).toEqual([second, first]);
+        expect(await r.tasks.setOfficerStatus(one!.officers[0]!.id, ['awaiting_recusal'], 'pending', { at: AT })).toBe(true);
         // A recused officer's tasks are no longer his.
         expect(await r.tasks.setOfficerStatus(one!.officers[0]!.id, ['pending'], 'recused', { recusalReason: '近亲属', at: AT })).toBe(true);
         expect((await r.tasks.ofPerson(b.officerA, ['assigned'])).map((x) => x.id)).toEqual([second]);
@@ -120,10 +125,15 @@ export function taskCases(h: () => Harness): void {
           publicationDueProvisional: true,
         });
         // Fields left out stay as they were.
-        expect(await r.tasks.transition(first, ['inspected'], 'published', { publishedAt: AT, publishedBy: b.officerA, publicationRef: 'R-1', at: AT })).toBe(
-          true,
-        );
-        expect(await r.tasks.byId(first)).toMatchObject({ status: 'published', resultDate: '2026-03-04', publishedAt: AT });
+        const published = { publishedAt: AT, publishedBy: b.officerA, publicationRef: 'R-1', publicationLateWorkdays: 2, at: AT };
+        expect(await r.tasks.transition(first, ['inspected'], 'published', published)).toBe(true);
+        expect(await r.tasks.byId(first)).toMatchObject({
+          status: 'published',
+          resultDate: '2026-03-04',
+          publishedAt: AT,
+          publicationRef: 'R-1',
+          publicationLateWorkdays: 2,
+        });
         expect(await r.tasks.cancelOfDraw(drawId, AT)).toBe(1);
         expect((await r.tasks.byId(second))!.status).toBe('cancelled');
         expect((await r.tasks.byId(first))!.status).toBe('published');

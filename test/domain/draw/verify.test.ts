@@ -116,3 +116,29 @@ describe('verifyDrawExport', () => {
     expect(fail(doc)).toContain('未按规范顺序（严格升序）排列');
   });
 });
+
+describe('the public record of a 回避', () => {
+  it('publishes only the kind of departure, so a reason stored by older versions is cut off and the record verifies', () => {
+    const doc = record();
+    expect(doc.replacements[0]!.reason).toBe('回避');
+    expect(JSON.stringify(doc)).not.toContain('近亲属任职');
+    expect(verifyDrawExport(doc)).toEqual({ ok: true });
+    // A file exported before keeps its reason and still verifies: the reason is not computed.
+    expect(verifyDrawExport({ ...doc, replacements: [{ ...doc.replacements[0]!, reason: '回避：近亲属任职' }] })).toEqual({ ok: true });
+  });
+
+  it('checks the replaced officer and the decision date when present, and the publications’ shape', () => {
+    const doc = record();
+    const leaving = doc.replacements[0]!.excludedOfficers[0]!;
+    const withFields = { ...doc, replacements: [{ ...doc.replacements[0]!, replacedOfficer: leaving, decidedOn: '2026-03-02' }] };
+    expect(verifyDrawExport(withFields)).toEqual({ ok: true });
+    expect(fail({ ...doc, replacements: [{ ...doc.replacements[0]!, replacedOfficer: doc.replacements[0]!.officer }] })).toMatch(
+      /^补抽 replacements\[0\] 的被替换人员 replacedOfficer .+ 不在离开人员 excludedOfficers 中$/,
+    );
+    expect(fail({ ...doc, replacements: [{ ...doc.replacements[0]!, decidedOn: '3月2日' }] })).toMatch(/replacements\[0\]\.decidedOn 应为 YYYY-MM-DD/);
+    const publication = { taskIndex: 0, publishedOn: '2026-03-09', recordNumber: '豫应急抽查〔2026〕3号', due: '2026-03-09', late: false, lateWorkdays: 0 };
+    expect(verifyDrawExport({ ...doc, publications: [publication] })).toEqual({ ok: true });
+    expect(fail({ ...doc, publications: [{ ...publication, late: 'no' }] })).toMatch(/publications\[0\] 的 recordNumber 应为字符串，late 应为 true 或 false/);
+    expect(fail({ ...doc, publications: [{ ...publication, extra: 1 }] })).toMatch(/publications\[0\] 应恰好包含字段/);
+  });
+});
