@@ -81,7 +81,7 @@ const onPostgres = databaseKinds().includes('postgres');
   /** Each filter, and an index its statements must use (where the planner has only one good choice). */
   const filters: Array<[string, PublicResultFilter, string]> = [
     ['no filter', {}, 'tasks_published_idx'],
-    ['agency', { agencyId: 1 }, 'tasks_published_idx'],
+    ['agency', { agencyId: 1 }, 'tasks_published_agency_idx'],
     ['industry', { industry: '机械' }, 'tasks_published_industry_idx'],
     ['township', { township: '岳滩镇' }, 'tasks_published_township_idx'],
     ['year', { year: 2024 }, 'tasks_published_result_date_idx'],

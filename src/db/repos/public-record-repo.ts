@@ -152,7 +152,11 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
     async countResults(filter, cap) {
       // Every published task has its findings: they are joined only to filter by result.
       const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
-      const [row] = await rows<{ n: number | string }>(sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} limit ${cap + 1}) s`);
+      // In the pages' order: the planner then walks a published-results index and stops at the
+      // cap, rather than choosing a sequential scan when one filter (an agency) matches nearly all.
+      const [row] = await rows<{ n: number | string }>(
+        sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} order by t.published_at desc, t.id desc limit ${cap + 1}) s`,
+      );
       return Number(row?.n ?? 0);
     },
     async resultFacets(agencyId) {

@@ -150,6 +150,8 @@ export const tasks = pgTable(
     index('tasks_published_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('tasks_published_industry_idx').on(t.industry, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('tasks_published_township_idx').on(t.township, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
+    // One agency's results (a server may hold several bureaus): its pages and its count walk this.
+    index('tasks_published_agency_idx').on(t.agencyId, t.publishedAt.desc(), t.id.desc()).where(sql`status = 'published'`),
     index('tasks_published_result_date_idx').on(t.resultDate).where(sql`status = 'published'`),
   ],
 );

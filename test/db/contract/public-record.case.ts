@@ -175,7 +175,7 @@ export function publicRecordCases(h: () => Harness): void {
       });
     });
 
-    it('announces executed, cancelled and abandoned draws with their verification data, never a prepared one', async () => {
+    it('announces every draw from its preparation, ended ones with their reason, and no secret before it is revealed', async () => {
       const b = await seedBureau(h());
       await h().store.transaction(async (r) => {
         const { drawId } = await fiveResults(r, b);
@@ -190,10 +190,13 @@ export function publicRecordCases(h: () => Harness): void {
         const { rows, more } = await r.publicRecord.draws({ agencyId: b.agencyId }, { limit: 10, enterprisesEach: 2 });
         expect(more).toBe(false);
         expect(rows.map((d) => [d.drawNo, d.status])).toEqual([
+          [`局${b.t}抽〔2026〕3号`, 'prepared'],
           [`局${b.t}抽〔2026〕2号`, 'abandoned'],
           [`局${b.t}抽〔2026〕1号`, 'executed'],
         ]);
-        const [ended, executed] = rows as [(typeof rows)[0], (typeof rows)[0]];
+        const [announced, ended, executed] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+        expect(announced).toMatchObject({ id: pending.drawId, status: 'prepared', seed: null, secret: null, drawnCount: 0 });
+        expect(announced.commitment).toMatch(/^[0-9a-f]{64}$/);
         expect(executed).toMatchObject({
           id: drawId,
           agencyId: b.agencyId,
@@ -231,7 +234,7 @@ export function publicRecordCases(h: () => Harness): void {
         expect(JSON.stringify(rows)).not.toMatch(/不在岗|丙/);
 
         expect((await r.publicRecord.draw(drawId))!.enterprises.map((e) => e.ordinal)).toEqual([0, 1, 2, 3, 4]);
-        expect(await r.publicRecord.draw(pending.drawId)).toBeUndefined();
+        expect((await r.publicRecord.draw(pending.drawId))?.status).toBe('prepared');
         const older = await r.publicRecord.draws({ agencyId: b.agencyId }, { limit: 1, beforeId: abandoned.drawId, enterprisesEach: 0 });
         expect([older.rows.map((d) => [d.id, d.enterprises.length]), older.more]).toEqual([[[drawId, 0]], false]);
         expect((await r.publicRecord.draws({ agencyId: b.agencyId, year: 2025 }, { limit: 10, enterprisesEach: 0 })).rows).toEqual([]);

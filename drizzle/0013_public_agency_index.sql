@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_published_agency_idx" ON "tasks" USING btree ("agency_id","published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE status = 'published';
