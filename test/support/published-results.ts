@@ -69,7 +69,7 @@ export async function carryOut(t: TestRuntime<StoreKind>, drawId: number, plan: 
     const submitted = await t.chat.click(first, form.id, 'task.findings', { taskId }, findingsOf(p));
     if (submitted.body.toast?.kind !== 'success') throw new Error(`findings of task ${taskId}: ${JSON.stringify(submitted.body)}`);
     if (!p.publish) continue;
-    const published = await t.chat.click(first, form.id, 'task.publish', { taskId }, { reference: `豫公示-${task.id}` });
+    const published = await t.chat.click(first, form.id, 'task.publish', { taskId }, { reference: `豫公示-${10000 + task.id}` });
     if (published.body.toast?.kind !== 'success') throw new Error(`publishing task ${taskId}: ${JSON.stringify(published.body)}`);
   }
   return tasks.map((x) => x.id);
@@ -107,7 +107,10 @@ export async function seedPublicRecord(t: TestRuntime<StoreKind>): Promise<Publi
   const lastTask = String(tasks2026[23]);
   await t.chat.click(last.localId!, cardMessage(t, last.localId!, `task:${lastTask}`).id, 'task.recusal_form', { taskId: lastTask });
   const recusal = cardMessage(t, last.localId!, `task:${lastTask}:recusal`);
-  await t.chat.click(last.localId!, recusal.id, 'task.recuse', { taskId: lastTask }, { reason: RECUSAL_REASON });
+  await t.chat.click(last.localId!, recusal.id, 'task.recuse', { taskId: lastTask }, { ground: 'interest', reason: RECUSAL_REASON });
+  // The leader approves it (行政处罚法 第四十三条): only then is the replacement drawn.
+  const approval = t.chat.lastCard(t.chat.dm('leader'), 'recusal:');
+  await t.chat.click('leader', approval.id, 'recusal.approve', approval.card.actions!.find((a) => a.label === '同意')!.payload);
   await t.chat.say('leader', '/draw 2家 每组2人 3月2日-3月31日');
   const pending = t.chat.lastCard(t.chat.group(), 'draw:');
   const abandoned = Number(pending.card.actions![0]!.payload.drawId);

@@ -162,10 +162,10 @@ describe('the public results page', () => {
     const form = [...t.chat.dm(officer)]
       .reverse()
       .find((m) => m.card?.key === `task:${inspected}:publication` || m.card?.key === `task:${inspected}:findings`)!;
-    const published = await t.chat.click(officer, form.id, 'task.publish', { taskId: String(inspected) }, { reference: '豫公示-新' });
+    const published = await t.chat.click(officer, form.id, 'task.publish', { taskId: String(inspected) }, { reference: '豫公示-20260001' });
     expect(published.body.toast?.kind).toBe('success');
     const rows = pageRows(await (await get(`/public?q=${encodeURIComponent(task.enterpriseName)}`)).text());
-    expect(rows.map((r) => [r['企业名称'], r['公示系统记录编号']])).toEqual([[task.enterpriseName, '豫公示-新']]);
+    expect(rows.map((r) => [r['企业名称'], r['公示系统记录编号']])).toEqual([[task.enterpriseName, '豫公示-20260001']]);
     scenario.unpublished = scenario.unpublished.filter((id) => id !== inspected);
   });
 
@@ -186,7 +186,7 @@ describe('the public results page', () => {
     const controls = [...page.matchAll(/<(?:input|select) id="([^"]+)"/g)].map((m) => m[1]!);
     expect(controls).toEqual(['q', 'industry', 'township', 'year', 'result']);
     for (const id of controls) expect(page).toContain(`<label for="${id}">`);
-    expect([...page.matchAll(/<th role="columnheader" scope="col">/g)]).toHaveLength(12);
+    expect([...page.matchAll(/<th role="columnheader" scope="col">/g)]).toHaveLength(13);
     expect(page).toContain('<p id="results-status" role="status">');
   });
 });

@@ -52,6 +52,8 @@ export interface PublicResult {
   recheckResult: RecheckResult | null;
   /** The 公示系统 record number (or note) given when the result was marked published. */
   publicationRef: string | null;
+  /** Working days past the 5-working-day deadline it was published (0: on time; null: not recorded, before it was kept). */
+  publicationLateWorkdays: number | null;
   /** ISO 8601 in UTC with microseconds, as stored (the cursor's key). */
   publishedAt: string;
 }

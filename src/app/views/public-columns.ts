@@ -62,6 +62,7 @@ export const PUBLIC_RESULT_COLUMNS: readonly PublicColumn[] = [
   { key: 'rectification', header: '整改情况', value: rectificationText },
   { key: 'publicationRef', header: '公示系统记录编号', value: (r) => r.publicationRef ?? '' },
   { key: 'publishedDate', header: '公示日期', value: (r) => shanghaiDate(new Date(r.publishedAt)) },
+  { key: 'publicationTiming', header: '公示情况', value: (r) => (r.publicationLateWorkdays ? `逾期 ${r.publicationLateWorkdays} 个工作日公示` : '按期公示') },
 ];
 
 /** A result as the JSON lists it: every column's text under its key, with the id and the result's code. */

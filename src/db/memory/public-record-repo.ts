@@ -63,6 +63,7 @@ export function publicRecordRepo(tx: MemoryTx): PublicRecordRepo {
       rectificationDue: f.rectificationDue,
       recheckResult: f.recheckResult,
       publicationRef: t.publicationRef,
+      publicationLateWorkdays: t.publicationLateWorkdays ?? null,
       publishedAt,
     };
   }

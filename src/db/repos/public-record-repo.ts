@@ -17,7 +17,7 @@ const RESULT_COLUMNS = sql`t.id, t.agency_id as "agencyId", a.name as "agencyNam
   t.enterprise_name as "enterpriseName", t.uscc, t.industry, t.township,
   f.inspection_date::text as "inspectionDate", f.item_results as "itemResults", f.result_category as "resultCategory",
   f.rectification, f.rectification_due::text as "rectificationDue", f.recheck_result as "recheckResult",
-  t.publication_ref as "publicationRef",
+  t.publication_ref as "publicationRef", t.publication_late_workdays as "publicationLateWorkdays",
   to_char(t.published_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "publishedAt"`;
 
 const RESULT_FROM = sql`tasks t join findings f on f.task_id = t.id`;
