@@ -33,6 +33,29 @@ function historyContract(history: () => LocalHistory) {
     const mine = (await h.recent(100)).filter((m) => m.conversation === 'dm:o1');
     expect(mine).toEqual([{ ...first, card: card('已确认'), version: 2 }]);
   });
+
+  it('keeps a file: the list shows its name, type and size, its bytes come back whole', async () => {
+    const h = history();
+    const bytes = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
+    const file = {
+      name: '2026年抽查工作导出.xlsx',
+      mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      base64: bytes.toString('base64'),
+    };
+    const sent = await h.append({ conversation: 'dm:leader', from: 'bot', file, at }, 'k-file');
+    const info = { name: file.name, mediaType: file.mediaType, size: 1000 };
+    expect(sent).toEqual({ id: sent.id, conversation: 'dm:leader', from: 'bot', file: info, at, version: 1 });
+    expect((await h.recent(100)).find((m) => m.id === sent.id)).toEqual(sent);
+    expect(Buffer.from((await h.file(sent.id))!.base64, 'base64')).toEqual(bytes);
+    expect(await h.append({ conversation: 'dm:leader', from: 'bot', file, at }, 'k-file')).toEqual(sent);
+    for (const n of [1, 2, 3]) {
+      const odd = await h.append({ conversation: 'dm:leader', from: 'bot', file: { ...file, base64: bytes.subarray(0, n).toString('base64') }, at });
+      expect(odd.file?.size, String(n)).toBe(n);
+    }
+    const text = (await h.recent(100)).find((m) => m.text === undefined && !m.file);
+    expect(await h.file(text?.id ?? 'm999999')).toBeUndefined();
+    expect(await h.file('not-ours')).toBeUndefined();
+  });
 }
 
 describe('local chat history in memory', () => historyContract(() => memoryLocalHistory()));

@@ -2,7 +2,7 @@
  * A fake Feishu Open API on a real HTTP port, behaving as the research notes say Feishu does:
  * tenant tokens, Bearer auth (99991661/99991663), message create with validation, 30 KB card
  * limit (230025), `uuid` dedupe for 1 h, patch only of our own cards, delayed update with a
- * token usable twice, batch_get_id, bot info, and rate limits (per receiver, app-wide) answered
+ * token usable twice, file upload (multipart, 30 MB) and file messages, batch_get_id, bot info, and rate limits (per receiver, app-wide) answered
  * with HTTP 429 / 99991400 and `x-ogw-ratelimit-reset`. Every call is recorded.
  * Codes marked "fake" below are invented where the real one is unknown.
  */
@@ -27,6 +27,13 @@ export interface FakeDelivery {
   uuid?: string;
   time: number;
 }
+/** A file uploaded with `POST /open-apis/im/v1/files`. */
+export interface FakeFile {
+  fileKey: string;
+  fileType: string;
+  fileName: string;
+  bytes: Buffer;
+}
 export interface ForcedFailure {
   status: number;
   code: number;
@@ -50,6 +57,7 @@ export interface FakeFeishuServer {
   deliveries: FakeDelivery[];
   patches: Array<{ messageId: string; card: Record<string, unknown>; time: number }>;
   cardUpdates: Array<{ token: string; card: unknown; time: number }>;
+  files: FakeFile[];
   tokensIssued: number;
   failNext(n: number, failure: ForcedFailure): void;
   /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
@@ -66,7 +74,33 @@ export const FAKE_CARD_LIMIT_BYTES = 30 * 1024;
 /** fake: the code for a delayed-update token used more than twice. */
 export const FAKE_TOKEN_USED_UP = 200860;
 const RECEIVE_ID_TYPES = new Set(['open_id', 'union_id', 'user_id', 'email', 'chat_id']);
+/** The upload's file types, and its limit (30 MB, not empty). */
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+const FILE_LIMIT_BYTES = 30 * 1024 * 1024;
 const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user']);
+
+/**
+ * The parts of a multipart/form-data body by name, as bytes (a file part may come with or without
+ * a filename, as the SDK's Buffer uploads send it); undefined when it is not one.
+ */
+function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> | undefined {
+  const m = /^multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!m) return undefined;
+  const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
+  const parts = new Map<string, Buffer>();
+  let at = body.indexOf(boundary);
+  while (at >= 0) {
+    const start = at + boundary.length;
+    if (body.subarray(start, start + 2).toString() === '--') return parts;
+    const headerEnd = body.indexOf('\r\n\r\n', start);
+    const next = body.indexOf(boundary, headerEnd);
+    if (headerEnd < 0 || next < 0) return undefined;
+    const name = /name="([^"]*)"/.exec(body.subarray(start, headerEnd).toString('utf8'))?.[1];
+    if (name !== undefined) parts.set(name, body.subarray(headerEnd + 4, next - 2));
+    at = next;
+  }
+  return undefined;
+}
 
 export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promise<FakeFeishuServer> {
   const now = opts.now ?? Date.now;
@@ -89,6 +123,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     deliveries: [],
     patches: [],
     cardUpdates: [],
+    files: [],
     tokensIssued: 0,
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
@@ -126,7 +161,8 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: Record<string, unknown> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -162,6 +198,21 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const appWait = throttle('app', appQps, t);
     if (appWait !== null) return limited(appWait, appQps);
 
+    if (method === 'POST' && path === '/open-apis/im/v1/files') {
+      const form = parseMultipart(bytes, String(req.headers['content-type'] ?? ''));
+      if (!form) return fail(99992402, 'field validation failed: not multipart/form-data');
+      const fileType = form.get('file_type')?.toString('utf8');
+      const fileName = form.get('file_name')?.toString('utf8');
+      const file = form.get('file');
+      if (!fileType || !FILE_TYPES.has(fileType)) return fail(99992402, 'field validation failed: file_type');
+      if (!fileName) return fail(99992402, 'field validation failed: file_name');
+      if (!file || file.length === 0) return fail(234010, 'file is empty'); // fake code
+      if (file.length > FILE_LIMIT_BYTES) return fail(234006, 'file size exceeds the limit'); // fake code
+      const fileKey = `file_v3_${randomBytes(12).toString('hex')}`;
+      fake.files.push({ fileKey, fileType, fileName, bytes: Buffer.from(file) });
+      return send(200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
+
     if (method === 'POST' && path === '/open-apis/im/v1/messages') {
       const idType = url.searchParams.get('receive_id_type') ?? '';
       const receiveId = body['receive_id'];
@@ -178,6 +229,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
         return fail(230001, 'invalid message content: not JSON');
       }
       if (msgType === 'text' && typeof content['text'] !== 'string') return fail(230001, 'invalid message content: text');
+      if (msgType === 'file' && !fake.files.some((f) => f.fileKey === content['file_key'])) return fail(230001, 'invalid message content: file_key'); // fake wording
       if (msgType === 'interactive' && Buffer.byteLength(String(body['content'])) > FAKE_CARD_LIMIT_BYTES) return fail(230025, 'message content too long');
       const seen = typeof uuid === 'string' ? uuids.get(uuid) : undefined;
       if (seen && t - seen.at < 3_600_000) return send(200, { code: 0, msg: 'success', data: { message_id: seen.messageId, msg_type: msgType } });

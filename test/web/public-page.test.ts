@@ -30,7 +30,9 @@ const unescapeHtml = (s: string) =>
 function pageRows(page: string): Array<Record<string, string>> {
   const body = /<tbody role="rowgroup">([\s\S]*?)<\/tbody>/.exec(page)![1]!;
   return [...body.matchAll(/<tr role="row">([\s\S]*?)<\/tr>/g)]
-    .map((m) => Object.fromEntries([...m[1]!.matchAll(/data-label="([^"]*)"(?: class="[^"]*")?>([^<]*)</g)].map((c) => [unescapeHtml(c[1]!), unescapeHtml(c[2]!)])))
+    .map((m) =>
+      Object.fromEntries([...m[1]!.matchAll(/data-label="([^"]*)"(?: class="[^"]*")?>([^<]*)</g)].map((c) => [unescapeHtml(c[1]!), unescapeHtml(c[2]!)])),
+    )
     .filter((r) => Object.keys(r).length > 0);
 }
 

@@ -18,8 +18,18 @@ export interface UserRef {
 }
 export type Recipient = ChatRef | UserRef;
 
-/** A message to send; the adapter renders `card` in its own card format. */
-export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView };
+/**
+ * A file to send (a spreadsheet, a document): the name the recipient sees, its media type, and
+ * its bytes in base64, so that an outbox row holds it as JSON and a retry sends the same bytes.
+ */
+export interface OutgoingFile {
+  name: string;
+  mediaType: string;
+  base64: string;
+}
+
+/** A message to send; the adapter renders `card` in its own card format and uploads `file` as its platform does. */
+export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView } | { type: 'file'; file: OutgoingFile };
 
 export interface SendResult {
   /** The platform's message id, kept so the card can be updated later. */

@@ -214,7 +214,10 @@ export function createDingtalkMessenger(opts: DingtalkClientOptions): DingtalkMe
 
     async send(to, message: OutgoingMessage, idempotencyKey) {
       if (to.platform !== 'dingtalk') throw new Error(`dingtalk messenger cannot send to ${to.platform}`);
-      return message.type === 'text' ? sendText(to, message.text) : sendCard(to, message.card, idempotencyKey);
+      if (message.type === 'text') return sendText(to, message.text);
+      // Robot file messages need the media upload API, not wired yet: said, never dropped.
+      if (message.type === 'file') return sendText(to, `（钉钉中暂不能由机器人发送文件“${message.file.name}”，请在飞书、本地聊天或命令行中获取。）`);
+      return sendCard(to, message.card, idempotencyKey);
     },
 
     async updateCard(outTrackId, card) {

@@ -14,7 +14,7 @@
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
-import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import type { Messenger, OutgoingFile, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
 import { NetworkError, PlatformRejectedError } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 import { renderFeishuCard } from './render';
@@ -126,6 +126,16 @@ export function toMessengerError(err: unknown, what: string): Error {
 
 type Body = { code?: number; msg?: string; data?: Record<string, unknown>; [k: string]: unknown };
 
+/** Feishu's `file_type` of an upload by the file's extension (`stream` for any other file, e.g. CSV). */
+export function feishuFileType(name: string): 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream' {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'pdf') return 'pdf';
+  if (ext === 'doc' || ext === 'docx') return 'doc';
+  if (ext === 'xls' || ext === 'xlsx') return 'xls';
+  if (ext === 'ppt' || ext === 'pptx') return 'ppt';
+  return 'stream';
+}
+
 export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenger {
   const timeout = opts.timeoutMs ?? 10_000;
   // Typed as an AxiosInstance, but its response interceptor already unwraps `resp.data`.
@@ -167,16 +177,36 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     return body;
   }
 
+  /**
+   * `POST /open-apis/im/v1/files` (multipart: file_type, file_name, file; at most 30 MB, not
+   * empty) through the SDK's `im.v1.file.create`: the file's key for a file message. A refusal
+   * comes as an HTTP error (mapped as every call's); the SDK keeps only the body's `data`, so an
+   * answer without a key is a refusal too. A retried send uploads again (the key is not kept);
+   * the message's `uuid` still delivers it once.
+   */
+  async function uploadFile(file: OutgoingFile): Promise<string> {
+    const data = { file_type: feishuFileType(file.name), file_name: file.name, file: Buffer.from(file.base64, 'base64') };
+    const body = await call('file upload', async () => (await client.im.v1.file.create({ data })) ?? {});
+    const key = body['file_key'];
+    if (typeof key !== 'string' || !key) throw new PlatformRejectedError('Feishu file upload returned no file_key', 'no_file_key');
+    return key;
+  }
+
   return {
     platform: 'feishu',
 
     async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
       if (to.platform !== 'feishu') throw new Error(`feishu messenger cannot send to ${to.platform}`);
-      const content = message.type === 'text' ? JSON.stringify({ text: message.text }) : JSON.stringify(renderFeishuCard(message.card));
+      const [msgType, content] =
+        message.type === 'text'
+          ? ['text', JSON.stringify({ text: message.text })]
+          : message.type === 'file'
+            ? ['file', JSON.stringify({ file_key: await uploadFile(message.file) })]
+            : ['interactive', JSON.stringify(renderFeishuCard(message.card))];
       const body = await call('send', () =>
         client.im.v1.message.create({
           params: { receive_id_type: to.kind === 'chat' ? 'chat_id' : 'open_id' },
-          data: { receive_id: to.id, msg_type: message.type === 'text' ? 'text' : 'interactive', content, uuid: feishuUuid(idempotencyKey) },
+          data: { receive_id: to.id, msg_type: msgType, content, uuid: feishuUuid(idempotencyKey) },
         }),
       );
       const messageId = body.data?.['message_id'];

@@ -1,6 +1,6 @@
 import type { LocalHistory, LocalMessage, NewLocalMessage } from '../../app/ports/local-history';
 import { memoryLocalHistory } from '../../app/ports/local-history';
-import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import type { Messenger, OutgoingFile, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 
 export type { LocalMessage } from '../../app/ports/local-history';
@@ -42,7 +42,7 @@ export class LocalMessenger implements Messenger {
   }
 
   async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
-    const body = message.type === 'text' ? { text: message.text } : { card: message.card };
+    const body = message.type === 'text' ? { text: message.text } : message.type === 'file' ? { file: message.file } : { card: message.card };
     const stored = await this.add({ conversation: conversationOf(to), from: 'bot', ...body }, idempotencyKey);
     return { messageId: stored.id };
   }
@@ -65,6 +65,11 @@ export class LocalMessenger implements Messenger {
    */
   addUserMessage(conversation: string, from: string, text: string): Promise<LocalMessage> {
     return this.add({ conversation: storable(conversation), from: storable(from), text: storable(text) });
+  }
+
+  /** A file the bot sent (the page's download link), with its bytes. */
+  file(messageId: string): Promise<OutgoingFile | undefined> {
+    return this.history.file(messageId);
   }
 
   find(messageId: string): LocalMessage | undefined {

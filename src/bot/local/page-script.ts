@@ -91,6 +91,14 @@ function whoName(id) {
   return p ? p.name : id;
 }
 
+/** A file the bot sent: its name and size, as a download link. */
+function fileBubble(m) {
+  const kb = Math.max(1, Math.round(m.file.size / 1024));
+  const base = location.pathname.endsWith('/') ? location.pathname.slice(0, -1) : location.pathname;
+  const href = base + '/files/' + encodeURIComponent(m.id);
+  return el('div', { class: 'bubble file' }, el('a', { href: href, download: m.file.name, 'data-testid': 'file-link' }, '📎 ' + m.file.name + '（' + kb + ' KB，点击下载）'));
+}
+
 function render(logId, messages) {
   const log = document.getElementById(logId);
   const known = rendered[logId];
@@ -100,7 +108,7 @@ function render(logId, messages) {
   for (const m of messages) {
     const prev = known.get(m.id);
     if (prev && prev.version >= m.version) continue;
-    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), m.card ? card(m.id, m.card) : el('div', { class: 'bubble' }, m.text));
+    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), m.card ? card(m.id, m.card) : m.file ? fileBubble(m) : el('div', { class: 'bubble' }, m.text));
     if (prev) {
       keepTyped(prev.node, node);
       prev.node.replaceWith(node);

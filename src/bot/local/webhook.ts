@@ -44,6 +44,16 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     });
   });
 
+  // A file the bot sent (an export, a document): downloaded from the message that carries it.
+  app.get('/files/:id', async (c) => {
+    const file = await deps.messenger.file(c.req.param('id'));
+    if (!file) return c.json({ error: '没有这个文件。' }, 404);
+    return c.body(Buffer.from(file.base64, 'base64'), 200, {
+      'content-type': file.mediaType,
+      'content-disposition': `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
+  });
+
   app.post('/api/say', async (c) => {
     const parsed = parseSay(await c.req.json().catch(() => null));
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
@@ -68,6 +78,12 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
   return app;
+}
+
+/** The ASCII fallback of a Chinese file name, for old clients: its extension kept. */
+function asciiName(name: string): string {
+  const ascii = name.replace(/[^\w.-]+/g, '_');
+  return /[A-Za-z0-9]/.test(ascii.replace(/\.[^.]*$/, '')) ? ascii : `file${/\.[A-Za-z0-9]+$/.exec(name)?.[0] ?? ''}`;
 }
 
 function unknownIdentity(as: string): string {
