@@ -9,6 +9,7 @@ import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
 import { publicRecordRepo } from './repos/public-record-repo';
+import { reportRepo } from './repos/report-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -24,6 +25,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     holidays: holidayRepo(tx),
     reminders: reminderRepo(tx),
     publicRecord: publicRecordRepo(tx),
+    reports: reportRepo(tx),
   };
 }
 

@@ -12,6 +12,7 @@ import type { HolidayRepo } from './holidays';
 import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
 import type { PublicRecordRepo } from './public-record';
+import type { ReportRepo } from './reports';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -23,6 +24,7 @@ export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
 export type { PublicDraw, PublicRecordRepo, PublicResult, PublicResultFilter } from './public-record';
+export type { ReportFindings, ReportRepo, ReportTask } from './reports';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -40,6 +42,8 @@ export interface Repos {
   reminders: ReminderRepo;
   /** The read-only queries of the public page (“一公开”): published results and draw announcements. */
   publicRecord: PublicRecordRepo;
+  /** A year's tasks in full and the enterprise directory, for the statistics and the export. */
+  reports: ReportRepo;
 }
 
 export interface Store {

@@ -8,6 +8,7 @@ import { holidayRepo } from './holiday-repo';
 import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
 import { publicRecordRepo } from './public-record-repo';
+import { reportRepo } from './report-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -24,6 +25,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     holidays: holidayRepo(tx, clock),
     reminders: reminderRepo(tx, clock),
     publicRecord: publicRecordRepo(tx),
+    reports: reportRepo(tx),
   };
 }
 

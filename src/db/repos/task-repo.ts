@@ -3,7 +3,7 @@ import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/port
 import { rowsOf, type DbOrTx } from '../client';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
-const taskColumns = {
+export const taskColumns = {
   id: tasks.id,
   agencyId: tasks.agencyId,
   drawId: tasks.drawId,
@@ -24,7 +24,7 @@ const taskColumns = {
   publicationRef: tasks.publicationRef,
 };
 
-async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
+export async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>): Promise<TaskRow[]> {
   if (rows.length === 0) return [];
   const officerRows = await tx
     .select({

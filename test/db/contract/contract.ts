@@ -14,6 +14,7 @@ import { lotCases } from './lot.case';
 import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
 import { publicRecordCases } from './public-record.case';
+import { reportCases } from './reports.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -39,5 +40,6 @@ export function describeStoreContract(kind: ImplementationKind): void {
     outboxQueueCases(h);
     reminderCases(h);
     publicRecordCases(h);
+    reportCases(h);
   });
 }

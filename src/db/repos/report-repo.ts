@@ -1,0 +1,31 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { ReportFindings, ReportRepo } from '../../app/ports/reports';
+import { toEnterprise } from '../enterprise-row';
+import type { DbOrTx } from '../client';
+import { draws, enterprises, findings, tasks } from '../schema';
+import { taskColumns, withOfficers } from './task-repo';
+
+/** The reports' reads on PostgreSQL and PGlite: a year's tasks in three statements (tasks, officers, findings). */
+export function reportRepo(tx: DbOrTx): ReportRepo {
+  return {
+    async tasksOfYear(agencyId, year) {
+      const ofYear = and(eq(draws.agencyId, agencyId), eq(draws.year, year));
+      const rows = await withOfficers(
+        tx,
+        await tx.select(taskColumns).from(tasks).innerJoin(draws, eq(draws.id, tasks.drawId)).where(ofYear).orderBy(asc(draws.id), asc(tasks.ordinal)),
+      );
+      const ids = tx.select({ id: tasks.id }).from(tasks).innerJoin(draws, eq(draws.id, tasks.drawId)).where(ofYear);
+      const found = await tx.select().from(findings).where(inArray(findings.taskId, ids));
+      const byTask = new Map(found.map(({ id: _id, ...f }) => [f.taskId, f as ReportFindings]));
+      return rows.map((t) => ({ ...t, findings: byTask.get(t.id) ?? null }));
+    },
+    async enterprises(agencyId) {
+      const rows = await tx.select().from(enterprises).where(eq(enterprises.agencyId, agencyId)).orderBy(asc(enterprises.uscc));
+      return rows.map(toEnterprise);
+    },
+    async years(agencyId) {
+      const rows = await tx.selectDistinct({ year: draws.year }).from(draws).where(eq(draws.agencyId, agencyId)).orderBy(desc(draws.year));
+      return rows.map((r) => r.year);
+    },
+  };
+}
