@@ -24,11 +24,15 @@ export type CardSection =
   | { type: 'chart'; chart: ChartSpec }
   | { type: 'divider' };
 
-/** A simple chart: bars or a pie over labelled values. */
+/**
+ * A simple chart: bars or a pie over labelled values. Bars whose data name a `series` stand in
+ * groups, one group per label and one bar per series, with a legend (e.g. 任务 / 已检查 / 按时公示
+ * for each industry).
+ */
 export interface ChartSpec {
   kind: 'bar' | 'pie';
   title: string;
-  data: Array<{ label: string; value: number }>;
+  data: Array<{ label: string; value: number; series?: string }>;
 }
 
 /** A button's `action` names an entry of the command table; `payload` carries its arguments (strings only). */

@@ -94,7 +94,8 @@ function tableAsMarkdown(columns: string[], rows: string[][]): FeishuElement {
 }
 
 function chart(spec: Extract<CardSection, { type: 'chart' }>['chart']): FeishuElement {
-  const values = spec.data.map((d) => ({ label: d.label, value: d.value }));
+  const grouped = spec.kind === 'bar' && spec.data.some((d) => d.series !== undefined);
+  const values = spec.data.map((d) => ({ label: d.label, value: d.value, ...(grouped ? { series: d.series ?? '' } : {}) }));
   const common = { title: { text: spec.title }, data: { values } };
   const chartSpec =
     spec.kind === 'pie'
@@ -107,7 +108,10 @@ function chart(spec: Extract<CardSection, { type: 'chart' }>['chart']): FeishuEl
           label: { visible: true },
           legends: { visible: true, orient: 'bottom' },
         }
-      : { type: 'bar', ...common, xField: 'label', yField: 'value', label: { visible: true } };
+      : grouped
+        ? // VChart's grouped bars: the x field lists the group, then the bar within it.
+          { type: 'bar', ...common, xField: ['label', 'series'], yField: 'value', seriesField: 'series', legends: { visible: true, orient: 'bottom' } }
+        : { type: 'bar', ...common, xField: 'label', yField: 'value', label: { visible: true } };
   return { tag: 'chart', aspect_ratio: spec.kind === 'pie' ? '4:3' : '16:9', chart_spec: chartSpec };
 }
 
@@ -125,7 +129,14 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
       return state.tables++ < FEISHU_CARD_MAX_TABLES ? [table(s.columns, s.rows)] : [tableAsMarkdown(s.columns, s.rows)];
     case 'chart':
       if (state.charts++ < FEISHU_CARD_MAX_CHARTS) return [chart(s.chart)];
-      return [md([`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value}`)].join('\n'))];
+      return [
+        md(
+          [
+            `**${escapeMd(s.chart.title)}**`,
+            ...s.chart.data.map((d) => `- ${escapeMd(d.label)}${d.series ? `（${escapeMd(d.series)}）` : ''}：${d.value}`),
+          ].join('\n'),
+        ),
+      ];
     case 'divider':
       return [{ tag: 'hr' }];
   }

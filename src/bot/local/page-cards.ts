@@ -17,9 +17,14 @@ function section(s) {
   if (s.type === 'chart') {
     const max = Math.max(1, ...s.chart.data.map((d) => d.value));
     return el('div', { class: 'bars', 'data-chart': s.chart.kind }, el('div', { class: 'listtitle' }, s.chart.title),
-      s.chart.data.map((d) => el('div', { class: 'bar' }, el('span', {}, d.label), el('span', { class: 'track' }, el('span', { class: 'fill', style: 'display:block;width:' + Math.round((d.value / max) * 100) + '%' })), el('span', {}, d.value))));
+      s.chart.data.map((d) => el('div', { class: 'bar' + (d.series ? ' s' + seriesIndex(s.chart, d.series) : '') }, el('span', {}, d.series ? d.label + '·' + d.series : d.label), el('span', { class: 'track' }, el('span', { class: 'fill', style: 'display:block;width:' + Math.round((d.value / max) * 100) + '%' })), el('span', {}, d.value))));
   }
   return el('div', {}, JSON.stringify(s));
+}
+
+/** The position of a series among a chart's series (its colour). */
+function seriesIndex(chart, series) {
+  return [...new Set(chart.data.map((d) => d.series))].indexOf(series) % 3;
 }
 
 function formFields(fields) {

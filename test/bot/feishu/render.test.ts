@@ -101,6 +101,41 @@ describe('renderFeishuCard', () => {
     expect(els[5]?.['chart_spec']).toMatchObject({ type: 'bar', xField: 'label', yField: 'value', data: { values: [{ label: '城关镇', value: 3 }] } });
     expect(els[6]?.['chart_spec']).toMatchObject({ type: 'pie', categoryField: 'label', valueField: 'value' });
   });
+  it('draws bars naming a series in groups, with a legend (VChart: x field lists the group then the bar)', () => {
+    const grouped = renderFeishuCard({
+      key: 'stats',
+      title: '统计',
+      tone: 'info',
+      sections: [
+        {
+          type: 'chart',
+          chart: {
+            kind: 'bar',
+            title: '各行业',
+            data: [
+              { label: '机械', series: '任务', value: 3 },
+              { label: '机械', series: '已检查', value: 2 },
+            ],
+          },
+        },
+      ],
+    });
+    const chart = walk(grouped).find((e) => e['tag'] === 'chart');
+    expect(chart?.['chart_spec']).toEqual({
+      type: 'bar',
+      title: { text: '各行业' },
+      data: {
+        values: [
+          { label: '机械', series: '任务', value: 3 },
+          { label: '机械', series: '已检查', value: 2 },
+        ],
+      },
+      xField: ['label', 'series'],
+      yField: 'value',
+      seriesField: 'series',
+      legends: { visible: true, orient: 'bottom' },
+    });
+  });
   it('escapes markdown syntax in user data with the documented entities', () => {
     expect(escapeMd('<at id=all></at> *甲*_乙_ [x](y) ~~z~~ \\')).toBe(
       '&#60;at id=all&#62;&#60;/at&#62; &#42;甲&#42;&#95;乙&#95; &#91;x&#93;(y) &sim;&sim;z&sim;&sim; &#92;',
