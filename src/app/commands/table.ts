@@ -8,6 +8,7 @@ import { drawActions, drawCommands } from './draw-commands';
 import type { ActionEntry, CommandEntry } from './entry';
 import { outboxActions, outboxCommands } from './outbox-commands';
 import { progressCommands } from './progress-commands';
+import { reportCommands } from './report-commands';
 import { taskActions } from './task-actions';
 
 export interface CommandTable {
@@ -18,7 +19,7 @@ export interface CommandTable {
 const actions = [...drawActions, ...taskActions, ...outboxActions];
 
 export const APP_TABLE: CommandTable = {
-  commands: [...drawCommands, ...progressCommands, ...adminCommands, ...outboxCommands],
+  commands: [...drawCommands, ...progressCommands, ...reportCommands, ...adminCommands, ...outboxCommands],
   actions,
 };
 
