@@ -22,6 +22,9 @@ const RESULT_COLUMNS = sql`t.id, t.agency_id as "agencyId", a.name as "agencyNam
 
 const RESULT_FROM = sql`tasks t join findings f on f.task_id = t.id`;
 
+/** The public order, exactly that of tasks_published_idx (published_at desc nulls last, id desc nulls last). */
+const NEWEST_FIRST = sql`t.published_at desc nulls last, t.id desc nulls last`;
+
 /** The name and USCC searched, exactly the expression of the GIN index tasks_search_idx (drizzle/0009). */
 const SEARCHED = sql`(t.enterprise_name || ' ' || t.uscc)`;
 
@@ -130,7 +133,7 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
         ? sql`${resultWhere(filter)} and (t.published_at, t.id) ${before ? sql`>` : sql`<`} (${cursor.publishedAt}::timestamptz, ${cursor.id})`
         : resultWhere(filter);
       // The index order (published_at desc nulls last, id desc nulls last), or exactly its reverse.
-      const order = before ? sql`t.published_at asc nulls first, t.id asc nulls first` : sql`t.published_at desc nulls last, t.id desc nulls last`;
+      const order = before ? sql`t.published_at asc nulls first, t.id asc nulls first` : NEWEST_FIRST;
       const found = await rows<PublicResult>(sql`select ${RESULT_COLUMNS}
         from ${RESULT_FROM} join draws d on d.id = t.draw_id join agencies a on a.id = t.agency_id
         where ${where} order by ${order} limit ${page.limit + 1}`);
@@ -139,9 +142,13 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
       return { rows: before ? list.reverse() : list, more };
     },
     async countResults(filter, cap) {
-      // Every published task has its findings: they are joined only to filter by result.
+      // Every published task has its findings: they are joined only to filter by result. The rows
+      // are counted in the page's order, so that the planner reads them from the same index and
+      // stops at the cap (unordered, it may read the table itself when most rows match).
       const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
-      const [row] = await rows<{ n: number | string }>(sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} limit ${cap + 1}) s`);
+      const [row] = await rows<{ n: number | string }>(
+        sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} order by ${NEWEST_FIRST} limit ${cap + 1}) s`,
+      );
       return Number(row?.n ?? 0);
     },
     async resultFacets(agencyId) {
