@@ -38,7 +38,7 @@ export async function exportYear(ctx: UseCaseContext, input: { year: number | un
     data: { year, format: input.csv ? 'csv' : 'xlsx', files: files.map((f) => f.name), tasks: report.tasks.length },
   });
   const what = input.csv ? `${files.length} 个 CSV 文件（每个工作表一个）` : `Excel 文件“${workbook.fileName}”`;
-  // Asked in a direct chat, one file is the reply itself; several go in order, then the reply says so.
+  // Asked in a direct chat, one file is the reply itself; several go in order (the reply may come first).
   if (origin.kind === 'direct' && files.length === 1) return { reply: { type: 'file', file: files[0]! }, toast: { kind: 'success', text: `已生成${what}。` } };
   const key = ctx.requestKey ?? `${year}:${ctx.env.clock.now().toISOString()}`;
   const missing = await messagePeople(
@@ -49,6 +49,6 @@ export async function exportYear(ctx: UseCaseContext, input: { year: number | un
   );
   // Nothing is recorded as exported when it cannot be sent (the transaction rolls back).
   if (missing.length) throw new AppError('invalid', '找不到你在本平台的账号，无法私聊发送导出文件：请管理员用 /link 关联你的账号后再试。');
-  if (origin.kind === 'direct') return { reply: { type: 'text', text: `以上是 ${year} 年的 ${what}。` } };
+  if (origin.kind === 'direct') return { reply: { type: 'text', text: `正在发送 ${year} 年的 ${what}。` } };
   return { reply: { type: 'text', text: `${year} 年的 ${what}已私聊发送给${actor.name}（含内部记录，不在群内发送）。` } };
 }
