@@ -142,12 +142,15 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
       return { rows: before ? list.reverse() : list, more };
     },
     async countResults(filter, cap) {
-      // Every published task has its findings: they are joined only to filter by result. The rows
-      // are counted in the page's order, so that the planner reads them from the same index and
-      // stops at the cap (unordered, it may read the table itself when most rows match).
+      // Every published task has its findings: they are joined only to filter by result. Without a
+      // search the rows are counted in the page's order, so that the planner reads them from the
+      // page's index and stops at the cap (unordered, it may read the table itself when most rows
+      // match). A search is counted unordered: its GIN index finds the rows, and the count stops
+      // reading them at the cap instead of sorting every match (“机械”: 34 ms → 10 ms at 100 000).
       const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
+      const order = filter.q === undefined ? sql`order by ${NEWEST_FIRST}` : sql``;
       const [row] = await rows<{ n: number | string }>(
-        sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} order by ${NEWEST_FIRST} limit ${cap + 1}) s`,
+        sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} ${order} limit ${cap + 1}) s`,
       );
       return Number(row?.n ?? 0);
     },
