@@ -31,6 +31,7 @@ export type AuditAction =
   | 'task.published'
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'
+  | 'report.exported'
   // Written in src/db (repos/directory-import.ts, seed/demo.ts):
   | 'agency.created'
   | 'directory.enterprises_imported'

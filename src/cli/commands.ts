@@ -1,3 +1,4 @@
+import type { Clock } from '../app/ports/clock';
 import type { Database } from '../db/client';
 import type { CliCommand } from './command';
 import { accountsCommand } from './accounts-command';
@@ -6,6 +7,7 @@ import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
 import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
+import { exportCommand } from './export-command';
 import { seedCommand } from './seed-command';
 import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
 
@@ -19,8 +21,21 @@ export interface CliContext {
    * for what only the owner may do (`db grant-runtime`).
    */
   openOwnerDatabase?(): Promise<Database>;
+  /** Today for what counts days (the export's overdue figures); the system clock unless a test fixes it. */
+  clock?: Clock;
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {
-  return [dbCommand, seedCommand, directoryCommand, drawCommand, workdaysWithDatabase, holidaysCommand, auditCommand, accountsCommand, chatsCommand];
+  return [
+    dbCommand,
+    seedCommand,
+    directoryCommand,
+    drawCommand,
+    exportCommand,
+    workdaysWithDatabase,
+    holidaysCommand,
+    auditCommand,
+    accountsCommand,
+    chatsCommand,
+  ];
 }

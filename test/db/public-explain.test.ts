@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicResultCursor, PublicResultFilter } from '../../src/app/ports/public-record';
 import { rowsOf, type Database, type DbOrTx } from '../../src/db/client';
 import { publicRecordRepo } from '../../src/db/repos/public-record-repo';
+import { COUNT_CAP } from '../../src/web/public-page';
 import { seedPublicRecord, type PublicSeed } from '../../bench/support/public-seed';
 import { databaseKinds, openTestDatabase } from '../support/test-db';
 
@@ -78,13 +79,13 @@ const onPostgres = databaseKinds().includes('postgres');
     expect(seed.published).toBe(100_000);
   });
 
-  /** Each filter, and an index its statements must use (where the planner has only one good choice). */
-  const filters: Array<[string, PublicResultFilter, string]> = [
+  /** Each filter, and an index its statements must use (one of two where the planner has two good choices). */
+  const filters: Array<[string, PublicResultFilter, string | RegExp]> = [
     ['no filter', {}, 'tasks_published_idx'],
     ['agency', { agencyId: 1 }, 'tasks_published_agency_idx'],
     ['industry', { industry: '机械' }, 'tasks_published_industry_idx'],
     ['township', { township: '岳滩镇' }, 'tasks_published_township_idx'],
-    ['year', { year: 2024 }, 'tasks_published_result_date_idx'],
+    ['year', { year: 2024 }, /tasks_published_(result_date_)?idx/],
     ['a common result', { result: 'no_problem' }, 'tasks_published_idx'],
     ['a rare result', { result: 'unreachable' }, 'findings_result_category_idx'],
     ['two characters of a name', { q: '机械' }, 'tasks_published_idx'],
@@ -107,10 +108,10 @@ const onPostgres = databaseKinds().includes('postgres');
         ...(await scans((repo) => repo.results(f, { limit: 20, after: middle }))),
         ...(await scans((repo) => repo.results(f, { limit: 20, before: middle }))),
         ...(await scans((repo) => repo.results(f, { limit: 20, after: oldest }))),
-        ...(await scans((repo) => repo.countResults(f, 10_000))),
+        ...(await scans((repo) => repo.countResults(f, COUNT_CAP))),
       ];
       expect(all.filter((s) => s.startsWith('Seq Scan'))).toEqual([]);
-      expect(all.join('\n')).toContain(index);
+      expect(all.join('\n')).toMatch(index);
     });
   }
 

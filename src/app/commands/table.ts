@@ -9,6 +9,7 @@ import type { ActionEntry, CommandEntry } from './entry';
 import { outboxActions, outboxCommands } from './outbox-commands';
 import { progressCommands } from './progress-commands';
 import { recusalActions, recusalCommands } from './recusal-commands';
+import { reportCommands } from './report-commands';
 import { taskActions } from './task-actions';
 
 export interface CommandTable {
@@ -19,7 +20,7 @@ export interface CommandTable {
 const actions = [...drawActions, ...taskActions, ...recusalActions, ...outboxActions];
 
 export const APP_TABLE: CommandTable = {
-  commands: [...drawCommands, ...progressCommands, ...recusalCommands, ...adminCommands, ...outboxCommands],
+  commands: [...drawCommands, ...progressCommands, ...recusalCommands, ...reportCommands, ...adminCommands, ...outboxCommands],
   actions,
 };
 

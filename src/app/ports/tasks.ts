@@ -106,5 +106,4 @@ export interface TaskRepo {
   addOfficer(taskId: number, personId: number, certificateNo: string, replacementNo: number): Promise<void>;
   insertFindings(input: FindingsInput): Promise<boolean>;
   findings(taskId: number): Promise<FindingsRow | undefined>;
-  published(agencyId: number | null, limit: number): Promise<Array<TaskRow & { findings: FindingsRow | undefined }>>;
 }

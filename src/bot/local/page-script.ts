@@ -94,7 +94,8 @@ function whoName(id) {
 /** A file the bot sent: its name and size, as a download link. */
 function fileBubble(m) {
   const kb = Math.max(1, Math.round(m.file.size / 1024));
-  const href = location.pathname.replace(/[/]$/, '') + '/files/' + encodeURIComponent(m.id);
+  const base = location.pathname.endsWith('/') ? location.pathname.slice(0, -1) : location.pathname;
+  const href = base + '/files/' + encodeURIComponent(m.id);
   return el('div', { class: 'bubble file' }, el('a', { href: href, download: m.file.name, 'data-testid': 'file-link' }, '📎 ' + m.file.name + '（' + kb + ' KB，点击下载）'));
 }
 

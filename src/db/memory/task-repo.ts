@@ -161,15 +161,5 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
       const f = findingsOf(taskId);
       return f ? toFindingsRow(f) : undefined;
     },
-    async published(agencyId, limit) {
-      const rows = all()
-        .filter((t) => t.status === 'published' && t.publishedAt !== null && (agencyId === null || t.agencyId === agencyId))
-        .sort((a, b) => b.publishedAt!.getTime() - a.publishedAt!.getTime())
-        .slice(0, limit);
-      return toTaskRows(tx, rows).map((t) => {
-        const f = findingsOf(t.id);
-        return { ...t, findings: f ? toFindingsRow(f) : undefined };
-      });
-    },
   };
 }

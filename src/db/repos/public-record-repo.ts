@@ -22,6 +22,9 @@ const RESULT_COLUMNS = sql`t.id, t.agency_id as "agencyId", a.name as "agencyNam
 
 const RESULT_FROM = sql`tasks t join findings f on f.task_id = t.id`;
 
+/** The public order, exactly that of tasks_published_idx (published_at desc nulls last, id desc nulls last). */
+const NEWEST_FIRST = sql`t.published_at desc nulls last, t.id desc nulls last`;
+
 /** The name and USCC searched, exactly the expression of the GIN index tasks_search_idx (drizzle/0009). */
 const SEARCHED = sql`(t.enterprise_name || ' ' || t.uscc)`;
 
@@ -141,7 +144,7 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
         ? sql`${resultWhere(filter)} and (t.published_at, t.id) ${before ? sql`>` : sql`<`} (${cursor.publishedAt}::timestamptz, ${cursor.id})`
         : resultWhere(filter);
       // The index order (published_at desc nulls last, id desc nulls last), or exactly its reverse.
-      const order = before ? sql`t.published_at asc nulls first, t.id asc nulls first` : sql`t.published_at desc nulls last, t.id desc nulls last`;
+      const order = before ? sql`t.published_at asc nulls first, t.id asc nulls first` : NEWEST_FIRST;
       const found = await rows<PublicResult>(sql`select ${RESULT_COLUMNS}
         from ${RESULT_FROM} join draws d on d.id = t.draw_id join agencies a on a.id = t.agency_id
         where ${where} order by ${order} limit ${page.limit + 1}`);
@@ -150,12 +153,15 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
       return { rows: before ? list.reverse() : list, more };
     },
     async countResults(filter, cap) {
-      // Every published task has its findings: they are joined only to filter by result.
+      // Every published task has its findings: they are joined only to filter by result. Without a
+      // search the rows are counted in the page's order, so that the planner reads them from the
+      // page's index and stops at the cap (unordered, it may read the table itself when most rows
+      // match). A search is counted unordered: its GIN index finds the rows, and the count stops
+      // reading them at the cap instead of sorting every match (“机械”: 34 ms → 10 ms at 100 000).
       const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
-      // In the pages' order: the planner then walks a published-results index and stops at the
-      // cap, rather than choosing a sequential scan when one filter (an agency) matches nearly all.
+      const order = filter.q === undefined ? sql`order by ${NEWEST_FIRST}` : sql``;
       const [row] = await rows<{ n: number | string }>(
-        sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} order by t.published_at desc, t.id desc limit ${cap + 1}) s`,
+        sql`select count(*) as n from (select 1 from ${from} where ${resultWhere(filter)} ${order} limit ${cap + 1}) s`,
       );
       return Number(row?.n ?? 0);
     },

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
 import { rowsOf, type DbOrTx } from '../database';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
@@ -160,29 +160,6 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
     async findings(taskId) {
       const [row] = await tx.select().from(findings).where(eq(findings.taskId, taskId));
       return row;
-    },
-    async published(agencyId, limit) {
-      const cond = agencyId === null ? isNotNull(tasks.publishedAt) : and(eq(tasks.agencyId, agencyId), isNotNull(tasks.publishedAt));
-      const rows = await withOfficers(
-        tx,
-        await selectTasks(tx)
-          .where(and(cond, eq(tasks.status, 'published')))
-          .orderBy(desc(tasks.publishedAt))
-          .limit(limit),
-      );
-      const f = rows.length
-        ? await tx
-            .select()
-            .from(findings)
-            .where(
-              inArray(
-                findings.taskId,
-                rows.map((r) => r.id),
-              ),
-            )
-        : [];
-      const byTask = new Map<number, FindingsRow>(f.map((x) => [x.taskId, x]));
-      return rows.map((r) => ({ ...r, findings: byTask.get(r.id) }));
     },
   };
 }

@@ -144,29 +144,14 @@ export function taskCases(h: () => Harness): void {
       ).rejects.toThrow();
     });
 
-    it('keeps the first findings of a task, and lists published results newest first', async () => {
+    it('keeps the first findings of a task', async () => {
       const b = await seedBureau(h());
       await h().store.transaction(async (r) => {
-        const { first, second } = await twoTasks(r, b);
+        const { first } = await twoTasks(r, b);
         expect(await r.tasks.findings(first)).toBeUndefined();
         expect(await r.tasks.insertFindings(findingsOf(first, b.officerA))).toBe(true);
         expect(await r.tasks.insertFindings({ ...findingsOf(first, b.officerB), notes: '第二次' })).toBe(false);
         expect(await r.tasks.findings(first)).toMatchObject({ ...findingsOf(first, b.officerA), createdAt: expect.any(Date) });
-        for (const [id, day] of [
-          [first, '2026-03-05T02:00:00Z'],
-          [second, '2026-03-06T02:00:00Z'],
-        ] as const) {
-          await r.tasks.transition(id, ['assigned'], 'inspected', { resultDate: '2026-03-04', at: AT });
-          await r.tasks.transition(id, ['inspected'], 'published', { publishedAt: new Date(day), at: AT });
-        }
-        const published = await r.tasks.published(b.agencyId, 10);
-        expect(published.map((x) => [x.id, x.findings?.taskId])).toEqual([
-          [second, undefined],
-          [first, first],
-        ]);
-        expect((await r.tasks.published(b.agencyId, 1)).map((x) => x.id)).toEqual([second]);
-        expect((await r.tasks.published(null, 1000)).filter((x) => x.agencyId === b.agencyId)).toHaveLength(2);
-        expect(await r.tasks.published(b.agencyId + 1000, 10)).toEqual([]);
       });
     });
   });

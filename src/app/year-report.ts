@@ -1,0 +1,68 @@
+/**
+ * A year of an agency's inspections as the statistics, the assessment and the export read it:
+ * loaded once through the ports, the figures computed by the pure domain.
+ */
+import type { Enterprise, IsoDate } from '../domain/model';
+import { statistics, type Statistics, type StatTask } from '../domain/reports/statistics';
+import { shanghaiDate } from '../domain/workdays';
+import type { PublicDraw } from './ports/public-record';
+import type { ReportTask } from './ports/reports';
+import type { Repos } from './ports/store';
+
+export interface YearReport {
+  agencyName: string;
+  agencyShortName: string;
+  year: number;
+  /** The day the figures are counted to (overdue means past its deadline on this day). */
+  today: IsoDate;
+  tasks: ReportTask[];
+  /** The year's announced draws (executed, cancelled, abandoned), oldest first. */
+  draws: PublicDraw[];
+  enterprises: Enterprise[];
+  stats: Statistics;
+  /** Years with draws, newest first (to suggest one when the year asked has none). */
+  years: number[];
+}
+
+/** Labels in the order of the Chinese reader (pinyin). */
+export const zhCompare = new Intl.Collator('zh-CN').compare;
+
+export function statTaskOf(t: ReportTask): StatTask {
+  return {
+    industry: t.industry,
+    township: t.township,
+    status: t.status,
+    publicationDue: t.publicationDue,
+    publishedOn: t.publishedAt ? shanghaiDate(t.publishedAt) : null,
+    // An officer whose recusal awaits the head's decision has not confirmed: counted as pending.
+    officers: t.officers.map((o) => ({ ...o, status: o.status === 'awaiting_recusal' ? 'pending' : o.status })),
+    findings: t.findings && {
+      hazards: t.findings.hazards,
+      majorHazard: t.findings.majorHazard,
+      rectification: t.findings.rectification,
+      recheckResult: t.findings.recheckResult,
+    },
+  };
+}
+
+/** Reads the year and computes its figures; `withDirectory` also reads the enterprise directory (the export's register sheet). */
+export async function loadYearReport(
+  repos: Repos,
+  q: { agencyId: number; year: number; today: IsoDate; withDirectory?: boolean },
+): Promise<YearReport | undefined> {
+  const agency = await repos.directory.agency(q.agencyId);
+  if (!agency) return undefined;
+  const tasks = await repos.reports.tasksOfYear(q.agencyId, q.year);
+  const { rows } = await repos.publicRecord.draws({ agencyId: q.agencyId, year: q.year }, { limit: 10_000, enterprisesEach: 0 });
+  return {
+    agencyName: agency.name,
+    agencyShortName: agency.shortName,
+    year: q.year,
+    today: q.today,
+    tasks,
+    draws: rows.reverse(),
+    enterprises: q.withDirectory ? await repos.reports.enterprises(q.agencyId) : [],
+    stats: statistics(tasks.map(statTaskOf), q.today, zhCompare),
+    years: await repos.reports.years(q.agencyId),
+  };
+}
