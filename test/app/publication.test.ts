@@ -78,7 +78,7 @@ describe('公示 with the record number', () => {
     expect(transcript(t.chat.group())).toMatch(/检查结果已由.+公示，公示系统记录编号 豫应急抽查〔2026〕3号。/);
     const page = await (await t.runtime.app.request('/public')).text();
     expect(page).toMatch(/data-label="公示系统记录编号"[^>]*>豫应急抽查〔2026〕3号<\/td>/);
-    expect(page).toMatch(/data-label="公示情况"[^>]*>按期公示<\/td>/);
+    expect(page).toMatch(/data-label="公示日期"[^>]*>2026-03-02<\/td>/);
     const doc = await (await t.runtime.app.request('/public/draws/1.json')).json();
     expect(doc.publications).toEqual([
       { taskIndex: 0, publishedOn: '2026-03-02', recordNumber: '豫应急抽查〔2026〕3号', due: '2026-03-09', late: false, lateWorkdays: 0 },
@@ -105,7 +105,7 @@ describe('公示 with the record number', () => {
     }
     expect(transcript(t.chat.group())).toMatch(/公示系统记录编号 豫应急抽查〔2026〕4号（应于 2026-03-09 前公示，逾期 3 个工作日公示）。/);
     const page = await (await t.runtime.app.request('/public')).text();
-    expect(page).toMatch(/data-label="公示情况"[^>]*>逾期 3 个工作日公示<\/td>/);
+    expect(page).toMatch(/data-label="公示日期"[^>]*>2026-03-12（逾期 3 个工作日公示）<\/td>/);
     const doc = await (await t.runtime.app.request(`/public/draws/${drawId}.json`)).json();
     expect(doc.publications).toEqual([
       { taskIndex: 0, publishedOn: '2026-03-12', recordNumber: '豫应急抽查〔2026〕4号', due: '2026-03-09', late: true, lateWorkdays: 3 },

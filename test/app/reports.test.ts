@@ -144,7 +144,7 @@ describe('/export', () => {
       '已责令立即整改',
       '2026-03-09',
       '已公示',
-      `豫公示-${second.id}`,
+      `豫公示-${10000 + second.id}`,
     ]);
     expect(rows.filter((r) => r[10] === '待公示')).toHaveLength(1);
   });

@@ -171,11 +171,17 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   const taskC = chat.dm.locator('[data-card-key^="task:"]').first();
   await button(taskC, '申请回避').click();
   const recusal = chat.dm.locator('[data-card-key$=":recusal"]').last();
+  await recusal.locator('select[name="ground"]').selectOption('relative');
   await recusal.locator('textarea[name="reason"]').fill('本人近亲属在该企业任职');
   await shots.card('recusal-form', recusal);
   await button(recusal, '提交回避申请').click();
+  // The leader decides (行政处罚法 第四十三条); only then is the replacement drawn and the group told.
+  await become(page, 'leader', leaderName(people));
+  await shots.show('dm');
+  const approval = chat.dm.locator('[data-card-key^="recusal:"]').last();
+  await button(approval, '同意').click();
   await shots.show('group');
-  await shots.message('recusal-notice', chat.group.locator('.bubble', { hasText: '申请回避' }).last());
+  await shots.message('recusal-notice', chat.group.locator('.bubble', { hasText: '经局领导同意' }).last());
 
   // The first officer's /deadlines.
   await become(page, a!.localId, a!.name);

@@ -61,8 +61,12 @@ export const PUBLIC_RESULT_COLUMNS: readonly PublicColumn[] = [
   { key: 'result', header: '检查结果', value: (r) => resultLabel(r.resultCategory) },
   { key: 'rectification', header: '整改情况', value: rectificationText },
   { key: 'publicationRef', header: '公示系统记录编号', value: (r) => r.publicationRef ?? '' },
-  { key: 'publishedDate', header: '公示日期', value: (r) => shanghaiDate(new Date(r.publishedAt)) },
-  { key: 'publicationTiming', header: '公示情况', value: (r) => (r.publicationLateWorkdays ? `逾期 ${r.publicationLateWorkdays} 个工作日公示` : '按期公示') },
+  {
+    key: 'publishedDate',
+    header: '公示日期',
+    // Late publication is part of the public record (working days past the 5-working-day deadline).
+    value: (r) => `${shanghaiDate(new Date(r.publishedAt))}${r.publicationLateWorkdays ? `（逾期 ${r.publicationLateWorkdays} 个工作日公示）` : ''}`,
+  },
 ];
 
 /** A result as the JSON lists it: every column's text under its key, with the id and the result's code. */

@@ -17,6 +17,7 @@ const PUBLIC_FIELDS = [
   'industry',
   'inspectionDate',
   'itemResults',
+  'publicationLateWorkdays',
   'publicationRef',
   'publishedAt',
   'recheckResult',
@@ -117,6 +118,7 @@ export function publicRecordCases(h: () => Harness): void {
           rectificationDue: null,
           recheckResult: null,
           publicationRef: 'R-0',
+          publicationLateWorkdays: null,
           publishedAt: '2026-03-05T02:00:00.001000Z',
         });
         expect(rows[2]).toMatchObject({ rectification: 'deadline', rectificationDue: '2026-03-20', resultCategory: 'pending' });
