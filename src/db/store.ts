@@ -8,6 +8,7 @@ import { drawRepo, FrozenDrawCache } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
+import { recordRepo } from './repos/record-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -22,6 +23,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx),
     reminders: reminderRepo(tx),
+    records: recordRepo(tx),
   };
 }
 

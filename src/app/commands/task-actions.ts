@@ -8,13 +8,18 @@ import { confirmTask } from '../use-cases/confirm-task';
 import { markPublished } from '../use-cases/mark-published';
 import { recordRecheck } from '../use-cases/record-recheck';
 import { recuse } from '../use-cases/recuse';
-import { openTaskCard, showFindingsForm, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
+import { addHazard, goToFindingsStep, removeHazard, saveFindingsItems, saveFindingsNotes, showFindingsForm } from '../use-cases/findings-steps';
+import { openTaskCard, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
 
 const taskPayload = z.object({ taskId: idField('taskId') });
 /** A button on a task card: the task's id and nothing else. */
 const taskButton = z.object({ payload: taskPayload, values: anyValues }).transform((d) => d.payload);
+
+/** A form on a task's card: the task's id and the values, which the use case's domain validator reads. */
+const taskForm = z.object({ payload: taskPayload, values: anyValues }).transform((d) => ({ ...d.payload, values: d.values }));
+const findingsStep = z.enum(['items', 'notes', 'hazards', 'conclusion'], { error: '按钮数据无效，请重新打开检查结果表单。' });
 
 const recusalReason = z
   .string()
@@ -43,12 +48,25 @@ export const taskActions = [
   action({ name: 'task.plan', input: taskButton, run: showInspectionPlan }),
   action({ name: 'task.open', input: taskButton, run: openTaskCard }),
   action({ name: 'task.findings_form', input: taskButton, run: showFindingsForm }),
+  // The findings form's steps are read by the domain's validators, which need the task's check items.
+  action({ name: 'task.findings_items', input: taskForm, run: saveFindingsItems }),
+  action({ name: 'task.findings_notes', input: taskForm, run: saveFindingsNotes }),
+  action({ name: 'task.hazard_add', input: taskForm, run: addHazard }),
   action({
-    name: 'task.findings',
-    // The findings form is read by the domain's validator, which needs the task's check items.
-    input: z.object({ payload: taskPayload, values: anyValues }).transform((d) => ({ ...d.payload, values: d.values })),
-    run: submitFindings,
+    name: 'task.hazard_remove',
+    input: z
+      .object({ payload: z.object({ taskId: idField('taskId'), no: idField('no') }), values: anyValues })
+      .transform(({ payload }) => ({ taskId: payload.taskId, no: payload.no })),
+    run: removeHazard,
   }),
+  action({
+    name: 'task.findings_step',
+    input: z
+      .object({ payload: z.object({ taskId: idField('taskId'), step: findingsStep }), values: anyValues })
+      .transform(({ payload }) => ({ taskId: payload.taskId, step: payload.step })),
+    run: goToFindingsStep,
+  }),
+  action({ name: 'task.findings', input: taskForm, run: submitFindings }),
   action({
     name: 'task.publish',
     input: z.object({ payload: taskPayload, values: z.object({ reference: publicationReference }) }).transform((d) => ({ ...d.payload, ...d.values })),

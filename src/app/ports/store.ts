@@ -11,6 +11,7 @@ import type { DrawRepo } from './draws';
 import type { HolidayRepo } from './holidays';
 import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
+import type { RecordRepo } from './records';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -21,6 +22,7 @@ export type { DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
+export type { EvidenceRow, RecheckRow, RecordRepo } from './records';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -36,6 +38,8 @@ export interface Repos {
   holidays: HolidayRepo;
   outbox: OutboxRepo;
   reminders: ReminderRepo;
+  /** Findings drafts, 复查 rounds, evidence (the record around the findings). */
+  records: RecordRepo;
 }
 
 export interface Store {

@@ -145,6 +145,7 @@ function formField(f: FormField): FeishuElement[] {
           input_type: f.multiline ? 'multiline_text' : 'text',
           max_length: Math.min(Math.max(f.maxLength ?? 1000, 1), 1000),
           ...(f.placeholder ? { placeholder: plain(f.placeholder) } : {}),
+          ...(f.initial ? { default_value: f.initial } : {}),
         },
       ];
     case 'select':
@@ -164,7 +165,17 @@ function formField(f: FormField): FeishuElement[] {
         },
       ];
     case 'date':
-      return [label, { tag: 'date_picker', name: f.name, required: f.required, width: 'fill', placeholder: plain('请选择日期') }];
+      return [
+        label,
+        {
+          tag: 'date_picker',
+          name: f.name,
+          required: f.required,
+          width: 'fill',
+          placeholder: plain('请选择日期'),
+          ...(f.initial ? { initial_date: f.initial } : {}),
+        },
+      ];
   }
 }
 

@@ -7,6 +7,7 @@ import { drawRepo } from './draw-repo';
 import { holidayRepo } from './holiday-repo';
 import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
+import { recordRepo } from './record-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -22,6 +23,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx, clock),
     reminders: reminderRepo(tx, clock),
+    records: recordRepo(tx, clock),
   };
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import { readHazards } from '../../domain/findings/types';
 import { rowsOf, type DbOrTx } from '../client';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
@@ -49,6 +50,14 @@ async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'officers'>>):
   const byTask = new Map<number, TaskOfficerRow[]>();
   for (const o of officerRows) byTask.set(o.taskId, [...(byTask.get(o.taskId) ?? []), o]);
   return rows.map((r) => ({ ...r, officers: byTask.get(r.id) ?? [] }));
+}
+
+type StoredFindings = typeof findings.$inferSelect;
+
+/** The findings as the port reads them: without the row id, hazards in the current shape. */
+export function toFindingsRow(row: StoredFindings): FindingsRow {
+  const { id: _id, hazards, ...rest } = row;
+  return { ...rest, hazards: readHazards(hazards, rest) };
 }
 
 function selectTasks(tx: DbOrTx) {
@@ -155,7 +164,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
     },
     async findings(taskId) {
       const [row] = await tx.select().from(findings).where(eq(findings.taskId, taskId));
-      return row;
+      return row ? toFindingsRow(row) : undefined;
     },
     async published(agencyId, limit) {
       const cond = agencyId === null ? isNotNull(tasks.publishedAt) : and(eq(tasks.agencyId, agencyId), isNotNull(tasks.publishedAt));
@@ -177,7 +186,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
               ),
             )
         : [];
-      const byTask = new Map<number, FindingsRow>(f.map((x) => [x.taskId, x]));
+      const byTask = new Map<number, FindingsRow>(f.map((x) => [x.taskId, toFindingsRow(x)]));
       return rows.map((r) => ({ ...r, findings: byTask.get(r.id) }));
     },
   };

@@ -13,6 +13,7 @@ import { holidayCases } from './holidays.case';
 import { lotCases } from './lot.case';
 import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
+import { recordCases } from './records.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -37,5 +38,6 @@ export function describeStoreContract(kind: ImplementationKind): void {
     messagingCases(h);
     outboxQueueCases(h);
     reminderCases(h);
+    recordCases(h);
   });
 }
