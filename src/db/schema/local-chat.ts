@@ -1,5 +1,6 @@
 import { bigserial, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { CardView } from '../../app/views/card-view';
+import type { OutgoingFile } from '../../app/ports/messenger';
 
 /**
  * The local chat simulator's conversations (src/bot/local): kept here, not in memory, so that
@@ -15,6 +16,8 @@ export const localMessages = pgTable(
     sender: text().notNull(),
     text: text(),
     card: jsonb().$type<CardView>(),
+    /** A file sent or uploaded: name, SHA-256 (the evidence store's key), content type, size. */
+    file: jsonb().$type<OutgoingFile>(),
     version: integer().notNull().default(1),
     /** The outbox row's key for messages the bot sent: a repeated send adds nothing. */
     idempotencyKey: text(),
