@@ -41,6 +41,11 @@ import type { InboundEvent } from './bot/inbound-event';
 import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
+import { join } from 'node:path';
+import type { AppFiles } from './app/use-case';
+import type { EvidenceStore } from './app/ports/evidence-store';
+import { docxRenderer } from './print/docx-render';
+import { fsEvidenceStore, memoryEvidenceStore } from './storage/fs-evidence-store';
 import { withinBudget } from './within-budget';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -79,6 +84,8 @@ export interface RuntimeOverrides {
   dispatcher?: Dispatcher;
   /** Open the DingTalk Stream connection even without `background` (tests that drive Stream mode). */
   dingtalkStream?: boolean;
+  /** Where evidence and issued documents are kept (default: `DATA_DIR/evidence`, in memory for an in-memory store). */
+  evidence?: EvidenceStore;
 }
 
 function feishuLogger(logger: Logger): FeishuLogger {
@@ -127,11 +134,21 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     );
   }
   const { store } = backend;
+  const evidence =
+    overrides.evidence ??
+    (backend.driver === 'memory' || config.dataDir.startsWith('memory://') ? memoryEvidenceStore() : fsEvidenceStore(join(config.dataDir, 'evidence')));
+  const files: AppFiles = { evidence, documents: docxRenderer };
   const messengers: Partial<Record<Platform, Messenger>> = {};
   const local = config.localChat ? await LocalMessenger.open(backend.localHistory, () => clock.now()) : undefined;
   if (local) messengers.local = local;
   const feishu = config.feishu
-    ? createFeishuMessenger({ appId: config.feishu.appId, appSecret: config.feishu.appSecret, baseUrl: config.feishu.baseUrl, logger: feishuLogger(logger) })
+    ? createFeishuMessenger({
+        appId: config.feishu.appId,
+        appSecret: config.feishu.appSecret,
+        baseUrl: config.feishu.baseUrl,
+        logger: feishuLogger(logger),
+        fileSource: evidence,
+      })
     : undefined;
   if (feishu) messengers.feishu = feishu;
   const dingtalkMessenger = config.dingtalk ? createDingtalkMessenger(dingtalkClientOptions(config.dingtalk, logger)) : undefined;
@@ -156,7 +173,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   });
   const sink = createRouter({
     store,
-    env: { clock, random: overrides.random ?? cryptoRandom },
+    env: { clock, random: overrides.random ?? cryptoRandom, files },
     logger,
     dispatcher: overrides.dispatcher,
     cards,
@@ -192,7 +209,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   const mounts: Array<{ path: string; app: Hono }> = [{ path: '/public', app: publicRoutes(backend.publicQueries()) }];
   if (local) {
     const listPeople = (): Promise<LocalPerson[]> => backend.localPeople();
-    const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()) });
+    const chat = createLocalChat({ messenger: local, sink, people: listPeople, flush: async () => void (await outbox.drain()), files: evidence });
     if (config.localChatToken) {
       const guarded = new Hono();
       guarded.use('*', localChatGuard(config.localChatToken));

@@ -1,6 +1,8 @@
 import { createWorkdayCalendar, shanghaiDate, type WorkdayCalendar } from '../domain/workdays';
 import type { IsoDate } from '../domain/model';
 import type { Clock } from './ports/clock';
+import type { DocumentRenderer } from './ports/documents';
+import type { EvidenceStore } from './ports/evidence-store';
 import type { OutgoingMessage, Platform } from './ports/messenger';
 import type { RandomSource } from './ports/random';
 import type { Person, Repos } from './ports/store';
@@ -9,6 +11,14 @@ import type { CardView } from './views/card-view';
 export interface AppEnv {
   clock: Clock;
   random: RandomSource;
+  /** Stored files and the document renderer; absent where nothing is stored (a use case that needs them says so). */
+  files?: AppFiles;
+}
+
+/** Evidence and issued documents, stored by SHA-256, and the .docx renderer. */
+export interface AppFiles {
+  evidence: EvidenceStore;
+  documents: DocumentRenderer;
 }
 
 /** Where the request came from: the chat the command was typed in or the card was clicked in. */

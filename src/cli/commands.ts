@@ -4,6 +4,7 @@ import { accountsCommand } from './accounts-command';
 import { auditCommand } from './audit-command';
 import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
+import { docsCommand } from './docs-command';
 import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
 import { seedCommand } from './seed-command';
@@ -15,5 +16,16 @@ export interface CliContext {
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {
-  return [dbCommand, seedCommand, directoryCommand, drawCommand, workdaysWithDatabase, holidaysCommand, auditCommand, accountsCommand, chatsCommand];
+  return [
+    dbCommand,
+    seedCommand,
+    directoryCommand,
+    drawCommand,
+    workdaysWithDatabase,
+    holidaysCommand,
+    auditCommand,
+    accountsCommand,
+    chatsCommand,
+    docsCommand,
+  ];
 }

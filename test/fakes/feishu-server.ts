@@ -50,7 +50,14 @@ export interface FakeFeishuServer {
   deliveries: FakeDelivery[];
   patches: Array<{ messageId: string; card: Record<string, unknown>; time: number }>;
   cardUpdates: Array<{ token: string; card: unknown; time: number }>;
+  /** Files uploaded with `POST /open-apis/im/v1/files`. */
+  uploads: Array<{ fileKey: string; fileType: string; fileName: string; bytes: Buffer }>;
   tokensIssued: number;
+  /**
+   * A resource of a message a person sent (an image or a file), as `GET …/resources/:file_key`
+   * serves it; the message itself is delivered by the test as an `im.message.receive_v1` event.
+   */
+  addResource(messageId: string, fileKey: string, type: 'image' | 'file', bytes: Uint8Array, contentType: string): void;
   failNext(n: number, failure: ForcedFailure): void;
   /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
   outage(failure: ForcedFailure | undefined): void;
@@ -66,6 +73,7 @@ export const FAKE_CARD_LIMIT_BYTES = 30 * 1024;
 /** fake: the code for a delayed-update token used more than twice. */
 export const FAKE_TOKEN_USED_UP = 200860;
 const RECEIVE_ID_TYPES = new Set(['open_id', 'union_id', 'user_id', 'email', 'chat_id']);
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
 const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user']);
 
 export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promise<FakeFeishuServer> {
@@ -80,6 +88,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
   const windows = new Map<string, number[]>();
   const tokenUses = new Map<string, number>();
   const forced: ForcedFailure[] = [];
+  const resources = new Map<string, { type: 'image' | 'file'; bytes: Buffer; contentType: string }>();
 
   const fake: FakeFeishuServer = {
     url: '',
@@ -89,7 +98,11 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     deliveries: [],
     patches: [],
     cardUpdates: [],
+    uploads: [],
     tokensIssued: 0,
+    addResource: (messageId, fileKey, type, bytes, contentType) => {
+      resources.set(`${messageId}/${fileKey}`, { type, bytes: Buffer.from(bytes), contentType });
+    },
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
     },
@@ -126,7 +139,8 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const rawBytes = Buffer.concat(chunks);
+    const raw = rawBytes.toString('utf8');
     let body: Record<string, unknown> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -162,6 +176,42 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const appWait = throttle('app', appQps, t);
     if (appWait !== null) return limited(appWait, appQps);
 
+    if (method === 'POST' && path === '/open-apis/im/v1/files') {
+      // multipart/form-data: file_type, file_name, file (≤ 30 MB, not empty).
+      let form: FormData;
+      try {
+        form = await new Request('http://fake/upload', {
+          method: 'POST',
+          headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+          body: rawBytes,
+        }).formData();
+      } catch {
+        return fail(99992402, 'field validation failed: not multipart/form-data');
+      }
+      const fileType = form.get('file_type');
+      const fileName = form.get('file_name');
+      const file = form.get('file');
+      if (typeof fileType !== 'string' || !FILE_TYPES.has(fileType)) return fail(99992402, 'field validation failed: file_type');
+      if (typeof fileName !== 'string' || !fileName) return fail(99992402, 'field validation failed: file_name');
+      if (!(file instanceof Blob) || file.size === 0) return fail(234010, 'file is empty (fake code)');
+      if (file.size > 30 * 1024 * 1024) return fail(234006, 'file size exceeds the limit');
+      const fileKey = `file_v3_${randomBytes(10).toString('hex')}`;
+      fake.uploads.push({ fileKey, fileType, fileName, bytes: Buffer.from(await file.arrayBuffer()) });
+      return send(200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
+
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) {
+      const type = url.searchParams.get('type');
+      if (type !== 'image' && type !== 'file') return fail(99992402, 'field validation failed: type');
+      const found = resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
+      if (!found) return fail(234003, 'File not in msg.');
+      if (found.type !== type) return fail(234004, 'type does not match the resource (fake code)');
+      res.writeHead(200, { 'content-type': found.contentType, 'content-length': String(found.bytes.length) });
+      res.end(found.bytes);
+      return;
+    }
+
     if (method === 'POST' && path === '/open-apis/im/v1/messages') {
       const idType = url.searchParams.get('receive_id_type') ?? '';
       const receiveId = body['receive_id'];
@@ -178,6 +228,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
         return fail(230001, 'invalid message content: not JSON');
       }
       if (msgType === 'text' && typeof content['text'] !== 'string') return fail(230001, 'invalid message content: text');
+      if (msgType === 'file' && !fake.uploads.some((u) => u.fileKey === content['file_key'])) return fail(230001, 'invalid message content: file_key');
       if (msgType === 'interactive' && Buffer.byteLength(String(body['content'])) > FAKE_CARD_LIMIT_BYTES) return fail(230025, 'message content too long');
       const seen = typeof uuid === 'string' ? uuids.get(uuid) : undefined;
       if (seen && t - seen.at < 3_600_000) return send(200, { code: 0, msg: 'success', data: { message_id: seen.messageId, msg_type: msgType } });

@@ -1,3 +1,4 @@
+import { memoryEvidenceStore } from '../../src/storage/fs-evidence-store';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from '../../src/app/dispatch';
@@ -41,6 +42,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
   const kind: StoreKind = options.kind ?? 'pglite';
   const backend = kind === 'memory' ? memoryBackend(clock) : drizzleBackend(await openTestDatabase(kind), clock);
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
+  const evidence = memoryEvidenceStore();
   const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {
     clock,
     random: fixedRandom(11),
@@ -49,6 +51,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
     limiter: new RateLimiter(1e9, 1e9),
     background: false,
     dispatcher: options.dispatcher,
+    evidence,
   });
   let baseUrl: string | undefined;
   let server: ReturnType<typeof serve> | undefined;
@@ -86,6 +89,8 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
   return {
     runtime,
     clock,
+    /** Where evidence and issued documents were stored. */
+    evidence,
     /** The test database (undefined on the in-memory store). */
     database: backend.database as K extends DbKind ? Database : Database | undefined,
     /** The runtime's store, for use cases a test runs itself (the daily reminders). */

@@ -10,6 +10,7 @@ import { recordRecheck } from '../use-cases/record-recheck';
 import { recuse } from '../use-cases/recuse';
 import { addHazard, goToFindingsStep, removeHazard, saveFindingsItems, saveFindingsNotes, showFindingsForm } from '../use-cases/findings-steps';
 import { openTaskCard, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
+import { sendDocuments } from '../use-cases/issue-documents';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
 
@@ -67,6 +68,7 @@ export const taskActions = [
     run: goToFindingsStep,
   }),
   action({ name: 'task.findings', input: taskForm, run: submitFindings }),
+  action({ name: 'task.documents', input: taskButton, run: sendDocuments }),
   action({
     name: 'task.publish',
     input: z.object({ payload: taskPayload, values: z.object({ reference: publicationReference }) }).transform((d) => ({ ...d.payload, ...d.values })),

@@ -1,4 +1,5 @@
 import type { CardView } from '../views/card-view';
+import type { OutgoingFile } from './messenger';
 
 /** One message of the local chat simulator, as the page shows it. */
 export interface LocalMessage {
@@ -9,6 +10,8 @@ export interface LocalMessage {
   from: string;
   text?: string;
   card?: CardView;
+  /** A file sent or uploaded (its bytes in the evidence store), shown as a download link. */
+  file?: OutgoingFile;
   at: string;
   /** Bumped on every card update, so the page re-renders only what changed. */
   version: number;

@@ -18,8 +18,16 @@ export interface UserRef {
 }
 export type Recipient = ChatRef | UserRef;
 
+/** A file to send: its bytes are in the EvidenceStore under `sha256`, which the adapter reads at send time. */
+export interface OutgoingFile {
+  name: string;
+  sha256: string;
+  contentType: string;
+  size: number;
+}
+
 /** A message to send; the adapter renders `card` in its own card format. */
-export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView };
+export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView } | { type: 'file'; file: OutgoingFile };
 
 export interface SendResult {
   /** The platform's message id, kept so the card can be updated later. */

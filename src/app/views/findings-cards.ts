@@ -51,6 +51,7 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
       { type: 'text', text: publicationText(task, f, agencyName) },
       ...(state ? [{ type: 'text' as const, text: state }] : []),
     ],
+    actions: [{ label: '执法文书', action: 'task.documents', payload: { taskId: String(task.id) } }],
     form: !open
       ? undefined
       : {

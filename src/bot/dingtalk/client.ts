@@ -214,6 +214,10 @@ export function createDingtalkMessenger(opts: DingtalkClientOptions): DingtalkMe
 
     async send(to, message: OutgoingMessage, idempotencyKey) {
       if (to.platform !== 'dingtalk') throw new Error(`dingtalk messenger cannot send to ${to.platform}`);
+      if (message.type === 'file') {
+        // Not yet: DingTalk files go through its media upload and a robot file message; until then the officer is told where to get it.
+        return sendText(to, `《${message.file.name}》已生成。钉钉暂不支持由机器人发送文件，请在本地模拟页面或用 npm run cli -- docs 获取。`);
+      }
       return message.type === 'text' ? sendText(to, message.text) : sendCard(to, message.card, idempotencyKey);
     },
 

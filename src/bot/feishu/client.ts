@@ -18,6 +18,8 @@ import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../ap
 import { NetworkError, PlatformRejectedError } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 import { renderFeishuCard } from './render';
+import { createFeishuFileApi, type FeishuFileApi } from './files';
+import type { EvidenceStore } from '../../app/ports/evidence-store';
 
 export type FeishuLogger = Pick<Console, 'info' | 'warn' | 'error'> & { debug?: (...args: unknown[]) => void };
 
@@ -27,6 +29,8 @@ export interface FeishuMessenger extends Messenger {
   /** Card update with a callback token (30 min, 2 uses); call only after the callback was answered. */
   delayedUpdate(token: string, card: CardView): Promise<void>;
   botInfo(): Promise<{ openId: string; name: string }>;
+  /** Upload and download of files (evidence in, 执法文书 out). */
+  files: FeishuFileApi;
 }
 
 export interface FeishuClientOptions {
@@ -36,6 +40,8 @@ export interface FeishuClientOptions {
   baseUrl: string;
   logger?: FeishuLogger;
   timeoutMs?: number;
+  /** Where a file message's bytes are read at send time (the evidence store). */
+  fileSource?: Pick<EvidenceStore, 'get'>;
 }
 
 /** The SDK's logger interface, quietened: everything goes to our debug (we report errors ourselves). */
@@ -167,16 +173,39 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     return body;
   }
 
+  const files = createFeishuFileApi({
+    baseUrl: opts.baseUrl,
+    timeoutMs: timeout * 3,
+    token: async () => {
+      try {
+        return (await (client.tokenManager as { getTenantAccessToken(): Promise<string> }).getTenantAccessToken()) ?? '';
+      } catch (err) {
+        throw toMessengerError(err, 'file token');
+      }
+    },
+  });
+
+  /** The message's type and content; a file is uploaded first (a retry uploads again, the send is deduped by uuid). */
+  async function contentOf(message: OutgoingMessage): Promise<{ msgType: string; content: string }> {
+    if (message.type === 'text') return { msgType: 'text', content: JSON.stringify({ text: message.text }) };
+    if (message.type === 'card') return { msgType: 'interactive', content: JSON.stringify(renderFeishuCard(message.card)) };
+    const stored = await opts.fileSource?.get(message.file.sha256);
+    if (!stored) throw new PlatformRejectedError(`file ${message.file.name} (${message.file.sha256}) is not in the evidence store`, 'file_missing');
+    const fileKey = await files.upload({ name: message.file.name, bytes: stored.bytes, contentType: message.file.contentType });
+    return { msgType: 'file', content: JSON.stringify({ file_key: fileKey }) };
+  }
+
   return {
     platform: 'feishu',
+    files,
 
     async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
       if (to.platform !== 'feishu') throw new Error(`feishu messenger cannot send to ${to.platform}`);
-      const content = message.type === 'text' ? JSON.stringify({ text: message.text }) : JSON.stringify(renderFeishuCard(message.card));
+      const { msgType, content } = await contentOf(message);
       const body = await call('send', () =>
         client.im.v1.message.create({
           params: { receive_id_type: to.kind === 'chat' ? 'chat_id' : 'open_id' },
-          data: { receive_id: to.id, msg_type: message.type === 'text' ? 'text' : 'interactive', content, uuid: feishuUuid(idempotencyKey) },
+          data: { receive_id: to.id, msg_type: msgType, content, uuid: feishuUuid(idempotencyKey) },
         }),
       );
       const messageId = body.data?.['message_id'];

@@ -42,7 +42,7 @@ export class LocalMessenger implements Messenger {
   }
 
   async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
-    const body = message.type === 'text' ? { text: message.text } : { card: message.card };
+    const body = message.type === 'text' ? { text: message.text } : message.type === 'file' ? { file: message.file } : { card: message.card };
     const stored = await this.add({ conversation: conversationOf(to), from: 'bot', ...body }, idempotencyKey);
     return { messageId: stored.id };
   }

@@ -100,7 +100,7 @@ function render(logId, messages) {
   for (const m of messages) {
     const prev = known.get(m.id);
     if (prev && prev.version >= m.version) continue;
-    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), m.card ? card(m.id, m.card) : el('div', { class: 'bubble' }, m.text));
+    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), m.card ? card(m.id, m.card) : m.file ? fileBubble(m.file) : el('div', { class: 'bubble' }, m.text));
     if (prev) {
       keepTyped(prev.node, node);
       prev.node.replaceWith(node);
@@ -121,6 +121,13 @@ function render(logId, messages) {
   else if (atBottom) log.scrollTop = log.scrollHeight;
   stick[logId] = atBottom;
   if (news && revision !== null) markUnread(logId);
+}
+
+/** A file in the chat: a download link with its size (documents sent, evidence uploaded). */
+function fileBubble(f) {
+  const kb = f.size >= 1048576 ? (f.size / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(f.size / 1024)) + ' KB';
+  const href = '/local/api/files/' + f.sha256 + '?as=' + encodeURIComponent(me);
+  return el('div', { class: 'bubble file' }, el('a', { href, download: f.name, 'data-testid': 'file-link' }, '📄 ' + f.name), el('span', { class: 'note' }, ' ' + kb));
 }
 
 function atEnd(log) {

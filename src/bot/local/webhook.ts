@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { EvidenceStore } from '../../app/ports/evidence-store';
 import type { InboundSink } from '../inbound-sink';
 import type { LocalMessenger } from './client';
 import { conversationName, normalizeAct, normalizeSay, parseAct, parseSay } from './normalize';
@@ -17,6 +18,8 @@ export interface LocalChatDeps {
   people: () => Promise<LocalPerson[]>;
   /** Delivers what the last action queued before the page asks again (the outbox drain). */
   flush: () => Promise<void>;
+  /** Where the files shown in the chat are kept (documents sent, evidence uploaded). */
+  files?: EvidenceStore;
 }
 
 /**
@@ -66,6 +69,22 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     if (reply.card) await deps.messenger.updateCard(message.id, reply.card);
     await deps.flush();
     return c.json({ ok: true, toast: reply.toast });
+  });
+  /** A file shown in a chat the person can see (group or his own direct chat), as a download. */
+  app.get('/api/files/:sha256', async (c) => {
+    const as = c.req.query('as') ?? '';
+    const sha = c.req.param('sha256');
+    const visible = [...deps.messenger.conversation('group'), ...deps.messenger.conversation(`dm:${as}`)].find((m) => m.file?.sha256 === sha);
+    const stored = visible && (await deps.files?.get(sha));
+    if (!visible?.file || !stored) return c.json({ error: '找不到这个文件，或它不在你的会话中。' }, 404);
+    return new Response(Uint8Array.from(stored.bytes), {
+      headers: {
+        'content-type': visible.file.contentType,
+        'content-length': String(stored.size),
+        'content-disposition': `attachment; filename="file"; filename*=UTF-8''${encodeURIComponent(visible.file.name)}`,
+        'x-content-type-options': 'nosniff',
+      },
+    });
   });
   return app;
 }

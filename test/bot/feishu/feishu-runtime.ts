@@ -3,6 +3,7 @@
  * mode), on a fresh test database with the demo data, a fixed clock and fixed randomness, talking
  * to the fake Feishu Open API. Deliveries are signed and encrypted exactly as Feishu sends them.
  */
+import { memoryEvidenceStore } from '../../../src/storage/fs-evidence-store';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../src/app/ports/clock';
 import { fixedRandom } from '../../../src/app/ports/random';
@@ -90,7 +91,8 @@ export async function startFeishuRuntime(
     FEISHU_BASE_URL: fake.url,
     ...opts.env,
   });
-  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+  const evidence = memoryEvidenceStore();
+  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false, evidence });
   const store = createDrizzleStore(database.db, clock);
   const timestamp = () => String(Math.floor(clock.now().getTime() / 1000));
   let seq = 0;
@@ -113,7 +115,7 @@ export async function startFeishuRuntime(
     },
     /** A crash and a new start on the same database: the old runtime is dropped, never stopped. */
     async crashAndRestart() {
-      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false });
+      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), database, background: false, evidence });
     },
     store,
     query,
