@@ -41,6 +41,7 @@ import type { InboundEvent } from './bot/inbound-event';
 import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
+import { EVIDENCE_MAX_BYTES } from './domain/evidence/limits';
 import { join } from 'node:path';
 import type { AppFiles } from './app/use-case';
 import type { EvidenceStore } from './app/ports/evidence-store';
@@ -177,6 +178,15 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     logger,
     dispatcher: overrides.dispatcher,
     cards,
+    uploads: async (u) => {
+      if (u.stored) {
+        const f = await evidence.get(u.stored.sha256);
+        if (!f) throw new Error(`uploaded file ${u.stored.sha256} is not in the evidence store`);
+        return { bytes: f.bytes, contentType: u.stored.contentType };
+      }
+      if (u.feishu && feishu) return feishu.files.download(u.feishu.messageId, u.feishu.fileKey, u.kind, EVIDENCE_MAX_BYTES);
+      throw new Error(`upload ${u.source}: no platform to fetch it from`);
+    },
     onCommitted: () => void (background && outbox.wake()),
   });
   const pending = new Set<Promise<unknown>>();

@@ -1,6 +1,7 @@
 import { findResultCategory } from '../../domain/catalog/result-categories';
 import type { FindingsRow, TaskRow } from '../ports/store';
 import { publicationLine } from './task-cards';
+import { evidenceButton } from './evidence-cards';
 import type { CardView } from './card-view';
 
 const RECTIFICATION_TEXT = { none: '无需整改', immediate: '立即整改', deadline: '限期整改' } as const;
@@ -51,7 +52,13 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
       { type: 'text', text: publicationText(task, f, agencyName) },
       ...(state ? [{ type: 'text' as const, text: state }] : []),
     ],
-    actions: [{ label: '执法文书', action: 'task.documents', payload: { taskId: String(task.id) } }],
+    actions: [
+      { label: '执法文书', action: 'task.documents', payload: { taskId: String(task.id) } },
+      ...(f.hazards.length && f.recheckResult !== 'rectified' && task.status !== 'cancelled'
+        ? [{ label: '整改复查', action: 'task.recheck' as const, payload: { taskId: String(task.id) } }]
+        : []),
+      ...(task.status !== 'cancelled' ? [evidenceButton(task.id)] : []),
+    ],
     form: !open
       ? undefined
       : {

@@ -67,6 +67,11 @@ export class LocalMessenger implements Messenger {
     return this.add({ conversation: storable(conversation), from: storable(from), text: storable(text) });
   }
 
+  /** A file a person uploaded in the simulator (its bytes already in the evidence store). */
+  addUserFile(conversation: string, from: string, file: NonNullable<LocalMessage['file']>): Promise<LocalMessage> {
+    return this.add({ conversation: storable(conversation), from: storable(from), file: { ...file, name: storable(file.name) } });
+  }
+
   find(messageId: string): LocalMessage | undefined {
     return this.messages.find((m) => m.id === messageId);
   }
