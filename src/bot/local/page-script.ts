@@ -127,7 +127,7 @@ function render(logId, messages) {
 function fileBubble(f) {
   const kb = f.size >= 1048576 ? (f.size / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(f.size / 1024)) + ' KB';
   const href = '/local/api/files/' + f.sha256 + '?as=' + encodeURIComponent(me);
-  return el('div', { class: 'bubble file' }, el('a', { href, download: f.name, 'data-testid': 'file-link' }, '📄 ' + f.name), el('span', { class: 'note' }, ' ' + kb));
+  return el('div', { class: 'bubble file' }, '附件：', el('a', { href, download: f.name, 'data-testid': 'file-link' }, f.name), el('span', { class: 'note' }, ' ' + kb));
 }
 
 function atEnd(log) {
