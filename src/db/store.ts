@@ -8,6 +8,7 @@ import { drawRepo, FrozenDrawCache } from './repos/draw-repo';
 import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
+import { planRepo } from './repos/plan-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -16,6 +17,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     inbound: inboundRepo(tx),
     directory: directoryRepo(tx),
     draws: drawRepo(tx, frozenCache),
+    plans: planRepo(tx),
     tasks: taskRepo(tx),
     accounts: accountRepo(tx),
     audit: { append: async (e) => void (await appendAudit(tx, { ...e, at: clock.now() })) },

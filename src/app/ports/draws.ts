@@ -7,6 +7,10 @@ export interface DrawRow {
   agencyId: number;
   year: number;
   drawNo: string;
+  /** The plan the draw belongs to (null only for draws made before plans existed). */
+  planId: number | null;
+  /** Its batch in the plan (`PlanBatch.no`); null when the plan has no batches. */
+  planBatch: number | null;
   status: 'prepared' | 'executed' | 'abandoned' | 'cancelled';
   params: CanonicalParams;
   enterprisePoolHash: string;
@@ -55,7 +59,13 @@ export interface DrawRepo {
   ): Promise<{ lotId: number; size: number; sha256: string }>;
   /** Stores a prepared draw (its number's `seq` of the year given apart, not parsed from the number) and returns it as stored. */
   insert(
-    row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> & { seq: number; frozen: PreparedHead; lotId: number },
+    row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result' | 'planId' | 'planBatch'> & {
+      seq: number;
+      frozen: PreparedHead;
+      lotId: number;
+      planId?: number | null;
+      planBatch?: number | null;
+    },
   ): Promise<DrawRow>;
   byId(agencyId: number, id: number): Promise<DrawRow | undefined>;
   byNo(agencyId: number, drawNo: string): Promise<DrawRow | undefined>;

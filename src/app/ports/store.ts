@@ -11,6 +11,7 @@ import type { DrawRepo } from './draws';
 import type { HolidayRepo } from './holidays';
 import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
+import type { PlanRepo } from './plans';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -21,6 +22,7 @@ export type { DrawRepo, DrawResult, DrawRow, DrawSummary } from './draws';
 export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
+export type { PlanRepo, PlanRow } from './plans';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -29,6 +31,8 @@ export interface Repos {
   inbound: InboundRepo;
   directory: DirectoryRepo;
   draws: DrawRepo;
+  /** 年度抽查计划: every draw belongs to one. */
+  plans: PlanRepo;
   tasks: TaskRepo;
   /** Messenger accounts and bound chats; changed by administrators only (chat commands or CLI). */
   accounts: AccountRepo;

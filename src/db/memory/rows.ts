@@ -7,6 +7,7 @@
 import type { NewAuditEntry } from '../../domain/audit/audit-chain';
 import type { StoredEnterprise } from '../enterprise-row';
 import type { Platform } from '../../app/ports/messenger';
+import type { PlanRow } from '../../app/ports/plans';
 import type { Agency, DrawRow, Person, RecheckResult, TaskOfficerRow, TaskRow } from '../../app/ports/store';
 import type { ValidFindings } from '../../domain/findings/validate-findings';
 import type { IsoDate } from '../../domain/model';
@@ -178,3 +179,6 @@ export interface ReminderRecord {
   recipient: string;
   createdAt: Date;
 }
+
+/** A plan (年度抽查计划): the port's row as stored. */
+export type PlanRecord = PlanRow;

@@ -7,6 +7,7 @@ import { drawRepo } from './draw-repo';
 import { holidayRepo } from './holiday-repo';
 import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
+import { planRepo } from './plan-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -16,6 +17,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     inbound: inboundRepo(tx, clock),
     directory: directoryRepo(tx),
     draws: drawRepo(tx, clock),
+    plans: planRepo(tx, clock),
     tasks: taskRepo(tx, clock),
     accounts: accountRepo(tx, clock),
     audit: { append: async (e) => void appendAudit(tx, { ...e, at: clock.now() }) },

@@ -22,6 +22,7 @@ import type {
   HolidayRecord,
   HolidayYearRecord,
   ReminderRecord,
+  PlanRecord,
 } from './rows';
 
 /** Every table, keyed by its primary key (the audit head is the one row of `auditHead`). */
@@ -34,6 +35,7 @@ export interface Tables {
   checkItems: Map<string, CheckItemRecord>;
   externalInspections: Map<number, ExternalInspectionRecord>;
   drawLots: Map<number, LotRecord>;
+  plans: Map<number, PlanRecord>;
   draws: Map<number, DrawRecord>;
   tasks: Map<number, TaskRecord>;
   taskOfficers: Map<number, TaskOfficerRecord>;
@@ -70,6 +72,7 @@ export function emptyTables(): Tables {
     checkItems: new Map(),
     externalInspections: new Map(),
     drawLots: new Map(),
+    plans: new Map(),
     draws: new Map(),
     tasks: new Map(),
     taskOfficers: new Map(),

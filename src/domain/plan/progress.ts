@@ -6,12 +6,13 @@
 import { targetCount, targetText } from './targets';
 import type { PlanContent } from './types';
 
-/** One task of the plan as progress counts it. */
+/** Tasks of the plan in one state, as progress counts them (grouped where they are stored). */
 export interface TaskTally {
-  /** The batch of its draw; null for a draw of a plan without batches. */
+  /** The batch of their draw; null for a draw of a plan without batches. */
   batch: number | null;
   industry: string;
   status: 'assigned' | 'inspected' | 'published';
+  count: number;
 }
 
 export interface ProgressRow {
@@ -37,9 +38,9 @@ export function planProgress(plan: PlanContent, eligible: Readonly<Record<string
   for (const t of tasks) {
     const k = key(t.batch, t.industry);
     const c = counts.get(k) ?? { drawn: 0, inspected: 0, published: 0 };
-    c.drawn++;
-    if (t.status !== 'assigned') c.inspected++;
-    if (t.status === 'published') c.published++;
+    c.drawn += t.count;
+    if (t.status !== 'assigned') c.inspected += t.count;
+    if (t.status === 'published') c.published += t.count;
     counts.set(k, c);
   }
   const empty = { drawn: 0, inspected: 0, published: 0 };

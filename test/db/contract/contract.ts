@@ -13,6 +13,7 @@ import { holidayCases } from './holidays.case';
 import { lotCases } from './lot.case';
 import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
+import { planCases } from './plans.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -30,6 +31,7 @@ export function describeStoreContract(kind: ImplementationKind): void {
     directoryCases(h);
     lotCases(h);
     drawCases(h);
+    planCases(h);
     taskCases(h);
     accountCases(h);
     auditCases(h);

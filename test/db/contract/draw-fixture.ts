@@ -23,6 +23,7 @@ export async function insertDraw(
   b: Bureau,
   drawNo: string,
   count = 2,
+  link: { planId: number | null; planBatch: number | null } = { planId: null, planBatch: null },
 ): Promise<{ drawId: number; head: PreparedHead; lotId: number; row: Omit<DrawRow, 'id' | 'createdAt' | 'executedAt' | 'endedReason' | 'seed' | 'result'> }> {
   const { head, lotId } = await freezeDraw(r, b.agencyId, {
     drawNo,
@@ -36,6 +37,7 @@ export async function insertDraw(
     agencyId: b.agencyId,
     year: 2026,
     drawNo,
+    ...link,
     status: 'prepared' as const,
     params: head.params,
     enterprisePoolHash: head.enterprisePoolHash,

@@ -22,9 +22,9 @@ const plan: PlanContent = {
 
 describe('plan progress', () => {
   it('counts drawn, inspected and published per batch and industry against each target', () => {
-    const t = (batch: number | null, industry: string, status: TaskTally['status']): TaskTally => ({ batch, industry, status });
+    const t = (batch: number | null, industry: string, status: TaskTally['status'], count = 1): TaskTally => ({ batch, industry, status, count });
     const tasks = [
-      t(1, '机械', 'assigned'),
+      t(1, '机械', 'assigned', 2),
       t(1, '机械', 'inspected'),
       t(1, '机械', 'published'),
       t(1, '建材', 'published'),
@@ -35,13 +35,13 @@ describe('plan progress', () => {
     // Hand-computed: 建材 10% of 23 eligible = 2.3, rounded up to 3.
     const rows = planProgress(plan, { 机械: 40, 建材: 23 }, tasks);
     expect(rows).toEqual([
-      { batch: 1, industry: '机械', target: 4, targetText: '机械 4 家', drawn: 3, inspected: 2, published: 1 },
+      { batch: 1, industry: '机械', target: 4, targetText: '机械 4 家', drawn: 4, inspected: 2, published: 1 },
       { batch: 1, industry: '建材', target: 3, targetText: '建材 10%', drawn: 1, inspected: 1, published: 1 },
       { batch: 2, industry: '机械', target: 2, targetText: '机械 2 家', drawn: 1, inspected: 0, published: 0 },
       { batch: 2, industry: '冶金', target: null, targetText: '—', drawn: 1, inspected: 1, published: 0 },
       { batch: null, industry: '轻工', target: null, targetText: '—', drawn: 1, inspected: 1, published: 1 },
     ]);
-    expect(progressTotals(rows)).toEqual({ target: 9, drawn: 7, inspected: 5, published: 3 });
+    expect(progressTotals(rows)).toEqual({ target: 9, drawn: 8, inspected: 5, published: 3 });
   });
 
   it('shows every target with zeros before anything is drawn', () => {
