@@ -17,6 +17,9 @@ export type AuditAction =
   | 'draw.cancelled'
   | 'draw.verified'
   | 'holidays.imported'
+  | 'plan.created'
+  | 'plan.updated'
+  | 'plan.default_set'
   | 'task.confirmed'
   | 'task.recused'
   | 'task.replacement_drawn'
@@ -36,7 +39,14 @@ export type AuditAction =
 export type AuditActor = Pick<Person, 'id'> | 'system' | 'cli';
 
 /** What an entry is about: `draw:3`, `task:12`, `person:5`, `chat:feishu:oc_…`, `holidays:2027`. */
-export type AuditSubject = `draw:${number}` | `task:${number}` | `person:${number}` | `chat:${string}` | `holidays:${number}` | `agency:${number}`;
+export type AuditSubject =
+  | `draw:${number}`
+  | `task:${number}`
+  | `person:${number}`
+  | `chat:${string}`
+  | `holidays:${number}`
+  | `agency:${number}`
+  | `plan:${number}`;
 
 /** The actor as the log writes it: `person:<id>`, `system` or `cli`. The one place that spells it. */
 export function auditActor(actor: AuditActor): string {

@@ -38,7 +38,8 @@ export function cardText(card: CardView): string {
     else if (s.type === 'fields') lines.push(...s.fields.map((f) => `${f.label}：${f.value}`));
     else if (s.type === 'list') lines.push(...(s.title ? [s.title] : []), ...s.items.map((i) => `  · ${i}`));
     else if (s.type === 'table') lines.push(...tableLines(s.columns, s.rows));
-    else if (s.type === 'chart') lines.push(`${s.chart.title}：${s.chart.data.map((d) => `${d.label} ${d.value}`).join('，')}`);
+    else if (s.type === 'chart')
+      lines.push(`${s.chart.title}：${s.chart.data.map((d) => `${d.label}${d.series ? ` ${d.series}` : ''} ${d.value}`).join('，')}`);
     else lines.push('');
   }
   return lines.join('\n');

@@ -7,6 +7,7 @@ import { adminCommands } from './admin-commands';
 import { drawActions, drawCommands } from './draw-commands';
 import type { ActionEntry, CommandEntry } from './entry';
 import { outboxActions, outboxCommands } from './outbox-commands';
+import { planActions, planCommands } from './plan-commands';
 import { progressCommands } from './progress-commands';
 import { taskActions } from './task-actions';
 
@@ -15,10 +16,10 @@ export interface CommandTable {
   actions: readonly ActionEntry[];
 }
 
-const actions = [...drawActions, ...taskActions, ...outboxActions];
+const actions = [...drawActions, ...taskActions, ...outboxActions, ...planActions];
 
 export const APP_TABLE: CommandTable = {
-  commands: [...drawCommands, ...progressCommands, ...adminCommands, ...outboxCommands],
+  commands: [...drawCommands, ...progressCommands, ...planCommands, ...adminCommands, ...outboxCommands],
   actions,
 };
 

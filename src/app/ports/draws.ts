@@ -34,6 +34,8 @@ export type DrawResult = Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'>;
 
 /** What the announcement card shows; stored with the draw. */
 export interface DrawSummary {
+  /** The plan and batch (`偃应急〔2026〕18号 第一批`); absent on draws made before plans. */
+  planText?: string;
   filtersText: string;
   quotaText: string;
   windowFrom: IsoDate;

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { audit } from '../audit';
 import { EXCLUSION_LABELS, SECRET_BYTES, type DrawFilters, type ExcludedEnterprise, type QuotaSpec } from '../../domain/draw';
 import { freezeDraw } from '../freeze-draw';
-import { addDays } from '../../domain/workdays';
+import { placeDraw, type DrawPlanRef } from '../draw-plan';
 import type { IsoDate } from '../../domain/model';
 import type { DrawRow, DrawSummary } from '../ports/store';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -15,6 +15,8 @@ export interface PrepareDrawInput {
   groupSize?: number;
   requireExpertise?: boolean;
   window?: { from: IsoDate; to: IsoDate };
+  /** The plan (by document number) and batch named; neither: the year's default plan. */
+  plan?: DrawPlanRef;
 }
 
 function describeFilters(f: DrawFilters): string {
@@ -92,7 +94,15 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     };
   }
   const today = todayOf(env);
-  const window = input.window ?? { from: today, to: addDays(today, 30) };
+  const placement = await placeDraw(repos, agency.id, {
+    ref: input.plan ?? {},
+    window: input.window,
+    filters: input.filters,
+    quotas: input.quotas,
+    today,
+    actor,
+  });
+  const { window } = placement;
   if (window.from < today) throw new AppError('invalid', `检查期开始日期 ${window.from} 早于今天 ${today}，请重新填写检查期。`);
   const year = Number(today.slice(0, 4));
   const seq = await repos.draws.nextSeq(agency.id, year);
@@ -116,6 +126,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   });
 
   const summary: DrawSummary = {
+    planText: placement.text,
     filtersText: describeFilters(input.filters),
     quotaText: describeQuotas(input.quotas),
     windowFrom: window.from,
@@ -131,6 +142,8 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     year,
     seq,
     drawNo,
+    planId: placement.plan.id,
+    planBatch: placement.batch?.no ?? null,
     status: 'prepared',
     params: prepared.params,
     enterprisePoolHash: prepared.enterprisePoolHash,
@@ -149,6 +162,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     subject: `draw:${draw.id}`,
     data: {
       drawNo,
+      plan: { id: placement.plan.id, docNo: placement.plan.docNo, batch: placement.batch?.no ?? null },
       params: prepared.params,
       enterprisePoolHash: prepared.enterprisePoolHash,
       officerPoolHash: prepared.officerPoolHash,

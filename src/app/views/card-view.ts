@@ -28,7 +28,11 @@ export type CardSection =
 export interface ChartSpec {
   kind: 'bar' | 'pie';
   title: string;
-  data: Array<{ label: string; value: number }>;
+  /**
+   * With `series` (bars only), a grouped bar chart: the values of one label stand side by side,
+   * one bar per series (目标, 已抽取, …), series in the order they first appear.
+   */
+  data: Array<{ label: string; value: number; series?: string }>;
 }
 
 /** A button's `action` names an entry of the command table; `payload` carries its arguments (strings only). */

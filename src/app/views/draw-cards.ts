@@ -26,6 +26,7 @@ export function drawAnnouncementCard(draw: DrawRow): CardView {
         type: 'fields',
         fields: [
           { label: '状态', value: STATUS_TEXT[draw.status] },
+          ...(s.planText ? [{ label: '所属计划', value: s.planText }] : []),
           { label: '抽取范围', value: s.filtersText },
           { label: '抽取数量', value: s.quotaText },
           { label: '检查期', value: `${s.windowFrom} 至 ${s.windowTo}` },

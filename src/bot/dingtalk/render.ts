@@ -59,7 +59,10 @@ function sectionMarkdown(s: CardSection): string {
     case 'chart': {
       const max = Math.max(1, ...s.chart.data.map((d) => d.value));
       const bar = (v: number) => '▇'.repeat(Math.max(v > 0 ? 1 : 0, Math.round((v / max) * 10)));
-      return [`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value} ${bar(d.value)}`)].join('\n');
+      return [
+        `**${escapeMd(s.chart.title)}**`,
+        ...s.chart.data.map((d) => `- ${escapeMd(d.label)}${d.series ? ` ${escapeMd(d.series)}` : ''}：${d.value} ${bar(d.value)}`),
+      ].join('\n');
     }
     case 'divider':
       return '---';

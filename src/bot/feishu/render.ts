@@ -93,9 +93,30 @@ function tableAsMarkdown(columns: string[], rows: string[][]): FeishuElement {
   return md([`**${line(columns)}**`, ...rows.map((r) => `- ${line(r)}`)].join('\n'));
 }
 
+/**
+ * A VChart spec (the chart component's `chart_spec`). Bars with series are grouped: `xField`
+ * `[label, series]` puts one bar per series side by side within each label, `seriesField` colours
+ * them and names them in the legend.
+ */
 function chart(spec: Extract<CardSection, { type: 'chart' }>['chart']): FeishuElement {
-  const values = spec.data.map((d) => ({ label: d.label, value: d.value }));
+  const grouped = spec.kind === 'bar' && spec.data.some((d) => d.series !== undefined);
+  const values = spec.data.map((d) => ({ label: d.label, value: d.value, ...(grouped ? { series: d.series ?? '' } : {}) }));
   const common = { title: { text: spec.title }, data: { values } };
+  if (grouped) {
+    return {
+      tag: 'chart',
+      aspect_ratio: '16:9',
+      chart_spec: {
+        type: 'bar',
+        ...common,
+        xField: ['label', 'series'],
+        yField: 'value',
+        seriesField: 'series',
+        label: { visible: true },
+        legends: { visible: true, orient: 'bottom' },
+      },
+    };
+  }
   const chartSpec =
     spec.kind === 'pie'
       ? {
@@ -125,7 +146,13 @@ function section(s: CardSection, state: { tables: number; charts: number }): Fei
       return state.tables++ < FEISHU_CARD_MAX_TABLES ? [table(s.columns, s.rows)] : [tableAsMarkdown(s.columns, s.rows)];
     case 'chart':
       if (state.charts++ < FEISHU_CARD_MAX_CHARTS) return [chart(s.chart)];
-      return [md([`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}：${d.value}`)].join('\n'))];
+      return [
+        md(
+          [`**${escapeMd(s.chart.title)}**`, ...s.chart.data.map((d) => `- ${escapeMd(d.label)}${d.series ? ` ${escapeMd(d.series)}` : ''}：${d.value}`)].join(
+            '\n',
+          ),
+        ),
+      ];
     case 'divider':
       return [{ tag: 'hr' }];
   }

@@ -14,12 +14,46 @@ function section(s) {
     const table = el('table', {}, el('thead', {}, el('tr', {}, s.columns.map((c) => el('th', {}, c)))), el('tbody', {}, s.rows.map((r) => el('tr', {}, r.map((c) => el('td', {}, c))))));
     return el('div', { class: 'table-wrap' }, table);
   }
+  if (s.type === 'chart' && s.chart.data.some((d) => d.series !== undefined)) return groupedChart(s.chart);
   if (s.type === 'chart') {
     const max = Math.max(1, ...s.chart.data.map((d) => d.value));
     return el('div', { class: 'bars', 'data-chart': s.chart.kind }, el('div', { class: 'listtitle' }, s.chart.title),
       s.chart.data.map((d) => el('div', { class: 'bar' }, el('span', {}, d.label), el('span', { class: 'track' }, el('span', { class: 'fill', style: 'display:block;width:' + Math.round((d.value / max) * 100) + '%' })), el('span', {}, d.value))));
   }
   return el('div', {}, JSON.stringify(s));
+}
+
+const SERIES_COLOURS = ['#8c8c8c', '#1677ff', '#fa8c16', '#52c41a', '#722ed1', '#eb2f96'];
+
+function svg(tag, attrs, ...children) {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+  for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c.nodeType ? c : String(c));
+  return e;
+}
+
+/** A grouped bar chart as inline SVG: one row per label, one bar per series, values written beside the bars. */
+function groupedChart(c) {
+  const series = [...new Set(c.data.map((d) => d.series || ''))];
+  const labels = [...new Set(c.data.map((d) => d.label))];
+  const max = Math.max(1, ...c.data.map((d) => d.value));
+  const barH = 9, gap = 2, labelW = 110, chartW = 300, valueW = 40;
+  const groupH = series.length * (barH + gap) + 10;
+  const root = svg('svg', { viewBox: '0 0 ' + (labelW + chartW + valueW) + ' ' + (labels.length * groupH + 4), width: '100%', role: 'img', 'aria-label': c.title, class: 'chart-svg' }, svg('title', {}, c.title));
+  labels.forEach((label, i) => {
+    const top = i * groupH;
+    root.append(svg('text', { x: labelW - 6, y: top + (series.length * (barH + gap)) / 2 + 4, 'text-anchor': 'end', 'font-size': 11, fill: 'currentColor' }, label));
+    series.forEach((name, j) => {
+      const d = c.data.find((x) => x.label === label && (x.series || '') === name);
+      const value = d ? d.value : 0;
+      const y = top + j * (barH + gap);
+      const w = value > 0 ? Math.max(1, (value / max) * chartW) : 0;
+      root.append(svg('rect', { x: labelW, y, width: w, height: barH, fill: SERIES_COLOURS[j % SERIES_COLOURS.length], 'data-label': label, 'data-series': name, 'data-value': value }, svg('title', {}, label + ' ' + name + '：' + value)));
+      root.append(svg('text', { x: labelW + w + 4, y: y + barH - 1, 'font-size': 9, fill: 'currentColor' }, String(value)));
+    });
+  });
+  const legend = el('div', { class: 'legend' }, series.map((name, j) => el('span', {}, el('i', { style: 'background:' + SERIES_COLOURS[j % SERIES_COLOURS.length] }), name)));
+  return el('div', { class: 'chart', 'data-chart': 'grouped' }, el('div', { class: 'listtitle' }, c.title), root, legend);
 }
 
 function formFields(fields) {

@@ -41,6 +41,8 @@ export const PAGE_STYLE = /* css */ `
   .listtitle { font-weight: 600; }
   .bars .bar { display: grid; grid-template-columns: 5em minmax(0, 1fr) auto; align-items: center; gap: 6px; }
   .bars .track { min-width: 0; } .bars .fill { background: var(--info); height: 12px; min-width: 1px; }
+  .chart-svg { display: block; max-width: 560px; } .legend { display: flex; flex-wrap: wrap; gap: 10px; font-size: 12px; }
+  .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: -1px; }
   .actions { display: flex; flex-wrap: wrap; gap: 6px; }
   button { font: inherit; padding: 4px 12px; min-height: 32px; border-radius: 6px; border: 1px solid var(--line); background: #f6f8fa; color: inherit; cursor: pointer; }
   button.primary { background: var(--success); color: #fff; border-color: var(--success); }

@@ -12,6 +12,6 @@ export {
   checkItemsText,
   type TextResult,
 } from './plan-text';
-export { planProblems, MAX_BATCHES, MAX_TARGET_COUNT, MAX_TITLE_LENGTH } from './validate';
+export { planProblems, type PlanField, type PlanProblem, MAX_BATCHES, MAX_TARGET_COUNT, MAX_TITLE_LENGTH } from './validate';
 export { chooseBatch, checkDrawInBatch, defaultWindowIn, planLabel, batchText, type DrawWindow, type PlanFailure, type PlanFailureCode } from './draw-check';
 export { planProgress, progressTotals, type ProgressRow, type TaskTally } from './progress';

@@ -95,7 +95,7 @@ describe('plan problems', () => {
         { no: 2, from: '2026-06-30', to: '2027-01-10', targets: [] },
       ],
     });
-    expect(problems).toEqual([
+    expect(problems.map((p) => p.text)).toEqual([
       '请至少选择一项抽查事项（1-10）。',
       '第一批：机械 写了两次，每个行业只能有一个目标。',
       '第一批：机械 的比例应大于 0% 且不超过 100%（现为 120%）。',
