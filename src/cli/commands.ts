@@ -6,6 +6,7 @@ import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
 import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
+import { planCommand } from './plan-command';
 import { seedCommand } from './seed-command';
 import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
 
@@ -15,5 +16,16 @@ export interface CliContext {
 }
 
 export function cliCommands(): CliCommand<CliContext>[] {
-  return [dbCommand, seedCommand, directoryCommand, drawCommand, workdaysWithDatabase, holidaysCommand, auditCommand, accountsCommand, chatsCommand];
+  return [
+    dbCommand,
+    seedCommand,
+    directoryCommand,
+    planCommand,
+    drawCommand,
+    workdaysWithDatabase,
+    holidaysCommand,
+    auditCommand,
+    accountsCommand,
+    chatsCommand,
+  ];
 }
