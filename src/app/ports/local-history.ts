@@ -1,5 +1,12 @@
 import type { CardView } from '../views/card-view';
 
+/** A file in the local chat: its name and bytes (base64). */
+export interface LocalFile {
+  name: string;
+  size: number;
+  base64: string;
+}
+
 /** One message of the local chat simulator, as the page shows it. */
 export interface LocalMessage {
   id: string;
@@ -9,6 +16,7 @@ export interface LocalMessage {
   from: string;
   text?: string;
   card?: CardView;
+  file?: LocalFile;
   at: string;
   /** Bumped on every card update, so the page re-renders only what changed. */
   version: number;

@@ -1,4 +1,5 @@
 import { bigserial, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { LocalFile } from '../../app/ports/local-history';
 import type { CardView } from '../../app/views/card-view';
 
 /**
@@ -15,6 +16,8 @@ export const localMessages = pgTable(
     sender: text().notNull(),
     text: text(),
     card: jsonb().$type<CardView>(),
+    /** A file sent or uploaded (a register to import, a template): its name and bytes in base64. */
+    file: jsonb().$type<LocalFile>(),
     version: integer().notNull().default(1),
     /** The outbox row's key for messages the bot sent: a repeated send adds nothing. */
     idempotencyKey: text(),
