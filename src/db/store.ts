@@ -9,6 +9,7 @@ import { holidayRepo } from './repos/holiday-repo';
 import { inboundRepo } from './repos/inbound-repo';
 import { outboxRepo } from './repos/outbox-repo';
 import { planRepo } from './repos/plan-repo';
+import { registerRepo } from './repos/register-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -24,6 +25,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx),
     reminders: reminderRepo(tx),
+    registers: registerRepo(tx),
   };
 }
 

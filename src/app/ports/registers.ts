@@ -51,12 +51,14 @@ export interface RegisterRepo {
   applyOfficers(agencyId: number, change: RegisterChange<Officer>, at: Date): Promise<void>;
   insertPending(row: Omit<PendingImportRow, 'id' | 'status' | 'createdAt' | 'endedAt'> & { rows: unknown[] }): Promise<PendingImportRow>;
   pending(agencyId: number, id: number): Promise<PendingImportRow | undefined>;
-  /** The rows of a pending import (empty once it has ended). */
-  pendingRows(id: number): Promise<unknown[]>;
   /**
-   * Ends a pending import: `pending` → `to`, only while it is pending (and, for `applied`, not
-   * expired at `at`); its rows are dropped. False when it was not (a double click, a stale card):
-   * nothing changed. The row stays locked until the transaction ends.
+   * The import with its rows (empty once it has ended), its row locked until the transaction
+   * ends: a second click waits for the first one's transaction and then sees what it left.
+   */
+  lockPending(agencyId: number, id: number): Promise<(PendingImportRow & { rows: unknown[] }) | undefined>;
+  /**
+   * Ends a pending import: `pending` → `to`, and drops its rows. False when it was not pending
+   * (nothing changed).
    */
   endPending(id: number, to: Exclude<PendingImportStatus, 'pending'>, by: number | null, at: Date): Promise<boolean>;
 }

@@ -12,6 +12,7 @@ import type { HolidayRepo } from './holidays';
 import type { InboundRepo } from './inbound';
 import type { OutboxRepo } from './outbox';
 import type { PlanRepo } from './plans';
+import type { RegisterRepo } from './registers';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -23,6 +24,7 @@ export type { HolidayRepo } from './holidays';
 export type { InboundRepo } from './inbound';
 export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
 export type { PlanRepo, PlanRow } from './plans';
+export type { ImportPreview, PendingImportRow, RegisterChange, RegisterKind, RegisterRepo } from './registers';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -40,6 +42,8 @@ export interface Repos {
   holidays: HolidayRepo;
   outbox: OutboxRepo;
   reminders: ReminderRepo;
+  /** The registers as imports write them, and the imports waiting for 确认导入. */
+  registers: RegisterRepo;
 }
 
 export interface Store {

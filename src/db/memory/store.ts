@@ -8,6 +8,7 @@ import { holidayRepo } from './holiday-repo';
 import type { MemoryDatabase, MemoryTx } from './memory-database';
 import { inboundRepo, outboxRepo } from './messaging-repos';
 import { planRepo } from './plan-repo';
+import { registerRepo } from './register-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -24,6 +25,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     outbox: outboxRepo(tx, clock),
     holidays: holidayRepo(tx, clock),
     reminders: reminderRepo(tx, clock),
+    registers: registerRepo(tx, clock),
   };
 }
 

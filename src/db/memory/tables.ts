@@ -23,6 +23,7 @@ import type {
   HolidayYearRecord,
   ReminderRecord,
   PlanRecord,
+  PendingImportRecord,
 } from './rows';
 
 /** Every table, keyed by its primary key (the audit head is the one row of `auditHead`). */
@@ -36,6 +37,7 @@ export interface Tables {
   externalInspections: Map<number, ExternalInspectionRecord>;
   drawLots: Map<number, LotRecord>;
   plans: Map<number, PlanRecord>;
+  pendingImports: Map<number, PendingImportRecord>;
   draws: Map<number, DrawRecord>;
   tasks: Map<number, TaskRecord>;
   taskOfficers: Map<number, TaskOfficerRecord>;
@@ -73,6 +75,7 @@ export function emptyTables(): Tables {
     externalInspections: new Map(),
     drawLots: new Map(),
     plans: new Map(),
+    pendingImports: new Map(),
     draws: new Map(),
     tasks: new Map(),
     taskOfficers: new Map(),

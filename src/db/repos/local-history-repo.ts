@@ -12,6 +12,7 @@ function toMessage(r: Row): LocalMessage {
     from: r.sender,
     ...(r.text !== null ? { text: r.text } : {}),
     ...(r.card !== null ? { card: r.card } : {}),
+    ...(r.file !== null ? { file: r.file } : {}),
     at: r.at.toISOString(),
     version: r.version,
   };
@@ -36,6 +37,7 @@ export function localHistoryRepo(db: Db): LocalHistory {
         sender: message.from,
         text: message.text ?? null,
         card: message.card ?? null,
+        file: message.file ?? null,
         at: new Date(message.at),
         idempotencyKey: idempotencyKey ?? null,
       };

@@ -14,6 +14,7 @@ import { lotCases } from './lot.case';
 import { messagingCases } from './messaging.case';
 import { outboxQueueCases } from './outbox-queue.case';
 import { planCases } from './plans.case';
+import { registerCases } from './registers.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -39,5 +40,6 @@ export function describeStoreContract(kind: ImplementationKind): void {
     messagingCases(h);
     outboxQueueCases(h);
     reminderCases(h);
+    registerCases(h);
   });
 }
