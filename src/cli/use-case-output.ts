@@ -15,7 +15,10 @@ export function finish(io: CliIo, outcome: CliOutcome<UseCaseResult>): number {
 
 /** A use case's answer on stdout: the reply (text, or the card as text), then any card or toast. */
 export function printResult(io: CliIo, result: UseCaseResult): void {
-  if (result.reply) io.out(result.reply.type === 'text' ? result.reply.text : cardText(result.reply.card));
+  if (result.reply) {
+    const r = result.reply;
+    io.out(r.type === 'text' ? r.text : r.type === 'file' ? `文件：${r.file.name}（${Buffer.byteLength(r.file.base64, 'base64')} 字节）` : cardText(r.card));
+  }
   if (result.card) io.out(cardText(result.card));
   if (result.toast?.kind === 'error') io.err(result.toast.text);
   else if (result.toast) io.out(result.toast.text);

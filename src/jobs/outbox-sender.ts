@@ -150,7 +150,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
       try {
         const messageId = await deliver(row);
         note(row.to.platform, { lastSentAt: clock.now(), lastFailure: undefined });
-        if (messageId && row.message.type !== 'text') await deps.cards?.record(row.to.platform, messageId, row.message.card);
+        if (messageId && row.message.type === 'card') await deps.cards?.record(row.to.platform, messageId, row.message.card);
         await outbox.markSent(row.id, messageId ?? null, clock.now());
       } catch (error) {
         await settle(row, error);

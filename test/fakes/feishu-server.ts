@@ -50,7 +50,16 @@ export interface FakeFeishuServer {
   deliveries: FakeDelivery[];
   patches: Array<{ messageId: string; card: Record<string, unknown>; time: number }>;
   cardUpdates: Array<{ token: string; card: unknown; time: number }>;
+  /** Files uploaded with `POST /open-apis/im/v1/files`, by file_key. */
+  uploads: Map<string, { fileType: string; fileName: string; data: Buffer }>;
   tokensIssued: number;
+  /**
+   * A file a user sent in a message, for `GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file`
+   * (the message id and the file key must match, as Feishu requires).
+   */
+  addMessageResource(messageId: string, fileKey: string, data: Uint8Array): void;
+  /** The uploaded files sent to a receiver as file messages, in order. */
+  filesTo(receiveId: string): Array<{ fileName: string; data: Buffer }>;
   failNext(n: number, failure: ForcedFailure): void;
   /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
   outage(failure: ForcedFailure | undefined): void;
@@ -80,6 +89,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
   const windows = new Map<string, number[]>();
   const tokenUses = new Map<string, number>();
   const forced: ForcedFailure[] = [];
+  const resources = new Map<string, Buffer>();
 
   const fake: FakeFeishuServer = {
     url: '',
@@ -89,7 +99,16 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     deliveries: [],
     patches: [],
     cardUpdates: [],
+    uploads: new Map(),
     tokensIssued: 0,
+    addMessageResource: (messageId, fileKey, data) => void resources.set(`${messageId}/${fileKey}`, Buffer.from(data)),
+    filesTo: (id) =>
+      fake
+        .messagesTo(id)
+        .filter((d) => d.msgType === 'file')
+        .map((d) => fake.uploads.get(String(d.content['file_key'])))
+        .filter((f) => f !== undefined)
+        .map((f) => ({ fileName: f.fileName, data: f.data })),
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
     },
@@ -126,10 +145,12 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: Record<string, unknown> = {};
+    const multipart = /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
     try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      body = raw && !multipart ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {
       /* left empty */
     }
@@ -179,6 +200,8 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
       }
       if (msgType === 'text' && typeof content['text'] !== 'string') return fail(230001, 'invalid message content: text');
       if (msgType === 'interactive' && Buffer.byteLength(String(body['content'])) > FAKE_CARD_LIMIT_BYTES) return fail(230025, 'message content too long');
+      // fake code: a file message must name a file this app uploaded.
+      if (msgType === 'file' && !fake.uploads.has(String(content['file_key']))) return fail(234001, 'invalid file_key (fake)');
       const seen = typeof uuid === 'string' ? uuids.get(uuid) : undefined;
       if (seen && t - seen.at < 3_600_000) return send(200, { code: 0, msg: 'success', data: { message_id: seen.messageId, msg_type: msgType } });
       const wait = throttle(`to:${receiveId}`, perReceiverQps, t);
@@ -233,6 +256,38 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
         ...list(body['emails']).map((email) => ({ email, ...userId(dir.find((d) => d.email === email)) })),
       ];
       return send(200, { code: 0, msg: 'success', data: { user_list } });
+    }
+
+    if (method === 'POST' && path === '/open-apis/im/v1/files') {
+      if (!multipart) return fail(99992402, 'field validation failed: multipart/form-data required');
+      const form = await new Request('http://fake/upload', {
+        method: 'POST',
+        headers: { 'content-type': String(req.headers['content-type']) },
+        body: bytes,
+      }).formData();
+      const file = form.get('file');
+      const fileType = String(form.get('file_type') ?? '');
+      const fileName = String(form.get('file_name') ?? '');
+      if (!['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'].includes(fileType)) return fail(99992402, 'field validation failed: file_type');
+      if (!fileName) return fail(99992402, 'field validation failed: file_name');
+      const data = file === null ? Buffer.alloc(0) : typeof file === 'string' ? Buffer.from(file) : Buffer.from(await file.arrayBuffer());
+      // Feishu: at most 30 MB, and no empty file (codes fake).
+      if (data.length === 0) return fail(234006, 'empty file (fake)');
+      if (data.length > 30 * 1024 * 1024) return fail(234006, 'file too large (fake)');
+      const fileKey = `file_v3_${randomBytes(10).toString('hex')}`;
+      fake.uploads.set(fileKey, { fileType, fileName, data });
+      return send(200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
+
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) {
+      if (url.searchParams.get('type') !== 'file' && url.searchParams.get('type') !== 'image') return fail(99992402, 'field validation failed: type');
+      const data = resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
+      // fake code: no such resource in that message.
+      if (!data) return fail(234003, 'file not found in message (fake)');
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
+      res.end(data);
+      return;
     }
 
     if (method === 'GET' && path === '/open-apis/bot/v3/info') {

@@ -27,7 +27,7 @@ function recordingMessenger() {
       if (known) return { messageId: known };
       const id = `msg-${sent.length + 1}`;
       seen.set(key, id);
-      sent.push({ to: to.id, text: message.type === 'text' ? message.text : message.card.title, key });
+      sent.push({ to: to.id, text: message.type === 'text' ? message.text : message.type === 'file' ? message.file.name : message.card.title, key });
       return { messageId: id };
     },
     async updateCard(messageId, card) {

@@ -18,8 +18,14 @@ export interface UserRef {
 }
 export type Recipient = ChatRef | UserRef;
 
+/** A file to send (a template, an export): its name with the extension, and its bytes in base64. */
+export interface OutgoingFile {
+  name: string;
+  base64: string;
+}
+
 /** A message to send; the adapter renders `card` in its own card format. */
-export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView };
+export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView } | { type: 'file'; file: OutgoingFile };
 
 export interface SendResult {
   /** The platform's message id, kept so the card can be updated later. */

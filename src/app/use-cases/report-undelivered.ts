@@ -14,7 +14,7 @@ import type { AppEnv } from '../use-case';
 
 /** A short description of a queued message: its text's start or its card's title. */
 export function describeOutboxMessage(message: OutboxMessage): string {
-  const text = message.type === 'text' ? message.text : `卡片「${message.card.title}」`;
+  const text = message.type === 'text' ? message.text : message.type === 'file' ? `文件「${message.file.name}」` : `卡片「${message.card.title}」`;
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine;
 }

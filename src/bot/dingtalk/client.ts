@@ -214,6 +214,8 @@ export function createDingtalkMessenger(opts: DingtalkClientOptions): DingtalkMe
 
     async send(to, message: OutgoingMessage, idempotencyKey) {
       if (to.platform !== 'dingtalk') throw new Error(`dingtalk messenger cannot send to ${to.platform}`);
+      // Files need the DingTalk media upload, not built yet (README “Not yet done for DingTalk”): said at once, not retried.
+      if (message.type === 'file') throw new PlatformRejectedError(`DingTalk file messages are not supported yet (${message.file.name})`, 'file_unsupported');
       return message.type === 'text' ? sendText(to, message.text) : sendCard(to, message.card, idempotencyKey);
     },
 

@@ -14,7 +14,8 @@
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
-import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import { Readable } from 'node:stream';
+import type { Messenger, OutgoingFile, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
 import { NetworkError, PlatformRejectedError } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 import { renderFeishuCard } from './render';
@@ -126,6 +127,14 @@ export function toMessengerError(err: unknown, what: string): Error {
 
 type Body = { code?: number; msg?: string; data?: Record<string, unknown>; [k: string]: unknown };
 
+/** The upload's `file_type`: Feishu's own kinds (xls for Excel files), else `stream`. */
+export function feishuFileType(name: string): 'xls' | 'doc' | 'pdf' | 'stream' {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'xlsx' || ext === 'xls') return 'xls';
+  if (ext === 'docx' || ext === 'doc') return 'doc';
+  return ext === 'pdf' ? 'pdf' : 'stream';
+}
+
 export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenger {
   const timeout = opts.timeoutMs ?? 10_000;
   // Typed as an AxiosInstance, but its response interceptor already unwraps `resp.data`.
@@ -167,16 +176,39 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     return body;
   }
 
+  /**
+   * `POST /open-apis/im/v1/files` (multipart; at most 30 MB, not empty), for a file message. A
+   * retried send uploads again: the message itself is deduplicated by its `uuid`.
+   */
+  async function uploadFile(file: OutgoingFile): Promise<string> {
+    const data = Buffer.from(file.base64, 'base64');
+    // A stream with a `path`: the multipart part then carries a filename (a Buffer is sent as a
+    // plain form field, without one); a new stream for each attempt.
+    const stream = () => Object.assign(Readable.from([data]), { path: file.name });
+    const body = (await call('file upload', () =>
+      client.im.v1.file.create({ data: { file_type: feishuFileType(file.name), file_name: file.name, file: stream() as unknown as Buffer } }),
+    )) as Body & { file_key?: unknown };
+    // The SDK hands back `data` only (null when Feishu answered 200 with an error code).
+    const key = body.file_key ?? body.data?.['file_key'];
+    if (typeof key !== 'string' || !key) throw new PlatformRejectedError(`Feishu file upload of ${file.name} returned no file_key`, 'no_file_key');
+    return key;
+  }
+
   return {
     platform: 'feishu',
 
     async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
       if (to.platform !== 'feishu') throw new Error(`feishu messenger cannot send to ${to.platform}`);
-      const content = message.type === 'text' ? JSON.stringify({ text: message.text }) : JSON.stringify(renderFeishuCard(message.card));
+      const [msgType, content] =
+        message.type === 'text'
+          ? ['text', JSON.stringify({ text: message.text })]
+          : message.type === 'file'
+            ? ['file', JSON.stringify({ file_key: await uploadFile(message.file) })]
+            : ['interactive', JSON.stringify(renderFeishuCard(message.card))];
       const body = await call('send', () =>
         client.im.v1.message.create({
           params: { receive_id_type: to.kind === 'chat' ? 'chat_id' : 'open_id' },
-          data: { receive_id: to.id, msg_type: message.type === 'text' ? 'text' : 'interactive', content, uuid: feishuUuid(idempotencyKey) },
+          data: { receive_id: to.id, msg_type: msgType, content, uuid: feishuUuid(idempotencyKey) },
         }),
       );
       const messageId = body.data?.['message_id'];

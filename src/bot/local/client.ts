@@ -42,7 +42,15 @@ export class LocalMessenger implements Messenger {
   }
 
   async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
-    const body = message.type === 'text' ? { text: message.text } : { card: message.card };
+    const body =
+      message.type === 'text'
+        ? { text: message.text }
+        : message.type === 'file'
+          ? {
+              text: `📎 ${message.file.name}`,
+              file: { name: message.file.name, size: Buffer.byteLength(message.file.base64, 'base64'), base64: message.file.base64 },
+            }
+          : { card: message.card };
     const stored = await this.add({ conversation: conversationOf(to), from: 'bot', ...body }, idempotencyKey);
     return { messageId: stored.id };
   }

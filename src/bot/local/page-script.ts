@@ -100,7 +100,8 @@ function render(logId, messages) {
   for (const m of messages) {
     const prev = known.get(m.id);
     if (prev && prev.version >= m.version) continue;
-    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), m.card ? card(m.id, m.card) : el('div', { class: 'bubble' }, m.text));
+    const body = m.card ? card(m.id, m.card) : m.file ? fileBubble(m) : el('div', { class: 'bubble' }, m.text);
+    const node = el('div', { class: 'msg' + (m.from === me ? ' me' : ''), 'data-message-id': m.id }, el('div', { class: 'who' }, whoName(m.from) + ' · ' + TIME.format(new Date(m.at))), body);
     if (prev) {
       keepTyped(prev.node, node);
       prev.node.replaceWith(node);
@@ -121,6 +122,13 @@ function render(logId, messages) {
   else if (atBottom) log.scrollTop = log.scrollHeight;
   stick[logId] = atBottom;
   if (news && revision !== null) markUnread(logId);
+}
+
+/** A file in the chat: its name and size, a link that downloads it. */
+function fileBubble(m) {
+  const size = m.file.size < 1024 ? m.file.size + ' 字节' : Math.round(m.file.size / 1024) + ' KB';
+  const link = el('a', { href: '/local/api/files/' + encodeURIComponent(m.id) + '?as=' + encodeURIComponent(me), download: m.file.name, 'data-testid': 'file-link' }, '📎 ' + m.file.name);
+  return el('div', { class: 'bubble file' }, link, el('span', { class: 'note' }, '（' + size + '）'));
 }
 
 function atEnd(log) {

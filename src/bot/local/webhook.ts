@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { InboundSink } from '../inbound-sink';
-import type { LocalMessenger } from './client';
+import type { LocalMessage, LocalMessenger } from './client';
 import { conversationName, normalizeAct, normalizeSay, parseAct, parseSay } from './normalize';
 import { LOCAL_PAGE } from './page';
 
@@ -39,8 +39,20 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
       ...(asked && !known ? { notice: unknownIdentity(asked) } : {}),
       people,
       revision: deps.messenger.revision,
-      group: deps.messenger.conversation('group'),
-      dm: deps.messenger.conversation(`dm:${as}`),
+      group: deps.messenger.conversation('group').map(withoutBytes),
+      dm: deps.messenger.conversation(`dm:${as}`).map(withoutBytes),
+    });
+  });
+
+  // A file shown in a conversation, to the people of that conversation only.
+  app.get('/api/files/:id', (c) => {
+    const message = deps.messenger.find(c.req.param('id'));
+    const as = c.req.query('as') ?? '';
+    if (!message?.file || (message.conversation !== 'group' && message.conversation !== `dm:${as}`))
+      return c.json({ error: '没有这个文件，或它不在你的会话中。' }, 404);
+    return c.body(Buffer.from(message.file.base64, 'base64'), 200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(message.file.name)}`,
     });
   });
 
@@ -68,6 +80,13 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
   return app;
+}
+
+/** The page polls every second: a file's bytes are fetched when clicked, not with every poll. */
+function withoutBytes(m: LocalMessage): Omit<LocalMessage, 'file'> & { file?: { name: string; size: number } } {
+  if (!m.file) return m;
+  const { file, ...rest } = m;
+  return { ...rest, file: { name: file.name, size: file.size } };
 }
 
 function unknownIdentity(as: string): string {

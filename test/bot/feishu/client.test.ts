@@ -145,3 +145,23 @@ describe('errors', () => {
     expect(err).toBeInstanceOf(NetworkError);
   });
 });
+
+describe('files', () => {
+  beforeEach(() => setup());
+  it('uploads a file and sends it as a file message, once per idempotency key', async () => {
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 1, 2, 3, 255]);
+    const file = { name: '企业名录导入模板.xlsx', base64: bytes.toString('base64') };
+    const sent = await messenger.send(user, { type: 'file', file }, 'outbox:file:1');
+    expect(sent.messageId).toMatch(/^om_/);
+    expect(fake.filesTo('ou_officer')).toEqual([{ fileName: '企业名录导入模板.xlsx', data: bytes }]);
+    expect([...fake.uploads.values()][0]?.fileType).toBe('xls');
+    // A retried send uploads again but the message is not repeated (its uuid).
+    expect((await messenger.send(user, { type: 'file', file }, 'outbox:file:1')).messageId).toBe(sent.messageId);
+    expect(fake.filesTo('ou_officer')).toHaveLength(1);
+  });
+
+  it('refuses an empty file as Feishu does', async () => {
+    const refused = await rejection(messenger.send(user, { type: 'file', file: { name: 'x.csv', base64: '' } }, 'outbox:file:2'));
+    expect(refused.code).toBe(234006);
+  });
+});
