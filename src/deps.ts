@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Hono } from 'hono';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
-import type { Messenger, Platform } from './app/ports/messenger';
+import { PlatformRejectedError, type Messenger, type Platform } from './app/ports/messenger';
 import type { RandomSource } from './app/ports/random';
 import { createFeishuChatKinds, createFeishuMessenger, createFeishuWebhook, startFeishuLongConnection, type FeishuDispatchDeps } from './bot/feishu';
 import { createBotIdentity } from './bot/feishu/bot-identity';
@@ -41,6 +41,7 @@ import type { InboundEvent } from './bot/inbound-event';
 import { reportUndelivered } from './app/use-cases/report-undelivered';
 import { retentionRepo } from './db/repos/retention-repo';
 import { VERSION } from './version';
+import { MAX_REGISTER_FILE_BYTES } from './app/register-file';
 import { withinBudget } from './within-budget';
 
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -161,6 +162,11 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     dispatcher: overrides.dispatcher,
     cards,
     onCommitted: () => void (background && outbox.wake()),
+    fetchFile: (platform, file, maxBytes) => {
+      const messenger = messengers[platform];
+      if (!messenger?.fetchFile) throw new PlatformRejectedError(`${platform} cannot fetch files`, 'no_file_fetch');
+      return messenger.fetchFile(file, maxBytes);
+    },
   });
   const pending = new Set<Promise<unknown>>();
   const runInBackground = (p: Promise<unknown>) => {
@@ -261,7 +267,8 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   checks.push(outboxCheck({ outbox: backend.outbox, clock }));
   const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
   if (background) health.start();
-  const app = createApp({ logger, health, mounts });
+  // A register file may be uploaded in the local chat (the router then takes at most MAX_REGISTER_FILE_BYTES).
+  const app = createApp({ logger, health, mounts, bodyLimitOverrides: [{ path: '/local/api/upload', maxSize: MAX_REGISTER_FILE_BYTES + 1024 }] });
   if (background) {
     outbox.start();
     inbox?.start();

@@ -28,10 +28,14 @@ export type AuditAction =
   | 'task.published'
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'
-  // Written in src/db (repos/directory-import.ts, seed/demo.ts):
-  | 'agency.created'
+  // A register file: previewed in the chat, then imported, cancelled or refused (the register changed meanwhile).
+  | 'directory.import_previewed'
   | 'directory.enterprises_imported'
   | 'directory.officers_imported'
+  | 'directory.import_cancelled'
+  | 'directory.import_refused'
+  // Written in src/db (repos/directory-import.ts, seed/demo.ts):
+  | 'agency.created'
   | 'people.added'
   | 'demo.seeded';
 
@@ -46,7 +50,8 @@ export type AuditSubject =
   | `chat:${string}`
   | `holidays:${number}`
   | `agency:${number}`
-  | `plan:${number}`;
+  | `plan:${number}`
+  | `import:${number}`;
 
 /** The actor as the log writes it: `person:<id>`, `system` or `cli`. The one place that spells it. */
 export function auditActor(actor: AuditActor): string {

@@ -1,6 +1,14 @@
 import type { LocalHistory, LocalMessage, NewLocalMessage } from '../../app/ports/local-history';
 import { memoryLocalHistory } from '../../app/ports/local-history';
-import type { Messenger, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import {
+  FILE_TOO_LARGE,
+  PlatformRejectedError,
+  type FileRef,
+  type Messenger,
+  type OutgoingMessage,
+  type Recipient,
+  type SendResult,
+} from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 
 export type { LocalMessage } from '../../app/ports/local-history';
@@ -73,6 +81,25 @@ export class LocalMessenger implements Messenger {
    */
   addUserMessage(conversation: string, from: string, text: string): Promise<LocalMessage> {
     return this.add({ conversation: storable(conversation), from: storable(from), text: storable(text) });
+  }
+
+  /** A file uploaded in the simulator, by its message (the upload's message id is its key). */
+  async fetchFile(file: FileRef, maxBytes: number): Promise<Uint8Array> {
+    const stored = this.find(file.messageId)?.file;
+    if (!stored) throw new PlatformRejectedError(`local message ${file.messageId} has no file`, 'no_file');
+    if (stored.size > maxBytes) throw new PlatformRejectedError(`local file ${stored.name} is over ${maxBytes} bytes`, FILE_TOO_LARGE);
+    return new Uint8Array(Buffer.from(stored.base64, 'base64'));
+  }
+
+  /** A file a person uploaded in the simulator, as the page shows it. */
+  addUserFile(conversation: string, from: string, file: { name: string; data: Uint8Array }): Promise<LocalMessage> {
+    const name = storable(file.name);
+    return this.add({
+      conversation: storable(conversation),
+      from: storable(from),
+      text: `📎 ${name}`,
+      file: { name, size: file.data.byteLength, base64: Buffer.from(file.data).toString('base64') },
+    });
   }
 
   find(messageId: string): LocalMessage | undefined {

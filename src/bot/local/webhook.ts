@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { InboundSink } from '../inbound-sink';
 import type { LocalMessage, LocalMessenger } from './client';
-import { conversationName, normalizeAct, normalizeSay, parseAct, parseSay } from './normalize';
+import { conversationName, normalizeAct, normalizeSay, normalizeUpload, parseAct, parseSay, parseUpload } from './normalize';
 import { LOCAL_PAGE } from './page';
 
 export interface LocalPerson {
@@ -62,6 +62,20 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     const v = parsed.value;
     const message = await deps.messenger.addUserMessage(conversationName(v.as, v.conversation), v.as, v.text);
     const reply = await deps.sink(normalizeSay(v, message.id));
+    await deps.flush();
+    return c.json({ ok: true, toast: reply.toast });
+  });
+
+  // A file chosen with the page's 上传 button: a file message in the person's direct chat, on the
+  // same path as a Feishu file message (the router fetches it back from the messenger).
+  app.post('/api/upload', async (c) => {
+    const parsed = parseUpload({ as: c.req.query('as'), name: c.req.query('name') });
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const data = new Uint8Array(await c.req.arrayBuffer());
+    if (data.byteLength === 0) return c.json({ error: '文件是空的，请选择要导入的 .xlsx 或 .csv 文件。' }, 400);
+    const { as, name } = parsed.value;
+    const message = await deps.messenger.addUserFile(`dm:${as}`, as, { name, data });
+    const reply = await deps.sink(normalizeUpload(as, message.id, name));
     await deps.flush();
     return c.json({ ok: true, toast: reply.toast });
   });
