@@ -68,7 +68,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
     say: (as: string, text: string, conversation: 'group' | 'dm' = 'group') => call('/local/api/say', { as, conversation, text }),
     click: (as: string, messageId: string, action: string, payload: Record<string, string>, values?: Record<string, string>, clickNonce?: string) =>
       call('/local/api/act', { as, messageId, action, payload, values, nonce: clickNonce ?? `test-nonce-${++nonce}` }),
-    /** A file chosen with the page's 📎 button: a file message in the person's direct chat. */
+    /** A file chosen with the page's 上传 button: a file message in the person's direct chat. */
     upload: async (as: string, name: string, data: Uint8Array) => {
       const res = await runtime.app.request(`/local/api/upload?as=${encodeURIComponent(as)}&name=${encodeURIComponent(name)}`, {
         method: 'POST',

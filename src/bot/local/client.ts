@@ -55,7 +55,7 @@ export class LocalMessenger implements Messenger {
         ? { text: message.text }
         : message.type === 'file'
           ? {
-              text: `📎 ${message.file.name}`,
+              text: `文件：${message.file.name}`,
               file: { name: message.file.name, size: Buffer.byteLength(message.file.base64, 'base64'), base64: message.file.base64 },
             }
           : { card: message.card };
@@ -97,7 +97,7 @@ export class LocalMessenger implements Messenger {
     return this.add({
       conversation: storable(conversation),
       from: storable(from),
-      text: `📎 ${name}`,
+      text: `文件：${name}`,
       file: { name, size: file.data.byteLength, base64: Buffer.from(file.data).toString('base64') },
     });
   }

@@ -127,7 +127,7 @@ function render(logId, messages) {
 /** A file in the chat: its name and size, a link that downloads it. */
 function fileBubble(m) {
   const size = m.file.size < 1024 ? m.file.size + ' 字节' : Math.round(m.file.size / 1024) + ' KB';
-  const link = el('a', { href: '/local/api/files/' + encodeURIComponent(m.id) + '?as=' + encodeURIComponent(me), download: m.file.name, 'data-testid': 'file-link' }, '📎 ' + m.file.name);
+  const link = el('a', { href: '/local/api/files/' + encodeURIComponent(m.id) + '?as=' + encodeURIComponent(me), download: m.file.name, 'data-testid': 'file-link' }, '文件：' + m.file.name);
   return el('div', { class: 'bubble file' }, link, el('span', { class: 'note' }, '（' + size + '）'));
 }
 
