@@ -34,9 +34,12 @@ export function registerOf(tables: readonly RawTable[]): RegisterKind | undefine
 
 const EXTENSIONS = /\.(xlsx|xlsm|csv|xls|et)$/i;
 
-/** The file's register and rows, or every problem. Only `.xlsx` and `.csv` files are read. */
+/**
+ * The file's register and rows, or every problem. A file sent in the chat (no `expected`) must be
+ * named `.xlsx` or `.csv`; the CLI names the register and may pass any path (the content decides).
+ */
 export async function readRegisterFile(file: { name: string; data: Uint8Array }, expected?: RegisterKind): Promise<RegisterFileResult> {
-  if (!EXTENSIONS.test(file.name)) {
+  if (!expected && !EXTENSIONS.test(file.name)) {
     return { ok: false, errors: [`“${file.name}”不是名录文件：请发送 Excel（.xlsx）或 CSV 文件。发送 /template 企业 或 /template 人员 获取导入模板。`] };
   }
   const read = await readTables({ data: file.data, filename: file.name });
