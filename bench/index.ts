@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, (() => Promise<Benchmark>) | undefined> = {
   draw: optional('draw'),
   'outbox-claim': () => import('./outbox-claim'),
   webhook: () => import('./webhook'),
+  import: () => import('./import'),
 };
 
 async function main(argv: string[]): Promise<void> {
