@@ -53,6 +53,12 @@ export function chooseBatch(
   if (wanted.batch !== undefined) {
     const batch = plan.batches.find((b) => b.no === wanted.batch);
     if (!batch) return fail('no-such-batch', `${planLabel(plan)} 没有${batchLabel(wanted.batch)}，它的批次为：${batchList(plan)}。`);
+    if (batch.to < wanted.today) {
+      return fail(
+        'batch-over',
+        `${planLabel(plan)} ${batchText(batch)} 已经结束（今天是 ${wanted.today}），不能再抽取。请选择其他批次（${batchList(plan)}），或由管理员用 /plan 调整批次时间。`,
+      );
+    }
     return { ok: true, batch };
   }
   const w = wanted.window;

@@ -36,6 +36,12 @@ describe('the batch of a draw', () => {
     expect(across).toMatchObject({ ok: false, code: 'no-batch-for-window' });
     if (!across.ok) expect(across.reason).toContain('第一批（2026-04-01 至 2026-06-30）');
     expect(chooseBatch(plan, { today: '2026-10-01' })).toMatchObject({ ok: false, code: 'batch-over' });
+    const over = chooseBatch(plan, { batch: 1, today: '2026-07-02' });
+    expect(over).toMatchObject({ ok: false, code: 'batch-over' });
+    if (!over.ok)
+      expect(over.reason).toBe(
+        '偃应急〔2026〕18号 第一批（2026-04-01 至 2026-06-30） 已经结束（今天是 2026-07-02），不能再抽取。请选择其他批次（第一批（2026-04-01 至 2026-06-30）、第二批（2026-07-01 至 2026-09-30）），或由管理员用 /plan 调整批次时间。',
+      );
   });
 
   it('is none for a plan without batches, and a named batch is refused there', () => {
