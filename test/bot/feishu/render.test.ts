@@ -101,6 +101,45 @@ describe('renderFeishuCard', () => {
     expect(els[5]?.['chart_spec']).toMatchObject({ type: 'bar', xField: 'label', yField: 'value', data: { values: [{ label: '城关镇', value: 3 }] } });
     expect(els[6]?.['chart_spec']).toMatchObject({ type: 'pie', categoryField: 'label', valueField: 'value' });
   });
+  it('groups bars with series side by side (VChart xField [label, series], seriesField)', () => {
+    const grouped = renderFeishuCard({
+      key: 'plan:1',
+      title: '计划进度',
+      tone: 'info',
+      sections: [
+        {
+          type: 'chart',
+          chart: {
+            kind: 'bar',
+            title: '目标与进度（家）',
+            data: [
+              { label: '机械', series: '目标', value: 3 },
+              { label: '机械', series: '已抽取', value: 2 },
+            ],
+          },
+        },
+      ],
+    });
+    expect(grouped.body.elements[0]).toEqual({
+      tag: 'chart',
+      aspect_ratio: '16:9',
+      chart_spec: {
+        type: 'bar',
+        title: { text: '目标与进度（家）' },
+        data: {
+          values: [
+            { label: '机械', value: 3, series: '目标' },
+            { label: '机械', value: 2, series: '已抽取' },
+          ],
+        },
+        xField: ['label', 'series'],
+        yField: 'value',
+        seriesField: 'series',
+        label: { visible: true },
+        legends: { visible: true, orient: 'bottom' },
+      },
+    });
+  });
   it('escapes markdown syntax in user data with the documented entities', () => {
     expect(escapeMd('<at id=all></at> *甲*_乙_ [x](y) ~~z~~ \\')).toBe(
       '&#60;at id=all&#62;&#60;/at&#62; &#42;甲&#42;&#95;乙&#95; &#91;x&#93;(y) &sim;&sim;z&sim;&sim; &#92;',
