@@ -66,7 +66,14 @@ describe('/stats', () => {
     const chart = card.sections.find((s) => s.type === 'chart');
     expect(chart?.type === 'chart' && new Set(chart.chart.data.map((d) => d.series))).toEqual(new Set(['任务', '已检查', '按时公示']));
     const tables = card.sections.filter((s) => s.type === 'table');
-    expect(tables.map((s) => (s.type === 'table' ? s.columns[0] : ''))).toEqual(['行业', '乡镇/街道', '单位', '执法人员']);
+    expect(tables.map((s) => (s.type === 'table' ? s.columns[0] : ''))).toEqual(['行业', '乡镇/街道', '单位', '执法人员', '放弃与撤销（按人员）']);
+    // Who abandoned, asked for and agreed to cancellations (issue 18): the scenario's leader abandoned one
+    // draw and asked for a cancellation the administrator agreed to.
+    const endings = tables[4]!.type === 'table' ? tables[4]!.rows : [];
+    expect(endings).toEqual([
+      [await t.data.personName('leader'), '1', '1', '0'],
+      [await t.data.personName('admin'), '0', '0', '1'],
+    ]);
     const byIndustry = tables[0]!.type === 'table' ? tables[0]!.rows : [];
     expect(byIndustry.reduce((n, r) => n + Number(r[1]), 0)).toBe(24);
   });
