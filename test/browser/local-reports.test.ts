@@ -44,7 +44,7 @@ function reports(screen: Screen) {
     await card.waitFor();
     expect(await card.locator('.bars .bar.s0').count()).toBeGreaterThan(0);
     expect(await card.locator('.bars .bar.s2').count()).toBe(await card.locator('.bars .bar.s0').count());
-    expect(await card.locator('table').count()).toBe(4);
+    expect(await card.locator('table').count()).toBe(5); // industry, township, unit, officer, and who abandoned or cancelled draws
     await card.locator('.bars').scrollIntoViewIfNeeded();
     expect(await fitsWidth(page)).toBe(true);
     await shot('1-stats');
