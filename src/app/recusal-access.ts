@@ -2,7 +2,7 @@ import type { ReplacementOutcome } from './replacement-draw';
 import { messagePeople } from './message-people';
 import type { RecusalRow, Repos, TaskRow } from './ports/store';
 import { lockTask, refreshTaskViews } from './task-access';
-import { AppError, todayOf, type UseCaseContext } from './use-case';
+import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from './use-case';
 import { recusalCardKey, recusalDecisionCard, recusalLeaderCard, recusalRejectFormKey, type RecusalView } from './views/recusal-cards';
 
 /**
@@ -16,6 +16,23 @@ export async function lockRecusal(ctx: UseCaseContext, recusalId: number): Promi
   const task = await lockTask(ctx, seen.taskId);
   const recusal = await ctx.repos.recusals.byId(recusalId);
   if (!task || !recusal) throw new AppError('not_found', '找不到这项回避申请。');
+  return { recusal, task };
+}
+
+/**
+ * The recusal to decide, locked with its task: or, when it is decided already (a double click, a
+ * second leader), the answer showing that decision. Nobody decides a recusal of their own.
+ */
+export async function lockPendingRecusal(
+  ctx: UseCaseContext,
+  recusalId: number,
+): Promise<{ decided: UseCaseResult } | { decided?: undefined; recusal: RecusalRow; task: TaskRow }> {
+  const { recusal, task } = await lockRecusal(ctx, recusalId);
+  if (recusal.status !== 'pending') {
+    const v = await recusalView(ctx.repos, recusal.id);
+    return { decided: { toast: { kind: 'info', text: alreadyDecidedText(v) }, card: recusalLeaderCard(v) } };
+  }
+  if (recusal.personId === ctx.actor.id || recusal.requestedBy === ctx.actor.id) throw new AppError('permission', '不能审批本人的回避申请。');
   return { recusal, task };
 }
 

@@ -1,7 +1,7 @@
 import { audit } from '../audit';
-import { alreadyDecidedText, announceRecusalDecision, lockRecusal, recusalView } from '../recusal-access';
+import { announceRecusalDecision, lockPendingRecusal } from '../recusal-access';
 import { drawReplacementFor, type ReplacementOutcome } from '../replacement-draw';
-import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { recusalLeaderCard } from '../views/recusal-cards';
 
 /**
@@ -12,12 +12,9 @@ import { recusalLeaderCard } from '../views/recusal-cards';
  */
 export async function approveRecusal(ctx: UseCaseContext, input: { recusalId: number }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const { recusal, task } = await lockRecusal(ctx, input.recusalId);
-  if (recusal.status !== 'pending') {
-    const v = await recusalView(repos, recusal.id);
-    return { toast: { kind: 'info', text: alreadyDecidedText(v) }, card: recusalLeaderCard(v) };
-  }
-  if (recusal.personId === actor.id || recusal.requestedBy === actor.id) throw new AppError('permission', '不能审批本人的回避申请。');
+  const open = await lockPendingRecusal(ctx, input.recusalId);
+  if (open.decided) return open.decided;
+  const { recusal, task } = open;
   const at = env.clock.now();
   await repos.recusals.decide(recusal.id, { status: 'approved', by: actor.id, at });
   await repos.tasks.setOfficerStatus(recusal.taskOfficerId, ['awaiting_recusal'], 'recused', { at });

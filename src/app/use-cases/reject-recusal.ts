@@ -1,14 +1,13 @@
 import { audit } from '../audit';
-import { alreadyDecidedText, announceRecusalDecision, lockRecusal, recusalView } from '../recusal-access';
-import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { announceRecusalDecision, lockPendingRecusal, recusalView } from '../recusal-access';
+import type { UseCaseContext, UseCaseResult } from '../use-case';
 import { recusalLeaderCard, recusalRejectForm } from '../views/recusal-cards';
 
 /** 不同意 opens a form for the reason (a refusal must say why); a decided recusal shows its decision instead. */
 export async function showRecusalRejectForm(ctx: UseCaseContext, input: { recusalId: number }): Promise<UseCaseResult> {
-  const { recusal } = await lockRecusal(ctx, input.recusalId);
-  const v = await recusalView(ctx.repos, recusal.id);
-  if (recusal.status !== 'pending') return { toast: { kind: 'info', text: alreadyDecidedText(v) }, card: recusalLeaderCard(v) };
-  return { reply: { type: 'card', card: recusalRejectForm(v) } };
+  const open = await lockPendingRecusal(ctx, input.recusalId);
+  if (open.decided) return open.decided;
+  return { reply: { type: 'card', card: recusalRejectForm(await recusalView(ctx.repos, open.recusal.id)) } };
 }
 
 /**
@@ -17,12 +16,9 @@ export async function showRecusalRejectForm(ctx: UseCaseContext, input: { recusa
  */
 export async function rejectRecusal(ctx: UseCaseContext, input: { recusalId: number; reason: string }): Promise<UseCaseResult> {
   const { repos, env, actor } = ctx;
-  const { recusal, task } = await lockRecusal(ctx, input.recusalId);
-  if (recusal.status !== 'pending') {
-    const v = await recusalView(repos, recusal.id);
-    return { toast: { kind: 'info', text: alreadyDecidedText(v) }, card: recusalLeaderCard(v) };
-  }
-  if (recusal.personId === actor.id || recusal.requestedBy === actor.id) throw new AppError('permission', '不能审批本人的回避申请。');
+  const open = await lockPendingRecusal(ctx, input.recusalId);
+  if (open.decided) return open.decided;
+  const { recusal, task } = open;
   const at = env.clock.now();
   await repos.recusals.decide(recusal.id, { status: 'rejected', by: actor.id, at, reason: input.reason });
   await repos.tasks.setOfficerStatus(recusal.taskOfficerId, ['awaiting_recusal'], recusal.previousStatus, { at });
