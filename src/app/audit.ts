@@ -28,6 +28,7 @@ export type AuditAction =
   | 'task.replacement_drawn'
   | 'task.replacement_failed'
   | 'task.findings_submitted'
+  | 'task.major_hazard_reported'
   | 'task.published'
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'

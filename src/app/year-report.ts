@@ -37,7 +37,7 @@ export function statTaskOf(t: ReportTask): StatTask {
     // An officer whose recusal awaits the head's decision has not confirmed: counted as pending.
     officers: t.officers.map((o) => ({ ...o, status: o.status === 'awaiting_recusal' ? 'pending' : o.status })),
     findings: t.findings && {
-      hazards: t.findings.hazards,
+      hazards: t.findings.hazards.map((h) => ({ major: h.level === 'major' })),
       majorHazard: t.findings.majorHazard,
       rectification: t.findings.rectification,
       recheckResult: t.findings.recheckResult,

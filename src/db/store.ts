@@ -11,6 +11,7 @@ import { outboxRepo } from './repos/outbox-repo';
 import { publicRecordRepo } from './repos/public-record-repo';
 import { reportRepo } from './repos/report-repo';
 import { recusalRepo } from './repos/recusal-repo';
+import { recordRepo } from './repos/record-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -28,6 +29,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     reminders: reminderRepo(tx),
     publicRecord: publicRecordRepo(tx),
     reports: reportRepo(tx),
+    records: recordRepo(tx),
   };
 }
 

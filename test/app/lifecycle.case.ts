@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { verifyDrawExport } from '../../src/domain/draw';
 import { cardText, startTestRuntime, transcript, type StoreKind, type TestRuntime } from '../support/test-runtime';
-import { goodFindings } from '../support/findings';
+import { fillFindings, goodFindings } from '../support/findings';
 
 const GOOD_FINDINGS = goodFindings();
 
@@ -56,7 +56,7 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
       // Findings before the partner confirmed are refused (行政处罚法 第四十二条).
       await chat.click(a, cardA.id, 'task.findings_form', { taskId });
       const earlyForm = chat.lastCard(chat.dm(a), `task:${taskId}:findings`);
-      const early = await chat.click(a, earlyForm.id, 'task.findings', { taskId }, GOOD_FINDINGS);
+      const early = await fillFindings(chat.click, a, earlyForm.id, taskId, GOOD_FINDINGS);
       expect(early.body.toast?.text).toMatch(/至少 2 名执法人员/);
 
       // Officer b applies for 回避; the head approves; a replacement c is drawn from the same seed.
@@ -83,18 +83,13 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
       // Invalid findings come back with every problem named, and nothing is saved.
       await chat.click(a, cardA.id, 'task.findings_form', { taskId });
       const form = chat.lastCard(chat.dm(a), `task:${taskId}:findings`);
-      const bad = await chat.click(
-        a,
-        form.id,
-        'task.findings',
-        { taskId },
-        { ...GOOD_FINDINGS, item_CI03: '', resultCategory: 'no_problem', hazards: '配电箱未接地', rectification: 'none' },
-      );
+      const items = Object.fromEntries(Object.entries(GOOD_FINDINGS.items).map(([c, r]) => [`item_${c}`, r]));
+      const bad = await chat.click(a, form.id, 'task.findings_items', { taskId }, { inspectionDate: '2026-03-02', ...items, item_CI03: '' });
       expect(bad.body.toast?.kind).toBe('error');
-      expect(cardText(chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/「CI03」未填写/);
+      expect(cardText(chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/「CI03 .+」未填写/);
       expect(await t.data.count('findings')).toBe(0);
 
-      const good = await chat.click(a, form.id, 'task.findings', { taskId }, GOOD_FINDINGS);
+      const good = await fillFindings(chat.click, a, form.id, taskId, GOOD_FINDINGS);
       expect(good.body.toast?.text).toContain('2026-03-09');
       const publication = chat.dm(a).find((m) => m.id === form.id)!.card!;
       expect(cardText(publication)).toContain('公示期限：2026-03-09');

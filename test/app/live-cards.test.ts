@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardView } from '../../src/app/views/card-view';
 import { cardText, startTestRuntime, type TestRuntime } from '../support/test-runtime';
-import { goodFindings } from '../support/findings';
+import { goodFindings, prepareFindings } from '../support/findings';
 
 const FINDINGS = goodFindings();
 
@@ -84,9 +84,12 @@ describe('live cards', () => {
     await t.chat.click(b, taskCards(b).at(-1)!.id, 'task.findings_form', { taskId });
     await t.chat.click(a, taskCards(a).at(-1)!.id, 'task.findings_form', { taskId });
     const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
+    // The steps before the last, then the submission twice at once.
+    const { conclusion } = FINDINGS;
+    await prepareFindings(t.chat.click, a, form.id, taskId, FINDINGS);
     const [first, second] = await Promise.all([
-      t.chat.click(a, form.id, 'task.findings', { taskId }, FINDINGS),
-      t.chat.click(a, form.id, 'task.findings', { taskId }, FINDINGS),
+      t.chat.click(a, form.id, 'task.findings', { taskId }, conclusion),
+      t.chat.click(a, form.id, 'task.findings', { taskId }, conclusion),
     ]);
     expect([first.body.toast?.kind, second.body.toast?.kind].sort()).toEqual(['info', 'success']);
     expect(await t.data.count('findings')).toBe(1);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardView } from '../../src/app/views/card-view';
 import { verifyDrawExport } from '../../src/domain/draw';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
-import { goodFindings } from '../support/findings';
+import { fillFindings, goodFindings } from '../support/findings';
 
 describe('公示 with the record number', () => {
   let t: TestRuntime<'memory'>;
@@ -25,7 +25,7 @@ describe('公示 with the record number', () => {
     for (const who of [a, b]) await t.chat.click(who, t.chat.lastCard(t.chat.dm(who), `task:${taskId}`).id, 'task.confirm', { taskId });
     await t.chat.click(a, t.chat.lastCard(t.chat.dm(a), `task:${taskId}`).id, 'task.findings_form', { taskId });
     const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
-    await t.chat.click(a, form.id, 'task.findings', { taskId }, goodFindings());
+    await fillFindings(t.chat.click, a, form.id, taskId, goodFindings());
     return { drawId, taskId, a, b, messageId: form.id };
   }
   const shown = (who: string, id: string): CardView => t.chat.dm(who).find((m) => m.id === id)!.card!;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHolidayInput } from '../../src/app/use-cases/import-holidays';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
-import { goodFindings } from '../support/findings';
+import { fillFindings, goodFindings } from '../support/findings';
 
 describe('/holidays input', () => {
   it('reads the one-line form: names, 放假/上班, ranges and lists', () => {
@@ -52,7 +52,7 @@ for (const kind of ['memory'] as const) {
       const card = chat.lastCard(chat.dm(officers[0]!.local_id), `task:${taskId}`);
       await chat.click(officers[0]!.local_id, card.id, 'task.findings_form', { taskId });
       const form = chat.lastCard(chat.dm(officers[0]!.local_id), `task:${taskId}:findings`);
-      const submitted = await chat.click(officers[0]!.local_id, form.id, 'task.findings', { taskId }, findings);
+      const submitted = await fillFindings(chat.click, officers[0]!.local_id, form.id, taskId, findings);
       expect(submitted.body.toast?.text).toBe('检查结果已保存，请于 2027-01-04 前公示。'); // 2027-01-01 guessed as a working day
 
       t.clock.set('2026-12-29T01:00:00Z');

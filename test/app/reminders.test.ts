@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
+import { fillFindings, findingsWithDeadline } from '../support/findings';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
 
-const ITEMS = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-const FINDINGS_WITH_DEADLINE = {
-  inspectionDate: '2026-03-02',
-  ...ITEMS,
-  item_CI03: '不符合',
-  hazards: '配电箱未接地',
-  majorHazard: '否',
-  rectification: 'deadline',
-  rectificationDue: '2026-03-10',
-  resultCategory: 'pending',
-  responsiblePerson: '王经理',
-  refusedToSign: '否',
-  notes: '',
-};
+const FINDINGS_WITH_DEADLINE = findingsWithDeadline('2026-03-02', '2026-03-10');
 
 // On the in-memory store: the reminder SQL, its claims and concurrent runs are tested on the databases in test/jobs.
 for (const kind of ['memory'] as const) {
@@ -82,7 +70,7 @@ for (const kind of ['memory'] as const) {
       const card = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${taskId}`);
       await t.chat.click(a!.local_id, card.id, 'task.findings_form', { taskId });
       const form = t.chat.lastCard(t.chat.dm(a!.local_id), `task:${taskId}:findings`);
-      expect((await t.chat.click(a!.local_id, form.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE)).body.toast?.kind).toBe('success');
+      expect((await fillFindings(t.chat.click, a!.local_id, form.id, taskId, FINDINGS_WITH_DEADLINE)).body.toast?.kind).toBe('success');
       // The form became the publication card, with its 已公示 form.
       await t.chat.click(a!.local_id, form.id, 'task.publish', { taskId }, { reference: '豫公示-2026-002' });
 

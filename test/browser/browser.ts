@@ -90,14 +90,25 @@ export const field = (card: Locator, label: string) =>
 
 export const button = (card: Locator, label: string) => card.getByRole('button', { name: label, exact: true });
 
-/** Fills the findings form as for a clean inspection; `responsiblePerson: ''` leaves the signer out. */
-export async function fillFindings(form: Locator, values: { inspectionDate: string; responsiblePerson: string }): Promise<void> {
-  await form.locator('input[name="inspectionDate"]').fill(values.inspectionDate);
+/**
+ * Steps 1–3 of the findings form as for a clean inspection (every item 符合, no hazard), clicked
+ * through; leaves the conclusion step (处理与签字) open.
+ */
+export async function fillFindingsSteps(form: Locator, inspectionDate: string): Promise<void> {
+  await form.locator('form[data-form="findings_items"]').waitFor();
+  await form.locator('input[name="inspectionDate"]').fill(inspectionDate);
   const items = await form.locator('select[name^="item_"]').all();
   if (items.length === 0) throw new Error('the findings form has no check items');
   for (const select of items) await select.selectOption('符合');
+  await button(form, '下一步').click();
+  await button(form, '未发现隐患，下一步').click();
+  await form.locator('form[data-form="findings"]').waitFor();
+}
+
+/** The findings form filled as for a clean inspection, up to 提交检查结果; `responsiblePerson: ''` leaves the signer out. */
+export async function fillFindings(form: Locator, values: { inspectionDate: string; responsiblePerson: string }): Promise<void> {
+  await fillFindingsSteps(form, values.inspectionDate);
   await form.locator('select[name="majorHazard"]').selectOption('否');
-  await form.locator('select[name="rectification"]').selectOption({ label: '无需整改' });
   await form.locator('select[name="resultCategory"]').selectOption({ label: '未发现问题' });
   await form.locator('input[name="responsiblePerson"]').fill(values.responsiblePerson);
   await form.locator('select[name="refusedToSign"]').selectOption('否');

@@ -82,22 +82,23 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     await chat.become(a!.localId, a!.name);
     await button(chat.card(chat.dm, taskKey), '填报检查结果').click();
     const form = chat.card(chat.dm, `${taskKey}:findings`);
-    await form.locator('form[data-form="findings"]').waitFor();
+    await form.locator('form[data-form="findings_items"]').waitFor();
 
     // An empty date is stopped by the browser itself: no request goes out.
-    await fillFindings(form, { inspectionDate: '2026-03-02', responsiblePerson: '' });
-    await form.locator('input[name="inspectionDate"]').fill('');
+    for (const select of await form.locator('select[name^="item_"]').all()) await select.selectOption('符合');
     const sent = acts.length;
-    await button(form, '提交检查结果').click();
+    await button(form, '下一步').click();
     expect(await form.locator('input[name="inspectionDate"]:invalid').count()).toBe(1);
+    expect(acts.length).toBe(sent);
 
     // No 企业负责人 and no refusal to sign: the server sends the form back with the reason on it.
-    await form.locator('input[name="inspectionDate"]').fill('2026-03-02');
+    await fillFindings(form, { inspectionDate: '2026-03-02', responsiblePerson: '' });
+    const before = acts.length;
     await button(form, '提交检查结果').click();
     await form.locator('li', { hasText: '「企业负责人」未填写' }).waitFor();
-    expect(acts.length).toBe(sent + 1); // this submit only: the one with the empty date never left the page
+    expect(acts.length).toBe(before + 1);
     expect(await form.locator('.listtitle').first().textContent()).toBe('请修改后重新提交');
-    await expect.poll(() => page.getByTestId('toast').textContent()).toBe('有 1 处需要修改，未保存。');
+    await expect.poll(() => page.getByTestId('toast').textContent()).toBe('有 1 处需要修改，未提交。');
     await form
       .locator('.listtitle')
       .first()
@@ -109,8 +110,8 @@ describeBrowser('local chat page in Chromium: bad input and double clicks', () =
     expect(await field(chat.card(chat.dm, taskKey), '任务状态').textContent()).toBe('待检查');
 
     // What was typed is still there; adding the name is enough.
-    expect(await form.locator('input[name="inspectionDate"]').inputValue()).toBe('2026-03-02');
     expect(await form.locator('select[name="resultCategory"] option:checked').textContent()).toBe('未发现问题');
+    expect(await form.locator('select[name="majorHazard"] option:checked').textContent()).toBe('否');
     await form.locator('input[name="responsiblePerson"]').fill('王志刚');
     await button(form, '提交检查结果').click();
     await chat.card(chat.dm, `${taskKey}:publication`).waitFor();

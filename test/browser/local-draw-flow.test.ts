@@ -92,7 +92,6 @@ describeBrowser('local chat page in Chromium: a whole draw, clicked through like
       .waitFor();
     await button(taskA, '填报检查结果').click();
     const form = chat.card(chat.dm, `${taskKeyA}:findings`);
-    await form.locator('form[data-form="findings"]').waitFor();
     await fillFindings(form, { inspectionDate: '2026-03-02', responsiblePerson: '李建国' });
     await form.scrollIntoViewIfNeeded();
     await screenshot(page, 'flow-4-findings-form');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../support/test-db';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
-import { goodFindings } from '../support/findings';
+import { goodFindings, prepareFindings } from '../support/findings';
 
 const FINDINGS = goodFindings();
 const ROUNDS = 6;
@@ -55,8 +55,9 @@ for (const kind of databaseKinds()) {
         await t.chat.click(a!, t.chat.lastCard(t.chat.dm(a!), `task:${taskId}`).id, 'task.findings_form', { taskId });
         const recusal = t.chat.lastCard(t.chat.dm(b!), `task:${taskId}:recusal`);
         const findings = t.chat.lastCard(t.chat.dm(a!), `task:${taskId}:findings`);
+        await prepareFindings(t.chat.click, a!, findings.id, taskId, FINDINGS);
         await Promise.all([
-          t.chat.click(a!, findings.id, 'task.findings', { taskId }, FINDINGS),
+          t.chat.click(a!, findings.id, 'task.findings', { taskId }, FINDINGS.conclusion),
           t.chat.click(b!, recusal.id, 'task.recuse', { taskId }, { ground: 'relative', reason: '本人近亲属在该企业任职' }),
         ]);
         const [after] = await t.data.tasks(drawId);

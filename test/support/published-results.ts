@@ -3,7 +3,7 @@
  * officer confirming on his task card, one of them submitting the findings form, and marking the
  * result published. For the public page's tests (and its browser test).
  */
-import { goodFindings } from './findings';
+import { fillFindings, goodFindings, type FindingsPlan } from './findings';
 import type { StoreKind, TestRuntime } from './test-runtime';
 
 export type Category = 'no_problem' | 'corrected' | 'pending' | 'not_operating';
@@ -21,13 +21,30 @@ export const RESPONSIBLE_PERSON = '王负责人';
 /** An officer's reason for recusing, kept in the record but never published. */
 export const RECUSAL_REASON = '本人近亲属在该企业任职';
 
-/** A filled-in findings form of the category (with hazards and a rectification where it needs them). */
-export function findingsOf(p: TaskPlan): Record<string, string> {
-  const base = { ...goodFindings(p.date), notes: INTERNAL_NOTE, responsiblePerson: RESPONSIBLE_PERSON, resultCategory: p.category };
-  if (p.category === 'corrected') return { ...base, item_CI02: '不符合', hazards: '配电箱未接地', rectification: 'immediate' };
+/** The findings of the category, as the steps of the form take them (with hazards and a rectification where it needs them). */
+export function findingsOf(p: TaskPlan): FindingsPlan {
+  const good = goodFindings(p.date);
+  const base: FindingsPlan = {
+    ...good,
+    conclusion: { ...good.conclusion, notes: INTERNAL_NOTE, responsiblePerson: RESPONSIBLE_PERSON, resultCategory: p.category },
+  };
+  const hazard = { location: '一号车间', level: 'general' };
+  if (p.category === 'corrected') {
+    return {
+      ...base,
+      items: { ...base.items, CI02: '不符合' },
+      notes: { CI02: '配电箱未接地' },
+      hazards: [{ ...hazard, description: '配电箱未接地', itemCode: 'CI02', rectification: 'immediate', due: '' }],
+    };
+  }
   if (p.category === 'pending') {
     const due = `${p.date.slice(0, 8)}${String(Number(p.date.slice(8)) + 10).padStart(2, '0')}`;
-    return { ...base, item_CI02: '不符合', item_CI05: '不符合', hazards: '消防通道堵塞', rectification: 'deadline', rectificationDue: due };
+    return {
+      ...base,
+      items: { ...base.items, CI02: '不符合', CI05: '不符合' },
+      notes: { CI02: '消防通道堵塞', CI05: '消防通道堵塞' },
+      hazards: [{ ...hazard, description: '消防通道堵塞', itemCode: 'CI05', rectification: 'deadline', due }],
+    };
   }
   return base;
 }
@@ -66,7 +83,7 @@ export async function carryOut(t: TestRuntime<StoreKind>, drawId: number, plan: 
     const first = mine[0]!;
     await t.chat.click(first, cardMessage(t, first, `task:${taskId}`).id, 'task.findings_form', { taskId });
     const form = cardMessage(t, first, `task:${taskId}:findings`);
-    const submitted = await t.chat.click(first, form.id, 'task.findings', { taskId }, findingsOf(p));
+    const submitted = await fillFindings(t.chat.click, first, form.id, taskId, findingsOf(p));
     if (submitted.body.toast?.kind !== 'success') throw new Error(`findings of task ${taskId}: ${JSON.stringify(submitted.body)}`);
     if (!p.publish) continue;
     const published = await t.chat.click(first, form.id, 'task.publish', { taskId }, { reference: `豫公示-${10000 + task.id}` });

@@ -9,7 +9,8 @@ import { confirmTask } from '../use-cases/confirm-task';
 import { markPublished } from '../use-cases/mark-published';
 import { recordRecheck } from '../use-cases/record-recheck';
 import { applyForRecusal } from '../use-cases/apply-recusal';
-import { openTaskCard, showFindingsForm, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
+import { addHazard, goToFindingsStep, removeHazard, saveFindingsItems, saveFindingsNotes, showFindingsForm } from '../use-cases/findings-steps';
+import { openTaskCard, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
 import { groundField, reasonField } from './recusal-fields';
@@ -17,6 +18,10 @@ import { groundField, reasonField } from './recusal-fields';
 const taskPayload = z.object({ taskId: idField('taskId') });
 /** A button on a task card: the task's id and nothing else. */
 const taskButton = z.object({ payload: taskPayload, values: anyValues }).transform((d) => d.payload);
+
+/** A form on a task's card: the task's id and the values, which the use case's domain validator reads. */
+const taskForm = z.object({ payload: taskPayload, values: anyValues }).transform((d) => ({ ...d.payload, values: d.values }));
+const findingsStep = z.enum(['items', 'notes', 'hazards', 'conclusion'], { error: '按钮数据无效，请重新打开检查结果表单。' });
 
 /** The 国家企业信用信息公示系统 record number: required, loosely checked (see checkRecordNumber). */
 const recordNumber = z
@@ -44,12 +49,25 @@ export const taskActions = [
   action({ name: 'task.plan', input: taskButton, run: showInspectionPlan }),
   action({ name: 'task.open', input: taskButton, run: openTaskCard }),
   action({ name: 'task.findings_form', input: taskButton, run: showFindingsForm }),
+  // The findings form's steps are read by the domain's validators, which need the task's check items.
+  action({ name: 'task.findings_items', input: taskForm, run: saveFindingsItems }),
+  action({ name: 'task.findings_notes', input: taskForm, run: saveFindingsNotes }),
+  action({ name: 'task.hazard_add', input: taskForm, run: addHazard }),
   action({
-    name: 'task.findings',
-    // The findings form is read by the domain's validator, which needs the task's check items.
-    input: z.object({ payload: taskPayload, values: anyValues }).transform((d) => ({ ...d.payload, values: d.values })),
-    run: submitFindings,
+    name: 'task.hazard_remove',
+    input: z
+      .object({ payload: z.object({ taskId: idField('taskId'), no: idField('no') }), values: anyValues })
+      .transform(({ payload }) => ({ taskId: payload.taskId, no: payload.no })),
+    run: removeHazard,
   }),
+  action({
+    name: 'task.findings_step',
+    input: z
+      .object({ payload: z.object({ taskId: idField('taskId'), step: findingsStep }), values: anyValues })
+      .transform(({ payload }) => ({ taskId: payload.taskId, step: payload.step })),
+    run: goToFindingsStep,
+  }),
+  action({ name: 'task.findings', input: taskForm, run: submitFindings }),
   action({
     name: 'task.publish',
     input: z

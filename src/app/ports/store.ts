@@ -14,6 +14,7 @@ import type { OutboxRepo } from './outbox';
 import type { PublicRecordRepo } from './public-record';
 import type { ReportRepo } from './reports';
 import type { RecusalRepo } from './recusals';
+import type { RecordRepo } from './records';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -27,6 +28,7 @@ export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
 export type { PublicDraw, PublicRecordRepo, PublicResult, PublicResultFilter } from './public-record';
 export type { ReportFindings, ReportRepo, ReportTask } from './reports';
 export type { NewRecusal, RecusalKind, RecusalRepo, RecusalRow, RecusalStatus } from './recusals';
+export type { EvidenceRow, RecheckRow, RecordRepo } from './records';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -48,6 +50,8 @@ export interface Repos {
   publicRecord: PublicRecordRepo;
   /** A year's tasks in full and the enterprise directory, for the statistics and the export. */
   reports: ReportRepo;
+  /** Findings drafts, 复查 rounds, evidence (the record around the findings). */
+  records: RecordRepo;
 }
 
 export interface Store {

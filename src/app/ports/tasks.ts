@@ -1,4 +1,5 @@
-import type { ValidFindings } from '../../domain/findings/validate-findings';
+import type { ValidFindings } from '../../domain/findings/types';
+import type { RecheckResult } from './reminders';
 import type { IsoDate } from '../../domain/model';
 
 export interface TaskOfficerRow {
@@ -51,7 +52,11 @@ export interface FindingsInput extends ValidFindings {
   submittedBy: number;
 }
 
+/** The findings as stored; hazards of the first format are read as entries (see readHazards). */
 export interface FindingsRow extends FindingsInput {
+  /** The latest 复查's outcome while no new 整改期限 awaits one (see RecordRepo.setRectificationState). */
+  recheckResult: RecheckResult | null;
+  recheckedAt: Date | null;
   createdAt: Date;
 }
 

@@ -1,6 +1,5 @@
-import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
+import type { UseCaseContext, UseCaseResult } from '../use-case';
 import { currentTaskView, loadOwnTask, reloadTaskCard } from '../task-access';
-import { findingsFormCard } from '../views/findings-cards';
 import { inspectionPlanCard, recusalFormCard } from '../views/task-cards';
 
 /** 打开任务卡 (from the daily digest): the task's card as it stands now, buttons included, kept current like every copy. */
@@ -25,13 +24,4 @@ export async function showRecusalForm(ctx: UseCaseContext, input: { taskId: numb
     return { toast: { kind: 'info', text: '这项任务已不能申请回避。' }, card: await reloadTaskCard(ctx, own) };
   }
   return { reply: { type: 'card', card: recusalFormCard(own.task) } };
-}
-
-/** Opens the findings form once the officer has confirmed. */
-export async function showFindingsForm(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
-  const own = await loadOwnTask(ctx, input.taskId);
-  if (own.task.status !== 'assigned') return { toast: { kind: 'info', text: '这项任务的检查结果已提交。' }, card: await currentTaskView(ctx, own) };
-  if (own.me.status === 'awaiting_recusal') throw new AppError('invalid', '你的回避申请正在等待局领导审批，审批前无需填报检查结果。');
-  if (own.me.status !== 'confirmed') throw new AppError('invalid', '请先点击“确认接收”任务，再填报检查结果。');
-  return { reply: { type: 'card', card: findingsFormCard(own.task, own.items, todayOf(ctx.env)) } };
 }

@@ -53,7 +53,8 @@ export interface CardForm {
   submit: CardButton;
 }
 
+/** `initial`: the value shown when the form opens (what was entered before, on a form shown again). */
 export type FormField =
-  | { type: 'input'; name: string; label: string; required: boolean; multiline?: boolean; maxLength?: number; placeholder?: string }
+  | { type: 'input'; name: string; label: string; required: boolean; multiline?: boolean; maxLength?: number; placeholder?: string; initial?: string }
   | { type: 'select'; name: string; label: string; required: boolean; options: Array<{ value: string; label: string }>; initial?: string }
-  | { type: 'date'; name: string; label: string; required: boolean };
+  | { type: 'date'; name: string; label: string; required: boolean; initial?: string };

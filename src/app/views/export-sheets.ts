@@ -168,7 +168,7 @@ function findingsSheet(r: YearReport): Sheet {
         resultLabel(f.resultCategory),
         ...CHECK_ITEMS.map((c) => f.itemResults[c.code] ?? ''),
         f.hazards.length,
-        f.hazards.map((h) => (h.major ? `【重大】${h.description}` : h.description)).join('\n'),
+        f.hazards.map((h) => `${h.no}. ${h.level === 'major' ? '【重大】' : ''}${h.description}`).join('\n'),
         f.majorHazard ? '是' : '否',
         RECTIFICATION[f.rectification],
         f.rectificationDue ?? '',

@@ -1,79 +1,12 @@
-import { RESULT_CATEGORIES, findResultCategory } from '../../domain/catalog/result-categories';
-import { ITEM_RESULTS } from '../../domain/findings/validate-findings';
+import { findResultCategory } from '../../domain/catalog/result-categories';
 import { timingText } from '../../domain/publication/lateness';
 import { RECORD_NUMBER_MAX } from '../../domain/publication/record-number';
 import type { FindingsRow, TaskRow } from '../ports/store';
 import { publicationLine, publishedLate, publishedOn } from './task-cards';
 import type { CardView } from './card-view';
 import { dueState, standingText } from './standing-text';
-import type { CheckItemView } from './task-cards';
 
 const RECTIFICATION_TEXT = { none: '无需整改', immediate: '立即整改', deadline: '限期整改' } as const;
-
-/** The findings form: a result per check item, hazards, rectification, result category, signature. */
-export function findingsFormCard(task: TaskRow, items: CheckItemView[], today: string, errors: string[] = []): CardView {
-  return {
-    key: `task:${task.id}:findings`,
-    title: `填报检查结果：${task.enterpriseName}`,
-    tone: errors.length ? 'danger' : 'info',
-    sections: [
-      ...(errors.length ? [{ type: 'list' as const, title: '请修改后重新提交', items: errors }] : []),
-      { type: 'text', text: `检查期 ${task.windowFrom} 至 ${task.windowTo}。隐患请逐行填写，重大事故隐患以“重大：”开头（工贸企业重大事故隐患判定标准）。` },
-    ],
-    form: {
-      name: 'findings',
-      fields: [
-        { type: 'date', name: 'inspectionDate', label: `检查日期（今天 ${today}）`, required: true },
-        ...items.map((i) => ({
-          type: 'select' as const,
-          name: `item_${i.code}`,
-          label: `${i.code} ${i.title}`,
-          required: true,
-          options: ITEM_RESULTS.map((r) => ({ value: r, label: r })),
-        })),
-        { type: 'input', name: 'hazards', label: '隐患描述（每行一条）', required: false, multiline: true, maxLength: 1000 },
-        {
-          type: 'select',
-          name: 'majorHazard',
-          label: '是否发现重大事故隐患',
-          required: true,
-          options: [
-            { value: '否', label: '否' },
-            { value: '是', label: '是' },
-          ],
-        },
-        {
-          type: 'select',
-          name: 'rectification',
-          label: '整改要求',
-          required: true,
-          options: Object.entries(RECTIFICATION_TEXT).map(([value, label]) => ({ value, label })),
-        },
-        { type: 'date', name: 'rectificationDue', label: '整改期限（限期整改时必填）', required: false },
-        {
-          type: 'select',
-          name: 'resultCategory',
-          label: '检查结果',
-          required: true,
-          options: RESULT_CATEGORIES.map((c) => ({ value: c.code, label: c.label })),
-        },
-        { type: 'input', name: 'responsiblePerson', label: '企业负责人（签字人；负责人拒绝签字时可不填）', required: false, maxLength: 50 },
-        {
-          type: 'select',
-          name: 'refusedToSign',
-          label: '负责人拒绝签字',
-          required: true,
-          options: [
-            { value: '否', label: '否' },
-            { value: '是', label: '是' },
-          ],
-        },
-        { type: 'input', name: 'notes', label: '备注', required: false, multiline: true, maxLength: 1000 },
-      ],
-      submit: { label: '提交检查结果', style: 'primary', action: 'task.findings', payload: { taskId: String(task.id) } },
-    },
-  };
-}
 
 /** Text ready to paste into 国家企业信用信息公示系统（河南）, which has no public API. */
 export function publicationText(task: TaskRow, f: FindingsRow, agencyName: string): string {
@@ -136,8 +69,13 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
           { label: '公示期限', value: deadlineText(task, standing) },
           ...published,
           { label: '检查结果', value: findResultCategory(f.resultCategory)?.label ?? f.resultCategory },
+          {
+            label: '隐患',
+            value: `${f.hazards.length} 条${f.majorHazard ? `，其中重大事故隐患 ${f.hazards.filter((h) => h.level === 'major').length} 条` : ''}`,
+          },
           { label: '整改', value: `${RECTIFICATION_TEXT[f.rectification]}${f.rectificationDue ? `，期限 ${f.rectificationDue}` : ''}` },
-          { label: '重大事故隐患', value: f.majorHazard ? '有' : '无' },
+          ...(f.caseFiled ? [{ label: '立案查处', value: f.caseNo ?? '' }] : []),
+          { label: '企业负责人', value: f.refusedToSign ? `拒绝签字${f.responsiblePerson ? `（${f.responsiblePerson}）` : ''}` : (f.responsiblePerson ?? '') },
         ],
       },
       { type: 'text', text: '按“谁检查、谁录入、谁公开”原则，请将以下内容录入国家企业信用信息公示系统（河南），完成后填写系统中的记录编号并点击“已公示”：' },

@@ -171,6 +171,7 @@ function formField(f: FormField): FeishuElement[] {
           input_type: f.multiline ? 'multiline_text' : 'text',
           max_length: Math.min(Math.max(f.maxLength ?? 1000, 1), 1000),
           ...(f.placeholder ? { placeholder: plain(f.placeholder) } : {}),
+          ...(f.initial ? { default_value: f.initial } : {}),
         },
       ];
     case 'select':
@@ -190,7 +191,17 @@ function formField(f: FormField): FeishuElement[] {
         },
       ];
     case 'date':
-      return [label, { tag: 'date_picker', name: f.name, required: f.required, width: 'fill', placeholder: plain('请选择日期') }];
+      return [
+        label,
+        {
+          tag: 'date_picker',
+          name: f.name,
+          required: f.required,
+          width: 'fill',
+          placeholder: plain('请选择日期'),
+          ...(f.initial ? { initial_date: f.initial } : {}),
+        },
+      ];
   }
 }
 

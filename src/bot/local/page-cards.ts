@@ -59,6 +59,7 @@ function formFields(fields) {
     } else if (f.type === 'date') input = el('input', { type: 'date', name: f.name });
     else if (f.multiline) input = el('textarea', { name: f.name, rows: '3', maxlength: String(f.maxLength || 1000), placeholder: f.placeholder || '' });
     else input = el('input', { type: 'text', name: f.name, maxlength: String(f.maxLength || 1000), placeholder: f.placeholder || '' });
+    if (f.type !== 'select' && f.initial) input.value = f.initial;
     if (f.required) input.required = true;
     return el('label', { 'data-field': f.name, 'data-label': f.label }, f.label + (f.required ? ' *' : ''), input);
   });

@@ -7,8 +7,8 @@
 import type { NewAuditEntry } from '../../domain/audit/audit-chain';
 import type { StoredEnterprise } from '../enterprise-row';
 import type { Platform } from '../../app/ports/messenger';
-import type { Agency, DrawRow, Person, RecheckResult, RecusalRow, TaskOfficerRow, TaskRow } from '../../app/ports/store';
-import type { ValidFindings } from '../../domain/findings/validate-findings';
+import type { Agency, DrawRow, EvidenceRow, Person, RecheckResult, RecheckRow, RecusalRow, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import type { ValidFindings } from '../../domain/findings/types';
 import type { IsoDate } from '../../domain/model';
 
 export interface AgencyRecord extends Agency {
@@ -99,13 +99,33 @@ export interface TaskOfficerRecord extends Omit<TaskOfficerRow, 'name' | 'unit'>
 /** A row of `recusals` (the officer's person, name and certificate are read from the officer's row). */
 export type RecusalRecord = Omit<RecusalRow, 'personId' | 'officerName' | 'certificateNo'>;
 
-export interface FindingsRecord extends ValidFindings {
+export interface FindingsRecord extends Omit<ValidFindings, 'hazards'> {
+  hazards: unknown[];
   id: number;
   taskId: number;
   submittedBy: number;
   recheckResult: RecheckResult | null;
   recheckedAt: Date | null;
   createdAt: Date;
+}
+
+export interface FindingsDraftRecord {
+  taskId: number;
+  draft: unknown;
+  updatedBy: number;
+  updatedAt: Date;
+}
+
+export interface RecheckRecord extends Omit<RecheckRow, 'results'> {
+  results: unknown;
+}
+
+export type EvidenceRecord = EvidenceRow;
+
+export interface EvidenceFocusRecord {
+  personId: number;
+  taskId: number;
+  until: Date;
 }
 
 export interface ReplacementRecordRow {

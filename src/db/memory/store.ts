@@ -10,6 +10,7 @@ import { inboundRepo, outboxRepo } from './messaging-repos';
 import { publicRecordRepo } from './public-record-repo';
 import { reportRepo } from './report-repo';
 import { recusalRepo } from './recusal-repo';
+import { recordRepo } from './record-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -28,6 +29,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     reminders: reminderRepo(tx, clock),
     publicRecord: publicRecordRepo(tx),
     reports: reportRepo(tx),
+    records: recordRepo(tx, clock),
   };
 }
 

@@ -24,6 +24,10 @@ import type {
   HolidayRecord,
   HolidayYearRecord,
   ReminderRecord,
+  FindingsDraftRecord,
+  RecheckRecord,
+  EvidenceRecord,
+  EvidenceFocusRecord,
 } from './rows';
 
 /** Every table, keyed by its primary key (the audit head is the one row of `auditHead`). */
@@ -50,12 +54,19 @@ export interface Tables {
   holidayOverrides: Map<IsoDate, HolidayRecord>;
   holidayYears: Map<number, HolidayYearRecord>;
   reminders: Map<string, ReminderRecord>;
+  findingsDrafts: Map<number, FindingsDraftRecord>;
+  rechecks: Map<number, RecheckRecord>;
+  evidence: Map<number, EvidenceRecord>;
+  evidenceFocus: Map<number, EvidenceFocusRecord>;
 }
 
 export type TableName = keyof Tables;
 
 /** The tables with a serial id, each with its own sequence. */
-export type SerialTable = Exclude<TableName, 'checkItems' | 'auditHead' | 'auditDailyHeads' | 'inboundEvents' | 'holidayOverrides' | 'holidayYears'>;
+export type SerialTable = Exclude<
+  TableName,
+  'checkItems' | 'auditHead' | 'auditDailyHeads' | 'inboundEvents' | 'holidayOverrides' | 'holidayYears' | 'findingsDrafts' | 'evidenceFocus'
+>;
 
 /** The row type of a table. */
 export type RowOf<K extends TableName> = Tables[K] extends Map<unknown, infer R> ? R : never;
@@ -88,5 +99,9 @@ export function emptyTables(): Tables {
     holidayOverrides: new Map(),
     holidayYears: new Map(),
     reminders: new Map(),
+    findingsDrafts: new Map(),
+    rechecks: new Map(),
+    evidence: new Map(),
+    evidenceFocus: new Map(),
   };
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../app/ports/clock';
 import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import { readHazards } from '../../domain/findings/types';
 import type { MemoryTx } from './memory-database';
 import type { FindingsRecord, TaskRecord } from './rows';
 import { ensureUnique, ForeignKeyViolation, jsonb, readDate, readJson, sortedBy } from './values';
@@ -22,9 +23,16 @@ export function toTaskRows(tx: MemoryTx, tasks: readonly TaskRecord[]): TaskRow[
 
 /** Every column of the findings row, as the SQL repository's `select()` returns them. */
 export function toFindingsRow(f: FindingsRecord): FindingsRow {
-  const { itemResults, hazards, recheckedAt, createdAt, ...rest } = f;
-  const row = { ...rest, itemResults: readJson(itemResults), hazards: readJson(hazards), recheckedAt: readDate(recheckedAt), createdAt: readDate(createdAt) };
-  return row as FindingsRow;
+  const { id: _id, itemResults, itemNotes, measures, hazards, recheckedAt, createdAt, ...rest } = f;
+  return {
+    ...rest,
+    itemResults: readJson(itemResults),
+    itemNotes: readJson(itemNotes),
+    measures: readJson(measures),
+    hazards: readHazards(readJson(hazards), rest),
+    recheckedAt: readDate(recheckedAt),
+    createdAt: readDate(createdAt),
+  };
 }
 
 /** Tasks, their officers and findings; every state change is conditional on the current state. */
@@ -143,13 +151,18 @@ export function taskRepo(tx: MemoryTx, clock: Clock): Repos['tasks'] {
         submittedBy: input.submittedBy,
         inspectionDate: input.inspectionDate,
         itemResults: jsonb(input.itemResults),
+        itemNotes: jsonb(input.itemNotes),
         hazards: jsonb(input.hazards),
+        measures: jsonb(input.measures),
         majorHazard: input.majorHazard,
         rectification: input.rectification,
         rectificationDue: input.rectificationDue ?? null,
         resultCategory: input.resultCategory,
         responsiblePerson: input.responsiblePerson ?? null,
         refusedToSign: input.refusedToSign,
+        refusalNote: input.refusalNote ?? null,
+        caseFiled: input.caseFiled,
+        caseNo: input.caseNo ?? null,
         notes: input.notes ?? null,
         recheckResult: null,
         recheckedAt: null,

@@ -3,7 +3,7 @@ import type { ReportFindings, ReportRepo } from '../../app/ports/reports';
 import { toEnterprise } from '../enterprise-row';
 import type { DbOrTx } from '../database';
 import { draws, enterprises, findings, tasks } from '../schema';
-import { taskColumns, withOfficers } from './task-repo';
+import { taskColumns, toFindingsRow, withOfficers } from './task-repo';
 
 /** The reports' reads on PostgreSQL and PGlite: a year's tasks in three statements (tasks, officers, findings). */
 export function reportRepo(tx: DbOrTx): ReportRepo {
@@ -16,7 +16,7 @@ export function reportRepo(tx: DbOrTx): ReportRepo {
       );
       const ids = tx.select({ id: tasks.id }).from(tasks).innerJoin(draws, eq(draws.id, tasks.drawId)).where(ofYear);
       const found = await tx.select().from(findings).where(inArray(findings.taskId, ids));
-      const byTask = new Map(found.map(({ id: _id, ...f }) => [f.taskId, f as ReportFindings]));
+      const byTask = new Map<number, ReportFindings>(found.map((f) => [f.taskId, toFindingsRow(f)]));
       return rows.map((t) => ({ ...t, findings: byTask.get(t.id) ?? null }));
     },
     async enterprises(agencyId) {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import type { FindingsRow, Repos, TaskOfficerRow, TaskRow } from '../../app/ports/store';
+import { readHazards } from '../../domain/findings/types';
 import { rowsOf, type DbOrTx } from '../database';
 import { draws, findings, people, taskOfficers, tasks } from '../schema';
 
@@ -51,6 +52,14 @@ export async function withOfficers(tx: DbOrTx, rows: Array<Omit<TaskRow, 'office
   const byTask = new Map<number, TaskOfficerRow[]>();
   for (const o of officerRows) byTask.set(o.taskId, [...(byTask.get(o.taskId) ?? []), o]);
   return rows.map((r) => ({ ...r, officers: byTask.get(r.id) ?? [] }));
+}
+
+type StoredFindings = typeof findings.$inferSelect;
+
+/** The findings as the port reads them: without the row id, hazards in the current shape. */
+export function toFindingsRow(row: StoredFindings): FindingsRow {
+  const { id: _id, hazards, ...rest } = row;
+  return { ...rest, hazards: readHazards(hazards, rest) };
 }
 
 function selectTasks(tx: DbOrTx) {
@@ -159,7 +168,7 @@ export function taskRepo(tx: DbOrTx): Repos['tasks'] {
     },
     async findings(taskId) {
       const [row] = await tx.select().from(findings).where(eq(findings.taskId, taskId));
-      return row;
+      return row ? toFindingsRow(row) : undefined;
     },
   };
 }

@@ -4,7 +4,8 @@ import type { Platform } from '../../app/ports/messenger';
 import type { DrawBeacon, DrawResult, DrawSummary } from '../../app/ports/draws';
 import type { RecheckResult } from '../../app/ports/reminders';
 import type { CanonicalParams, ReplacementRecord } from '../../domain/draw';
-import type { ValidFindings } from '../../domain/findings/validate-findings';
+import type { FindingsDraft, ValidFindings } from '../../domain/findings/types';
+import type { RecheckHazardResult } from '../../domain/findings/recheck';
 import { agencies, people } from './directory';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -195,8 +196,14 @@ export const findings = pgTable(
       .references(() => people.id),
     inspectionDate: date({ mode: 'string' }).notNull(),
     itemResults: jsonb().$type<ValidFindings['itemResults']>().notNull(),
-    hazards: jsonb().$type<ValidFindings['hazards']>().notNull(),
+    /** Hazard entries (ValidFindings['hazards']); rows of the first format hold `{ description, major }` (see readHazards). */
+    hazards: jsonb().$type<unknown[]>().notNull(),
     majorHazard: boolean().notNull().default(false),
+    /**
+     * The task's current rectification, which the reminders and the 复查 follow: derived from the
+     * hazards when submitted; a 复查 that finds a major hazard not rectified moves `rectificationDue`
+     * to the new date it sets and clears `recheckResult`. The hazards and `rechecks` are the record.
+     */
     rectification: text().$type<ValidFindings['rectification']>().notNull(),
     rectificationDue: date({ mode: 'string' }),
     resultCategory: text().notNull(),
@@ -206,10 +213,90 @@ export const findings = pgTable(
     recheckResult: text().$type<RecheckResult>(),
     recheckedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** What was found for each 不符合 item, by item code. */
+    itemNotes: jsonb().$type<ValidFindings['itemNotes']>().notNull().default({}),
+    /** Measures ordered (安全生产法 第六十五条第一款第三项). */
+    measures: jsonb().$type<ValidFindings['measures']>().notNull().default([]),
+    caseFiled: boolean().notNull().default(false),
+    caseNo: text(),
+    refusalNote: text(),
   },
   // The public results filtered by result category.
   (t) => [index('findings_result_category_idx').on(t.resultCategory, t.taskId)],
 );
+
+/** The findings form as far as it has been filled in (its steps), until it is submitted. */
+export const findingsDrafts = pgTable('findings_drafts', {
+  taskId: integer()
+    .primaryKey()
+    .references(() => tasks.id),
+  draft: jsonb().$type<FindingsDraft>().notNull(),
+  updatedBy: integer()
+    .notNull()
+    .references(() => people.id),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 整改复查: each re-check of a task's hazards, in rounds (a new date after 未整改 opens the next). */
+export const rechecks = pgTable(
+  'rechecks',
+  {
+    id: serial().primaryKey(),
+    taskId: integer()
+      .notNull()
+      .references(() => tasks.id),
+    round: integer().notNull(),
+    recheckDate: date({ mode: 'string' }).notNull(),
+    /** The result per hazard, by its number in the findings. */
+    results: jsonb().$type<RecheckHazardResult[]>().notNull(),
+    note: text(),
+    /** The new 整改期限 set for hazards not rectified, when there is one. */
+    newDue: date({ mode: 'string' }),
+    recordedBy: integer()
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('rechecks_round_uq').on(t.taskId, t.round)],
+);
+
+/** Photos and files attached to a task; the bytes are in the evidence store under their SHA-256. */
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: serial().primaryKey(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    taskId: integer()
+      .notNull()
+      .references(() => tasks.id),
+    sha256: text().notNull(),
+    contentType: text().notNull(),
+    size: integer().notNull(),
+    fileName: text().notNull(),
+    /** EXIF DateTimeOriginal of a photo, `YYYY-MM-DDTHH:MM:SS` as the camera wrote it (no time zone). */
+    capturedAt: text(),
+    uploadedBy: integer()
+      .notNull()
+      .references(() => people.id),
+    /** Where it came from, e.g. `feishu:om_…:img_…`. */
+    source: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('evidence_task_sha_uq').on(t.taskId, t.sha256)],
+);
+
+/** The task an officer is sending evidence for (上传证据), until `until`. */
+export const evidenceFocus = pgTable('evidence_focus', {
+  personId: integer()
+    .primaryKey()
+    .references(() => people.id),
+  taskId: integer()
+    .notNull()
+    .references(() => tasks.id),
+  until: timestamp({ withTimezone: true }).notNull(),
+});
 
 /** 行政执法全过程记录: append-only, hash-chained; a trigger refuses UPDATE and DELETE. */
 export const auditLog = pgTable('audit_log', {

@@ -10,15 +10,8 @@ import { databaseKinds } from '../../support/test-db';
 import { DT_GROUP, staffOf, startDingtalkRuntime, type DingtalkRuntime } from './dingtalk-runtime';
 
 const ALL_MATCH = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
-const FINDINGS_FORM = {
-  inspectionDate: '2026-03-02',
-  ...ALL_MATCH,
-  majorHazard: '否',
-  rectification: 'none',
-  resultCategory: 'no_problem',
-  responsiblePerson: '王经理',
-  refusedToSign: '否',
-};
+const ITEMS_FORM = { inspectionDate: '2026-03-02', ...ALL_MATCH };
+const CONCLUSION_FORM = { majorHazard: '否', resultCategory: 'no_problem', caseFiled: '否', responsiblePerson: '王经理', refusedToSign: '否' };
 const cardData = (answer: Record<string, unknown>) =>
   ((answer['cardData'] as { cardParamMap?: Record<string, string> } | undefined)?.cardParamMap ?? {}) as Record<string, string>;
 
@@ -97,7 +90,9 @@ for (const kind of databaseKinds()) {
         await t.click(a, taskCard(a), '填报检查结果');
         await t.flush();
         const findings = t.fake.lastCard(staffOf(a), '填报检查结果');
-        const submitted = await t.click(a, findings, '提交检查结果', FINDINGS_FORM);
+        await t.click(a, findings, '下一步', ITEMS_FORM);
+        await t.click(a, findings, '未发现隐患，下一步');
+        const submitted = await t.click(a, findings, '提交检查结果', CONCLUSION_FORM);
         expect(t.notice(findings, a)).toContain('2026-03-09');
         expect(cardData(submitted)['title']).toMatch(/^待公示：/);
         await t.flush();

@@ -11,15 +11,9 @@ import { GROUP, buttonValue, openIdOf, p2pOf, startFeishuRuntime, titleOf, type 
 
 const ALL_MATCH = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
 /** As Feishu's form container submits it: date pickers "YYYY-MM-DD +0800", selects by value. */
-const FINDINGS_FORM = {
-  inspectionDate: '2026-03-02 +0800',
-  ...ALL_MATCH,
-  majorHazard: '否',
-  rectification: 'none',
-  resultCategory: 'no_problem',
-  responsiblePerson: '王经理',
-  refusedToSign: '否',
-};
+const ITEMS_FORM = { inspectionDate: '2026-03-02 +0800', ...ALL_MATCH };
+const CONCLUSION_FORM = { majorHazard: '否', resultCategory: 'no_problem', caseFiled: '否', responsiblePerson: '王经理', refusedToSign: '否' };
+const cardOf = (answer: { body: Record<string, unknown> }) => (answer.body['card'] as { data: FeishuCard }).data;
 const text = (card: unknown) => JSON.stringify(card);
 
 for (const kind of databaseKinds()) {
@@ -121,11 +115,16 @@ for (const kind of databaseKinds()) {
       await t.click(c, { ...taskCard(c), chat: p2pOf(c), value: buttonValue(taskCard(c).card, '确认接收') });
       await t.flush();
 
-      // Findings through the form (date picker "2026-03-02 +0800"); the answer is the publication card.
+      // Findings through the form's steps (date picker "2026-03-02 +0800"), each answer the next
+      // card; the answer to the submission is the publication card.
       await t.click(a, { ...taskCard(a), chat: p2pOf(a), value: buttonValue(taskCard(a).card, '填报检查结果') });
       await t.flush();
       const findingsForm = t.lastCard(p2pOf(a), '填报检查结果');
-      const submitted = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(findingsForm.card, '提交检查结果'), formValue: FINDINGS_FORM });
+      const items = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(findingsForm.card, '下一步'), formValue: ITEMS_FORM });
+      expect(titleOf(cardOf(items))).toMatch(/^填报检查结果（3\/4 隐患清单）/);
+      const next = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(cardOf(items), '未发现隐患，下一步') });
+      const conclusion = cardOf(next);
+      const submitted = await t.click(a, { ...findingsForm, chat: p2pOf(a), value: buttonValue(conclusion, '提交检查结果'), formValue: CONCLUSION_FORM });
       expect(submitted.body).toMatchObject({ toast: { type: 'success', content: expect.stringContaining('2026-03-09') } });
       const publication = (submitted.body['card'] as { data: FeishuCard }).data;
       expect(titleOf(publication)).toMatch(/^待公示：/);

@@ -16,6 +16,7 @@ import { outboxQueueCases } from './outbox-queue.case';
 import { publicRecordCases } from './public-record.case';
 import { reportCases } from './reports.case';
 import { recusalCases } from './recusals.case';
+import { recordCases } from './records.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -43,5 +44,6 @@ export function describeStoreContract(kind: ImplementationKind): void {
     reminderCases(h);
     publicRecordCases(h);
     reportCases(h);
+    recordCases(h);
   });
 }

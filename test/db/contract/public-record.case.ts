@@ -53,13 +53,31 @@ function findings(taskId: number, submittedBy: number, s: Spec): FindingsInput {
     submittedBy,
     inspectionDate: s.date,
     itemResults: { CI01: '符合', CI02: s.category === 'no_problem' ? '符合' : '不符合', CI03: '不涉及' },
-    hazards: s.category === 'no_problem' ? [] : [{ description: '内部记录的隐患描述', major: false }],
+    itemNotes: s.category === 'no_problem' ? {} : { CI02: '内部记录的不符合说明' },
+    hazards:
+      s.category === 'no_problem'
+        ? []
+        : [
+            {
+              no: 1,
+              description: '内部记录的隐患描述',
+              location: '一号车间',
+              itemCode: 'CI02',
+              level: 'general',
+              rectification: s.category === 'pending' ? 'deadline' : 'immediate',
+              due: s.category === 'pending' ? '2026-03-20' : null,
+            },
+          ],
     majorHazard: false,
+    measures: [],
     rectification: s.category === 'pending' ? 'deadline' : s.category === 'corrected' ? 'immediate' : 'none',
     rectificationDue: s.category === 'pending' ? '2026-03-20' : null,
     resultCategory: s.category,
+    caseFiled: false,
+    caseNo: null,
     responsiblePerson: '王经理',
     refusedToSign: false,
+    refusalNote: null,
     notes: '内部备注，不公开',
   };
 }

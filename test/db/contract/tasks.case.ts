@@ -8,7 +8,7 @@ const AT = new Date('2026-03-05T02:00:00Z');
 type Bureau = Awaited<ReturnType<typeof seedBureau>>;
 
 /** A draw of the bureau with two tasks: enterprise 2 to officers A and B, enterprise 5 to B and A. */
-async function twoTasks(r: Repos, b: Bureau) {
+export async function twoTasks(r: Repos, b: Bureau) {
   const { drawId } = await insertDraw(r, b, `局${b.t}抽〔2026〕1号`);
   const task = (ordinal: number, i: number, officers: number[]) => ({
     ordinal,
@@ -30,13 +30,18 @@ export const findingsOf = (taskId: number, submittedBy: number): FindingsInput =
   submittedBy,
   inspectionDate: '2026-03-04',
   itemResults: { CI02: '符合', CI01: '不符合' },
-  hazards: [{ description: '配电箱未接地', major: false }],
+  itemNotes: { CI01: '配电箱未接地' },
+  hazards: [{ no: 1, description: '配电箱未接地', location: '一号车间', itemCode: 'CI01', level: 'general', rectification: 'deadline', due: '2026-03-10' }],
   majorHazard: false,
+  measures: ['remove'],
   rectification: 'deadline',
   rectificationDue: '2026-03-10',
   resultCategory: 'pending',
+  caseFiled: true,
+  caseNo: '偃应急立〔2026〕1号',
   responsiblePerson: '王经理',
   refusedToSign: false,
+  refusalNote: null,
   notes: null,
 });
 
