@@ -30,6 +30,11 @@ import { beaconFromConfig } from './beacon';
 import { buildRuntime, configWarnings, runtimeLogger, type DingtalkRuntime, type Mount } from './runtime';
 import { localChatGuard } from './web/local-guard';
 import type { HealthMonitor } from './web/health';
+import { join } from 'node:path';
+import type { EvidenceStore } from './app/ports/evidence-store';
+import { docxRenderer } from './print/docx-render';
+import { fsEvidenceStore } from './storage/fs-evidence-store';
+import { memoryEvidenceStore } from './storage/memory-evidence-store';
 
 export { cryptoRandom, type DingtalkRuntime } from './runtime';
 
@@ -71,6 +76,8 @@ export interface RuntimeOverrides {
   dispatcher?: Dispatcher;
   /** Open the DingTalk Stream connection even without `background` (tests that drive Stream mode). */
   dingtalkStream?: boolean;
+  /** Where evidence and issued documents are kept (default: `DATA_DIR/evidence`, in memory for an in-memory store). */
+  evidence?: EvidenceStore;
 }
 
 /**
@@ -104,6 +111,10 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
       seeded.seeded ? 'demo data loaded: fictional 偃师区应急管理局 with about 300 enterprises and 30 officers' : `demo data not loaded: ${seeded.reason}`,
     );
   }
+  // Evidence and issued documents: files under DATA_DIR/evidence (kept in memory with the in-memory store).
+  const evidence =
+    overrides.evidence ??
+    (backend.driver === 'memory' || config.dataDir.startsWith('memory://') ? memoryEvidenceStore() : fsEvidenceStore(join(config.dataDir, 'evidence')));
   const local = config.localChat ? await LocalMessenger.open(backend.localHistory, () => clock.now()) : undefined;
   const localMount = (parts: { sink: InboundSink; outbox: OutboxSender }): Mount[] => {
     if (!local) return [];
@@ -131,6 +142,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     timers: background,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     messengers: { local },
+    files: { evidence, documents: docxRenderer },
     // The manual's pictures are read from docs/manual/images on disk (Node); see src/web/manual.
     mounts: (parts) => [...localMount(parts), { path: '/manual', app: manualRoutes({ readImage: readManualImage }) }],
     ...(background

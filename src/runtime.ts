@@ -44,6 +44,7 @@ import { databaseCheck, messengerCheck, outboxCheck } from './web/health-checks'
 import { publicRoutes } from './web/public-page';
 import { auditHeadsRoutes } from './web/audit-heads-page';
 import type { Beacon } from './app/ports/beacon';
+import type { AppFiles } from './app/use-case';
 import { withinBudget } from './within-budget';
 
 /** Randomness for draws and nonces (`node:crypto`, which Workers have with nodejs_compat). */
@@ -64,6 +65,8 @@ export interface RuntimeOptions {
   drawKey: Uint8Array;
   /** The public randomness beacon draws commit to; none on an offline installation. */
   beacon?: Beacon;
+  /** Where evidence and issued documents are kept, and the .docx renderer (Node: DATA_DIR/evidence; Workers: an R2 bucket); none: documents and uploads are refused. */
+  files?: AppFiles;
   /** The outbox sender's pacing (default: a margin under Feishu's limits). */
   limiter?: RateLimiter;
   /** The commands and card actions (default: the application's table). */
@@ -224,6 +227,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       drawKey: options.drawKey,
       ...(options.beacon ? { beacon: options.beacon } : {}),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+      ...(options.files ? { files: options.files } : {}),
     },
     logger,
     dispatcher: options.dispatcher,

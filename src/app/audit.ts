@@ -29,6 +29,7 @@ export type AuditAction =
   | 'task.replacement_failed'
   | 'task.findings_submitted'
   | 'task.major_hazard_reported'
+  | 'task.documents_issued'
   | 'task.published'
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'

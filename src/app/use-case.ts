@@ -2,6 +2,8 @@ import { createWorkdayCalendar, shanghaiDate, type WorkdayCalendar } from '../do
 import type { IsoDate } from '../domain/model';
 import type { Beacon } from './ports/beacon';
 import type { Clock } from './ports/clock';
+import type { DocumentRenderer } from './ports/documents';
+import type { EvidenceStore } from './ports/evidence-store';
 import type { OutgoingMessage, Platform } from './ports/messenger';
 import type { RandomSource } from './ports/random';
 import type { Person, Repos } from './ports/store';
@@ -19,6 +21,14 @@ export interface AppEnv {
   beacon?: Beacon;
   /** PUBLIC_BASE_URL: the bot's public address, for links on cards (the manual in /help). */
   publicBaseUrl?: string;
+  /** Stored files and the document renderer; absent where nothing is stored (a use case that needs them says so). */
+  files?: AppFiles;
+}
+
+/** Evidence and issued documents, stored by SHA-256, and the .docx renderer. */
+export interface AppFiles {
+  evidence: EvidenceStore;
+  documents: DocumentRenderer;
 }
 
 /** Where the request came from: the chat the command was typed in or the card was clicked in. */

@@ -5,6 +5,7 @@ import { accountsCommand } from './accounts-command';
 import { auditCommand } from './audit-command';
 import { chatsCommand } from './chats-command';
 import { dbCommand } from './db-command';
+import { docsCommand } from './docs-command';
 import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
 import { exportCommand } from './export-command';
@@ -37,5 +38,6 @@ export function cliCommands(): CliCommand<CliContext>[] {
     auditCommand,
     accountsCommand,
     chatsCommand,
+    docsCommand,
   ];
 }

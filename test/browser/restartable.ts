@@ -1,3 +1,4 @@
+import { fsEvidenceStore } from '../../src/storage/fs-evidence-store';
 import { serve } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -30,6 +31,7 @@ export async function restartableServer(now = '2026-03-02T01:30:00Z') {
       drawKey: TEST_DRAW_KEY,
       database: await openPglite(join(dir, 'data')),
       background: false,
+      evidence: fsEvidenceStore(join(dir, 'evidence')),
     });
     server = serve({ fetch: runtime.app.fetch, port, hostname: '127.0.0.1' }) as Server;
     await new Promise<void>((resolve) => server!.once('listening', () => resolve()));

@@ -59,6 +59,11 @@ export interface FakeFeishuServer {
   cardUpdates: Array<{ token: string; card: unknown; time: number }>;
   files: FakeFile[];
   tokensIssued: number;
+  /**
+   * A resource of a message a person sent (an image or a file), as `GET …/resources/:file_key`
+   * serves it; the message itself is delivered by the test as an `im.message.receive_v1` event.
+   */
+  addResource(messageId: string, fileKey: string, type: 'image' | 'file', bytes: Uint8Array, contentType: string): void;
   failNext(n: number, failure: ForcedFailure): void;
   /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
   outage(failure: ForcedFailure | undefined): void;
@@ -114,6 +119,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
   const windows = new Map<string, number[]>();
   const tokenUses = new Map<string, number>();
   const forced: ForcedFailure[] = [];
+  const resources = new Map<string, { type: 'image' | 'file'; bytes: Buffer; contentType: string }>();
 
   const fake: FakeFeishuServer = {
     url: '',
@@ -125,6 +131,9 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     cardUpdates: [],
     files: [],
     tokensIssued: 0,
+    addResource: (messageId, fileKey, type, bytes, contentType) => {
+      resources.set(`${messageId}/${fileKey}`, { type, bytes: Buffer.from(bytes), contentType });
+    },
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
     },
@@ -211,6 +220,18 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
       const fileKey = `file_v3_${randomBytes(12).toString('hex')}`;
       fake.files.push({ fileKey, fileType, fileName, bytes: Buffer.from(file) });
       return send(200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
+
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) {
+      const type = url.searchParams.get('type');
+      if (type !== 'image' && type !== 'file') return fail(99992402, 'field validation failed: type');
+      const found = resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
+      if (!found) return fail(234003, 'File not in msg.');
+      if (found.type !== type) return fail(234004, 'type does not match the resource (fake code)');
+      res.writeHead(200, { 'content-type': found.contentType, 'content-length': String(found.bytes.length) });
+      res.end(found.bytes);
+      return;
     }
 
     if (method === 'POST' && path === '/open-apis/im/v1/messages') {

@@ -1,3 +1,4 @@
+import { memoryEvidenceStore } from '../../src/storage/memory-evidence-store';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from '../../src/app/dispatch';
@@ -47,6 +48,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
   const kind: StoreKind = options.kind ?? 'pglite';
   const backend = kind === 'memory' ? memoryBackend(clock) : drizzleBackend(options.database ?? (await openTestDatabase(kind)), clock);
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
+  const evidence = memoryEvidenceStore();
   const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {
     clock,
     random: fixedRandom(11),
@@ -57,6 +59,7 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
     background: false,
     dispatcher: options.dispatcher,
     beacon: options.beacon ?? null,
+    evidence,
   });
   let baseUrl: string | undefined;
   let server: ReturnType<typeof serve> | undefined;
@@ -94,6 +97,8 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
   return {
     runtime,
     clock,
+    /** Where evidence and issued documents were stored. */
+    evidence,
     /** The test database (undefined on the in-memory store). */
     database: backend.database as K extends DbKind ? Database : Database | undefined,
     /** The runtime's store, for use cases a test runs itself (the daily reminders). */

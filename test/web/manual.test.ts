@@ -44,6 +44,7 @@ const BUTTON_LABELS = {
   'task.findings_step': ['下一步：处理与签字', '返回上一步'],
   'task.findings': ['提交检查结果'],
   'task.publish': ['已公示'],
+  'task.documents': ['执法文书'],
   'task.recheck': ['已整改', '未整改→立案'],
   'outbox.resend': ['重发'],
   'outbox.abandon': ['放弃'],

@@ -11,6 +11,7 @@ import { recordRecheck } from '../use-cases/record-recheck';
 import { applyForRecusal } from '../use-cases/apply-recusal';
 import { addHazard, goToFindingsStep, removeHazard, saveFindingsItems, saveFindingsNotes, showFindingsForm } from '../use-cases/findings-steps';
 import { openTaskCard, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
+import { sendDocuments } from '../use-cases/issue-documents';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
 import { groundField, reasonField } from './recusal-fields';
@@ -68,6 +69,7 @@ export const taskActions = [
     run: goToFindingsStep,
   }),
   action({ name: 'task.findings', input: taskForm, run: submitFindings }),
+  action({ name: 'task.documents', input: taskButton, run: sendDocuments }),
   action({
     name: 'task.publish',
     input: z

@@ -7,6 +7,7 @@ import { messagePeople } from '../message-people';
 import { AppError, calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { publicationCard } from '../views/findings-cards';
 import { alertLeadersOfMajorHazard } from './major-hazard-alert';
+import { issueDocuments } from './issue-documents';
 import { isDraftTask, openDraft, stepCard } from './findings-steps';
 
 /**
@@ -61,6 +62,7 @@ export async function submitFindings(ctx: UseCaseContext, input: { taskId: numbe
   const findings = (await repos.tasks.findings(task.id))!;
   const draw = (await repos.draws.byId(task.agencyId, task.drawId))!;
   if (f.majorHazard) await alertLeadersOfMajorHazard(ctx, { task, findings, draw, items: d.items });
+  if (env.files) await issueDocuments(ctx, { taskId: task.id, to: [actor.id], tag: 'findings' });
   const card = publicationCard(task, findings, agency.name, await publicationStanding(repos, task, today));
   const others = confirmed.filter((o) => o.personId !== actor.id);
   await messagePeople(

@@ -82,6 +82,7 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
       { type: 'copy', label: '录入内容（可复制）', text: publicationText(task, f, agencyName) },
       ...(state ? [{ type: 'text' as const, text: state }] : []),
     ],
+    actions: [{ label: '执法文书', action: 'task.documents', payload: { taskId: String(task.id) } }],
     form: !open
       ? undefined
       : {

@@ -18,6 +18,7 @@ import type { Messenger, OutgoingFile, OutgoingMessage, Recipient, SendResult } 
 import { NetworkError, PlatformRejectedError } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 import { renderFeishuCard } from './render';
+import { createFeishuFileApi, type FeishuFileApi } from './files';
 
 export type FeishuLogger = Pick<Console, 'info' | 'warn' | 'error'> & { debug?: (...args: unknown[]) => void };
 
@@ -27,6 +28,8 @@ export interface FeishuMessenger extends Messenger {
   /** Card update with a callback token (30 min, 2 uses); call only after the callback was answered. */
   delayedUpdate(token: string, card: CardView): Promise<void>;
   botInfo(): Promise<{ openId: string; name: string }>;
+  /** Downloads of the photos and files people send the bot (evidence). */
+  files: FeishuFileApi;
 }
 
 export interface FeishuClientOptions {
@@ -192,8 +195,21 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     return key;
   }
 
+  const files = createFeishuFileApi({
+    baseUrl: opts.baseUrl,
+    timeoutMs: timeout * 3,
+    token: async () => {
+      try {
+        return (await (client.tokenManager as { getTenantAccessToken(): Promise<string> }).getTenantAccessToken()) ?? '';
+      } catch (err) {
+        throw toMessengerError(err, 'file token');
+      }
+    },
+  });
+
   return {
     platform: 'feishu',
+    files,
 
     async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
       if (to.platform !== 'feishu') throw new Error(`feishu messenger cannot send to ${to.platform}`);

@@ -4,6 +4,7 @@
  * DingTalk. Deliveries are signed (HTTP) or pushed as Stream frames exactly as DingTalk sends them;
  * a card callback's answer is applied to the fake's card as DingTalk applies it.
  */
+import { memoryEvidenceStore } from '../../../src/storage/memory-evidence-store';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../../src/app/ports/clock';
 import { fixedRandom } from '../../../src/app/ports/random';
@@ -50,6 +51,7 @@ export async function startDingtalkRuntime(
     database,
     background: false,
     dingtalkStream: mode === 'stream',
+    evidence: memoryEvidenceStore(),
   });
   const store = createDrizzleStore(database.db, clock);
   let seq = 0;

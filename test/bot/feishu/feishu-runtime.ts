@@ -3,6 +3,7 @@
  * mode), on a fresh test database with the demo data, a fixed clock and fixed randomness, talking
  * to the fake Feishu Open API. Deliveries are signed and encrypted exactly as Feishu sends them.
  */
+import { memoryEvidenceStore } from '../../../src/storage/memory-evidence-store';
 import { sql } from 'drizzle-orm';
 import { fixedClock, type Clock } from '../../../src/app/ports/clock';
 import { fixedRandom } from '../../../src/app/ports/random';
@@ -107,7 +108,15 @@ export async function startFeishuRuntime(
     FEISHU_BASE_URL: fake.url,
     ...opts.env,
   });
-  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY, database, background: false });
+  const evidence = memoryEvidenceStore();
+  let runtime: NodeRuntime = await buildNodeRuntime(config, logger, {
+    clock,
+    random: fixedRandom(11),
+    drawKey: TEST_DRAW_KEY,
+    database,
+    background: false,
+    evidence,
+  });
   const store = createDrizzleStore(database.db, clock);
   const timestamp = () => String(Math.floor(clock.now().getTime() / 1000));
   let seq = 0;
@@ -130,7 +139,7 @@ export async function startFeishuRuntime(
     },
     /** A crash and a new start on the same database: the old runtime is dropped, never stopped. */
     async crashAndRestart() {
-      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY, database, background: false });
+      runtime = await buildNodeRuntime(config, logger, { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY, database, background: false, evidence });
     },
     store,
     query,

@@ -131,6 +131,11 @@ for (const kind of databaseKinds()) {
       // The text to copy into the 公示系统 is a code block of its own.
       expect(text(publication)).toMatch(/\*\*录入内容（可复制）\*\*\\n```\\n抽查任务编号：偃应急抽〔2026〕1号/);
       await t.flush();
+      // The 现场检查记录 arrives in a's direct chat as a file: uploaded, then sent by its file_key.
+      const file = t.fake.messagesTo(openIdOf(a)).find((d) => d.msgType === 'file')!;
+      const upload = t.fake.files.find((u) => u.fileKey === file.content['file_key'])!;
+      expect(upload).toMatchObject({ fileType: 'doc', fileName: '现场检查记录-偃应急现记〔2026〕1-1号.docx' });
+      expect(upload.bytes.subarray(0, 2).toString()).toBe('PK');
       expect(t.lastCard(openIdOf(c), '待公示').card).toBeTruthy();
 
       // Mark published, then click again: the second click changes nothing.

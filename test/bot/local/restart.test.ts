@@ -3,6 +3,7 @@
  * conversation comes back from the database, its cards still answer, and a typed message's id
  * (its inbound dedupe key, which the database keeps) is never taken for a repeat of the old run's.
  */
+import { fsEvidenceStore } from '../../../src/storage/fs-evidence-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ async function start(): Promise<NodeRuntime> {
     drawKey: TEST_DRAW_KEY,
     database: await openPglite(join(dir, 'data')),
     background: false,
+    evidence: fsEvidenceStore(join(dir, 'evidence')),
   });
 }
 

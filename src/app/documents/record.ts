@@ -1,0 +1,29 @@
+import type { Enterprise } from '../../domain/model';
+import type { Agency, FindingsRow, RecheckRow, TaskRow } from '../ports/store';
+import type { CheckItemView } from '../views/task-cards';
+
+/** Everything a 执法文书 prints, read from the stored record alone (see load-record.ts). */
+export interface DocumentRecord {
+  agency: Pick<Agency, 'name' | 'shortName'>;
+  task: TaskRow;
+  enterprise: Enterprise | undefined;
+  findings: FindingsRow;
+  items: CheckItemView[];
+  /** The inspectors: the task's confirmed officers, with their 执法证 numbers. */
+  inspectors: Array<{ name: string; certificateNo: string; unit: string }>;
+  rechecks: RecheckRow[];
+  /** Who submitted the findings and who recorded each 复查 (names by person id). */
+  names: Map<number, string>;
+}
+
+/** `2026年3月2日` */
+export function cnDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** `CI03 安全教育培训` */
+export function itemName(rec: Pick<DocumentRecord, 'items'>, code: string | null): string {
+  if (!code) return '其他';
+  return `${code} ${rec.items.find((i) => i.code === code)?.title ?? ''}`.trim();
+}
