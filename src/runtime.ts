@@ -45,6 +45,7 @@ import { publicRoutes } from './web/public-page';
 import { auditHeadsRoutes } from './web/audit-heads-page';
 import type { Beacon } from './app/ports/beacon';
 import type { AppFiles } from './app/use-case';
+import { EVIDENCE_MAX_BYTES } from './domain/evidence/limits';
 import { withinBudget } from './within-budget';
 
 /** Randomness for draws and nonces (`node:crypto`, which Workers have with nodejs_compat). */
@@ -232,6 +233,16 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
     logger,
     dispatcher: options.dispatcher,
     cards,
+    // Photos and files sent to the bot (evidence): fetched from where they were sent, bounded by the evidence limit.
+    uploads: async (u) => {
+      if (u.local && local) {
+        const file = await local.file(u.local.messageId);
+        if (!file) throw new Error(`upload ${u.source}: no such message in the local chat`);
+        return { bytes: new Uint8Array(Buffer.from(file.base64, 'base64')), contentType: file.mediaType };
+      }
+      if (u.feishu && feishu) return feishu.files.download(u.feishu.messageId, u.feishu.fileKey, u.kind, EVIDENCE_MAX_BYTES);
+      throw new Error(`upload ${u.source}: no platform to fetch it from`);
+    },
     onCommitted: () => void (wake && outbox.wake()),
   });
   const pending = new Set<Promise<unknown>>();

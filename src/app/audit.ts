@@ -30,6 +30,7 @@ export type AuditAction =
   | 'task.findings_submitted'
   | 'task.major_hazard_reported'
   | 'task.documents_issued'
+  | 'task.evidence_attached'
   | 'task.published'
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'

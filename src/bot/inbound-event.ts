@@ -24,6 +24,20 @@ export interface InboundMention {
   name: string;
 }
 
+/**
+ * A photo or file a person sent to the bot, before its bytes are fetched: where to get them (a
+ * Feishu message resource, or the local chat's message that carries them).
+ */
+export interface UploadRef {
+  /** Unique per file sent, e.g. `feishu:om_…:img_…`; kept with the evidence. */
+  source: string;
+  kind: 'image' | 'file';
+  /** The file's name when the platform gives one (files do, photos do not). */
+  name?: string;
+  feishu?: { messageId: string; fileKey: string };
+  local?: { messageId: string };
+}
+
 export type InboundEvent =
   | {
       type: 'command';
@@ -35,6 +49,7 @@ export type InboundEvent =
       /** When the person sent it, by the platform's clock: the replies in a chat follow this order. */
       sentAt?: Date;
     }
+  | { type: 'upload'; dedupeKey: string; actor: InboundActor; chat: InboundChat; upload: UploadRef }
   | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
   | {
       type: 'form';

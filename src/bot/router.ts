@@ -6,7 +6,9 @@ import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
 import type { Logger } from '../logger';
 import { EventError } from './event-error';
-import type { InboundEvent } from './inbound-event';
+import type { InboundEvent, UploadRef } from './inbound-event';
+import { attachEvidence } from '../app/use-cases/attach-evidence';
+import { defaultEvidenceName, EVIDENCE_MAX_BYTES } from '../domain/evidence/limits';
 import type { InboundReply, InboundSink } from './inbound-sink';
 
 export interface RouterDeps {
@@ -17,6 +19,11 @@ export interface RouterDeps {
   onCommitted?: () => void;
   /** The commands and actions (default: the application's table). */
   dispatcher?: Dispatcher;
+  /**
+   * Fetches the bytes of a photo or file a person sent (a platform download, bounded by the
+   * evidence size limit); absent where uploads are not taken.
+   */
+  uploads?: (upload: UploadRef) => Promise<{ bytes: Uint8Array; contentType: string }>;
   /**
    * The controls of the cards shown: a click or form submit must match its card's (checked
    * before the unit of work), and a card returned by an action is recorded as the new one.
@@ -63,7 +70,12 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
   if (event.chat.kind === 'group') {
     const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
     // Only what the table lets into an unbound group passes (`/bind`, which does the binding).
-    if (agencyId === undefined && event.type === 'command' && !allowedInUnboundGroup(dispatcher.commandOf(event.text)))
+    if (
+      agencyId === undefined &&
+      event.type !== 'action' &&
+      event.type !== 'form' &&
+      (event.type === 'upload' || !allowedInUnboundGroup(dispatcher.commandOf(event.text)))
+    )
       throw new AppError('permission', UNBOUND);
     if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
   }
@@ -100,14 +112,14 @@ export function createRouter(deps: RouterDeps): InboundSink {
     await store.transaction(async (txRepos) => {
       const repos = orderedBy(txRepos, event, env.clock.now());
       if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
-      if (event.type === 'command') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+      if (event.type === 'command' || event.type === 'upload') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
     });
     deps.onCommitted?.();
     return { toast: { kind: 'error', text: message } };
   }
 
   async function cardRefusal(event: InboundEvent): Promise<string | undefined> {
-    if (!deps.cards || event.type === 'command') return undefined;
+    if (!deps.cards || event.type === 'command' || event.type === 'upload') return undefined;
     const controls = event.messageId ? await deps.cards.controls(event.chat.platform, event.messageId) : undefined;
     return clickRefusal(controls, { action: event.action, payload: event.payload, values: event.type === 'form' ? event.values : {} });
   }
@@ -126,9 +138,20 @@ export function createRouter(deps: RouterDeps): InboundSink {
         logger.warn('click refused: not on its card', {
           key: event.dedupeKey,
           actor: event.actor.accountId,
-          action: event.type === 'command' ? '' : event.action,
+          action: event.type === 'command' || event.type === 'upload' ? '' : event.action,
         });
         return refuse(event, forged);
+      }
+      // A file's bytes are fetched before the unit of work (a download holds no transaction open).
+      let upload: { name: string; contentType: string; bytes: Uint8Array } | undefined;
+      if (event.type === 'upload') {
+        if (!deps.uploads) return refuse(event, '本实例不接收照片和文件。');
+        const got = await deps.uploads(event.upload).catch((e: unknown) => e as Error);
+        if (got instanceof Error) {
+          if (got.name !== 'FileTooLargeError') throw got;
+          return refuse(event, `文件超过 ${EVIDENCE_MAX_BYTES / 1048576} MB 的上限，未保存：请压缩后重新发送，或分成几份。`);
+        }
+        upload = { ...got, name: event.upload.name ?? defaultEvidenceName(got.contentType, event.upload.source) };
       }
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
@@ -145,7 +168,9 @@ export function createRouter(deps: RouterDeps): InboundSink {
         const result =
           event.type === 'command'
             ? await dispatcher.runCommand(ctx, event.text)
-            : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
+            : event.type === 'upload'
+              ? await attachEvidence(ctx, { source: event.upload.source, ...upload! })
+              : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };
       });
@@ -154,7 +179,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
         return { toast: { kind: 'info', text: '已处理过这次操作。' } };
       }
       deps.onCommitted?.();
-      if (reply.card && event.type !== 'command' && event.messageId) await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
+      if (reply.card && (event.type === 'action' || event.type === 'form') && event.messageId)
+        await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
       return reply;
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);
@@ -162,7 +188,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
       logger.error(failure.message, { ...failure.context, error: failure });
       const text = '系统处理出错，操作未生效，请稍后重试。';
       // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
-      if (event.type === 'command') {
+      if (event.type === 'command' || event.type === 'upload') {
         await store
           .transaction((repos) =>
             repos.outbox.enqueue([{ agencyId: null, to: replyTarget(event), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]),

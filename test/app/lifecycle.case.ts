@@ -96,7 +96,7 @@ export function describeLifecycle(kind: StoreKind, options: { open?: () => Promi
       expect(cardText(publication)).toContain('检查结果：未发现问题');
       // The original task cards no longer offer what does not apply any more.
       const original = chat.dm(a).find((m) => m.id === cardA.id)!.card!;
-      expect(original.actions?.map((x) => x.label)).toEqual(['现场检查方案']);
+      expect(original.actions?.map((x) => x.label)).toEqual(['现场检查方案', '上传证据']);
       expect(cardText(chat.lastCard(chat.dm(b), `task:${taskId}`).card)).toContain('我的状态：已回避');
       expect(chat.lastCard(chat.dm(b), `task:${taskId}`).card.actions).toEqual([]);
 

@@ -96,7 +96,7 @@ describe('live cards', () => {
     // The form a showed turned into the publication card, whichever answer came last.
     expect(t.chat.dm(a).find((m) => m.id === form.id)!.card!.key).toBe(`task:${taskId}:publication`);
     // b had the form open: it is no longer a form to submit.
-    for (const open of copies(b, `task:${taskId}:publication`)) expect(labels(open)).toEqual(['执法文书', '已公示']);
+    for (const open of copies(b, `task:${taskId}:publication`)) expect(labels(open)).toEqual(['执法文书', '上传证据', '已公示']);
     expect(t.chat.dm(b).filter((m) => m.card?.form?.submit.label === '提交检查结果')).toEqual([]);
   });
 
@@ -116,6 +116,6 @@ describe('live cards', () => {
       }
     }
     // The form a submitted became the publication card and followed the publication too.
-    expect(labels(t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`).card)).toEqual(['执法文书']);
+    expect(labels(t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`).card)).toEqual(['执法文书', '上传证据']);
   });
 });

@@ -63,7 +63,7 @@ for (const kind of ['memory'] as const) {
       t.clock.set('2026-03-03T01:05:00Z');
     });
 
-    it('a 复查 button on the digest records 未整改 once and asks the group to 立案', async () => {
+    it('a 复查 button on the digest opens the form; 未整改 is recorded once and the group is asked to 立案', async () => {
       const [a, b] = group;
       const taskId = String(a!.id);
       for (const o of [a!, b!]) await t.chat.click(o.local_id, t.chat.lastCard(t.chat.dm(o.local_id), `task:${taskId}`).id, 'task.confirm', { taskId });
@@ -79,14 +79,34 @@ for (const kind of ['memory'] as const) {
       await t.runtime.outbox.drain();
       const digest = digests(b!.local_id, '2026-03-10')[0]!;
       expect(cardText(digest.card!)).toMatch(/整改期限已到，需复查[\s\S]*整改期限 2026-03-10 已到，请复查并登记结果，复查期限 2026-03-20/);
-      const button = digest.card!.actions!.find((x) => x.label.endsWith('未整改→立案'))!;
-      const clicked = await t.chat.click(b!.local_id, digest.id, button.action, button.payload);
-      expect(clicked.body.toast?.text).toBe('已登记复查结果：未整改，应立案查处。');
-      expect(transcript(t.chat.group())).toMatch(/复查：整改期限 2026-03-10 已过，隐患未整改，请依法立案查处/);
-      expect(cardText(t.chat.dm(b!.local_id).find((m) => m.id === digest.id)!.card!)).not.toMatch(/需复查/);
-      const theirs = digests(a!.local_id, '2026-03-10')[0]!;
-      const again = await t.chat.click(a!.local_id, theirs.id, button.action, { ...button.payload, result: 'rectified' });
-      expect(again.body.toast?.text).toBe('已登记过复查结果：未整改，应立案查处。');
+      // The 复查 button opens the form: a date, a result per hazard, a note.
+      const button = digest.card!.actions!.find((x) => x.label.startsWith('复查：'))!;
+      await t.chat.click(b!.local_id, digest.id, button.action, button.payload);
+      const recheck = t.chat.lastCard(t.chat.dm(b!.local_id), `task:${taskId}:recheck`);
+      expect(recheck.card.form!.fields.map((f) => f.name)).toEqual(['recheckDate', 'hazard_1', 'note', 'newDue']);
+      const noNote = await t.chat.click(
+        b!.local_id,
+        recheck.id,
+        'task.recheck_submit',
+        { taskId, round: '1' },
+        { recheckDate: '2026-03-10', hazard_1: 'not_rectified' },
+      );
+      expect(noNote.body.toast?.kind).toBe('error');
+      expect(cardText(t.chat.dm(b!.local_id).find((m) => m.id === recheck.id)!.card!)).toMatch(/有隐患未整改时，「复查情况」必须写明/);
+      const values = { recheckDate: '2026-03-10', hazard_1: 'not_rectified', note: '配电箱仍未接地' };
+      const [clicked, twice] = await Promise.all([
+        t.chat.click(b!.local_id, recheck.id, 'task.recheck_submit', { taskId, round: '1' }, values),
+        t.chat.click(b!.local_id, recheck.id, 'task.recheck_submit', { taskId, round: '1' }, values),
+      ]);
+      expect([clicked.body.toast?.text, twice.body.toast?.text].sort()).toEqual(['已登记第 1 次复查：1 条隐患未整改。', '已登记过第 1 次复查的结果。']);
+      expect(transcript(t.chat.group())).toMatch(/第 1 次复查（2026-03-10）：隐患第 1 条未整改，请依法立案查处（安全生产法 第一百零二条/);
+      await runDailyReminders(t.store, '2026-03-11');
+      await t.runtime.outbox.drain();
+      expect(
+        digests(a!.local_id, '2026-03-11')
+          .map((m) => cardText(m.card!))
+          .join('\n'),
+      ).not.toMatch(/需复查/);
       expect(await t.data.auditCount('task.recheck_recorded')).toBe(1);
     });
   });

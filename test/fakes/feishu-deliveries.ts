@@ -52,6 +52,8 @@ export function messageEventPayload(o: {
   postContent?: unknown;
   /** The message's `create_time` (ms since the epoch; default: now). */
   createTime?: number;
+  /** The `content` of another message type (an image's `{ image_key }`, a file's `{ file_key, file_name }`). */
+  content?: unknown;
 }): Record<string, unknown> {
   return {
     schema: '2.0',
@@ -65,7 +67,7 @@ export function messageEventPayload(o: {
         chat_type: o.chatType ?? 'group',
         message_type: o.messageType ?? 'text',
         content: JSON.stringify(
-          o.messageType === 'post' ? o.postContent : o.messageType && o.messageType !== 'text' ? { image_key: 'img_x' } : { text: o.text },
+          o.content ?? (o.messageType === 'post' ? o.postContent : o.messageType && o.messageType !== 'text' ? { image_key: 'img_x' } : { text: o.text }),
         ),
         mentions: (o.mentions ?? []).map((m) => ({
           key: m.key,

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillFindings, goodFindings } from '../support/findings';
-import { expectFixture, openDocx } from '../support/documents';
+import { expectFixture, localFileBytes, openDocx } from '../support/documents';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
 import { sha256Hex } from '../../src/storage/sha256';
 
@@ -55,8 +55,7 @@ describe('执法文书 [memory]', () => {
   afterAll(() => t?.close());
 
   const files = () => t.chat.dm(a).filter((m) => m.file);
-  /** A file message's bytes, as the local chat's download link serves them. */
-  const bytesOf = async (m: { id: string }) => new Uint8Array(await (await t.runtime.app.request(`/local/files/${m.id}`)).arrayBuffer());
+  const bytesOf = (m: { id: string }) => localFileBytes(t.runtime.app, m.id);
 
   it('sends the 现场检查记录 and the 责令限期整改指令书 to the officer who submitted, recorded in the audit', async () => {
     expect(files().map((m) => m.file!.name)).toEqual(['现场检查记录-偃应急现记〔2026〕1-1号.docx', '责令限期整改指令书-偃应急责改〔2026〕1-1号.docx']);

@@ -30,3 +30,10 @@ export function expectFixture(name: string, text: string[]): void {
   if (process.env.UPDATE_FIXTURES) writeFileSync(path, body);
   expect(body).toBe(readFileSync(path, 'utf8'));
 }
+
+/** The bytes of a file message of the local chat, as its download link serves them. */
+export async function localFileBytes(app: { request(path: string): Response | Promise<Response> }, messageId: string): Promise<Uint8Array> {
+  const res = await app.request(`/local/files/${messageId}`);
+  expect(res.status).toBe(200);
+  return new Uint8Array(await res.arrayBuffer());
+}

@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { checkRecordNumber } from '../../domain/publication/record-number';
 import { confirmTask } from '../use-cases/confirm-task';
 import { markPublished } from '../use-cases/mark-published';
-import { recordRecheck } from '../use-cases/record-recheck';
+import { recordRecheck, showRecheckForm } from '../use-cases/record-recheck';
 import { applyForRecusal } from '../use-cases/apply-recusal';
 import { addHazard, goToFindingsStep, removeHazard, saveFindingsItems, saveFindingsNotes, showFindingsForm } from '../use-cases/findings-steps';
 import { openTaskCard, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
 import { sendDocuments } from '../use-cases/issue-documents';
+import { focusEvidence } from '../use-cases/attach-evidence';
 import { submitFindings } from '../use-cases/submit-findings';
 import { action, anyValues, idField } from './entry';
 import { groundField, reasonField } from './recusal-fields';
@@ -34,8 +35,6 @@ const recordNumber = z
     c.addIssue({ code: 'custom', message: check.reason });
     return z.NEVER;
   });
-
-const recheckResult = z.enum(['rectified', 'not_rectified'], { error: '按钮数据缺少复查结果，请发送 /deadlines 获取最新卡片。' });
 
 export const taskActions = [
   action({ name: 'task.confirm', input: taskButton, run: confirmTask }),
@@ -79,13 +78,18 @@ export const taskActions = [
   }),
   action({
     name: 'task.recheck',
+    // Digest cards sent before the 复查 form carried a result too: any such button now opens the form.
     input: z
-      .object({ payload: z.object({ result: recheckResult, taskId: idField('taskId'), view: z.string().optional() }), values: anyValues })
-      .transform(({ payload }) => ({
-        taskId: payload.taskId,
-        result: payload.result,
-        view: payload.view === 'deadlines' ? ('all' as const) : ('digest' as const),
-      })),
+      .object({ payload: z.object({ taskId: idField('taskId'), view: z.string().optional(), result: z.string().optional() }), values: anyValues })
+      .transform(({ payload }) => ({ taskId: payload.taskId })),
+    run: showRecheckForm,
+  }),
+  action({
+    name: 'task.recheck_submit',
+    input: z
+      .object({ payload: z.object({ taskId: idField('taskId'), round: idField('round') }), values: anyValues })
+      .transform((d) => ({ taskId: d.payload.taskId, round: d.payload.round, values: d.values })),
     run: recordRecheck,
   }),
+  action({ name: 'task.evidence_focus', input: taskButton, run: focusEvidence }),
 ];

@@ -3,6 +3,7 @@ import { timingText } from '../../domain/publication/lateness';
 import { RECORD_NUMBER_MAX } from '../../domain/publication/record-number';
 import type { FindingsRow, TaskRow } from '../ports/store';
 import { publicationLine, publishedLate, publishedOn } from './task-cards';
+import { evidenceButton } from './evidence-cards';
 import type { CardView } from './card-view';
 import { dueState, standingText } from './standing-text';
 
@@ -82,7 +83,13 @@ export function publicationCard(task: TaskRow, f: FindingsRow, agencyName: strin
       { type: 'copy', label: '录入内容（可复制）', text: publicationText(task, f, agencyName) },
       ...(state ? [{ type: 'text' as const, text: state }] : []),
     ],
-    actions: [{ label: '执法文书', action: 'task.documents', payload: { taskId: String(task.id) } }],
+    actions: [
+      { label: '执法文书', action: 'task.documents', payload: { taskId: String(task.id) } },
+      ...(f.hazards.length && f.recheckResult !== 'rectified' && task.status !== 'cancelled'
+        ? [{ label: '整改复查', action: 'task.recheck' as const, payload: { taskId: String(task.id) } }]
+        : []),
+      ...(task.status !== 'cancelled' ? [evidenceButton(task.id)] : []),
+    ],
     form: !open
       ? undefined
       : {

@@ -62,23 +62,17 @@ function shortName(name: string): string {
   return name.length > 10 ? `${name.slice(0, 10)}…` : name;
 }
 
-/** 已整改 / 未整改→立案 buttons for the first few 复查 items. */
+/** 复查 buttons for the first few 复查 items: each opens the 复查 form (date, result per hazard, note). */
 function recheckButtons(items: DeadlineItem[], view: 'digest' | 'deadlines'): CardButton[] {
   return items
     .filter((i) => i.kind === 'recheck')
     .slice(0, MAX_RECHECK_BUTTONS)
-    .flatMap((i) => {
-      const payload = { taskId: String(i.taskId), view };
-      return [
-        { label: `${shortName(i.enterpriseName)}：已整改`, style: 'primary' as const, action: 'task.recheck', payload: { ...payload, result: 'rectified' } },
-        {
-          label: `${shortName(i.enterpriseName)}：未整改→立案`,
-          style: 'danger' as const,
-          action: 'task.recheck',
-          payload: { ...payload, result: 'not_rectified' },
-        },
-      ];
-    });
+    .map((i) => ({
+      label: `复查：${shortName(i.enterpriseName)}`,
+      style: 'primary' as const,
+      action: 'task.recheck',
+      payload: { taskId: String(i.taskId), view },
+    }));
 }
 
 function sectionsByKind(items: DeadlineItem[]): CardSection[] {

@@ -4,6 +4,7 @@ import { RECUSAL_GROUNDS, RECUSAL_REASON_MAX } from '../../domain/recusal/ground
 import { shanghaiDate } from '../../domain/workdays';
 import type { TaskOfficerRow, TaskRow } from '../ports/store';
 import type { CardView } from './card-view';
+import { evidenceButton } from './evidence-cards';
 
 export interface CheckItemView {
   code: string;
@@ -96,6 +97,7 @@ export function taskCard(task: TaskRow, enterprise: Enterprise | undefined, view
   const stillMine = me?.status === 'pending' || me?.status === 'confirmed';
   if (stillMine && (open || task.status === 'inspected')) actions.push({ label: '现场检查方案', action: 'task.plan', payload });
   if (open && me.status === 'confirmed') actions.push({ label: '填报检查结果', style: 'primary', action: 'task.findings_form', payload });
+  if (stillMine && task.status !== 'cancelled') actions.push(evidenceButton(task.id));
   const mine = me ? OFFICER_STATUS[me.status] : '（不是本任务的执法人员）';
   const pendingRecusal = awaitingRecusalLine(task);
   return {

@@ -119,6 +119,7 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   const openId = str(obj(sender['sender_id'])['open_id']);
   if (!messageId || !chatId || !openId) return null;
   if (sender['sender_type'] !== undefined && sender['sender_type'] !== 'user') return null;
+  if (message['message_type'] === 'image' || message['message_type'] === 'file') return uploadEvent(message, messageId, chatId, openId);
   const text = messageText(message['message_type'], message['content']);
   if (text === undefined) return null;
   const isGroup = message['chat_type'] !== 'p2p';
@@ -136,6 +137,32 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
     text: stripBotMentions(text, botKeys),
     ...(mentions.length ? { mentions } : {}),
     ...(Number.isSafeInteger(created) && created > 0 ? { sentAt: new Date(created) } : {}),
+  };
+}
+
+/**
+ * A photo (`image`, content `{ image_key }`) or a file (`file`, content `{ file_key, file_name }`)
+ * sent in a direct chat -> 'upload' (evidence for the officer's current task); in a group, where
+ * the bot only hears @-mentions, nothing.
+ */
+function uploadEvent(message: Record<string, unknown>, messageId: string, chatId: string, openId: string): InboundEvent | null {
+  if (message['chat_type'] !== 'p2p') return null;
+  let content: Record<string, unknown>;
+  try {
+    content = obj(JSON.parse(String(message['content'] ?? '')));
+  } catch {
+    return null;
+  }
+  const kind = message['message_type'] === 'image' ? 'image' : 'file';
+  const key = str(kind === 'image' ? content['image_key'] : content['file_key']);
+  if (!key) return null;
+  const name = str(content['file_name']);
+  return {
+    type: 'upload',
+    dedupeKey: `feishu:msg:${messageId}`,
+    actor: { platform: 'feishu', accountId: openId },
+    chat: { platform: 'feishu', id: chatId, kind: 'direct' },
+    upload: { source: `feishu:${messageId}:${key}`, kind, ...(name ? { name } : {}), feishu: { messageId, fileKey: key } },
   };
 }
 

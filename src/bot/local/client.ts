@@ -72,6 +72,11 @@ export class LocalMessenger implements Messenger {
     return this.history.file(messageId);
   }
 
+  /** A file a person uploaded in the simulator (上传证据): shown in his direct chat, its bytes kept with the message. */
+  addUserFile(conversation: string, from: string, file: OutgoingFile): Promise<LocalMessage> {
+    return this.add({ conversation: storable(conversation), from: storable(from), file: { ...file, name: storable(file.name) } });
+  }
+
   find(messageId: string): LocalMessage | undefined {
     return this.messages.find((m) => m.id === messageId);
   }

@@ -54,6 +54,9 @@ export const PAGE_STYLE = /* css */ `
   .field-error { color: var(--danger); font-size: 12px; margin-top: 2px; }
   .composer { display: flex; gap: 6px; padding: 8px; border-top: 1px solid var(--line); }
   .composer input { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
+  .composer input[type=file] { display: none; }
+  .composer label.upload { cursor: pointer; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
+  .bubble.file a { word-break: break-all; }
   #toast { position: fixed; right: 16px; top: 64px; z-index: 10; padding: 8px 14px; border-radius: 6px; color: #fff; display: none; max-width: 40%; white-space: pre-wrap; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
   @media (max-width: 760px) {
     header { padding: 6px 10px; }

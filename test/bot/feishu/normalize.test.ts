@@ -48,8 +48,34 @@ describe('im.message.receive_v1', () => {
     const p = messageEventPayload({ token: 't', text: '/help', chatType: 'p2p', chatId: 'oc_p2p' });
     expect(norm(p)).toMatchObject({ type: 'command', text: '/help', chat: { id: 'oc_p2p', kind: 'direct' } });
   });
-  it('ignores non-text messages', () => {
-    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'p2p', messageType: 'image' }))).toBeNull();
+  it('ignores other kinds of messages, and photos and files in a group', () => {
+    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'p2p', messageType: 'sticker', content: { file_key: 'x' } }))).toBeNull();
+    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'group', messageType: 'image' }))).toBeNull();
+    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'p2p', messageType: 'image', content: {} }))).toBeNull();
+  });
+
+  it('a photo or a file sent in a direct chat is an upload, fetched later by its key', () => {
+    const photo = norm(
+      messageEventPayload({ token: 't', text: '', chatType: 'p2p', chatId: 'oc_p2p', messageType: 'image', messageId: 'om_1', senderOpenId: 'ou_a' }),
+    );
+    expect(photo).toEqual({
+      type: 'upload',
+      dedupeKey: 'feishu:msg:om_1',
+      actor: { platform: 'feishu', accountId: 'ou_a' },
+      chat: { platform: 'feishu', id: 'oc_p2p', kind: 'direct' },
+      upload: { source: 'feishu:om_1:img_x', kind: 'image', feishu: { messageId: 'om_1', fileKey: 'img_x' } },
+    });
+    const file = norm(
+      messageEventPayload({
+        token: 't',
+        text: '',
+        chatType: 'p2p',
+        messageType: 'file',
+        messageId: 'om_2',
+        content: { file_key: 'file_v3_k', file_name: '检测报告.pdf' },
+      }),
+    );
+    expect(file).toMatchObject({ type: 'upload', upload: { kind: 'file', name: '检测报告.pdf', feishu: { messageId: 'om_2', fileKey: 'file_v3_k' } } });
   });
 });
 

@@ -1,0 +1,45 @@
+/**
+ * What may be attached to an inspection as evidence (行政处罚法 第四十七条: 文字、音像 full-process
+ * record): photos, documents and short videos, each at most {@link EVIDENCE_MAX_BYTES}.
+ */
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+};
+const ALLOWED = new Set(Object.values(TYPES));
+const EXTENSION: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/heic': 'heic' };
+
+/** The file's type: the declared one when allowed, else by its name's extension. */
+export function evidenceType(name: string, declared: string): string | undefined {
+  const d = declared.toLowerCase().split(';')[0]!.trim();
+  if (ALLOWED.has(d)) return d;
+  return TYPES[name.toLowerCase().split('.').pop() ?? ''];
+}
+
+/** A name for a file that came without one (a photo): `照片-<key>.jpg`. */
+export function defaultEvidenceName(contentType: string, key: string): string {
+  return `照片-${key.slice(-8)}.${EXTENSION[contentType] ?? 'bin'}`;
+}
+
+/** Why a file cannot be attached, in Chinese, or undefined when it can. */
+export function evidenceRefusal(file: { name: string; contentType: string; size: number }): string | undefined {
+  if (file.size === 0) return `“${file.name}”是空文件，未保存。`;
+  if (file.size > EVIDENCE_MAX_BYTES)
+    return `“${file.name}”有 ${(file.size / 1048576).toFixed(1)} MB，超过 20 MB 的上限，未保存：请压缩后重新发送，或分成几份。`;
+  if (!evidenceType(file.name, file.contentType)) {
+    return `“${file.name}”的类型不能作为证据保存：可以发送照片（JPG、PNG、WEBP、HEIC）、PDF、Word、Excel 或视频（MP4、MOV）。`;
+  }
+  return undefined;
+}

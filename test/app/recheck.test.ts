@@ -1,0 +1,113 @@
+/**
+ * 整改复查 as a transcript (in memory): the form (not a click), 未整改 of a 重大事故隐患 alerting the
+ * leaders and opening a new 整改期限 that the reminders follow, then 已整改 on the next round; each
+ * round in the audit and printed as an 整改复查意见书.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
+import { expectFixture, localFileBytes, openDocx } from '../support/documents';
+import { fillFindings, goodFindings } from '../support/findings';
+import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
+
+describe('整改复查 [memory]', () => {
+  let t: TestRuntime<'memory'>;
+  let a: string;
+  let taskId: string;
+  const recheckForm = () => t.chat.lastCard(t.chat.dm(a), `task:${taskId}:recheck`);
+
+  beforeAll(async () => {
+    t = await startTestRuntime({ kind: 'memory' });
+    await t.chat.say('leader', '/draw 机械 1家 每组2人 3月2日-3月31日');
+    await t.chat.click('leader', t.chat.lastCard(t.chat.group(), 'draw:').id, 'draw.execute', { drawId: '1' });
+    const rows = await t.data.taskOfficers();
+    taskId = String(rows[0]!.taskId);
+    for (const o of rows) await t.chat.click(o.localId!, t.chat.lastCard(t.chat.dm(o.localId!), `task:${taskId}`).id, 'task.confirm', { taskId });
+    a = rows[0]!.localId!;
+    await t.chat.click(a, t.chat.lastCard(t.chat.dm(a), `task:${taskId}`).id, 'task.findings_form', { taskId });
+    const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
+    const plan = goodFindings('2026-03-02');
+    const ok = await fillFindings(t.chat.click, a, form.id, taskId, {
+      ...plan,
+      hazards: [
+        { description: '铝粉尘除尘器未设置泄爆装置', location: '抛光车间', itemCode: 'CI02', level: 'major', rectification: 'deadline', due: '2026-03-09' },
+        { description: '配电箱门未关闭', location: '抛光车间', itemCode: 'CI01', level: 'general', rectification: 'deadline', due: '2026-03-05' },
+      ],
+      conclusion: { ...plan.conclusion, majorHazard: '是', resultCategory: 'pending', measure_remove: '否', measure_evacuate: '是', measure_suspend: '是' },
+    });
+    expect(ok.body.toast?.kind).toBe('success');
+  });
+  afterAll(() => t?.close());
+
+  it('asks for a new deadline when a major hazard is not rectified, then alerts the leaders and follows the new date', async () => {
+    t.clock.set('2026-03-10T02:00:00Z');
+    const publication = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`);
+    await t.chat.click(a, publication.id, 'task.recheck', { taskId });
+    const form = recheckForm();
+    expect(cardText(form.card)).toMatch(/待复查的隐患\n1\. 【重大事故隐患】抛光车间：铝粉尘除尘器未设置泄爆装置/);
+    const payload = { taskId, round: '1' };
+    const noDate = await t.chat.click(a, form.id, 'task.recheck_submit', payload, {
+      recheckDate: '2026-03-10',
+      hazard_1: 'not_rectified',
+      hazard_2: 'rectified',
+      note: '泄爆装置尚未安装',
+    });
+    expect(noDate.body.toast?.kind).toBe('error');
+    expect(cardText(t.chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/重大事故隐患（第 1 条）未整改：请确定「新的整改期限」/);
+    const done = await t.chat.click(a, form.id, 'task.recheck_submit', payload, {
+      recheckDate: '2026-03-10',
+      hazard_1: 'not_rectified',
+      hazard_2: 'rectified',
+      note: '泄爆装置尚未安装',
+      newDue: '2026-03-20',
+    });
+    expect(done.body.toast).toEqual({ kind: 'warning', text: '已登记第 1 次复查：1 条隐患未整改。' });
+    expect(transcript(t.chat.group())).toMatch(/第 1 次复查（2026-03-10）：隐患第 1 条未整改，新的整改期限 2026-03-20，请依法立案查处/);
+    const alert = t.chat.lastCard(t.chat.dm('leader'), `task:${taskId}:major-alert:1`);
+    expect(alert.card.title).toMatch(/^重大事故隐患复查未整改：/);
+    expect(cardText(alert.card)).toContain('铝粉尘除尘器未设置泄爆装置');
+    expect(cardText(alert.card)).not.toContain('配电箱门未关闭');
+    expect(await t.data.auditCount('task.recheck_recorded')).toBe(1);
+    expect(await t.data.auditCount('task.major_hazard_reported')).toBe(2);
+    // The reminders follow the new date: nothing due before it, the 复查 from it.
+    await runDailyReminders(t.store, '2026-03-11');
+    await t.runtime.outbox.drain();
+    expect(
+      t.chat
+        .dm(a)
+        .filter((m) => m.card?.key.startsWith('digest:2026-03-11'))
+        .map((m) => cardText(m.card!)),
+    ).not.toContainEqual(expect.stringMatching(/需复查/));
+    t.clock.set('2026-03-20T01:05:00Z');
+    await runDailyReminders(t.store, '2026-03-20');
+    await t.runtime.outbox.drain();
+    expect(cardText(t.chat.lastCard(t.chat.dm(a), 'digest:2026-03-20').card)).toMatch(/整改期限 2026-03-20 已到，请复查/);
+  });
+
+  it('records 已整改 on the next round with only the open hazard, and prints each round', async () => {
+    t.clock.set('2026-03-20T03:00:00Z');
+    const digest = t.chat.lastCard(t.chat.dm(a), 'digest:2026-03-20');
+    const button = digest.card.actions!.find((b) => b.label.startsWith('复查：'))!;
+    await t.chat.click(a, digest.id, button.action, button.payload);
+    const form = recheckForm();
+    expect(form.card.title).toMatch(/^整改复查（第 2 次）：/);
+    expect(form.card.form!.fields.map((f) => f.name)).toEqual(['recheckDate', 'hazard_1', 'note', 'newDue']);
+    const done = await t.chat.click(
+      a,
+      form.id,
+      'task.recheck_submit',
+      { taskId, round: '2' },
+      { recheckDate: '2026-03-20', hazard_1: 'rectified', note: '已安装泄爆片' },
+    );
+    expect(done.body.toast).toEqual({ kind: 'success', text: '已登记第 2 次复查：隐患均已整改。' });
+    expect(cardText(t.chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/第 2 次复查 2026-03-20：已安装泄爆片[\s\S]*已整改：1\. 【重大事故隐患】/);
+    expect(await t.store.transaction((r) => r.tasks.findings(Number(taskId)))).toMatchObject({ recheckResult: 'rectified', rectificationDue: '2026-03-20' });
+
+    const opinions = t.chat.dm(a).filter((m) => m.file?.name.startsWith('整改复查意见书'));
+    expect(opinions.map((m) => m.file!.name)).toEqual(['整改复查意见书-偃应急复查〔2026〕1-1-1号.docx', '整改复查意见书-偃应急复查〔2026〕1-1-2号.docx']);
+    const first = openDocx(await localFileBytes(t.runtime.app, opinions[0]!.id)).text;
+    expect(first.join('\n')).toMatch(/经复查，你单位未按要求完成全部整改。责令你单位于2026年3月20日前整改完毕/);
+    expectFixture('recheck-opinion-1', first);
+    const second = openDocx(await localFileBytes(t.runtime.app, opinions[1]!.id)).text;
+    expect(second.join('\n')).toContain('经复查，上述事故隐患已整改完毕。');
+  });
+});
