@@ -109,8 +109,8 @@ function lifecycle(screen: Screen) {
     const form = chat.card(chat.dm, `${taskKey}:findings`);
     await form.locator('form').waitFor();
 
-    // Submitted empty: each required field says so under itself, and the first one is in view.
-    await button(form, '提交检查结果').click();
+    // Step 1 submitted empty: each required field says so under itself, and the first one is in view.
+    await button(form, '下一步').click();
     const dateError = form.locator('label[data-field="inspectionDate"] .field-error');
     expect(await dateError.textContent()).toBe('请填写「检查日期」。');
     expect(await form.locator('.field-error').count()).toBeGreaterThan(5);
@@ -122,7 +122,7 @@ function lifecycle(screen: Screen) {
     const signer = form.locator('label[data-field="responsiblePerson"]');
     await signer.locator('.field-error', { hasText: '「企业负责人」未填写' }).waitFor();
     await expect.poll(() => signer.evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
-    expect(await form.locator('label[data-field="inspectionDate"] .field-error').count()).toBe(0);
+    expect(await form.locator('label[data-field="majorHazard"] .field-error').count()).toBe(0);
     expect(await fitsWidth(page)).toBe(true);
     await shot('5-form-errors');
 
@@ -131,7 +131,7 @@ function lifecycle(screen: Screen) {
     await page.reload();
     if (onPhone) await show('dm');
     await expect.poll(() => form.locator('input[name="responsiblePerson"]').inputValue()).toBe('李建国');
-    expect(await form.locator('input[name="inspectionDate"]').inputValue()).toBe('2026-03-02');
+    expect(await form.locator('select[name="resultCategory"]').inputValue()).toBe('no_problem');
     await button(form, '提交检查结果').click();
     const publication = chat.card(chat.dm, `${taskKey}:publication`);
     await publication.waitFor();

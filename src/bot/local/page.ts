@@ -113,7 +113,7 @@ export const LOCAL_PAGE = /* html */ `<!doctype html>
     <div class="composer"><input id="group-input" data-testid="group-input" enterkeyhint="send" placeholder="输入 /draw 机械 建材 5家 每组2人 或 /help"><button id="group-send" data-testid="group-send">发送</button></div></section>
   <section class="chat" id="dm-panel"><h2 id="dm-title">与机器人的私聊</h2><div class="log" id="dm" data-testid="dm-log"></div>
     <div class="composer"><input id="dm-input" data-testid="dm-input" enterkeyhint="send" placeholder="输入 /tasks 查看我的任务"><button id="dm-send" data-testid="dm-send">发送</button>
-      <label class="upload" title="发送照片或文件作为证据（先在任务卡上点“上传证据”）">📎<input type="file" id="dm-file" data-testid="dm-upload" accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.mp4,.mov" hidden></label></div></section>
+      <label class="upload" title="发送照片或文件作为证据（先在任务卡上点“上传证据”）">上传<input type="file" id="dm-file" data-testid="dm-upload" accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.mp4,.mov" hidden></label></div></section>
 </main>
 <div id="toast" data-testid="toast" role="status"></div>
 <script>${PAGE_SCRIPT}${PAGE_CARDS}${PAGE_CONTROLS}</script>

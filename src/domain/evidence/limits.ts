@@ -30,7 +30,7 @@ export function evidenceType(name: string, declared: string): string | undefined
 
 /** A name for a file that came without one (a photo): `照片-<key>.jpg`. */
 export function defaultEvidenceName(contentType: string, key: string): string {
-  return `照片-${key.slice(-8)}.${EXTENSION[contentType] ?? 'bin'}`;
+  return `照片-${key.replace(/[^A-Za-z0-9]/g, '').slice(-8)}.${EXTENSION[contentType] ?? 'bin'}`;
 }
 
 /** Why a file cannot be attached, in Chinese, or undefined when it can. */

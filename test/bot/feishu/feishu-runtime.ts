@@ -167,6 +167,24 @@ export async function startFeishuRuntime(
       await runtime.settle();
       return res;
     },
+    /** A photo (`image`, content `{ image_key }`) or file (`file`, `{ file_key, file_name }`) sent in `localId`'s direct chat. Waits until handled. */
+    async sendFile(localId: string, o: { messageType: 'image' | 'file'; content: Record<string, string>; messageId: string }) {
+      const d = buildMessageDelivery({
+        token: TOKEN,
+        encryptKey: ENCRYPT_KEY,
+        timestamp: timestamp(),
+        text: '',
+        chatType: 'p2p',
+        chatId: p2pOf(localId),
+        senderOpenId: openIdOf(localId),
+        messageId: o.messageId,
+        messageType: o.messageType,
+        content: o.content,
+      });
+      const res = await post('/feishu/events', d);
+      await runtime.settle();
+      return res;
+    },
     /** A click (or a form submit with `formValue`) on the card message `messageId` in `chat`. */
     async click(
       localId: string,
