@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillFindings, goodFindings } from '../support/findings';
 import { expectFixture, localFileBytes, openDocx } from '../support/documents';
+import { jpegWithExif } from '../support/jpeg';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
 import { sha256Hex } from '../../src/storage/sha256';
 
@@ -21,6 +22,12 @@ describe('执法文书 [memory]', () => {
     taskId = String(rows[0]!.taskId);
     for (const o of rows) await t.chat.click(o.localId!, t.chat.lastCard(t.chat.dm(o.localId!), `task:${taskId}`).id, 'task.confirm', { taskId });
     a = rows[0]!.localId!;
+    // A photo taken on site, attached before the findings: the record lists it.
+    await t.chat.click(a, t.chat.lastCard(t.chat.dm(a), `task:${taskId}`).id, 'task.evidence_focus', { taskId });
+    const body = new FormData();
+    body.append('as', a);
+    body.append('file', new Blob([Uint8Array.from(jpegWithExif('2026:03:02 10:15:30'))], { type: 'image/jpeg' }), '叉车司机无证.jpg');
+    expect((await fetch(`${t.baseUrl}/local/api/upload`, { method: 'POST', body })).status).toBe(200);
     await t.chat.click(a, t.chat.lastCard(t.chat.dm(a), `task:${taskId}`).id, 'task.findings_form', { taskId });
     const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
     const plan = goodFindings('2026-03-02');
@@ -54,7 +61,7 @@ describe('执法文书 [memory]', () => {
   });
   afterAll(() => t?.close());
 
-  const files = () => t.chat.dm(a).filter((m) => m.file);
+  const files = () => t.chat.dm(a).filter((m) => m.from === 'bot' && m.file);
   const bytesOf = (m: { id: string }) => localFileBytes(t.runtime.app, m.id);
 
   it('sends the 现场检查记录 and the 责令限期整改指令书 to the officer who submitted, recorded in the audit', async () => {
@@ -75,6 +82,7 @@ describe('执法文书 [memory]', () => {
     expect(all).toContain('现场责令：责令立即排除（安全生产法 第六十五条第一款第三项）。');
     expect(all).toContain('被检查单位负责人（签名）：拒绝签字（钱某）');
     expect(all).toContain('拒绝签字情况（检查人员记录在案）：企业负责人钱某拒绝签字，执法人员二人在场');
+    expect(all).toMatch(/四、证据材料（1 份）[\s\S]*叉车司机无证\.jpg\n2026-03-02 10:15:30\n[0-9a-f]{64}/);
     expect(xml).toContain('w:eastAsia="仿宋"');
     expect(xml).toContain('w:eastAsia="宋体"');
     expectFixture('inspection-record', text);

@@ -113,6 +113,18 @@ export function inspectionRecordView(rec: DocumentRecord): DocumentView {
       text: `检查结果：${findResultCategory(f.resultCategory)?.label ?? f.resultCategory}。${f.caseFiled ? `已立案查处，案件编号 ${f.caseNo}。` : ''}`,
     },
     ...(f.notes ? [{ type: 'paragraph' as const, indent: true, text: `备注：${f.notes}` }] : []),
+    { type: 'paragraph', bold: true, text: `四、证据材料（${rec.evidence.length} 份）` },
+    rec.evidence.length
+      ? {
+          type: 'table',
+          header: true,
+          widths: [8, 30, 22, 40],
+          rows: [
+            ['序号', '文件', '拍摄时间', 'SHA-256'],
+            ...rec.evidence.map((e, i) => [String(i + 1), e.fileName, e.capturedAt?.replace('T', ' ') ?? '', e.sha256]),
+          ],
+        }
+      : { type: 'paragraph', indent: true, text: '未附证据材料。' },
     { type: 'space', lines: 1 },
     ...inspectorSignatures(rec),
     ...signatureOfParty(rec),

@@ -25,6 +25,7 @@ export async function loadDocumentRecord(repos: Pick<Repos, 'tasks' | 'directory
     items: await repos.directory.checkItems(),
     inspectors: task.officers.filter((o) => o.status === 'confirmed').map((o) => ({ name: o.name, certificateNo: o.certificateNo, unit: o.unit })),
     rechecks,
+    evidence: await repos.records.evidenceOf(taskId),
     names,
   };
 }

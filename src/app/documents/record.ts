@@ -1,5 +1,5 @@
 import type { Enterprise } from '../../domain/model';
-import type { Agency, FindingsRow, RecheckRow, TaskRow } from '../ports/store';
+import type { Agency, EvidenceRow, FindingsRow, RecheckRow, TaskRow } from '../ports/store';
 import type { CheckItemView } from '../views/task-cards';
 
 /** Everything a 执法文书 prints, read from the stored record alone (see load-record.ts). */
@@ -12,6 +12,8 @@ export interface DocumentRecord {
   /** The inspectors: the task's confirmed officers, with their 执法证 numbers. */
   inspectors: Array<{ name: string; certificateNo: string; unit: string }>;
   rechecks: RecheckRow[];
+  /** Photos and files attached to the task (by SHA-256). */
+  evidence: EvidenceRow[];
   /** Who submitted the findings and who recorded each 复查 (names by person id). */
   names: Map<number, string>;
 }

@@ -21,8 +21,6 @@ export interface ReminderRepo {
   accounts(personIds: number[]): Promise<Map<number, Array<{ platform: Platform; accountId: string }>>>;
   /** Inserts reminder keys (ON CONFLICT DO NOTHING); returns the id of each key that was new. */
   claim(rows: Array<{ key: string; day: IsoDate; recipient: string }>): Promise<Map<string, number>>;
-  /** Records the 复查 result once; false when it was already recorded or there is no 限期整改. */
-  recordRecheck(taskId: number, result: RecheckResult, at: Date): Promise<boolean>;
   /** Inspected tasks whose publication deadline is provisional, with what recomputes it. */
   provisionalPublications(): Promise<Array<{ taskId: number; agencyId: number; resultDate: IsoDate; publicationDue: IsoDate }>>;
   /** Replaces a provisional publication deadline (only while the task is still inspected and provisional). */

@@ -76,12 +76,6 @@ export function reminderRepo(tx: MemoryTx, clock: Clock): ReminderRepo {
       }
       return claimed;
     },
-    async recordRecheck(taskId, result, at) {
-      const f = findingsOf(taskId);
-      if (f?.rectification !== 'deadline' || f.recheckResult !== null) return false;
-      tx.put('findings', f.id, { ...f, recheckResult: result, recheckedAt: at });
-      return true;
-    },
     async provisionalPublications() {
       return sortedBy(tx.read('tasks').values(), (t) => t.id)
         .filter((t) => t.status === 'inspected' && t.publicationDueProvisional && t.resultDate && t.publicationDue)

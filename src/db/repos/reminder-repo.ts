@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../../app/ports/messenger';
 import type { ReminderRepo, ReminderTaskRow } from '../../app/ports/store';
 import type { ReminderOfficer } from '../../domain/reminders';
 import { rowsOf, type DbOrTx } from '../database';
-import { accounts, draws, findings, people, tasks } from '../schema';
+import { accounts, draws, people, tasks } from '../schema';
 
 interface OpenTaskRaw {
   id: number;
@@ -176,15 +176,6 @@ export function reminderRepo(tx: DbOrTx): ReminderRepo {
         }
       }
       return claimed;
-    },
-
-    async recordRecheck(taskId, result, at) {
-      const rows = await tx
-        .update(findings)
-        .set({ recheckResult: result, recheckedAt: at })
-        .where(and(eq(findings.taskId, taskId), eq(findings.rectification, 'deadline'), isNull(findings.recheckResult)))
-        .returning({ id: findings.id });
-      return rows.length === 1;
     },
 
     async provisionalPublications() {

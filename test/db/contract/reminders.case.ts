@@ -70,12 +70,22 @@ export function reminderCases(h: () => Harness): void {
         expect((await r.reminders.openTasks({ personId: b.officerA })).map((x) => x.id)).toEqual([open, published]);
         expect((await r.reminders.openTasks({ agencyId: b.agencyId, personId: b.officerB })).map((x) => x.id)).toEqual([open, inspected, published]);
         expect(await r.reminders.openTasks({ agencyId: b.agencyId + 1000 })).toEqual([]);
-        // The 复查 recorded once: the published task is no longer open.
-        expect(await r.reminders.recordRecheck(published, 'not_rectified', AT)).toBe(true);
-        expect(await r.reminders.recordRecheck(published, 'rectified', AT)).toBe(false);
-        expect(await r.reminders.recordRecheck(open, 'rectified', AT)).toBe(false);
+        // A 复查 that settles the rectification: the published task is no longer open.
+        await r.records.setRectificationState(published, {
+          rectification: 'deadline',
+          rectificationDue: '2026-03-10',
+          recheckResult: 'not_rectified',
+          recheckedAt: AT,
+        });
         expect(await r.tasks.findings(published)).toMatchObject({ recheckResult: 'not_rectified' });
         expect((await r.reminders.openTasks({ agencyId: b.agencyId })).map((x) => x.id)).toEqual([open, inspected]);
+        // One that sets a new 整改期限: open again, due on the new date.
+        await r.records.setRectificationState(published, { rectification: 'deadline', rectificationDue: '2026-03-20', recheckResult: null, recheckedAt: AT });
+        expect((await r.reminders.openTasks({ agencyId: b.agencyId })).find((x) => x.id === published)?.findings).toEqual({
+          rectification: 'deadline',
+          rectificationDue: '2026-03-20',
+          recheckResult: null,
+        });
       });
     });
 

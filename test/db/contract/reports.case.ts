@@ -33,7 +33,7 @@ export function reportCases(h: () => Harness): void {
         const [o0] = await r.tasks.insertMany(old.id, b.agencyId, [task(0, 3)]);
         expect(await r.tasks.insertFindings(findingsOf(f0!, b.officerA))).toBe(true);
         await r.tasks.transition(f0!, ['assigned'], 'inspected', { resultDate: '2026-03-04', publicationDue: '2026-03-11', at: AT });
-        expect(await r.reminders.recordRecheck(f0!, 'rectified', AT)).toBe(true);
+        await r.records.setRectificationState(f0!, { rectification: 'deadline', rectificationDue: '2026-03-10', recheckResult: 'rectified', recheckedAt: AT });
 
         const year = await r.reports.tasksOfYear(b.agencyId, 2026);
         expect(year.map((x) => x.id)).toEqual([f0, f1, s0]);
