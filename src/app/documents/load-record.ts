@@ -12,11 +12,6 @@ export async function loadDocumentRecord(repos: Pick<Repos, 'tasks' | 'directory
   if (!task || !findings) return undefined;
   const agency = (await repos.directory.agency(task.agencyId))!;
   const rechecks = await repos.records.rechecks(taskId);
-  const names = new Map<number, string>();
-  for (const id of new Set([findings.submittedBy, ...rechecks.map((r) => r.recordedBy)])) {
-    const p = await repos.directory.person(id);
-    if (p) names.set(id, p.name);
-  }
   return {
     agency,
     task,
@@ -26,7 +21,6 @@ export async function loadDocumentRecord(repos: Pick<Repos, 'tasks' | 'directory
     inspectors: task.officers.filter((o) => o.status === 'confirmed').map((o) => ({ name: o.name, certificateNo: o.certificateNo, unit: o.unit })),
     rechecks,
     evidence: await repos.records.evidenceOf(taskId),
-    names,
   };
 }
 

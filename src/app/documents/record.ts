@@ -14,8 +14,6 @@ export interface DocumentRecord {
   rechecks: RecheckRow[];
   /** Photos and files attached to the task (by SHA-256). */
   evidence: EvidenceRow[];
-  /** Who submitted the findings and who recorded each 复查 (names by person id). */
-  names: Map<number, string>;
 }
 
 /** `2026年3月2日` */

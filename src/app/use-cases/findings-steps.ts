@@ -93,7 +93,8 @@ export async function goToFindingsStep(ctx: UseCaseContext, input: { taskId: num
   if (!isDraftTask(d)) return d;
   if (input.step !== 'items' && !d.draft.itemResults)
     return { toast: { kind: 'warning', text: '请先完成第 1 步：检查事项。' }, card: stepCard(ctx, d, 'items') };
-  return { card: stepCard(ctx, d, input.step) };
+  const noFailing = !Object.values(d.draft.itemResults ?? {}).includes('不符合');
+  return { card: stepCard(ctx, d, input.step === 'notes' && noFailing ? 'hazards' : input.step) };
 }
 
 /** 填报检查结果 on the task card: the form where the draft stands (step 1 when it is new). */

@@ -223,7 +223,7 @@ export function conclusionStepCard(task: TaskRow, items: CheckItemView[], draft:
       ...(draft.hazards.length ? [{ type: 'list' as const, title: '隐患清单', items: draft.hazards.map((h) => hazardLine(h, items)) }] : []),
       { type: 'text', text: '企业负责人拒绝签字的，如实写明情况，由检查人员记录在案（安全生产法 第六十八条）。' },
     ]),
-    actions: [step(task.id, 'hazards', '返回隐患清单')],
+    actions: [step(task.id, 'hazards', '返回隐患清单'), step(task.id, 'items', '返回修改检查事项')],
     form: {
       name: 'findings',
       fields: [

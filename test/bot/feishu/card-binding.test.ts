@@ -67,18 +67,27 @@ for (const kind of databaseKinds()) {
       await t.click(who, { messageId: taskCard.messageId, chat: p2pOf(who), value: buttonValue(confirmed!, '填报检查结果') });
       await t.flush();
       const form = t.lastCard(p2pOf(who), '填报检查结果');
+      const items = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`item_CI${String(i + 1).padStart(2, '0')}`, '符合']));
+      const step = await t.click(who, {
+        messageId: form.messageId,
+        chat: p2pOf(who),
+        value: buttonValue(form.card, '下一步'),
+        formValue: { inspectionDate: '2026-03-02 +0800', ...items },
+      });
+      // The answer is the hazards step, whose form is bound to the message from now on.
+      const hazards = (step.body['card'] as { data: Record<string, unknown> }).data;
       const res = await t.click(who, {
         messageId: form.messageId,
         chat: p2pOf(who),
-        value: buttonValue(form.card, '提交检查结果'),
-        formValue: { hazards: '隐'.repeat(1001), notes: '' },
+        value: buttonValue(hazards, '添加隐患'),
+        formValue: { description: '隐'.repeat(501), location: '仓库' },
       });
-      expect(res.body).toMatchObject({ toast: { type: 'error', content: expect.stringContaining('不超过 1000 字（现为 1001 字）') } });
-      expect(await t.query(sql`select 1 from findings`)).toEqual([]);
+      expect(res.body).toMatchObject({ toast: { type: 'error', content: expect.stringContaining('不超过 500 字（现为 501 字）') } });
+      expect(await t.query(sql`select draft->'hazards' as hazards from findings_drafts`)).toEqual([{ hazards: [] }]);
       const unknownField = await t.click(who, {
         messageId: form.messageId,
         chat: p2pOf(who),
-        value: buttonValue(form.card, '提交检查结果'),
+        value: buttonValue(hazards, '添加隐患'),
         formValue: { extra: 'x' },
       });
       expect(unknownField.body).toMatchObject({ toast: { type: 'error', content: expect.stringContaining('按钮与这张卡片不符') } });

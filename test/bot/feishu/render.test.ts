@@ -61,7 +61,8 @@ const full: CardView = {
         ],
         initial: 'fail',
       },
-      { type: 'date', name: 'publish_by', label: '公示日期', required: false },
+      { type: 'date', name: 'publish_by', label: '公示日期', required: false, initial: '2026-03-09' },
+      { type: 'input', name: 'signer', label: '签字人', required: false, initial: '王经理' },
     ],
     submit: { label: '提交', action: 'task.findings', payload: { taskId: '42' } },
   },
@@ -165,11 +166,15 @@ describe('renderFeishuCard', () => {
       ['input', 'finding'],
       ['select_static', 'result'],
       ['date_picker', 'publish_by'],
+      ['input', 'signer'],
       ['button', 'finding_form_submit'],
     ]);
+    // A form shown again shows what was entered before.
+    expect(named[2]).toMatchObject({ initial_date: '2026-03-09' });
+    expect(named[3]).toMatchObject({ default_value: '王经理' });
     expect(named[1]).toMatchObject({ required: true, initial_index: 2, options: [{ text: { content: '合格' }, value: 'pass' }, { value: 'fail' }] });
     expect(named[0]).toMatchObject({ input_type: 'multiline_text', max_length: 1000, required: true });
-    const submit = named[3] as FeishuElement;
+    const submit = named[4] as FeishuElement;
     expect(submit['form_action_type']).toBe('submit');
     expect(submit['value']).toEqual({ action: 'task.findings', taskId: '42' });
     expect(children.some((e) => e['tag'] === 'table' || e['tag'] === 'chart')).toBe(false);
