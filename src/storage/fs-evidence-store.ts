@@ -16,6 +16,7 @@ export function fsEvidenceStore(root: string): EvidenceStore {
       () => true,
       () => false,
     );
+  const readMeta = async (sha: string) => JSON.parse(await readFile(`${pathOf(sha)}.json`, 'utf8').catch(() => '{}')) as { contentType?: string };
   async function writeOnce(path: string, data: Uint8Array | string): Promise<void> {
     if (await exists(path)) return;
     const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -25,6 +26,9 @@ export function fsEvidenceStore(root: string): EvidenceStore {
   return {
     async put(bytes, contentType) {
       const sha256 = sha256Hex(bytes);
+      // Stored before: the file keeps the type it was first stored with (as the other stores do).
+      const known = (await exists(`${pathOf(sha256)}.json`)) ? await readMeta(sha256) : undefined;
+      if (known?.contentType) return { sha256, contentType: known.contentType, size: bytes.length };
       const file: StoredFile = { sha256, contentType, size: bytes.length };
       await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
       await writeOnce(pathOf(sha256), bytes);
@@ -34,7 +38,7 @@ export function fsEvidenceStore(root: string): EvidenceStore {
     async get(sha256) {
       if (!SHA256_HEX.test(sha256) || !(await exists(pathOf(sha256)))) return undefined;
       const bytes = new Uint8Array(await readFile(pathOf(sha256)));
-      const meta = JSON.parse(await readFile(`${pathOf(sha256)}.json`, 'utf8').catch(() => '{}')) as { contentType?: string };
+      const meta = await readMeta(sha256);
       return { sha256, contentType: meta.contentType ?? 'application/octet-stream', size: bytes.length, bytes };
     },
     has: async (sha256) => SHA256_HEX.test(sha256) && exists(pathOf(sha256)),

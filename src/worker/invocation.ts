@@ -27,6 +27,9 @@ import { createLogger, type Logger, type LogLevel } from '../logger';
 import { buildRuntime, configWarnings, createDingtalkMessengerFor, createFeishuBot, createFeishuMessengerFor, runtimeLogger, type Runtime } from '../runtime';
 import { TIMED_OUT, withinBudget } from '../within-budget';
 import { textVars, type WorkerEnv } from './platform';
+import type { AppFiles } from '../app/use-case';
+import { docxRenderer } from '../print/docx-render';
+import { r2EvidenceStore } from '../storage/r2-evidence-store';
 
 /** What an isolate keeps between invocations: nothing that holds a socket. */
 export interface Isolate {
@@ -38,6 +41,8 @@ export interface Isolate {
   installationId?: string;
   /** The drand relay draws commit to (DRAND_URL; api.drand.sh when NODE_ENV=production). */
   beacon?: Beacon;
+  /** Evidence and issued documents in the R2 bucket bound as EVIDENCE (none without the binding). */
+  files?: AppFiles;
 }
 
 /** Connections a request may hold at once: Workers allow 6 outgoing, and the messengers need one. */
@@ -70,6 +75,8 @@ export function isolateFor(env: WorkerEnv): Isolate {
   };
   const beacon = beaconFromConfig(config.drand);
   if (beacon) isolate.beacon = beacon;
+  if (env.EVIDENCE) isolate.files = { evidence: r2EvidenceStore(env.EVIDENCE), documents: docxRenderer };
+  else logger.warn('no R2 binding named EVIDENCE: photos and files sent to the bot and 执法文书 are refused (README, "Cloudflare Workers")');
   for (const warning of configWarnings(config)) logger.warn(warning);
   current = { env, isolate };
   return isolate;
@@ -111,6 +118,7 @@ export async function openInvocation(isolate: Isolate, env: WorkerEnv): Promise<
     runtime = await buildRuntime(config, logger, backend, {
       drawKey: hexToBytes('hex' in config.drawKey ? config.drawKey.hex : ''),
       ...(isolate.beacon ? { beacon: isolate.beacon } : {}),
+      ...(isolate.files ? { files: isolate.files } : {}),
       wake: true,
       timers: false,
       // One row in health_probes for all the isolates.

@@ -3,6 +3,8 @@
  * @cloudflare/workers-types would clash with Node's and the DOM's in this one tsconfig).
  */
 
+import type { R2BucketLike } from '../storage/r2-evidence-store';
+
 /** The third argument of `fetch` and `scheduled`: work that outlives the response goes to `waitUntil`. */
 export interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
@@ -23,9 +25,11 @@ export interface HyperdriveBinding {
   readonly connectionString: string;
 }
 
-/** The Worker's bindings: the Hyperdrive binding and the variables and secrets (strings) of the config. */
+/** The Worker's bindings: Hyperdrive, the R2 bucket of evidence, and the variables and secrets (strings) of the config. */
 export interface WorkerEnv {
   HYPERDRIVE?: HyperdriveBinding;
+  /** Photos, files and issued 执法文书 (src/storage/r2-evidence-store.ts); without it they are refused. */
+  EVIDENCE?: R2BucketLike;
   [name: string]: unknown;
 }
 

@@ -8,8 +8,9 @@ export interface StoredFile {
 /**
  * Where photos, files and issued documents are kept, each once under the SHA-256 of its bytes
  * (content-addressed: storing the same bytes twice keeps one copy, and a name can never point at
- * other bytes). The filesystem implementation (src/storage/fs-evidence-store.ts) keeps them under
- * `DATA_DIR`; another (an S3-compatible bucket on Workers) only has to do these three things.
+ * other bytes). Implementations in src/storage: files under `DATA_DIR/evidence` on Node
+ * (fs-evidence-store.ts), an R2 bucket on Cloudflare Workers (r2-evidence-store.ts), and memory
+ * for the in-memory store and tests.
  */
 export interface EvidenceStore {
   /** Stores the bytes (once) and returns their name. */
