@@ -4,7 +4,9 @@
  * round in the audit and printed as an 整改复查意见书.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
+import { SHEET_NAMES } from '../../src/app/views/export-sheets';
 import { expectFixture, localFileBytes, openDocx } from '../support/documents';
 import { fillFindings, goodFindings } from '../support/findings';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
@@ -109,5 +111,54 @@ describe('整改复查 [memory]', () => {
     expectFixture('recheck-opinion-1', first);
     const second = openDocx(await localFileBytes(t.runtime.app, opinions[1]!.id)).text;
     expect(second.join('\n')).toContain('经复查，上述事故隐患已整改完毕。');
+  });
+
+  it('exports each hazard with its latest 复查 and each round in the year’s workbook', async () => {
+    await t.chat.say('leader', '/export 2026', 'dm');
+    const file = [...t.chat.dm('leader')].reverse().find((m) => m.file?.name.endsWith('.xlsx'))!;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await localFileBytes(t.runtime.app, file.id)).buffer as ArrayBuffer);
+    const rows = (name: string) => {
+      const out: string[][] = [];
+      book
+        .getWorksheet(name)!
+        .eachRow((row) => out.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '')))));
+      return out;
+    };
+    const hazards = rows(SHEET_NAMES.hazards);
+    expect(hazards[0]).toEqual([
+      '抽查任务编号',
+      '组号',
+      '企业名称',
+      '统一社会信用代码',
+      '检查日期',
+      '隐患序号',
+      '隐患等级',
+      '隐患部位',
+      '对应检查事项',
+      '隐患描述',
+      '整改方式',
+      '整改期限',
+      '最近复查结果',
+      '最近复查日期',
+    ]);
+    expect(hazards.slice(1).map((r) => [r[5], r[6], r[7], r[9], r[11], r[12], r[13]])).toEqual([
+      ['1', '重大事故隐患', '抛光车间', '铝粉尘除尘器未设置泄爆装置', '2026-03-09', '已整改', '2026-03-20'],
+      ['2', '一般事故隐患', '抛光车间', '配电箱门未关闭', '2026-03-05', '已整改', '2026-03-10'],
+    ]);
+    const rechecks = rows(SHEET_NAMES.rechecks);
+    expect(rechecks.slice(1).map((r) => [r[4], r[5], r[6], r[7], r[8], r[9]])).toEqual([
+      ['1', '2026-03-10', '2. 配电箱门未关闭', '1. 【重大】铝粉尘除尘器未设置泄爆装置', '泄爆装置尚未安装', '2026-03-20'],
+      ['2', '2026-03-20', '1. 【重大】铝粉尘除尘器未设置泄爆装置', '', '已安装泄爆片', ''],
+    ]);
+    const findings = rows(SHEET_NAMES.findings);
+    const header = findings[0]!;
+    const row = findings[1]!;
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('处理措施')).toBe('责令从危险区域内撤出作业人员；责令暂时停产停业或者停止使用相关设施、设备');
+    expect(cell('重大事故隐患')).toBe('是');
+    expect(cell('立案查处')).toBe('否');
+    expect(cell('证据（照片和文件）')).toBe('0');
+    expect(rows(SHEET_NAMES.rectifications)[1]!.slice(8)).toEqual(['已整改', '2026-03-20', '已复查', '2']);
   });
 });

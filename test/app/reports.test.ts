@@ -167,6 +167,15 @@ describe('/export', () => {
     const findings = sheetRows(book, SHEET_NAMES.findings);
     expect(findings).toHaveLength(24);
     expect(findings.slice(1).every((r) => r.includes(INTERNAL_NOTE))).toBe(true);
+    const hazards = sheetRows(book, SHEET_NAMES.hazards);
+    expect(hazards).toHaveLength(11);
+    expect(
+      hazards
+        .slice(1)
+        .map((r) => `${r[6]} ${r[10]} ${r[12]}`)
+        .sort(),
+    ).toEqual([...Array(5).fill('一般事故隐患 立即整改 当场整改'), ...Array(5).fill('一般事故隐患 限期整改 ')].sort());
+    expect(sheetRows(book, SHEET_NAMES.rechecks)).toHaveLength(1);
     const rectifications = sheetRows(book, SHEET_NAMES.rectifications).slice(1);
     expect(rectifications.map((r) => r[10]).sort()).toEqual([...Array(5).fill('当场整改'), ...Array(5).fill('整改中')].sort());
     const industry = sheetRows(book, SHEET_NAMES.byIndustry);
@@ -197,7 +206,7 @@ describe('/export', () => {
     const rows = parseCsv(Buffer.from(await res.arrayBuffer()).toString('utf8'), { bom: true }) as string[][];
     expect(rows).toHaveLength(5);
     expect(rows.slice(1).every((r) => r[1] === '偃应急抽〔2025〕1号')).toBe(true);
-    expect(t.chat.dm('leader').some((m) => m.text === '正在发送 2025 年的 11 个 CSV 文件（每个工作表一个）。')).toBe(true);
+    expect(t.chat.dm('leader').some((m) => m.text === '正在发送 2025 年的 13 个 CSV 文件（每个工作表一个）。')).toBe(true);
   });
 
   it('answers in a direct chat with the workbook itself', async () => {

@@ -5,6 +5,8 @@
  * leaders and administrators (it holds notes, signatures and contacts the public page never shows).
  */
 import { CHECK_ITEMS } from '../../domain/catalog/check-items';
+import { RECHECK_OUTCOME_TEXT } from '../../domain/findings/recheck';
+import { HAZARD_LEVEL_TEXT, HAZARD_RECTIFICATION_TEXT, measureLabel } from '../../domain/findings/types';
 import { assessmentOf, type StatRow } from '../../domain/reports/statistics';
 import type { Sheet, Workbook } from '../../export/workbook';
 import { ENTERPRISE_COLUMNS } from '../../import/enterprises';
@@ -17,8 +19,10 @@ import { itemsText, rectificationText, resultLabel } from './public-columns';
 export const SHEET_NAMES = {
   gsxt: '公示系统录入',
   draws: '抽查任务公告',
-  findings: '检查结果与隐患',
+  findings: '检查结果',
+  hazards: '隐患清单',
   rectifications: '整改与复查',
+  rechecks: '复查记录',
   byIndustry: '统计-按行业',
   byTownship: '统计-按乡镇街道',
   byOfficer: '统计-按执法人员',
@@ -129,31 +133,39 @@ function drawsSheet(r: YearReport): Sheet {
   };
 }
 
+/** One row per inspected enterprise: the whole findings record, item by item, as the 现场检查记录 has it. */
 function findingsSheet(r: YearReport): Sheet {
+  const columns = [
+    '抽查任务编号',
+    '组号',
+    '企业名称',
+    '统一社会信用代码',
+    '行业',
+    '乡镇/街道',
+    '执法人员',
+    '检查日期',
+    '检查结果',
+    ...CHECK_ITEMS.map((c) => `${c.no}.${c.title}`),
+    '不符合说明',
+    '隐患数',
+    '隐患描述',
+    '重大事故隐患',
+    '处理措施',
+    '整改要求',
+    '整改期限',
+    '立案查处',
+    '案件编号',
+    '企业负责人',
+    '负责人拒绝签字',
+    '拒绝签字情况',
+    '证据（照片和文件）',
+    '备注',
+    '任务状态',
+  ];
   return {
     name: SHEET_NAMES.findings,
-    columns: [
-      '抽查任务编号',
-      '组号',
-      '企业名称',
-      '统一社会信用代码',
-      '行业',
-      '乡镇/街道',
-      '执法人员',
-      '检查日期',
-      '检查结果',
-      ...CHECK_ITEMS.map((c) => `${c.no}.${c.title}`),
-      '隐患数',
-      '隐患描述',
-      '重大事故隐患',
-      '整改要求',
-      '整改期限',
-      '企业负责人',
-      '负责人拒绝签字',
-      '备注',
-      '任务状态',
-    ],
-    dateColumns: [7, 9 + CHECK_ITEMS.length + 4],
+    columns,
+    dateColumns: [columns.indexOf('检查日期'), columns.indexOf('整改期限')],
     rows: inspected(r).map((t) => {
       const f = t.findings;
       return [
@@ -167,13 +179,21 @@ function findingsSheet(r: YearReport): Sheet {
         f.inspectionDate,
         resultLabel(f.resultCategory),
         ...CHECK_ITEMS.map((c) => f.itemResults[c.code] ?? ''),
+        Object.entries(f.itemNotes)
+          .map(([code, note]) => `${itemLabel(code)}：${note}`)
+          .join('\n'),
         f.hazards.length,
         f.hazards.map((h) => `${h.no}. ${h.level === 'major' ? '【重大】' : ''}${h.description}`).join('\n'),
         f.majorHazard ? '是' : '否',
+        f.measures.map(measureLabel).join('；'),
         RECTIFICATION[f.rectification],
         f.rectificationDue ?? '',
+        f.caseFiled ? '是' : '否',
+        f.caseNo ?? '',
         f.responsiblePerson ?? '',
         f.refusedToSign ? '是' : '否',
+        f.refusalNote ?? '',
+        t.evidenceCount,
         f.notes ?? '',
         TASK_STATUS[t.status],
       ];
@@ -181,10 +201,83 @@ function findingsSheet(r: YearReport): Sheet {
   };
 }
 
+const itemLabel = (code: string) => {
+  const item = CHECK_ITEMS.find((c) => c.code === code);
+  return item ? `${item.no}.${item.title}` : code;
+};
+
+/** Each hazard's latest 复查 result and its date (undefined before any 复查 of it). */
+function lastRecheckOf(t: ReportTask, no: number): { result: string; date: string } | undefined {
+  for (const round of [...t.rechecks].reverse()) {
+    const found = round.results.find((x) => x.no === no);
+    if (found) return { result: RECHECK_OUTCOME_TEXT[found.result], date: round.recheckDate };
+  }
+  return undefined;
+}
+
+/** One row per hazard found (安全生产法 第六十五条: each ordered removed), with where its 复查 stands. */
+function hazardsSheet(r: YearReport): Sheet {
+  const columns = [
+    '抽查任务编号',
+    '组号',
+    '企业名称',
+    '统一社会信用代码',
+    '检查日期',
+    '隐患序号',
+    '隐患等级',
+    '隐患部位',
+    '对应检查事项',
+    '隐患描述',
+    '整改方式',
+    '整改期限',
+    '最近复查结果',
+    '最近复查日期',
+  ];
+  return {
+    name: SHEET_NAMES.hazards,
+    columns,
+    dateColumns: [columns.indexOf('检查日期'), columns.indexOf('整改期限'), columns.indexOf('最近复查日期')],
+    rows: inspected(r).flatMap((t) =>
+      t.findings.hazards.map((h) => {
+        const last = lastRecheckOf(t, h.no);
+        return [
+          t.drawNo,
+          t.ordinal + 1,
+          t.enterpriseName,
+          t.uscc,
+          t.findings.inspectionDate,
+          h.no,
+          HAZARD_LEVEL_TEXT[h.level],
+          h.location,
+          h.itemCode ? itemLabel(h.itemCode) : '其他',
+          h.description,
+          HAZARD_RECTIFICATION_TEXT[h.rectification],
+          h.due ?? '',
+          last?.result ?? (h.rectification === 'immediate' ? '当场整改' : ''),
+          last?.date ?? '',
+        ];
+      }),
+    ),
+  };
+}
+
 function rectificationsSheet(r: YearReport): Sheet {
   return {
     name: SHEET_NAMES.rectifications,
-    columns: ['抽查任务编号', '企业名称', '统一社会信用代码', '执法人员', '检查日期', '隐患数', '整改要求', '整改期限', '复查结果', '复查日期', '状态'],
+    columns: [
+      '抽查任务编号',
+      '企业名称',
+      '统一社会信用代码',
+      '执法人员',
+      '检查日期',
+      '隐患数',
+      '整改要求',
+      '整改期限',
+      '复查结果',
+      '复查日期',
+      '状态',
+      '复查次数',
+    ],
     dateColumns: [4, 7, 9],
     rows: inspected(r)
       .filter((t) => t.findings.rectification !== 'none')
@@ -198,7 +291,9 @@ function rectificationsSheet(r: YearReport): Sheet {
               ? '已复查'
               : f.rectificationDue !== null && r.today > f.rectificationDue
                 ? '整改期限已过，待复查'
-                : '整改中';
+                : t.rechecks.length
+                  ? '已复查，整改中（新的整改期限）'
+                  : '整改中';
         return [
           t.drawNo,
           t.enterpriseName,
@@ -211,8 +306,40 @@ function rectificationsSheet(r: YearReport): Sheet {
           recheck,
           f.recheckedAt ? shanghaiDate(f.recheckedAt) : '',
           state,
+          t.rechecks.length,
         ];
       }),
+  };
+}
+
+/** One row per 复查 round: the date, which hazards were rectified and which not, the note and any new 整改期限. */
+function rechecksSheet(r: YearReport): Sheet {
+  const nos = (t: ReportTask, round: ReportTask['rechecks'][number], result: 'rectified' | 'not_rectified') =>
+    round.results
+      .filter((x) => x.result === result)
+      .map((x) => {
+        const h = t.findings?.hazards.find((z) => z.no === x.no);
+        return `${x.no}. ${h?.level === 'major' ? '【重大】' : ''}${h?.description ?? ''}`;
+      })
+      .join('\n');
+  return {
+    name: SHEET_NAMES.rechecks,
+    columns: ['抽查任务编号', '组号', '企业名称', '统一社会信用代码', '复查轮次', '复查日期', '已整改隐患', '未整改隐患', '复查情况', '新的整改期限'],
+    dateColumns: [5, 9],
+    rows: r.tasks.flatMap((t) =>
+      t.rechecks.map((round) => [
+        t.drawNo,
+        t.ordinal + 1,
+        t.enterpriseName,
+        t.uscc,
+        round.round,
+        round.recheckDate,
+        nos(t, round, 'rectified'),
+        nos(t, round, 'not_rectified'),
+        round.note ?? '',
+        round.newDue ?? '',
+      ]),
+    ),
   };
 }
 
@@ -277,7 +404,9 @@ export function yearWorkbook(r: YearReport): Workbook {
       gsxtSheet(r),
       drawsSheet(r),
       findingsSheet(r),
+      hazardsSheet(r),
       rectificationsSheet(r),
+      rechecksSheet(r),
       statsSheet(SHEET_NAMES.byIndustry, ['行业'], s.byIndustry, s.total),
       statsSheet(SHEET_NAMES.byTownship, ['乡镇/街道'], s.byTownship, s.total),
       statsSheet(SHEET_NAMES.byOfficer, ['执法人员', '单位'], s.byOfficer),

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { ReportFindings, ReportRepo } from '../../app/ports/reports';
 import { toEnterprise } from '../enterprise-row';
 import type { DbOrTx } from '../database';
-import { draws, enterprises, findings, tasks } from '../schema';
+import { draws, enterprises, evidence, findings, rechecks, tasks } from '../schema';
 import { taskColumns, toFindingsRow, withOfficers } from './task-repo';
 
-/** The reports' reads on PostgreSQL and PGlite: a year's tasks in three statements (tasks, officers, findings). */
+/** The reports' reads on PostgreSQL and PGlite: a year's tasks in five statements (tasks, officers, findings, 复查, evidence counts). */
 export function reportRepo(tx: DbOrTx): ReportRepo {
   return {
     async tasksOfYear(agencyId, year) {
@@ -17,7 +17,15 @@ export function reportRepo(tx: DbOrTx): ReportRepo {
       const ids = tx.select({ id: tasks.id }).from(tasks).innerJoin(draws, eq(draws.id, tasks.drawId)).where(ofYear);
       const found = await tx.select().from(findings).where(inArray(findings.taskId, ids));
       const byTask = new Map<number, ReportFindings>(found.map((f) => [f.taskId, toFindingsRow(f)]));
-      return rows.map((t) => ({ ...t, findings: byTask.get(t.id) ?? null }));
+      const rounds = await tx.select().from(rechecks).where(inArray(rechecks.taskId, ids)).orderBy(asc(rechecks.taskId), asc(rechecks.round));
+      const counts = await tx.select({ taskId: evidence.taskId, n: count() }).from(evidence).where(inArray(evidence.taskId, ids)).groupBy(evidence.taskId);
+      const evidenceOf = new Map(counts.map((c) => [c.taskId, c.n]));
+      return rows.map((t) => ({
+        ...t,
+        findings: byTask.get(t.id) ?? null,
+        rechecks: rounds.filter((r) => r.taskId === t.id),
+        evidenceCount: evidenceOf.get(t.id) ?? 0,
+      }));
     },
     async enterprises(agencyId) {
       const rows = await tx.select().from(enterprises).where(eq(enterprises.agencyId, agencyId)).orderBy(asc(enterprises.uscc));

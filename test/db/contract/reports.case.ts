@@ -34,6 +34,11 @@ export function reportCases(h: () => Harness): void {
         expect(await r.tasks.insertFindings(findingsOf(f0!, b.officerA))).toBe(true);
         await r.tasks.transition(f0!, ['assigned'], 'inspected', { resultDate: '2026-03-04', publicationDue: '2026-03-11', at: AT });
         await r.records.setRectificationState(f0!, { rectification: 'deadline', rectificationDue: '2026-03-10', recheckResult: 'rectified', recheckedAt: AT });
+        const round = { taskId: f0!, round: 1, recheckDate: '2026-03-11', note: '已整改', newDue: null, recordedBy: b.officerA };
+        expect(await r.records.insertRecheck({ ...round, results: [{ no: 1, result: 'rectified' }] })).toBe(true);
+        const photo = { agencyId: b.agencyId, taskId: f0!, contentType: 'image/jpeg', size: 3, fileName: '现场.jpg', capturedAt: null, uploadedBy: b.officerA };
+        expect(await r.records.addEvidence({ ...photo, sha256: 'a'.repeat(64), source: 'local:m1' }, AT)).toBe(true);
+        expect(await r.records.addEvidence({ ...photo, sha256: 'b'.repeat(64), source: 'local:m2' }, AT)).toBe(true);
 
         const year = await r.reports.tasksOfYear(b.agencyId, 2026);
         expect(year.map((x) => x.id)).toEqual([f0, f1, s0]);
@@ -44,8 +49,10 @@ export function reportCases(h: () => Harness): void {
           publicationDue: '2026-03-11',
           officers: [expect.objectContaining({ personId: b.officerA, name: `甲${b.t}` }), expect.objectContaining({ personId: b.officerB, unit: '法规科' })],
           findings: { ...findingsOf(f0!, b.officerA), recheckResult: 'rectified', recheckedAt: AT, createdAt: expect.any(Date) },
+          rechecks: [{ ...round, id: expect.any(Number), results: [{ no: 1, result: 'rectified' }], createdAt: expect.any(Date) }],
+          evidenceCount: 2,
         });
-        expect(year[1]!.findings).toBeNull();
+        expect(year[1]).toMatchObject({ findings: null, rechecks: [], evidenceCount: 0 });
         expect((await r.reports.tasksOfYear(b.agencyId, 2025)).map((x) => x.id)).toEqual([o0]);
         expect(await r.reports.tasksOfYear(b.agencyId + 100_000, 2026)).toEqual([]);
         expect(await r.reports.years(b.agencyId)).toEqual([2026, 2025]);
