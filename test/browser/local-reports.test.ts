@@ -60,7 +60,7 @@ function reports(screen: Screen) {
     if (screen.mobile) await page.getByTestId('tab-dm').click();
     const link = chat.dm.getByTestId('file-link').last();
     await link.waitFor();
-    expect(await link.textContent()).toMatch(/^📎 偃应急2026年双随机抽查工作导出\.xlsx（\d+ KB，点击下载）$/);
+    expect(await link.textContent()).toMatch(/^偃应急2026年双随机抽查工作导出\.xlsx（\d+ KB，点击下载）$/);
     expect(await fitsWidth(page)).toBe(true);
     await shot('2-export');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

