@@ -116,7 +116,7 @@ describe('回避 decided by the head', () => {
     expect(cardText(decision.card)).toContain('确认接收');
     for (const m of taskCards(b)) {
       expect(cardText(m.card!)).toContain('我的状态：待确认');
-      expect(labels(m.card)).toEqual(['确认接收', '申请回避', '现场检查方案']);
+      expect(labels(m.card)).toEqual(['确认接收', '申请回避', '现场检查方案', '上传证据']);
     }
     for (const m of taskCards(a)) expect(cardText(m.card!)).not.toContain('回避待审批');
     expect((await t.data.taskOfficers()).filter((o) => o.replacementNo > 0)).toEqual([]);
