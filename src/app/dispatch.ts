@@ -1,5 +1,5 @@
 import { checkPermission } from './permission';
-import type { ActionData, ActionEntry, CommandEntry, CommandText, Place } from './commands/entry';
+import type { ActionData, ActionEntry, CommandEntry, CommandText, Place, PrefetchContext } from './commands/entry';
 import { readActionInput } from './commands/entry';
 import { drawExample } from './commands/parse-draw';
 import { manualLink } from './manual-link';
@@ -15,6 +15,8 @@ export interface Dispatcher {
   commandOf(text: string): CommandEntry | undefined;
   runCommand(ctx: UseCaseContext, text: string): Promise<UseCaseResult>;
   runAction(ctx: UseCaseContext, name: string, data: ActionData): Promise<UseCaseResult>;
+  /** Runs the action's `prefetch`, if it has one and its input reads; never throws. */
+  prefetchAction(ctx: PrefetchContext, name: string, data: ActionData): Promise<void>;
 }
 
 const PLACE_NAMES: Record<Place, string> = { group: '工作群', direct: '与机器人的私聊', 'unbound-group': '尚未绑定的群' };
@@ -118,6 +120,13 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
       if (!entry) throw new AppError('invalid', '这张卡片的按钮已失效，请发送 /tasks 获取最新任务卡。');
       checkPermission(ctx.actor, entry.permission);
       return entry.run(ctx, readActionInput(entry.input, data));
+    },
+
+    async prefetchAction(ctx, name, data) {
+      const entry = byAction.get(name);
+      const input = entry?.input.safeParse(data);
+      if (!entry?.prefetch || !input?.success) return;
+      await entry.prefetch(ctx, input.data).catch(() => undefined);
     },
   };
 }

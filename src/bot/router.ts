@@ -1,3 +1,5 @@
+import { memoizeRounds } from '../app/beacon-memo';
+import type { PrefetchContext } from '../app/commands/entry';
 import { allowedInUnboundGroup, createDispatcher, type Dispatcher } from '../app/dispatch';
 import { clickRefusal } from '../app/card-controls';
 import type { CardBindings } from '../app/ports/card-bindings';
@@ -130,13 +132,20 @@ export function createRouter(deps: RouterDeps): InboundSink {
         });
         return refuse(event, forged);
       }
+      // A request's own view of the beacon: a round fetched before the transaction is found inside it.
+      const requestEnv = env.beacon ? { ...env, beacon: memoizeRounds(env.beacon) } : env;
+      if (event.type !== 'command') {
+        const data = { payload: event.payload, values: event.type === 'form' ? event.values : {} };
+        const read: PrefetchContext['read'] = (work) => store.transaction(async (repos) => work(repos, await resolveActor(repos, event, dispatcher)));
+        await dispatcher.prefetchAction({ env: requestEnv, read }, event.action, data);
+      }
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event, dispatcher);
         const ctx = {
           repos,
-          env,
+          env: requestEnv,
           actor,
           origin: originOf(event),
           requestKey: event.dedupeKey,

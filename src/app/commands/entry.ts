@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../domain/model';
 import type { Permission } from '../permission';
-import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import type { Person, Repos } from '../ports/store';
+import { type AppEnv, AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
  * Where a command may be typed: a group bound to the agency, a direct chat with the bot, or a
@@ -68,7 +69,19 @@ export interface ActionEntry<N extends string = string, I = unknown> {
   name: N;
   permission?: Permission;
   input: z.ZodType<I, ActionData>;
+  /**
+   * Network work that must not hold the database (the draw's drand round): run before the
+   * action's transaction, its answer kept for the request by the adapter it went through.
+   * Its failures are ignored here; `run` meets them again and answers the person.
+   */
+  prefetch?(ctx: PrefetchContext, input: I): Promise<void>;
   run(ctx: UseCaseContext, input: I): Promise<UseCaseResult>;
+}
+
+/** What an action's `prefetch` gets: the request's environment and a short read of the store as the person who acts. */
+export interface PrefetchContext {
+  env: AppEnv;
+  read<T>(work: (repos: Repos, actor: Person) => Promise<T>): Promise<T>;
 }
 
 /** Keeps the input type of a command entry checked against its parser and use case. */
