@@ -40,10 +40,11 @@ import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { VERSION } from './version';
 import { createHealthMonitor, type HealthCheck, type HealthMonitor } from './web/health';
-import { databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
+import { beaconCheck, databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
 import { publicRoutes } from './web/public-page';
 import { auditHeadsRoutes } from './web/audit-heads-page';
 import type { Beacon } from './app/ports/beacon';
+import { observeBeacon } from './beacon/observed';
 import { withinBudget } from './within-budget';
 
 /** Randomness for draws and nonces (`node:crypto`, which Workers have with nodejs_compat). */
@@ -216,13 +217,14 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       else if (wake) outbox.wake();
     },
   });
+  const beacon = options.beacon ? observeBeacon(options.beacon, () => clock.now()) : undefined;
   const sink = createRouter({
     store,
     env: {
       clock,
       random: options.random ?? cryptoRandom,
       drawKey: options.drawKey,
-      ...(options.beacon ? { beacon: options.beacon } : {}),
+      ...(beacon ? { beacon: beacon.beacon } : {}),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
     },
     logger,
@@ -325,6 +327,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       },
     });
   }
+  if (beacon) checks.push(beaconCheck(beacon.status));
   checks.push(outboxCheck({ outbox: backend.outbox, clock }));
   const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
   const app = createApp({ logger, health, mounts });

@@ -45,5 +45,23 @@ describe('the drand round is fetched outside the database transaction', () => {
     expect(done.body.toast?.kind).toBe('success');
     expect(seenDuringFetch).toEqual(['prepared']);
     expect(await t.data.draws()).toEqual([{ drawNo: '偃应急抽〔2026〕1号', status: 'executed' }]);
+    const report = await t.runtime.health.refresh();
+    expect(report.status).toBe('ok');
+    expect(report.parts['beacon']).toMatchObject({ status: 'ok', chain: drand.chain.hash, lastRound: { round: expect.any(Number) } });
+  });
+
+  it('shows a relay that failed 确认抽取 as degraded in /healthz, without making the bot unhealthy', async () => {
+    await t.chat.say('leader', '/draw 机械 2家 每组2人');
+    const card = t.chat.lastCard(t.chat.group(), 'draw:');
+    t.clock.advance(125_000);
+    drand.outage({ status: 503 });
+    const refused = await t.chat.click('leader', card.id, 'draw.execute', t.chat.button(card.card, '确认抽取').payload);
+    drand.outage(undefined);
+    expect(refused.body.toast?.text).toMatch(/本次抽取保持待确认/);
+    await t.runtime.health.refresh();
+    const res = await t.runtime.app.request('/healthz');
+    const body = (await res.json()) as { status: string; parts: Record<string, { status: string; lastError?: string }> };
+    expect(res.status).toBe(200);
+    expect(body.parts['beacon']).toMatchObject({ status: 'degraded', lastError: expect.stringMatching(/随机信标/) });
   });
 });
