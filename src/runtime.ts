@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
-import type { Messenger, Platform } from './app/ports/messenger';
+import { PlatformRejectedError, type Messenger, type Platform } from './app/ports/messenger';
+import { MAX_REGISTER_FILE_BYTES } from './app/register-file';
 import type { RandomSource } from './app/ports/random';
 import type { Dispatcher } from './app/dispatch';
 import type { JobRunRepo } from './app/ports/job-runs';
@@ -231,6 +232,11 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
     dispatcher: options.dispatcher,
     cards,
     onCommitted: () => void (wake && outbox.wake()),
+    fetchFile: (platform, file, maxBytes) => {
+      const messenger = messengers[platform];
+      if (!messenger?.fetchFile) throw new PlatformRejectedError(`${platform} cannot fetch files`, 'no_file_fetch');
+      return messenger.fetchFile(file, maxBytes);
+    },
   });
   const pending = new Set<Promise<unknown>>();
   const runInBackground = (p: Promise<unknown>) => {
@@ -330,7 +336,8 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
   if (beacon) checks.push(beaconCheck(beacon.status));
   checks.push(outboxCheck({ outbox: backend.outbox, clock }));
   const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
-  const app = createApp({ logger, health, mounts });
+  // A register file may be uploaded in the local chat (the router then takes at most MAX_REGISTER_FILE_BYTES).
+  const app = createApp({ logger, health, mounts, bodyLimitOverrides: [{ path: '/local/api/upload', maxSize: MAX_REGISTER_FILE_BYTES + 1024 }] });
   if (timers) {
     health.start();
     outbox.start();

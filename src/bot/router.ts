@@ -3,7 +3,8 @@ import type { PrefetchContext } from '../app/commands/entry';
 import { allowedInUnboundGroup, createDispatcher, type Dispatcher } from '../app/dispatch';
 import { clickRefusal } from '../app/card-controls';
 import type { CardBindings } from '../app/ports/card-bindings';
-import type { Recipient } from '../app/ports/messenger';
+import { FILE_TOO_LARGE, NetworkError, PlatformRejectedError, type FileRef, type Platform, type Recipient } from '../app/ports/messenger';
+import type { UploadedFile } from '../app/commands/entry';
 import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
 import type { Logger } from '../logger';
@@ -24,6 +25,8 @@ export interface RouterDeps {
    * before the unit of work), and a card returned by an action is recorded as the new one.
    */
   cards?: CardBindings;
+  /** Fetches a file a person sent, on its platform (Messenger.fetchFile); none: files are refused. */
+  fetchFile?: (platform: Platform, file: FileRef, maxBytes: number) => Promise<Uint8Array>;
 }
 
 /**
@@ -79,7 +82,7 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
  */
 function orderedBy(repos: Repos, event: InboundEvent, now: Date): Repos {
   // Never later than now: a platform clock ahead of ours must not hold the reply back.
-  const sentAt = event.type === 'command' && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
+  const sentAt = (event.type === 'command' || event.type === 'file') && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
   if (!sentAt) return repos;
   return { ...repos, outbox: { ...repos.outbox, enqueue: (items) => repos.outbox.enqueue(items.map((i) => ({ orderedAt: sentAt, ...i }))) } };
 }
@@ -102,16 +105,44 @@ export function createRouter(deps: RouterDeps): InboundSink {
     await store.transaction(async (txRepos) => {
       const repos = orderedBy(txRepos, event, env.clock.now());
       if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
-      if (event.type === 'command') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+      if (event.type === 'command' || event.type === 'file') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
     });
     deps.onCommitted?.();
     return { toast: { kind: 'error', text: message } };
   }
 
   async function cardRefusal(event: InboundEvent): Promise<string | undefined> {
-    if (!deps.cards || event.type === 'command') return undefined;
+    if (!deps.cards || event.type === 'command' || event.type === 'file') return undefined;
     const controls = event.messageId ? await deps.cards.controls(event.chat.platform, event.messageId) : undefined;
     return clickRefusal(controls, { action: event.action, payload: event.payload, values: event.type === 'form' ? event.values : {} });
+  }
+
+  /**
+   * A file a person sent: who and where are checked first (nothing is fetched for someone who
+   * may not send one), then the file is fetched, at most the entry's size. Refusals are AppErrors.
+   */
+  async function fetchUpload(event: Extract<InboundEvent, { type: 'file' }>): Promise<UploadedFile> {
+    const { maxBytes } = await store.transaction(async (repos) => {
+      const actor = await resolveActor(repos, event, dispatcher);
+      return dispatcher.checkUpload({ actor, origin: originOf(event) });
+    });
+    if (!deps.fetchFile)
+      throw new AppError('invalid', '这个平台上机器人暂不能接收文件。请在飞书或本地模拟聊天中发送，或在服务器上用 npm run cli -- directory 导入。');
+    try {
+      return { name: event.file.name, data: await deps.fetchFile(event.chat.platform, event.file, maxBytes) };
+    } catch (error) {
+      if (error instanceof PlatformRejectedError && error.code === FILE_TOO_LARGE) {
+        throw new AppError(
+          'invalid',
+          `文件“${event.file.name}”超过 ${Math.round(maxBytes / 1024 / 1024)} MB，未导入。请拆分后分别发送，或在服务器上用 npm run cli -- directory 导入。`,
+        );
+      }
+      if (error instanceof PlatformRejectedError || error instanceof NetworkError) {
+        logger.warn('could not fetch a file sent to the bot', { key: event.dedupeKey, file: event.file.name, error });
+        throw new AppError('invalid', `未能从平台取得文件“${event.file.name}”，未导入任何内容。请稍后重新发送。`);
+      }
+      throw error;
+    }
   }
 
   return async (event) => {
@@ -128,17 +159,18 @@ export function createRouter(deps: RouterDeps): InboundSink {
         logger.warn('click refused: not on its card', {
           key: event.dedupeKey,
           actor: event.actor.accountId,
-          action: event.type === 'command' ? '' : event.action,
+          action: event.type === 'action' || event.type === 'form' ? event.action : '',
         });
         return refuse(event, forged);
       }
       // A request's own view of the beacon: a round fetched before the transaction is found inside it.
       const requestEnv = env.beacon ? { ...env, beacon: memoizeRounds(env.beacon) } : env;
-      if (event.type !== 'command') {
+      if (event.type === 'action' || event.type === 'form') {
         const data = { payload: event.payload, values: event.type === 'form' ? event.values : {} };
         const read: PrefetchContext['read'] = (work) => store.transaction(async (repos) => work(repos, await resolveActor(repos, event, dispatcher)));
         await dispatcher.prefetchAction({ env: requestEnv, read }, event.action, data);
       }
+      const file = event.type === 'file' ? await fetchUpload(event) : undefined;
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
@@ -154,7 +186,9 @@ export function createRouter(deps: RouterDeps): InboundSink {
         const result =
           event.type === 'command'
             ? await dispatcher.runCommand(ctx, event.text)
-            : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
+            : event.type === 'file'
+              ? await dispatcher.runUpload(ctx, file!)
+              : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };
       });
@@ -163,7 +197,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
         return { toast: { kind: 'info', text: '已处理过这次操作。' } };
       }
       deps.onCommitted?.();
-      if (reply.card && event.type !== 'command' && event.messageId) await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
+      if (reply.card && (event.type === 'action' || event.type === 'form') && event.messageId)
+        await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
       return reply;
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);
@@ -171,7 +206,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
       logger.error(failure.message, { ...failure.context, error: failure });
       const text = '系统处理出错，操作未生效，请稍后重试。';
       // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
-      if (event.type === 'command') {
+      if (event.type === 'command' || event.type === 'file') {
         await store
           .transaction((repos) =>
             repos.outbox.enqueue([{ agencyId: null, to: replyTarget(event), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]),

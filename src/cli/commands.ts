@@ -8,6 +8,7 @@ import { dbCommand } from './db-command';
 import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
 import { exportCommand } from './export-command';
+import { planCommand } from './plan-command';
 import { seedCommand } from './seed-command';
 import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
 
@@ -30,6 +31,7 @@ export function cliCommands(): CliCommand<CliContext>[] {
     dbCommand,
     seedCommand,
     directoryCommand,
+    planCommand,
     drawCommand,
     exportCommand,
     workdaysWithDatabase,

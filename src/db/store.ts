@@ -11,6 +11,8 @@ import { outboxRepo } from './repos/outbox-repo';
 import { publicRecordRepo } from './repos/public-record-repo';
 import { reportRepo } from './repos/report-repo';
 import { recusalRepo } from './repos/recusal-repo';
+import { planRepo } from './repos/plan-repo';
+import { registerRepo } from './repos/register-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -19,6 +21,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     inbound: inboundRepo(tx),
     directory: directoryRepo(tx),
     draws: drawRepo(tx, frozenCache),
+    plans: planRepo(tx),
     tasks: taskRepo(tx),
     recusals: recusalRepo(tx),
     accounts: accountRepo(tx),
@@ -28,6 +31,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     reminders: reminderRepo(tx),
     publicRecord: publicRecordRepo(tx),
     reports: reportRepo(tx),
+    registers: registerRepo(tx),
   };
 }
 

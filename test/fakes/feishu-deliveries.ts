@@ -52,6 +52,8 @@ export function messageEventPayload(o: {
   postContent?: unknown;
   /** The message's `create_time` (ms since the epoch; default: now). */
   createTime?: number;
+  /** A file message (`message_type` file): its `file_key` and `file_name`. */
+  file?: { key: string; name: string };
 }): Record<string, unknown> {
   return {
     schema: '2.0',
@@ -63,9 +65,15 @@ export function messageEventPayload(o: {
         create_time: String(o.createTime ?? Date.now()),
         chat_id: o.chatId ?? 'oc_group',
         chat_type: o.chatType ?? 'group',
-        message_type: o.messageType ?? 'text',
+        message_type: o.file ? 'file' : (o.messageType ?? 'text'),
         content: JSON.stringify(
-          o.messageType === 'post' ? o.postContent : o.messageType && o.messageType !== 'text' ? { image_key: 'img_x' } : { text: o.text },
+          o.file
+            ? { file_key: o.file.key, file_name: o.file.name }
+            : o.messageType === 'post'
+              ? o.postContent
+              : o.messageType && o.messageType !== 'text'
+                ? { image_key: 'img_x' }
+                : { text: o.text },
         ),
         mentions: (o.mentions ?? []).map((m) => ({
           key: m.key,

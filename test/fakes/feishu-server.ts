@@ -59,6 +59,13 @@ export interface FakeFeishuServer {
   cardUpdates: Array<{ token: string; card: unknown; time: number }>;
   files: FakeFile[];
   tokensIssued: number;
+  /**
+   * A file a user sent in a message, for `GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file`
+   * (the message id and the file key must match, as Feishu requires).
+   */
+  addMessageResource(messageId: string, fileKey: string, data: Uint8Array): void;
+  /** The uploaded files sent to a receiver as file messages, in order. */
+  filesTo(receiveId: string): Array<{ fileName: string; data: Buffer }>;
   failNext(n: number, failure: ForcedFailure): void;
   /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
   outage(failure: ForcedFailure | undefined): void;
@@ -114,6 +121,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
   const windows = new Map<string, number[]>();
   const tokenUses = new Map<string, number>();
   const forced: ForcedFailure[] = [];
+  const resources = new Map<string, Buffer>();
 
   const fake: FakeFeishuServer = {
     url: '',
@@ -125,6 +133,14 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     cardUpdates: [],
     files: [],
     tokensIssued: 0,
+    addMessageResource: (messageId, fileKey, data) => void resources.set(`${messageId}/${fileKey}`, Buffer.from(data)),
+    filesTo: (id) =>
+      fake
+        .messagesTo(id)
+        .filter((d) => d.msgType === 'file')
+        .map((d) => fake.files.find((f) => f.fileKey === d.content['file_key']))
+        .filter((f) => f !== undefined)
+        .map((f) => ({ fileName: f.fileName, data: f.bytes })),
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
     },
@@ -164,8 +180,9 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const bytes = Buffer.concat(chunks);
     const raw = bytes.toString('utf8');
     let body: Record<string, unknown> = {};
+    const multipart = /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
     try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      body = raw && !multipart ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {
       /* left empty */
     }
@@ -285,6 +302,17 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
         ...list(body['emails']).map((email) => ({ email, ...userId(dir.find((d) => d.email === email)) })),
       ];
       return send(200, { code: 0, msg: 'success', data: { user_list } });
+    }
+
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) {
+      if (url.searchParams.get('type') !== 'file' && url.searchParams.get('type') !== 'image') return fail(99992402, 'field validation failed: type');
+      const data = resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
+      // fake code: no such resource in that message.
+      if (!data) return fail(234003, 'file not found in message (fake)');
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(data.length) });
+      res.end(data);
+      return;
     }
 
     if (method === 'GET' && path === '/open-apis/bot/v3/info') {

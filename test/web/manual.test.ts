@@ -46,6 +46,10 @@ const BUTTON_LABELS = {
   'recusal.reject_form': ['不同意'],
   'recusal.reject': ['确认不同意'],
   'recusal.order': ['决定回避'],
+  'plan.edit': ['编辑计划'],
+  'plan.save': ['保存计划', '保存修改'],
+  'import.confirm': ['确认导入'],
+  'import.cancel': ['取消'],
 } satisfies Record<ActionName, readonly string[]>;
 
 /** `![alt](images/x.png)` → `x.png`, in order. */

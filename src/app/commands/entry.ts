@@ -84,6 +84,24 @@ export interface PrefetchContext {
   read<T>(work: (repos: Repos, actor: Person) => Promise<T>): Promise<T>;
 }
 
+/** A file a person sent: its name and bytes. */
+export interface UploadedFile {
+  name: string;
+  data: Uint8Array;
+}
+
+/**
+ * What the bot does with a file sent to it (an administrator's register). The router checks
+ * place and permission before it fetches the file, and fetches at most `maxBytes`.
+ */
+export interface UploadEntry {
+  places: readonly Place[];
+  wrongPlace?: PlaceRefusal;
+  permission?: Permission;
+  maxBytes: number;
+  run(ctx: UseCaseContext, file: UploadedFile): Promise<UseCaseResult>;
+}
+
 /** Keeps the input type of a command entry checked against its parser and use case. */
 export function command<I>(entry: CommandEntry<I>): CommandEntry<unknown> {
   return entry as CommandEntry<unknown>;

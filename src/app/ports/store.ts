@@ -14,6 +14,8 @@ import type { OutboxRepo } from './outbox';
 import type { PublicRecordRepo } from './public-record';
 import type { ReportRepo } from './reports';
 import type { RecusalRepo } from './recusals';
+import type { PlanRepo } from './plans';
+import type { RegisterRepo } from './registers';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -27,6 +29,8 @@ export type { OutboxInput, OutboxMessage, OutboxRepo } from './outbox';
 export type { PublicDraw, PublicRecordRepo, PublicResult, PublicResultFilter } from './public-record';
 export type { ReportFindings, ReportRepo, ReportTask } from './reports';
 export type { NewRecusal, RecusalKind, RecusalRepo, RecusalRow, RecusalStatus } from './recusals';
+export type { PlanRepo, PlanRow } from './plans';
+export type { ImportPreview, PendingImportRow, RegisterChange, RegisterKind, RegisterRepo } from './registers';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -35,6 +39,8 @@ export interface Repos {
   inbound: InboundRepo;
   directory: DirectoryRepo;
   draws: DrawRepo;
+  /** 年度抽查计划: every draw belongs to one. */
+  plans: PlanRepo;
   tasks: TaskRepo;
   /** 回避 applications and orders of the tasks. */
   recusals: RecusalRepo;
@@ -48,6 +54,8 @@ export interface Repos {
   publicRecord: PublicRecordRepo;
   /** A year's tasks in full and the enterprise directory, for the statistics and the export. */
   reports: ReportRepo;
+  /** The registers as imports write them, and the imports waiting for 确认导入. */
+  registers: RegisterRepo;
 }
 
 export interface Store {

@@ -88,7 +88,7 @@ export async function dispatchCardCallback(
     deps.logger.warn('dingtalk: card callback without a routable value', { outTrackId: data['outTrackId'] });
     return cardCallbackResponse({ toast: { kind: 'error', text: '这个按钮已失效，请重新发送命令。' } }, render);
   }
-  const outTrackId = event.type !== 'command' ? event.messageId : undefined;
+  const outTrackId = event.type === 'action' || event.type === 'form' ? event.messageId : undefined;
   const started = Date.now();
   const budget = deps.cardBudgetMs ?? 2500;
   const pending = deps.sink(event);

@@ -110,7 +110,34 @@ export function mentionedPeople(mentions: unknown, botOpenId: string | undefined
   return out;
 }
 
-/** `im.message.receive_v1` -> 'command', or null when the bot should stay silent. */
+/**
+ * A file message (`message_type` `file`, content `{"file_key","file_name"}`) in a direct chat →
+ * 'file'. In a group a file cannot @-mention the bot: the bot stays silent there.
+ */
+function normalizeFileMessage(
+  message: Record<string, unknown>,
+  base: { messageId: string; chatId: string; openId: string; created: number },
+): InboundEvent | null {
+  if (message['chat_type'] !== 'p2p') return null;
+  let content: Record<string, unknown>;
+  try {
+    content = obj(JSON.parse(String(message['content'] ?? '')));
+  } catch {
+    return null;
+  }
+  const key = str(content['file_key']);
+  if (!key) return null;
+  return {
+    type: 'file',
+    dedupeKey: `feishu:msg:${base.messageId}`,
+    actor: { platform: 'feishu', accountId: base.openId },
+    chat: { platform: 'feishu', id: base.chatId, kind: 'direct' },
+    file: { name: str(content['file_name']) ?? key, key, messageId: base.messageId },
+    ...(Number.isSafeInteger(base.created) && base.created > 0 ? { sentAt: new Date(base.created) } : {}),
+  };
+}
+
+/** `im.message.receive_v1` -> 'command' (or 'file'), or null when the bot should stay silent. */
 export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalizeOptions = {}): InboundEvent | null {
   const message = obj(flat['message']);
   const sender = obj(flat['sender']);
@@ -119,6 +146,7 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   const openId = str(obj(sender['sender_id'])['open_id']);
   if (!messageId || !chatId || !openId) return null;
   if (sender['sender_type'] !== undefined && sender['sender_type'] !== 'user') return null;
+  if (message['message_type'] === 'file') return normalizeFileMessage(message, { messageId, chatId, openId, created: Number(message['create_time']) });
   const text = messageText(message['message_type'], message['content']);
   if (text === undefined) return null;
   const isGroup = message['chat_type'] !== 'p2p';

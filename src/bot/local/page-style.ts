@@ -53,7 +53,10 @@ export const PAGE_STYLE = /* css */ `
   form .invalid input, form .invalid select, form .invalid textarea { border-color: var(--danger); outline: 1px solid var(--danger); }
   .field-error { color: var(--danger); font-size: 12px; margin-top: 2px; }
   .composer { display: flex; gap: 6px; padding: 8px; border-top: 1px solid var(--line); }
-  .composer input { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
+  .composer .upload { display: flex; align-items: center; padding: 0 6px; cursor: pointer; border: 1px solid var(--line); border-radius: 6px; }
+  .composer .upload input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .composer input:not([type=file]) { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
   #toast { position: fixed; right: 16px; top: 64px; z-index: 10; padding: 8px 14px; border-radius: 6px; color: #fff; display: none; max-width: 40%; white-space: pre-wrap; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
   @media (max-width: 760px) {
     header { padding: 6px 10px; }

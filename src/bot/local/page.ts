@@ -39,6 +39,30 @@ async function send(which) {
   }
 }
 
+/** A register file chosen with 上传: sent as a file message in the direct chat. */
+async function upload(file) {
+  if (!file || !me) return;
+  let res;
+  try {
+    res = await fetch('/local/api/upload?as=' + encodeURIComponent(me) + '&name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+  } catch {
+    offline(true);
+    toast({ kind: 'error', text: '无法连接服务器，文件未发送，请稍后重新选择。' });
+    return;
+  }
+  offline(false);
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) toast({ kind: 'error', text: data.error || '服务器暂时无法处理（' + res.status + '），请稍后重试。' });
+  else toast(data.toast);
+  showTab('dm');
+  await refresh(true);
+}
+document.getElementById('dm-file').addEventListener('change', async (e) => {
+  const input = e.target;
+  await upload(input.files[0]);
+  input.value = '';
+});
+
 document.getElementById('identity').addEventListener('change', (e) => {
   me = e.target.value;
   history.replaceState(null, '', '?as=' + encodeURIComponent(me));
@@ -91,7 +115,7 @@ export const LOCAL_PAGE = /* html */ `<!doctype html>
   <section class="chat" id="group-panel"><h2>工作群（应急局双随机工作群）</h2><div class="log" id="group" data-testid="group-log"></div>
     <div class="composer"><input id="group-input" data-testid="group-input" enterkeyhint="send" placeholder="输入 /draw 机械 建材 5家 每组2人 或 /help"><button id="group-send" data-testid="group-send">发送</button></div></section>
   <section class="chat" id="dm-panel"><h2 id="dm-title">与机器人的私聊</h2><div class="log" id="dm" data-testid="dm-log"></div>
-    <div class="composer"><input id="dm-input" data-testid="dm-input" enterkeyhint="send" placeholder="输入 /tasks 查看我的任务"><button id="dm-send" data-testid="dm-send">发送</button></div></section>
+    <div class="composer"><label class="upload" title="管理员：发送 .xlsx 或 .csv 名录文件，预览后确认导入">上传<span class="sr-only">名录文件</span><input type="file" id="dm-file" data-testid="dm-file" accept=".xlsx,.xlsm,.csv,.xls"></label><input id="dm-input" data-testid="dm-input" enterkeyhint="send" placeholder="输入 /tasks 查看我的任务"><button id="dm-send" data-testid="dm-send">发送</button></div></section>
 </main>
 <div id="toast" data-testid="toast" role="status"></div>
 <script>${PAGE_SCRIPT}${PAGE_CARDS}${PAGE_CONTROLS}</script>

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { InboundSink } from '../inbound-sink';
 import type { LocalMessenger } from './client';
-import { conversationName, normalizeAct, normalizeSay, parseAct, parseSay } from './normalize';
+import { conversationName, normalizeAct, normalizeSay, normalizeUpload, parseAct, parseSay, parseUpload } from './normalize';
 import { LOCAL_PAGE } from './page';
 
 export interface LocalPerson {
@@ -64,6 +64,20 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
 
+  // A file chosen with the page's 上传 button: a file message in the person's direct chat, on the
+  // same path as a Feishu file message (the router fetches it back from the messenger).
+  app.post('/api/upload', async (c) => {
+    const parsed = parseUpload({ as: c.req.query('as'), name: c.req.query('name') });
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const data = new Uint8Array(await c.req.arrayBuffer());
+    if (data.byteLength === 0) return c.json({ error: '文件是空的，请选择要导入的 .xlsx 或 .csv 文件。' }, 400);
+    const { as, name } = parsed.value;
+    const message = await deps.messenger.addUserFile(`dm:${as}`, as, { name, mediaType: mediaTypeOf(name), data });
+    const reply = await deps.sink(normalizeUpload(as, message.id, name));
+    await deps.flush();
+    return c.json({ ok: true, toast: reply.toast });
+  });
+
   app.post('/api/act', async (c) => {
     const parsed = parseAct(await c.req.json().catch(() => null));
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
@@ -84,6 +98,15 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
 function asciiName(name: string): string {
   const ascii = name.replace(/[^\w.-]+/g, '_');
   return /[A-Za-z0-9]/.test(ascii.replace(/\.[^.]*$/, '')) ? ascii : `file${/\.[A-Za-z0-9]+$/.exec(name)?.[0] ?? ''}`;
+}
+
+/** The media type an upload is stored with, from its name (the page sends bytes only). */
+function mediaTypeOf(name: string): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'csv') return 'text/csv';
+  if (ext === 'xlsx' || ext === 'xlsm') return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (ext === 'xls') return 'application/vnd.ms-excel';
+  return 'application/octet-stream';
 }
 
 function unknownIdentity(as: string): string {

@@ -10,6 +10,8 @@ import { inboundRepo, outboxRepo } from './messaging-repos';
 import { publicRecordRepo } from './public-record-repo';
 import { reportRepo } from './report-repo';
 import { recusalRepo } from './recusal-repo';
+import { planRepo } from './plan-repo';
+import { registerRepo } from './register-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -19,6 +21,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     inbound: inboundRepo(tx, clock),
     directory: directoryRepo(tx),
     draws: drawRepo(tx, clock),
+    plans: planRepo(tx, clock),
     tasks: taskRepo(tx, clock),
     recusals: recusalRepo(tx),
     accounts: accountRepo(tx, clock),
@@ -28,6 +31,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     reminders: reminderRepo(tx, clock),
     publicRecord: publicRecordRepo(tx),
     reports: reportRepo(tx),
+    registers: registerRepo(tx, clock),
   };
 }
 

@@ -158,6 +158,29 @@ export async function startFeishuRuntime(
       await runtime.settle();
       return res;
     },
+    /**
+     * A file sent by `localId`: put where the fake serves message resources, then delivered as a
+     * `file` message (in the person's p2p chat unless `chat` says otherwise). Waits until handled.
+     */
+    async sendFile(localId: string, name: string, data: Uint8Array, o: { chat?: string; group?: boolean } = {}) {
+      const messageId = `om_file_${++seq}`;
+      const key = `file_v3_${seq}`;
+      fake.addMessageResource(messageId, key, data);
+      const d = buildMessageDelivery({
+        token: TOKEN,
+        encryptKey: ENCRYPT_KEY,
+        timestamp: timestamp(),
+        text: '',
+        chatType: o.group ? 'group' : 'p2p',
+        chatId: o.chat ?? (o.group ? GROUP : p2pOf(localId)),
+        senderOpenId: openIdOf(localId),
+        messageId,
+        file: { key, name },
+      });
+      const res = await post('/feishu/events', d);
+      await runtime.settle();
+      return res;
+    },
     /** A click (or a form submit with `formValue`) on the card message `messageId` in `chat`. */
     async click(
       localId: string,

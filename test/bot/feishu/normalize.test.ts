@@ -144,3 +144,30 @@ describe('input as real clients send it', () => {
     expect(command(messageEventPayload({ token: 't', text: '', mentions: [BOT], messageType: 'image' }))).toBeNull();
   });
 });
+
+describe('file messages', () => {
+  it('turns a file in a p2p chat into a file event naming the message and the file key', () => {
+    const p = messageEventPayload({
+      token: 't',
+      text: '',
+      chatType: 'p2p',
+      chatId: 'oc_p2p',
+      senderOpenId: 'ou_admin',
+      messageId: 'om_file',
+      createTime: 1772415000123,
+      file: { key: 'file_v3_abc', name: '企业名录.xlsx' },
+    });
+    expect(norm(p)).toEqual({
+      type: 'file',
+      dedupeKey: 'feishu:msg:om_file',
+      actor: { platform: 'feishu', accountId: 'ou_admin' },
+      chat: { platform: 'feishu', id: 'oc_p2p', kind: 'direct' },
+      file: { name: '企业名录.xlsx', key: 'file_v3_abc', messageId: 'om_file' },
+      sentAt: new Date(1772415000123),
+    });
+  });
+
+  it('ignores a file in a group (it cannot mention the bot)', () => {
+    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'group', file: { key: 'file_v3_abc', name: '名录.xlsx' } }))).toBeNull();
+  });
+});

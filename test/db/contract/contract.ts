@@ -16,6 +16,8 @@ import { outboxQueueCases } from './outbox-queue.case';
 import { publicRecordCases } from './public-record.case';
 import { reportCases } from './reports.case';
 import { recusalCases } from './recusals.case';
+import { planCases } from './plans.case';
+import { registerCases } from './registers.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -33,6 +35,7 @@ export function describeStoreContract(kind: ImplementationKind): void {
     directoryCases(h);
     lotCases(h);
     drawCases(h);
+    planCases(h);
     taskCases(h);
     recusalCases(h);
     accountCases(h);
@@ -43,5 +46,6 @@ export function describeStoreContract(kind: ImplementationKind): void {
     reminderCases(h);
     publicRecordCases(h);
     reportCases(h);
+    registerCases(h);
   });
 }
