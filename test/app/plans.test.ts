@@ -135,6 +135,23 @@ describe('annual plans', () => {
     expect((await t.chat.say('officer-01', '/plan', 'dm')).body.toast?.text).toBe('只有局领导或管理员可以查看抽查计划。你的身份是执法人员。');
   });
 
+  it('counts the plan’s targets met in the year-end assessment and its sheet, inspected reaching the target', async () => {
+    await t.chat.say('leader', '/stats 2026 考评', 'dm');
+    const card = t.chat.lastCard(t.chat.dm('leader'), 'stats:2026:assessment').card;
+    const eligible = (await t.data.directory()).filter((e) => e.industry === '建材' && e.status === '在营' && !e.keySupervision).length;
+    const target = Math.ceil(eligible / 10);
+    // By hand: 第一批 机械 3 (1 inspected), 建材 10% (0), 第二批 冶金 2 (0): none met; 1 of 5 + target inspected.
+    expect(cardText(card)).toContain(`计划目标：偃应急〔2026〕18号：完成 0/3 项；已检查 1/${5 + target} 家`);
+    const targets = card.sections.filter((s): s is Extract<CardSection, { type: 'table' }> => s.type === 'table').find((s) => s.columns[0] === '计划');
+    expect(targets?.rows).toEqual([
+      ['偃应急〔2026〕18号', '第一批', '机械', '3', '2', '1', '否'],
+      ['偃应急〔2026〕18号', '第一批', '建材', String(target), '1', '0', '否'],
+      ['偃应急〔2026〕18号', '第二批', '冶金', '2', '0', '0', '否'],
+    ]);
+    // The default plan made on demand sets no target: not listed.
+    expect(cardText(card)).not.toContain('默认计划）：完成');
+  });
+
   it('lets an administrator edit the plan, a blank field keeping what it has', async () => {
     await t.chat.say('admin', '/plan 编辑', 'dm');
     const form = t.chat.lastCard(t.chat.dm('admin'), 'plan-form:');

@@ -127,6 +127,30 @@ export function describeRegisterImport(kind: StoreKind): void {
       expect(t.chat.dm('admin').at(-1)!.text).toBe('企业名录.csv 与当前企业名录（检查对象名录库）一致（299 家），无需导入，名录未改动。');
     });
 
+    it('imports an exported register back with no change (the /export workbook and its CSV)', async () => {
+      const fileOf = async (name: string) => {
+        const m = [...t.chat.dm('admin')].reverse().find((x) => x.file?.name === name);
+        if (!m) throw new Error(`no file ${name} in the administrator's direct chat`);
+        const res = await t.runtime.app.request(`/local/files/${m.id}`);
+        expect(res.status).toBe(200);
+        return new Uint8Array(await res.arrayBuffer());
+      };
+      // A year with a draw (the chat exports none without one).
+      await t.chat.say('leader', '/draw 1家');
+      const draw = t.chat.lastCard(t.chat.group(), 'draw:');
+      const execute = t.chat.button(draw.card, '确认抽取');
+      expect((await t.chat.click('leader', draw.id, execute.action, execute.payload)).body.toast?.kind).not.toBe('error');
+      const before = await directory();
+      await t.chat.say('admin', '/export 2026', 'dm');
+      const book = await fileOf('偃应急2026年双随机抽查工作导出.xlsx');
+      await t.chat.upload('admin', '导出.xlsx', book);
+      expect(t.chat.dm('admin').at(-1)!.text).toBe(`导出.xlsx 与当前企业名录（检查对象名录库）一致（${before.length} 家），无需导入，名录未改动。`);
+      await t.chat.say('admin', '/export 2026 csv', 'dm');
+      await t.chat.upload('admin', '名录.csv', await fileOf('偃应急2026年双随机抽查工作导出-检查对象名录.csv'));
+      expect(t.chat.dm('admin').at(-1)!.text).toBe(`名录.csv 与当前企业名录（检查对象名录库）一致（${before.length} 家），无需导入，名录未改动。`);
+      expect(await directory()).toEqual(before);
+    });
+
     it('refuses a confirmation when the register changed after the preview, and an expired one', async () => {
       const first = [...edited(), { ...fresh, uscc: code('91410381MA9XKW0A2'), name: '第二家新厂' }];
       await t.chat.upload('admin', '甲.csv', csv(first));

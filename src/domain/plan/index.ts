@@ -14,4 +14,4 @@ export {
 } from './plan-text';
 export { planProblems, type PlanField, type PlanProblem, MAX_BATCHES, MAX_TARGET_COUNT, MAX_TITLE_LENGTH } from './validate';
 export { chooseBatch, checkDrawInBatch, defaultWindowIn, planLabel, batchText, type DrawWindow, type PlanFailure, type PlanFailureCode } from './draw-check';
-export { planProgress, progressTotals, type ProgressRow, type TaskTally } from './progress';
+export { planProgress, progressTotals, targetsMet, type ProgressRow, type TaskTally, type TargetsMet } from './progress';

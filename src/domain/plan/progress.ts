@@ -82,3 +82,35 @@ export function progressTotals(rows: readonly ProgressRow[]): { target: number; 
     { target: 0, drawn: 0, inspected: 0, published: 0 },
   );
 }
+
+/** How far a plan's targets were met (年终考评: 纳入年终责任目标考核). */
+export interface TargetsMet {
+  /** Targets the plan sets (one per batch and industry). */
+  set: number;
+  /** Targets with at least as many enterprises inspected as they ask. */
+  met: number;
+  /** Enterprises the targets ask for in all. */
+  target: number;
+  /** Enterprises inspected toward them, each target's counted up to its own number (a surplus in one does not hide a shortfall in another). */
+  inspected: number;
+}
+
+/**
+ * The targets met: a target counts as met when the enterprises inspected in its batch and
+ * industry (findings submitted, published or not) reach it. Drawn is not enough: the plan asks
+ * for inspections. Rows without a target are left out.
+ */
+export function targetsMet(rows: readonly ProgressRow[]): TargetsMet {
+  return rows.reduce(
+    (sum, r) =>
+      r.target === null
+        ? sum
+        : {
+            set: sum.set + 1,
+            met: sum.met + (r.inspected >= r.target ? 1 : 0),
+            target: sum.target + r.target,
+            inspected: sum.inspected + Math.min(r.inspected, r.target),
+          },
+    { set: 0, met: 0, target: 0, inspected: 0 },
+  );
+}

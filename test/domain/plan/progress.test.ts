@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planProgress, progressTotals, type PlanContent, type TaskTally } from '../../../src/domain/plan';
+import { planProgress, progressTotals, targetsMet, type PlanContent, type TaskTally } from '../../../src/domain/plan';
 
 const plan: PlanContent = {
   docNo: '偃应急〔2026〕18号',
@@ -42,6 +42,16 @@ describe('plan progress', () => {
       { batch: null, industry: '轻工', target: null, targetText: '—', drawn: 1, inspected: 1, published: 1 },
     ]);
     expect(progressTotals(rows)).toEqual({ target: 9, drawn: 8, inspected: 5, published: 3 });
+    // Met: 建材 (1 inspected of 3)? no; 机械 第一批 (2 of 4)? no; 第二批 (0 of 2)? no. Rows without a target left out.
+    expect(targetsMet(rows)).toEqual({ set: 3, met: 0, target: 9, inspected: 3 });
+  });
+
+  it('counts a target met when the enterprises inspected reach it, drawn alone not, a surplus kept to its own target', () => {
+    const t = (batch: number, industry: string, status: TaskTally['status'], count: number): TaskTally => ({ batch, industry, status, count });
+    // Hand-computed: 第一批 机械 4 → 5 inspected (met, counted as 4); 建材 10% of 20 = 2 → 2 drawn, 0 inspected; 第二批 机械 2 → 2 published (met).
+    const rows = planProgress(plan, { 建材: 20 }, [t(1, '机械', 'inspected', 5), t(1, '建材', 'assigned', 2), t(2, '机械', 'published', 2)]);
+    expect(targetsMet(rows)).toEqual({ set: 3, met: 2, target: 8, inspected: 6 });
+    expect(targetsMet(planProgress({ ...plan, batches: [] }, {}, [t(1, '机械', 'published', 1)]))).toEqual({ set: 0, met: 0, target: 0, inspected: 0 });
   });
 
   it('shows every target with zeros before anything is drawn', () => {
