@@ -1,7 +1,7 @@
 /**
  * The local chat page in Chromium: an administrator uploads a register file with the 上传 button. A
  * bad file changes nothing and its problems are listed; 取消 changes nothing; a double click on
- * 确认导入 imports once. `/plan` draws its grouped bar chart as inline SVG.
+ * 确认导入 imports once. `/plan` draws its bars in groups, one colour per series.
  */
 import { sql } from 'drizzle-orm';
 import type { Browser, Page, Response } from 'playwright-core';
@@ -49,7 +49,7 @@ describeBrowser('local chat page in Chromium: registers from the chat', () => {
     expect(items).toEqual([expect.stringMatching(/^第 2 行：行业「化工」不在本方案范围内/), '第 3 行「乡镇街道」为空：请填写企业所在的乡镇或街道']);
     await expect.poll(() => page.getByTestId('toast').textContent()).toBe('未导入：企业名录.csv 有 2 处问题。');
     // The uploaded file shows in the chat as the person's own message, downloadable.
-    expect(await chat.dm.getByTestId('file-link').last().textContent()).toBe('文件：企业名录.csv');
+    expect(await chat.dm.getByTestId('file-link').last().textContent()).toMatch(/^📎 企业名录\.csv（\d+ KB，点击下载）$/);
     expect(await names()).toEqual(before);
     await screenshot(page, 'import-problems');
   });
@@ -84,7 +84,7 @@ describeBrowser('local chat page in Chromium: registers from the chat', () => {
     await screenshot(page, 'import-applied');
   });
 
-  it('draws a plan’s progress as a grouped bar chart in inline SVG', async () => {
+  it('draws a plan’s progress as bars in groups, one colour per series', async () => {
     await rt.chat.say('admin', '/plan 新建', 'dm');
     const form = rt.chat.lastCard(rt.chat.dm('admin'), 'plan-form:new');
     await rt.chat.click(
@@ -104,16 +104,18 @@ describeBrowser('local chat page in Chromium: registers from the chat', () => {
     await page.getByTestId('dm-input').fill('/plan');
     await page.getByTestId('dm-send').click();
     const card = chat.dm.locator('[data-card-key^="plan:"]').last();
-    const chart = card.locator('[data-chart="grouped"] svg');
+    const chart = card.locator('.bars[data-chart="bar"]');
     await chart.waitFor();
-    expect(await chart.getAttribute('aria-label')).toBe('目标与进度（家）');
-    expect(
-      await chart.locator('rect[data-series="目标"]').evaluateAll((rs) => rs.map((r) => [r.getAttribute('data-label'), r.getAttribute('data-value')])),
-    ).toEqual([
-      ['机械', '3'],
-      ['建材', expect.stringMatching(/^\d+$/)],
+    expect(await chart.locator('.listtitle').textContent()).toBe('目标与进度（家）');
+    const bars = (series: number) => chart.locator(`.bar.s${series}`).evaluateAll((bs) => bs.map((b) => [b.children[0]!.textContent, b.children[2]!.textContent]));
+    expect(await bars(0)).toEqual([
+      ['机械·目标', '3'],
+      ['建材·目标', expect.stringMatching(/^\d+$/)],
     ]);
-    expect(await card.locator('.legend span').allTextContents()).toEqual(['目标', '已抽取', '已检查', '已公示']);
+    expect(await bars(3)).toEqual([
+      ['机械·已公示', '0'],
+      ['建材·已公示', '0'],
+    ]);
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'plan-progress');
   });

@@ -42,8 +42,8 @@ export const PAGE_STYLE = /* css */ `
   pre.copy { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.5 ui-monospace, monospace; }
   .bars .bar { display: grid; grid-template-columns: 5em minmax(0, 1fr) auto; align-items: center; gap: 6px; }
   .bars .track { min-width: 0; } .bars .fill { background: var(--info); height: 12px; min-width: 1px; }
-  .bars .bar.s1 .fill { background: #1a7f37; } .bars .bar.s2 .fill { background: #bf8700; }
-  .bars .bar.s0, .bars .bar.s1, .bars .bar.s2 { grid-template-columns: 8em minmax(0, 1fr) auto; }
+  .bars .bar.s1 .fill { background: #1a7f37; } .bars .bar.s2 .fill { background: #bf8700; } .bars .bar.s3 .fill { background: #8250df; }
+  .bars .bar.s0, .bars .bar.s1, .bars .bar.s2, .bars .bar.s3 { grid-template-columns: 8em minmax(0, 1fr) auto; }
   .actions { display: flex; flex-wrap: wrap; gap: 6px; }
   button { font: inherit; padding: 4px 12px; min-height: 32px; border-radius: 6px; border: 1px solid var(--line); background: #f6f8fa; color: inherit; cursor: pointer; }
   button.primary { background: var(--success); color: #fff; border-color: var(--success); }
