@@ -129,10 +129,11 @@ describe('the manual’s pictures', () => {
     for (const { text } of pages) expect(text).not.toMatch(/!\[\]\(/);
   });
 
-  it('are small: palette PNGs, under 1.6 MB together', () => {
+  // 2 MB since the plans and the register import added their six pictures (1.56 MB before).
+  it('are small: palette PNGs, under 2 MB together', () => {
     const sizes = onDisk.map((f) => readFileSync(join(IMAGE_DIR, f)));
     for (const [i, png] of sizes.entries()) expect(png[25], `${onDisk[i]} is not a palette PNG (npm run docs:screens compresses)`).toBe(3);
-    expect(sizes.reduce((sum, b) => sum + b.length, 0)).toBeLessThan(1.6 * 1024 * 1024);
+    expect(sizes.reduce((sum, b) => sum + b.length, 0)).toBeLessThan(2 * 1024 * 1024);
   });
 });
 
@@ -201,7 +202,7 @@ describe('/manual in the running app', () => {
   it('serves every picture a page shows, with the phone picture as its small-screen source', async () => {
     const html = await (await get('/manual/leader')).text();
     expect(html).toContain(
-      '<picture><source media="(max-width: 640px)" srcset="/manual/images/draw-prepared-phone.png" width="374" height="964"><img src="/manual/images/draw-prepared-desktop.png"',
+      '<picture><source media="(max-width: 640px)" srcset="/manual/images/draw-prepared-phone.png" width="374" height="987"><img src="/manual/images/draw-prepared-desktop.png"',
     );
     for (const page of MANUAL_PAGES) {
       const shown = [...(await (await get(manualPath(page))).text()).matchAll(/(?:src|srcset)="(\/manual\/images\/[^"]+)"/g)].map((m) => m[1]!);
