@@ -12,7 +12,7 @@ const NEEDS_DATABASE = [
   'test/db/contract/sql.test.ts',
   'test/jobs/{outbox-sender,prune-job,reminders-once,scheduler}.test.ts',
   'test/cli/*.test.ts',
-  'test/bot/feishu/{bootstrap,delivery,evidence,lifecycle,reports}.test.ts',
+  'test/bot/feishu/{bootstrap,delivery,evidence,lifecycle,reports,register-import}.test.ts',
   'test/bot/local/restart.test.ts',
   'test/bot/dingtalk/{lifecycle,platforms}.test.ts',
   'test/bot/feishu/{card-binding,inbox,outage}.test.ts',

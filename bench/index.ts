@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, (() => Promise<Benchmark>) | undefined> = {
   'outbox-claim': () => import('./outbox-claim'),
   webhook: () => import('./webhook'),
   public: () => import('./public'),
+  import: () => import('./import'),
 };
 
 async function main(argv: string[]): Promise<void> {

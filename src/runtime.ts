@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
-import type { Messenger, Platform } from './app/ports/messenger';
+import { PlatformRejectedError, type Messenger, type Platform } from './app/ports/messenger';
+import { MAX_REGISTER_FILE_BYTES } from './app/register-file';
 import type { RandomSource } from './app/ports/random';
 import type { Dispatcher } from './app/dispatch';
 import type { JobRunRepo } from './app/ports/job-runs';
@@ -40,12 +41,12 @@ import { logValue, type Logger } from './logger';
 import { createApp } from './server';
 import { VERSION } from './version';
 import { createHealthMonitor, type HealthCheck, type HealthMonitor } from './web/health';
-import { databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
+import { beaconCheck, databaseCheck, messengerCheck, outboxCheck } from './web/health-checks';
 import { publicRoutes } from './web/public-page';
 import { auditHeadsRoutes } from './web/audit-heads-page';
 import type { Beacon } from './app/ports/beacon';
 import type { AppFiles } from './app/use-case';
-import { EVIDENCE_MAX_BYTES } from './domain/evidence/limits';
+import { observeBeacon } from './beacon/observed';
 import { withinBudget } from './within-budget';
 
 /** Randomness for draws and nonces (`node:crypto`, which Workers have with nodejs_compat). */
@@ -220,30 +221,25 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       else if (wake) outbox.wake();
     },
   });
+  const beacon = options.beacon ? observeBeacon(options.beacon, () => clock.now()) : undefined;
   const sink = createRouter({
     store,
     env: {
       clock,
       random: options.random ?? cryptoRandom,
       drawKey: options.drawKey,
-      ...(options.beacon ? { beacon: options.beacon } : {}),
+      ...(beacon ? { beacon: beacon.beacon } : {}),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
       ...(options.files ? { files: options.files } : {}),
     },
     logger,
     dispatcher: options.dispatcher,
     cards,
-    // Photos and files sent to the bot (evidence): fetched from where they were sent, bounded by the evidence limit.
-    uploads: async (u) => {
-      if (u.local && local) {
-        const file = await local.file(u.local.messageId);
-        if (!file) throw new Error(`upload ${u.source}: no such message in the local chat`);
-        return { bytes: new Uint8Array(Buffer.from(file.base64, 'base64')), contentType: file.mediaType };
-      }
-      if (u.feishu && feishu) return feishu.files.download(u.feishu.messageId, u.feishu.fileKey, u.kind, EVIDENCE_MAX_BYTES);
-      throw new Error(`upload ${u.source}: no platform to fetch it from`);
+    fetchFile: (platform, file, maxBytes) => {
+      const messenger = messengers[platform];
+      if (!messenger?.fetchFile) throw new PlatformRejectedError(`${platform} cannot fetch files`, 'no_file_fetch');
+      return messenger.fetchFile(file, maxBytes);
     },
-    onCommitted: () => void (wake && outbox.wake()),
   });
   const pending = new Set<Promise<unknown>>();
   const runInBackground = (p: Promise<unknown>) => {
@@ -340,9 +336,11 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       },
     });
   }
+  if (beacon) checks.push(beaconCheck(beacon.status));
   checks.push(outboxCheck({ outbox: backend.outbox, clock }));
   const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });
-  const app = createApp({ logger, health, mounts });
+  // A register file may be uploaded in the local chat (the router then takes at most MAX_REGISTER_FILE_BYTES).
+  const app = createApp({ logger, health, mounts, bodyLimitOverrides: [{ path: '/local/api/upload', maxSize: MAX_REGISTER_FILE_BYTES + 1024 }] });
   if (timers) {
     health.start();
     outbox.start();

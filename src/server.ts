@@ -8,6 +8,8 @@ export interface AppDeps {
   logger: Logger;
   /** Largest request body accepted on any route, in bytes (default 1 MB). */
   bodyLimitBytes?: number;
+  /** Larger limits for exact paths (a register file uploaded in the local chat). */
+  bodyLimitOverrides?: ReadonlyArray<{ path: string; maxSize: number }>;
   /** Sub-apps mounted by path (messenger webhooks, the local chat, the public page). */
   mounts?: Array<{ path: string; app: Hono }>;
 }
@@ -22,8 +24,10 @@ export function createApp(deps: AppDeps): Hono {
   // Every route, before anything reads the body: a declared length over the limit is refused
   // at once, a chunked body as soon as it passes it (an unauthenticated 100 MB POST to a webhook
   // used to be read whole before the 401).
-  const maxSize = deps.bodyLimitBytes ?? 1024 * 1024;
-  app.use('*', bodyLimit({ maxSize, onError: (c) => c.json({ error: `请求内容过大（上限 ${Math.round(maxSize / 1024)} KB）` }, 413) }));
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => c.json({ error: `请求内容过大（上限 ${Math.round(maxSize / 1024)} KB）` }, 413) });
+  const standard = limit(deps.bodyLimitBytes ?? 1024 * 1024);
+  const larger = new Map((deps.bodyLimitOverrides ?? []).map((o) => [o.path, limit(o.maxSize)]));
+  app.use('*', (c, next) => (larger.get(c.req.path) ?? standard)(c, next));
   app.route('/', healthRoutes(deps.health));
   for (const m of deps.mounts ?? []) app.route(m.path, m.app);
   app.notFound((c) => c.json({ error: `没有这个地址：${c.req.path}` }, 404));

@@ -18,6 +18,9 @@ export type AuditAction =
   | 'draw.cancelled'
   | 'draw.verified'
   | 'holidays.imported'
+  | 'plan.created'
+  | 'plan.updated'
+  | 'plan.default_set'
   | 'task.confirmed'
   // Before recusals were decided by the head, an officer's 回避 took effect at once:
   | 'task.recused'
@@ -35,10 +38,14 @@ export type AuditAction =
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'
   | 'report.exported'
-  // Written in src/db (repos/directory-import.ts, seed/demo.ts):
-  | 'agency.created'
+  // A register file: previewed in the chat, then imported, cancelled or refused (the register changed meanwhile).
+  | 'directory.import_previewed'
   | 'directory.enterprises_imported'
   | 'directory.officers_imported'
+  | 'directory.import_cancelled'
+  | 'directory.import_refused'
+  // Written in src/db (repos/directory-import.ts, seed/demo.ts):
+  | 'agency.created'
   | 'people.added'
   | 'demo.seeded';
 
@@ -46,7 +53,15 @@ export type AuditAction =
 export type AuditActor = Pick<Person, 'id'> | 'system' | 'cli';
 
 /** What an entry is about: `draw:3`, `task:12`, `person:5`, `chat:feishu:oc_…`, `holidays:2027`. */
-export type AuditSubject = `draw:${number}` | `task:${number}` | `person:${number}` | `chat:${string}` | `holidays:${number}` | `agency:${number}`;
+export type AuditSubject =
+  | `draw:${number}`
+  | `task:${number}`
+  | `person:${number}`
+  | `chat:${string}`
+  | `holidays:${number}`
+  | `agency:${number}`
+  | `plan:${number}`
+  | `import:${number}`;
 
 /** The actor as the log writes it: `person:<id>`, `system` or `cli`. The one place that spells it. */
 export function auditActor(actor: AuditActor): string {

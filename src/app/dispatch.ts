@@ -1,5 +1,17 @@
 import { checkPermission } from './permission';
-import type { ActionData, ActionEntry, CommandEntry, CommandText, Place } from './commands/entry';
+import type {
+  ActionData,
+  ActionEntry,
+  CommandEntry,
+  CommandText,
+  FileMeta,
+  Place,
+  PlaceRefusal,
+  PrefetchContext,
+  UploadContext,
+  UploadedFile,
+  UploadEntry,
+} from './commands/entry';
 import { readActionInput } from './commands/entry';
 import { drawExample } from './commands/parse-draw';
 import { manualLink } from './manual-link';
@@ -15,7 +27,14 @@ export interface Dispatcher {
   commandOf(text: string): CommandEntry | undefined;
   runCommand(ctx: UseCaseContext, text: string): Promise<UseCaseResult>;
   runAction(ctx: UseCaseContext, name: string, data: ActionData): Promise<UseCaseResult>;
+  /** Runs the action's `prefetch`, if it has one and its input reads; never throws. */
+  prefetchAction(ctx: PrefetchContext, name: string, data: ActionData): Promise<void>;
+  /** Whether the actor may send this file here (throws the refusal); the largest file accepted and the refusal past it. */
+  checkUpload(ctx: UploadContext, file: FileMeta): Promise<{ maxBytes: number; tooLarge: string }>;
+  runUpload(ctx: UseCaseContext, file: UploadedFile): Promise<UseCaseResult>;
 }
+
+const NO_FILES = '机器人不处理文件消息。要导入企业名录或执法人员名录，请由管理员在与机器人的私聊中发送 .xlsx 或 .csv 文件。';
 
 const PLACE_NAMES: Record<Place, string> = { group: '工作群', direct: '与机器人的私聊', 'unbound-group': '尚未绑定的群' };
 
@@ -35,11 +54,11 @@ export function allowedInUnboundGroup(entry: CommandEntry | undefined): boolean 
 }
 
 /** Group or direct chat; a group reaches here unbound only for what `allowedInUnboundGroup` lets in. */
-function checkPlace(entry: CommandEntry, origin: Origin): void {
+function checkPlace(entry: { places: readonly Place[]; wrongPlace?: PlaceRefusal }, origin: Origin, what: string): void {
   const place: Place = origin.kind === 'direct' ? 'direct' : 'group';
   if (entry.places.includes(place)) return;
   if (entry.wrongPlace) throw new AppError(entry.wrongPlace.kind, entry.wrongPlace.text);
-  throw new AppError('invalid', `/${entry.words[0]} 只能在${entry.places.map((p) => PLACE_NAMES[p]).join('或')}中使用。`);
+  throw new AppError('invalid', `${what} 只能在${entry.places.map((p) => PLACE_NAMES[p]).join('或')}中使用。`);
 }
 
 function unknownCommand(text: string, today: IsoDate): AppError {
@@ -93,6 +112,16 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
       byWord.set(word, entry);
     }
   }
+  /** The table's upload entry that takes the file, once the actor may use it here. */
+  const uploadEntry = async (ctx: UploadContext, file: FileMeta): Promise<UploadEntry> => {
+    for (const upload of table.uploads ?? []) {
+      if (upload.claims && !(await upload.claims(ctx, file))) continue;
+      checkPlace(upload, ctx.origin, '发送文件');
+      checkPermission(ctx.actor, upload.permission);
+      return upload;
+    }
+    throw new AppError('invalid', NO_FILES);
+  };
   const byAction = new Map<string, ActionEntry>();
   for (const entry of table.actions) {
     if (byAction.has(entry.name)) throw new Error(`action “${entry.name}” is in the table twice`);
@@ -107,17 +136,31 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
       const entry = byWord.get(word);
       if (!entry) throw unknownCommand(command.text, todayOf(ctx.env));
       if (typeof entry.permission === 'object') checkPermission(ctx.actor, entry.permission);
-      checkPlace(entry, ctx.origin);
+      checkPlace(entry, ctx.origin, `/${entry.words[0]}`);
       const input = entry.parse(command, { today: todayOf(ctx.env) });
       if (typeof entry.permission === 'function') checkPermission(ctx.actor, entry.permission(input));
       return entry.run(ctx, input);
     },
+
+    async checkUpload(ctx, file) {
+      const entry = await uploadEntry(ctx, file);
+      return { maxBytes: entry.maxBytes, tooLarge: entry.tooLarge(file.name) };
+    },
+
+    runUpload: async (ctx, file) => (await uploadEntry(ctx, file)).run(ctx, file),
 
     async runAction(ctx, name, data) {
       const entry = byAction.get(name);
       if (!entry) throw new AppError('invalid', '这张卡片的按钮已失效，请发送 /tasks 获取最新任务卡。');
       checkPermission(ctx.actor, entry.permission);
       return entry.run(ctx, readActionInput(entry.input, data));
+    },
+
+    async prefetchAction(ctx, name, data) {
+      const entry = byAction.get(name);
+      const input = entry?.input.safeParse(data);
+      if (!entry?.prefetch || !input?.success) return;
+      await entry.prefetch(ctx, input.data).catch(() => undefined);
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { firstRoundAfter, timeOfRound } from '../domain/draw/beacon';
 import { shanghaiDateTimeSeconds } from '../domain/workdays';
+import type { PrefetchContext } from './commands/entry';
 import { BeaconError } from './ports/beacon';
 import type { DrawBeacon, DrawRow } from './ports/store';
 import { AppError, type AppEnv } from './use-case';
@@ -54,4 +55,14 @@ export async function fetchCommittedRound(env: AppEnv, draw: DrawRow): Promise<D
     if (e instanceof BeaconError) throw new AppError('invalid', `${e.message}。本次抽取保持待确认，请稍后再点“确认抽取”。`);
     throw e;
   }
+}
+
+/**
+ * Fetches a prepared draw's committed round ahead of 确认抽取's or 放弃's transaction, through
+ * the request's memoizing beacon (see `memoizeRounds`), so the database is not held while the
+ * relay answers. Failures are left for the action itself to meet and explain.
+ */
+export async function prefetchCommittedRound(ctx: PrefetchContext, drawId: number): Promise<void> {
+  const draw = await ctx.read((repos, actor) => repos.draws.byId(actor.agencyId, drawId));
+  if (draw?.status === 'prepared') await fetchCommittedRound(ctx.env, draw);
 }

@@ -3,6 +3,7 @@
  * loaded once through the ports, the figures computed by the pure domain.
  */
 import type { Enterprise, IsoDate } from '../domain/model';
+import { planProgress, type ProgressRow } from '../domain/plan';
 import { statistics, type Statistics, type StatTask } from '../domain/reports/statistics';
 import { shanghaiDate } from '../domain/workdays';
 import type { PublicDraw } from './ports/public-record';
@@ -22,6 +23,16 @@ export interface YearReport {
   stats: Statistics;
   /** Years with draws, newest first (to suggest one when the year asked has none). */
   years: number[];
+  /** The year's plans (年度抽查计划) with their progress against each target, for the assessment. */
+  plans: PlanOfYear[];
+}
+
+/** A plan of the year and its progress (as `/plan` shows it). */
+export interface PlanOfYear {
+  docNo: string | null;
+  title: string;
+  isDefault: boolean;
+  rows: ProgressRow[];
 }
 
 /** Labels in the order of the Chinese reader (pinyin). */
@@ -54,6 +65,9 @@ export async function loadYearReport(
   if (!agency) return undefined;
   const tasks = await repos.reports.tasksOfYear(q.agencyId, q.year);
   const { rows } = await repos.publicRecord.draws({ agencyId: q.agencyId, year: q.year }, { limit: 10_000, enterprisesEach: 0 });
+  const plans = (await repos.plans.list(q.agencyId)).filter((p) => p.year === q.year);
+  // Percentage targets are shares of today's eligible directory, as /plan counts them.
+  const eligible = plans.length ? await repos.directory.eligibleByIndustry(q.agencyId) : {};
   return {
     agencyName: agency.name,
     agencyShortName: agency.shortName,
@@ -64,5 +78,8 @@ export async function loadYearReport(
     enterprises: q.withDirectory ? await repos.reports.enterprises(q.agencyId) : [],
     stats: statistics(tasks.map(statTaskOf), q.today, zhCompare),
     years: await repos.reports.years(q.agencyId),
+    plans: await Promise.all(
+      plans.map(async (p) => ({ docNo: p.docNo, title: p.title, isDefault: p.isDefault, rows: planProgress(p, eligible, await repos.plans.tallies(p.id)) })),
+    ),
   };
 }

@@ -24,18 +24,15 @@ export interface InboundMention {
   name: string;
 }
 
-/**
- * A photo or file a person sent to the bot, before its bytes are fetched: where to get them (a
- * Feishu message resource, or the local chat's message that carries them).
- */
-export interface UploadRef {
-  /** Unique per file sent, e.g. `feishu:om_…:img_…`; kept with the evidence. */
-  source: string;
-  kind: 'image' | 'file';
-  /** The file's name when the platform gives one (files do, photos do not). */
-  name?: string;
-  feishu?: { messageId: string; fileKey: string };
-  local?: { messageId: string };
+/** A file a person sent (Feishu `file` message, a local upload): where the platform keeps it. */
+export interface InboundFile {
+  name: string;
+  /** The platform's key of the file in its message (Feishu `file_key`). */
+  key: string;
+  /** The message that carries it (Feishu `message_id`): the file is fetched through it. */
+  messageId: string;
+  /** A photo (Feishu `image` message: no name of its own) or any other file (default). */
+  kind?: 'image' | 'file';
 }
 
 export type InboundEvent =
@@ -49,7 +46,7 @@ export type InboundEvent =
       /** When the person sent it, by the platform's clock: the replies in a chat follow this order. */
       sentAt?: Date;
     }
-  | { type: 'upload'; dedupeKey: string; actor: InboundActor; chat: InboundChat; upload: UploadRef }
+  | { type: 'file'; dedupeKey: string; actor: InboundActor; chat: InboundChat; file: InboundFile; sentAt?: Date }
   | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
   | {
       type: 'form';

@@ -1,14 +1,15 @@
+import { memoizeRounds } from '../app/beacon-memo';
+import type { PrefetchContext } from '../app/commands/entry';
 import { allowedInUnboundGroup, createDispatcher, type Dispatcher } from '../app/dispatch';
 import { clickRefusal } from '../app/card-controls';
 import type { CardBindings } from '../app/ports/card-bindings';
-import type { Recipient } from '../app/ports/messenger';
+import { FILE_TOO_LARGE, NetworkError, PlatformRejectedError, type FileRef, type Platform, type Recipient } from '../app/ports/messenger';
+import type { UploadedFile } from '../app/commands/entry';
 import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
 import type { Logger } from '../logger';
 import { EventError } from './event-error';
-import type { InboundEvent, UploadRef } from './inbound-event';
-import { attachEvidence } from '../app/use-cases/attach-evidence';
-import { defaultEvidenceName, EVIDENCE_MAX_BYTES } from '../domain/evidence/limits';
+import type { InboundEvent } from './inbound-event';
 import type { InboundReply, InboundSink } from './inbound-sink';
 
 export interface RouterDeps {
@@ -20,15 +21,12 @@ export interface RouterDeps {
   /** The commands and actions (default: the application's table). */
   dispatcher?: Dispatcher;
   /**
-   * Fetches the bytes of a photo or file a person sent (a platform download, bounded by the
-   * evidence size limit); absent where uploads are not taken.
-   */
-  uploads?: (upload: UploadRef) => Promise<{ bytes: Uint8Array; contentType: string }>;
-  /**
    * The controls of the cards shown: a click or form submit must match its card's (checked
    * before the unit of work), and a card returned by an action is recorded as the new one.
    */
   cards?: CardBindings;
+  /** Fetches a file a person sent, on its platform (Messenger.fetchFile); none: files are refused. */
+  fetchFile?: (platform: Platform, file: FileRef, maxBytes: number) => Promise<Uint8Array>;
 }
 
 /**
@@ -70,12 +68,7 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
   if (event.chat.kind === 'group') {
     const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
     // Only what the table lets into an unbound group passes (`/bind`, which does the binding).
-    if (
-      agencyId === undefined &&
-      event.type !== 'action' &&
-      event.type !== 'form' &&
-      (event.type === 'upload' || !allowedInUnboundGroup(dispatcher.commandOf(event.text)))
-    )
+    if (agencyId === undefined && event.type === 'command' && !allowedInUnboundGroup(dispatcher.commandOf(event.text)))
       throw new AppError('permission', UNBOUND);
     if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
   }
@@ -89,7 +82,7 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
  */
 function orderedBy(repos: Repos, event: InboundEvent, now: Date): Repos {
   // Never later than now: a platform clock ahead of ours must not hold the reply back.
-  const sentAt = event.type === 'command' && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
+  const sentAt = (event.type === 'command' || event.type === 'file') && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
   if (!sentAt) return repos;
   return { ...repos, outbox: { ...repos.outbox, enqueue: (items) => repos.outbox.enqueue(items.map((i) => ({ orderedAt: sentAt, ...i }))) } };
 }
@@ -112,16 +105,40 @@ export function createRouter(deps: RouterDeps): InboundSink {
     await store.transaction(async (txRepos) => {
       const repos = orderedBy(txRepos, event, env.clock.now());
       if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
-      if (event.type === 'command' || event.type === 'upload') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+      if (event.type === 'command' || event.type === 'file') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
     });
     deps.onCommitted?.();
     return { toast: { kind: 'error', text: message } };
   }
 
   async function cardRefusal(event: InboundEvent): Promise<string | undefined> {
-    if (!deps.cards || event.type === 'command' || event.type === 'upload') return undefined;
+    if (!deps.cards || event.type === 'command' || event.type === 'file') return undefined;
     const controls = event.messageId ? await deps.cards.controls(event.chat.platform, event.messageId) : undefined;
     return clickRefusal(controls, { action: event.action, payload: event.payload, values: event.type === 'form' ? event.values : {} });
+  }
+
+  /**
+   * A file a person sent: who and where are checked first (nothing is fetched for someone who
+   * may not send one), then the file is fetched, at most the entry's size. Refusals are AppErrors.
+   */
+  async function fetchUpload(event: Extract<InboundEvent, { type: 'file' }>): Promise<UploadedFile> {
+    const { maxBytes, tooLarge } = await store.transaction(async (repos) => {
+      const actor = await resolveActor(repos, event, dispatcher);
+      return dispatcher.checkUpload({ repos, env, actor, origin: originOf(event) }, event.file);
+    });
+    if (!deps.fetchFile)
+      throw new AppError('invalid', '这个平台上机器人暂不能接收文件。请在飞书或本地模拟聊天中发送，或在服务器上用 npm run cli -- directory 导入。');
+    try {
+      const data = await deps.fetchFile(event.chat.platform, event.file, maxBytes);
+      return { name: event.file.name, data, ...(event.file.kind ? { kind: event.file.kind } : {}) };
+    } catch (error) {
+      if (error instanceof PlatformRejectedError && error.code === FILE_TOO_LARGE) throw new AppError('invalid', tooLarge);
+      if (error instanceof PlatformRejectedError || error instanceof NetworkError) {
+        logger.warn('could not fetch a file sent to the bot', { key: event.dedupeKey, file: event.file.name, error });
+        throw new AppError('invalid', `未能从平台取得文件“${event.file.name}”，未作任何处理。请稍后重新发送。`);
+      }
+      throw error;
+    }
   }
 
   return async (event) => {
@@ -138,28 +155,25 @@ export function createRouter(deps: RouterDeps): InboundSink {
         logger.warn('click refused: not on its card', {
           key: event.dedupeKey,
           actor: event.actor.accountId,
-          action: event.type === 'command' || event.type === 'upload' ? '' : event.action,
+          action: event.type === 'action' || event.type === 'form' ? event.action : '',
         });
         return refuse(event, forged);
       }
-      // A file's bytes are fetched before the unit of work (a download holds no transaction open).
-      let upload: { name: string; contentType: string; bytes: Uint8Array } | undefined;
-      if (event.type === 'upload') {
-        if (!deps.uploads) return refuse(event, '本实例不接收照片和文件。');
-        const got = await deps.uploads(event.upload).catch((e: unknown) => e as Error);
-        if (got instanceof Error) {
-          if (got.name !== 'FileTooLargeError') throw got;
-          return refuse(event, `文件超过 ${EVIDENCE_MAX_BYTES / 1048576} MB 的上限，未保存：请压缩后重新发送，或分成几份。`);
-        }
-        upload = { ...got, name: event.upload.name ?? defaultEvidenceName(got.contentType, event.upload.source) };
+      // A request's own view of the beacon: a round fetched before the transaction is found inside it.
+      const requestEnv = env.beacon ? { ...env, beacon: memoizeRounds(env.beacon) } : env;
+      if (event.type === 'action' || event.type === 'form') {
+        const data = { payload: event.payload, values: event.type === 'form' ? event.values : {} };
+        const read: PrefetchContext['read'] = (work) => store.transaction(async (repos) => work(repos, await resolveActor(repos, event, dispatcher)));
+        await dispatcher.prefetchAction({ env: requestEnv, read }, event.action, data);
       }
+      const file = event.type === 'file' ? await fetchUpload(event) : undefined;
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
         if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
         const actor = await resolveActor(repos, event, dispatcher);
         const ctx = {
           repos,
-          env,
+          env: requestEnv,
           actor,
           origin: originOf(event),
           requestKey: event.dedupeKey,
@@ -168,8 +182,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
         const result =
           event.type === 'command'
             ? await dispatcher.runCommand(ctx, event.text)
-            : event.type === 'upload'
-              ? await attachEvidence(ctx, { source: event.upload.source, ...upload! })
+            : event.type === 'file'
+              ? await dispatcher.runUpload(ctx, file!)
               : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };
@@ -188,7 +202,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
       logger.error(failure.message, { ...failure.context, error: failure });
       const text = '系统处理出错，操作未生效，请稍后重试。';
       // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
-      if (event.type === 'command' || event.type === 'upload') {
+      if (event.type === 'command' || event.type === 'file') {
         await store
           .transaction((repos) =>
             repos.outbox.enqueue([{ agencyId: null, to: replyTarget(event), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]),

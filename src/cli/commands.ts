@@ -9,6 +9,7 @@ import { docsCommand } from './docs-command';
 import { directoryCommand } from './directory-command';
 import { drawCommand } from './draw-command';
 import { exportCommand } from './export-command';
+import { planCommand } from './plan-command';
 import { seedCommand } from './seed-command';
 import { holidaysCommand, workdaysWithDatabase } from './holidays-command';
 
@@ -31,6 +32,7 @@ export function cliCommands(): CliCommand<CliContext>[] {
     dbCommand,
     seedCommand,
     directoryCommand,
+    planCommand,
     drawCommand,
     exportCommand,
     workdaysWithDatabase,

@@ -1,7 +1,7 @@
 import { ROLE_LABELS } from '../app/labels';
 import { systemClock } from '../app/ports/clock';
-import { addStaff, createAgency, importEnterprises, importOfficers } from '../db/repos/directory-import';
-import { parseEnterpriseFile, parseOfficerFile } from '../import';
+import { addStaff, createAgency } from '../db/repos/directory-import';
+import { importRegisterFile } from './directory-import-file';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
@@ -11,10 +11,12 @@ const USAGE = [
   '用法：',
   '  directory agency --name <单位全称> --short <简称>',
   '        创建单位（应急管理局），只输出新单位的编号',
-  '  directory enterprises <文件.csv|xlsx> [--agency <单位编号>]',
+  '  directory enterprises <文件.csv|xlsx> [--full] [--agency <单位编号>]',
   '        导入检查对象名录库（企业名录）：新的统一社会信用代码新增，已有的更新',
-  '  directory officers <文件.csv|xlsx> [--agency <单位编号>]',
+  '  directory officers <文件.csv|xlsx> [--full] [--agency <单位编号>]',
   '        导入执法检查人员名录库：按执法证号新增或更新',
+  '  --full：文件即完整名录，名录中有、文件中没有的企业标记为“移出名录”（人员标记为不在岗），不删除。',
+  '        不加 --full 时只新增和更新，并告知有多少不在文件中。进度显示在终端（标准错误输出）。',
   '  directory staff --name <姓名> --role leader|admin [--unit <科室>] [--agency <单位编号>]',
   '        添加局领导（leader）或管理员（admin）',
   '  文件使用导入模板的中文表头（见 test/fixtures/enterprises.csv 和 officers.csv）；任何一行有问题，整个文件都不导入。',
@@ -29,7 +31,11 @@ export const directoryCommand: CliCommand<CliContext> = {
   usage: USAGE,
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
-    const parsed = parseFlags(rest, ['agency', 'name', 'short', 'role', 'unit']);
+    const full = rest.includes('--full');
+    const parsed = parseFlags(
+      rest.filter((a) => a !== '--full'),
+      ['agency', 'name', 'short', 'role', 'unit'],
+    );
     const usage = (why: string) => {
       io.err(why);
       io.err(USAGE);
@@ -59,23 +65,7 @@ export const directoryCommand: CliCommand<CliContext> = {
       if (data === undefined) return EXIT_FAILURE;
       const agency = await resolveAgencyId(ctx, io, flags.agency);
       if (agency === undefined) return EXIT_FAILURE;
-      const parsedFile = sub === 'enterprises' ? await parseEnterpriseFile({ data, filename: file }) : await parseOfficerFile({ data, filename: file });
-      if (!parsedFile.ok) {
-        io.err(`文件有 ${parsedFile.errors.length} 处问题，未导入任何数据：`);
-        for (const e of parsedFile.errors) io.err(`  ${e}`);
-        return EXIT_FAILURE;
-      }
-      const { db } = await ctx.openDatabase();
-      const result =
-        sub === 'enterprises'
-          ? await importEnterprises(db, agency, parsedFile.rows as never, now)
-          : await importOfficers(db, agency, parsedFile.rows as never, now);
-      io.out(
-        sub === 'enterprises'
-          ? `企业名录：新增 ${result.added} 家，更新 ${result.updated} 家。`
-          : `执法人员名录：新增 ${result.added} 人，更新 ${result.updated} 人。`,
-      );
-      return EXIT_OK;
+      return importRegisterFile(ctx, io, { agencyId: agency, kind: sub, file, data, full });
     }
     if (sub === 'staff' && flags.role !== undefined) return usage('--role 应为 leader（局领导）或 admin（管理员）。');
     return usage(`“directory ${sub}”的参数不全或有误。`);

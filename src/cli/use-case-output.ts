@@ -40,10 +40,25 @@ export function cardText(card: CardView): string {
     else if (s.type === 'list') lines.push(...(s.title ? [s.title] : []), ...s.items.map((i) => `  · ${i}`));
     else if (s.type === 'table') lines.push(...tableLines(s.columns, s.rows));
     else if (s.type === 'link') lines.push(`${s.text}：${s.url}`);
-    else if (s.type === 'chart') lines.push(`${s.chart.title}：${s.chart.data.map((d) => `${d.label} ${d.value}`).join('，')}`);
+    else if (s.type === 'chart') lines.push(`${s.chart.title}：${chartText(s.chart.data)}`);
     else lines.push('');
   }
   return lines.join('\n');
+}
+
+/** `机械 3，建材 1`; a grouped chart per label: `第一批 机械 目标 5 / 已抽取 2；…`. */
+function chartText(data: ReadonlyArray<{ label: string; value: number; series?: string }>): string {
+  if (!data.some((d) => d.series !== undefined)) return data.map((d) => `${d.label} ${d.value}`).join('，');
+  const labels = [...new Set(data.map((d) => d.label))];
+  return labels
+    .map(
+      (label) =>
+        `${label} ${data
+          .filter((d) => d.label === label)
+          .map((d) => `${d.series ?? ''} ${d.value}`)
+          .join(' / ')}`,
+    )
+    .join('；');
 }
 
 /** Columns padded to the widest cell, a CJK character counting as two. */

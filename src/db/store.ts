@@ -12,6 +12,8 @@ import { publicRecordRepo } from './repos/public-record-repo';
 import { reportRepo } from './repos/report-repo';
 import { recusalRepo } from './repos/recusal-repo';
 import { recordRepo } from './repos/record-repo';
+import { planRepo } from './repos/plan-repo';
+import { registerRepo } from './repos/register-repo';
 import { reminderRepo } from './repos/reminder-repo';
 import { taskRepo } from './repos/task-repo';
 
@@ -20,6 +22,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     inbound: inboundRepo(tx),
     directory: directoryRepo(tx),
     draws: drawRepo(tx, frozenCache),
+    plans: planRepo(tx),
     tasks: taskRepo(tx),
     recusals: recusalRepo(tx),
     accounts: accountRepo(tx),
@@ -30,6 +33,7 @@ export function reposFor(tx: DbOrTx, clock: Clock, frozenCache?: FrozenDrawCache
     publicRecord: publicRecordRepo(tx),
     reports: reportRepo(tx),
     records: recordRepo(tx),
+    registers: registerRepo(tx),
   };
 }
 

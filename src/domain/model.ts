@@ -11,9 +11,16 @@ export type Industry = (typeof INDUSTRIES)[number];
 export const RISK_LEVELS = ['高', '较高', '一般', '低'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-/** 在营 is the only status that may be drawn; the others are excluded with their reason. */
-export const ENTERPRISE_STATUSES = ['在营', '停产', '注销', '吊销', '迁出'] as const;
+/**
+ * 在营 is the only status that may be drawn; the others are excluded with their reason.
+ * 移出名录: the enterprise was missing from a full import of the directory (kept, never deleted,
+ * with its history; listed again when a later file has it).
+ */
+export const ENTERPRISE_STATUSES = ['在营', '停产', '注销', '吊销', '迁出', '移出名录'] as const;
 export type EnterpriseStatus = (typeof ENTERPRISE_STATUSES)[number];
+
+/** The status of an enterprise no longer in the directory (see ENTERPRISE_STATUSES). */
+export const DELISTED_STATUS: EnterpriseStatus = '移出名录';
 
 /** A date written `YYYY-MM-DD` (Asia/Shanghai calendar day). */
 export type IsoDate = string;

@@ -48,7 +48,10 @@ export function locateColumns<K extends string>(tables: readonly RawTable[], spe
     for (const alias of spec.aliases ?? []) lookup.set(normalizeHeader(alias), spec);
   }
   const candidates = tables.flatMap((table) => table.rows.slice(0, HEADER_SEARCH_ROWS).map((row, i) => ({ table, row, i, hits: countHits(row, lookup) })));
-  const best = candidates.find((c) => c.hits >= 2) ?? candidates[0];
+  // The row naming the most of the template's columns (the first of equals): in a workbook of
+  // several sheets (the /export workbook) the register's sheet, not another that names two of them.
+  const best =
+    candidates.reduce<(typeof candidates)[number] | undefined>((b, c) => (c.hits >= 2 && c.hits > (b?.hits ?? 1) ? c : b), undefined) ?? candidates[0];
   if (!best) return { ok: false, errors: ['文件是空的：没有表头，也没有数据。请下载导入模板，按模板填写后再导入'] };
 
   const columns = new Map<K, { index: number; header: string }>();

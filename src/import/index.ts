@@ -4,6 +4,7 @@
  */
 export type { ImportFormat, ImportResult, ImportSource, RawCell, RawRow, RawTable } from './types';
 export { detectFormat, readTables, readCsvTable, decodeCsvBytes } from './read-table';
+export { normalizeHeader } from './columns';
 export {
   parseEnterpriseFile,
   parseEnterpriseCsv,
@@ -12,6 +13,6 @@ export {
   ENTERPRISE_HEADER_LINE,
 } from './enterprises';
 export { parseOfficerFile, parseOfficerCsv, parseOfficerTables, OFFICER_COLUMNS, OFFICER_HEADER_LINE } from './officers';
-export { enterpriseTemplateCsv, officerTemplateCsv } from './templates';
+export { enterpriseTemplateCsv, officerTemplateCsv, enterpriseTemplateXlsx, officerTemplateXlsx, EXAMPLE_ENTERPRISE, EXAMPLE_OFFICER } from './templates';
 export { writeCsv, enterpriseRows, officerRows, enterprisesToCsv, officersToCsv } from './write-csv';
 export { writeXlsx, enterprisesToXlsx, officersToXlsx } from './write-xlsx';

@@ -11,6 +11,8 @@ export const SENT_OUTBOX_KEEP_DAYS = 365;
  * year's inspection cycle) a click on it is answered "卡片已失效" and the card must be fetched again.
  */
 export const CARD_CONTROLS_KEEP_DAYS = 400;
+/** A register file that was never confirmed (its preview expired) keeps its rows a week more, then only its preview. */
+export const EXPIRED_IMPORT_KEEP_DAYS = 7;
 
 /**
  * Deletes what only served to stop duplicates once it can no longer do so. The audit log, draws,
@@ -22,6 +24,7 @@ export async function pruneJob(ctx: JobContext, slot: Date): Promise<unknown> {
   const reminders = await ctx.retention.deleteRemindersBefore(before(REMINDER_KEEP_DAYS));
   const outbox = await ctx.retention.deleteSentOutboxBefore(before(SENT_OUTBOX_KEEP_DAYS));
   const cardControls = await ctx.retention.deleteCardControlsBefore(before(CARD_CONTROLS_KEEP_DAYS));
-  ctx.logger.info('pruned old dedupe records', { inbound, reminders, outbox, cardControls });
-  return { inbound, reminders, outbox, cardControls };
+  const importRows = await ctx.retention.dropExpiredImportRows(before(EXPIRED_IMPORT_KEEP_DAYS));
+  ctx.logger.info('pruned old dedupe records', { inbound, reminders, outbox, cardControls, importRows });
+  return { inbound, reminders, outbox, cardControls, importRows };
 }

@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../app/ports/clock';
 import type { OutboxDelivery } from '../app/ports/outbox';
+import type { BeaconStatus } from '../beacon/observed';
 import type { HealthCheck, PartReport } from './health';
 
 /** The driver's own message (drizzle wraps it in "Failed query: …" with the SQL and parameters). */
@@ -79,6 +80,26 @@ export function messengerCheck(name: string, source: MessengerHealthSource): Hea
       if ((conn && conn.state !== 'connected') || lastFailure?.kind === 'configuration') report.status = 'down';
       else if (lastFailure) report.status = 'degraded';
       return report;
+    },
+  };
+}
+
+/**
+ * The drand relay draws fetch their committed round from: not required (the bot takes commands
+ * without it; only 确认抽取 waits for it), degraded when the last round asked of it failed.
+ */
+export function beaconCheck(status: () => BeaconStatus): HealthCheck {
+  return {
+    name: 'beacon',
+    required: false,
+    async run() {
+      const s = status();
+      return {
+        status: s.lastFailure ? 'degraded' : 'ok',
+        chain: s.chainHash,
+        lastRound: s.lastRound ? { round: s.lastRound.round, at: s.lastRound.at.toISOString() } : null,
+        ...(s.lastFailure ? { lastError: s.lastFailure.error, lastErrorCode: s.lastFailure.code, lastErrorAt: s.lastFailure.at.toISOString() } : {}),
+      };
     },
   };
 }

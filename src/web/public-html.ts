@@ -4,6 +4,7 @@ import type { PublicDraw, PublicResultFacets } from '../app/ports/public-record'
 import type { PublicResultsPage } from '../app/public-record';
 import { PUBLIC_RESULT_COLUMNS } from '../app/views/public-columns';
 import { RESULT_CATEGORIES } from '../domain/catalog/result-categories';
+import { batchLabel, targetText, type PlanBatch } from '../domain/plan';
 import { shanghaiDate, shanghaiDateTime, shanghaiDateTimeSeconds } from '../domain/workdays';
 import { formatCursor, queryString, type PublicQuery } from './public-query';
 import { PUBLIC_STYLE } from './public-style';
@@ -22,6 +23,16 @@ export interface PublicPageView {
   countCap: number;
   draws: { rows: PublicDraw[]; more: boolean };
   checkItems: Array<{ code: string; title: string; content: string; legalBasis: string }>;
+  plans: PublicPlans;
+}
+
+/** The year's 年度抽查计划 of each agency shown (their batches, targets and check items). */
+export interface PublicPlans {
+  year: number;
+  agencies: Array<{
+    name: string;
+    plans: Array<{ docNo: string | null; title: string; isDefault: boolean; batches: PlanBatch[]; checkItems: string[] }>;
+  }>;
 }
 
 /** The page around a body: Chinese, a skip link, landmarks. */
@@ -163,6 +174,35 @@ function drawsSection(v: PublicPageView): Html {
 ${v.draws.rows.length ? v.draws.rows.map((d) => drawArticle(d)) : html`<p>暂无抽查任务公告。</p>`}${older}</section>`;
 }
 
+/** 抽查计划: each agency's plans of the year, their batches with windows and targets, and their 抽查事项清单 with the legal basis. */
+function plansSection(v: PublicPageView): Html {
+  const items = new Map(v.checkItems.map((c) => [c.code, c]));
+  const { year } = v.plans;
+  const planArticle = (p: PublicPlans['agencies'][number]['plans'][number]) => {
+    const batches = p.batches.map(
+      (b) => html`<li>${batchLabel(b.no)}：${b.from} 至 ${b.to}${b.targets.length ? `；${b.targets.map(targetText).join('、')}` : '；不限行业'}</li>`,
+    );
+    const planItems = p.checkItems.flatMap((code) => {
+      const c = items.get(code);
+      return c ? [html`<li><strong>${c.title}</strong><br><small>依据：${c.legalBasis}</small></li>`] : [];
+    });
+    return html`<article class="plan"><h4>${p.title}</h4>
+<dl class="fields">
+<dt>文号</dt><dd>${p.docNo ?? '（未编文号）'}</dd>
+<dt>年度</dt><dd>${year} 年${p.isDefault ? '（未写明计划的抽取均归入本计划）' : ''}</dd>
+<dt>批次安排</dt><dd>${batches.length ? html`<ol>${batches}</ol>` : '不分批次'}</dd>
+<dt>抽查事项清单</dt><dd>${planItems.length ? html`<ol>${planItems}</ol>` : '无'}</dd>
+</dl></article>`;
+  };
+  const agencies = v.plans.agencies.map(
+    (a) =>
+      html`${v.plans.agencies.length > 1 ? html`<h3>${a.name}</h3>` : ''}${a.plans.length ? a.plans.map(planArticle) : html`<p>${a.name} ${year} 年的抽查计划尚未录入。</p>`}`,
+  );
+  return html`<section id="plans" aria-labelledby="plans-title"><h2 id="plans-title">${year} 年抽查计划</h2>
+<p>年度抽查计划写明各批次抽查的时间、行业和数量，以及本计划的抽查事项和依据；每次抽取都属于一个计划，其公告中注明所属计划和批次。</p>
+${agencies}</section>`;
+}
+
 function itemsSection(v: PublicPageView): Html {
   return html`<section id="items" aria-labelledby="items-title"><h2 id="items-title">随机抽查事项清单</h2>
 <ol class="items">${v.checkItems.map((c) => html`<li><strong>${c.title}</strong>：${c.content}<br><small>依据：${c.legalBasis}</small></li>`)}</ol></section>`;
@@ -174,7 +214,7 @@ export function publicPage(v: PublicPageView): Html {
   const machine = queryString(v.query.filter);
   const body = html`<header><h1>${agency}“双随机、一公开”公示</h1>
 <p>按照“谁检查、谁录入、谁公开”原则，执法人员登记公示后，检查结果即在本页显示。</p>
-<nav class="toc" aria-label="本页目录"><a href="#results">抽查结果</a><a href="#draws">抽查任务公告</a><a href="#items">抽查事项清单</a><a href="/public/audit-heads">审计日志每日链头</a></nav></header>
+<nav class="toc" aria-label="本页目录"><a href="#results">抽查结果</a><a href="#draws">抽查任务公告</a><a href="#plans">抽查计划</a><a href="#items">抽查事项清单</a><a href="/public/audit-heads">审计日志每日链头</a></nav></header>
 <main id="main">
 <section id="results" aria-labelledby="results-title"><h2 id="results-title">抽查结果</h2>
 ${searchForm(v)}
@@ -184,6 +224,7 @@ ${pager(v)}
 <p>按当前条件下载：<a href="/public/results.csv${machine}">CSV 表格</a>　<a href="/public/results.json${machine}">JSON 数据</a></p>
 </section>
 ${drawsSection(v)}
+${plansSection(v)}
 ${itemsSection(v)}
 </main>`;
   return publicLayout(`${agency}“双随机、一公开”公示`, body);

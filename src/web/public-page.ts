@@ -2,12 +2,12 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import type { Clock } from '../app/ports/clock';
 import type { PublicResultCursor, PublicResultFilter } from '../app/ports/public-record';
-import type { Store } from '../app/ports/store';
+import type { Repos, Store } from '../app/ports/store';
 import { publicDrawRecord, publicResultsPage } from '../app/public-record';
 import { PUBLIC_RESULT_COLUMNS, publicResultJson } from '../app/views/public-columns';
 import { shanghaiDate } from '../domain/workdays';
 import { writeCsv } from '../import/write-csv';
-import { drawArticle, publicErrorPage, publicLayout, publicPage } from './public-html';
+import { drawArticle, publicErrorPage, publicLayout, publicPage, type PublicPlans } from './public-html';
 import { DEFAULT_PAGE_SIZE, formatCursor, parsePublicQuery, PublicQueryError, queryString, type PublicQuery } from './public-query';
 
 export interface PublicRoutesDeps {
@@ -38,7 +38,7 @@ function refuse(c: Context, format: Format, message: string) {
 
 /**
  * The “一公开” pages, no login: `/public` (results with search, filters and pages; draw
- * announcements; the check items), `/public/results.csv` and `/public/results.json` with the same
+ * announcements; each agency's plans of the year with their check items; the check items), `/public/results.csv` and `/public/results.json` with the same
  * query, `/public/draws/<id>` and its record `/public/draws/<id>.json`. A result shows the moment
  * it is marked published (nothing is cached). A bad query is a Chinese 400, never a 500.
  */
@@ -61,8 +61,10 @@ export function publicRoutes(deps: PublicRoutesDeps): Hono {
     const query = parse(c);
     if (query instanceof PublicQueryError) return refuse(c, 'html', query.message);
     const pageSize = query.limit ?? DEFAULT_PAGE_SIZE;
+    const planYear = query.filter.year ?? Number(shanghaiDate(deps.clock.now()).slice(0, 4));
     const view = await deps.store.transaction(async (repos) => ({
       agencies: (await repos.directory.agencies()).map((a) => ({ id: a.id, name: a.name })),
+      plans: await publicPlans(repos, query.filter.agencyId, planYear),
       facets: await repos.publicRecord.resultFacets(query.filter.agencyId),
       page: await publicResultsPage(repos, query.filter, { limit: pageSize, after: query.after, before: query.before }),
       count: await repos.publicRecord.countResults(query.filter, COUNT_CAP),
@@ -127,6 +129,22 @@ export function publicRoutes(deps: PublicRoutesDeps): Hono {
     );
   });
   return app;
+}
+
+/** Each agency's plans of the year (all agencies, or the one filtered), as the page lists them. */
+async function publicPlans(repos: Repos, agencyId: number | undefined, year: number): Promise<PublicPlans> {
+  const agencies = (await repos.directory.agencies()).filter((a) => agencyId === undefined || a.id === agencyId);
+  return {
+    year,
+    agencies: await Promise.all(
+      agencies.map(async (a) => ({
+        name: a.name,
+        plans: (await repos.plans.list(a.id))
+          .filter((p) => p.year === year)
+          .map((p) => ({ docNo: p.docNo, title: p.title, isDefault: p.isDefault, batches: p.batches, checkItems: p.checkItems })),
+      })),
+    ),
+  };
 }
 
 /**

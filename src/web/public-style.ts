@@ -21,7 +21,7 @@ table{border-collapse:collapse;width:100%;margin:12px 0}th,td{border:1px solid #
 thead th{background:#f6f8fa}td.nowrap{white-space:nowrap}.hash{font-family:monospace;font-size:13px;word-break:break-all}
 .pager{display:flex;gap:16px;margin:8px 0 16px}.pager a,.pager span{padding:10px 14px;border:1px solid #d0d7de;border-radius:6px;min-height:44px}
 .pager span{color:#57606a}
-article.draw{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:12px 0}
+article.draw,article.plan{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:12px 0}article.plan h4{margin:0 0 8px}
 dl.fields{display:grid;grid-template-columns:9em minmax(0,1fr);gap:4px 12px;margin:0}dl.fields dt{color:#57606a}dl.fields dd{margin:0;overflow-wrap:anywhere}
 .status-ended{color:#9a6700;font-weight:bold}
 ol.items li{margin-bottom:8px}

@@ -206,7 +206,7 @@ describe('/export', () => {
     const rows = parseCsv(Buffer.from(await res.arrayBuffer()).toString('utf8'), { bom: true }) as string[][];
     expect(rows).toHaveLength(5);
     expect(rows.slice(1).every((r) => r[1] === '偃应急抽〔2025〕1号')).toBe(true);
-    expect(t.chat.dm('leader').some((m) => m.text === '正在发送 2025 年的 13 个 CSV 文件（每个工作表一个）。')).toBe(true);
+    expect(t.chat.dm('leader').some((m) => m.text === `正在发送 2025 年的 ${Object.keys(SHEET_NAMES).length} 个 CSV 文件（每个工作表一个）。`)).toBe(true);
   });
 
   it('answers in a direct chat with the workbook itself', async () => {

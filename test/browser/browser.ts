@@ -34,6 +34,8 @@ export function describeBrowser(name: string, body: () => void): void {
 }
 
 const ARGS = [
+  // The page's locale is set per context; a date field's format follows the browser's own language.
+  '--lang=zh-CN',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -10,6 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { buildDemoDataset } from '../../src/domain/demo/demo-dataset';
+import { usccCheckCharacter } from '../../src/domain/uscc';
+import { enterprisesToCsv } from '../../src/import';
 import { compressPng } from './compress-png';
 import { button, launchBrowser, localChat, openScreen, SCREENS, type Screen } from './browser';
 import { startManualBot, type ManualBot } from './manual-bot';
@@ -24,6 +27,7 @@ const MARGIN = 240;
 /** The screens the manual shows, in the order the flow reaches them. */
 export const MANUAL_SCREENS = [
   'help-leader',
+  'plan-form',
   'draw-prepared',
   'draw-early',
   'draw-result',
@@ -51,6 +55,8 @@ export const MANUAL_SCREENS = [
   'people',
   'holidays',
   'outbox',
+  'plan-progress',
+  'import-preview',
   'unknown-command',
   'digest-recheck',
   'recheck-form',
@@ -110,6 +116,25 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await hideToasts(page);
   await chat.sayInGroup('/help');
   await shots.card('help-leader', chat.card(chat.group, 'help'));
+  const people = await peopleByName(page, bot.baseUrl);
+
+  // The administrator enters the year's plan; the draws then go to its first batch.
+  await become(page, 'admin', adminName(people));
+  await shots.show('dm');
+  await sayInDm(page, '/plan 新建');
+  const planForm = chat.card(chat.dm, 'plan-form:new');
+  await planForm.locator('form').waitFor();
+  await planForm.locator('[name="docNo"]').fill('偃应急〔2026〕18号');
+  await planForm.locator('[name="year"]').fill('2026');
+  await planForm.locator('[name="title"]').fill('2026年“双随机、一公开”监管工作实施方案');
+  await planForm.locator('[name="checkItems"]').fill('1、2、6');
+  await planForm.locator('[name="batches"]').fill('第一批 2026-03-02至2026-03-31 机械3家 建材2家 轻工2家\n第二批 2026-09-01至2026-10-31 冶金10%');
+  await planForm.locator('select[name="isDefault"]').selectOption('是');
+  await shots.card('plan-form', planForm);
+  await button(planForm, '保存计划').click();
+  await chat.dm.locator('[data-card-key^="plan:"]').last().waitFor();
+  await become(page, 'leader', leaderName(people));
+  await shots.show('group');
 
   // 抽取: prepare, too early a click, then the committed drand round is out and the draw runs.
   await chat.sayInGroup('/draw 机械 建材 3家 每组2人');
@@ -125,7 +150,6 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await result.locator('tbody tr').nth(2).waitFor();
   await shots.card('draw-result', result);
   const rows = await result.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-  const people = await peopleByName(page, bot.baseUrl);
   const officersOf = (row: number) => rows[row]![3]!.split('、').map((n) => people.get(n)!);
   const [a, b] = officersOf(0);
   const [c] = officersOf(1);
@@ -185,7 +209,7 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   // A photo taken on site, attached to this task with 上传证据.
   await button(publication, '上传证据').click();
   await chat.dm.locator('.bubble', { hasText: '请在 30 分钟内把照片或文件直接发给机器人' }).waitFor();
-  await page.getByTestId('dm-upload').setInputFiles({ name: '配电箱接地线.jpg', mimeType: 'image/jpeg', buffer: jpegWithExif('2026:03:02 10:15:30') });
+  await page.getByTestId('dm-file').setInputFiles({ name: '配电箱接地线.jpg', mimeType: 'image/jpeg', buffer: jpegWithExif('2026:03:02 10:15:30') });
   await shots.message('evidence', chat.dm.locator('.bubble', { hasText: '拍摄时间 2026-03-02 10:15:30' }).last());
   await publication.locator('input[name="reference"]').fill('豫公示〔2026〕0302-01');
   await button(publication, '已公示').click();
@@ -258,6 +282,17 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await shots.message('holidays', chat.dm.locator('.bubble', { hasText: '已录入放假安排的年份' }).last());
   await sayInDm(page, '/outbox');
   await shots.card('outbox', chat.card(chat.dm, 'outbox'));
+  await sayInDm(page, '/plan');
+  await shots.card('plan-progress', chat.dm.locator('[data-card-key^="plan:"]').last());
+  // A register file sent in the direct chat: its preview, then 取消 (the register stays as it is).
+  await page
+    .getByTestId('dm-file')
+    .setInputFiles({ name: '检查对象名录库.csv', mimeType: 'text/csv', buffer: Buffer.from(enterprisesToCsv(editedRegister())) });
+  const preview = chat.dm.locator('[data-card-key^="import:"]').last();
+  await preview.waitFor();
+  await shots.card('import-preview', preview);
+  await button(preview, '取消').click();
+  await preview.locator('dd', { hasText: '已取消' }).first().waitFor();
   await sayInDm(page, '/drwa 机械 5家');
   await shots.message('unknown-command', chat.dm.locator('.bubble', { hasText: '没有看懂' }).last());
 
@@ -287,6 +322,20 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await shots.page('public-page');
   await page.context().close();
   return written;
+}
+
+/** The demo directory as the bot was seeded with it, one enterprise renamed, one moved away, one new. */
+function editedRegister() {
+  const demo = buildDemoDataset({ referenceDate: '2026-03-02' }).enterprises;
+  const first17 = '91410381MA9XKW0A1';
+  const fresh = {
+    ...demo[0]!,
+    uscc: first17 + usccCheckCharacter(first17),
+    name: '偃师区新建机械配件有限公司',
+    township: '岳滩镇',
+    riskLevel: '一般' as const,
+  };
+  return [{ ...demo[0]!, name: demo[0]!.name.replace(/有限公司$/, '股份有限公司') }, ...demo.slice(1, -1), fresh];
 }
 
 /** Step 1 of the findings form: the date, and the second check item 不符合. */

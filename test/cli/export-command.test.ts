@@ -51,7 +51,7 @@ describe('export', () => {
         .map((s) => `偃应急2025年双随机抽查工作导出-${s}.csv`)
         .sort(),
     );
-    expect(run.out).toHaveLength(Object.keys(SHEET_NAMES).length);
+    expect(run.out).toHaveLength(Object.values(SHEET_NAMES).length);
     const register = join(out, `偃应急2025年双随机抽查工作导出-${SHEET_NAMES.register}.csv`);
     const parsed = await parseEnterpriseFile({ data: readFileSync(register), filename: register });
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));

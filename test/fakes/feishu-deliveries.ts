@@ -52,8 +52,10 @@ export function messageEventPayload(o: {
   postContent?: unknown;
   /** The message's `create_time` (ms since the epoch; default: now). */
   createTime?: number;
-  /** The `content` of another message type (an image's `{ image_key }`, a file's `{ file_key, file_name }`). */
-  content?: unknown;
+  /** A file message (`message_type` file): its `file_key` and `file_name`. */
+  file?: { key: string; name: string };
+  /** A photo message (`message_type` image): its `image_key`. */
+  image?: { key: string };
 }): Record<string, unknown> {
   return {
     schema: '2.0',
@@ -65,9 +67,17 @@ export function messageEventPayload(o: {
         create_time: String(o.createTime ?? Date.now()),
         chat_id: o.chatId ?? 'oc_group',
         chat_type: o.chatType ?? 'group',
-        message_type: o.messageType ?? 'text',
+        message_type: o.file ? 'file' : o.image ? 'image' : (o.messageType ?? 'text'),
         content: JSON.stringify(
-          o.content ?? (o.messageType === 'post' ? o.postContent : o.messageType && o.messageType !== 'text' ? { image_key: 'img_x' } : { text: o.text }),
+          o.file
+            ? { file_key: o.file.key, file_name: o.file.name }
+            : o.image
+              ? { image_key: o.image.key }
+              : o.messageType === 'post'
+                ? o.postContent
+                : o.messageType && o.messageType !== 'text'
+                  ? { image_key: 'img_x' }
+                  : { text: o.text },
         ),
         mentions: (o.mentions ?? []).map((m) => ({
           key: m.key,

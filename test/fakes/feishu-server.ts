@@ -60,10 +60,12 @@ export interface FakeFeishuServer {
   files: FakeFile[];
   tokensIssued: number;
   /**
-   * A resource of a message a person sent (an image or a file), as `GET …/resources/:file_key`
-   * serves it; the message itself is delivered by the test as an `im.message.receive_v1` event.
+   * A file or photo a user sent in a message, for `GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file|image`
+   * (the message id, the file key and the type must match, as Feishu requires).
    */
-  addResource(messageId: string, fileKey: string, type: 'image' | 'file', bytes: Uint8Array, contentType: string): void;
+  addMessageResource(messageId: string, fileKey: string, data: Uint8Array, type?: 'file' | 'image'): void;
+  /** The uploaded files sent to a receiver as file messages, in order. */
+  filesTo(receiveId: string): Array<{ fileName: string; data: Buffer }>;
   failNext(n: number, failure: ForcedFailure): void;
   /** An outage: every API call (not the token endpoint) fails this way until called with undefined. */
   outage(failure: ForcedFailure | undefined): void;
@@ -119,7 +121,7 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
   const windows = new Map<string, number[]>();
   const tokenUses = new Map<string, number>();
   const forced: ForcedFailure[] = [];
-  const resources = new Map<string, { type: 'image' | 'file'; bytes: Buffer; contentType: string }>();
+  const resources = new Map<string, { type: 'image' | 'file'; data: Buffer }>();
 
   const fake: FakeFeishuServer = {
     url: '',
@@ -131,9 +133,14 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     cardUpdates: [],
     files: [],
     tokensIssued: 0,
-    addResource: (messageId, fileKey, type, bytes, contentType) => {
-      resources.set(`${messageId}/${fileKey}`, { type, bytes: Buffer.from(bytes), contentType });
-    },
+    addMessageResource: (messageId, fileKey, data, type = 'file') => void resources.set(`${messageId}/${fileKey}`, { type, data: Buffer.from(data) }),
+    filesTo: (id) =>
+      fake
+        .messagesTo(id)
+        .filter((d) => d.msgType === 'file')
+        .map((d) => fake.files.find((f) => f.fileKey === d.content['file_key']))
+        .filter((f) => f !== undefined)
+        .map((f) => ({ fileName: f.fileName, data: f.bytes })),
     failNext: (n, failure) => {
       for (let i = 0; i < n; i++) forced.push(failure);
     },
@@ -173,8 +180,9 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
     const bytes = Buffer.concat(chunks);
     const raw = bytes.toString('utf8');
     let body: Record<string, unknown> = {};
+    const multipart = /^multipart\/form-data/i.test(String(req.headers['content-type'] ?? ''));
     try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      body = raw && !multipart ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {
       /* left empty */
     }
@@ -220,18 +228,6 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
       const fileKey = `file_v3_${randomBytes(12).toString('hex')}`;
       fake.files.push({ fileKey, fileType, fileName, bytes: Buffer.from(file) });
       return send(200, { code: 0, msg: 'success', data: { file_key: fileKey } });
-    }
-
-    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
-    if (method === 'GET' && resource) {
-      const type = url.searchParams.get('type');
-      if (type !== 'image' && type !== 'file') return fail(99992402, 'field validation failed: type');
-      const found = resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
-      if (!found) return fail(234003, 'File not in msg.');
-      if (found.type !== type) return fail(234004, 'type does not match the resource (fake code)');
-      res.writeHead(200, { 'content-type': found.contentType, 'content-length': String(found.bytes.length) });
-      res.end(found.bytes);
-      return;
     }
 
     if (method === 'POST' && path === '/open-apis/im/v1/messages') {
@@ -306,6 +302,18 @@ export async function startFakeFeishuServer(opts: FakeFeishuOptions = {}): Promi
         ...list(body['emails']).map((email) => ({ email, ...userId(dir.find((d) => d.email === email)) })),
       ];
       return send(200, { code: 0, msg: 'success', data: { user_list } });
+    }
+
+    const resource = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+    if (method === 'GET' && resource) {
+      if (url.searchParams.get('type') !== 'file' && url.searchParams.get('type') !== 'image') return fail(99992402, 'field validation failed: type');
+      const found = resources.get(`${decodeURIComponent(resource[1]!)}/${decodeURIComponent(resource[2]!)}`);
+      // fake code: no such resource in that message.
+      if (!found) return fail(234003, 'file not found in message (fake)');
+      if (found.type !== url.searchParams.get('type')) return fail(234004, 'type does not match the resource (fake code)');
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(found.data.length) });
+      res.end(found.data);
+      return;
     }
 
     if (method === 'GET' && path === '/open-apis/bot/v3/info') {

@@ -24,10 +24,7 @@ describe('执法文书 [memory]', () => {
     a = rows[0]!.localId!;
     // A photo taken on site, attached before the findings: the record lists it.
     await t.chat.click(a, t.chat.lastCard(t.chat.dm(a), `task:${taskId}`).id, 'task.evidence_focus', { taskId });
-    const body = new FormData();
-    body.append('as', a);
-    body.append('file', new Blob([Uint8Array.from(jpegWithExif('2026:03:02 10:15:30'))], { type: 'image/jpeg' }), '叉车司机无证.jpg');
-    expect((await fetch(`${t.baseUrl}/local/api/upload`, { method: 'POST', body })).status).toBe(200);
+    expect((await t.chat.upload(a, '叉车司机无证.jpg', jpegWithExif('2026:03:02 10:15:30'))).status).toBe(200);
     await t.chat.click(a, t.chat.lastCard(t.chat.dm(a), `task:${taskId}`).id, 'task.findings_form', { taskId });
     const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
     const plan = goodFindings('2026-03-02');

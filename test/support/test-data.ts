@@ -42,6 +42,8 @@ export interface TestData {
   tasks(drawId?: number): Promise<TaskFact[]>;
   /** Draws by id. */
   draws(): Promise<Array<{ drawNo: string; status: string }>>;
+  /** Every enterprise of the directory (any agency), by USCC: what the draw and the plans count from. */
+  directory(): Promise<Array<{ uscc: string; name: string; industry: string; status: string; keySupervision: boolean }>>;
   /** Names of the enterprises with these USCCs (any agency). */
   enterpriseNames(usccs: readonly string[]): Promise<Map<string, string>>;
   personName(localId: string): Promise<string | undefined>;
@@ -66,6 +68,7 @@ function sqlData(db: Db): TestData {
         publication_due::text as "publicationDue", publication_due_provisional as "publicationDueProvisional"
         from tasks where ${drawId === undefined ? sql`true` : sql`draw_id = ${drawId}`} order by id`),
     draws: () => rows(sql`select draw_no as "drawNo", status from draws order by id`),
+    directory: () => rows(sql`select uscc, name, industry, status, key_supervision as "keySupervision" from enterprises order by uscc`),
     enterpriseNames: async (usccs) =>
       new Map(
         usccs.length === 0
@@ -119,6 +122,10 @@ function memoryData(memory: MemoryDatabase): TestData {
           publicationDueProvisional,
         })),
     draws: async () => [...t().draws.values()].sort((a, b) => a.id - b.id).map((d) => ({ drawNo: d.drawNo, status: d.status })),
+    directory: async () =>
+      [...t().enterprises.values()]
+        .map(({ uscc, name, industry, status, keySupervision }) => ({ uscc, name, industry, status, keySupervision }))
+        .sort((a, b) => (a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0)),
     enterpriseNames: async (usccs) => new Map([...t().enterprises.values()].filter((e) => usccs.includes(e.uscc)).map((e) => [e.uscc, e.name])),
     personName: async (localId) => [...t().people.values()].find((p) => p.localId === localId)?.name,
     auditCount: async (action) => [...t().auditLog.values()].filter((e) => e.action === action).length,

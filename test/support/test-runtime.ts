@@ -79,6 +79,15 @@ export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: 
     say: (as: string, text: string, conversation: 'group' | 'dm' = 'group') => call('/local/api/say', { as, conversation, text }),
     click: (as: string, messageId: string, action: string, payload: Record<string, string>, values?: Record<string, string>, clickNonce?: string) =>
       call('/local/api/act', { as, messageId, action, payload, values, nonce: clickNonce ?? `test-nonce-${++nonce}` }),
+    /** A file chosen with the page's 上传 button: a file message in the person's direct chat. */
+    upload: async (as: string, name: string, data: Uint8Array) => {
+      const res = await runtime.app.request(`/local/api/upload?as=${encodeURIComponent(as)}&name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: Buffer.from(data),
+      });
+      return { status: res.status, body: (await res.json()) as { ok?: boolean; toast?: { kind: string; text: string }; error?: string } };
+    },
     group: (): LocalMessage[] => runtime.local!.conversation('group'),
     dm: (as: string): LocalMessage[] => runtime.local!.conversation(`dm:${as}`),
     /** The latest message in a conversation showing a card whose key starts with `prefix`. */

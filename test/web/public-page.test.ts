@@ -294,3 +294,48 @@ describe('bad queries', () => {
     expect((await get('/public/draws/999999')).status).toBe(404);
   });
 });
+
+describe('the plans (抽查计划) and their check items', () => {
+  const section = (page: string) => /<section id="plans"[\s\S]*?<\/section>/.exec(page)![0];
+
+  it('shows the year’s plan each draw belongs to, with its check items and their legal basis', async () => {
+    const page = await (await get('/public?year=2025')).text();
+    const plans = unescapeHtml(section(page));
+    expect(plans).toContain('<h2 id="plans-title">2025 年抽查计划</h2>');
+    expect(plans).toContain('<h4>2025年度“双随机、一公开”抽查（默认计划）</h4>');
+    expect(plans).toContain('不分批次');
+    // The default plan made on demand has every item of the catalogue, each with its basis.
+    expect([...plans.matchAll(/<small>依据：《/g)]).toHaveLength(10);
+    const { y2025 } = scenario.drawIds;
+    expect(unescapeHtml(page)).toMatch(new RegExp(`draw-${y2025}-title[\\s\\S]*?所属抽查计划</dt><dd>“2025年度“双随机、一公开”抽查（默认计划）”</dd>`));
+  });
+
+  it('shows a plan an administrator entered: its number, batches with windows and targets, and only its check items', async () => {
+    await t.chat.say('admin', '/plan 新建', 'dm');
+    const form = t.chat.lastCard(t.chat.dm('admin'), 'plan-form:new');
+    const saved = await t.chat.click(
+      'admin',
+      form.id,
+      'plan.save',
+      {},
+      {
+        docNo: '偃应急〔2026〕18号',
+        year: '2026',
+        title: '2026年“双随机、一公开”监管工作实施方案',
+        checkItems: '1-3',
+        batches: '第一批 2026-03-02至2026-06-30 机械3家 建材10%\n第二批 2026-07-01至2026-09-30',
+        isDefault: '否',
+      },
+    );
+    expect(saved.body.toast?.kind).toBe('success');
+    const plans = unescapeHtml(section(await (await get('/public')).text()));
+    expect(plans).toContain('<h4>2026年“双随机、一公开”监管工作实施方案</h4>');
+    expect(plans).toContain('<dt>文号</dt><dd>偃应急〔2026〕18号</dd>');
+    expect(plans).toContain('<li>第一批：2026-03-02 至 2026-06-30；机械 3 家、建材 10%</li>');
+    expect(plans).toContain('<li>第二批：2026-07-01 至 2026-09-30；不限行业</li>');
+    const entered = /<h4>2026年“双随机[\s\S]*?<\/article>/.exec(plans)![0];
+    expect([...entered.matchAll(/<small>依据：/g)]).toHaveLength(3);
+    // The year's default plan (made by the draws) stays listed, marked as such.
+    expect(plans).toContain('（未写明计划的抽取均归入本计划）');
+  });
+});

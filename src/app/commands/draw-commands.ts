@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { AppError } from '../use-case';
 import { abandonDraw } from '../use-cases/abandon-draw';
+import { prefetchCommittedRound } from '../draw-beacon';
 import { DRAW_REF_FORMS } from '../draw-lookup';
 import { askCancelDraw, cancelDraw, keepDraw } from '../use-cases/cancel-draw';
 import { executeDraw } from '../use-cases/execute-draw';
@@ -86,8 +87,20 @@ export const drawCommands = [
 ];
 
 export const drawActions = [
-  action({ name: 'draw.execute', permission: leadersMay('确认抽取'), input: drawPayload, run: executeDraw }),
-  action({ name: 'draw.abandon', permission: leadersMay('放弃抽取'), input: abandonPayload, run: abandonDraw }),
+  action({
+    name: 'draw.execute',
+    permission: leadersMay('确认抽取'),
+    input: drawPayload,
+    prefetch: (ctx, { drawId }) => prefetchCommittedRound(ctx, drawId),
+    run: executeDraw,
+  }),
+  action({
+    name: 'draw.abandon',
+    permission: leadersMay('放弃抽取'),
+    input: abandonPayload,
+    prefetch: (ctx, input) => ('reason' in input ? prefetchCommittedRound(ctx, input.drawId) : Promise.resolve()),
+    run: abandonDraw,
+  }),
   action({ name: 'draw.cancel', permission: leadersMay('撤销抽取'), input: cancelPayload, run: cancelDraw }),
   action({ name: 'draw.keep', permission: leadersMay('撤销抽取'), input: cancelPayload, run: keepDraw }),
 ];

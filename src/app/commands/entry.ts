@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../domain/model';
 import type { Permission } from '../permission';
-import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import type { Person, Repos } from '../ports/store';
+import { type AppEnv, AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
  * Where a command may be typed: a group bound to the agency, a direct chat with the bot, or a
@@ -68,7 +69,52 @@ export interface ActionEntry<N extends string = string, I = unknown> {
   name: N;
   permission?: Permission;
   input: z.ZodType<I, ActionData>;
+  /**
+   * Network work that must not hold the database (the draw's drand round): run before the
+   * action's transaction, its answer kept for the request by the adapter it went through.
+   * Its failures are ignored here; `run` meets them again and answers the person.
+   */
+  prefetch?(ctx: PrefetchContext, input: I): Promise<void>;
   run(ctx: UseCaseContext, input: I): Promise<UseCaseResult>;
+}
+
+/** What an action's `prefetch` gets: the request's environment and a short read of the store as the person who acts. */
+export interface PrefetchContext {
+  env: AppEnv;
+  read<T>(work: (repos: Repos, actor: Person) => Promise<T>): Promise<T>;
+}
+
+/** What is known of a file a person sent before it is fetched: its name, and whether it is a photo. */
+export interface FileMeta {
+  name: string;
+  /** `image`: a photo sent as one (Feishu `image` message: the name is made up, the type is read from the bytes). */
+  kind?: 'image' | 'file';
+}
+
+/** A file a person sent: its name and bytes. */
+export interface UploadedFile extends FileMeta {
+  data: Uint8Array;
+}
+
+/** What an upload entry decides with, before the file is fetched. */
+export type UploadContext = Pick<UseCaseContext, 'repos' | 'env' | 'actor' | 'origin'>;
+
+/**
+ * What the bot does with a file sent to it (evidence for the task an officer chose; an
+ * administrator's register). The table's entries are asked in order: the first whose `claims`
+ * says yes (or that has none) takes the file. The router checks its place and permission before
+ * it fetches the file, and fetches at most `maxBytes`.
+ */
+export interface UploadEntry {
+  places: readonly Place[];
+  wrongPlace?: PlaceRefusal;
+  permission?: Permission;
+  maxBytes: number;
+  /** Whether this entry takes the file (read in the transaction of the check); none: it takes every file that reaches it. */
+  claims?(ctx: UploadContext, file: FileMeta): Promise<boolean>;
+  /** The refusal of a file over `maxBytes`, with what to do instead. */
+  tooLarge(name: string): string;
+  run(ctx: UseCaseContext, file: UploadedFile): Promise<UseCaseResult>;
 }
 
 /** Keeps the input type of a command entry checked against its parser and use case. */

@@ -3,6 +3,7 @@ import { isoDateOf } from '../../domain/workdays/dates';
 import { INDUSTRIES, type IsoDate, type RiskLevel } from '../../domain/model';
 import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
 import { AppError } from '../use-case';
+import { DOC_NO_EXAMPLE, looksLikeDocNo, readBatchWord, readDocNo } from '../../domain/plan';
 import type { PrepareDrawInput } from '../use-cases/prepare-draw';
 
 /** Splits on ASCII/full-width spaces and list punctuation. */
@@ -36,9 +37,21 @@ type DrawWord =
   | { kind: 'directed' }
   | { kind: 'uscc'; uscc: string }
   | { kind: 'township'; township: string }
-  | { kind: 'window'; text: string };
+  | { kind: 'window'; text: string }
+  | { kind: 'planWord' }
+  | { kind: 'docNo'; docNo: string }
+  | { kind: 'badDocNo'; text: string }
+  | { kind: 'batch'; no: number };
 
 function readWord(raw: string): DrawWord | undefined {
+  if (raw === '计划') return { kind: 'planWord' };
+  const plan = raw.replace(/^计划/, '');
+  if (looksLikeDocNo(plan)) {
+    const docNo = readDocNo(plan);
+    return docNo ? { kind: 'docNo', docNo } : { kind: 'badDocNo', text: raw };
+  }
+  const batch = readBatchWord(raw);
+  if (batch !== undefined) return { kind: 'batch', no: batch };
   const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(raw);
   const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(raw);
   const count = /^(\d+)家?$/.exec(raw);
@@ -77,7 +90,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     const word = readWord(raw);
     if (!word) {
       return bad(
-        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码。`,
+        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码、计划文号（如 计划 ${DOC_NO_EXAMPLE}）、批次（如 第一批）。`,
       );
     }
     return word;
@@ -99,9 +112,13 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     }
     return bad(`写了 ${counts.length} 个数量（${counts.map((i) => args[i]).join('、')}），总数只能写一个。`);
   }
+  const badDocNo = of('badDocNo')[0];
+  if (badDocNo) return bad(`计划文号“${badDocNo.text}”写法不对，应写成“${DOC_NO_EXAMPLE}”（简称、〔年份〕、序号、号）。`);
   for (const [kind, what] of [
     ['groupSize', '每组人数'],
     ['window', '检查期'],
+    ['docNo', '计划文号'],
+    ['batch', '批次'],
   ] as const) {
     const found = words.flatMap((w, i) => (w.kind === kind ? [args[i]] : []));
     if (found.length > 1) return bad(`写了 ${found.length} 个${what}（${found.join('、')}），只能写一个。`);
@@ -146,7 +163,11 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
   if (riskLevels.length) filters.riskLevels = riskLevels;
   if (usccs.length) filters.usccs = usccs;
   const quotas: QuotaSpec = Object.keys(byIndustry).length ? { byIndustry } : Object.keys(byRiskRatio).length ? { byRiskRatio } : (total ?? usccs.length);
-  return { filters, quotas, groupSize, requireExpertise: of('expertise').length > 0 ? true : undefined, window };
+  if (of('planWord').length > 0 && of('docNo').length === 0) return bad(`“计划”后面请写计划文号，例如：计划 ${DOC_NO_EXAMPLE}。`);
+  const docNo = of('docNo')[0]?.docNo;
+  const batch = of('batch')[0]?.no;
+  const plan = docNo !== undefined || batch !== undefined ? { ...(docNo ? { docNo } : {}), ...(batch !== undefined ? { batch } : {}) } : undefined;
+  return { filters, quotas, groupSize, requireExpertise: of('expertise').length > 0 ? true : undefined, window, ...(plan ? { plan } : {}) };
 }
 
 function pad(n: number): string {

@@ -5,23 +5,37 @@
  */
 import { adminCommands } from './admin-commands';
 import { drawActions, drawCommands } from './draw-commands';
-import type { ActionEntry, CommandEntry } from './entry';
+import type { ActionEntry, CommandEntry, UploadEntry } from './entry';
 import { outboxActions, outboxCommands } from './outbox-commands';
+import { planActions, planCommands } from './plan-commands';
 import { progressCommands } from './progress-commands';
 import { recusalActions, recusalCommands } from './recusal-commands';
+import { registerActions, registerCommands, registerUpload } from './register-commands';
 import { reportCommands } from './report-commands';
-import { taskActions } from './task-actions';
+import { evidenceUpload, taskActions } from './task-actions';
 
 export interface CommandTable {
   commands: readonly CommandEntry[];
   actions: readonly ActionEntry[];
+  /** What a file sent to the bot does, the first entry that claims it (none: files are answered with a short explanation). */
+  uploads?: readonly UploadEntry[];
 }
 
-const actions = [...drawActions, ...taskActions, ...recusalActions, ...outboxActions];
+const actions = [...drawActions, ...taskActions, ...recusalActions, ...outboxActions, ...planActions, ...registerActions];
 
 export const APP_TABLE: CommandTable = {
-  commands: [...drawCommands, ...progressCommands, ...recusalCommands, ...reportCommands, ...adminCommands, ...outboxCommands],
+  commands: [
+    ...drawCommands,
+    ...progressCommands,
+    ...planCommands,
+    ...recusalCommands,
+    ...reportCommands,
+    ...adminCommands,
+    ...registerCommands,
+    ...outboxCommands,
+  ],
   actions,
+  uploads: [evidenceUpload, registerUpload],
 };
 
 /** The name a card button may carry: one of the table's actions (checked when a view is compiled). */

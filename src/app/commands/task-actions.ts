@@ -12,9 +12,10 @@ import { applyForRecusal } from '../use-cases/apply-recusal';
 import { addHazard, goToFindingsStep, removeHazard, saveFindingsItems, saveFindingsNotes, showFindingsForm } from '../use-cases/findings-steps';
 import { openTaskCard, showInspectionPlan, showRecusalForm } from '../use-cases/show-forms';
 import { sendDocuments } from '../use-cases/issue-documents';
-import { focusEvidence } from '../use-cases/attach-evidence';
+import { attachEvidence, focusEvidence } from '../use-cases/attach-evidence';
+import { EVIDENCE_MAX_BYTES } from '../../domain/evidence/limits';
 import { submitFindings } from '../use-cases/submit-findings';
-import { action, anyValues, idField } from './entry';
+import { action, anyValues, idField, type UploadEntry } from './entry';
 import { groundField, reasonField } from './recusal-fields';
 
 const taskPayload = z.object({ taskId: idField('taskId') });
@@ -93,3 +94,25 @@ export const taskActions = [
   }),
   action({ name: 'task.evidence_focus', input: taskButton, run: focusEvidence }),
 ];
+
+/** A spreadsheet or CSV: what a register import takes. */
+const REGISTER_FILE = /\.(xlsx|xlsm|xls|csv)$/i;
+
+/**
+ * A photo or file an officer sends the bot in his direct chat: evidence for the task he chose with
+ * 上传证据 (attachEvidence refuses, saying how to choose, when none is chosen). A photo is always
+ * evidence, and so is any file while a task is chosen. Without one, a spreadsheet (or anything an
+ * administrator sends) goes to the register import, the next entry of the table, which says who
+ * may import; any other file from anyone else is refused here with how to choose a task.
+ */
+export const evidenceUpload: UploadEntry = {
+  places: ['direct'],
+  wrongPlace: { kind: 'invalid', text: '证据照片和文件请在与机器人的私聊中发送（先在任务卡上点“上传证据”）。' },
+  maxBytes: EVIDENCE_MAX_BYTES,
+  claims: async (ctx, file) =>
+    file.kind === 'image' ||
+    (await ctx.repos.records.focusOf(ctx.actor.id, ctx.env.clock.now())) !== undefined ||
+    (ctx.actor.role !== 'admin' && !REGISTER_FILE.test(file.name)),
+  tooLarge: (name) => `“${name}”超过 ${EVIDENCE_MAX_BYTES / 1048576} MB 的上限，未保存：请压缩后重新发送，或分成几份。`,
+  run: (ctx, file) => attachEvidence(ctx, { source: ctx.requestKey ?? `upload:${ctx.env.clock.now().getTime()}`, name: file.name, bytes: file.data }),
+};

@@ -48,5 +48,7 @@ export interface DirectoryRepo {
    * industry and risk level when `countPlain` (else `plainGroups` is null: freezing counts them).
    */
   drawSlice(agencyId: number, spec: PlainSpec, options: { countPlain: boolean }): Promise<DirectorySlice>;
+  /** Enterprises that may be drawn at all (在营, not under 重点监管) per industry: what a plan's percentage targets are of. */
+  eligibleByIndustry(agencyId: number): Promise<Record<string, number>>;
   checkItems(): Promise<Array<{ code: string; title: string; content: string; legalBasis: string }>>;
 }

@@ -8,6 +8,10 @@ export interface DrawRow {
   agencyId: number;
   year: number;
   drawNo: string;
+  /** The plan the draw belongs to (null only for draws made before plans existed). */
+  planId: number | null;
+  /** Its batch in the plan (`PlanBatch.no`); null when the plan has no batches. */
+  planBatch: number | null;
   status: 'prepared' | 'executed' | 'abandoned' | 'cancelled';
   params: CanonicalParams;
   enterprisePoolHash: string;
@@ -60,6 +64,8 @@ export type DrawResult = Pick<ExecutedDraw, 'seed' | 'tasks' | 'strata'> & { aud
 
 /** What the announcement card shows; stored with the draw. */
 export interface DrawSummary {
+  /** The plan and batch (`偃应急〔2026〕18号 第一批`); absent on draws made before plans. */
+  planText?: string;
   filtersText: string;
   quotaText: string;
   windowFrom: IsoDate;
@@ -87,12 +93,27 @@ export interface DrawRepo {
   insert(
     row: Omit<
       DrawRow,
-      'id' | 'createdAt' | 'executedAt' | 'executedBy' | 'endedAt' | 'endedReason' | 'endedBy' | 'cancelConfirmedBy' | 'seed' | 'result' | 'secret'
+      | 'id'
+      | 'createdAt'
+      | 'executedAt'
+      | 'executedBy'
+      | 'endedAt'
+      | 'endedReason'
+      | 'endedBy'
+      | 'cancelConfirmedBy'
+      | 'seed'
+      | 'result'
+      | 'secret'
+      | 'planId'
+      | 'planBatch'
     > & {
       seq: number;
       frozen: PreparedHead;
-      lotId: number /** When it was prepared, by the application's clock (default: the database's). */;
+      lotId: number;
+      /** When it was prepared, by the application's clock (default: the database's). */
       createdAt?: Date;
+      planId?: number | null;
+      planBatch?: number | null;
     },
   ): Promise<DrawRow>;
   byId(agencyId: number, id: number): Promise<DrawRow | undefined>;

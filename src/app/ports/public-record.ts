@@ -85,7 +85,7 @@ export interface PublicDraw {
   agencyName: string;
   drawNo: string;
   year: number;
-  /** The annual plan's title, when the draw belongs to one. */
+  /** The annual plan (and batch) the draw belongs to, as its announcement named it (`偃应急〔2026〕18号 第一批`); else the plan's title. */
   planTitle: string | null;
   status: PublicDrawStatus;
   /** 定向 (a list of enterprises) or 不定向. */

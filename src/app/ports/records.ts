@@ -24,7 +24,7 @@ export interface EvidenceRow {
   /** EXIF DateTimeOriginal of a photo (`YYYY-MM-DDTHH:MM:SS`, camera time, no zone), or null. */
   capturedAt: string | null;
   uploadedBy: number;
-  /** Where it came from (`feishu:<message_id>:<file_key>`, `local:<upload id>`). */
+  /** The delivery it came in (`feishu:msg:<message_id>`, `local:msg:<message id>`). */
   source: string;
   createdAt: Date;
 }

@@ -12,4 +12,9 @@ export interface RetentionRepo {
   deleteSentOutboxBefore(before: Date): Promise<number>;
   /** Recorded card controls (ports/card-bindings.ts) last replaced before `before`. */
   deleteCardControlsBefore(before: Date): Promise<number>;
+  /**
+   * The parsed rows of register imports still pending that expired before `before` (never
+   * confirmed, never cancelled): dropped, the preview and status kept. Returns how many.
+   */
+  dropExpiredImportRows(before: Date): Promise<number>;
 }

@@ -15,6 +15,8 @@ import type { PublicRecordRepo } from './public-record';
 import type { ReportRepo } from './reports';
 import type { RecusalRepo } from './recusals';
 import type { RecordRepo } from './records';
+import type { PlanRepo } from './plans';
+import type { RegisterRepo } from './registers';
 import type { ReminderRepo } from './reminders';
 import type { TaskRepo } from './tasks';
 
@@ -29,6 +31,8 @@ export type { PublicDraw, PublicRecordRepo, PublicResult, PublicResultFilter } f
 export type { ReportFindings, ReportRepo, ReportTask } from './reports';
 export type { NewRecusal, RecusalKind, RecusalRepo, RecusalRow, RecusalStatus } from './recusals';
 export type { EvidenceRow, RecheckRow, RecordRepo } from './records';
+export type { PlanRepo, PlanRow } from './plans';
+export type { ImportPreview, PendingImportRow, RegisterChange, RegisterKind, RegisterRepo } from './registers';
 export type { RecheckResult, ReminderRepo, ReminderTaskRow } from './reminders';
 export type { FindingsInput, FindingsRow, TaskOfficerRow, TaskRepo, TaskRow } from './tasks';
 
@@ -37,6 +41,8 @@ export interface Repos {
   inbound: InboundRepo;
   directory: DirectoryRepo;
   draws: DrawRepo;
+  /** 年度抽查计划: every draw belongs to one. */
+  plans: PlanRepo;
   tasks: TaskRepo;
   /** 回避 applications and orders of the tasks. */
   recusals: RecusalRepo;
@@ -52,6 +58,8 @@ export interface Repos {
   reports: ReportRepo;
   /** Findings drafts, 复查 rounds, evidence (the record around the findings). */
   records: RecordRepo;
+  /** The registers as imports write them, and the imports waiting for 确认导入. */
+  registers: RegisterRepo;
 }
 
 export interface Store {

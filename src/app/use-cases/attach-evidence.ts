@@ -1,6 +1,6 @@
 import { audit } from '../audit';
 import { exifCaptureTime } from '../../domain/evidence/exif';
-import { evidenceRefusal, evidenceType } from '../../domain/evidence/limits';
+import { evidenceName, evidenceRefusal, evidenceType, sniffEvidenceType } from '../../domain/evidence/limits';
 import { loadOwnTask } from '../task-access';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
@@ -30,13 +30,13 @@ export async function focusEvidence(ctx: UseCaseContext, input: { taskId: number
  * once by its SHA-256 (which goes into the audit log), a photo's EXIF capture time kept. Refused
  * with the reason when no task is chosen, the file is too large or of a type that is not evidence.
  */
-export async function attachEvidence(
-  ctx: UseCaseContext,
-  input: { source: string; name: string; contentType: string; bytes: Uint8Array },
-): Promise<UseCaseResult> {
+export async function attachEvidence(ctx: UseCaseContext, file: { source: string; name: string; bytes: Uint8Array }): Promise<UseCaseResult> {
   const files = ctx.env.files;
   if (!files) throw new AppError('invalid', '本实例未配置文件存储，无法保存证据。');
-  const refusal = evidenceRefusal({ name: input.name, contentType: input.contentType, size: input.bytes.length });
+  // The bytes say what a photo is; the name, what an Office file is.
+  const sniffed = sniffEvidenceType(file.bytes) ?? '';
+  const input = { ...file, name: evidenceName(file.name, evidenceType(file.name, sniffed) ?? '') };
+  const refusal = evidenceRefusal({ name: input.name, contentType: sniffed, size: input.bytes.length });
   if (refusal) throw new AppError('invalid', refusal);
   const now = ctx.env.clock.now();
   const taskId = await ctx.repos.records.focusOf(ctx.actor.id, now);
@@ -45,7 +45,7 @@ export async function attachEvidence(
   }
   const own = await loadOwnTask(ctx, taskId);
   if (own.task.status === 'cancelled') throw new AppError('invalid', `未保存“${input.name}”：这项任务已撤销。`);
-  const contentType = evidenceType(input.name, input.contentType)!;
+  const contentType = evidenceType(input.name, sniffed)!;
   const capturedAt = contentType === 'image/jpeg' ? (exifCaptureTime(input.bytes) ?? null) : null;
   const stored = await files.evidence.put(input.bytes, contentType);
   const where = `「${own.task.enterpriseName}」（${own.task.drawNo} 第 ${own.task.ordinal + 1} 组）`;

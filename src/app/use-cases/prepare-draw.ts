@@ -5,7 +5,7 @@ import { committedRound } from '../draw-beacon';
 import { newDrawSecret } from '../draw-secret';
 import { canonicalJson } from '../../domain/canonical-json';
 import { freezeDraw } from '../freeze-draw';
-import { addDays } from '../../domain/workdays';
+import { placeDraw, type DrawPlanRef } from '../draw-plan';
 import type { IsoDate } from '../../domain/model';
 import type { DrawRow, DrawSummary } from '../ports/store';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -18,6 +18,8 @@ export interface PrepareDrawInput {
   groupSize?: number;
   requireExpertise?: boolean;
   window?: { from: IsoDate; to: IsoDate };
+  /** The plan (by document number) and batch named; neither: the year's default plan. */
+  plan?: DrawPlanRef;
 }
 
 function describeFilters(f: DrawFilters): string {
@@ -110,7 +112,15 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     };
   }
   const today = todayOf(env);
-  const window = input.window ?? { from: today, to: addDays(today, 30) };
+  const placement = await placeDraw(repos, agency.id, {
+    ref: input.plan ?? {},
+    window: input.window,
+    filters: input.filters,
+    quotas: input.quotas,
+    today,
+    actor,
+  });
+  const { window } = placement;
   if (window.from < today) throw new AppError('invalid', `检查期开始日期 ${window.from} 早于今天 ${today}，请重新填写检查期。`);
   const year = Number(today.slice(0, 4));
   const seq = await repos.draws.nextSeq(agency.id, year);
@@ -134,6 +144,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
   });
 
   const summary: DrawSummary = {
+    planText: placement.text,
     filtersText: describeFilters(input.filters),
     quotaText: describeQuotas(input.quotas),
     windowFrom: window.from,
@@ -149,6 +160,8 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     year,
     seq,
     drawNo,
+    planId: placement.plan.id,
+    planBatch: placement.batch?.no ?? null,
     status: 'prepared',
     params: prepared.params,
     enterprisePoolHash: prepared.enterprisePoolHash,
@@ -170,6 +183,7 @@ export async function prepareDraw(ctx: UseCaseContext, input: PrepareDrawInput):
     subject: `draw:${draw.id}`,
     data: {
       drawNo,
+      plan: { id: placement.plan.id, docNo: placement.plan.docNo, batch: placement.batch?.no ?? null },
       params: prepared.params,
       enterprisePoolHash: prepared.enterprisePoolHash,
       officerPoolHash: prepared.officerPoolHash,

@@ -63,6 +63,7 @@ export function drawAnnouncementCard(draw: DrawRow, who: DrawEnders = {}): CardV
         type: 'fields',
         fields: [
           { label: '状态', value: STATUS_TEXT[draw.status] },
+          ...(s.planText ? [{ label: '所属计划', value: s.planText }] : []),
           { label: '抽取范围', value: s.filtersText },
           ...(who.supersedes
             ? [

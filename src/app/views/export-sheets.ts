@@ -15,6 +15,7 @@ import { shanghaiDate } from '../../domain/workdays';
 import type { ReportTask } from '../ports/reports';
 import type { YearReport } from '../year-report';
 import { itemsText, rectificationText, resultLabel } from './public-columns';
+import { planTargetRows } from './stats-cards';
 
 export const SHEET_NAMES = {
   gsxt: '公示系统录入',
@@ -29,6 +30,7 @@ export const SHEET_NAMES = {
   byUnit: '统计-按单位',
   assessUnits: '年终考评-单位',
   assessOfficers: '年终考评-人员',
+  assessPlans: '年终考评-计划目标',
   register: '检查对象名录',
 } as const;
 
@@ -389,6 +391,11 @@ function assessmentSheet(name: string, first: string[], rows: StatRow[]): Sheet 
   };
 }
 
+/** The plan's targets of the year and whether each was met (inspected reached it). */
+function planTargetsSheet(r: YearReport): Sheet {
+  return { name: SHEET_NAMES.assessPlans, columns: ['计划', '批次', '行业', '目标家数', '已抽取', '已检查', '完成'], rows: planTargetRows(r.plans) };
+}
+
 /** The enterprise directory in the import template's columns: it imports back unchanged. */
 function registerSheet(r: YearReport): Sheet {
   const [columns, ...rows] = enterpriseRows(r.enterprises);
@@ -413,6 +420,7 @@ export function yearWorkbook(r: YearReport): Workbook {
       statsSheet(SHEET_NAMES.byUnit, ['单位'], s.byUnit),
       assessmentSheet(SHEET_NAMES.assessUnits, ['单位'], s.byUnit),
       assessmentSheet(SHEET_NAMES.assessOfficers, ['执法人员', '单位'], s.byOfficer),
+      planTargetsSheet(r),
       registerSheet(r),
     ],
   };

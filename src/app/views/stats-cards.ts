@@ -1,5 +1,6 @@
+import { batchLabel, targetsMet } from '../../domain/plan';
 import { assessmentOf, percent, type StatFigures, type StatRow } from '../../domain/reports/statistics';
-import type { YearReport } from '../year-report';
+import type { PlanOfYear, YearReport } from '../year-report';
 import type { CardSection, CardView } from './card-view';
 
 /** Officers and townships shown on a card; the export has them all. */
@@ -113,10 +114,60 @@ export function assessmentCard(r: YearReport): CardView {
       ...(s.byOfficer.length > officers.length
         ? [{ type: 'text' as const, text: `另有 ${s.byOfficer.length - officers.length} 名执法人员未显示，完整数据请用 /export 导出。` }]
         : []),
+      ...planTargetSections(r),
       {
         type: 'text',
-        text: '完成率 = 已检查任务 ÷ 检查任务；及时率 = 按时公示 ÷ 应公示（已公示的，以及超过公示期限仍未公示的）。公示期限为检查之日起 5 个工作日（偃应急〔2023〕18号）。',
+        text: '完成率 = 已检查任务 ÷ 检查任务；及时率 = 按时公示 ÷ 应公示（已公示的，以及超过公示期限仍未公示的）。公示期限为检查之日起 5 个工作日（偃应急〔2023〕18号）。计划目标：某批次某行业已检查的企业数达到目标即为完成（只抽取、未检查的不算）。',
       },
     ],
   };
+}
+
+/** The plan's name as the assessment shows it: its document number, else its title. */
+export const planName = (p: PlanOfYear) => p.docNo ?? p.title;
+
+/** One row per target of the year's plans: 计划, 批次, 行业, 目标家数, 已抽取, 已检查, 完成. */
+export function planTargetRows(plans: readonly PlanOfYear[]): Array<[string, string, string, number, number, number, '是' | '否']> {
+  return plans.flatMap((p) =>
+    p.rows.flatMap((row) =>
+      row.target === null
+        ? []
+        : [
+            [
+              planName(p),
+              row.batch === null ? '未分批' : batchLabel(row.batch),
+              row.industry,
+              row.target,
+              row.drawn,
+              row.inspected,
+              row.inspected >= row.target ? '是' : '否',
+            ] as const,
+          ],
+    ),
+  ) as Array<[string, string, string, number, number, number, '是' | '否']>;
+}
+
+/** 计划目标完成情况 of the assessment: per plan how many targets were met, and each target. */
+function planTargetSections(r: YearReport): CardSection[] {
+  if (r.plans.length === 0) return [{ type: 'text', text: `${r.year} 年没有抽查计划，不考评计划目标。管理员可用 /plan 新建 录入年度计划。` }];
+  const withTargets = r.plans.filter((p) => targetsMet(p.rows).set > 0);
+  if (withTargets.length === 0)
+    return [{ type: 'text', text: `${r.year} 年的抽查计划没有设定目标，不考评计划目标。管理员可用 /plan 编辑 加上批次和各行业目标。` }];
+  return [
+    {
+      type: 'fields',
+      fields: withTargets.map((p) => {
+        const m = targetsMet(p.rows);
+        return {
+          label: `计划目标：${planName(p)}`,
+          value: `完成 ${m.met}/${m.set} 项；已检查 ${m.inspected}/${m.target} 家（${percent(m.target ? m.inspected / m.target : null)}）`,
+        };
+      }),
+    },
+    {
+      type: 'table',
+      columns: ['计划', '批次', '行业', '目标家数', '已抽取', '已检查', '完成'],
+      rows: planTargetRows(withTargets).map((row) => row.map(String)),
+    },
+  ];
 }

@@ -14,11 +14,18 @@
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
-import type { Messenger, OutgoingFile, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import {
+  FILE_TOO_LARGE,
+  type FileRef,
+  type Messenger,
+  type OutgoingFile,
+  type OutgoingMessage,
+  type Recipient,
+  type SendResult,
+} from '../../app/ports/messenger';
 import { NetworkError, PlatformRejectedError } from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 import { renderFeishuCard } from './render';
-import { createFeishuFileApi, type FeishuFileApi } from './files';
 
 export type FeishuLogger = Pick<Console, 'info' | 'warn' | 'error'> & { debug?: (...args: unknown[]) => void };
 
@@ -28,8 +35,6 @@ export interface FeishuMessenger extends Messenger {
   /** Card update with a callback token (30 min, 2 uses); call only after the callback was answered. */
   delayedUpdate(token: string, card: CardView): Promise<void>;
   botInfo(): Promise<{ openId: string; name: string }>;
-  /** Downloads of the photos and files people send the bot (evidence). */
-  files: FeishuFileApi;
 }
 
 export interface FeishuClientOptions {
@@ -99,6 +104,24 @@ function rejection(what: string, code: number | string, msg: string, status?: nu
     retryable,
     configuration ? 'configuration' : 'rejected',
   );
+}
+
+/**
+ * A download's error answer arrives as a stream (the request asked for one): read its JSON body
+ * (Feishu's `code` and `msg`) so that the error can be mapped like any other.
+ */
+async function withJsonBody(err: unknown): Promise<unknown> {
+  const response = (err as { response?: { data?: unknown } })?.response;
+  const data = response?.data as NodeJS.ReadableStream | undefined;
+  if (!response || !data || typeof (data as { on?: unknown }).on !== 'function') return err;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const c of data) chunks.push(Buffer.from(c as Buffer));
+    response.data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    response.data = {};
+  }
+  return err;
 }
 
 /** Maps anything the SDK threw to PlatformRejectedError or NetworkError. */
@@ -195,21 +218,8 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     return key;
   }
 
-  const files = createFeishuFileApi({
-    baseUrl: opts.baseUrl,
-    timeoutMs: timeout * 3,
-    token: async () => {
-      try {
-        return (await (client.tokenManager as { getTenantAccessToken(): Promise<string> }).getTenantAccessToken()) ?? '';
-      } catch (err) {
-        throw toMessengerError(err, 'file token');
-      }
-    },
-  });
-
   return {
     platform: 'feishu',
-    files,
 
     async send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult> {
       if (to.platform !== 'feishu') throw new Error(`feishu messenger cannot send to ${to.platform}`);
@@ -228,6 +238,31 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
       const messageId = body.data?.['message_id'];
       if (typeof messageId !== 'string') throw new PlatformRejectedError('Feishu send returned no message_id', 'no_message_id');
       return { messageId };
+    },
+
+    /**
+     * `GET /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file` (the bot and the
+     * message in the same chat; at most 100 MB): read as it streams, stopped past `maxBytes`.
+     */
+    async fetchFile(file: FileRef, maxBytes: number): Promise<Uint8Array> {
+      let stream: NodeJS.ReadableStream;
+      try {
+        const res = await client.im.v1.messageResource.get({ path: { message_id: file.messageId, file_key: file.key }, params: { type: file.kind ?? 'file' } });
+        stream = res.getReadableStream();
+      } catch (err) {
+        throw toMessengerError(await withJsonBody(err), 'file download');
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stream) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) {
+          (stream as unknown as { destroy?: () => void }).destroy?.();
+          throw new PlatformRejectedError(`Feishu file ${file.name} is over ${maxBytes} bytes`, FILE_TOO_LARGE);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return new Uint8Array(Buffer.concat(chunks));
     },
 
     async updateCard(messageId: string, card: CardView): Promise<void> {

@@ -110,7 +110,39 @@ export function mentionedPeople(mentions: unknown, botOpenId: string | undefined
   return out;
 }
 
-/** `im.message.receive_v1` -> 'command', or null when the bot should stay silent. */
+/**
+ * A file message (`message_type` `file`, content `{"file_key","file_name"}`) or a photo (`image`,
+ * content `{"image_key"}`, no name: `照片-<key>` for now, its type read from its bytes later) in a
+ * direct chat → 'file'. In a group a file cannot @-mention the bot: the bot stays silent there.
+ */
+function normalizeFileMessage(
+  message: Record<string, unknown>,
+  base: { messageId: string; chatId: string; openId: string; created: number },
+): InboundEvent | null {
+  if (message['chat_type'] !== 'p2p') return null;
+  let content: Record<string, unknown>;
+  try {
+    content = obj(JSON.parse(String(message['content'] ?? '')));
+  } catch {
+    return null;
+  }
+  const image = message['message_type'] === 'image';
+  const key = str(image ? content['image_key'] : content['file_key']);
+  if (!key) return null;
+  const file = image
+    ? { name: `照片-${key.replace(/[^A-Za-z0-9]/g, '').slice(-8)}`, key, messageId: base.messageId, kind: 'image' as const }
+    : { name: str(content['file_name']) ?? key, key, messageId: base.messageId };
+  return {
+    type: 'file',
+    dedupeKey: `feishu:msg:${base.messageId}`,
+    actor: { platform: 'feishu', accountId: base.openId },
+    chat: { platform: 'feishu', id: base.chatId, kind: 'direct' },
+    file,
+    ...(Number.isSafeInteger(base.created) && base.created > 0 ? { sentAt: new Date(base.created) } : {}),
+  };
+}
+
+/** `im.message.receive_v1` -> 'command' (or 'file'), or null when the bot should stay silent. */
 export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalizeOptions = {}): InboundEvent | null {
   const message = obj(flat['message']);
   const sender = obj(flat['sender']);
@@ -119,7 +151,8 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
   const openId = str(obj(sender['sender_id'])['open_id']);
   if (!messageId || !chatId || !openId) return null;
   if (sender['sender_type'] !== undefined && sender['sender_type'] !== 'user') return null;
-  if (message['message_type'] === 'image' || message['message_type'] === 'file') return uploadEvent(message, messageId, chatId, openId);
+  if (message['message_type'] === 'file' || message['message_type'] === 'image')
+    return normalizeFileMessage(message, { messageId, chatId, openId, created: Number(message['create_time']) });
   const text = messageText(message['message_type'], message['content']);
   if (text === undefined) return null;
   const isGroup = message['chat_type'] !== 'p2p';
@@ -137,32 +170,6 @@ export function normalizeMessageEvent(flat: FeishuPayload, opts: FeishuNormalize
     text: stripBotMentions(text, botKeys),
     ...(mentions.length ? { mentions } : {}),
     ...(Number.isSafeInteger(created) && created > 0 ? { sentAt: new Date(created) } : {}),
-  };
-}
-
-/**
- * A photo (`image`, content `{ image_key }`) or a file (`file`, content `{ file_key, file_name }`)
- * sent in a direct chat -> 'upload' (evidence for the officer's current task); in a group, where
- * the bot only hears @-mentions, nothing.
- */
-function uploadEvent(message: Record<string, unknown>, messageId: string, chatId: string, openId: string): InboundEvent | null {
-  if (message['chat_type'] !== 'p2p') return null;
-  let content: Record<string, unknown>;
-  try {
-    content = obj(JSON.parse(String(message['content'] ?? '')));
-  } catch {
-    return null;
-  }
-  const kind = message['message_type'] === 'image' ? 'image' : 'file';
-  const key = str(kind === 'image' ? content['image_key'] : content['file_key']);
-  if (!key) return null;
-  const name = str(content['file_name']);
-  return {
-    type: 'upload',
-    dedupeKey: `feishu:msg:${messageId}`,
-    actor: { platform: 'feishu', accountId: openId },
-    chat: { platform: 'feishu', id: chatId, kind: 'direct' },
-    upload: { source: `feishu:${messageId}:${key}`, kind, ...(name ? { name } : {}), feishu: { messageId, fileKey: key } },
   };
 }
 

@@ -93,6 +93,11 @@ function tableAsMarkdown(columns: string[], rows: string[][]): FeishuElement {
   return md([`**${line(columns)}**`, ...rows.map((r) => `- ${line(r)}`)].join('\n'));
 }
 
+/**
+ * A VChart spec (the chart component's `chart_spec`). Bars with series are grouped: `xField`
+ * `[label, series]` puts one bar per series side by side within each label, `seriesField` colours
+ * them and names them in the legend.
+ */
 function chart(spec: Extract<CardSection, { type: 'chart' }>['chart']): FeishuElement {
   const grouped = spec.kind === 'bar' && spec.data.some((d) => d.series !== undefined);
   const values = spec.data.map((d) => ({ label: d.label, value: d.value, ...(grouped ? { series: d.series ?? '' } : {}) }));

@@ -74,7 +74,8 @@ export async function dispatchFeishuEvent(payload: FeishuPayload, deps: FeishuDi
     deps.logger.debug?.(`feishu: ignored ${type ?? 'unknown'} delivery`);
     return {};
   }
-  if (normalized.type === 'command' || normalized.type === 'upload') {
+  // Messages (commands and files) go through the durable inbox; card clicks are answered now.
+  if (normalized.type === 'command' || normalized.type === 'file') {
     deps.chatKinds?.remember(normalized.chat.id, normalized.chat.kind);
     if (deps.accept) {
       // Recorded before the acknowledgement; a full inbox is not acknowledged (Feishu delivers again).

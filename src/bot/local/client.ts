@@ -1,6 +1,15 @@
 import type { LocalHistory, LocalMessage, NewLocalMessage } from '../../app/ports/local-history';
 import { memoryLocalHistory } from '../../app/ports/local-history';
-import type { Messenger, OutgoingFile, OutgoingMessage, Recipient, SendResult } from '../../app/ports/messenger';
+import {
+  FILE_TOO_LARGE,
+  type FileRef,
+  type Messenger,
+  type OutgoingFile,
+  type OutgoingMessage,
+  PlatformRejectedError,
+  type Recipient,
+  type SendResult,
+} from '../../app/ports/messenger';
 import type { CardView } from '../../app/views/card-view';
 
 export type { LocalMessage } from '../../app/ports/local-history';
@@ -67,14 +76,29 @@ export class LocalMessenger implements Messenger {
     return this.add({ conversation: storable(conversation), from: storable(from), text: storable(text) });
   }
 
-  /** A file the bot sent (the page's download link), with its bytes. */
+  /** A file the bot sent or a person uploaded (the page's download link), with its bytes. */
   file(messageId: string): Promise<OutgoingFile | undefined> {
     return this.history.file(messageId);
   }
 
-  /** A file a person uploaded in the simulator (上传证据): shown in his direct chat, its bytes kept with the message. */
-  addUserFile(conversation: string, from: string, file: OutgoingFile): Promise<LocalMessage> {
-    return this.add({ conversation: storable(conversation), from: storable(from), file: { ...file, name: storable(file.name) } });
+  /** A file uploaded in the simulator, by its message (the upload's message id is its key). */
+  async fetchFile(file: FileRef, maxBytes: number): Promise<Uint8Array> {
+    const info = this.find(file.messageId)?.file;
+    if (info && info.size > maxBytes) throw new PlatformRejectedError(`local file ${info.name} is over ${maxBytes} bytes`, FILE_TOO_LARGE);
+    const stored = await this.history.file(file.messageId);
+    if (!stored) throw new PlatformRejectedError(`local message ${file.messageId} has no file`, 'no_file');
+    const bytes = Uint8Array.from(atob(stored.base64), (c) => c.charCodeAt(0));
+    if (bytes.byteLength > maxBytes) throw new PlatformRejectedError(`local file ${stored.name} is over ${maxBytes} bytes`, FILE_TOO_LARGE);
+    return bytes;
+  }
+
+  /** A file a person uploaded in the simulator, shown in the conversation as a file message. */
+  addUserFile(conversation: string, from: string, file: { name: string; mediaType: string; data: Uint8Array }): Promise<LocalMessage> {
+    return this.add({
+      conversation: storable(conversation),
+      from: storable(from),
+      file: { name: storable(file.name), mediaType: file.mediaType, base64: toBase64(file.data) },
+    });
   }
 
   find(messageId: string): LocalMessage | undefined {
@@ -112,4 +136,11 @@ export class LocalMessenger implements Messenger {
 function storable(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL is what is replaced
   return text.replace(/\u0000|\p{Cs}/gu, '\ufffd');
+}
+
+/** Base64 of bytes, without Buffer (this file is bundled for Workers too). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -28,6 +28,19 @@ const act = z.object(
   { error: BAD_BODY },
 );
 
+const upload = z.object(
+  {
+    as,
+    name: z
+      .string({ error: '缺少文件名。' })
+      .trim()
+      .min(1, '缺少文件名。')
+      .max(200, '文件名不超过 200 字。')
+      .refine((n) => !/[\\/]/.test(n), '文件名不能含有路径。'),
+  },
+  { error: BAD_BODY },
+);
+
 export type LocalSay = z.infer<typeof say>;
 export type LocalAct = z.infer<typeof act>;
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -43,6 +56,23 @@ export function parseAct(body: unknown): Parsed<LocalAct> {
   if (r.success) return { ok: true, value: r.data };
   const noIdentity = r.error.issues.find((i) => i.path[0] === 'as');
   return { ok: false, error: noIdentity?.message ?? BAD_BODY };
+}
+
+/** An upload's identity and file name (from the query; the body is the file). */
+export function parseUpload(query: unknown): Parsed<z.infer<typeof upload>> {
+  const r = upload.safeParse(query);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: [...new Set(r.error.issues.map((i) => i.message))].join('；') };
+}
+
+/** A file uploaded in a person's direct chat → a file event, as a Feishu file message becomes. */
+export function normalizeUpload(as: string, messageId: string, name: string): InboundEvent {
+  return {
+    type: 'file',
+    dedupeKey: `local:msg:${messageId}`,
+    actor: { platform: 'local', accountId: as },
+    chat: { platform: 'local', id: `dm:${as}`, kind: 'direct' },
+    file: { name, key: messageId, messageId },
+  };
 }
 
 export function conversationName(as: string, conversation: 'group' | 'dm'): string {

@@ -30,7 +30,7 @@ function section(s) {
 
 /** The position of a series among a chart's series (its colour). */
 function seriesIndex(chart, series) {
-  return [...new Set(chart.data.map((d) => d.series))].indexOf(series) % 3;
+  return [...new Set(chart.data.map((d) => d.series))].indexOf(series) % 4;
 }
 
 /** Copies to the clipboard where the page may (a secure context), else selects the text for Ctrl+C. */

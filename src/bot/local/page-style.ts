@@ -42,8 +42,8 @@ export const PAGE_STYLE = /* css */ `
   pre.copy { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 13px/1.5 ui-monospace, monospace; }
   .bars .bar { display: grid; grid-template-columns: 5em minmax(0, 1fr) auto; align-items: center; gap: 6px; }
   .bars .track { min-width: 0; } .bars .fill { background: var(--info); height: 12px; min-width: 1px; }
-  .bars .bar.s1 .fill { background: #1a7f37; } .bars .bar.s2 .fill { background: #bf8700; }
-  .bars .bar.s0, .bars .bar.s1, .bars .bar.s2 { grid-template-columns: 8em minmax(0, 1fr) auto; }
+  .bars .bar.s1 .fill { background: #1a7f37; } .bars .bar.s2 .fill { background: #bf8700; } .bars .bar.s3 .fill { background: #8250df; }
+  .bars .bar.s0, .bars .bar.s1, .bars .bar.s2, .bars .bar.s3 { grid-template-columns: 8em minmax(0, 1fr) auto; }
   .actions { display: flex; flex-wrap: wrap; gap: 6px; }
   button { font: inherit; padding: 4px 12px; min-height: 32px; border-radius: 6px; border: 1px solid var(--line); background: #f6f8fa; color: inherit; cursor: pointer; }
   button.primary { background: var(--success); color: #fff; border-color: var(--success); }
@@ -53,10 +53,10 @@ export const PAGE_STYLE = /* css */ `
   form .invalid input, form .invalid select, form .invalid textarea { border-color: var(--danger); outline: 1px solid var(--danger); }
   .field-error { color: var(--danger); font-size: 12px; margin-top: 2px; }
   .composer { display: flex; gap: 6px; padding: 8px; border-top: 1px solid var(--line); }
-  .composer input { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
-  .composer input[type=file] { display: none; }
-  .composer label.upload { cursor: pointer; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
-  .bubble.file a { word-break: break-all; }
+  .composer .upload { display: flex; align-items: center; padding: 0 6px; cursor: pointer; border: 1px solid var(--line); border-radius: 6px; }
+  .composer .upload input { position: absolute; width: 1px; height: 1px; opacity: 0; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .composer input:not([type=file]) { flex: 1; min-width: 0; font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 6px; }
   #toast { position: fixed; right: 16px; top: 64px; z-index: 10; padding: 8px 14px; border-radius: 6px; color: #fff; display: none; max-width: 40%; white-space: pre-wrap; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
   @media (max-width: 760px) {
     header { padding: 6px 10px; }

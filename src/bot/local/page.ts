@@ -39,25 +39,28 @@ async function send(which) {
   }
 }
 
-/** 上传证据: the chosen file goes to the bot as a photo or file sent in the direct chat. */
-document.getElementById('dm-file').addEventListener('change', async (e) => {
-  const input = e.target;
-  const file = input.files && input.files[0];
-  input.value = '';
+/** A file chosen with 上传 (a photo or file as evidence, or an administrator's register): sent as a file message in the direct chat. */
+async function upload(file) {
   if (!file || !me) return;
-  const body = new FormData();
-  body.append('as', me);
-  body.append('file', file);
   let res;
   try {
-    res = await fetch('/local/api/upload', { method: 'POST', body });
+    res = await fetch('/local/api/upload?as=' + encodeURIComponent(me) + '&name=' + encodeURIComponent(file.name), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
   } catch {
     offline(true);
-    return toast({ kind: 'error', text: '无法连接服务器，文件未上传，恢复后请重新选择。' });
+    toast({ kind: 'error', text: '无法连接服务器，文件未发送，请稍后重新选择。' });
+    return;
   }
+  offline(false);
   const data = await res.json().catch(() => ({}));
-  toast(res.ok ? data.toast : { kind: 'error', text: data.error || '上传失败（' + res.status + '）。' });
+  if (!res.ok) toast({ kind: 'error', text: data.error || '服务器暂时无法处理（' + res.status + '），请稍后重试。' });
+  else toast(data.toast);
+  showTab('dm');
   await refresh(true);
+}
+document.getElementById('dm-file').addEventListener('change', async (e) => {
+  const input = e.target;
+  await upload(input.files[0]);
+  input.value = '';
 });
 
 document.getElementById('identity').addEventListener('change', (e) => {
@@ -112,8 +115,7 @@ export const LOCAL_PAGE = /* html */ `<!doctype html>
   <section class="chat" id="group-panel"><h2>工作群（应急局双随机工作群）</h2><div class="log" id="group" data-testid="group-log"></div>
     <div class="composer"><input id="group-input" data-testid="group-input" enterkeyhint="send" placeholder="输入 /draw 机械 建材 5家 每组2人 或 /help"><button id="group-send" data-testid="group-send">发送</button></div></section>
   <section class="chat" id="dm-panel"><h2 id="dm-title">与机器人的私聊</h2><div class="log" id="dm" data-testid="dm-log"></div>
-    <div class="composer"><input id="dm-input" data-testid="dm-input" enterkeyhint="send" placeholder="输入 /tasks 查看我的任务"><button id="dm-send" data-testid="dm-send">发送</button>
-      <label class="upload" title="发送照片或文件作为证据（先在任务卡上点“上传证据”）">上传<input type="file" id="dm-file" data-testid="dm-upload" accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.mp4,.mov" hidden></label></div></section>
+    <div class="composer"><label class="upload" title="证据：先在任务卡上点“上传证据”，再发送照片或文件；管理员：发送 .xlsx 或 .csv 名录文件，预览后确认导入">上传<span class="sr-only">照片或文件</span><input type="file" id="dm-file" data-testid="dm-file" accept="image/*,.pdf,.doc,.docx,.xls,.xlsx,.xlsm,.csv,.mp4,.mov"></label><input id="dm-input" data-testid="dm-input" enterkeyhint="send" placeholder="输入 /tasks 查看我的任务"><button id="dm-send" data-testid="dm-send">发送</button></div></section>
 </main>
 <div id="toast" data-testid="toast" role="status"></div>
 <script>${PAGE_SCRIPT}${PAGE_CARDS}${PAGE_CONTROLS}</script>

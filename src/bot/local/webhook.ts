@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { EVIDENCE_MAX_BYTES, evidenceRefusal, evidenceType } from '../../domain/evidence/limits';
+import { EVIDENCE_MAX_BYTES, evidenceType } from '../../domain/evidence/limits';
 import type { InboundSink } from '../inbound-sink';
 import type { LocalMessenger } from './client';
-import { conversationName, normalizeAct, normalizeSay, parseAct, parseSay } from './normalize';
+import { conversationName, normalizeAct, normalizeSay, normalizeUpload, parseAct, parseSay, parseUpload } from './normalize';
 import { LOCAL_PAGE } from './page';
 
 export interface LocalPerson {
@@ -66,6 +66,21 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
 
+  // A file chosen with the page's 上传 button: a file message in the person's direct chat, on the
+  // same path as a Feishu file message (the router fetches it back from the messenger).
+  // Bounded like a platform's file message (20 MB: evidence and registers alike); the router refuses past the entry's limit.
+  app.post('/api/upload', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1024, onError: (c) => c.json({ error: TOO_LARGE }, 413) }), async (c) => {
+    const parsed = parseUpload({ as: c.req.query('as'), name: c.req.query('name') });
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const data = new Uint8Array(await c.req.arrayBuffer());
+    if (data.byteLength === 0) return c.json({ error: '文件是空的，未发送。' }, 400);
+    const { as, name } = parsed.value;
+    const message = await deps.messenger.addUserFile(`dm:${as}`, as, { name, mediaType: mediaTypeOf(name), data });
+    const reply = await deps.sink(normalizeUpload(as, message.id, name));
+    await deps.flush();
+    return c.json({ ok: true, toast: reply.toast });
+  });
+
   app.post('/api/act', async (c) => {
     const parsed = parseAct(await c.req.json().catch(() => null));
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
@@ -80,47 +95,24 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     return c.json({ ok: true, toast: reply.toast });
   });
 
-  /**
-   * 上传证据 from the page: a photo or file (multipart `as`, `file`) sent to the bot in the
-   * person's direct chat, as a Feishu image or file message would be. Too large or of a type that
-   * is not evidence: refused with the reason, nothing stored.
-   */
-  app.post('/api/upload', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1024, onError: (c) => c.json({ error: tooLarge }, 413) }), async (c) => {
-    const form = await c.req.formData().catch(() => undefined);
-    const as = form?.get('as');
-    const file = form?.get('file');
-    if (typeof as !== 'string' || !as || as.length > 64) return c.json({ error: '缺少身份：请在页面上方“我是”中选择一位人员。' }, 400);
-    if (!(file instanceof File)) return c.json({ error: '请选择要上传的照片或文件。' }, 400);
-    const refusal = evidenceRefusal({ name: file.name, contentType: file.type, size: file.size });
-    if (refusal) return c.json({ error: refusal }, 400);
-    const contentType = evidenceType(file.name, file.type)!;
-    const base64 = Buffer.from(await file.arrayBuffer()).toString('base64');
-    const message = await deps.messenger.addUserFile(`dm:${as}`, as, { name: file.name, mediaType: contentType, base64 });
-    const reply = await deps.sink({
-      type: 'upload',
-      dedupeKey: `local:upload:${message.id}`,
-      actor: { platform: 'local', accountId: as },
-      chat: { platform: 'local', id: `dm:${as}`, kind: 'direct' },
-      upload: {
-        source: `local:${message.id}`,
-        kind: contentType.startsWith('image/') ? 'image' : 'file',
-        name: file.name,
-        local: { messageId: message.id },
-      },
-    });
-    await deps.flush();
-    return c.json({ ok: true, toast: reply.toast });
-  });
-
   return app;
 }
 
-const tooLarge = `文件超过 ${EVIDENCE_MAX_BYTES / 1048576} MB 的上限，未上传：请压缩后重新发送，或分成几份。`;
+const TOO_LARGE = `文件超过 ${EVIDENCE_MAX_BYTES / 1048576} MB，未发送：请压缩后重新发送，或分成几份。`;
 
 /** The ASCII fallback of a Chinese file name, for old clients: its extension kept. */
 function asciiName(name: string): string {
   const ascii = name.replace(/[^\w.-]+/g, '_');
   return /[A-Za-z0-9]/.test(ascii.replace(/\.[^.]*$/, '')) ? ascii : `file${/\.[A-Za-z0-9]+$/.exec(name)?.[0] ?? ''}`;
+}
+
+/** The media type an upload is stored with, from its name (the page sends bytes only). */
+function mediaTypeOf(name: string): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'csv') return 'text/csv';
+  if (ext === 'xlsx' || ext === 'xlsm') return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (ext === 'xls') return 'application/vnd.ms-excel';
+  return evidenceType(name, '') ?? 'application/octet-stream';
 }
 
 function unknownIdentity(as: string): string {

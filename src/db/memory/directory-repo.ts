@@ -1,6 +1,6 @@
 import type { Repos } from '../../app/ports/store';
 import { compareCodeUnits } from '../../domain/draw/canonical-order';
-import { matchesAll, sliceDirectory } from '../../domain/draw';
+import { matchesAll, OPERATING_STATUS, sliceDirectory } from '../../domain/draw';
 import type { Enterprise, InspectionRecord, Officer } from '../../domain/model';
 import type { MemoryTx } from './memory-database';
 import { readJson, sortedBy, toEnterprise, toPerson } from './values';
@@ -111,6 +111,13 @@ export function directoryRepo(tx: MemoryTx): Repos['directory'] {
           conflicts: [...p.conflicts],
         }));
       return { officers, history: drawHistory(tx, agencyId) };
+    },
+    async eligibleByIndustry(agencyId) {
+      const out: Record<string, number> = {};
+      for (const e of tx.read('enterprises').values()) {
+        if (e.agencyId === agencyId && e.status === OPERATING_STATUS && !e.keySupervision) out[e.industry] = (out[e.industry] ?? 0) + 1;
+      }
+      return out;
     },
     async checkItems() {
       return sortedBy(tx.read('checkItems').values(), (c) => c.sort).map((c) =>

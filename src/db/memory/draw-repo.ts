@@ -13,6 +13,8 @@ function toDrawRow(d: DrawRecord): DrawRow {
     agencyId: d.agencyId,
     year: d.year,
     drawNo: d.drawNo,
+    planId: d.planId,
+    planBatch: d.planBatch,
     status: d.status,
     params: readJson(d.params),
     enterprisePoolHash: d.enterprisePoolHash,
@@ -63,10 +65,13 @@ export function drawRepo(tx: MemoryTx, clock: Clock): Repos['draws'] {
       ensureUnique(mine, (d) => d.year === row.year && d.seq === seq, 'draws_seq_uq');
       if (!tx.read('drawLots').has(row.lotId)) throw new ForeignKeyViolation('draws_lot_id_draw_lots_id_fk');
       if (!tx.read('people').has(row.preparedBy)) throw new ForeignKeyViolation('draws_prepared_by_people_id_fk');
-      const { frozen, lotId, ...rest } = row;
+      const { frozen, lotId, planId = null, planBatch = null, ...rest } = row;
+      if (planId !== null && !tx.read('plans').has(planId)) throw new ForeignKeyViolation('draws_plan_id_plans_id_fk');
       const id = tx.nextId('draws');
       tx.put('draws', id, {
         ...rest,
+        planId,
+        planBatch,
         id,
         seq,
         params: jsonb(row.params),

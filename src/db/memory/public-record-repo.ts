@@ -77,8 +77,7 @@ export function publicRecordRepo(tx: MemoryTx): PublicRecordRepo {
       agencyName: tx.read('agencies').get(d.agencyId)?.name ?? '',
       drawNo: d.drawNo,
       year: d.year,
-      // The in-memory store keeps no annual plans yet.
-      planTitle: null,
+      planTitle: s.planText ?? (d.planId !== null ? (tx.read('plans').get(d.planId)?.title ?? null) : null),
       status: d.status as PublicDrawStatus,
       directed: d.params.filters.usccs !== undefined,
       filtersText: s.filtersText,

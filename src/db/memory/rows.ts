@@ -7,6 +7,8 @@
 import type { NewAuditEntry } from '../../domain/audit/audit-chain';
 import type { StoredEnterprise } from '../enterprise-row';
 import type { Platform } from '../../app/ports/messenger';
+import type { PlanRow } from '../../app/ports/plans';
+import type { PendingImportRow } from '../../app/ports/registers';
 import type { Agency, DrawRow, EvidenceRow, Person, RecheckResult, RecheckRow, RecusalRow, TaskOfficerRow, TaskRow } from '../../app/ports/store';
 import type { ValidFindings } from '../../domain/findings/types';
 import type { IsoDate } from '../../domain/model';
@@ -206,4 +208,13 @@ export interface ReminderRecord {
   day: IsoDate;
   recipient: string;
   createdAt: Date;
+}
+
+/** A plan (年度抽查计划): the port's row as stored. */
+export type PlanRecord = PlanRow;
+
+/** A register import waiting for 确认导入 (see pending_imports). */
+export interface PendingImportRecord extends PendingImportRow {
+  rows: unknown[];
+  endedBy: number | null;
 }

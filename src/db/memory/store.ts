@@ -11,6 +11,8 @@ import { publicRecordRepo } from './public-record-repo';
 import { reportRepo } from './report-repo';
 import { recusalRepo } from './recusal-repo';
 import { recordRepo } from './record-repo';
+import { planRepo } from './plan-repo';
+import { registerRepo } from './register-repo';
 import { reminderRepo } from './reminder-repo';
 import { taskRepo } from './task-repo';
 
@@ -20,6 +22,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     inbound: inboundRepo(tx, clock),
     directory: directoryRepo(tx),
     draws: drawRepo(tx, clock),
+    plans: planRepo(tx, clock),
     tasks: taskRepo(tx, clock),
     recusals: recusalRepo(tx),
     accounts: accountRepo(tx, clock),
@@ -30,6 +33,7 @@ export function memoryReposFor(tx: MemoryTx, clock: Clock): Repos {
     publicRecord: publicRecordRepo(tx),
     reports: reportRepo(tx),
     records: recordRepo(tx, clock),
+    registers: registerRepo(tx, clock),
   };
 }
 

@@ -28,6 +28,8 @@ import type {
   RecheckRecord,
   EvidenceRecord,
   EvidenceFocusRecord,
+  PlanRecord,
+  PendingImportRecord,
 } from './rows';
 
 /** Every table, keyed by its primary key (the audit head is the one row of `auditHead`). */
@@ -40,6 +42,8 @@ export interface Tables {
   checkItems: Map<string, CheckItemRecord>;
   externalInspections: Map<number, ExternalInspectionRecord>;
   drawLots: Map<number, LotRecord>;
+  plans: Map<number, PlanRecord>;
+  pendingImports: Map<number, PendingImportRecord>;
   draws: Map<number, DrawRecord>;
   tasks: Map<number, TaskRecord>;
   taskOfficers: Map<number, TaskOfficerRecord>;
@@ -85,6 +89,8 @@ export function emptyTables(): Tables {
     checkItems: new Map(),
     externalInspections: new Map(),
     drawLots: new Map(),
+    plans: new Map(),
+    pendingImports: new Map(),
     draws: new Map(),
     tasks: new Map(),
     taskOfficers: new Map(),

@@ -1,7 +1,7 @@
 import { toEnterprise } from '../enterprise-row';
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
-import { matchesAll, type PlainGroup } from '../../domain/draw';
+import { matchesAll, OPERATING_STATUS, type PlainGroup } from '../../domain/draw';
 import type { Enterprise, InspectionRecord, Officer } from '../../domain/model';
 import { rowsOf, type DbOrTx } from '../database';
 import { directorySizeQuery, plainGroupsQuery, specialsQuery } from './draw-lot-sql';
@@ -145,6 +145,14 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
         ...external.map((e) => ({ uscc: e.uscc, date: e.date, officers: [], open: false, random: e.random })),
       ];
       return { officers, history };
+    },
+    async eligibleByIndustry(agencyId) {
+      const rows = await tx
+        .select({ industry: enterprises.industry, n: count() })
+        .from(enterprises)
+        .where(and(eq(enterprises.agencyId, agencyId), eq(enterprises.status, OPERATING_STATUS), eq(enterprises.keySupervision, false)))
+        .groupBy(enterprises.industry);
+      return Object.fromEntries(rows.map((r) => [r.industry, r.n]));
     },
     async checkItems() {
       return tx

@@ -11,6 +11,8 @@ const columns = {
   agencyId: draws.agencyId,
   year: draws.year,
   drawNo: draws.drawNo,
+  planId: draws.planId,
+  planBatch: draws.planBatch,
   status: draws.status,
   params: draws.params,
   enterprisePoolHash: draws.enterprisePoolHash,

@@ -78,7 +78,7 @@ interface DrawSqlRow {
 
 /** Only the announcement's fields of the stored summary leave the database (not its excluded officers). */
 const DRAW_COLUMNS = sql`d.id, d.agency_id as "agencyId", a.name as "agencyName", d.draw_no as "drawNo", d.year,
-  p.title as "planTitle", d.status, (d.params -> 'filters' -> 'usccs') is not null as directed,
+  coalesce(d.summary ->> 'planText', p.title) as "planTitle", d.status, (d.params -> 'filters' -> 'usccs') is not null as directed,
   d.summary ->> 'filtersText' as "filtersText", d.summary ->> 'quotaText' as "quotaText",
   d.summary ->> 'windowFrom' as "windowFrom", d.summary ->> 'windowTo' as "windowTo",
   (d.summary ->> 'groupSize')::int as "groupSize", (d.summary ->> 'enterprisePoolSize')::int as "enterprisePoolSize",

@@ -27,5 +27,10 @@ export function retentionRepo(db: DbOrTx): RetentionRepo {
         db,
         sql`with d as (delete from card_controls where updated_at < ${before.toISOString()}::timestamptz returning 1) select count(*)::int as n from d`,
       ),
+    dropExpiredImportRows: (before) =>
+      count(
+        db,
+        sql`with d as (update pending_imports set rows = '[]'::jsonb where status = 'pending' and expires_at < ${before.toISOString()}::timestamptz and rows <> '[]'::jsonb returning 1) select count(*)::int as n from d`,
+      ),
   };
 }

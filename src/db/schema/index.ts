@@ -4,3 +4,4 @@ export * from './messaging';
 export * from './local-chat';
 export * from './audit-heads';
 export * from './recusals';
+export * from './imports';

@@ -6,6 +6,7 @@ import type { RecheckResult } from '../../app/ports/reminders';
 import type { CanonicalParams, ReplacementRecord } from '../../domain/draw';
 import type { FindingsDraft, ValidFindings } from '../../domain/findings/types';
 import type { RecheckHazardResult } from '../../domain/findings/recheck';
+import type { PlanBatch } from '../../domain/plan/types';
 import { agencies, people } from './directory';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -13,19 +14,35 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 /**
- * 年度抽查计划. No code reads or writes it yet: it is the start of the annual plans (document
- * number, check items, targets in batches), to which every draw will belong through
- * `draws.planId`. Kept rather than dropped and re-created with the same shape.
+ * 年度抽查计划 (安全生产法 第六十二条第二款: 按照年度监督检查计划进行监督检查): its document
+ * number, check items and batches with their windows and per-industry targets. Every draw
+ * belongs to one (`draws.planId`); a draw that names none goes to the year's default plan
+ * (`isDefault`, one per agency and year, created on demand). See src/domain/plan.
  */
-export const plans = pgTable('plans', {
-  id: serial().primaryKey(),
-  agencyId: integer()
-    .notNull()
-    .references(() => agencies.id),
-  year: integer().notNull(),
-  title: text().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+export const plans = pgTable(
+  'plans',
+  {
+    id: serial().primaryKey(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    year: integer().notNull(),
+    /** The plan's name (计划名称). */
+    title: text().notNull(),
+    /** 文号, canonical form `偃应急〔2023〕18号`; null for a default plan created on demand. */
+    docNo: text(),
+    /** The check items of the plan (随机抽查事项清单 codes, CI01–CI10). */
+    checkItems: jsonb().$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The batches (批次) with their windows and targets, in order. */
+    batches: jsonb().$type<PlanBatch[]>().notNull().default(sql`'[]'::jsonb`),
+    /** The plan a draw of this year goes to when it names none. */
+    isDefault: boolean().notNull().default(false),
+    createdBy: text().notNull().default('cli'),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('plans_doc_no_uq').on(t.agencyId, t.docNo), uniqueIndex('plans_default_uq').on(t.agencyId, t.year).where(sql`is_default`)],
+);
 
 export const DRAW_STATUSES = ['prepared', 'executed', 'abandoned', 'cancelled'] as const;
 export type DrawStatus = (typeof DRAW_STATUSES)[number];
@@ -61,6 +78,8 @@ export const draws = pgTable(
       .notNull()
       .references(() => agencies.id),
     planId: integer().references(() => plans.id),
+    /** The batch of the plan (1-based `PlanBatch.no`); null when the plan has no batches. */
+    planBatch: integer(),
     year: integer().notNull(),
     seq: integer().notNull(),
     drawNo: text().notNull(),
@@ -103,7 +122,7 @@ export const draws = pgTable(
     executedAt: timestamp({ withTimezone: true }),
     endedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex('draws_no_uq').on(t.agencyId, t.drawNo), uniqueIndex('draws_seq_uq').on(t.agencyId, t.year, t.seq)],
+  (t) => [uniqueIndex('draws_no_uq').on(t.agencyId, t.drawNo), uniqueIndex('draws_seq_uq').on(t.agencyId, t.year, t.seq), index('draws_plan_idx').on(t.planId)],
 );
 
 export const TASK_STATUSES = ['assigned', 'inspected', 'published', 'cancelled'] as const;

@@ -71,7 +71,7 @@ export const DEMO_AGENCY: DemoAgency = {
 /** How many enterprises of each industry (300 in all; 机械 and 建材 most). */
 const INDUSTRY_COUNTS: Readonly<Record<Industry, number>> = { 机械: 90, 建材: 75, 轻工: 54, 纺织: 30, 冶金: 27, 有色: 24 };
 const RISK_COUNTS: Readonly<Record<RiskLevel, number>> = { 高: 12, 较高: 33, 一般: 150, 低: 105 };
-const NOT_OPERATING: Readonly<Record<Exclude<EnterpriseStatus, '在营'>, number>> = { 停产: 6, 注销: 4, 吊销: 2, 迁出: 3 };
+const NOT_OPERATING: Readonly<Record<Exclude<EnterpriseStatus, '在营' | '移出名录'>, number>> = { 停产: 6, 注销: 4, 吊销: 2, 迁出: 3 };
 const KEY_SUPERVISION_COUNT = 9;
 
 const PRODUCTS: Readonly<Record<Industry, readonly string[]>> = {

@@ -74,7 +74,8 @@ export function zeroCounts(): Record<EnterpriseExclusionCode, number> {
 
 export const detail = {
   notInDirectory: (): string => '检查对象名录库中没有此统一社会信用代码',
-  notOperating: (status: EnterpriseStatus | string): string => `企业状态为「${status}」，非在营企业不参与抽取`,
+  notOperating: (status: EnterpriseStatus | string): string =>
+    status === '移出名录' ? '已移出企业名录（最近一次全量导入的名录中没有该企业），不参与抽取' : `企业状态为「${status}」，非在营企业不参与抽取`,
   /** 优化营商环境条例 第五十四条: key fields are supervised in full, not by lot. */
   keySupervision: (): string => '列入重点监管，实行全覆盖检查，不参与随机抽取（优化营商环境条例 第五十四条）',
   openTask: (since: IsoDate): string => `已有未完成的检查任务（${since}），不重复抽取`,

@@ -28,9 +28,28 @@ export function evidenceType(name: string, declared: string): string | undefined
   return TYPES[name.toLowerCase().split('.').pop() ?? ''];
 }
 
-/** A name for a file that came without one (a photo): `照片-<key>.jpg`. */
-export function defaultEvidenceName(contentType: string, key: string): string {
-  return `照片-${key.replace(/[^A-Za-z0-9]/g, '').slice(-8)}.${EXTENSION[contentType] ?? 'bin'}`;
+/** The name with the extension of its type when it has none (a photo sent as a photo: `照片-<key>` → `照片-<key>.jpg`). */
+export function evidenceName(name: string, contentType: string): string {
+  return /\.[A-Za-z0-9]{1,5}$/.test(name) || !EXTENSION[contentType] ? name : `${name}.${EXTENSION[contentType]}`;
+}
+
+const startsWith = (b: Uint8Array, at: number, ascii: string) => [...ascii].every((c, i) => b[at + i] === c.charCodeAt(0));
+
+/**
+ * The type the bytes themselves say, for the kinds whose first bytes are unambiguous (a photo
+ * sent as a photo has no name to go by); undefined for the rest (Office files are ZIP or OLE
+ * inside: their name decides).
+ */
+export function sniffEvidenceType(b: Uint8Array): string | undefined {
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (b[0] === 0x89 && startsWith(b, 1, 'PNG')) return 'image/png';
+  if (startsWith(b, 0, 'RIFF') && startsWith(b, 8, 'WEBP')) return 'image/webp';
+  if (startsWith(b, 0, '%PDF')) return 'application/pdf';
+  if (startsWith(b, 4, 'ftyp')) {
+    if (startsWith(b, 8, 'heic') || startsWith(b, 8, 'heix') || startsWith(b, 8, 'mif1')) return 'image/heic';
+    return startsWith(b, 8, 'qt  ') ? 'video/quicktime' : 'video/mp4';
+  }
+  return undefined;
 }
 
 /** Why a file cannot be attached, in Chinese, or undefined when it can. */

@@ -138,3 +138,29 @@ describe('full-width input', () => {
     expect(parseCommand('/verify ２０２６－３', TODAY)).toMatchObject({ kind: 'verify' });
   });
 });
+
+describe('the plan and batch of a draw', () => {
+  it('reads the plan by its document number, with or without 计划, and the batch', () => {
+    for (const text of [
+      '/draw 计划 偃应急〔2026〕18号 第二批 机械 5家',
+      '/draw 偃应急[2026]18号 第2批 机械 5家',
+      '/draw 计划偃应急（2026）18号 批次2 机械 5家',
+    ]) {
+      expect(parseCommand(text, TODAY), text).toMatchObject({
+        kind: 'draw',
+        filters: { industries: ['机械'] },
+        quotas: 5,
+        plan: { docNo: '偃应急〔2026〕18号', batch: 2 },
+      });
+    }
+    expect(parseCommand('/draw 第一批 机械 5家', TODAY)).toMatchObject({ plan: { batch: 1 } });
+    expect(parseCommand('/draw 机械 5家', TODAY)).not.toHaveProperty('plan');
+  });
+
+  it('refuses a bad number, two plans or two batches, and 计划 without a number', () => {
+    expect(parseCommand('/draw 计划 偃应急〔2026〕 机械 5家', TODAY).message).toMatch(/^计划文号“偃应急〔2026〕”写法不对，应写成“偃应急〔2026〕18号”/);
+    expect(parseCommand('/draw 偃应急〔2026〕18号 偃应急〔2026〕19号 机械 5家', TODAY).message).toMatch(/^写了 2 个计划文号/);
+    expect(parseCommand('/draw 第一批 第二批 机械 5家', TODAY).message).toMatch(/^写了 2 个批次/);
+    expect(parseCommand('/draw 计划 机械 5家', TODAY).message).toMatch(/^“计划”后面请写计划文号/);
+  });
+});

@@ -33,8 +33,7 @@ describe('evidence through Feishu [pglite]', () => {
   afterAll(() => t?.close());
 
   it('refuses a photo sent before a task is chosen, saying how to choose one', async () => {
-    t.fake.addResource('om_photo_0', 'img_0', 'image', photo, 'image/jpeg');
-    await t.sendFile(officer, { messageType: 'image', content: { image_key: 'img_0' }, messageId: 'om_photo_0' });
+    await t.sendFile(officer, '', photo, { image: true, messageId: 'om_photo_0', key: 'img_0' });
     await t.flush();
     expect(lastText()).toMatch(/请先在任务卡上点“上传证据”选择要附到哪项检查/);
     expect(await t.query(sql`select id from evidence`)).toEqual([]);
@@ -45,22 +44,20 @@ describe('evidence through Feishu [pglite]', () => {
     expect(chosen.body).toMatchObject({ toast: { type: 'info' } });
     await t.flush();
     expect(lastText()).toMatch(/请在 30 分钟内把照片或文件直接发给机器人/);
-    t.fake.addResource('om_photo_1', 'img_1', 'image', photo, 'image/jpeg');
-    await t.sendFile(officer, { messageType: 'image', content: { image_key: 'img_1' }, messageId: 'om_photo_1' });
+    await t.sendFile(officer, '', photo, { image: true, messageId: 'om_photo_1', key: 'img_1' });
     await t.flush();
     expect(lastText()).toMatch(/已将“照片-.+\.jpg”（1 KB，拍摄时间 2026-03-02 10:15:30）附到「.+」（偃应急抽〔2026〕1号 第 1 组）。SHA-256：/);
     const resourceCall = t.fake.calls.find((c) => c.path === '/open-apis/im/v1/messages/om_photo_1/resources/img_1')!;
     expect(resourceCall).toMatchObject({ method: 'GET', query: { type: 'image' } });
     // Feishu delivers the same message again: nothing more.
-    await t.sendFile(officer, { messageType: 'image', content: { image_key: 'img_1' }, messageId: 'om_photo_1' });
+    await t.sendFile(officer, '', photo, { image: true, messageId: 'om_photo_1', key: 'img_1' });
     // The same photo sent again as a new message: kept once.
-    t.fake.addResource('om_photo_2', 'img_2', 'image', photo, 'image/jpeg');
-    await t.sendFile(officer, { messageType: 'image', content: { image_key: 'img_2' }, messageId: 'om_photo_2' });
+    await t.sendFile(officer, '', photo, { image: true, messageId: 'om_photo_2', key: 'img_2' });
     await t.flush();
     expect(lastText()).toMatch(/^“照片-[A-Za-z0-9]+\.jpg”已附在「.+」（.+），未重复保存。$/);
     const rows = await t.query<{ sha256: string; captured_at: string; content_type: string; source: string }>(sql`select * from evidence`);
     expect(rows).toEqual([
-      expect.objectContaining({ sha256: sha(photo), captured_at: '2026-03-02T10:15:30', content_type: 'image/jpeg', source: 'feishu:om_photo_1:img_1' }),
+      expect.objectContaining({ sha256: sha(photo), captured_at: '2026-03-02T10:15:30', content_type: 'image/jpeg', source: 'feishu:msg:om_photo_1' }),
     ]);
     const audit = await t.query<{ data: { sha256: string } }>(sql`select data from audit_log where action = 'task.evidence_attached'`);
     expect(audit.map((a) => a.data.sha256)).toEqual([sha(photo)]);
@@ -68,15 +65,13 @@ describe('evidence through Feishu [pglite]', () => {
 
   it('takes a PDF sent as a file, and refuses one over 20 MB without keeping it', async () => {
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    t.fake.addResource('om_file_1', 'file_v3_1', 'file', pdf, 'application/pdf');
-    await t.sendFile(officer, { messageType: 'file', content: { file_key: 'file_v3_1', file_name: '检测报告.pdf' }, messageId: 'om_file_1' });
+    await t.sendFile(officer, '检测报告.pdf', pdf);
     await t.flush();
     expect(lastText()).toMatch(/已将“检测报告\.pdf”（1 KB）附到/);
     const big = Buffer.alloc(21 * 1024 * 1024, 1);
-    t.fake.addResource('om_file_2', 'file_v3_2', 'file', big, 'video/mp4');
-    await t.sendFile(officer, { messageType: 'file', content: { file_key: 'file_v3_2', file_name: '现场.mp4' }, messageId: 'om_file_2' });
+    await t.sendFile(officer, '现场.mp4', big);
     await t.flush();
-    expect(lastText()).toBe('文件超过 20 MB 的上限，未保存：请压缩后重新发送，或分成几份。');
+    expect(lastText()).toBe('“现场.mp4”超过 20 MB 的上限，未保存：请压缩后重新发送，或分成几份。');
     expect((await t.query<{ file_name: string }>(sql`select file_name from evidence order by id`)).map((r) => r.file_name)).toEqual([
       expect.stringMatching(/^照片-/),
       '检测报告.pdf',

@@ -167,19 +167,31 @@ export async function startFeishuRuntime(
       await runtime.settle();
       return res;
     },
-    /** A photo (`image`, content `{ image_key }`) or file (`file`, `{ file_key, file_name }`) sent in `localId`'s direct chat. Waits until handled. */
-    async sendFile(localId: string, o: { messageType: 'image' | 'file'; content: Record<string, string>; messageId: string }) {
+    /**
+     * A file sent by `localId`: put where the fake serves message resources, then delivered as a
+     * `file` message, or an `image` message with `image` (in the person's p2p chat unless `chat`
+     * says otherwise). `messageId` and `key` name it (default: new ones; the same again is a
+     * redelivery). Waits until handled.
+     */
+    async sendFile(
+      localId: string,
+      name: string,
+      data: Uint8Array,
+      o: { chat?: string; group?: boolean; image?: boolean; messageId?: string; key?: string } = {},
+    ) {
+      const messageId = o.messageId ?? `om_file_${++seq}`;
+      const key = o.key ?? `${o.image ? 'img_v3' : 'file_v3'}_${++seq}`;
+      fake.addMessageResource(messageId, key, data, o.image ? 'image' : 'file');
       const d = buildMessageDelivery({
         token: TOKEN,
         encryptKey: ENCRYPT_KEY,
         timestamp: timestamp(),
         text: '',
-        chatType: 'p2p',
-        chatId: p2pOf(localId),
+        chatType: o.group ? 'group' : 'p2p',
+        chatId: o.chat ?? (o.group ? GROUP : p2pOf(localId)),
         senderOpenId: openIdOf(localId),
-        messageId: o.messageId,
-        messageType: o.messageType,
-        content: o.content,
+        messageId,
+        ...(o.image ? { image: { key } } : { file: { key, name } }),
       });
       const res = await post('/feishu/events', d);
       await runtime.settle();

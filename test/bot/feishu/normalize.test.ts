@@ -49,33 +49,29 @@ describe('im.message.receive_v1', () => {
     expect(norm(p)).toMatchObject({ type: 'command', text: '/help', chat: { id: 'oc_p2p', kind: 'direct' } });
   });
   it('ignores other kinds of messages, and photos and files in a group', () => {
-    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'p2p', messageType: 'sticker', content: { file_key: 'x' } }))).toBeNull();
+    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'p2p', messageType: 'sticker' }))).toBeNull();
     expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'group', messageType: 'image' }))).toBeNull();
-    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'p2p', messageType: 'image', content: {} }))).toBeNull();
   });
 
-  it('a photo or a file sent in a direct chat is an upload, fetched later by its key', () => {
+  it('a photo sent in a direct chat is a file message, fetched later as an image by its key', () => {
     const photo = norm(
-      messageEventPayload({ token: 't', text: '', chatType: 'p2p', chatId: 'oc_p2p', messageType: 'image', messageId: 'om_1', senderOpenId: 'ou_a' }),
-    );
-    expect(photo).toEqual({
-      type: 'upload',
-      dedupeKey: 'feishu:msg:om_1',
-      actor: { platform: 'feishu', accountId: 'ou_a' },
-      chat: { platform: 'feishu', id: 'oc_p2p', kind: 'direct' },
-      upload: { source: 'feishu:om_1:img_x', kind: 'image', feishu: { messageId: 'om_1', fileKey: 'img_x' } },
-    });
-    const file = norm(
       messageEventPayload({
         token: 't',
         text: '',
         chatType: 'p2p',
-        messageType: 'file',
-        messageId: 'om_2',
-        content: { file_key: 'file_v3_k', file_name: '检测报告.pdf' },
+        chatId: 'oc_p2p',
+        image: { key: 'img_v3_0abc-1' },
+        messageId: 'om_1',
+        senderOpenId: 'ou_a',
       }),
     );
-    expect(file).toMatchObject({ type: 'upload', upload: { kind: 'file', name: '检测报告.pdf', feishu: { messageId: 'om_2', fileKey: 'file_v3_k' } } });
+    expect(photo).toMatchObject({
+      type: 'file',
+      dedupeKey: 'feishu:msg:om_1',
+      actor: { platform: 'feishu', accountId: 'ou_a' },
+      chat: { platform: 'feishu', id: 'oc_p2p', kind: 'direct' },
+      file: { name: '照片-gv30abc1', key: 'img_v3_0abc-1', messageId: 'om_1', kind: 'image' },
+    });
   });
 });
 
@@ -168,5 +164,32 @@ describe('input as real clients send it', () => {
   it('stays silent on a group message that does not mention the bot, and on an image', () => {
     expect(command(messageEventPayload({ token: 't', text: '/draw 5家', mentions: [PERSON] }))).toBeNull();
     expect(command(messageEventPayload({ token: 't', text: '', mentions: [BOT], messageType: 'image' }))).toBeNull();
+  });
+});
+
+describe('file messages', () => {
+  it('turns a file in a p2p chat into a file event naming the message and the file key', () => {
+    const p = messageEventPayload({
+      token: 't',
+      text: '',
+      chatType: 'p2p',
+      chatId: 'oc_p2p',
+      senderOpenId: 'ou_admin',
+      messageId: 'om_file',
+      createTime: 1772415000123,
+      file: { key: 'file_v3_abc', name: '企业名录.xlsx' },
+    });
+    expect(norm(p)).toEqual({
+      type: 'file',
+      dedupeKey: 'feishu:msg:om_file',
+      actor: { platform: 'feishu', accountId: 'ou_admin' },
+      chat: { platform: 'feishu', id: 'oc_p2p', kind: 'direct' },
+      file: { name: '企业名录.xlsx', key: 'file_v3_abc', messageId: 'om_file' },
+      sentAt: new Date(1772415000123),
+    });
+  });
+
+  it('ignores a file in a group (it cannot mention the bot)', () => {
+    expect(norm(messageEventPayload({ token: 't', text: '', chatType: 'group', file: { key: 'file_v3_abc', name: '名录.xlsx' } }))).toBeNull();
   });
 });

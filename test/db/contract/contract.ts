@@ -17,6 +17,8 @@ import { publicRecordCases } from './public-record.case';
 import { reportCases } from './reports.case';
 import { recusalCases } from './recusals.case';
 import { recordCases } from './records.case';
+import { planCases } from './plans.case';
+import { registerCases } from './registers.case';
 import { reminderCases } from './reminders.case';
 import { taskCases } from './tasks.case';
 import { transactionCases } from './transaction.case';
@@ -34,6 +36,7 @@ export function describeStoreContract(kind: ImplementationKind): void {
     directoryCases(h);
     lotCases(h);
     drawCases(h);
+    planCases(h);
     taskCases(h);
     recusalCases(h);
     accountCases(h);
@@ -45,5 +48,6 @@ export function describeStoreContract(kind: ImplementationKind): void {
     publicRecordCases(h);
     reportCases(h);
     recordCases(h);
+    registerCases(h);
   });
 }

@@ -38,6 +38,9 @@ export function directoryCases(h: () => Harness): void {
           ]),
         );
         expect(await r.directory.accountsOf([], 'local')).toEqual(new Map());
+        // 在营 and not 重点监管: enterprises 1, 6 (机械) and 2, 5 (建材); 3 is 停产, 4 under 重点监管.
+        expect(await r.directory.eligibleByIndustry(agencyId)).toEqual({ 机械: 2, 建材: 2 });
+        expect(await r.directory.eligibleByIndustry(agencyId + 1000)).toEqual({});
       });
     });
 

@@ -29,6 +29,7 @@ export async function insertDraw(
   b: Bureau,
   drawNo: string,
   count = 2,
+  link: { planId: number | null; planBatch: number | null } = { planId: null, planBatch: null },
 ): Promise<{ drawId: number; head: PreparedHead; lotId: number; row: Omit<Parameters<Repos['draws']['insert']>[0], 'seq' | 'frozen' | 'lotId'> }> {
   const { head, lotId } = await freezeDraw(r, b.agencyId, {
     drawNo,
@@ -42,6 +43,7 @@ export async function insertDraw(
     agencyId: b.agencyId,
     year: 2026,
     drawNo,
+    ...link,
     status: 'prepared' as const,
     params: head.params,
     enterprisePoolHash: head.enterprisePoolHash,

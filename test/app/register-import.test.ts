@@ -1,0 +1,3 @@
+import { describeRegisterImport } from './register-import.case';
+
+describeRegisterImport('memory');
