@@ -107,7 +107,8 @@ describeBrowser('local chat page in Chromium: registers from the chat', () => {
     const chart = card.locator('.bars[data-chart="bar"]');
     await chart.waitFor();
     expect(await chart.locator('.listtitle').textContent()).toBe('目标与进度（家）');
-    const bars = (series: number) => chart.locator(`.bar.s${series}`).evaluateAll((bs) => bs.map((b) => [b.children[0]!.textContent, b.children[2]!.textContent]));
+    const bars = (series: number) =>
+      chart.locator(`.bar.s${series}`).evaluateAll((bs) => bs.map((b) => [b.children[0]!.textContent, b.children[2]!.textContent]));
     expect(await bars(0)).toEqual([
       ['机械·目标', '3'],
       ['建材·目标', expect.stringMatching(/^\d+$/)],

@@ -258,7 +258,9 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await sayInDm(page, '/plan');
   await shots.card('plan-progress', chat.dm.locator('[data-card-key^="plan:"]').last());
   // A register file sent in the direct chat: its preview, then 取消 (the register stays as it is).
-  await page.getByTestId('dm-file').setInputFiles({ name: '检查对象名录库.csv', mimeType: 'text/csv', buffer: Buffer.from(enterprisesToCsv(editedRegister())) });
+  await page
+    .getByTestId('dm-file')
+    .setInputFiles({ name: '检查对象名录库.csv', mimeType: 'text/csv', buffer: Buffer.from(enterprisesToCsv(editedRegister())) });
   const preview = chat.dm.locator('[data-card-key^="import:"]').last();
   await preview.waitFor();
   await shots.card('import-preview', preview);
@@ -291,7 +293,13 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
 function editedRegister() {
   const demo = buildDemoDataset({ referenceDate: '2026-03-02' }).enterprises;
   const first17 = '91410381MA9XKW0A1';
-  const fresh = { ...demo[0]!, uscc: first17 + usccCheckCharacter(first17), name: '偃师区新建机械配件有限公司', township: '岳滩镇', riskLevel: '一般' as const };
+  const fresh = {
+    ...demo[0]!,
+    uscc: first17 + usccCheckCharacter(first17),
+    name: '偃师区新建机械配件有限公司',
+    township: '岳滩镇',
+    riskLevel: '一般' as const,
+  };
   return [{ ...demo[0]!, name: demo[0]!.name.replace(/有限公司$/, '股份有限公司') }, ...demo.slice(1, -1), fresh];
 }
 
