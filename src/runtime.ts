@@ -162,6 +162,7 @@ export function createDingtalkMessengerFor(d: NonNullable<Config['dingtalk']>, l
     appSecret: d.appSecret,
     robotCode: d.robotCode,
     baseUrl: d.baseUrl,
+    oapiBaseUrl: d.oapiBaseUrl,
     templates: d.templates,
     callback: d.mode === 'stream' ? ({ type: 'STREAM' } as const) : ({ type: 'HTTP', routeKey: d.cardRouteKey } as const),
     logger,

@@ -31,6 +31,13 @@ export interface OutgoingFile {
 /** A message to send; the adapter renders `card` in its own card format and uploads `file` as its platform does. */
 export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView } | { type: 'file'; file: OutgoingFile };
 
+/** A file a person sent, as the platform names it (see `Messenger.fetchFile`). */
+export interface FileRef {
+  name: string;
+  key: string;
+  messageId: string;
+}
+
 export interface SendResult {
   /** The platform's message id, kept so the card can be updated later. */
   messageId: string;
@@ -45,7 +52,15 @@ export interface Messenger {
   readonly platform: Platform;
   send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult>;
   updateCard(messageId: string, card: CardView): Promise<void>;
+  /**
+   * The bytes of a file a person sent (where the platform can fetch it). Refuses with
+   * PlatformRejectedError code `file_too_large` past `maxBytes`, without reading further.
+   */
+  fetchFile?(file: FileRef, maxBytes: number): Promise<Uint8Array>;
 }
+
+/** The refusal of a file larger than the caller accepts. */
+export const FILE_TOO_LARGE = 'file_too_large';
 
 /** Errors split by cause, as grammY does: the platform said no, or the network failed. */
 export class PlatformRejectedError extends Error {
