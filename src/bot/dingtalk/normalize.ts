@@ -47,7 +47,7 @@ export function normalizeRobotMessage(p: DingtalkPayload): InboundEvent | null {
   if (!msgId || !staffId || !conversationId) return null;
   // TODO(record issue): `picture` / `file` messages should reach the evidence feature once it exists.
   if (p['msgtype'] !== 'text') return null;
-  const text = str(obj(p['text'])['content'])?.trim();
+  const text = commandText(str(obj(p['text'])['content']) ?? '');
   if (!text) return null;
   const isGroup = String(p['conversationType']) === '2';
   const chat: InboundChat = { platform: 'dingtalk', id: isGroup ? conversationId : directChatId(staffId), kind: isGroup ? 'group' : 'direct' };
@@ -64,8 +64,21 @@ export function normalizeRobotMessage(p: DingtalkPayload): InboundEvent | null {
 }
 
 /**
+ * The command in a message's text. DingTalk removes the robot's @name from a group message but
+ * leaves the space before it (and clients put U+2005 or full-width spaces after an @name, all of
+ * which `trim` and `\s` take); an @name left in front of the command (a client that keeps it,
+ * or a person @-ed first) is not part of the command either.
+ */
+export function commandText(content: string): string {
+  const text = content.trim();
+  return text.replace(/^(?:@\S+\s+)+(?=\/)/u, '');
+}
+
+/**
  * The org members @-mentioned besides the robot: `atUsers` entries with a `staffId` (the robot
- * has none; people outside the organisation neither). DingTalk gives no names here.
+ * has none; people outside the organisation neither). DingTalk gives no names there; the text
+ * does (`@张三`), so when exactly one person is @-ed and the text has exactly one @name, that is
+ * his name (with more, the order of the two lists is not known to match, and the userId stands in).
  */
 export function mentionedPeople(p: DingtalkPayload): InboundMention[] {
   const bot = str(p['chatbotUserId']);
@@ -75,6 +88,8 @@ export function mentionedPeople(p: DingtalkPayload): InboundMention[] {
     if (!staffId || obj(u)['dingtalkId'] === bot || staffId === str(p['senderStaffId'])) continue;
     if (!out.some((m) => m.accountId === staffId)) out.push({ accountId: staffId, name: staffId });
   }
+  const names = [...commandText(str(obj(p['text'])['content']) ?? '').matchAll(/(?:^|\s)@(\S+)/gu)].map((m) => m[1]!);
+  if (out.length === 1 && names.length === 1) out[0]!.name = names[0]!;
   return out;
 }
 

@@ -90,7 +90,32 @@ describe('robot messages', () => {
     await bg.settle();
     expect(sink.events).toMatchObject([
       { chat: { id: 'user:staff1', kind: 'direct' }, text: '/mytasks' },
-      { chat: { kind: 'group' }, mentions: [{ accountId: 'staff9' }] },
+      { chat: { kind: 'group' }, text: '/link 豫A123 @张三', mentions: [{ accountId: 'staff9', name: '张三' }] },
+    ]);
+  });
+  it('@-mentions: full-width and U+2005 spaces, a robot name left in front, two people @-ed (names unknown), someone outside the organisation', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    const send = (o: Partial<Parameters<typeof robotMessagePayload>[0]>) => post(app, message(o), signedHeaders(SECRET, NOW));
+    await send({ text: '\u3000 /draw 冶金 2家\u2005', msgId: 'a1' });
+    await send({ text: ' @检查机器人\u2005/help', msgId: 'a2' });
+    await send({ text: ' /link 豫A1 @张三 @李四', atStaffIds: ['staff8', 'staff9'], msgId: 'a3' });
+    const outsider = message({ text: ' /link 豫A1 @王五', msgId: 'a4' });
+    outsider['atUsers'] = [{ dingtalkId: '$:LWCP_v1:$robot' }, { dingtalkId: '$:LWCP_v1:$outsider' }];
+    await post(app, outsider, signedHeaders(SECRET, NOW));
+    await bg.settle();
+    expect(sink.events.map((e) => (e.type === 'command' ? { text: e.text, mentions: e.mentions } : e.type))).toEqual([
+      { text: '/draw 冶金 2家', mentions: undefined },
+      { text: '/help', mentions: undefined },
+      {
+        text: '/link 豫A1 @张三 @李四',
+        mentions: [
+          { accountId: 'staff8', name: 'staff8' },
+          { accountId: 'staff9', name: 'staff9' },
+        ],
+      },
+      // Nobody of the organisation @-ed: /link then answers with its usage.
+      { text: '/link 豫A1 @王五', mentions: undefined },
     ]);
   });
   it('pictures are not commands; bad JSON is a 400; a large body a 413', async () => {
