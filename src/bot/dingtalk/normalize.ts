@@ -39,6 +39,12 @@ function json(v: unknown): unknown {
   }
 }
 
+/** `createAt`: when the person sent it, in ms by DingTalk's clock; replies in a chat follow this order. */
+function sentAtOf(p: DingtalkPayload): { sentAt?: Date } {
+  const created = Number(p['createAt']);
+  return Number.isSafeInteger(created) && created > 0 ? { sentAt: new Date(created) } : {};
+}
+
 /** A robot message -> 'command', or null when the bot should stay silent (not text, no sender). */
 export function normalizeRobotMessage(p: DingtalkPayload): InboundEvent | null {
   const msgId = str(p['msgId']);
@@ -60,6 +66,7 @@ export function normalizeRobotMessage(p: DingtalkPayload): InboundEvent | null {
     chat,
     text,
     ...(mentions.length ? { mentions } : {}),
+    ...sentAtOf(p),
   };
 }
 

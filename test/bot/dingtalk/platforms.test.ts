@@ -22,7 +22,8 @@ afterEach(async () => {
   t = undefined;
   feishu = undefined;
 });
-const count = async (table: 'inbound_events' | 'outbox') => (await t!.query<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+const count = async (table: 'inbound_events' | 'outbox' | 'inbox_events') =>
+  (await t!.query<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
 describe(`DingTalk beside Feishu [${kind}]`, () => {
   it('one bureau with a Feishu group and a DingTalk group: each hears its own, a pending draw is shown in both', async () => {
@@ -88,6 +89,27 @@ describe(`DingTalk beside Feishu [${kind}]`, () => {
     expect((await post(signedHeaders(t.fake.appSecret, now + 60_000))).status).toBe(200);
     await t.flush();
     expect([await count('inbound_events'), await count('outbox')]).toEqual([1, 1]);
+  });
+
+  it('HTTP: a message is in the durable inbox before DingTalk gets its 200; a full inbox answers 503 and keeps nothing', async () => {
+    t = await startDingtalkRuntime(kind, { env: { INBOX_MAX_BACKLOG: '1' } });
+    await t.linkEveryone();
+    const post = (msgId: string) =>
+      t!.runtime.app.request('/dingtalk/events', {
+        method: 'POST',
+        headers: signedHeaders(t!.fake.appSecret, t!.clock.now().getTime()),
+        body: JSON.stringify(
+          robotMessagePayload({ text: ' /help', senderStaffId: staffOf('leader'), conversationId: DT_GROUP, group: true, msgId, robotCode: t!.fake.appKey }),
+        ),
+      });
+    expect((await post('msginbox1')).status).toBe(200);
+    const waiting = await t.query<{ dedupe_key: string }>(sql`select dedupe_key from inbox_events`);
+    expect(waiting.map((w) => w.dedupe_key)).toEqual(['dingtalk:msg:msginbox1']);
+    expect((await post('msginbox2')).status).toBe(503);
+    await t.flush();
+    expect((await post('msginbox2')).status).toBe(200);
+    await t.flush();
+    expect([await count('inbound_events'), await count('outbox'), await count('inbox_events')]).toEqual([2, 2, 0]);
   });
 
   it('Stream: the same message in two frames is handled once, both acknowledged; /healthz is 503 while disconnected', async () => {
