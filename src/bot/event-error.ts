@@ -10,7 +10,7 @@ export class EventError extends Error {
   readonly context: { key: string; type: InboundEvent['type']; platform: string; chat: string; actor: string; what: string };
 
   constructor(cause: unknown, event: InboundEvent) {
-    const what = event.type === 'command' ? event.text.trim().split(/\s+/, 1)[0]! : event.action;
+    const what = event.type === 'command' ? event.text.trim().split(/\s+/, 1)[0]! : event.type === 'file' ? `file:${event.file.name}` : event.action;
     super(`${event.type} “${what}” failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'EventError';
     this.context = {

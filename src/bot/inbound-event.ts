@@ -24,6 +24,15 @@ export interface InboundMention {
   name: string;
 }
 
+/** A file a person sent (Feishu `file` message, a local upload): where the platform keeps it. */
+export interface InboundFile {
+  name: string;
+  /** The platform's key of the file in its message (Feishu `file_key`). */
+  key: string;
+  /** The message that carries it (Feishu `message_id`): the file is fetched through it. */
+  messageId: string;
+}
+
 export type InboundEvent =
   | {
       type: 'command';
@@ -35,6 +44,7 @@ export type InboundEvent =
       /** When the person sent it, by the platform's clock: the replies in a chat follow this order. */
       sentAt?: Date;
     }
+  | { type: 'file'; dedupeKey: string; actor: InboundActor; chat: InboundChat; file: InboundFile; sentAt?: Date }
   | { type: 'action'; dedupeKey: string; actor: InboundActor; chat: InboundChat; action: string; payload: Record<string, string>; messageId?: string }
   | {
       type: 'form';

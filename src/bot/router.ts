@@ -40,6 +40,8 @@ export function hasUnsafeText(value: unknown): boolean {
 }
 
 const UNLINKED = '你的账号尚未与本局人员名录关联，请联系管理员绑定后再试。';
+/** A file sent to the bot, before any feature takes files (the register import and the evidence of a task do). */
+const FILES_NOT_HANDLED = '机器人暂不处理发送给它的文件。';
 const UNBOUND = '本群尚未绑定到任何单位，机器人暂不处理本群消息。请管理员在群里发送 /bind 完成绑定。';
 
 function originOf(event: InboundEvent): Origin {
@@ -77,7 +79,7 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
  */
 function orderedBy(repos: Repos, event: InboundEvent, now: Date): Repos {
   // Never later than now: a platform clock ahead of ours must not hold the reply back.
-  const sentAt = event.type === 'command' && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
+  const sentAt = (event.type === 'command' || event.type === 'file') && event.sentAt ? new Date(Math.min(event.sentAt.getTime(), now.getTime())) : undefined;
   if (!sentAt) return repos;
   return { ...repos, outbox: { ...repos.outbox, enqueue: (items) => repos.outbox.enqueue(items.map((i) => ({ orderedAt: sentAt, ...i }))) } };
 }
@@ -100,14 +102,14 @@ export function createRouter(deps: RouterDeps): InboundSink {
     await store.transaction(async (txRepos) => {
       const repos = orderedBy(txRepos, event, env.clock.now());
       if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
-      if (event.type === 'command') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+      if (event.type === 'command' || event.type === 'file') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
     });
     deps.onCommitted?.();
     return { toast: { kind: 'error', text: message } };
   }
 
   async function cardRefusal(event: InboundEvent): Promise<string | undefined> {
-    if (!deps.cards || event.type === 'command') return undefined;
+    if (!deps.cards || event.type === 'command' || event.type === 'file') return undefined;
     const controls = event.messageId ? await deps.cards.controls(event.chat.platform, event.messageId) : undefined;
     return clickRefusal(controls, { action: event.action, payload: event.payload, values: event.type === 'form' ? event.values : {} });
   }
@@ -126,7 +128,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
         logger.warn('click refused: not on its card', {
           key: event.dedupeKey,
           actor: event.actor.accountId,
-          action: event.type === 'command' ? '' : event.action,
+          action: event.type === 'action' || event.type === 'form' ? event.action : '',
         });
         return refuse(event, forged);
       }
@@ -145,7 +147,9 @@ export function createRouter(deps: RouterDeps): InboundSink {
         const result =
           event.type === 'command'
             ? await dispatcher.runCommand(ctx, event.text)
-            : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
+            : event.type === 'file'
+              ? { reply: { type: 'text' as const, text: FILES_NOT_HANDLED } }
+              : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
         await queueReply(repos, event, result, actor.agencyId);
         return { toast: result.toast, card: result.card };
       });
@@ -154,7 +158,8 @@ export function createRouter(deps: RouterDeps): InboundSink {
         return { toast: { kind: 'info', text: '已处理过这次操作。' } };
       }
       deps.onCommitted?.();
-      if (reply.card && event.type !== 'command' && event.messageId) await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
+      if (reply.card && (event.type === 'action' || event.type === 'form') && event.messageId)
+        await deps.cards?.record(event.chat.platform, event.messageId, reply.card);
       return reply;
     } catch (error) {
       if (error instanceof AppError) return refuse(event, error.message);
@@ -162,7 +167,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
       logger.error(failure.message, { ...failure.context, error: failure });
       const text = '系统处理出错，操作未生效，请稍后重试。';
       // The delivery is not recorded, so a platform retry runs it again; the person hears of it now.
-      if (event.type === 'command') {
+      if (event.type === 'command' || event.type === 'file') {
         await store
           .transaction((repos) =>
             repos.outbox.enqueue([{ agencyId: null, to: replyTarget(event), message: { type: 'text', text }, idempotencyKey: `error:${event.dedupeKey}` }]),

@@ -66,20 +66,24 @@ export function cardCallbackResponse(reply: InboundReply, render: (card: CardVie
 }
 
 /**
- * A robot message: the promise of its recording in the inbox (with an inbox; rejects with
- * InboxFullError when it is full) or of its handling (without), or null when it is not for us.
+ * A robot message: the promise of its events' recording in the inbox (with an inbox; rejects with
+ * InboxFullError when it is full) or of their handling (without), or null when it is not for us.
  */
 export function dispatchRobotMessage(payload: DingtalkPayload, deps: DingtalkDispatchDeps): Promise<unknown> | null {
-  const event = normalizeRobotMessage(payload);
-  if (!event) {
+  const events = normalizeRobotMessage(payload);
+  if (!events.length) {
     deps.logger.debug('dingtalk: ignored robot message', { msgtype: payload['msgtype'] });
     return null;
   }
-  if (!deps.accept) return deps.sink(event);
-  return deps.accept(event).then((acceptance) => {
-    if (acceptance === 'full') throw new InboxFullError(-1);
-    return acceptance;
-  });
+  const { accept } = deps;
+  if (!accept) return Promise.all(events.map((event) => deps.sink(event)));
+  return Promise.all(
+    events.map(async (event) => {
+      const acceptance = await accept(event);
+      if (acceptance === 'full') throw new InboxFullError(-1);
+      return acceptance;
+    }),
+  );
 }
 
 /**
@@ -100,7 +104,7 @@ export async function dispatchCardCallback(
     deps.logger.warn('dingtalk: card callback without a routable value', { outTrackId: data['outTrackId'] });
     return cardCallbackResponse({ toast: { kind: 'error', text: '这个按钮已失效，请重新发送命令。' } }, render);
   }
-  const outTrackId = event.type !== 'command' ? event.messageId : undefined;
+  const outTrackId = event.type === 'action' || event.type === 'form' ? event.messageId : undefined;
   const started = Date.now();
   const budget = deps.cardBudgetMs ?? 2500;
   const pending = deps.sink(event);

@@ -7,7 +7,7 @@ import { inboxEvents } from '../schema';
 /** JSON keeps a Date as its ISO text: `sentAt` comes back a Date. */
 function revive(raw: unknown): InboundEvent {
   const event = raw as InboundEvent & { sentAt?: unknown };
-  return event.type === 'command' && typeof event.sentAt === 'string' ? { ...event, sentAt: new Date(event.sentAt) } : event;
+  return (event.type === 'command' || event.type === 'file') && typeof event.sentAt === 'string' ? { ...event, sentAt: new Date(event.sentAt) } : event;
 }
 
 /** The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes. */

@@ -129,6 +129,49 @@ describe('robot messages', () => {
   });
 });
 
+describe('pictures and files', () => {
+  it('in a 1:1 chat: a picture, a file and the pictures of a richText become file events (downloadCode as the key); in a group nothing', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    const send = (o: Partial<Parameters<typeof robotMessagePayload>[0]>) => post(app, message({ group: false, ...o }), signedHeaders(SECRET, NOW));
+    await send({ msgtype: 'picture', msgId: 'p1', content: { downloadCode: 'dlPic', pictureDownloadCode: 'pdlPic' }, createAt: NOW - 5000 });
+    await send({ msgtype: 'file', msgId: 'f1', content: { downloadCode: 'dlFile', fileName: '检查对象名录库.xlsx', spaceId: '1', fileId: '2' } });
+    await send({
+      msgtype: 'richText',
+      msgId: 'r1',
+      content: { richText: [{ text: '现场照片' }, { type: 'picture', downloadCode: 'dlA', pictureDownloadCode: 'pA' }, { pictureDownloadCode: 'pB' }] },
+    });
+    await post(app, message({ msgtype: 'picture', msgId: 'g1', content: { downloadCode: 'dlGroup' } }), signedHeaders(SECRET, NOW));
+    await bg.settle();
+    const actor = { platform: 'dingtalk', accountId: 'staff1' };
+    const chat = { platform: 'dingtalk', id: 'user:staff1', kind: 'direct' };
+    expect(sink.events).toEqual([
+      {
+        type: 'file',
+        dedupeKey: 'dingtalk:msg:p1',
+        actor: expect.objectContaining(actor),
+        chat,
+        file: { name: '图片.jpg', key: 'dlPic', messageId: 'p1' },
+        sentAt: new Date(NOW - 5000),
+      },
+      expect.objectContaining({ type: 'file', dedupeKey: 'dingtalk:msg:f1', file: { name: '检查对象名录库.xlsx', key: 'dlFile', messageId: 'f1' } }),
+      expect.objectContaining({ type: 'file', dedupeKey: 'dingtalk:msg:r1:1', file: { name: '图片.jpg', key: 'dlA', messageId: 'r1' } }),
+      expect.objectContaining({ type: 'file', dedupeKey: 'dingtalk:msg:r1:2', file: { name: '图片.jpg', key: 'pB', messageId: 'r1' } }),
+    ]);
+  });
+  it('a richText without pictures is a command (a phone sends one once a line is formatted), in a group too', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    await post(
+      app,
+      message({ msgtype: 'richText', msgId: 't1', content: { richText: [{ text: ' /draw 冶金' }, { text: ' 3家' }] } }),
+      signedHeaders(SECRET, NOW),
+    );
+    await bg.settle();
+    expect(sink.events).toMatchObject([{ type: 'command', text: '/draw 冶金 3家', chat: { kind: 'group' } }]);
+  });
+});
+
 describe('card callbacks over HTTP', () => {
   const click = (params: Record<string, unknown>) => ({
     outTrackId: 'dr-1',
