@@ -314,17 +314,21 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       }),
     );
   }
-  const stream = dingtalk?.stream;
-  if (stream) {
-    // A bot whose Stream connection is down hears nothing: required.
-    checks.push({
-      name: 'dingtalk',
-      required: true,
-      run: async () => {
-        const s = stream.status();
-        return { ok: s.state === 'connected', ...s, status: s.state === 'connected' ? 'ok' : 'down' };
-      },
-    });
+  if (dingtalk && config.dingtalk) {
+    // Stream mode: a bot whose connection is down hears nothing. Either mode: refused credentials are down.
+    const stream = dingtalk.stream;
+    checks.push(
+      messengerCheck('dingtalk', {
+        mode: config.dingtalk.mode,
+        connection: stream
+          ? () => {
+              const s = stream.status();
+              return { state: s.state, since: new Date(s.since), ...(s.lastError ? { lastError: s.lastError } : {}) };
+            }
+          : undefined,
+        delivery: () => outbox.deliveryStatus('dingtalk'),
+      }),
+    );
   }
   checks.push(outboxCheck({ outbox: backend.outbox, clock }));
   const health = createHealthMonitor({ checks, version: VERSION, now: () => clock.now() });

@@ -147,7 +147,16 @@ export function createDingtalkMessenger(opts: DingtalkClientOptions): DingtalkMe
   }
 
   async function fetchToken(): Promise<string> {
-    const body = await http('access token', 'POST', '/v1.0/oauth2/accessToken', { appKey: opts.appKey, appSecret: opts.appSecret });
+    let body: Body;
+    try {
+      body = await http('access token', 'POST', '/v1.0/oauth2/accessToken', { appKey: opts.appKey, appSecret: opts.appSecret });
+    } catch (err) {
+      // DingTalk refusing our AppKey/AppSecret is a setting to fix, not this message's fault: retried
+      // (the queue goes out once it is fixed) and reported to the administrators, as for Feishu.
+      if (err instanceof PlatformRejectedError && !err.retryable)
+        throw new PlatformRejectedError(`${err.message} (check DINGTALK_APP_KEY / DINGTALK_APP_SECRET)`, err.code, undefined, true, 'configuration');
+      throw err;
+    }
     const value = body['accessToken'];
     const expireIn = Number(body['expireIn'] ?? 7200);
     if (typeof value !== 'string' || !value) throw new PlatformRejectedError('DingTalk access token response has no accessToken', 'no_token');

@@ -52,6 +52,21 @@ describe('DingTalk client', () => {
     expect(fake!.textsTo('cidG==').sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('a refused AppSecret is a configuration failure: retried (the queue goes out once it is fixed), not given up', async () => {
+    fake = await startFakeDingtalk();
+    const m = createDingtalkMessenger({
+      appKey: fake.appKey,
+      appSecret: 'not-the-secret',
+      robotCode: fake.appKey,
+      baseUrl: fake.url,
+      templates: { general: FAKE_CARD_TEMPLATE },
+      callback: { type: 'STREAM' },
+    });
+    const error = await caught(m.send(group, { type: 'text', text: 'x' }, 'k'));
+    expect(error).toMatchObject({ kind: 'configuration', retryable: true, code: 'invalidClientIdOrSecret' });
+    expect(String((error as Error).message)).toContain('DINGTALK_APP_SECRET');
+  });
+
   it('a rejected token is dropped: the call is retryable and the retry fetches a new one', async () => {
     const m = await messenger();
     await m.send(user, { type: 'text', text: 'x' }, 'k1');
