@@ -11,8 +11,8 @@
  * - Cards: `POST /v1.0/card/instances/createAndDeliver` with an `outTrackId` derived from the
  *   outbox's idempotency key (so a retried send names the same card), `IM_GROUP.<conversationId>`
  *   or `IM_ROBOT.<userId>`; updates with `PUT /v1.0/card/instances` by `outTrackId`.
- * - Files: uploaded with `POST https://oapi.dingtalk.com/media/upload` (multipart `type=file`,
- *   `media`; answers `{errcode, media_id}`), then a robot message with msgKey `sampleFile`
+ * - Files: uploaded with `POST https://oapi.dingtalk.com/media/upload` (`type=file`, multipart
+ *   `media`; answers `{errcode, media_id}`; at most 20 MB), then a robot message with msgKey `sampleFile`
  *   (`{mediaId, fileName, fileType}`). Robot messages carry no idempotency key: a send retried after
  *   a lost answer may arrive twice, as for texts.
  * - Files people send (`picture`, `file`, `richText` pictures): `POST /v1.0/robot/messageFiles/download`
@@ -176,8 +176,8 @@ export function createDingtalkMessenger(opts: DingtalkClientOptions): DingtalkMe
     http(what, method, path, body, { 'x-acs-dingtalk-access-token': await accessToken() });
 
   /** A call to the oapi host: the token in the query, the outcome in `errcode` (HTTP 200 either way). */
-  async function oapi(what: string, path: string, body: Body | FormData): Promise<Body> {
-    const url = `${oapiBase}${path}?access_token=${encodeURIComponent(await accessToken())}`;
+  async function oapi(what: string, path: string, body: Body | FormData, query = ''): Promise<Body> {
+    const url = `${oapiBase}${path}?access_token=${encodeURIComponent(await accessToken())}${query}`;
     const json = !(body instanceof FormData);
     const res = await request(what, url, {
       method: 'POST',
@@ -236,10 +236,11 @@ export function createDingtalkMessenger(opts: DingtalkClientOptions): DingtalkMe
     if (upload.bytes.length === 0) throw new PlatformRejectedError(`DingTalk file upload: “${file.name}” is empty`, 'empty_file');
     if (upload.bytes.length > DINGTALK_MAX_UPLOAD_BYTES)
       throw new PlatformRejectedError(`DingTalk file upload: “${file.name}” is ${upload.bytes.length} bytes, more than DingTalk's 20 MB`, FILE_TOO_LARGE);
+    // `type` both in the query (older docs and clients) and in the form (newer docs).
     const form = new FormData();
     form.set('type', 'file');
     form.set('media', new Blob([upload.bytes]), upload.name);
-    const body = await oapi('file upload', '/media/upload', form);
+    const body = await oapi('file upload', '/media/upload', form, '&type=file');
     const mediaId = body['media_id'];
     if (typeof mediaId !== 'string' || !mediaId) throw new PlatformRejectedError('DingTalk file upload returned no media_id', 'no_media_id');
     return sendRobot(to, 'sampleFile', { mediaId, fileName: upload.name, fileType: fileTypeOf(upload.name) });
