@@ -14,7 +14,7 @@ const NEEDS_DATABASE = [
   'test/cli/*.test.ts',
   'test/bot/feishu/{bootstrap,delivery,evidence,lifecycle,reports,register-import}.test.ts',
   'test/bot/local/restart.test.ts',
-  'test/bot/dingtalk/{lifecycle,platforms}.test.ts',
+  'test/bot/dingtalk/{bootstrap,lifecycle,platforms,register-import}.test.ts',
   'test/bot/feishu/{card-binding,inbox,outage}.test.ts',
   'test/bot/hostile-input.test.ts',
   'test/import/hostile-cells.test.ts',

@@ -72,6 +72,8 @@ export const configSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalText,
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
   DINGTALK_BASE_URL: z.string().url().default('https://api.dingtalk.com'),
+  /** The older API host (media upload, contact lookup). Default: https://oapi.dingtalk.com, or DINGTALK_BASE_URL when that is not DingTalk's (a fake). */
+  DINGTALK_OAPI_BASE_URL: z.string().url().optional(),
   /** Ids (`….schema`) of the two card templates of docs/dingtalk-templates, registered in the card platform. */
   DINGTALK_CARD_TEMPLATE_ID: optionalText,
   DINGTALK_FORM_TEMPLATE_ID: optionalText,
@@ -138,6 +140,7 @@ export interface Config {
     robotCode: string;
     mode: 'http' | 'stream';
     baseUrl: string;
+    oapiBaseUrl: string;
     templates: { general: string; form?: string };
     cardRouteKey: string;
   };
@@ -230,6 +233,9 @@ function dingtalkConfig(c: RawConfig): Config['dingtalk'] {
     robotCode: c.DINGTALK_ROBOT_CODE ?? c.DINGTALK_APP_KEY!,
     mode: c.DINGTALK_MODE,
     baseUrl: c.DINGTALK_BASE_URL.replace(/\/+$/, ''),
+    oapiBaseUrl: (
+      c.DINGTALK_OAPI_BASE_URL ?? (c.DINGTALK_BASE_URL.replace(/\/+$/, '') === 'https://api.dingtalk.com' ? 'https://oapi.dingtalk.com' : c.DINGTALK_BASE_URL)
+    ).replace(/\/+$/, ''),
     templates: { general: c.DINGTALK_CARD_TEMPLATE_ID!, ...(c.DINGTALK_FORM_TEMPLATE_ID ? { form: c.DINGTALK_FORM_TEMPLATE_ID } : {}) },
     cardRouteKey: c.DINGTALK_CARD_ROUTE_KEY ?? 'double-random-bot',
   };

@@ -167,6 +167,7 @@ export function createDingtalkMessengerFor(d: NonNullable<Config['dingtalk']>, l
     appSecret: d.appSecret,
     robotCode: d.robotCode,
     baseUrl: d.baseUrl,
+    oapiBaseUrl: d.oapiBaseUrl,
     templates: d.templates,
     callback: d.mode === 'stream' ? ({ type: 'STREAM' } as const) : ({ type: 'HTTP', routeKey: d.cardRouteKey } as const),
     logger,
@@ -302,7 +303,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
   let dingtalk: DingtalkRuntime | undefined;
   if (config.dingtalk && dingtalkMessenger) {
     const d = config.dingtalk;
-    const dispatchDeps: DingtalkDispatchDeps = { sink, messenger: dingtalkMessenger, runInBackground, logger };
+    const dispatchDeps: DingtalkDispatchDeps = { sink, messenger: dingtalkMessenger, runInBackground, logger, accept };
     dingtalk =
       d.mode === 'stream'
         ? { messenger: dingtalkMessenger, dispatchDeps, stream: options.dingtalkStream?.(dispatchDeps) }
@@ -324,17 +325,21 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       }),
     );
   }
-  const stream = dingtalk?.stream;
-  if (stream) {
-    // A bot whose Stream connection is down hears nothing: required.
-    checks.push({
-      name: 'dingtalk',
-      required: true,
-      run: async () => {
-        const s = stream.status();
-        return { ok: s.state === 'connected', ...s, status: s.state === 'connected' ? 'ok' : 'down' };
-      },
-    });
+  if (dingtalk && config.dingtalk) {
+    // Stream mode: a bot whose connection is down hears nothing. Either mode: refused credentials are down.
+    const stream = dingtalk.stream;
+    checks.push(
+      messengerCheck('dingtalk', {
+        mode: config.dingtalk.mode,
+        connection: stream
+          ? () => {
+              const s = stream.status();
+              return { state: s.state, since: new Date(s.since), ...(s.lastError ? { lastError: s.lastError } : {}) };
+            }
+          : undefined,
+        delivery: () => outbox.deliveryStatus('dingtalk'),
+      }),
+    );
   }
   if (beacon) checks.push(beaconCheck(beacon.status));
   checks.push(outboxCheck({ outbox: backend.outbox, clock }));

@@ -3,10 +3,11 @@ import type { Platform } from '../app/ports/messenger';
 import { linkPersonAccount } from '../app/use-cases/link-account';
 import { listPeopleOn } from '../app/use-cases/list-people';
 import { unlinkPersonAccount } from '../app/use-cases/unlink-account';
+import { createDingtalkMessenger } from '../bot/dingtalk/client';
 import { createFeishuMessenger } from '../bot/feishu/client';
 import { loadConfig } from '../config';
 import { parseAccountFile } from '../import/accounts';
-import type { OpenIdResolver } from './account-ids';
+import { givenId, type OpenIdResolver } from './account-ids';
 import { importAccountRows } from './accounts-import';
 import { resolveAgencyId } from './agency-option';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand, type CliIo } from './command';
@@ -24,9 +25,11 @@ const USAGE = [
   '        解除一个人员在该平台的账号关联（群里的 /unlink 不能解除自己，命令行可以）',
   '  accounts list --platform feishu [--agency <单位编号>]',
   '        列出本单位人员在该平台的账号关联情况（同群里的 /people）',
-  '  accounts import <文件.csv|xlsx> --platform feishu [--agency <单位编号>]',
-  '        批量关联：列为 姓名或执法证号, 手机号, 邮箱, open_id；手机号/邮箱经飞书通讯录查 open_id',
-  '        （需 FEISHU_APP_ID 等配置）。任何一行有问题则全部不保存，并逐行说明。',
+  '  accounts import <文件.csv|xlsx> --platform feishu|dingtalk [--agency <单位编号>]',
+  '        批量关联：列为 姓名或执法证号, 手机号, 邮箱, open_id, 钉钉UserID（每行至少填一项）。',
+  '        飞书：按 open_id，或手机号/邮箱经飞书通讯录查找（需 FEISHU_APP_ID 等配置）；',
+  '        钉钉：按 钉钉UserID，或手机号经钉钉通讯录查找（需 DINGTALK_APP_KEY 等配置）。',
+  '        任何一行有问题则全部不保存，并逐行说明（行、列、内容、原因）。',
   '  只有一个单位时可省略 --agency。命令行以该单位管理员的身份操作，审计日志记为 cli。',
 ].join('\n');
 
@@ -46,10 +49,24 @@ function argumentProblem(sub: Sub, platform: Platform, flags: Flags, positional:
   return badPlatformId(platform, 'account', flags['account']);
 }
 
-/** The Feishu contact lookup from the environment's FEISHU_* settings, when they are set. */
-function resolverFromConfig(): OpenIdResolver | undefined {
-  const feishu = loadConfig().feishu;
-  if (!feishu) return undefined;
+/** The platform's contact lookup from the environment's FEISHU_* or DINGTALK_* settings, when they are set. */
+function resolverFromConfig(platform: Platform): OpenIdResolver | undefined {
+  const config = loadConfig();
+  if (platform === 'dingtalk' && config.dingtalk) {
+    const d = config.dingtalk;
+    const messenger = createDingtalkMessenger({
+      appKey: d.appKey,
+      appSecret: d.appSecret,
+      robotCode: d.robotCode,
+      baseUrl: d.baseUrl,
+      oapiBaseUrl: d.oapiBaseUrl,
+      templates: d.templates,
+      callback: { type: 'STREAM' },
+    });
+    return (mobiles) => messenger.resolveUserIds(mobiles);
+  }
+  if (platform !== 'feishu' || !config.feishu) return undefined;
+  const feishu = config.feishu;
   const messenger = createFeishuMessenger({ appId: feishu.appId, appSecret: feishu.appSecret, baseUrl: feishu.baseUrl });
   return (mobiles, emails) => messenger.resolveOpenIds(mobiles, emails);
 }
@@ -57,7 +74,7 @@ function resolverFromConfig(): OpenIdResolver | undefined {
 async function importFile(
   io: CliIo,
   ctx: CliContext,
-  input: { file: string; platform: Platform; agency: string | undefined; resolver: () => OpenIdResolver | undefined },
+  input: { file: string; platform: Platform; agency: string | undefined; resolver: (platform: Platform) => OpenIdResolver | undefined },
 ): Promise<number> {
   const data = readInputFile(input.file, io);
   if (data === undefined) return EXIT_FAILURE;
@@ -68,7 +85,7 @@ async function importFile(
   }
   const agencyId = await resolveAgencyId(ctx, io, input.agency);
   if (agencyId === undefined) return EXIT_FAILURE;
-  const resolve = parsed.rows.some((r) => !r.openId) ? input.resolver() : undefined;
+  const resolve = parsed.rows.some((r) => !givenId(r, input.platform)) ? input.resolver(input.platform) : undefined;
   const outcome = await importAccountRows(ctx, { rows: parsed.rows, platform: input.platform, agencyId, ...(resolve ? { resolve } : {}) });
   if (!outcome.ok) {
     printRefusal(io, outcome.refusal);
@@ -83,7 +100,7 @@ async function importFile(
  * use cases as `/link`, `/unlink` and `/people` in the chat, as the CLI operator (an administrator
  * of the agency chosen with `--agency`), each in one transaction with its audit entry.
  */
-export function createAccountsCommand(deps: { resolver?: () => OpenIdResolver | undefined } = {}): CliCommand<CliContext> {
+export function createAccountsCommand(deps: { resolver?: (platform: Platform) => OpenIdResolver | undefined } = {}): CliCommand<CliContext> {
   return {
     name: 'accounts',
     summary: '人员账号：关联（link）、解除（unlink）、查看（list）、批量导入（import）',

@@ -1,9 +1,10 @@
 /**
  * File messages (an export, a document) through each messenger: Feishu uploads the bytes
  * (`POST /open-apis/im/v1/files`, multipart) and sends a file message with the key; the local
- * chat lists the file and serves it for download; DingTalk, which cannot send files yet, says so
- * in a text instead of dropping it.
+ * chat lists the file and serves it for download; DingTalk uploads it (`media/upload` on the oapi
+ * host) and sends a robot `sampleFile` message, zipping a type it does not take.
  */
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OutgoingFile, PlatformRejectedError } from '../../src/app/ports/messenger';
 import { createDingtalkMessenger } from '../../src/bot/dingtalk/client';
@@ -76,10 +77,10 @@ describe('the local chat', () => {
 });
 
 describe('DingTalk', () => {
-  it('says in a text that it cannot send the file yet', async () => {
+  async function dingtalkMessenger() {
     dingtalk = await startFakeDingtalk({});
     const d = dingtalk;
-    const m = createDingtalkMessenger({
+    return createDingtalkMessenger({
       appKey: d.appKey,
       appSecret: d.appSecret,
       robotCode: d.appKey,
@@ -88,7 +89,47 @@ describe('DingTalk', () => {
       callback: { type: 'STREAM' },
       callsPerSecond: 1000,
     });
-    await m.send({ kind: 'chat', platform: 'dingtalk', id: 'cidG==' }, { type: 'file', file: xlsx }, 'k');
-    expect(JSON.stringify(d.calls.at(-1))).toContain('钉钉中暂不能由机器人发送文件“2026年抽查工作导出.xlsx”');
+  }
+
+  it('uploads the file (media/upload) and sends a sampleFile message naming it, to a group and to a person', async () => {
+    const m = await dingtalkMessenger();
+    await m.send({ kind: 'chat', platform: 'dingtalk', id: 'cidG==' }, { type: 'file', file: xlsx }, 'k1');
+    await m.send({ kind: 'user', platform: 'dingtalk', id: 'staff1' }, { type: 'file', file: xlsx }, 'k2');
+    const d = dingtalk!;
+    expect(d.uploads).toHaveLength(2);
+    expect(d.uploads[0]).toMatchObject({ type: 'file', fileName: xlsx.name });
+    expect(d.uploads[0]!.bytes.equals(bytes)).toBe(true);
+    expect(d.files.map((f) => ({ to: f.to, name: f.fileName, type: f.fileType, media: f.mediaId }))).toEqual([
+      { to: { kind: 'group', id: 'cidG==' }, name: xlsx.name, type: 'xlsx', media: d.uploads[0]!.mediaId },
+      { to: { kind: 'user', id: 'staff1' }, name: xlsx.name, type: 'xlsx', media: d.uploads[1]!.mediaId },
+    ]);
+    // The upload went to the oapi host with the v1.0 token in the query.
+    const upload = d.calls.find((c) => c.path === '/media/upload')!;
+    expect(upload.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(d.texts).toEqual([]);
+  });
+
+  it('a type DingTalk does not take (CSV) goes inside a zip of the same name, bytes intact', async () => {
+    const m = await dingtalkMessenger();
+    const csv = Buffer.from('企业名称,统一社会信用代码\n甲公司,91410300MA00000000\n', 'utf8');
+    await m.send(
+      { kind: 'user', platform: 'dingtalk', id: 'staff1' },
+      { type: 'file', file: { name: '导入问题清单.csv', mediaType: 'text/csv', base64: csv.toString('base64') } },
+      'k',
+    );
+    const [file] = dingtalk!.files;
+    expect({ name: file!.fileName, type: file!.fileType }).toEqual({ name: '导入问题清单.zip', type: 'zip' });
+    const zip = await JSZip.loadAsync(file!.upload.bytes, { checkCRC32: true });
+    expect(Object.keys(zip.files)).toEqual(['导入问题清单.csv']);
+    expect(Buffer.from(await zip.file('导入问题清单.csv')!.async('uint8array')).equals(csv)).toBe(true);
+  });
+
+  it('an empty file is refused before anything is uploaded or sent', async () => {
+    const m = await dingtalkMessenger();
+    const error = await m
+      .send({ kind: 'chat', platform: 'dingtalk', id: 'cidG==' }, { type: 'file', file: { ...xlsx, base64: '' } }, 'k')
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'empty_file', retryable: false });
+    expect([dingtalk!.uploads, dingtalk!.files]).toEqual([[], []]);
   });
 });

@@ -18,12 +18,14 @@ export function robotMessagePayload(o: {
   robotCode: string;
   atStaffIds?: string[];
   msgtype?: string;
+  /** The `content` of a non-text message (picture, file, richText). */
+  content?: Record<string, unknown>;
   createAt?: number;
 }): Record<string, unknown> {
   const at = Date.now();
   return {
     msgtype: o.msgtype ?? 'text',
-    ...(o.msgtype && o.msgtype !== 'text' ? { content: { downloadCode: 'dl-fake', fileName: 'x.jpg' } } : { text: { content: o.text } }),
+    ...(o.msgtype && o.msgtype !== 'text' ? { content: o.content ?? { downloadCode: 'dl-fake', fileName: 'x.jpg' } } : { text: { content: o.text } }),
     msgId: o.msgId,
     createAt: o.createAt ?? at,
     conversationType: o.group ? '2' : '1',

@@ -9,6 +9,12 @@
  *   `PUT /v1.0/card/instances` (by key or whole); a card callback's answer is applied to the card
  *   (`cardData` for all, `userPrivateData` for the clicker);
  * - QPS per API (default 20/s): HTTP 403 `Forbidden.AccessDenied.QpsLimitForApi`;
+ * - the oapi host (same port here): `?access_token=` (the v1.0 token), answers HTTP 200 with
+ *   `{errcode, errmsg}`: `POST /media/upload` (multipart `type`, `media`; 20 MB; doc, docx, xls,
+ *   xlsx, ppt, pptx, zip, pdf, rar) -> `media_id`, and `POST /topapi/v2/user/getbymobile` `{mobile}`
+ *   -> `result.userid`, or 60121 找不到该用户; a robot `sampleFile` message must name an uploaded media id;
+ * - files people sent: `POST /v1.0/robot/messageFiles/download {downloadCode, robotCode}` ->
+ *   `{downloadUrl}` (this server), whose GET answers the bytes;
  * - the Stream gateway: `POST /v1.0/gateway/connections/open` -> `{endpoint, ticket}`, a WebSocket
  *   at the endpoint taking a one-time ticket, CALLBACK frames pushed with a `messageId`, pushed
  *   again with the same `messageId` when not acknowledged within `redeliverMs` (DingTalk: about 60 s).
@@ -52,12 +58,27 @@ export interface DtPushed {
   pushes: number;
   acked?: DtAck;
 }
+export interface DtUpload {
+  mediaId: string;
+  type: string;
+  fileName: string;
+  bytes: Buffer;
+}
+export interface DtFileMessage {
+  to: { kind: 'group' | 'user'; id: string };
+  mediaId: string;
+  fileName: string;
+  fileType: string;
+  upload: DtUpload;
+}
 export interface FakeDingtalkOptions {
   appKey?: string;
   appSecret?: string;
   templates?: string[];
   /** Valid userIds; unset: everyone. */
   staff?: string[];
+  /** The organisation's address book for getbymobile: mobile -> userId. */
+  contacts?: Record<string, string>;
   qpsPerApi?: number;
   redeliverMs?: number;
   now?: () => number;
@@ -66,6 +87,8 @@ export interface FakeDingtalkOptions {
 export const FAKE_CARD_TEMPLATE = 'general_fake.schema';
 export const FAKE_FORM_TEMPLATE = 'form_fake.schema';
 const MSG_KEYS = new Set(['sampleText', 'sampleMarkdown', 'sampleImageMsg', 'sampleLink', 'sampleActionCard', 'sampleFile']);
+const UPLOAD_TYPES = new Set(['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'zip', 'pdf', 'rar']);
+const OAPI_PATHS = new Set(['/media/upload', '/topapi/v2/user/getbymobile']);
 
 export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
   const now = opts.now ?? Date.now;
@@ -82,6 +105,10 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
   const sockets = new Set<WebSocket>();
   const pending = new Map<string, { frame: string; timer?: ReturnType<typeof setTimeout> }>();
   const ackWaiters = new Map<string, Array<(a: DtAck) => void>>();
+  const contacts = new Map(Object.entries(opts.contacts ?? {}));
+  /** downloadCode -> the file a person sent; download token -> the file. */
+  const sentFiles = new Map<string, { bytes: Buffer; contentType: string }>();
+  const downloadUrls = new Map<string, { bytes: Buffer; contentType: string }>();
 
   const state = {
     url: '',
@@ -98,6 +125,10 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
     tokensIssued: 0,
     /** The ticket request bodies (subscriptions included). */
     gatewayRequests: [] as Array<Record<string, unknown>>,
+    uploads: [] as DtUpload[],
+    files: [] as DtFileMessage[],
+    /** Mobile numbers asked of getbymobile, in order. */
+    lookups: [] as string[],
   };
 
   function throttle(key: string, t: number): boolean {
@@ -114,9 +145,11 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const multipart = String(req.headers['content-type'] ?? '').startsWith('multipart/form-data');
     let body: Record<string, unknown> = {};
     try {
-      body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      body = chunks.length && !multipart ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     } catch {
       /* left empty */
     }
@@ -144,6 +177,17 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
       tickets.add(ticket);
       return send(200, { endpoint: `${state.url.replace(/^http/, 'ws')}/connect`, ticket });
     }
+    if (method === 'GET' && path.startsWith('/download/')) {
+      // A short-lived signed URL in DingTalk; no access token needed.
+      const file = downloadUrls.get(path.slice('/download/'.length));
+      if (!file) {
+        res.writeHead(404);
+        return void res.end();
+      }
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+      return void res.end(file.bytes);
+    }
+    if (OAPI_PATHS.has(path)) return oapi(path, url, req.headers, raw, body, t, send);
     const token = req.headers['x-acs-dingtalk-access-token'];
     const expiresAt = typeof token === 'string' ? tokens.get(token) : undefined;
     if (expiresAt === undefined || expiresAt <= t) return fail(400, 'InvalidAuthentication', '不合法的access_token');
@@ -162,17 +206,33 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
         return fail(400, 'InvalidParameter', 'msgParam is not JSON');
       }
       const processQueryKey = randomBytes(10).toString('hex');
+      const msgKey = body['msgKey'];
+      const upload = msgKey === 'sampleFile' ? state.uploads.find((u) => u.mediaId === param['mediaId']) : undefined;
+      if (msgKey === 'sampleFile' && (!upload || typeof param['fileName'] !== 'string' || typeof param['fileType'] !== 'string'))
+        return fail(400, 'InvalidParameter', 'msgParam: mediaId 无效或缺少 fileName、fileType'); // fake code
+      const deliver = (to: DtTextMessage['to']) => {
+        if (upload) state.files.push({ to, mediaId: upload.mediaId, fileName: String(param['fileName']), fileType: String(param['fileType']), upload });
+        else state.texts.push({ to, text: String(param['content'] ?? ''), processQueryKey });
+      };
       if (group) {
         if (typeof body['openConversationId'] !== 'string' || !body['openConversationId']) return fail(400, 'InvalidParameter', 'openConversationId');
-        state.texts.push({ to: { kind: 'group', id: body['openConversationId'] }, text: String(param['content'] ?? ''), processQueryKey });
+        deliver({ kind: 'group', id: body['openConversationId'] });
         return send(200, { processQueryKey });
       }
       const ids = Array.isArray(body['userIds']) ? (body['userIds'] as string[]) : [];
       if (!ids.length || ids.length > 20) return fail(400, 'InvalidParameter', 'userIds');
       const invalid = ids.filter((id) => staff && !staff.has(id));
-      for (const id of ids.filter((x) => !invalid.includes(x)))
-        state.texts.push({ to: { kind: 'user', id }, text: String(param['content'] ?? ''), processQueryKey });
+      for (const id of ids.filter((x) => !invalid.includes(x))) deliver({ kind: 'user', id });
       return send(200, { processQueryKey, invalidStaffIdList: invalid, flowControlledStaffIdList: [] });
+    }
+
+    if (method === 'POST' && path === '/v1.0/robot/messageFiles/download') {
+      if (body['robotCode'] !== appKey) return fail(400, 'resource.not.found', 'robot 不存在'); // fake code
+      const file = sentFiles.get(String(body['downloadCode'] ?? ''));
+      if (!file) return fail(400, 'InvalidParameter', 'downloadCode 无效或已过期'); // fake code
+      const key = randomBytes(12).toString('hex');
+      downloadUrls.set(key, file);
+      return send(200, { downloadUrl: `${state.url}/download/${key}` });
     }
 
     if (method === 'POST' && path === '/v1.0/card/instances/createAndDeliver') {
@@ -224,6 +284,47 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
       return send(200, { success: true, result: true });
     }
     return fail(404, 'NotFound', `fake dingtalk: no route ${method} ${path}`);
+  }
+
+  /** The oapi host: token in the query, every outcome HTTP 200 with `errcode` (0 is success). */
+  async function oapi(
+    path: string,
+    url: URL,
+    headers: IncomingHttpHeaders,
+    raw: Buffer,
+    body: Record<string, unknown>,
+    t: number,
+    send: (status: number, json: unknown) => void,
+  ): Promise<void> {
+    const err = (errcode: number, errmsg: string) => send(200, { errcode, errmsg, request_id: randomBytes(8).toString('hex') });
+    const expiresAt = tokens.get(url.searchParams.get('access_token') ?? '');
+    if (expiresAt === undefined || expiresAt <= t) return err(40014, '不合法的access_token');
+    if (throttle(`POST ${path}`, t)) return err(90018, '当前企业调用该接口超过每秒调用次数限制'); // fake code
+    if (path === '/topapi/v2/user/getbymobile') {
+      const mobile = typeof body['mobile'] === 'string' ? body['mobile'] : '';
+      if (!mobile) return err(40035, '缺少参数 mobile'); // fake code
+      state.lookups.push(mobile);
+      const userid = contacts.get(mobile);
+      if (!userid) return err(60121, '找不到该用户');
+      return send(200, { errcode: 0, errmsg: 'ok', result: { userid, exclusive_account_userid_list: [] }, request_id: randomBytes(8).toString('hex') });
+    }
+    // /media/upload
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': String(headers['content-type'] ?? '') } })
+      .formData()
+      .catch(() => undefined);
+    const media = form?.get('media');
+    const type = String(form?.get('type') ?? url.searchParams.get('type') ?? '');
+    if (!form || !media || typeof media === 'string') return err(40004, '缺少 media 参数'); // fake code
+    if (!['image', 'voice', 'file', 'video'].includes(type)) return err(40004, '不合法的媒体文件类型'); // fake code
+    const fileName = media.name;
+    const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+    if (type === 'file' && !UPLOAD_TYPES.has(ext)) return err(40005, '不合法的文件类型'); // fake code
+    const bytes = Buffer.from(await media.arrayBuffer());
+    if (bytes.length === 0) return err(40006, '不合法的文件大小'); // fake code
+    if (bytes.length > 20 * 1024 * 1024) return err(40006, '不合法的文件大小'); // fake code
+    const mediaId = `@lAz${randomBytes(10).toString('hex')}`;
+    state.uploads.push({ mediaId, type, fileName, bytes });
+    return send(200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: t });
   }
 
   const server = createServer((req, res) => {
@@ -363,6 +464,11 @@ export async function startFakeDingtalk(opts: FakeDingtalkOptions = {}) {
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return Object.assign(state, {
+    /** A picture or file a person sent: its downloadCode, for a robot message payload. */
+    addSentFile(bytes: Buffer, contentType = 'application/octet-stream', downloadCode = `dl-${randomBytes(8).toString('hex')}`): string {
+      sentFiles.set(downloadCode, { bytes, contentType });
+      return downloadCode;
+    },
     failNext(n: number, failure: { status: number; code: string; message?: string }) {
       for (let i = 0; i < n; i++) forced.push(failure);
     },

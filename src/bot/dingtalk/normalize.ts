@@ -2,7 +2,8 @@
  * DingTalk payloads -> neutral {@link InboundEvent}.
  *
  * Robot messages have the same fields over HTTP (the request body) and Stream (the frame's `data`,
- * a JSON string): `msgtype`, `text.content`, `msgId`, `conversationType` ("1" 1:1, "2" group),
+ * a JSON string): `msgtype` (text, richText, picture, file, …), `text.content` or `content`
+ * (`downloadCode`, `fileName`, `richText: [{text} | {type: 'picture', downloadCode}]`), `msgId`, `conversationType` ("1" 1:1, "2" group),
  * `conversationId`, `senderStaffId`, `senderNick`, `atUsers` (fields as the official Python SDK's
  * `chatbot.py` reads them; sample in the research §6.1). In a group the robot only receives messages
  * that @ it, and the text arrives without the robot's name but with the leading space.
@@ -39,33 +40,104 @@ function json(v: unknown): unknown {
   }
 }
 
-/** A robot message -> 'command', or null when the bot should stay silent (not text, no sender). */
-export function normalizeRobotMessage(p: DingtalkPayload): InboundEvent | null {
+/** `createAt`: when the person sent it, in ms by DingTalk's clock; replies in a chat follow this order. */
+function sentAtOf(p: DingtalkPayload): { sentAt?: Date } {
+  const created = Number(p['createAt']);
+  return Number.isSafeInteger(created) && created > 0 ? { sentAt: new Date(created) } : {};
+}
+
+/** The files of a message, by msgtype: a `picture` or `file` (`content.downloadCode`), or the pictures of a `richText`. */
+function filesOf(p: DingtalkPayload): Array<{ name: string; key: string; kind?: 'image' }> {
+  const content = obj(p['content']);
+  const code = (o: Record<string, unknown>) => str(o['downloadCode']) ?? str(o['pictureDownloadCode']);
+  if (p['msgtype'] === 'picture') {
+    const key = code(content);
+    return key ? [{ name: PICTURE_NAME, key, kind: 'image' as const }] : [];
+  }
+  if (p['msgtype'] === 'file') {
+    const key = code(content);
+    return key ? [{ name: str(content['fileName']) ?? key, key }] : [];
+  }
+  if (p['msgtype'] !== 'richText') return [];
+  const parts = Array.isArray(content['richText']) ? content['richText'].map(obj) : [];
+  return parts.flatMap((part) => {
+    const key = part['type'] === 'picture' || !('text' in part) ? code(part) : undefined;
+    return key ? [{ name: PICTURE_NAME, key, kind: 'image' as const }] : [];
+  });
+}
+
+/** The name a picture goes by (DingTalk gives none); phones send JPEG. */
+export const PICTURE_NAME = '图片.jpg';
+
+/** The typed text of a message: `text.content`, or the text parts of a `richText` joined. */
+function textOf(p: DingtalkPayload): string {
+  if (p['msgtype'] === 'text') return str(obj(p['text'])['content']) ?? '';
+  if (p['msgtype'] !== 'richText') return '';
+  const parts = obj(p['content'])['richText'];
+  return (Array.isArray(parts) ? parts : []).map((part) => str(obj(part)['text']) ?? '').join('');
+}
+
+/**
+ * A robot message -> the events it carries, none when the bot should stay silent (no sender, an
+ * unknown msgtype, nothing typed):
+ * - text, and the text of a `richText`: a 'command';
+ * - in a 1:1 chat, a `picture`, a `file`, or a `richText` with pictures: a 'file' per picture or
+ *   file (its downloadCode as the key, fetched through `messageFiles/download`), any words beside
+ *   the pictures being a caption, not a command. In a group, files are not taken (the robot gets
+ *   only what @-s it; DingTalk does not deliver group files at all), as on Feishu.
+ */
+export function normalizeRobotMessage(p: DingtalkPayload): InboundEvent[] {
   const msgId = str(p['msgId']);
   const staffId = str(p['senderStaffId']);
   const conversationId = str(p['conversationId']);
-  if (!msgId || !staffId || !conversationId) return null;
-  // TODO(record issue): `picture` / `file` messages should reach the evidence feature once it exists.
-  if (p['msgtype'] !== 'text') return null;
-  const text = str(obj(p['text'])['content'])?.trim();
-  if (!text) return null;
+  if (!msgId || !staffId || !conversationId) return [];
   const isGroup = String(p['conversationType']) === '2';
   const chat: InboundChat = { platform: 'dingtalk', id: isGroup ? conversationId : directChatId(staffId), kind: isGroup ? 'group' : 'direct' };
-  const mentions = mentionedPeople(p);
   const nick = str(p['senderNick']);
-  return {
-    type: 'command',
-    dedupeKey: `dingtalk:msg:${msgId}`,
-    actor: { platform: 'dingtalk', accountId: staffId, ...(nick ? { displayName: nick } : {}) },
-    chat,
-    text,
-    ...(mentions.length ? { mentions } : {}),
-  };
+  const actor = { platform: 'dingtalk' as const, accountId: staffId, ...(nick ? { displayName: nick } : {}) };
+  const files = isGroup ? [] : filesOf(p);
+  if (files.length) {
+    return files.map((file, i) => ({
+      type: 'file' as const,
+      dedupeKey: files.length === 1 ? `dingtalk:msg:${msgId}` : `dingtalk:msg:${msgId}:${i + 1}`,
+      actor,
+      chat,
+      file: { ...file, messageId: msgId },
+      ...sentAtOf(p),
+    }));
+  }
+  const text = commandText(textOf(p));
+  if (!text) return [];
+  const mentions = mentionedPeople(p);
+  return [
+    {
+      type: 'command',
+      dedupeKey: `dingtalk:msg:${msgId}`,
+      actor,
+      chat,
+      text,
+      ...(mentions.length ? { mentions } : {}),
+      ...sentAtOf(p),
+    },
+  ];
+}
+
+/**
+ * The command in a message's text. DingTalk removes the robot's @name from a group message but
+ * leaves the space before it (and clients put U+2005 or full-width spaces after an @name, all of
+ * which `trim` and `\s` take); an @name left in front of the command (a client that keeps it,
+ * or a person @-ed first) is not part of the command either.
+ */
+export function commandText(content: string): string {
+  const text = content.trim();
+  return text.replace(/^(?:@\S+\s+)+(?=\/)/u, '');
 }
 
 /**
  * The org members @-mentioned besides the robot: `atUsers` entries with a `staffId` (the robot
- * has none; people outside the organisation neither). DingTalk gives no names here.
+ * has none; people outside the organisation neither). DingTalk gives no names there; the text
+ * does (`@张三`), so when exactly one person is @-ed and the text has exactly one @name, that is
+ * his name (with more, the order of the two lists is not known to match, and the userId stands in).
  */
 export function mentionedPeople(p: DingtalkPayload): InboundMention[] {
   const bot = str(p['chatbotUserId']);
@@ -75,6 +147,8 @@ export function mentionedPeople(p: DingtalkPayload): InboundMention[] {
     if (!staffId || obj(u)['dingtalkId'] === bot || staffId === str(p['senderStaffId'])) continue;
     if (!out.some((m) => m.accountId === staffId)) out.push({ accountId: staffId, name: staffId });
   }
+  const names = [...commandText(textOf(p)).matchAll(/(?:^|\s)@(\S+)/gu)].map((m) => m[1]!);
+  if (out.length === 1 && names.length === 1) out[0]!.name = names[0]!;
   return out;
 }
 

@@ -5,9 +5,10 @@ import { TIMED_OUT, withinBudget } from '../../within-budget';
  *
  * The `timestamp`/`sign` headers are checked before the body is read, parsed or stored; a
  * failure is a 401 and nothing reaches the router. The body is read with a size limit.
- * Robot messages are acknowledged at once and handled in the background (whether DingTalk
- * re-sends an HTTP callback it got no answer to is UNCONFIRMED, research §9; a repeat is dropped
- * by the router's dedupe on `msgId` anyway). Card clicks get the card's new state in the
+ * Robot messages are written to the durable inbox before DingTalk gets its 200 (a full inbox is
+ * a 503), and processed from there; without an inbox (the in-memory store) they are handled in
+ * the background. Whether DingTalk re-sends an HTTP callback it got no answer to is UNCONFIRMED
+ * (research §9); a repeat is dropped by the dedupe on `msgId` anyway. Card clicks get the card's new state in the
  * response when the router is quick, else a notice now and the card later by `PUT` (DingTalk,
  * unlike Feishu, can update a card by its outTrackId at any time).
  *
@@ -19,7 +20,9 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CardView } from '../../app/views/card-view';
+import type { InboundEvent } from '../inbound-event';
 import type { InboundReply, InboundSink } from '../inbound-sink';
+import { InboxFullError, type Acceptance } from '../inbox-processor';
 import { normalizeCardCallback, normalizeRobotMessage, type DingtalkPayload } from './normalize';
 import { noticeText, type DingtalkCard } from './render';
 import { checkDingtalkSignature } from './verify';
@@ -39,6 +42,8 @@ export interface DingtalkDispatchDeps {
   logger: DingtalkEventLogger;
   /** How long a card callback waits for the router before answering with a notice (default 2500 ms). */
   cardBudgetMs?: number;
+  /** Records a robot message in the durable inbox (processed from there); absent: handled directly. */
+  accept?: (event: InboundEvent) => Promise<Acceptance>;
 }
 
 export interface DingtalkWebhookDeps extends DingtalkDispatchDeps {
@@ -60,14 +65,25 @@ export function cardCallbackResponse(reply: InboundReply, render: (card: CardVie
   };
 }
 
-/** A robot message: the promise of its handling, or null when it is not for us. */
+/**
+ * A robot message: the promise of its events' recording in the inbox (with an inbox; rejects with
+ * InboxFullError when it is full) or of their handling (without), or null when it is not for us.
+ */
 export function dispatchRobotMessage(payload: DingtalkPayload, deps: DingtalkDispatchDeps): Promise<unknown> | null {
-  const event = normalizeRobotMessage(payload);
-  if (!event) {
+  const events = normalizeRobotMessage(payload);
+  if (!events.length) {
     deps.logger.debug('dingtalk: ignored robot message', { msgtype: payload['msgtype'] });
     return null;
   }
-  return deps.sink(event);
+  const { accept } = deps;
+  if (!accept) return Promise.all(events.map((event) => deps.sink(event)));
+  return Promise.all(
+    events.map(async (event) => {
+      const acceptance = await accept(event);
+      if (acceptance === 'full') throw new InboxFullError(-1);
+      return acceptance;
+    }),
+  );
 }
 
 /**
@@ -149,7 +165,16 @@ export function createDingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
     const read = await readJson(c);
     if (!read) return c.json({ error: 'bad request' }, 400);
     const handling = dispatchRobotMessage(read.body, deps);
-    if (handling) deps.runInBackground(handling.catch((error: unknown) => logger.error('dingtalk: message handling failed', { error })));
+    if (handling && deps.accept) {
+      // Recorded before the acknowledgement.
+      try {
+        await handling;
+      } catch (error) {
+        if (!(error instanceof InboxFullError)) throw error;
+        logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
+        return c.json({ error: 'busy' }, 503);
+      }
+    } else if (handling) deps.runInBackground(handling.catch((error: unknown) => logger.error('dingtalk: message handling failed', { error })));
     return c.json({});
   });
 

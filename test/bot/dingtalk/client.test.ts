@@ -17,8 +17,8 @@ const user: Recipient = { kind: 'user', platform: 'dingtalk', id: 'staff1' };
 let fake: FakeDingtalk | undefined;
 afterEach(async () => fake?.close());
 
-async function messenger(o: { staff?: string[]; now?: () => number } = {}) {
-  fake = await startFakeDingtalk({ staff: o.staff });
+async function messenger(o: { staff?: string[]; now?: () => number; contacts?: Record<string, string> } = {}) {
+  fake = await startFakeDingtalk({ staff: o.staff, contacts: o.contacts });
   const f = fake;
   return createDingtalkMessenger({
     appKey: f.appKey,
@@ -50,6 +50,21 @@ describe('DingTalk client', () => {
     await m.send(group, { type: 'text', text: 'd' }, 'k4');
     expect(fake!.tokensIssued).toBe(2);
     expect(fake!.textsTo('cidG==').sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('a refused AppSecret is a configuration failure: retried (the queue goes out once it is fixed), not given up', async () => {
+    fake = await startFakeDingtalk();
+    const m = createDingtalkMessenger({
+      appKey: fake.appKey,
+      appSecret: 'not-the-secret',
+      robotCode: fake.appKey,
+      baseUrl: fake.url,
+      templates: { general: FAKE_CARD_TEMPLATE },
+      callback: { type: 'STREAM' },
+    });
+    const error = await caught(m.send(group, { type: 'text', text: 'x' }, 'k'));
+    expect(error).toMatchObject({ kind: 'configuration', retryable: true, code: 'invalidClientIdOrSecret' });
+    expect(String((error as Error).message)).toContain('DINGTALK_APP_SECRET');
   });
 
   it('a rejected token is dropped: the call is retryable and the retry fetches a new one', async () => {
@@ -102,5 +117,29 @@ describe('DingTalk client', () => {
     expect(fake!.cards.get(direct.messageId)).toMatchObject({ space: { type: 'IM_ROBOT', id: 'staff1' }, params: { space: 'user:staff1' } });
     await m.send({ kind: 'chat', platform: 'dingtalk', id: 'user:staff1' }, { type: 'text', text: '你好' }, 'reply:2');
     expect(fake!.textsTo('staff1')).toEqual(['你好']);
+  });
+
+  it('contact lookup: mobile -> userId through getbymobile on the oapi host; nobody found is left out, not an error', async () => {
+    const m = await messenger({ contacts: { '13800000001': 'manager4102', '13800000002': '0326112345' } });
+    expect(await m.resolveUserIds(['13800000001', '13900000000', '13800000002'])).toEqual({ '13800000001': 'manager4102', '13800000002': '0326112345' });
+    expect(fake!.lookups).toEqual(['13800000001', '13900000000', '13800000002']);
+    const call = fake!.calls.find((c) => c.path === '/topapi/v2/user/getbymobile')!;
+    expect(call.body).toEqual({ mobile: '13800000001', support_exclusive_account_search: true });
+    expect(call.headers['x-acs-dingtalk-access-token']).toBeUndefined();
+    // A token DingTalk no longer accepts (errcode 40014 with HTTP 200): dropped, the call retryable, the retry works.
+    fake!.expireTokens();
+    expect(await caught(m.resolveUserIds(['13800000001']))).toMatchObject({ code: 40014, retryable: true });
+    expect(await m.resolveUserIds(['13800000001'])).toEqual({ '13800000001': 'manager4102' });
+  });
+
+  it('fetches a file a person sent: downloadCode -> downloadUrl -> the bytes; larger than allowed is refused', async () => {
+    const m = await messenger();
+    const photo = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 13) % 256));
+    const code = fake!.addSentFile(photo, 'image/jpeg');
+    const got = await m.fetchFile({ name: '图片.jpg', key: code, messageId: 'msg1' }, 10_000);
+    expect(Buffer.from(got).equals(photo)).toBe(true);
+    expect(fake!.calls.find((c) => c.path === '/v1.0/robot/messageFiles/download')!.body).toEqual({ downloadCode: code, robotCode: fake!.appKey });
+    expect(await caught(m.fetchFile({ name: '图片.jpg', key: code, messageId: 'msg1' }, 4999))).toMatchObject({ code: 'file_too_large' });
+    expect(await caught(m.fetchFile({ name: 'x', key: 'expired-code', messageId: 'msg2' }, 10_000))).toMatchObject({ retryable: false });
   });
 });

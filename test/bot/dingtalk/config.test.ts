@@ -12,6 +12,7 @@ describe('DingTalk configuration', () => {
         robotCode: 'dingkey',
         mode: 'http',
         baseUrl: 'https://api.dingtalk.com',
+        oapiBaseUrl: 'https://oapi.dingtalk.com',
         templates: { general: 'g.schema' },
         cardRouteKey: 'double-random-bot',
       },
@@ -21,8 +22,11 @@ describe('DingTalk configuration', () => {
     ).toMatchObject({
       mode: 'stream',
       baseUrl: 'http://127.0.0.1:1',
+      // A fake serves both hosts.
+      oapiBaseUrl: 'http://127.0.0.1:1',
       templates: { general: 'g.schema', form: 'f.schema' },
     });
+    expect(loadConfig({ ...DT, DINGTALK_OAPI_BASE_URL: 'https://oapi.example.gov.cn/' }).dingtalk?.oapiBaseUrl).toBe('https://oapi.example.gov.cn');
   });
   it('names what is missing or wrong', () => {
     expect(() => loadConfig({ DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's' })).toThrow(/DINGTALK_CARD_TEMPLATE_ID/);

@@ -76,7 +76,7 @@ export async function startDingtalkRuntime(
     query,
     connected,
     /** A text message from `localId`: in the group it @s the robot (text with a leading space). Waits until handled. */
-    async say(localId: string, text: string, o: { p2p?: boolean; msgId?: string; group?: string } = {}) {
+    async say(localId: string, text: string, o: { p2p?: boolean; msgId?: string; group?: string; at?: string[] } = {}) {
       const p2p = o.p2p ?? false;
       const payload = robotMessagePayload({
         text: p2p ? text : ` ${text}`,
@@ -85,6 +85,7 @@ export async function startDingtalkRuntime(
         group: !p2p,
         msgId: o.msgId ?? `msgin${++seq}`,
         robotCode: fake.appKey,
+        ...(o.at ? { atStaffIds: o.at.map(staffOf) } : {}),
       });
       if (mode === 'stream') {
         await fake.push('/v1.0/im/bot/messages/get', payload);
@@ -121,6 +122,8 @@ export async function startDingtalkRuntime(
     },
     /** The clicker's private notice on a card (a toast's stand-in). */
     notice: (card: DtCard, localId: string) => card.privateData[staffOf(localId)]?.['notice'] ?? '',
+    /** The texts sent to a chat (a group id, or a person's userId). */
+    texts: (to: string) => fake.textsTo(to),
     /** Links every demo person to `staff_<localId>` on DingTalk and binds DT_GROUP, through the CLI functions. */
     async linkEveryone(group = DT_GROUP) {
       const people = await query<{ local_id: string }>(sql`select local_id from people where local_id is not null order by id`);

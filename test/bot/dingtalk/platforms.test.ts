@@ -22,7 +22,8 @@ afterEach(async () => {
   t = undefined;
   feishu = undefined;
 });
-const count = async (table: 'inbound_events' | 'outbox') => (await t!.query<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
+const count = async (table: 'inbound_events' | 'outbox' | 'inbox_events') =>
+  (await t!.query<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
 describe(`DingTalk beside Feishu [${kind}]`, () => {
   it('one bureau with a Feishu group and a DingTalk group: each hears its own, a pending draw is shown in both', async () => {
@@ -90,6 +91,56 @@ describe(`DingTalk beside Feishu [${kind}]`, () => {
     expect([await count('inbound_events'), await count('outbox')]).toEqual([1, 1]);
   });
 
+  it('HTTP: a message is in the durable inbox before DingTalk gets its 200; a full inbox answers 503 and keeps nothing', async () => {
+    t = await startDingtalkRuntime(kind, { env: { INBOX_MAX_BACKLOG: '1' } });
+    await t.linkEveryone();
+    const post = (msgId: string) =>
+      t!.runtime.app.request('/dingtalk/events', {
+        method: 'POST',
+        headers: signedHeaders(t!.fake.appSecret, t!.clock.now().getTime()),
+        body: JSON.stringify(
+          robotMessagePayload({ text: ' /help', senderStaffId: staffOf('leader'), conversationId: DT_GROUP, group: true, msgId, robotCode: t!.fake.appKey }),
+        ),
+      });
+    expect((await post('msginbox1')).status).toBe(200);
+    const waiting = await t.query<{ dedupe_key: string }>(sql`select dedupe_key from inbox_events`);
+    expect(waiting.map((w) => w.dedupe_key)).toEqual(['dingtalk:msg:msginbox1']);
+    expect((await post('msginbox2')).status).toBe(503);
+    await t.flush();
+    expect((await post('msginbox2')).status).toBe(200);
+    await t.flush();
+    expect([await count('inbound_events'), await count('outbox'), await count('inbox_events')]).toEqual([2, 2, 0]);
+  });
+
+  it('HTTP: DingTalk refusing the AppSecret keeps the replies queued and makes /healthz say the credentials are refused', async () => {
+    // The bot's AppSecret is not the app's: DingTalk's token endpoint refuses it (the bot still checks signatures with its own).
+    t = await startDingtalkRuntime(kind, { env: { DINGTALK_APP_SECRET: 'a-wrong-secret' } });
+    await t.linkEveryone();
+    const res = await t.runtime.app.request('/dingtalk/events', {
+      method: 'POST',
+      headers: signedHeaders('a-wrong-secret', t.clock.now().getTime()),
+      body: JSON.stringify(
+        robotMessagePayload({
+          text: ' /help',
+          senderStaffId: staffOf('leader'),
+          conversationId: DT_GROUP,
+          group: true,
+          msgId: 'msgcfg',
+          robotCode: t.fake.appKey,
+        }),
+      ),
+    });
+    expect(res.status).toBe(200);
+    await t.flush();
+    const rows = await t.query<{ status: string }>(sql`select status from outbox`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'pending')).toBe(true);
+    await t.runtime.health.refresh();
+    const health = await t.runtime.app.request('/healthz');
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ parts: { dingtalk: { status: 'down', mode: 'http', credentials: 'refused' } } });
+  });
+
   it('Stream: the same message in two frames is handled once, both acknowledged; /healthz is 503 while disconnected', async () => {
     t = await startDingtalkRuntime(kind, { mode: 'stream' });
     await t.linkEveryone();
@@ -113,7 +164,7 @@ describe(`DingTalk beside Feishu [${kind}]`, () => {
       const res = await t!.runtime.app.request('/healthz');
       return { status: res.status, body: (await res.json()) as { parts?: Record<string, { status: string; state?: string }> } };
     };
-    expect(await health()).toMatchObject({ status: 200, body: { parts: { dingtalk: { status: 'ok', state: 'connected' } } } });
+    expect(await health()).toMatchObject({ status: 200, body: { parts: { dingtalk: { status: 'ok', mode: 'stream', connection: 'connected' } } } });
     t.fake.dropConnections();
     for (let i = 0; i < 100 && t.runtime.dingtalk!.stream!.status().state === 'connected'; i++) await new Promise((r) => setTimeout(r, 10));
     expect(await health()).toMatchObject({ status: 503, body: { status: 'down', parts: { dingtalk: { status: 'down' } } } });

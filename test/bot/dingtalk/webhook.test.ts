@@ -90,7 +90,32 @@ describe('robot messages', () => {
     await bg.settle();
     expect(sink.events).toMatchObject([
       { chat: { id: 'user:staff1', kind: 'direct' }, text: '/mytasks' },
-      { chat: { kind: 'group' }, mentions: [{ accountId: 'staff9' }] },
+      { chat: { kind: 'group' }, text: '/link 豫A123 @张三', mentions: [{ accountId: 'staff9', name: '张三' }] },
+    ]);
+  });
+  it('@-mentions: full-width and U+2005 spaces, a robot name left in front, two people @-ed (names unknown), someone outside the organisation', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    const send = (o: Partial<Parameters<typeof robotMessagePayload>[0]>) => post(app, message(o), signedHeaders(SECRET, NOW));
+    await send({ text: '\u3000 /draw 冶金 2家\u2005', msgId: 'a1' });
+    await send({ text: ' @检查机器人\u2005/help', msgId: 'a2' });
+    await send({ text: ' /link 豫A1 @张三 @李四', atStaffIds: ['staff8', 'staff9'], msgId: 'a3' });
+    const outsider = message({ text: ' /link 豫A1 @王五', msgId: 'a4' });
+    outsider['atUsers'] = [{ dingtalkId: '$:LWCP_v1:$robot' }, { dingtalkId: '$:LWCP_v1:$outsider' }];
+    await post(app, outsider, signedHeaders(SECRET, NOW));
+    await bg.settle();
+    expect(sink.events.map((e) => (e.type === 'command' ? { text: e.text, mentions: e.mentions } : e.type))).toEqual([
+      { text: '/draw 冶金 2家', mentions: undefined },
+      { text: '/help', mentions: undefined },
+      {
+        text: '/link 豫A1 @张三 @李四',
+        mentions: [
+          { accountId: 'staff8', name: 'staff8' },
+          { accountId: 'staff9', name: 'staff9' },
+        ],
+      },
+      // Nobody of the organisation @-ed: /link then answers with its usage.
+      { text: '/link 豫A1 @王五', mentions: undefined },
     ]);
   });
   it('pictures are not commands; bad JSON is a 400; a large body a 413', async () => {
@@ -101,6 +126,49 @@ describe('robot messages', () => {
     expect((await post(app, message({ text: 'x'.repeat(5000) }), signedHeaders(SECRET, NOW))).status).toBe(413);
     await bg.settle();
     expect(sink.events).toHaveLength(0);
+  });
+});
+
+describe('pictures and files', () => {
+  it('in a 1:1 chat: a picture, a file and the pictures of a richText become file events (downloadCode as the key, pictures as images); in a group nothing', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    const send = (o: Partial<Parameters<typeof robotMessagePayload>[0]>) => post(app, message({ group: false, ...o }), signedHeaders(SECRET, NOW));
+    await send({ msgtype: 'picture', msgId: 'p1', content: { downloadCode: 'dlPic', pictureDownloadCode: 'pdlPic' }, createAt: NOW - 5000 });
+    await send({ msgtype: 'file', msgId: 'f1', content: { downloadCode: 'dlFile', fileName: '检查对象名录库.xlsx', spaceId: '1', fileId: '2' } });
+    await send({
+      msgtype: 'richText',
+      msgId: 'r1',
+      content: { richText: [{ text: '现场照片' }, { type: 'picture', downloadCode: 'dlA', pictureDownloadCode: 'pA' }, { pictureDownloadCode: 'pB' }] },
+    });
+    await post(app, message({ msgtype: 'picture', msgId: 'g1', content: { downloadCode: 'dlGroup' } }), signedHeaders(SECRET, NOW));
+    await bg.settle();
+    const actor = { platform: 'dingtalk', accountId: 'staff1' };
+    const chat = { platform: 'dingtalk', id: 'user:staff1', kind: 'direct' };
+    expect(sink.events).toEqual([
+      {
+        type: 'file',
+        dedupeKey: 'dingtalk:msg:p1',
+        actor: expect.objectContaining(actor),
+        chat,
+        file: { name: '图片.jpg', key: 'dlPic', messageId: 'p1', kind: 'image' },
+        sentAt: new Date(NOW - 5000),
+      },
+      expect.objectContaining({ type: 'file', dedupeKey: 'dingtalk:msg:f1', file: { name: '检查对象名录库.xlsx', key: 'dlFile', messageId: 'f1' } }),
+      expect.objectContaining({ type: 'file', dedupeKey: 'dingtalk:msg:r1:1', file: { name: '图片.jpg', key: 'dlA', messageId: 'r1', kind: 'image' } }),
+      expect.objectContaining({ type: 'file', dedupeKey: 'dingtalk:msg:r1:2', file: { name: '图片.jpg', key: 'pB', messageId: 'r1', kind: 'image' } }),
+    ]);
+  });
+  it('a richText without pictures is a command (a phone sends one once a line is formatted), in a group too', async () => {
+    const sink = recordingSink();
+    const { app, bg } = makeApp(sink);
+    await post(
+      app,
+      message({ msgtype: 'richText', msgId: 't1', content: { richText: [{ text: ' /draw 冶金' }, { text: ' 3家' }] } }),
+      signedHeaders(SECRET, NOW),
+    );
+    await bg.settle();
+    expect(sink.events).toMatchObject([{ type: 'command', text: '/draw 冶金 3家', chat: { kind: 'group' } }]);
   });
 });
 
