@@ -32,7 +32,7 @@ describeBrowser('local chat page in Chromium: evidence uploaded with the 上传 
     await page.goto(`${rt.baseUrl}/local?as=${officer}`);
     const chat = localChat(page);
     await page.locator('#dm-title', { hasText: `${me.name} 与机器人的私聊` }).waitFor();
-    const upload = page.getByTestId('dm-upload');
+    const upload = page.getByTestId('dm-file');
 
     await upload.setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: photo });
     await chat.dm.locator('.bubble', { hasText: '请先在任务卡上点“上传证据”' }).waitFor();

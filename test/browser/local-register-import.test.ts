@@ -49,7 +49,7 @@ describeBrowser('local chat page in Chromium: registers from the chat', () => {
     expect(items).toEqual([expect.stringMatching(/^第 2 行：行业「化工」不在本方案范围内/), '第 3 行「乡镇街道」为空：请填写企业所在的乡镇或街道']);
     await expect.poll(() => page.getByTestId('toast').textContent()).toBe('未导入：企业名录.csv 有 2 处问题。');
     // The uploaded file shows in the chat as the person's own message, downloadable.
-    expect(await chat.dm.getByTestId('file-link').last().textContent()).toMatch(/^📎 企业名录\.csv（\d+ KB，点击下载）$/);
+    expect(await chat.dm.getByTestId('file-link').last().textContent()).toMatch(/^企业名录\.csv（\d+ KB，点击下载）$/);
     expect(await names()).toEqual(before);
     await screenshot(page, 'import-problems');
   });
