@@ -106,10 +106,10 @@ describe('整改复查 [memory]', () => {
 
     const opinions = t.chat.dm(a).filter((m) => m.file?.name.startsWith('整改复查意见书'));
     expect(opinions.map((m) => m.file!.name)).toEqual(['整改复查意见书-偃应急复查〔2026〕1-1-1号.docx', '整改复查意见书-偃应急复查〔2026〕1-1-2号.docx']);
-    const first = openDocx(await localFileBytes(t.runtime.app, opinions[0]!.id)).text;
+    const first = openDocx(await localFileBytes(t.runtime.app, opinions[0]!)).text;
     expect(first.join('\n')).toMatch(/经复查，你单位未按要求完成全部整改。责令你单位于2026年3月20日前整改完毕/);
     expectFixture('recheck-opinion-1', first);
-    const second = openDocx(await localFileBytes(t.runtime.app, opinions[1]!.id)).text;
+    const second = openDocx(await localFileBytes(t.runtime.app, opinions[1]!)).text;
     expect(second.join('\n')).toContain('经复查，上述事故隐患已整改完毕。');
   });
 
@@ -117,7 +117,7 @@ describe('整改复查 [memory]', () => {
     await t.chat.say('leader', '/export 2026', 'dm');
     const file = [...t.chat.dm('leader')].reverse().find((m) => m.file?.name.endsWith('.xlsx'))!;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await localFileBytes(t.runtime.app, file.id)).buffer as ArrayBuffer);
+    await book.xlsx.load((await localFileBytes(t.runtime.app, file)).buffer as ArrayBuffer);
     const rows = (name: string) => {
       const out: string[][] = [];
       book

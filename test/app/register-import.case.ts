@@ -4,6 +4,7 @@
  * shows what it would change and changes nothing before 确认导入; 取消 changes nothing; a double
  * click on 确认导入 imports once; a confirmation after the register changed is refused.
  */
+import { localFileUrl } from '../support/documents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Enterprise } from '../../src/domain/model';
 import { usccCheckCharacter } from '../../src/domain/uscc';
@@ -46,7 +47,7 @@ export function describeRegisterImport(kind: StoreKind): void {
       await t.chat.say('admin', '/template 企业', 'dm');
       const message = t.chat.dm('admin').at(-1)!;
       expect(message.file?.name).toBe('检查对象名录库导入模板.xlsx');
-      const res = await t.runtime.app.request(`/local/files/${message.id}`);
+      const res = await t.runtime.app.request(localFileUrl(message));
       expect(res.status).toBe(200);
       const parsed = await parseEnterpriseFile({ data: new Uint8Array(await res.arrayBuffer()), filename: 'x.xlsx' });
       expect(parsed.ok && parsed.rows.map((r) => r.name)).toEqual(['偃师区示例机械有限公司']);
@@ -131,7 +132,7 @@ export function describeRegisterImport(kind: StoreKind): void {
       const fileOf = async (name: string) => {
         const m = [...t.chat.dm('admin')].reverse().find((x) => x.file?.name === name);
         if (!m) throw new Error(`no file ${name} in the administrator's direct chat`);
-        const res = await t.runtime.app.request(`/local/files/${m.id}`);
+        const res = await t.runtime.app.request(localFileUrl(m));
         expect(res.status).toBe(200);
         return new Uint8Array(await res.arrayBuffer());
       };

@@ -4,6 +4,7 @@
  * sent by direct message (opened with exceljs: sheets and values), its CSVs, the register that
  * imports back unchanged, and who may ask.
  */
+import { localFileUrl } from '../support/documents';
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ const fields = (text: string) => Object.fromEntries([...text.matchAll(/^(.+?)：
 async function lastFile(localId: string): Promise<{ name: string; bytes: Buffer }> {
   const m = [...t.chat.dm(localId)].reverse().find((x) => x.file);
   if (!m) throw new Error(`no file in the direct chat of ${localId}: ${transcript(t.chat.dm(localId))}`);
-  const res = await t.runtime.app.request(`/local/files/${m.id}`);
+  const res = await t.runtime.app.request(localFileUrl(m));
   expect(res.status).toBe(200);
   return { name: m.file!.name, bytes: Buffer.from(await res.arrayBuffer()) };
 }
@@ -202,7 +203,7 @@ describe('/export', () => {
     const files = t.chat.dm('leader').filter((m) => m.file?.name.startsWith('偃应急2025年'));
     expect(files.map((m) => m.file!.name)).toEqual(Object.values(SHEET_NAMES).map((s) => `偃应急2025年双随机抽查工作导出-${s}.csv`));
     const gsxt = files[0]!;
-    const res = await t.runtime.app.request(`/local/files/${gsxt.id}`);
+    const res = await t.runtime.app.request(localFileUrl(gsxt));
     const rows = parseCsv(Buffer.from(await res.arrayBuffer()).toString('utf8'), { bom: true }) as string[][];
     expect(rows).toHaveLength(5);
     expect(rows.slice(1).every((r) => r[1] === '偃应急抽〔2025〕1号')).toBe(true);

@@ -67,7 +67,10 @@ describe('the local chat', () => {
     expect(shown).toMatchObject({ id: sent.messageId, file: { name: xlsx.name, mediaType: xlsx.mediaType, size: 3000 } });
     expect(JSON.stringify(shown)).not.toContain(xlsx.base64.slice(0, 40));
     const app = createLocalChat({ messenger, sink: async () => ({}), people: async () => [], flush: async () => {} });
-    const res = await app.request(`/files/${sent.messageId}`);
+    // Served to the person whose direct chat it is in, and to nobody else.
+    expect((await app.request(`/files/${sent.messageId}?as=officer1`)).status).toBe(404);
+    expect((await app.request(`/files/${sent.messageId}`)).status).toBe(404);
+    const res = await app.request(`/files/${sent.messageId}?as=leader`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(xlsx.mediaType);
     expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(xlsx.name)}`);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillFindings, goodFindings } from '../support/findings';
-import { expectFixture, localFileBytes, openDocx } from '../support/documents';
+import { expectFixture, localFileBytes, localFileUrl, openDocx } from '../support/documents';
 import { jpegWithExif } from '../support/jpeg';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
 import { sha256Hex } from '../../src/storage/sha256';
@@ -59,7 +59,7 @@ describe('执法文书 [memory]', () => {
   afterAll(() => t?.close());
 
   const files = () => t.chat.dm(a).filter((m) => m.from === 'bot' && m.file);
-  const bytesOf = (m: { id: string }) => localFileBytes(t.runtime.app, m.id);
+  const bytesOf = (m: { id: string; conversation: string }) => localFileBytes(t.runtime.app, m);
 
   it('sends the 现场检查记录 and the 责令限期整改指令书 to the officer who submitted, recorded in the audit', async () => {
     expect(files().map((m) => m.file!.name)).toEqual(['现场检查记录-偃应急现记〔2026〕1-1号.docx', '责令限期整改指令书-偃应急责改〔2026〕1-1号.docx']);
@@ -97,7 +97,7 @@ describe('执法文书 [memory]', () => {
 
   it('downloads each file from the local chat', async () => {
     const record = files()[0]!;
-    const res = await t.runtime.app.request(`/local/files/${record.id}`);
+    const res = await t.runtime.app.request(localFileUrl(record));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain(encodeURIComponent(record.file!.name));
     expect(openDocx(new Uint8Array(await res.arrayBuffer())).text[1]).toBe('现场检查记录');

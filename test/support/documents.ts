@@ -32,8 +32,17 @@ export function expectFixture(name: string, text: string[]): void {
 }
 
 /** The bytes of a file message of the local chat, as its download link serves them. */
-export async function localFileBytes(app: { request(path: string): Response | Promise<Response> }, messageId: string): Promise<Uint8Array> {
-  const res = await app.request(`/local/files/${messageId}`);
+export async function localFileBytes(
+  app: { request(path: string): Response | Promise<Response> },
+  message: { id: string; conversation: string },
+): Promise<Uint8Array> {
+  const res = await app.request(localFileUrl(message));
   expect(res.status).toBe(200);
   return new Uint8Array(await res.arrayBuffer());
+}
+
+/** The local chat's download address of a file message, as the page builds it for someone in its conversation. */
+export function localFileUrl(message: { id: string; conversation: string }): string {
+  const as = message.conversation.startsWith('dm:') ? message.conversation.slice(3) : 'leader';
+  return `/local/files/${message.id}?as=${encodeURIComponent(as)}`;
 }

@@ -95,7 +95,7 @@ function whoName(id) {
 function fileBubble(m) {
   const kb = Math.max(1, Math.round(m.file.size / 1024));
   const base = location.pathname.endsWith('/') ? location.pathname.slice(0, -1) : location.pathname;
-  const href = base + '/files/' + encodeURIComponent(m.id);
+  const href = base + '/files/' + encodeURIComponent(m.id) + '?as=' + encodeURIComponent(me);
   // Words, not an emoji: a machine without an emoji font shows a box.
   return el('div', { class: 'bubble file' }, '附件：', el('a', { href: href, download: m.file.name, 'data-testid': 'file-link' }, m.file.name + '（' + kb + ' KB，点击下载）'));
 }

@@ -46,10 +46,14 @@ export function createLocalChat(deps: LocalChatDeps): Hono {
     });
   });
 
-  // A file the bot sent (an export, a document): downloaded from the message that carries it.
+  // A file in a conversation (an export, a document, a photo): downloaded from the message that
+  // carries it, by someone in that conversation. A direct chat's file holds internal notes or
+  // signatures, so it is served to that person only (`?as=`), as its cards are.
   app.get('/files/:id', async (c) => {
-    const file = await deps.messenger.file(c.req.param('id'));
-    if (!file) return c.json({ error: '没有这个文件。' }, 404);
+    const message = deps.messenger.find(c.req.param('id'));
+    const as = c.req.query('as') ?? '';
+    const file = message && (message.conversation === 'group' || message.conversation === `dm:${as}`) ? await deps.messenger.file(message.id) : undefined;
+    if (!file) return c.json({ error: '没有这个文件，或它不在你的会话中。' }, 404);
     return c.body(Buffer.from(file.base64, 'base64'), 200, {
       'content-type': file.mediaType,
       'content-disposition': `attachment; filename="${asciiName(file.name)}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
