@@ -73,6 +73,10 @@ export function describeRegisterImport(kind: StoreKind): void {
     it('refuses files from anyone but an administrator, and files that are no register', async () => {
       expect((await t.chat.upload('leader', '企业名录.csv', csv(edited()))).body.toast?.text).toBe('只有管理员可以导入名录。你的身份是局领导。');
       expect((await t.chat.upload('admin', '照片.png', new Uint8Array([1, 2, 3]))).body.toast?.kind).toBe('error');
+      // An officer's spreadsheet is a record of his inspection, never a register: he is told how to attach it.
+      expect((await t.chat.upload('officer-01', '检查表.xlsx', new Uint8Array([1, 2, 3]))).body.toast?.text).toMatch(
+        /^未保存“检查表\.xlsx”：请先在任务卡上点“上传证据”/,
+      );
       expect(cardText(t.chat.dm('admin').at(-1)!.card!)).toContain('“照片.png”不是名录文件：请发送 Excel（.xlsx）或 CSV 文件。');
       const other = new TextEncoder().encode('序号,名称\n1,甲\n');
       await t.chat.upload('admin', '别的表.csv', other);

@@ -101,9 +101,10 @@ const REGISTER_FILE = /\.(xlsx|xlsm|xls|csv)$/i;
 /**
  * A photo or file an officer sends the bot in his direct chat: evidence for the task he chose with
  * 上传证据 (attachEvidence refuses, saying how to choose, when none is chosen). A photo is always
- * evidence, and so is any file while a task is chosen. Without one, a spreadsheet (or anything an
- * administrator sends) goes to the register import, the next entry of the table, which says who
- * may import; any other file from anyone else is refused here with how to choose a task.
+ * evidence, and so is any file while a task is chosen or from an officer (an officer's spreadsheet
+ * is a record of the inspection, never a register: he is told to choose its task first). Without a
+ * task chosen, a leader's spreadsheet or anything an administrator sends goes to the register
+ * import, the next entry of the table, which says who may import.
  */
 export const evidenceUpload: UploadEntry = {
   places: ['direct'],
@@ -112,6 +113,7 @@ export const evidenceUpload: UploadEntry = {
   claims: async (ctx, file) =>
     file.kind === 'image' ||
     (await ctx.repos.records.focusOf(ctx.actor.id, ctx.env.clock.now())) !== undefined ||
+    ctx.actor.role === 'officer' ||
     (ctx.actor.role !== 'admin' && !REGISTER_FILE.test(file.name)),
   tooLarge: (name) => `“${name}”超过 ${EVIDENCE_MAX_BYTES / 1048576} MB 的上限，未保存：请压缩后重新发送，或分成几份。`,
   run: (ctx, file) => attachEvidence(ctx, { source: ctx.requestKey ?? `upload:${ctx.env.clock.now().getTime()}`, name: file.name, bytes: file.data }),
