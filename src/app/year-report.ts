@@ -38,6 +38,16 @@ export interface PlanOfYear {
 /** Labels in the order of the Chinese reader (pinyin). */
 export const zhCompare = new Intl.Collator('zh-CN').compare;
 
+/**
+ * A hazard is rectified when it was ordered removed on the spot (立即整改) or a 复查 round found it
+ * rectified. A record from before 复查 rounds had one result for the whole inspection.
+ */
+function hazardRectified(t: ReportTask, h: { no: number; rectification: string }): boolean {
+  if (h.rectification === 'immediate') return true;
+  if (t.rechecks.length === 0) return t.findings?.recheckResult === 'rectified';
+  return t.rechecks.some((r) => r.results.some((x) => x.no === h.no && x.result === 'rectified'));
+}
+
 export function statTaskOf(t: ReportTask): StatTask {
   return {
     industry: t.industry,
@@ -48,10 +58,8 @@ export function statTaskOf(t: ReportTask): StatTask {
     // An officer whose recusal awaits the head's decision has not confirmed: counted as pending.
     officers: t.officers.map((o) => ({ ...o, status: o.status === 'awaiting_recusal' ? 'pending' : o.status })),
     findings: t.findings && {
-      hazards: t.findings.hazards.map((h) => ({ major: h.level === 'major' })),
+      hazards: t.findings.hazards.map((h) => ({ major: h.level === 'major', rectified: hazardRectified(t, h) })),
       majorHazard: t.findings.majorHazard,
-      rectification: t.findings.rectification,
-      recheckResult: t.findings.recheckResult,
     },
   };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import { SHEET_NAMES } from '../../src/app/views/export-sheets';
+import { loadYearReport } from '../../src/app/year-report';
 import { expectFixture, localFileBytes, openDocx } from '../support/documents';
 import { fillFindings, goodFindings } from '../support/findings';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
@@ -39,6 +40,8 @@ describe('整改复查 [memory]', () => {
     expect(ok.body.toast?.kind).toBe('success');
   });
   afterAll(() => t?.close());
+
+  const totals = () => t.store.transaction(async (r) => (await loadYearReport(r, { agencyId: 1, year: 2026, today: '2026-03-20' }))!.stats.total);
 
   it('asks for a new deadline when a major hazard is not rectified, then alerts the leaders and follows the new date', async () => {
     t.clock.set('2026-03-10T02:00:00Z');
@@ -79,6 +82,8 @@ describe('整改复查 [memory]', () => {
         .filter((m) => m.card?.key.startsWith('digest:2026-03-11'))
         .map((m) => cardText(m.card!)),
     ).not.toContainEqual(expect.stringMatching(/需复查/));
+    // The statistics count each hazard on its own: the general one rectified, the major one not yet.
+    expect(await totals()).toMatchObject({ hazards: 2, hazardsRectified: 1, majorHazards: 1 });
     t.clock.set('2026-03-20T01:05:00Z');
     await runDailyReminders(t.store, '2026-03-20');
     await t.runtime.outbox.drain();
@@ -111,6 +116,7 @@ describe('整改复查 [memory]', () => {
     expectFixture('recheck-opinion-1', first);
     const second = openDocx(await localFileBytes(t.runtime.app, opinions[1]!)).text;
     expect(second.join('\n')).toContain('经复查，上述事故隐患已整改完毕。');
+    expect(await totals()).toMatchObject({ hazards: 2, hazardsRectified: 2 });
   });
 
   it('exports each hazard with its latest 复查 and each round in the year’s workbook', async () => {

@@ -16,10 +16,9 @@ export interface StatTask {
   publishedOn: IsoDate | null;
   officers: ReadonlyArray<{ personId: number; name: string; unit: string; status: 'pending' | 'confirmed' | 'recused' | 'released' }>;
   findings: {
-    hazards: ReadonlyArray<{ major: boolean }>;
+    /** Each hazard: a 重大事故隐患 or not, and whether it is rectified (on the spot, or found so at a 复查). */
+    hazards: ReadonlyArray<{ major: boolean; rectified: boolean }>;
     majorHazard: boolean;
-    rectification: 'none' | 'immediate' | 'deadline';
-    recheckResult: 'rectified' | 'not_rectified' | null;
   } | null;
 }
 
@@ -35,7 +34,7 @@ export interface StatFigures {
   /** Inspected, not published, past the deadline (today after it). */
   overdue: number;
   hazards: number;
-  /** Hazards of inspections whose rectification is done: ordered on the spot, or found rectified at the 复查. */
+  /** Hazards rectified, each on its own: ordered removed on the spot, or found rectified at a 复查 round. */
   hazardsRectified: number;
   majorHazards: number;
 }
@@ -77,7 +76,7 @@ function figuresOf(t: StatTask, confirmed: boolean, today: IsoDate): StatFigures
   const onTime = published && t.publicationDue !== null && t.publishedOn !== null && t.publishedOn <= t.publicationDue;
   const f = t.findings;
   const hazards = f?.hazards.length ?? 0;
-  const rectified = f && (f.rectification === 'immediate' || f.recheckResult === 'rectified') ? hazards : 0;
+  const rectified = f?.hazards.filter((h) => h.rectified).length ?? 0;
   const major = f ? Math.max(f.hazards.filter((h) => h.major).length, f.majorHazard ? 1 : 0) : 0;
   return {
     tasks: 1,

@@ -10,7 +10,7 @@ const LI = { personId: 2, name: '李四', unit: '执法大队' };
 const WANG = { personId: 3, name: '王五', unit: '执法大队' };
 const ZHAO = { personId: 4, name: '赵六', unit: '法规科' };
 const confirmed = (o: typeof ZHANG) => ({ ...o, status: 'confirmed' as const });
-const clean = { hazards: [], majorHazard: false, rectification: 'none' as const, recheckResult: null };
+const clean = { hazards: [], majorHazard: false };
 
 const TASKS: StatTask[] = [
   // T1 机械 岳滩镇: published on 03-06, due 03-09 → on time; no hazard.
@@ -31,7 +31,7 @@ const TASKS: StatTask[] = [
     publicationDue: '2026-03-09',
     publishedOn: '2026-03-12',
     officers: [confirmed(ZHANG), confirmed(WANG)],
-    findings: { hazards: [{ major: false }, { major: true }], majorHazard: true, rectification: 'deadline', recheckResult: 'rectified' },
+    findings: { hazards: [{ major: false, rectified: true }, { major: true, rectified: true }], majorHazard: true },
   },
   // T3 建材 岳滩镇: inspected, due 03-13 < today → overdue; 1 hazard rectified on the spot.
   {
@@ -41,7 +41,7 @@ const TASKS: StatTask[] = [
     publicationDue: '2026-03-13',
     publishedOn: null,
     officers: [confirmed(LI), confirmed(WANG)],
-    findings: { hazards: [{ major: false }], majorHazard: false, rectification: 'immediate', recheckResult: null },
+    findings: { hazards: [{ major: false, rectified: true }], majorHazard: false },
   },
   // T4 建材 岳滩镇: inspected, due 03-25 → not yet due; 2 hazards, 限期整改 not rechecked yet.
   {
@@ -51,7 +51,7 @@ const TASKS: StatTask[] = [
     publicationDue: '2026-03-25',
     publishedOn: null,
     officers: [confirmed(WANG), confirmed(ZHAO)],
-    findings: { hazards: [{ major: false }, { major: false }], majorHazard: false, rectification: 'deadline', recheckResult: null },
+    findings: { hazards: [{ major: false, rectified: false }, { major: false, rectified: false }], majorHazard: false },
   },
   // T5 纺织 顾县镇: assigned; 赵六 confirmed, 张三 not yet → the team has not confirmed.
   {
@@ -91,7 +91,7 @@ const TASKS: StatTask[] = [
     publicationDue: '2026-03-10',
     publishedOn: '2026-03-10',
     officers: [confirmed(LI), confirmed(ZHAO)],
-    findings: { hazards: [{ major: false }], majorHazard: true, rectification: 'deadline', recheckResult: 'not_rectified' },
+    findings: { hazards: [{ major: false, rectified: false }], majorHazard: true },
   },
 ];
 
