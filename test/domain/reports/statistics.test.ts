@@ -31,7 +31,13 @@ const TASKS: StatTask[] = [
     publicationDue: '2026-03-09',
     publishedOn: '2026-03-12',
     officers: [confirmed(ZHANG), confirmed(WANG)],
-    findings: { hazards: [{ major: false, rectified: true }, { major: true, rectified: true }], majorHazard: true },
+    findings: {
+      hazards: [
+        { major: false, rectified: true },
+        { major: true, rectified: true },
+      ],
+      majorHazard: true,
+    },
   },
   // T3 建材 岳滩镇: inspected, due 03-13 < today → overdue; 1 hazard rectified on the spot.
   {
@@ -51,7 +57,13 @@ const TASKS: StatTask[] = [
     publicationDue: '2026-03-25',
     publishedOn: null,
     officers: [confirmed(WANG), confirmed(ZHAO)],
-    findings: { hazards: [{ major: false, rectified: false }, { major: false, rectified: false }], majorHazard: false },
+    findings: {
+      hazards: [
+        { major: false, rectified: false },
+        { major: false, rectified: false },
+      ],
+      majorHazard: false,
+    },
   },
   // T5 纺织 顾县镇: assigned; 赵六 confirmed, 张三 not yet → the team has not confirmed.
   {
