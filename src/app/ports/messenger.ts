@@ -28,6 +28,18 @@ export interface OutgoingFile {
   base64: string;
 }
 
+/**
+ * The largest file each platform lets a bot send (Feishu's file upload: 30 MB; DingTalk's media
+ * upload: 20 MB). The local chat keeps files in its database and takes Feishu's figure.
+ */
+export const SENDABLE_FILE_BYTES: Record<Platform, number> = { feishu: 30 * 1024 * 1024, dingtalk: 20 * 1024 * 1024, local: 30 * 1024 * 1024 };
+
+/** A file's size in bytes, from its base64 without decoding it. */
+export function fileBytes(file: OutgoingFile): number {
+  const padding = file.base64.endsWith('==') ? 2 : file.base64.endsWith('=') ? 1 : 0;
+  return Math.floor((file.base64.length * 3) / 4) - padding;
+}
+
 /** A message to send; the adapter renders `card` in its own card format and uploads `file` as its platform does. */
 export type OutgoingMessage = { type: 'text'; text: string } | { type: 'card'; card: CardView } | { type: 'file'; file: OutgoingFile };
 

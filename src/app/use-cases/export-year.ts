@@ -1,7 +1,7 @@
 import { base64Of, CSV_MEDIA_TYPE, sheetToCsv, workbookToXlsx, XLSX_MEDIA_TYPE, type Workbook } from '../../export/workbook';
 import { audit } from '../audit';
 import { messagePeople } from '../message-people';
-import type { OutgoingFile } from '../ports/messenger';
+import { fileBytes, type OutgoingFile, SENDABLE_FILE_BYTES } from '../ports/messenger';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { yearWorkbook } from '../views/export-sheets';
 import { loadYearReport, type YearReport } from '../year-report';
@@ -15,6 +15,20 @@ export async function exportFiles(report: YearReport, csv: boolean): Promise<{ w
     workbook,
     files: workbook.sheets.map((s) => ({ name: `${base}-${s.name}.csv`, mediaType: CSV_MEDIA_TYPE, base64: base64Of(sheetToCsv(s)) })),
   };
+}
+
+/**
+ * Why a file cannot be sent on the platform (over its limit), with what to do instead; none when
+ * every file fits. Checked before anything is recorded, so an export too large is not half done.
+ */
+export function oversizeFile(files: readonly OutgoingFile[], limitBytes: number): string | undefined {
+  const big = files.find((f) => fileBytes(f) > limitBytes);
+  if (!big) return undefined;
+  const mb = (n: number) => (n / 1048576).toFixed(1);
+  return (
+    `导出文件“${big.name}”有 ${mb(fileBytes(big))} MB，超过本平台单个文件 ${mb(limitBytes)} MB 的上限，未发送。` +
+    '请改用 /export 年份 csv 分表导出，或由管理员在服务器上运行 npm run cli -- export 年份 取得文件。'
+  );
 }
 
 /**
@@ -32,6 +46,8 @@ export async function exportYear(ctx: UseCaseContext, input: { year: number | un
     return { reply: { type: 'text', text: `${year} 年没有抽取记录，未生成导出文件。${years}` } };
   }
   const { workbook, files } = await exportFiles(report, input.csv);
+  const tooLarge = oversizeFile(files, SENDABLE_FILE_BYTES[origin.platform]);
+  if (tooLarge) throw new AppError('invalid', tooLarge);
   await audit(repos, actor, 'report.exported', {
     agencyId: actor.agencyId,
     subject: `agency:${actor.agencyId}`,
