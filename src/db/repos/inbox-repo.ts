@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { ClaimedInboxEvent, InboxQueue } from '../../bot/inbox';
-import type { InboundEvent } from '../../bot/inbound-event';
+import type { ClaimedInboxEvent, InboxQueue } from '../../app/ports/inbox';
+import type { InboundEvent } from '../../app/ports/inbound-event';
 import { rowsOf, type DbOrTx } from '../database';
 import { inboxEvents } from '../schema';
 
