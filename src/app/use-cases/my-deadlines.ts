@@ -1,4 +1,4 @@
-import { personDeadlines, personDueItems } from '../../domain/reminders';
+import { personDeadlines } from '../../domain/reminders';
 import type { CardView } from '../views/card-view';
 import { calendarOf, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { deadlinesCard, officerDigestCard } from '../views/reminder-cards';
@@ -9,7 +9,7 @@ export async function deadlinesView(ctx: UseCaseContext, view: 'all' | 'digest')
   const tasks = await ctx.repos.reminders.openTasks({ personId: ctx.actor.id });
   const calendar = await calendarOf(ctx.repos);
   return view === 'digest'
-    ? officerDigestCard(ctx.actor.name, today, ctx.actor.id, personDueItems(tasks, ctx.actor.id, today, calendar))
+    ? officerDigestCard(ctx.actor.name, today, ctx.actor.id, personDeadlines(tasks, ctx.actor.id, today, calendar, { scope: 'due' }))
     : deadlinesCard(ctx.actor.name, today, personDeadlines(tasks, ctx.actor.id, today, calendar));
 }
 
