@@ -1,3 +1,4 @@
+import { audit } from '../audit';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { undeliveredView } from './list-undelivered';
 
@@ -7,13 +8,7 @@ export async function resendMessage(ctx: UseCaseContext, input: { messageId: num
   if (!(await repos.outbox.resend(actor.agencyId, input.messageId, env.clock.now()))) {
     throw new AppError('not_found', `消息 #${input.messageId} 已送达、已放弃或不属于本单位，无需重发。`);
   }
-  await repos.audit.append({
-    agencyId: actor.agencyId,
-    actor: `person:${actor.id}`,
-    action: 'outbox.resent',
-    subject: `outbox:${input.messageId}`,
-    data: {},
-  });
+  await audit(repos, actor, 'outbox.resent', { agencyId: actor.agencyId, subject: `outbox:${input.messageId}`, data: {} });
   return {
     toast: { kind: 'success', text: `已重新发送消息 #${input.messageId}。` },
     card: await undeliveredView(ctx, `消息 #${input.messageId} 已重新排队发送。`),
