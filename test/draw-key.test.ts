@@ -23,7 +23,7 @@ describe('the draw key, kept outside the database', () => {
   it('comes from DRAW_KEY when set, and DRAW_KEY must be 32 bytes of hex', () => {
     const hex = 'ab'.repeat(32);
     expect(loadDrawKey(loadConfig({ DRAW_KEY: hex.toUpperCase() }), quiet)).toEqual(new Uint8Array(32).fill(0xab));
-    expect(() => loadConfig({ DRAW_KEY: 'abc' })).toThrow(/DRAW_KEY: must be 64 hex digits/);
+    expect(() => loadConfig({ DRAW_KEY: 'abc' })).toThrow(/DRAW_KEY：应为 64 位十六进制数字/);
   });
 
   it('refuses a key file inside DATA_DIR (it would travel with every copy of the database)', () => {
