@@ -14,15 +14,28 @@ export function listTokens(text: string): string[] {
 const RISK_WORDS: Record<string, RiskLevel> = { 高风险: '高', 较高风险: '较高', 一般风险: '一般', 低风险: '低' };
 
 /**
- * An example of `/draw` that is valid on `today`: its window is next month, written without a
- * year when next month is in this year (as people write it) and in full across a new year.
+ * Next month as an inspection window, valid on `today`: without a year when next month is in
+ * this year (as people write it), and always in full (a yearless window in December would be
+ * read as this year's, already over).
  */
-export function drawExample(today: IsoDate): string {
+function nextMonthWindow(today: IsoDate): { short?: string; full: string } {
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
   const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  const window = ny === y ? `${nm}月1日-${nm}月${last}日` : `${ny}-${pad(nm)}-01至${ny}-${pad(nm)}-${pad(last)}`;
-  return `/draw 冶金 建材 10家 每组2人 ${window}`;
+  const full = `${ny}-${pad(nm)}-01至${ny}-${pad(nm)}-${pad(last)}`;
+  return ny === y ? { short: `${nm}月1日-${nm}月${last}日`, full } : { full };
+}
+
+/** An example of `/draw` that is valid on `today`: its window is next month. */
+export function drawExample(today: IsoDate): string {
+  const w = nextMonthWindow(today);
+  return `/draw 冶金 建材 10家 每组2人 ${w.short ?? w.full}`;
+}
+
+/** How to write a window, with examples valid on `today`. */
+function windowForms(today: IsoDate): string {
+  const w = nextMonthWindow(today);
+  return w.short ? `应为“${w.short}”或“${w.full}”` : `应为“${w.full}”`;
 }
 
 /** What one word of a `/draw` command is. */
@@ -179,8 +192,6 @@ type Window = { from: IsoDate; to: IsoDate };
 /** A window read, refused, or read two ways (then the person is asked which). */
 export type WindowReading = { window: Window } | { problem: string } | { question: string; readings: Array<{ label: string; window: Window }> };
 
-const WINDOW_FORMS = '应为“6月1日-6月30日”或“2026-06-01至2026-06-30”';
-
 /**
  * Reads “6月1日-6月30日”, “2026-06-01至2026-06-30”, “6.1-6.30”. A date without a year is this
  * year's; where that gives a window that ends before it starts, or one already over, the window
@@ -190,10 +201,10 @@ const WINDOW_FORMS = '应为“6月1日-6月30日”或“2026-06-01至2026-06-3
 export function readWindow(text: string, today: IsoDate): WindowReading {
   const iso = /^(\d{4}-\d{1,2}-\d{1,2})[-－](\d{4}-\d{1,2}-\d{1,2})$/.exec(text);
   const parts = iso ? [iso[1]!, iso[2]!] : /[至到~～]/.test(text) ? text.split(/[至到~～]/) : text.split(/[-－]/);
-  if (parts.length !== 2) return { problem: `检查期“${text}”写法不对，${WINDOW_FORMS}。` };
+  if (parts.length !== 2) return { problem: `检查期“${text}”写法不对，${windowForms(today)}。` };
   const year = Number(today.slice(0, 4));
   const dates = parts.map((p) => parseDate(p.trim(), year));
-  if (dates.some((d) => d === undefined)) return { problem: `检查期“${text}”里的日期无效（如 2月30日 并不存在），${WINDOW_FORMS}。` };
+  if (dates.some((d) => d === undefined)) return { problem: `检查期“${text}”里的日期无效（如 2月30日 并不存在），${windowForms(today)}。` };
   const [a, b] = dates as [{ date: IsoDate; yearless: boolean }, { date: IsoDate; yearless: boolean }];
   const nextYear = (d: IsoDate): IsoDate => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
   if (b.date < a.date) {
@@ -202,7 +213,7 @@ export function readWindow(text: string, today: IsoDate): WindowReading {
       readings.push({ label: `如果是跨年的检查期（${a.date} 至 ${nextYear(b.date)}）`, window: { from: a.date, to: nextYear(b.date) } });
     }
     if (b.date >= today) readings.push({ label: `如果开始和结束写反了（${b.date} 至 ${a.date}）`, window: { from: b.date, to: a.date } });
-    if (readings.length === 0) return { problem: `检查期“${text}”的结束日早于开始日，${WINDOW_FORMS}。` };
+    if (readings.length === 0) return { problem: `检查期“${text}”的结束日早于开始日，${windowForms(today)}。` };
     return { question: `检查期“${text}”的结束日早于开始日。`, readings };
   }
   if (b.date < today) {
