@@ -1,21 +1,47 @@
 /**
  * Every button and form clicked twice at once (a double tap on a phone, a retried callback) has
- * one effect, and neither answer shows an older state than the other.
+ * one effect, and neither answer shows an older state than the other. The last case checks that
+ * every action of the command table was clicked twice here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_TABLE } from '../../src/app/commands/table';
+import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
+import type { CardView } from '../../src/app/views/card-view';
+import { goodFindings } from '../support/findings';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
+
+/** Findings with a rectification deadline, so that a 复查 falls due on 2026-03-10. */
+const FINDINGS_WITH_DEADLINE = {
+  ...goodFindings(),
+  item_CI03: '不符合',
+  hazards: '配电箱未接地',
+  rectification: 'deadline',
+  rectificationDue: '2026-03-10',
+  resultCategory: 'pending',
+};
 
 describe('double clicks', () => {
   let t: TestRuntime<'memory'>;
+  const clicked = new Set<string>();
   beforeAll(async () => {
     t = await startTestRuntime({ kind: 'memory' });
   });
   afterAll(() => t?.close());
 
   const twice = async (who: string, messageId: string, action: string, payload: Record<string, string>, values?: Record<string, string>) => {
+    clicked.add(action);
     const [a, b] = await Promise.all([t.chat.click(who, messageId, action, payload, values), t.chat.click(who, messageId, action, payload, values)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
     return [a.body, b.body] as const;
   };
+  /** Every copy of a card in a conversation is the same (a card shown twice shows one state). */
+  const copiesAgree = (conversation: ReturnType<TestRuntime['chat']['group']>, key: string) => {
+    const copies = conversation.filter((m) => m.card?.key === key).map((m) => m.card as CardView);
+    expect(copies.length).toBeGreaterThan(0);
+    for (const c of copies) expect(c).toEqual(copies[0]);
+  };
+  let taskId: string;
+  let officers: string[];
 
   it('确认抽取, 确认接收, 申请回避, 同意 and 放弃 each take effect once', async () => {
     await t.chat.say('leader', '/draw 机械 1家 每组2人');
@@ -27,13 +53,14 @@ describe('double clicks', () => {
     expect(await t.data.count('tasks')).toBe(1);
 
     const [first, second] = (await t.data.taskOfficers()).map((o) => o.localId!);
-    const taskId = String((await t.data.taskOfficers())[0]!.taskId);
+    taskId = String((await t.data.taskOfficers())[0]!.taskId);
     const card = t.chat.lastCard(t.chat.dm(first!), `task:${taskId}`);
     await twice(first!, card.id, 'task.confirm', { taskId });
     expect(await t.data.auditCount('task.confirmed')).toBe(1);
 
     const other = t.chat.lastCard(t.chat.dm(second!), `task:${taskId}`);
     await twice(second!, other.id, 'task.recusal_form', { taskId });
+    copiesAgree(t.chat.dm(second!), `task:${taskId}:recusal`);
     const form = t.chat.lastCard(t.chat.dm(second!), `task:${taskId}:recusal`);
     const [r1, r2] = await twice(second!, form.id, 'task.recuse', { taskId }, { ground: 'interest', reason: '曾在该企业任职' });
     expect([r1.toast?.kind, r2.toast?.kind]).toContain('info');
@@ -45,6 +72,7 @@ describe('double clicks', () => {
     expect([a1.toast?.kind, a2.toast?.kind].sort()).toEqual(['info', 'success']);
     expect(await t.data.auditCount('task.recusal_approved')).toBe(1);
     expect(await t.data.auditCount('task.replacement_drawn')).toBe(1);
+    officers = [first!, (await t.data.taskOfficers()).find((o) => o.replacementNo === 1)!.localId!];
 
     await t.chat.say('leader', '/draw 建材 1家 每组2人');
     const pending = t.chat.lastCard(t.chat.group(), 'draw:');
@@ -52,5 +80,125 @@ describe('double clicks', () => {
     const why = t.chat.lastCard(t.chat.group(), 'draw-abandon:');
     await twice('leader', why.id, 'draw.abandon', why.card.form!.submit.payload, { reason: '范围选错' });
     expect(await t.data.auditCount('draw.abandoned')).toBe(1);
+  });
+
+  it('现场检查方案, 填报检查结果, 提交检查结果, 已公示 and 复查 each take effect once', async () => {
+    const [a, b] = officers as [string, string];
+    await t.chat.click(b, t.chat.lastCard(t.chat.dm(b), `task:${taskId}`).id, 'task.confirm', { taskId });
+    const card = t.chat.lastCard(t.chat.dm(a), `task:${taskId}`);
+    const [p1, p2] = await twice(a, card.id, 'task.plan', { taskId });
+    expect(p1).toEqual(p2);
+    copiesAgree(t.chat.dm(a), `task:${taskId}:plan`);
+
+    await twice(a, card.id, 'task.findings_form', { taskId });
+    copiesAgree(t.chat.dm(a), `task:${taskId}:findings`);
+    const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
+    const [f1, f2] = await twice(a, form.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE);
+    expect([f1.toast?.kind, f2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.count('findings')).toBe(1);
+    // Both forms the double click opened follow: neither is left to submit again.
+    expect(t.chat.dm(a).filter((m) => m.card?.key === `task:${taskId}:findings`)).toEqual([]);
+    copiesAgree(t.chat.dm(a), `task:${taskId}:publication`);
+
+    const publication = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`);
+    const [u1, u2] = await twice(a, publication.id, 'task.publish', { taskId }, { reference: '豫应急抽查〔2026〕9号' });
+    expect([u1.toast?.kind, u2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('task.published')).toBe(1);
+
+    t.clock.set('2026-03-10T01:05:00Z');
+    await runDailyReminders(t.store, '2026-03-10');
+    await t.runtime.outbox.drain();
+    const digest = t.chat.lastCard(t.chat.dm(b), 'digest:2026-03-10');
+    const rectified = digest.card.actions!.find((x) => x.action === 'task.recheck' && x.payload.result === 'rectified')!;
+    const [c1, c2] = await twice(b, digest.id, 'task.recheck', rectified.payload);
+    expect([c1.toast?.kind, c2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('task.recheck_recorded')).toBe(1);
+    t.clock.set('2026-03-02T01:30:00Z');
+  });
+
+  it('打开 on a digest, 不同意, 确认不同意 and 决定回避 each take effect once', async () => {
+    await t.chat.say('leader', '/draw 轻工 1家 每组2人');
+    const announcement = t.chat.lastCard(t.chat.group(), 'draw:');
+    await t.chat.click('leader', announcement.id, 'draw.execute', t.chat.button(announcement.card, '确认抽取').payload);
+    const all = await t.data.taskOfficers();
+    const rows = all.filter((o) => o.taskId === Math.max(...all.map((x) => x.taskId)));
+    const id = String(rows[0]!.taskId);
+    const [c, d] = rows.map((o) => o.localId!) as [string, string];
+
+    t.clock.set('2026-03-03T01:05:00Z');
+    await runDailyReminders(t.store, '2026-03-03');
+    await t.runtime.outbox.drain();
+    const digest = t.chat.lastCard(t.chat.dm(c), 'digest:2026-03-03');
+    const open = digest.card.actions!.find((x) => x.action === 'task.open' && x.payload.taskId === id)!;
+    const [o1, o2] = await twice(c, digest.id, 'task.open', open.payload);
+    expect(o1).toEqual(o2);
+    copiesAgree(t.chat.dm(c), `task:${id}`);
+    t.clock.set('2026-03-02T01:30:00Z');
+
+    await t.chat.click(c, t.chat.lastCard(t.chat.dm(c), `task:${id}`).id, 'task.recusal_form', { taskId: id });
+    const form = t.chat.lastCard(t.chat.dm(c), `task:${id}:recusal`);
+    await t.chat.click(c, form.id, 'task.recuse', { taskId: id }, { ground: 'relative', reason: '近亲属在该企业任职' });
+    const approval = t.chat.lastCard(t.chat.dm('leader'), 'recusal:');
+    const reject = t.chat.button(approval.card, '不同意');
+    await twice('leader', approval.id, 'recusal.reject_form', reject.payload);
+    const rejectForm = t.chat.lastCard(t.chat.dm('leader'), `recusal:${reject.payload.recusalId}:reject`);
+    const [j1, j2] = await twice('leader', rejectForm.id, 'recusal.reject', rejectForm.card.form!.submit.payload, { reason: '所述关系不属于回避情形' });
+    expect([j1.toast?.kind, j2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('task.recusal_rejected')).toBe(1);
+
+    const drawNo = /偃应急抽〔2026〕(\d+)号/.exec(announcement.card.title)![1]!;
+    await t.chat.say('leader', `/recuse ${drawNo} 第1组`, 'dm');
+    const order = t.chat.lastCard(t.chat.dm('leader'), `task:${id}:order-recusal`);
+    const officer = rows.find((o) => o.localId === d)!.officerId;
+    const [k1, k2] = await twice('leader', order.id, 'recusal.order', order.card.form!.submit.payload, {
+      officer: String(officer),
+      ground: 'relative',
+      reason: '配偶在该企业任职',
+    });
+    expect([k1.toast?.kind, k2.toast?.kind]).toContain('info');
+    expect(await t.data.auditCount('task.recusal_ordered')).toBe(1);
+  });
+
+  it('不撤销 and 同意撤销 each take effect once', async () => {
+    await t.chat.say('leader', '/cancel 1 企业已停产');
+    const question = t.chat.lastCard(t.chat.group(), 'draw-cancel:');
+    const [k1, k2] = await twice('leader', question.id, 'draw.keep', t.chat.button(question.card, '不撤销').payload);
+    expect([k1.toast?.text, k2.toast?.text]).toEqual(['未撤销。', '未撤销。']);
+    expect(await t.data.auditCount('draw.cancelled')).toBe(0);
+
+    await t.chat.say('leader', '/cancel 1 企业已停产，需重新安排');
+    const again = t.chat.lastCard(t.chat.group(), 'draw-cancel:');
+    await twice('admin', again.id, 'draw.cancel', t.chat.button(again.card, '同意撤销').payload);
+    expect(await t.data.auditCount('draw.cancelled')).toBe(1);
+    expect((await t.data.draws())[0]).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('重发 and 放弃 on /outbox each take effect once', async () => {
+    // Two messages to a platform this installation has no messenger for: refused at once, listed on /outbox.
+    await t.store.transaction((repos) =>
+      repos.outbox.enqueue(
+        [1, 2].map((n) => ({
+          agencyId: 1,
+          to: { kind: 'user' as const, platform: 'feishu' as const, id: `ou_${n}` },
+          message: { type: 'text' as const, text: `消息 ${n}` },
+          idempotencyKey: `test:undelivered:${n}`,
+        })),
+      ),
+    );
+    await t.runtime.outbox.drain();
+    await t.chat.say('admin', '/outbox', 'dm');
+    const card = t.chat.lastCard(t.chat.dm('admin'), 'outbox');
+    const [resend, abandon] = ['重发', '放弃'].map((verb) => card.card.actions!.find((a) => a.label.startsWith(verb))!);
+    const [s1, s2] = await twice('admin', card.id, 'outbox.resend', resend!.payload);
+    expect([s1.toast?.kind, s2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('outbox.resent')).toBe(1);
+    const abandonOther = card.card.actions!.filter((a) => a.action === 'outbox.abandon' && a.payload.messageId !== resend!.payload.messageId)[0] ?? abandon!;
+    const [b1, b2] = await twice('admin', card.id, 'outbox.abandon', abandonOther.payload);
+    expect([b1.toast?.kind, b2.toast?.kind].sort()).toEqual(['info', 'info']);
+    expect(await t.data.auditCount('outbox.abandoned')).toBe(1);
+  });
+
+  it('clicked every button and form of the command table twice', () => {
+    expect([...clicked].sort()).toEqual(APP_TABLE.actions.map((a) => a.name).sort());
   });
 });
