@@ -151,7 +151,7 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
       // search the rows are counted in the page's order, so that the planner reads them from the
       // page's index and stops at the cap (unordered, it may read the table itself when most rows
       // match). A search is counted unordered: its GIN index finds the rows, and the count stops
-      // reading them at the cap instead of sorting every match (“机械”: 34 ms → 10 ms at 100 000).
+      // reading them at the cap instead of sorting every match (docs/benchmarks.md).
       const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
       const order = filter.q === undefined ? sql`order by ${NEWEST_FIRST}` : sql``;
       const [row] = await rows<{ n: number | string }>(
