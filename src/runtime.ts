@@ -13,7 +13,7 @@ import type { Hono } from 'hono';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import { PlatformRejectedError, type Messenger, type Platform } from './app/ports/messenger';
-import { MAX_REGISTER_FILE_BYTES } from './app/register-file';
+import { MAX_REGISTER_FILE_BYTES } from './app/ports/registers';
 import type { RandomSource } from './app/ports/random';
 import type { Dispatcher } from './app/dispatch';
 import type { JobRunRepo } from './app/ports/job-runs';

@@ -1,13 +1,17 @@
 /**
  * A workbook for people (the year's export): sheets of rows, written as .xlsx (exceljs) or each
  * sheet as CSV. Pure encoders, no I/O: use cases build the sheets (src/app/views/export-sheets.ts)
- * and call these through the `SpreadsheetWriter` port to get the files they send. Every text cell
+ * and call these through the `Spreadsheets` port to get the files they send. Every text cell
  * that a spreadsheet would run as a formula (= + - @) is neutralised (src/import/formula-guard.ts),
  * in both formats.
  */
 import ExcelJS from 'exceljs';
-import type { Cell, Sheet, SpreadsheetWriter, Workbook } from '../app/ports/spreadsheets';
+import type { Cell, Sheet, Spreadsheets, Workbook } from '../app/ports/spreadsheets';
 import { neutraliseFormula } from '../import/formula-guard';
+import { ENTERPRISE_HEADER_LINE } from '../import/enterprises';
+import { OFFICER_HEADER_LINE } from '../import/officers';
+import { readRegisterFile } from '../import/register-file';
+import { enterpriseTemplateXlsx, officerTemplateXlsx } from '../import/templates';
 import { enterpriseRows, writeCsv } from '../import/write-csv';
 
 export type { Cell, Sheet, Workbook } from '../app/ports/spreadsheets';
@@ -65,8 +69,8 @@ export function sheetToCsv(sheet: Sheet): string {
   return writeCsv([sheet.columns, ...sheet.rows.map((row) => row.map(text))]);
 }
 
-/** The `SpreadsheetWriter` port over these encoders and the register template of src/import. */
-export const spreadsheetWriter: SpreadsheetWriter = {
+/** The `Spreadsheets` port over these encoders and the register templates and reader of src/import. */
+export const spreadsheetWriter: Spreadsheets = {
   async xlsx(workbook) {
     return { name: workbook.fileName, mediaType: XLSX_MEDIA_TYPE, base64: base64Of(await workbookToXlsx(workbook)) };
   },
@@ -74,4 +78,10 @@ export const spreadsheetWriter: SpreadsheetWriter = {
     return { name: fileName, mediaType: CSV_MEDIA_TYPE, base64: base64Of(sheetToCsv(sheet)) };
   },
   enterpriseTemplate: enterpriseRows,
+  async registerTemplate(kind, fileName) {
+    const data = kind === 'enterprises' ? await enterpriseTemplateXlsx() : await officerTemplateXlsx();
+    return { name: fileName, mediaType: XLSX_MEDIA_TYPE, base64: base64Of(data) };
+  },
+  registerHeader: (kind) => (kind === 'enterprises' ? ENTERPRISE_HEADER_LINE : OFFICER_HEADER_LINE),
+  readRegister: readRegisterFile,
 };

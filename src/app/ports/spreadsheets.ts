@@ -1,10 +1,12 @@
 /**
- * The year's export as files: use cases build the sheets (src/app/views/export-sheets.ts) and a
- * writer encodes them (src/export/workbook.ts: exceljs for .xlsx, the import module's CSV writer),
- * so that the application holds no file format.
+ * Spreadsheet files in and out: use cases build the year's export as sheets
+ * (src/app/views/export-sheets.ts), send the register templates and read the register files
+ * administrators send, and an adapter does the formats (src/export/workbook.ts over exceljs and
+ * src/import), so that the application holds no file format.
  */
 import type { Enterprise } from '../../domain/model';
 import type { OutgoingFile } from './messenger';
+import type { RegisterFileResult, RegisterKind } from './registers';
 
 export type Cell = string | number;
 
@@ -24,11 +26,20 @@ export interface Workbook {
   sheets: Sheet[];
 }
 
-export interface SpreadsheetWriter {
+export interface Spreadsheets {
   /** The workbook as one .xlsx file named `workbook.fileName`. */
   xlsx(workbook: Workbook): Promise<OutgoingFile>;
   /** One sheet as a CSV file (UTF-8 with BOM) named `fileName`. */
   csv(sheet: Sheet, fileName: string): OutgoingFile;
   /** Enterprises in the register import template's columns, header first: the export's register imports back unchanged. */
   enterpriseTemplate(enterprises: readonly Enterprise[]): string[][];
+  /** A register's import template as an .xlsx file named `fileName`, with one example row. */
+  registerTemplate(kind: RegisterKind, fileName: string): Promise<OutgoingFile>;
+  /** A register's template header line (`统一社会信用代码,企业名称,…`), where no file can be sent. */
+  registerHeader(kind: RegisterKind): string;
+  /**
+   * A register file read and checked, all or nothing. Without `expected` (a file sent in the
+   * chat) it must be named .xlsx or .csv and its headers say which register it is.
+   */
+  readRegister(file: { name: string; data: Uint8Array }, expected?: RegisterKind): Promise<RegisterFileResult>;
 }

@@ -1,13 +1,13 @@
 import { audit } from '../audit';
 import { messagePeople } from '../message-people';
 import type { OutgoingFile } from '../ports/messenger';
-import type { SpreadsheetWriter, Workbook } from '../ports/spreadsheets';
+import type { Spreadsheets, Workbook } from '../ports/spreadsheets';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { yearWorkbook } from '../views/export-sheets';
 import { loadYearReport, type YearReport } from '../year-report';
 
 /** The files of a year's export: one .xlsx, or (with `csv`) one CSV per sheet. */
-export async function exportFiles(report: YearReport, csv: boolean, writer: SpreadsheetWriter): Promise<{ workbook: Workbook; files: OutgoingFile[] }> {
+export async function exportFiles(report: YearReport, csv: boolean, writer: Spreadsheets): Promise<{ workbook: Workbook; files: OutgoingFile[] }> {
   const workbook = yearWorkbook(report, writer);
   if (!csv) return { workbook, files: [await writer.xlsx(workbook)] };
   const base = workbook.fileName.replace(/\.xlsx$/, '');

@@ -10,7 +10,7 @@ import { HAZARD_LEVEL_TEXT, HAZARD_RECTIFICATION_TEXT, measureLabel } from '../.
 import { assessmentOf, type StatRow } from '../../domain/reports/statistics';
 import { shanghaiDate } from '../../domain/workdays';
 import type { ReportTask } from '../ports/reports';
-import type { Sheet, SpreadsheetWriter, Workbook } from '../ports/spreadsheets';
+import type { Sheet, Spreadsheets, Workbook } from '../ports/spreadsheets';
 import type { YearReport } from '../year-report';
 import { itemsText, rectificationText, resultLabel } from './public-columns';
 import { planTargetRows } from './stats-cards';
@@ -395,13 +395,13 @@ function planTargetsSheet(r: YearReport): Sheet {
 }
 
 /** The enterprise directory in the import template's columns: it imports back unchanged. */
-function registerSheet(r: YearReport, writer: Pick<SpreadsheetWriter, 'enterpriseTemplate'>): Sheet {
+function registerSheet(r: YearReport, writer: Pick<Spreadsheets, 'enterpriseTemplate'>): Sheet {
   const [columns = [], ...rows] = writer.enterpriseTemplate(r.enterprises);
   return { name: SHEET_NAMES.register, columns, rows };
 }
 
 /** Every sheet of the year's export. */
-export function yearWorkbook(r: YearReport, writer: Pick<SpreadsheetWriter, 'enterpriseTemplate'>): Workbook {
+export function yearWorkbook(r: YearReport, writer: Pick<Spreadsheets, 'enterpriseTemplate'>): Workbook {
   const s = r.stats;
   return {
     fileName: `${r.agencyShortName}${r.year}年双随机抽查工作导出.xlsx`,
