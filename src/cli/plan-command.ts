@@ -62,7 +62,7 @@ export const planCommand: CliCommand<CliContext> = {
     const year = Number(today.slice(0, 4));
     let ref: PlanRef | undefined;
     try {
-      const read = parsePlanCommand(positional.join(' '));
+      const read = parsePlanCommand(positional.join(' '), year);
       ref = read.kind === 'show' ? read.ref : undefined;
     } catch (error) {
       return usage((error as Error).message);
@@ -89,7 +89,7 @@ export const planCommand: CliCommand<CliContext> = {
     if (sub === 'edit' && !positional.length) return usage('请写明要修改的计划：plan edit <文号|年份>。');
     const outcome = await runAsOperator(ctx, { kind: 'cli', agencyId }, async (uc) => {
       const existing = sub === 'edit' ? await findPlan(uc.repos, agencyId, ref ?? { year }, year) : undefined;
-      const read = readPlanForm(formValues(flags), existing);
+      const read = readPlanForm(formValues(flags), existing, year);
       if (!read.ok) return read;
       return savePlan(uc, { ...(existing ? { planId: existing.id } : {}), content: read.content, makeDefault: read.makeDefault });
     });

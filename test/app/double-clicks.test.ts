@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_TABLE } from '../../src/app/commands/table';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import type { CardView } from '../../src/app/views/card-view';
+import { enterprisesToCsv } from '../../src/import';
 import { goodFindings } from '../support/findings';
 import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
 
@@ -196,6 +197,39 @@ describe('double clicks', () => {
     const [b1, b2] = await twice('admin', card.id, 'outbox.abandon', abandonOther.payload);
     expect([b1.toast?.kind, b2.toast?.kind].sort()).toEqual(['info', 'info']);
     expect(await t.data.auditCount('outbox.abandoned')).toBe(1);
+  });
+
+  it('保存计划, 编辑计划, 确认导入 and 取消 (a register import) each take effect once', async () => {
+    const created = await t.data.auditCount('plan.created');
+    await t.chat.say('admin', '/plan 新建', 'dm');
+    const form = t.chat.lastCard(t.chat.dm('admin'), 'plan-form:new');
+    const plan = {
+      docNo: '偃应急〔2026〕18号',
+      year: '2026',
+      title: '2026年“双随机、一公开”监管工作实施方案',
+      checkItems: '1-10',
+      batches: '第一批 2026-03-02至2026-12-31 机械3家 建材3家 轻工3家',
+      isDefault: '是',
+    };
+    const [s1, s2] = await twice('admin', form.id, 'plan.save', form.card.form!.submit.payload, plan);
+    expect([s1.toast?.kind, s2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('plan.created')).toBe(created + 1);
+    const progress = t.chat.dm('admin').find((m) => m.id === form.id)!;
+    const [e1, e2] = await twice('admin', progress.id, 'plan.edit', t.chat.button(progress.card!, '编辑计划').payload);
+    expect(e1).toEqual(e2);
+    copiesAgree(t.chat.dm('admin'), t.chat.lastCard(t.chat.dm('admin'), 'plan-form:').card.key);
+
+    const register = await t.store.transaction((r) => r.registers.enterprises(1));
+    const renamed = (name: string) => new TextEncoder().encode(enterprisesToCsv([{ ...register[0]!, name }, ...register.slice(1)]));
+    await t.chat.upload('admin', '企业名录.csv', renamed('改过名的企业'));
+    const preview = t.chat.lastCard(t.chat.dm('admin'), 'import:');
+    const [i1, i2] = await twice('admin', preview.id, 'import.confirm', t.chat.button(preview.card, '确认导入').payload);
+    expect([i1.toast?.kind, i2.toast?.kind].sort()).toEqual(['info', 'success']);
+    expect(await t.data.auditCount('directory.enterprises_imported')).toBe(1);
+    await t.chat.upload('admin', '企业名录.csv', renamed('又改过名的企业'));
+    const next = t.chat.lastCard(t.chat.dm('admin'), 'import:');
+    await twice('admin', next.id, 'import.cancel', t.chat.button(next.card, '取消').payload);
+    expect(await t.data.auditCount('directory.import_cancelled')).toBe(1);
   });
 
   it('clicked every button and form of the command table twice', () => {

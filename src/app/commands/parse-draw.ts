@@ -3,7 +3,7 @@ import { isoDateOf } from '../../domain/workdays/dates';
 import { INDUSTRIES, type IsoDate, type RiskLevel } from '../../domain/model';
 import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
 import { AppError } from '../use-case';
-import { DOC_NO_EXAMPLE, looksLikeDocNo, readBatchWord, readDocNo } from '../../domain/plan';
+import { docNoExample, looksLikeDocNo, readBatchWord, readDocNo } from '../../domain/plan';
 import type { PrepareDrawInput } from '../use-cases/prepare-draw';
 
 /** Splits on ASCII/full-width spaces and list punctuation. */
@@ -103,7 +103,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     const word = readWord(raw);
     if (!word) {
       return bad(
-        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码、计划文号（如 计划 ${DOC_NO_EXAMPLE}）、批次（如 第一批）。`,
+        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码、计划文号（如 计划 ${docNoExample(Number(today.slice(0, 4)))}）、批次（如 第一批）。`,
       );
     }
     return word;
@@ -126,7 +126,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     return bad(`写了 ${counts.length} 个数量（${counts.map((i) => args[i]).join('、')}），总数只能写一个。`);
   }
   const badDocNo = of('badDocNo')[0];
-  if (badDocNo) return bad(`计划文号“${badDocNo.text}”写法不对，应写成“${DOC_NO_EXAMPLE}”（简称、〔年份〕、序号、号）。`);
+  if (badDocNo) return bad(`计划文号“${badDocNo.text}”写法不对，应写成“${docNoExample(Number(today.slice(0, 4)))}”（简称、〔年份〕、序号、号）。`);
   for (const [kind, what] of [
     ['groupSize', '每组人数'],
     ['window', '检查期'],
@@ -176,7 +176,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
   if (riskLevels.length) filters.riskLevels = riskLevels;
   if (usccs.length) filters.usccs = usccs;
   const quotas: QuotaSpec = Object.keys(byIndustry).length ? { byIndustry } : Object.keys(byRiskRatio).length ? { byRiskRatio } : (total ?? usccs.length);
-  if (of('planWord').length > 0 && of('docNo').length === 0) return bad(`“计划”后面请写计划文号，例如：计划 ${DOC_NO_EXAMPLE}。`);
+  if (of('planWord').length > 0 && of('docNo').length === 0) return bad(`“计划”后面请写计划文号，例如：计划 ${docNoExample(Number(today.slice(0, 4)))}。`);
   const docNo = of('docNo')[0]?.docNo;
   const batch = of('batch')[0]?.no;
   const plan = docNo !== undefined || batch !== undefined ? { ...(docNo ? { docNo } : {}), ...(batch !== undefined ? { batch } : {}) } : undefined;
