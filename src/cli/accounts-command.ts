@@ -10,7 +10,7 @@ import { parseAccountFile } from '../import/accounts';
 import { givenId, type OpenIdResolver } from './account-ids';
 import { importAccountRows } from './accounts-import';
 import { resolveAgencyId } from './agency-option';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand, type CliIo } from './command';
+import { EXIT_FAILURE, EXIT_OK, readInputFile, type CliCommand, type CliIo, usageError } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { badPlatformId, PLATFORM_REQUIRED, platformOf } from './platform-option';
@@ -106,11 +106,7 @@ export function createAccountsCommand(deps: { resolver?: (platform: Platform) =>
     summary: '人员账号：关联（link）、解除（unlink）、查看（list）、批量导入（import）',
     usage: USAGE,
     async run(args, io, ctx) {
-      const usage = (why: string) => {
-        io.err(why);
-        io.err(USAGE);
-        return EXIT_USAGE;
-      };
+      const usage = (why: string) => usageError(io, USAGE, why);
       const [name, ...rest] = args;
       const sub = (['link', 'unlink', 'list', 'import'] as const).find((s) => s === name);
       if (!sub) return usage(name ? `未知的子命令“${name}”。` : '缺少子命令。');

@@ -11,7 +11,7 @@ import { findPlan, planProgressView, type PlanRef } from '../app/use-cases/show-
 import { parsePlanCommand } from '../app/commands/plan-commands';
 import { resolveAgencyId } from './agency-option';
 import { cliStore } from './cli-store';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, usageError } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { runAsOperator } from './run-as-operator';
@@ -47,11 +47,7 @@ export const planCommand: CliCommand<CliContext> = {
   usage: USAGE,
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
-    const usage = (why: string) => {
-      io.err(why);
-      io.err(USAGE);
-      return EXIT_USAGE;
-    };
+    const usage = (why: string) => usageError(io, USAGE, why);
     if (!sub || !['list', 'show', 'create', 'edit'].includes(sub)) return usage(sub ? `未知的子命令“${sub}”。` : '缺少子命令。');
     const parsed = parseFlags(rest, ['agency', ...Object.keys(FIELD_FLAGS)]);
     if (!parsed.ok) return usage(parsed.error);
