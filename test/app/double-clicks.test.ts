@@ -8,18 +8,8 @@ import { APP_TABLE } from '../../src/app/commands/table';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import type { CardView } from '../../src/app/views/card-view';
 import { enterprisesToCsv } from '../../src/import';
-import { goodFindings } from '../support/findings';
-import { startTestRuntime, type TestRuntime } from '../support/test-runtime';
-
-/** Findings with a rectification deadline, so that a 复查 falls due on 2026-03-10. */
-const FINDINGS_WITH_DEADLINE = {
-  ...goodFindings(),
-  item_CI03: '不符合',
-  hazards: '配电箱未接地',
-  rectification: 'deadline',
-  rectificationDue: '2026-03-10',
-  resultCategory: 'pending',
-};
+import { findingsWithDeadline } from '../support/findings';
+import { cardText, startTestRuntime, type TestRuntime } from '../support/test-runtime';
 
 describe('double clicks', () => {
   let t: TestRuntime<'memory'>;
@@ -83,18 +73,38 @@ describe('double clicks', () => {
     expect(await t.data.auditCount('draw.abandoned')).toBe(1);
   });
 
-  it('现场检查方案, 填报检查结果, 提交检查结果, 已公示 and 复查 each take effect once', async () => {
+  it('现场检查方案, 上传证据, each step of the findings form, 提交检查结果, 已公示 and 复查 each take effect once', async () => {
     const [a, b] = officers as [string, string];
     await t.chat.click(b, t.chat.lastCard(t.chat.dm(b), `task:${taskId}`).id, 'task.confirm', { taskId });
     const card = t.chat.lastCard(t.chat.dm(a), `task:${taskId}`);
-    const [p1, p2] = await twice(a, card.id, 'task.plan', { taskId });
+    const payload = { taskId };
+    const [p1, p2] = await twice(a, card.id, 'task.plan', payload);
     expect(p1).toEqual(p2);
     copiesAgree(t.chat.dm(a), `task:${taskId}:plan`);
+    const [v1, v2] = await twice(a, card.id, 'task.evidence_focus', payload);
+    expect(v1).toEqual(v2);
 
-    await twice(a, card.id, 'task.findings_form', { taskId });
+    await twice(a, card.id, 'task.findings_form', payload);
     copiesAgree(t.chat.dm(a), `task:${taskId}:findings`);
     const form = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:findings`);
-    const [f1, f2] = await twice(a, form.id, 'task.findings', { taskId }, FINDINGS_WITH_DEADLINE);
+    const plan = findingsWithDeadline('2026-03-02', '2026-03-10');
+    const items = Object.fromEntries(Object.entries(plan.items).map(([c, r]) => [`item_${c}`, r]));
+    await twice(a, form.id, 'task.findings_items', payload, { inspectionDate: plan.inspectionDate, ...items });
+    await twice(a, form.id, 'task.findings_notes', payload, { note_CI03: plan.notes.CI03! });
+    await twice(a, form.id, 'task.findings_step', { ...payload, step: 'hazards' });
+    const hazard = (description: string) => ({ ...plan.hazards[0]!, description });
+    // 添加隐患 twice at once adds one hazard; 删除第 2 条 twice at once removes one.
+    await twice(a, form.id, 'task.hazard_add', payload, hazard('配电箱未接地'));
+    await t.chat.click(a, form.id, 'task.hazard_add', payload, hazard('灭火器过期'));
+    await t.chat.click(a, form.id, 'task.hazard_add', payload, hazard('消防通道堵塞'));
+    expect(cardText(t.chat.dm(a).find((m) => m.id === form.id)!.card!)).toMatch(/已登记隐患 3 条/);
+    const shown = () => t.chat.dm(a).find((m) => m.id === form.id)!.card!;
+    await twice(a, form.id, 'task.hazard_remove', t.chat.button(shown(), '删除第 3 条').payload);
+    expect(cardText(shown())).toMatch(/已登记隐患 2 条/);
+    expect(cardText(shown())).not.toMatch(/消防通道堵塞/);
+    await t.chat.click(a, form.id, 'task.hazard_remove', t.chat.button(shown(), '删除第 2 条').payload);
+    await twice(a, form.id, 'task.findings_step', { ...payload, step: 'conclusion' });
+    const [f1, f2] = await twice(a, form.id, 'task.findings', payload, plan.conclusion);
     expect([f1.toast?.kind, f2.toast?.kind].sort()).toEqual(['info', 'success']);
     expect(await t.data.count('findings')).toBe(1);
     // Both forms the double click opened follow: neither is left to submit again.
@@ -102,19 +112,32 @@ describe('double clicks', () => {
     copiesAgree(t.chat.dm(a), `task:${taskId}:publication`);
 
     const publication = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`);
-    const [u1, u2] = await twice(a, publication.id, 'task.publish', { taskId }, { reference: '豫应急抽查〔2026〕9号' });
+    const [u1, u2] = await twice(a, publication.id, 'task.publish', payload, { reference: '豫应急抽查〔2026〕9号' });
     expect([u1.toast?.kind, u2.toast?.kind].sort()).toEqual(['info', 'success']);
     expect(await t.data.auditCount('task.published')).toBe(1);
-
     t.clock.set('2026-03-10T01:05:00Z');
     await runDailyReminders(t.store, '2026-03-10');
     await t.runtime.outbox.drain();
     const digest = t.chat.lastCard(t.chat.dm(b), 'digest:2026-03-10');
-    const rectified = digest.card.actions!.find((x) => x.action === 'task.recheck' && x.payload.result === 'rectified')!;
-    const [c1, c2] = await twice(b, digest.id, 'task.recheck', rectified.payload);
+    const open = digest.card.actions!.find((x) => x.action === 'task.recheck')!;
+    await twice(b, digest.id, 'task.recheck', open.payload);
+    copiesAgree(t.chat.dm(b), `task:${taskId}:recheck`);
+    const recheck = t.chat.lastCard(t.chat.dm(b), `task:${taskId}:recheck`);
+    const [c1, c2] = await twice(b, recheck.id, 'task.recheck_submit', recheck.card.form!.submit.payload, { recheckDate: '2026-03-10', hazard_1: 'rectified' });
     expect([c1.toast?.kind, c2.toast?.kind].sort()).toEqual(['info', 'success']);
     expect(await t.data.auditCount('task.recheck_recorded')).toBe(1);
     t.clock.set('2026-03-02T01:30:00Z');
+  });
+
+  // Known gap (main's “once per click”): a double tap on 执法文书 issues and sends the documents twice.
+  it.fails('执法文书 takes effect once', async () => {
+    const [a] = officers as [string];
+    const publication = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`);
+    const files = () => t.chat.dm(a).filter((m) => m.file).length;
+    const [before, issued] = [files(), await t.data.auditCount('task.documents_issued')];
+    await twice(a, publication.id, 'task.documents', { taskId });
+    expect(await t.data.auditCount('task.documents_issued')).toBe(issued + 1);
+    expect(files() - before).toBe(2);
   });
 
   it('打开 on a digest, 不同意, 确认不同意 and 决定回避 each take effect once', async () => {

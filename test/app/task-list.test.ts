@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardText, startTestRuntime, type TestRuntime } from '../support/test-runtime';
-import { goodFindings } from '../support/findings';
+import { fillFindings, goodFindings } from '../support/findings';
 
 describe('/tasks', () => {
   let t: TestRuntime<'memory'>;
@@ -57,7 +57,7 @@ describe('/tasks', () => {
     for (const who of partners) await t.chat.click(who, held(who, `task:${taskId}`).id, 'task.confirm', { taskId });
     await t.chat.click(partners[0]!, held(partners[0]!, `task:${taskId}`).id, 'task.findings_form', { taskId });
     const form = held(partners[0]!, `task:${taskId}:findings`);
-    const submitted = await t.chat.click(partners[0]!, form.id, 'task.findings', { taskId }, goodFindings());
+    const submitted = await fillFindings(t.chat.click, partners[0]!, form.id, taskId, goodFindings());
     expect(submitted.body.toast?.kind, JSON.stringify(submitted.body)).toBe('success');
     expect((await list('待公示')).title).toBe('检查任务（共 1 项）');
     expect((await list('逾期')).title).toBe('检查任务（共 0 项）');
