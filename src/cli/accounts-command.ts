@@ -3,9 +3,9 @@ import type { Platform } from '../app/ports/messenger';
 import { linkPersonAccount } from '../app/use-cases/link-account';
 import { listPeopleOn } from '../app/use-cases/list-people';
 import { unlinkPersonAccount } from '../app/use-cases/unlink-account';
-import { createDingtalkMessenger } from '../bot/dingtalk/client';
-import { createFeishuMessenger } from '../bot/feishu/client';
 import { loadConfig } from '../config';
+import { silentLogger } from '../logger';
+import { createDingtalkMessengerFor, createFeishuMessengerFor } from '../runtime';
 import { parseAccountFile } from '../import/accounts';
 import { givenId, type OpenIdResolver } from './account-ids';
 import { importAccountRows } from './accounts-import';
@@ -53,21 +53,11 @@ function argumentProblem(sub: Sub, platform: Platform, flags: Flags, positional:
 function resolverFromConfig(platform: Platform): OpenIdResolver | undefined {
   const config = loadConfig();
   if (platform === 'dingtalk' && config.dingtalk) {
-    const d = config.dingtalk;
-    const messenger = createDingtalkMessenger({
-      appKey: d.appKey,
-      appSecret: d.appSecret,
-      robotCode: d.robotCode,
-      baseUrl: d.baseUrl,
-      oapiBaseUrl: d.oapiBaseUrl,
-      templates: d.templates,
-      callback: { type: 'STREAM' },
-    });
+    const messenger = createDingtalkMessengerFor(config.dingtalk, silentLogger);
     return (mobiles) => messenger.resolveUserIds(mobiles);
   }
   if (platform !== 'feishu' || !config.feishu) return undefined;
-  const feishu = config.feishu;
-  const messenger = createFeishuMessenger({ appId: feishu.appId, appSecret: feishu.appSecret, baseUrl: feishu.baseUrl });
+  const messenger = createFeishuMessengerFor(config.feishu, silentLogger);
   return (mobiles, emails) => messenger.resolveOpenIds(mobiles, emails);
 }
 
