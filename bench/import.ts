@@ -18,6 +18,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../src/app/ports/clock';
 import { fixedRandom } from '../src/app/ports/random';
+import { spreadsheetWriter } from '../src/export/workbook';
 import type { Person } from '../src/app/ports/store';
 import type { UseCaseContext } from '../src/app/use-case';
 import { confirmImport } from '../src/app/use-cases/confirm-import';
@@ -44,7 +45,7 @@ async function timed<T>(what: () => Promise<T>): Promise<[T, number]> {
 async function chatImport(database: Database, admin: Person, name: string, data: Uint8Array) {
   const clock = fixedClock('2026-03-02T01:30:00Z');
   const store = createDrizzleStore(database.db, clock);
-  const env = { clock, random: fixedRandom(7), drawKey: new Uint8Array(32).fill(1) };
+  const env = { clock, random: fixedRandom(7), drawKey: new Uint8Array(32).fill(1), spreadsheets: spreadsheetWriter };
   const ctx = (repos: UseCaseContext['repos']): UseCaseContext => ({
     repos,
     env,

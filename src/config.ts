@@ -22,7 +22,7 @@ export const configSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .regex(/^postgres(ql)?:\/\//, '应以 postgres:// 或 postgresql:// 开头')
       .optional(),
   ),
   /**
@@ -32,7 +32,7 @@ export const configSchema = z.object({
   MIGRATION_DATABASE_URL: optionalText.pipe(
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .regex(/^postgres(ql)?:\/\//, '应以 postgres:// 或 postgresql:// 开头')
       .optional(),
   ),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -43,7 +43,7 @@ export const configSchema = z.object({
   DRAW_KEY: optionalText.pipe(
     z
       .string()
-      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes), e.g. from `openssl rand -hex 32`')
+      .regex(/^[0-9a-fA-F]{64}$/, '应为 64 位十六进制数字（32 字节），例如用 `openssl rand -hex 32` 生成')
       .optional(),
   ),
   /** Where the draw key is kept when DRAW_KEY is unset; must be outside DATA_DIR (back it up apart from the database). */
@@ -96,7 +96,7 @@ export const configSchema = z.object({
    * src/domain/draw/beacon.ts); `off` for an offline installation. Default: https://api.drand.sh
    * in production, off otherwise (the local demo must work without the internet).
    */
-  DRAND_URL: optionalText.pipe(z.union([z.literal('off'), z.url({ protocol: /^https?$/, error: 'must be an http(s) URL or off' })]).optional()),
+  DRAND_URL: optionalText.pipe(z.union([z.literal('off'), z.url({ protocol: /^https?$/, error: '应为 http(s) 地址或 off' })]).optional()),
   /** Seconds execution keeps trying the relay once the committed round is due (or from a retry). */
   DRAND_TIMEOUT_SECONDS: z.coerce.number().min(5).max(3600).default(60),
 });
@@ -148,21 +148,21 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {
-    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    super(`环境变量设置有误：\n${issues.map((i) => `  - ${i}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
 /** Parses the environment; throws ConfigError naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env, { error: z.locales.zhCN().localeError });
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`));
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}（当前值 ${JSON.stringify(env[String(i.path[0])])}）`));
   }
   const c = parsed.data;
   const feishuVars = [c.FEISHU_APP_ID, c.FEISHU_APP_SECRET, c.FEISHU_VERIFICATION_TOKEN];
   if (feishuVars.some(Boolean) && !feishuVars.every(Boolean)) {
-    throw new ConfigError(['FEISHU_APP_ID, FEISHU_APP_SECRET and FEISHU_VERIFICATION_TOKEN: set all three to enable Feishu, or none']);
+    throw new ConfigError(['FEISHU_APP_ID、FEISHU_APP_SECRET、FEISHU_VERIFICATION_TOKEN：启用飞书须三项都设置，不用飞书则都不设置']);
   }
   const feishu = c.FEISHU_APP_ID
     ? {
@@ -176,16 +176,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     : undefined;
   if (c.MIGRATION_DATABASE_URL && !c.DATABASE_URL) {
     throw new ConfigError([
-      'MIGRATION_DATABASE_URL: set DATABASE_URL too (the runtime role the server runs as); MIGRATION_DATABASE_URL is only the owner that migrates',
+      'MIGRATION_DATABASE_URL：须同时设置 DATABASE_URL（服务器运行时使用的角色）；MIGRATION_DATABASE_URL 只用于以数据表所有者身份执行迁移',
     ]);
   }
   const dingtalk = dingtalkConfig(c);
   const production = c.NODE_ENV === 'production';
   const localChat = c.LOCAL_CHAT ?? (!production && !feishu && !dingtalk);
   if (production && localChat && (c.LOCAL_CHAT_TOKEN ?? '').length < 16) {
-    throw new ConfigError([
-      'LOCAL_CHAT: the local chat simulator lets anyone act as anyone; in production set LOCAL_CHAT_TOKEN (16 characters or more) or LOCAL_CHAT=0',
-    ]);
+    throw new ConfigError(['LOCAL_CHAT：本地模拟聊天可以冒充任何人；生产环境请设置 LOCAL_CHAT_TOKEN（至少 16 个字符），或设 LOCAL_CHAT=0']);
   }
   return {
     env: c.NODE_ENV,
@@ -225,7 +223,7 @@ function dingtalkConfig(c: RawConfig): Config['dingtalk'] {
   const vars = [c.DINGTALK_APP_KEY, c.DINGTALK_APP_SECRET, c.DINGTALK_CARD_TEMPLATE_ID];
   if (!vars.some(Boolean)) return undefined;
   if (!vars.every(Boolean)) {
-    throw new ConfigError(['DINGTALK_APP_KEY, DINGTALK_APP_SECRET and DINGTALK_CARD_TEMPLATE_ID: set all three to enable DingTalk, or none']);
+    throw new ConfigError(['DINGTALK_APP_KEY、DINGTALK_APP_SECRET、DINGTALK_CARD_TEMPLATE_ID：启用钉钉须三项都设置，不用钉钉则都不设置']);
   }
   return {
     appKey: c.DINGTALK_APP_KEY!,
@@ -253,25 +251,25 @@ export function loadWorkerConfig(env: Record<string, string | undefined>): Confi
   const problems: string[] = [];
   if (config.feishu?.mode === 'ws') {
     problems.push(
-      'FEISHU_MODE=ws: the Feishu long connection needs a process that stays up (run the bot on Node for it); on Workers set FEISHU_MODE=webhook and give Feishu https://<worker>/feishu/events and https://<worker>/feishu/cards',
+      'FEISHU_MODE=ws：飞书长连接需要常驻进程（请在 Node 上运行）；在 Workers 上请设 FEISHU_MODE=webhook，并在飞书后台填写 https://<worker>/feishu/events 和 https://<worker>/feishu/cards',
     );
   }
   if (config.dingtalk?.mode === 'stream') {
     problems.push(
-      'DINGTALK_MODE=stream: the DingTalk Stream connection needs a process that stays up (run the bot on Node for it); on Workers set DINGTALK_MODE=http and give DingTalk https://<worker>/dingtalk/events and https://<worker>/dingtalk/cards',
+      'DINGTALK_MODE=stream：钉钉 Stream 连接需要常驻进程（请在 Node 上运行）；在 Workers 上请设 DINGTALK_MODE=http，并在钉钉后台填写 https://<worker>/dingtalk/events 和 https://<worker>/dingtalk/cards',
     );
   }
   if (config.localChat) {
-    problems.push('LOCAL_CHAT: the local chat simulator keeps its conversations in one process (Node only); leave LOCAL_CHAT unset on Workers');
+    problems.push('LOCAL_CHAT：本地模拟聊天需要常驻进程（仅限 Node）；在 Workers 上请不要设置 LOCAL_CHAT');
   }
   if (config.demoData) {
-    problems.push('DEMO_DATA: a Worker writes nothing at start; load the demo data once with DATABASE_URL=… npm run seed:demo');
+    problems.push('DEMO_DATA：Worker 启动时不写入数据；请用 DATABASE_URL=… npm run seed:demo 载入一次演示数据');
   }
   if (!('hex' in config.drawKey)) {
     problems.push(
-      'DRAW_KEY: a Worker has no key file; set the draw key with `wrangler secret put DRAW_KEY` (64 hex digits, e.g. `openssl rand -hex 32`) and keep a copy apart from the database',
+      'DRAW_KEY：Worker 没有密钥文件；请用 `wrangler secret put DRAW_KEY` 设置抽取密钥（64 位十六进制数字，例如用 `openssl rand -hex 32` 生成），并与数据库分开保存一份',
     );
   }
-  if (problems.length) throw new ConfigError(problems.map((p) => `${p} (Cloudflare Workers)`));
+  if (problems.length) throw new ConfigError(problems.map((p) => `${p}（Cloudflare Workers）`));
   return config;
 }

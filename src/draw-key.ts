@@ -25,16 +25,16 @@ export function loadDrawKey(config: Pick<Config, 'drawKey' | 'dataDir'>, logger:
   const file = where.file;
   if (inside(config.dataDir, file)) {
     throw new Error(
-      `DRAW_KEY_FILE (${file}) is inside DATA_DIR (${config.dataDir}): keep the draw key apart from the database, e.g. DRAW_KEY_FILE=./secrets/draw.key`,
+      `抽取密钥文件 DRAW_KEY_FILE（${file}）位于数据目录 DATA_DIR（${config.dataDir}）之内：抽取密钥须与数据库分开存放，例如 DRAW_KEY_FILE=./secrets/draw.key`,
     );
   }
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    logger.warn(`draw key created at ${resolve(file)}: back it up apart from the database (README "Draw key")`);
+    logger.warn(`已生成抽取密钥 ${resolve(file)}：请与数据库分开备份（见 README“Draw key”）`);
   }
   const match = KEY_TEXT.exec(readFileSync(file, 'utf8'));
-  if (!match) throw new Error(`${file} does not hold a draw key (64 hex digits); restore it from the backup (README "Draw key")`);
+  if (!match) throw new Error(`${file} 中没有有效的抽取密钥（64 位十六进制数字）：请从备份恢复（见 README“Draw key”）`);
   logger.info(`draw key: ${resolve(file)}`);
   return hexToBytes(match[1]!.toLowerCase());
 }

@@ -13,7 +13,7 @@ import type { Hono } from 'hono';
 import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import { PlatformRejectedError, type Messenger, type Platform } from './app/ports/messenger';
-import { MAX_REGISTER_FILE_BYTES } from './app/register-file';
+import { MAX_REGISTER_FILE_BYTES } from './app/ports/registers';
 import type { RandomSource } from './app/ports/random';
 import type { Dispatcher } from './app/dispatch';
 import type { JobRunRepo } from './app/ports/job-runs';
@@ -25,7 +25,7 @@ import { createFeishuWebhook, type FeishuDispatchDeps } from './bot/feishu/webho
 import { createDingtalkMessenger, type DingtalkMessenger } from './bot/dingtalk/client';
 import type { DingtalkStream } from './bot/dingtalk/stream';
 import { createDingtalkWebhook, type DingtalkDispatchDeps } from './bot/dingtalk/webhook';
-import type { InboundEvent } from './bot/inbound-event';
+import type { InboundEvent } from './app/ports/inbound-event';
 import type { InboundSink } from './bot/inbound-sink';
 import { createInboxProcessor, type InboxProcessor } from './bot/inbox-processor';
 import type { LocalMessenger } from './bot/local/client';
@@ -48,6 +48,7 @@ import type { Beacon } from './app/ports/beacon';
 import type { AppFiles } from './app/use-case';
 import { observeBeacon } from './beacon/observed';
 import { withinBudget } from './within-budget';
+import { spreadsheetWriter } from './export/workbook';
 
 /** Randomness for draws and nonces (`node:crypto`, which Workers have with nodejs_compat). */
 export const cryptoRandom: RandomSource = { bytes: (n) => new Uint8Array(randomBytes(n)) };
@@ -229,6 +230,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
       clock,
       random: options.random ?? cryptoRandom,
       drawKey: options.drawKey,
+      spreadsheets: spreadsheetWriter,
       ...(beacon ? { beacon: beacon.beacon } : {}),
       ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
       ...(options.files ? { files: options.files } : {}),

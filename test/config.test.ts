@@ -13,8 +13,11 @@ describe('configuration', () => {
   it('stops on an invalid value and names the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    // In Chinese, as the CLI and the server print it.
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^环境变量设置有误：\n {2}- PORT：无效输入：期望 数字.*（当前值 "eighty"）$/);
+    expect(() => loadConfig({ DRAND_URL: 'ftp://x' })).toThrow(/DRAND_URL：应为 http\(s\) 地址或 off/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
-    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/x' })).toThrow(/MIGRATION_DATABASE_URL: set DATABASE_URL too/);
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/x' })).toThrow(/MIGRATION_DATABASE_URL：须同时设置 DATABASE_URL/);
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/x', MIGRATION_DATABASE_URL: 'postgres://owner@db/x' })).toMatchObject({
       databaseUrl: 'postgres://app@db/x',
       migrationDatabaseUrl: 'postgres://owner@db/x',
@@ -77,13 +80,13 @@ describe('configuration on Cloudflare Workers', () => {
     });
     expect(loadWorkerConfig({ DRAW_KEY: '5a'.repeat(32) })).toMatchObject({ localChat: false, demoData: false });
     // A Worker has no key file: the draw key is a secret of its own.
-    expect(refusal({})).toMatch(/DRAW_KEY: .*wrangler secret put DRAW_KEY/);
+    expect(refusal({})).toMatch(/DRAW_KEY：.*wrangler secret put DRAW_KEY/);
   });
 
   it('refuses what needs a process that stays up, saying what to use instead', () => {
-    expect(refusal({ ...feishu, FEISHU_MODE: 'ws' })).toMatch(/FEISHU_MODE=ws: the Feishu long connection .* FEISHU_MODE=webhook .*\/feishu\/events/);
-    expect(refusal({ ...dingtalk, DINGTALK_MODE: 'stream' })).toMatch(/DINGTALK_MODE=stream: .* DINGTALK_MODE=http/);
-    expect(refusal({ LOCAL_CHAT: '1' })).toMatch(/LOCAL_CHAT: the local chat simulator .* \(Node only\)/);
+    expect(refusal({ ...feishu, FEISHU_MODE: 'ws' })).toMatch(/FEISHU_MODE=ws：飞书长连接.*FEISHU_MODE=webhook.*\/feishu\/events/);
+    expect(refusal({ ...dingtalk, DINGTALK_MODE: 'stream' })).toMatch(/DINGTALK_MODE=stream：.*DINGTALK_MODE=http/);
+    expect(refusal({ LOCAL_CHAT: '1' })).toMatch(/LOCAL_CHAT：本地模拟聊天.*（仅限 Node）/);
     expect(refusal({ DEMO_DATA: '1' })).toMatch(/npm run seed:demo/);
     expect(refusal({ ...feishu, FEISHU_MODE: 'ws', LOCAL_CHAT: '1' }).match(/Cloudflare Workers/g)).toHaveLength(2);
     // The same settings are fine on Node.

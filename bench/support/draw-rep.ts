@@ -15,6 +15,7 @@ import { rowsOf, type Db } from '../../src/db/client';
 import { createDrizzleStore } from '../../src/db/store';
 import { BENCH_CHAT, type Seeded } from './draw-seed';
 import { gap, spent, timedRepos, type CallLog } from './timed-repos';
+import { spreadsheetWriter } from '../../src/export/workbook';
 
 /**
  * Milliseconds per step of one repetition; `total` = prepare transaction + execute transaction
@@ -46,7 +47,12 @@ export interface RepResult {
 }
 
 const CLOCK = fixedClock('2026-03-02T02:00:00Z');
-const ENV = { clock: CLOCK, random: { bytes: (n: number) => new Uint8Array(randomBytes(n)) }, drawKey: new Uint8Array(randomBytes(32)) };
+const ENV = {
+  clock: CLOCK,
+  random: { bytes: (n: number) => new Uint8Array(randomBytes(n)) },
+  drawKey: new Uint8Array(randomBytes(32)),
+  spreadsheets: spreadsheetWriter,
+};
 
 function callsOf(...logs: CallLog[]): Record<string, [number, number]> {
   const out: Record<string, [number, number]> = {};

@@ -38,6 +38,8 @@ export type AuditAction =
   | 'task.recheck_recorded'
   | 'task.publication_due_recomputed'
   | 'report.exported'
+  | 'outbox.resent'
+  | 'outbox.abandoned'
   // A register file: previewed in the chat, then imported, cancelled or refused (the register changed meanwhile).
   | 'directory.import_previewed'
   | 'directory.enterprises_imported'
@@ -61,7 +63,8 @@ export type AuditSubject =
   | `holidays:${number}`
   | `agency:${number}`
   | `plan:${number}`
-  | `import:${number}`;
+  | `import:${number}`
+  | `outbox:${number}`;
 
 /** The actor as the log writes it: `person:<id>`, `system` or `cli`. The one place that spells it. */
 export function auditActor(actor: AuditActor): string {

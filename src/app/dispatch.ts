@@ -86,7 +86,7 @@ function helpLines(commands: readonly CommandEntry[], actor: Person, today: IsoD
       summary: c.help.summary,
       aliases: c.words.slice(1),
       groupOnly: !c.places.includes('direct'),
-      examples: c.help.examples ?? [],
+      examples: typeof c.help.examples === 'function' ? c.help.examples(today) : (c.help.examples ?? []),
     }));
 }
 

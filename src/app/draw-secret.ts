@@ -4,7 +4,7 @@ import type { DrawRow } from './ports/draws';
 import { AppError, type AppEnv } from './use-case';
 
 /** A fresh nonce for a new draw and the secret it gives with this installation's draw key. */
-export function newDrawSecret(env: AppEnv, drawNo: string): { nonce: string; secret: Uint8Array } {
+export function newDrawSecret(env: Pick<AppEnv, 'random' | 'drawKey'>, drawNo: string): { nonce: string; secret: Uint8Array } {
   const nonce = env.random.bytes(DRAW_KEY_BYTES);
   return { nonce: bytesToHex(nonce), secret: deriveDrawSecret(env.drawKey, nonce, drawNo) };
 }
@@ -14,7 +14,7 @@ export function newDrawSecret(env: AppEnv, drawNo: string): { nonce: string; sec
  * prepared before the draw key existed), else derived from its nonce and the draw key. A key
  * that does not give the committed secret (replaced or lost) is refused with what to do.
  */
-export function revealDrawSecret(env: AppEnv, draw: DrawRow): Uint8Array {
+export function revealDrawSecret(env: Pick<AppEnv, 'drawKey'>, draw: DrawRow): Uint8Array {
   const secret = draw.secret
     ? hexToBytes(draw.secret)
     : draw.secretNonce
@@ -31,7 +31,7 @@ export function revealDrawSecret(env: AppEnv, draw: DrawRow): Uint8Array {
 }
 
 /** The secret if it can be revealed, else undefined (an abandonment goes ahead without it, and says so). */
-export function tryRevealDrawSecret(env: AppEnv, draw: DrawRow): Uint8Array | undefined {
+export function tryRevealDrawSecret(env: Pick<AppEnv, 'drawKey'>, draw: DrawRow): Uint8Array | undefined {
   try {
     return revealDrawSecret(env, draw);
   } catch (e) {

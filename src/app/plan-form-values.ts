@@ -4,7 +4,7 @@
  * names its field as the form labels it (「批次安排」), so the local page shows it there.
  */
 import { CHECK_ITEMS } from '../domain/catalog/check-items';
-import { DOC_NO_EXAMPLE, type PlanContent, readBatchLines, readCheckItems, readDocNo } from '../domain/plan';
+import { docNoExample, type PlanContent, readBatchLines, readCheckItems, readDocNo } from '../domain/plan';
 import type { PlanRow } from './ports/store';
 import { PLAN_FIELD_LABELS } from './views/plan-cards';
 
@@ -12,8 +12,8 @@ export type PlanFormResult = { ok: true; content: PlanContent; makeDefault: bool
 
 const named = (field: keyof typeof PLAN_FIELD_LABELS, text: string) => `「${PLAN_FIELD_LABELS[field]}」${text}`;
 
-/** Reads the form: a new plan when `existing` is undefined. */
-export function readPlanForm(values: Readonly<Record<string, string>>, existing: PlanRow | undefined): PlanFormResult {
+/** Reads the form: a new plan when `existing` is undefined. `thisYear` is the year of the examples in its problems. */
+export function readPlanForm(values: Readonly<Record<string, string>>, existing: PlanRow | undefined, thisYear: number): PlanFormResult {
   const v = (k: string) => (values[k] ?? '').trim();
   const problems: string[] = [];
 
@@ -21,14 +21,14 @@ export function readPlanForm(values: Readonly<Record<string, string>>, existing:
   if (v('docNo')) {
     const read = readDocNo(v('docNo'));
     if (read) docNo = read;
-    else problems.push(named('docNo', `“${v('docNo')}”写法不对，应写成“${DOC_NO_EXAMPLE}”（简称、〔年份〕、序号、号）。`));
-  } else if (!existing) problems.push(named('docNo', `请填写计划的文号，如 ${DOC_NO_EXAMPLE}。`));
+    else problems.push(named('docNo', `“${v('docNo')}”写法不对，应写成“${docNoExample(thisYear)}”（简称、〔年份〕、序号、号）。`));
+  } else if (!existing) problems.push(named('docNo', `请填写计划的文号，如 ${docNoExample(thisYear)}。`));
 
   let year = existing?.year ?? 0;
   if (v('year')) {
     if (/^(19|20)\d{2}$/.test(v('year').normalize('NFKC'))) year = Number(v('year').normalize('NFKC'));
-    else problems.push(named('year', `“${v('year')}”不是年份，请写四位年份，如 2026。`));
-  } else if (!existing) problems.push(named('year', '请填写计划年度，如 2026。'));
+    else problems.push(named('year', `“${v('year')}”不是年份，请写四位年份，如 ${thisYear}。`));
+  } else if (!existing) problems.push(named('year', `请填写计划年度，如 ${thisYear}。`));
 
   const title = v('title') || existing?.title || '';
   if (!title) problems.push(named('title', '请填写计划名称。'));

@@ -6,6 +6,7 @@ import type { DocumentRenderer } from './ports/documents';
 import type { EvidenceStore } from './ports/evidence-store';
 import type { OutgoingMessage, Platform } from './ports/messenger';
 import type { RandomSource } from './ports/random';
+import type { Spreadsheets } from './ports/spreadsheets';
 import type { Person, Repos } from './ports/store';
 import type { CardView } from './views/card-view';
 
@@ -21,6 +22,8 @@ export interface AppEnv {
   beacon?: Beacon;
   /** PUBLIC_BASE_URL: the bot's public address, for links on cards (the manual in /help). */
   publicBaseUrl?: string;
+  /** Spreadsheet files: the year's export, the register templates and the register files sent in. */
+  spreadsheets: Spreadsheets;
   /** Stored files and the document renderer; absent where nothing is stored (a use case that needs them says so). */
   files?: AppFiles;
 }

@@ -1,4 +1,4 @@
-import type { InboundEvent } from './inbound-event';
+import type { InboundEvent } from '../app/ports/inbound-event';
 
 /**
  * An unexpected error while handling one delivery, wrapped with what was being handled (as

@@ -1,5 +1,5 @@
 import type { CardView } from '../app/views/card-view';
-import type { InboundEvent } from './inbound-event';
+import type { InboundEvent } from '../app/ports/inbound-event';
 
 /** What a click or a form submit shows at once: a toast, and the card in its new state. */
 export interface InboundReply {

@@ -2,8 +2,8 @@ import { createDrainLoop } from '../drain-loop';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../app/ports/clock';
 import type { Logger } from '../logger';
-import type { InboxQueue } from './inbox';
-import type { InboundEvent } from './inbound-event';
+import type { InboxQueue } from '../app/ports/inbox';
+import type { InboundEvent } from '../app/ports/inbound-event';
 import type { InboundSink } from './inbound-sink';
 
 /** What became of a delivery offered to the inbox. */

@@ -9,7 +9,7 @@ import type { Person, Repos, Store } from '../app/ports/store';
 import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/use-case';
 import type { Logger } from '../logger';
 import { EventError } from './event-error';
-import type { InboundEvent } from './inbound-event';
+import type { InboundEvent } from '../app/ports/inbound-event';
 import type { InboundReply, InboundSink } from './inbound-sink';
 
 export interface RouterDeps {

@@ -3,14 +3,14 @@ import type { Platform } from '../app/ports/messenger';
 import { linkPersonAccount } from '../app/use-cases/link-account';
 import { listPeopleOn } from '../app/use-cases/list-people';
 import { unlinkPersonAccount } from '../app/use-cases/unlink-account';
-import { createDingtalkMessenger } from '../bot/dingtalk/client';
-import { createFeishuMessenger } from '../bot/feishu/client';
 import { loadConfig } from '../config';
+import { silentLogger } from '../logger';
+import { createDingtalkMessengerFor, createFeishuMessengerFor } from '../runtime';
 import { parseAccountFile } from '../import/accounts';
 import { givenId, type OpenIdResolver } from './account-ids';
 import { importAccountRows } from './accounts-import';
 import { resolveAgencyId } from './agency-option';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand, type CliIo } from './command';
+import { EXIT_FAILURE, EXIT_OK, readInputFile, type CliCommand, type CliIo, usageError } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { badPlatformId, PLATFORM_REQUIRED, platformOf } from './platform-option';
@@ -53,21 +53,11 @@ function argumentProblem(sub: Sub, platform: Platform, flags: Flags, positional:
 function resolverFromConfig(platform: Platform): OpenIdResolver | undefined {
   const config = loadConfig();
   if (platform === 'dingtalk' && config.dingtalk) {
-    const d = config.dingtalk;
-    const messenger = createDingtalkMessenger({
-      appKey: d.appKey,
-      appSecret: d.appSecret,
-      robotCode: d.robotCode,
-      baseUrl: d.baseUrl,
-      oapiBaseUrl: d.oapiBaseUrl,
-      templates: d.templates,
-      callback: { type: 'STREAM' },
-    });
+    const messenger = createDingtalkMessengerFor(config.dingtalk, silentLogger);
     return (mobiles) => messenger.resolveUserIds(mobiles);
   }
   if (platform !== 'feishu' || !config.feishu) return undefined;
-  const feishu = config.feishu;
-  const messenger = createFeishuMessenger({ appId: feishu.appId, appSecret: feishu.appSecret, baseUrl: feishu.baseUrl });
+  const messenger = createFeishuMessengerFor(config.feishu, silentLogger);
   return (mobiles, emails) => messenger.resolveOpenIds(mobiles, emails);
 }
 
@@ -106,11 +96,7 @@ export function createAccountsCommand(deps: { resolver?: (platform: Platform) =>
     summary: '人员账号：关联（link）、解除（unlink）、查看（list）、批量导入（import）',
     usage: USAGE,
     async run(args, io, ctx) {
-      const usage = (why: string) => {
-        io.err(why);
-        io.err(USAGE);
-        return EXIT_USAGE;
-      };
+      const usage = (why: string) => usageError(io, USAGE, why);
       const [name, ...rest] = args;
       const sub = (['link', 'unlink', 'list', 'import'] as const).find((s) => s === name);
       if (!sub) return usage(name ? `未知的子命令“${name}”。` : '缺少子命令。');

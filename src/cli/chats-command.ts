@@ -1,6 +1,6 @@
 import { bindChatToAgency } from '../app/use-cases/bind-chat';
 import { resolveAgencyId } from './agency-option';
-import { EXIT_FAILURE, EXIT_USAGE, type CliCommand } from './command';
+import { EXIT_FAILURE, type CliCommand, usageError } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { badPlatformId, PLATFORM_REQUIRED, platformOf } from './platform-option';
@@ -23,11 +23,7 @@ export const chatsCommand: CliCommand<CliContext> = {
   usage: USAGE,
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
-    const usage = (why: string) => {
-      io.err(why);
-      io.err(USAGE);
-      return EXIT_USAGE;
-    };
+    const usage = (why: string) => usageError(io, USAGE, why);
     if (sub !== 'bind') return usage(sub ? `未知的子命令“${sub}”。` : '缺少子命令。');
     const parsed = parseFlags(rest, ['platform', 'chat', 'agency']);
     if (!parsed.ok) return usage(parsed.error);

@@ -11,6 +11,13 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
+/** Bad usage: says why, then how to use the command; the exit code to return. */
+export function usageError(io: CliIo, usage: string, why: string): number {
+  io.err(why);
+  io.err(usage);
+  return EXIT_USAGE;
+}
+
 /**
  * One CLI command group, e.g. `workdays` with its sub-commands.
  * `run` gets the arguments after the group name and returns the exit code.

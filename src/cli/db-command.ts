@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { ensureCatalog } from '../db/seed/catalog';
 import type { Database } from '../db/client';
-import { auditPrivileges, grantRuntimeRole, ROLE_NAME, roleFacts, runtimeGrantStatements } from '../db/runtime-role';
+import { auditPrivileges, createRole, grantRuntimeRole, ROLE_NAME, roleFacts, runtimeGrantStatements } from '../db/runtime-role';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand, type CliIo } from './command';
 import type { CliContext } from './commands';
 
@@ -59,7 +58,7 @@ async function grantRuntime(args: string[], io: CliIo, ctx: CliContext): Promise
     for (const statement of runtimeGrantStatements(role)) io.out(`${statement};`);
     return EXIT_OK;
   }
-  if (!ctx.openOwnerDatabase) throw new Error('openOwnerDatabase is not wired');
+  if (!ctx.openOwnerDatabase) throw new Error('程序错误：未接入数据表所有者的数据库连接（openOwnerDatabase）。');
   const owner = await ctx.openOwnerDatabase();
   if (owner.driver !== 'postgres') {
     io.err(
@@ -79,13 +78,11 @@ async function grantRuntime(args: string[], io: CliIo, ctx: CliContext): Promise
     return EXIT_FAILURE;
   }
   if (!facts.exists) {
-    try {
-      await owner.db.execute(sql.raw(`CREATE ROLE "${role}" LOGIN`));
-      io.out(`已创建角色 ${role}（LOGIN，无密码；需要密码时由管理员执行 ALTER ROLE ${role} PASSWORD '…'）。`);
-    } catch {
+    if (!(await createRole(owner.db, role))) {
       io.err(`当前角色（${facts.currentUser}）无权创建角色“${role}”。请数据库管理员先执行：CREATE ROLE ${role} LOGIN PASSWORD '…'; 然后再运行本命令。`);
       return EXIT_FAILURE;
     }
+    io.out(`已创建角色 ${role}（LOGIN，无密码；需要密码时由管理员执行 ALTER ROLE ${role} PASSWORD '…'）。`);
   }
   await grantRuntimeRole(owner.db, role);
   io.out(`已授权运行角色 ${role}（数据库 ${owner.location}）。审计表的权限：`);

@@ -2,7 +2,7 @@ import { ROLE_LABELS } from '../app/labels';
 import { systemClock } from '../app/ports/clock';
 import { addStaff, createAgency } from '../db/repos/directory-import';
 import { importRegisterFile } from './directory-import-file';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, readInputFile, type CliCommand } from './command';
+import { EXIT_FAILURE, EXIT_OK, readInputFile, type CliCommand, usageError } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { resolveAgencyId } from './agency-option';
@@ -36,11 +36,7 @@ export const directoryCommand: CliCommand<CliContext> = {
       rest.filter((a) => a !== '--full'),
       ['agency', 'name', 'short', 'role', 'unit'],
     );
-    const usage = (why: string) => {
-      io.err(why);
-      io.err(USAGE);
-      return EXIT_USAGE;
-    };
+    const usage = (why: string) => usageError(io, USAGE, why);
     if (sub === undefined || !SUBS.includes(sub)) return usage(sub === undefined ? '缺少子命令。' : `未知的子命令“${sub}”。`);
     if (!parsed.ok) return usage(parsed.error);
     const { flags, positional } = parsed;

@@ -5,7 +5,7 @@
  */
 import { audit } from '../app/audit';
 import type { RegisterKind } from '../app/ports/store';
-import { readRegisterFile } from '../app/register-file';
+import { readRegisterFile } from '../import/register-file';
 import { importRecord, planImport, REGISTERS, writeImport } from '../app/register-import';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './command';
 import type { CliContext } from './commands';

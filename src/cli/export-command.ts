@@ -10,6 +10,7 @@ import { cliStore } from './cli-store';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
+import { spreadsheetWriter } from '../export/workbook';
 
 const USAGE = [
   '用法：',
@@ -47,7 +48,7 @@ export const exportCommand: CliCommand<CliContext> = {
     const store = await cliStore(ctx);
     const done = await store.transaction(async (repos) => {
       const report = (await loadYearReport(repos, { agencyId, year, today, withDirectory: true }))!;
-      const files = await exportFiles(report, csv);
+      const files = await exportFiles(report, csv, spreadsheetWriter);
       await audit(repos, 'cli', 'report.exported', {
         agencyId,
         subject: `agency:${agencyId}`,

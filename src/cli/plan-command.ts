@@ -11,7 +11,7 @@ import { findPlan, planProgressView, type PlanRef } from '../app/use-cases/show-
 import { parsePlanCommand } from '../app/commands/plan-commands';
 import { resolveAgencyId } from './agency-option';
 import { cliStore } from './cli-store';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliCommand } from './command';
+import { EXIT_FAILURE, EXIT_OK, type CliCommand, usageError } from './command';
 import type { CliContext } from './commands';
 import { parseFlags } from './flags';
 import { runAsOperator } from './run-as-operator';
@@ -47,11 +47,7 @@ export const planCommand: CliCommand<CliContext> = {
   usage: USAGE,
   async run(args, io, ctx) {
     const [sub, ...rest] = args;
-    const usage = (why: string) => {
-      io.err(why);
-      io.err(USAGE);
-      return EXIT_USAGE;
-    };
+    const usage = (why: string) => usageError(io, USAGE, why);
     if (!sub || !['list', 'show', 'create', 'edit'].includes(sub)) return usage(sub ? `未知的子命令“${sub}”。` : '缺少子命令。');
     const parsed = parseFlags(rest, ['agency', ...Object.keys(FIELD_FLAGS)]);
     if (!parsed.ok) return usage(parsed.error);
@@ -62,7 +58,7 @@ export const planCommand: CliCommand<CliContext> = {
     const year = Number(today.slice(0, 4));
     let ref: PlanRef | undefined;
     try {
-      const read = parsePlanCommand(positional.join(' '));
+      const read = parsePlanCommand(positional.join(' '), year);
       ref = read.kind === 'show' ? read.ref : undefined;
     } catch (error) {
       return usage((error as Error).message);
@@ -89,7 +85,7 @@ export const planCommand: CliCommand<CliContext> = {
     if (sub === 'edit' && !positional.length) return usage('请写明要修改的计划：plan edit <文号|年份>。');
     const outcome = await runAsOperator(ctx, { kind: 'cli', agencyId }, async (uc) => {
       const existing = sub === 'edit' ? await findPlan(uc.repos, agencyId, ref ?? { year }, year) : undefined;
-      const read = readPlanForm(formValues(flags), existing);
+      const read = readPlanForm(formValues(flags), existing, year);
       if (!read.ok) return read;
       return savePlan(uc, { ...(existing ? { planId: existing.id } : {}), content: read.content, makeDefault: read.makeDefault });
     });

@@ -4,6 +4,7 @@ import { AppError, type AppEnv } from '../app/use-case';
 import { createDrizzleStore } from '../db/store';
 import { cryptoRandom } from '../deps';
 import type { CliContext } from './commands';
+import { spreadsheetWriter } from '../export/workbook';
 
 /** What a use case run from the command line gave: its value, or the Chinese reason it refused. */
 export type CliOutcome<T> = { ok: true; value: T } | { ok: false; refusal: string };
@@ -19,7 +20,7 @@ export async function runAsOperator<O extends Operator | CliShell, T>(
   operator: O,
   work: (uc: OperatorContext<O>) => Promise<T>,
 ): Promise<CliOutcome<T>> {
-  const env: AppEnv = { clock: systemClock, random: cryptoRandom, drawKey: ctx.drawKey() };
+  const env: AppEnv = { clock: systemClock, random: cryptoRandom, drawKey: ctx.drawKey(), spreadsheets: spreadsheetWriter };
   const store = createDrizzleStore((await ctx.openDatabase()).db, env.clock);
   try {
     return { ok: true, value: await store.transaction((repos) => work({ repos, env, operator })) };

@@ -1,5 +1,5 @@
 import type { CardBindings } from '../app/ports/card-bindings';
-import type { InboxQueue } from '../bot/inbox';
+import type { InboxQueue } from '../app/ports/inbox';
 import type { LocalHistory } from '../app/ports/local-history';
 import type { OutboxDelivery } from '../app/ports/outbox';
 import type { Role, Store } from '../app/ports/store';

@@ -76,7 +76,7 @@ async function requireMigrated(db: Db, cause?: unknown): Promise<void> {
   const pending = await pendingMigrations(db);
   if (!pending) return;
   throw new Error(
-    `${pending} migration(s) not applied, and the role of DATABASE_URL may not apply them (it does not own the tables): set MIGRATION_DATABASE_URL to the owner's connection, or run \`npm run cli -- db migrate\` with it (README "Database roles")`,
+    `有 ${pending} 个数据库迁移尚未执行，而 DATABASE_URL 的角色不是数据表所有者，无法执行迁移：请把 MIGRATION_DATABASE_URL 设为所有者的连接，或用它运行 \`npm run cli -- db migrate\`（见 README“Database roles”）`,
     cause === undefined ? undefined : { cause },
   );
 }

@@ -29,3 +29,8 @@ export function toEnterprise(row: StoredEnterprise): Enterprise {
     keySupervision: row.keySupervision,
   };
 }
+
+/** The stored row of the domain's enterprise: optional text as null. */
+export function storedEnterprise(e: Enterprise): StoredEnterprise {
+  return { ...e, address: e.address ?? null, contactPerson: e.contactPerson ?? null, phone: e.phone ?? null };
+}

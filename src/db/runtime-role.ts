@@ -64,6 +64,20 @@ export async function roleFacts(db: DbOrTx, role: string): Promise<RoleFacts> {
   return { exists: !!row?.exists, superuser: !!row?.superuser, actsAsOwner: !!row?.acts_as_owner, currentUser: row?.current_user ?? '' };
 }
 
+/**
+ * Creates `role` (LOGIN, no password); false when the connected role may not create roles. The
+ * name must have passed {@link ROLE_NAME}: it is written into the statement.
+ */
+export async function createRole(db: DbOrTx, role: string): Promise<boolean> {
+  if (!ROLE_NAME.test(role)) throw new Error(`invalid role name: ${role}`);
+  try {
+    await db.execute(sql.raw(`CREATE ROLE "${role}" LOGIN`));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Applies runtimeGrantStatements in one transaction, one grant at a time across instances (concurrent GRANTs on one object fail). */
 export async function grantRuntimeRole(db: DbOrTx, role: string): Promise<void> {
   await db.transaction(async (tx) => {

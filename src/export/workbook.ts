@@ -1,30 +1,20 @@
 /**
  * A workbook for people (the year's export): sheets of rows, written as .xlsx (exceljs) or each
  * sheet as CSV. Pure encoders, no I/O: use cases build the sheets (src/app/views/export-sheets.ts)
- * and call these to get the bytes they send. Every text cell that a spreadsheet would run as a
- * formula (= + - @) is neutralised (src/import/formula-guard.ts), in both formats.
+ * and call these through the `Spreadsheets` port to get the files they send. Every text cell
+ * that a spreadsheet would run as a formula (= + - @) is neutralised (src/import/formula-guard.ts),
+ * in both formats.
  */
 import ExcelJS from 'exceljs';
+import type { Cell, Sheet, Spreadsheets, Workbook } from '../app/ports/spreadsheets';
 import { neutraliseFormula } from '../import/formula-guard';
-import { writeCsv } from '../import/write-csv';
+import { ENTERPRISE_HEADER_LINE } from '../import/enterprises';
+import { OFFICER_HEADER_LINE } from '../import/officers';
+import { readRegisterFile } from '../import/register-file';
+import { enterpriseTemplateXlsx, officerTemplateXlsx } from '../import/templates';
+import { enterpriseRows, writeCsv } from '../import/write-csv';
 
-export type Cell = string | number;
-
-export interface Sheet {
-  /** At most 31 characters, none of : \ / ? * [ ] (Excel's rule). */
-  name: string;
-  columns: string[];
-  rows: Cell[][];
-  /** Zero-based columns of YYYY-MM-DD text written as Excel date cells. */
-  dateColumns?: readonly number[];
-  /** Zero-based columns of rates (0–1) shown as percentages. */
-  percentColumns?: readonly number[];
-}
-
-export interface Workbook {
-  fileName: string;
-  sheets: Sheet[];
-}
+export type { Cell, Sheet, Workbook } from '../app/ports/spreadsheets';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_MEDIA_TYPE = 'text/csv';
@@ -78,3 +68,20 @@ export function sheetToCsv(sheet: Sheet): string {
     typeof value === 'number' ? (percents.has(c) ? `${(Math.round(value * 1000) / 10).toFixed(1)}%` : String(value)) : value;
   return writeCsv([sheet.columns, ...sheet.rows.map((row) => row.map(text))]);
 }
+
+/** The `Spreadsheets` port over these encoders and the register templates and reader of src/import. */
+export const spreadsheetWriter: Spreadsheets = {
+  async xlsx(workbook) {
+    return { name: workbook.fileName, mediaType: XLSX_MEDIA_TYPE, base64: base64Of(await workbookToXlsx(workbook)) };
+  },
+  csv(sheet, fileName) {
+    return { name: fileName, mediaType: CSV_MEDIA_TYPE, base64: base64Of(sheetToCsv(sheet)) };
+  },
+  enterpriseTemplate: enterpriseRows,
+  async registerTemplate(kind, fileName) {
+    const data = kind === 'enterprises' ? await enterpriseTemplateXlsx() : await officerTemplateXlsx();
+    return { name: fileName, mediaType: XLSX_MEDIA_TYPE, base64: base64Of(data) };
+  },
+  registerHeader: (kind) => (kind === 'enterprises' ? ENTERPRISE_HEADER_LINE : OFFICER_HEADER_LINE),
+  readRegister: readRegisterFile,
+};

@@ -16,3 +16,4 @@ export { parseOfficerFile, parseOfficerCsv, parseOfficerTables, OFFICER_COLUMNS,
 export { enterpriseTemplateCsv, officerTemplateCsv, enterpriseTemplateXlsx, officerTemplateXlsx, EXAMPLE_ENTERPRISE, EXAMPLE_OFFICER } from './templates';
 export { writeCsv, enterpriseRows, officerRows, enterprisesToCsv, officersToCsv } from './write-csv';
 export { writeXlsx, enterprisesToXlsx, officersToXlsx } from './write-xlsx';
+export { readRegisterFile, registerOf } from './register-file';

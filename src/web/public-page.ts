@@ -17,8 +17,8 @@ export interface PublicRoutesDeps {
 
 /**
  * Results are counted up to this many; beyond it a page says “超过 1000 条”. A count reads every
- * row it counts: with a search matched by every name (“有限公司”) 10 000 cost 250 ms of a page,
- * 1 000 cost 25 ms (docs/benchmarks.md).
+ * row it counts, so a search matched by every name (“有限公司”) would cost a page ten times more
+ * at 10 000 (the figures are in docs/benchmarks.md).
  */
 export const COUNT_CAP = 1000;
 /** Draw announcements per page, and enterprises listed under each. */

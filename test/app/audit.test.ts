@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { audit, auditActor } from '../../src/app/audit';
 import type { AuditInput, Repos } from '../../src/app/ports/store';
@@ -18,5 +20,11 @@ describe('audit', () => {
       { agencyId: 1, actor: 'person:7', action: 'draw.abandoned', subject: 'draw:3', data: { drawNo: 'X' } },
       { agencyId: 1, actor: 'system', action: 'task.replacement_drawn', subject: 'task:9', data: null },
     ]);
+  });
+
+  it('is the only way the application writes the log, so every action is in the AuditAction union', () => {
+    const dir = join(import.meta.dirname, '../../src/app');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && f !== 'audit.ts');
+    expect(files.filter((f) => readFileSync(join(dir, f), 'utf8').includes('audit.append('))).toEqual([]);
   });
 });

@@ -119,3 +119,38 @@ describe('live cards', () => {
     expect(labels(t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`).card)).toEqual(['执法文书', '上传证据']);
   });
 });
+
+describe('live cards when a draw is cancelled', () => {
+  let t: TestRuntime<'memory'>;
+  afterAll(() => t?.close());
+
+  it('every copy held by each of three officers loses its buttons and forms, and says 已撤销', async () => {
+    t = await startTestRuntime({ kind: 'memory' });
+    await t.chat.say('leader', '/draw 建材 1家 每组3人');
+    const announcement = t.chat.lastCard(t.chat.group(), 'draw:');
+    await t.chat.click('leader', announcement.id, 'draw.execute', t.chat.button(announcement.card, '确认抽取').payload);
+    const rows = await t.data.taskOfficers();
+    const taskId = String(rows[0]!.taskId);
+    const [a, b, c] = rows.map((r) => r.localId!) as [string, string, string];
+    const last = (who: string) => t.chat.lastCard(t.chat.dm(who), `task:${taskId}`);
+    // Each holds something different: a confirmed and opened the findings form, b opened the recusal form, c asked /tasks again.
+    await t.chat.click(a, last(a).id, 'task.confirm', { taskId });
+    await t.chat.click(a, last(a).id, 'task.findings_form', { taskId });
+    await t.chat.click(b, last(b).id, 'task.recusal_form', { taskId });
+    await t.chat.say(c, '/tasks', 'dm');
+
+    await t.chat.say('leader', '/cancel 1 企业已停产，需重新安排');
+    const question = t.chat.lastCard(t.chat.group(), 'draw-cancel:');
+    await t.chat.click('admin', question.id, 'draw.cancel', t.chat.button(question.card, '同意撤销').payload);
+    expect(cardText(t.chat.group().find((m) => m.card?.key === 'draw:1')!.card!)).toContain('原因：企业已停产，需重新安排');
+    for (const who of [a, b, c]) {
+      const held = t.chat.dm(who).filter((m) => m.card?.key.startsWith(`task:${taskId}`));
+      expect(held.length, who).toBeGreaterThan(0);
+      for (const m of held) {
+        expect(m.card!.actions ?? [], `${who} ${m.card!.key}`).toEqual([]);
+        expect(m.card!.form, `${who} ${m.card!.key}`).toBeUndefined();
+        expect(cardText(m.card!)).toContain('已撤销');
+      }
+    }
+  });
+});

@@ -100,6 +100,10 @@ for (const kind of ['memory'] as const) {
       ]);
       expect([clicked.body.toast?.text, twice.body.toast?.text].sort()).toEqual(['已登记第 1 次复查：1 条隐患未整改。', '已登记过第 1 次复查的结果。']);
       expect(transcript(t.chat.group())).toMatch(/第 1 次复查（2026-03-10）：隐患第 1 条未整改，请依法立案查处（安全生产法 第一百零二条/);
+      // The partner's copy of today's digest no longer offers the 复查 recorded.
+      const theirs = digests(a!.local_id, '2026-03-10')[0]!;
+      expect(cardText(theirs.card!)).not.toMatch(/需复查/);
+      expect(theirs.card!.actions?.some((x) => x.action === 'task.recheck') ?? false).toBe(false);
       await runDailyReminders(t.store, '2026-03-11');
       await t.runtime.outbox.drain();
       expect(

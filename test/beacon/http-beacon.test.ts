@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BeaconError } from '../../src/app/ports/beacon';
 import { createHttpBeacon, type HttpBeaconOptions } from '../../src/beacon/http-beacon';
 import { beaconFromConfig } from '../../src/beacon';
@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config';
 import { type FakeDrandBeacon, type FakeDrandOptions, type Forgery, startFakeDrandBeacon } from '../fakes/drand-beacon';
 
 const started: FakeDrandBeacon[] = [];
-afterEach(async () => {
+afterAll(async () => {
   await Promise.all(started.splice(0).map((f) => f.close()));
 });
 
@@ -32,7 +32,8 @@ async function refusal(p: Promise<unknown>): Promise<BeaconError> {
   return err as BeaconError;
 }
 
-describe('HTTP beacon against a fake drand relay with its own key pair', () => {
+// Each case has its relay of its own and waits for rounds in real time (a period of 1 s): they run at once.
+describe.concurrent('HTTP beacon against a fake drand relay with its own key pair', () => {
   it('returns a published round, verified', async () => {
     const f = await fake();
     const n = current(f) - 3;

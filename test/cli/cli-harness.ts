@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { fixedClock } from '../../src/app/ports/clock';
 import { fixedRandom } from '../../src/app/ports/random';
-import type { InboundMention } from '../../src/bot/inbound-event';
+import type { InboundMention } from '../../src/app/ports/inbound-event';
 import { createRouter } from '../../src/bot/router';
 import type { CliCommand } from '../../src/cli/command';
 import type { CliContext } from '../../src/cli/commands';
@@ -16,6 +16,7 @@ import { createDrizzleStore } from '../../src/db/store';
 import { silentLogger } from '../../src/logger';
 import { openTestDatabase, type DbKind } from '../support/test-db';
 import { TEST_DRAW_KEY } from '../support/draw-key';
+import { spreadsheetWriter } from '../../src/export/workbook';
 
 export async function runCli(command: CliCommand<CliContext>, args: string[], ctx: CliContext) {
   const out: string[] = [];
@@ -44,7 +45,7 @@ export async function demoDatabase(kind: DbKind) {
 export function feishuChat(database: Database) {
   const clock = fixedClock('2026-03-02T01:30:00Z');
   const store = createDrizzleStore(database.db, clock);
-  const route = createRouter({ store, env: { clock, random: fixedRandom(3), drawKey: TEST_DRAW_KEY }, logger: silentLogger });
+  const route = createRouter({ store, env: { clock, random: fixedRandom(3), drawKey: TEST_DRAW_KEY, spreadsheets: spreadsheetWriter }, logger: silentLogger });
   let seq = 0;
   return async (from: string, chat: { id: string; kind: 'group' | 'direct' }, text: string, mentions?: InboundMention[]) => {
     const key = `test:${++seq}`;

@@ -162,7 +162,7 @@ describe.runIf(postgresRun)('the runtime role on PostgreSQL', () => {
   it('refuses to start on a runtime role alone while migrations are pending, and says what to do', async () => {
     await two.owner.db.execute(sql`delete from drizzle.__drizzle_migrations where created_at = (select max(created_at) from drizzle.__drizzle_migrations)`);
     const text = await rejectionText(openPostgres(two.runtimeUrl, { max: 1 }));
-    expect(text).toMatch(/^1 migration\(s\) not applied, and the role of DATABASE_URL may not apply them .*MIGRATION_DATABASE_URL/);
+    expect(text).toMatch(/^有 1 个数据库迁移尚未执行，而 DATABASE_URL 的角色不是数据表所有者.*MIGRATION_DATABASE_URL/);
   });
 });
 

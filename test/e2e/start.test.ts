@@ -58,7 +58,7 @@ describe('npm start on the embedded database', () => {
     const health = await waitHealthy(port, first);
     expect(health).toMatchObject({ status: 'ok', parts: { database: { driver: 'pglite', status: 'ok' }, outbox: { status: 'ok' } } });
     expect(first.output()).toContain('demo data loaded');
-    expect(first.output()).toContain(`draw key created at ${drawKeyFile}`);
+    expect(first.output()).toContain(`已生成抽取密钥 ${drawKeyFile}`);
     expect(first.output()).toContain('/local');
 
     const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });

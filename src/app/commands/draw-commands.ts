@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AppError } from '../use-case';
 import { abandonDraw } from '../use-cases/abandon-draw';
 import { prefetchCommittedRound } from '../draw-beacon';
-import { DRAW_REF_FORMS } from '../draw-lookup';
+import { drawRefForms } from '../draw-lookup';
 import { askCancelDraw, cancelDraw, keepDraw } from '../use-cases/cancel-draw';
 import { executeDraw } from '../use-cases/execute-draw';
 import { prepareDraw } from '../use-cases/prepare-draw';
@@ -62,10 +62,10 @@ export const drawCommands = [
   }),
   command({
     words: ['verify', '验证'],
-    help: { usage: '/verify 编号', summary: '复核一次抽取（编号如 2026-1，或只写 1）' },
+    help: { usage: '/verify 编号', summary: '复核一次抽取（编号如 1，即今年第 1 号）' },
     places: ['group', 'direct'],
-    parse: ({ body }) => {
-      if (!body) throw new AppError('invalid', `请写明要验证的抽取编号，例如：/verify 3。${DRAW_REF_FORMS}。`);
+    parse: ({ body }, { today }) => {
+      if (!body) throw new AppError('invalid', `请写明要验证的抽取编号，例如：/verify 3。${drawRefForms(Number(today.slice(0, 4)))}。`);
       return { ref: body };
     },
     run: verifyDraw,
@@ -75,11 +75,12 @@ export const drawCommands = [
     help: { usage: '/cancel 编号 原因', summary: '放弃待确认的抽取，或申请撤销已执行的抽取（须另一位领导同意，记录公开）' },
     places: ['group', 'direct'],
     permission: leadersMay('撤销抽取'),
-    parse: ({ body }) => {
+    parse: ({ body }, { today }) => {
       const [ref = '', ...rest] = body.split(/[\s\u3000]+/);
       // The reason is kept exactly as typed (after the number), punctuation and spaces included.
       const reason = body.slice(body.indexOf(ref) + ref.length).trim();
-      if (!ref || rest.length === 0) throw new AppError('invalid', `请写明抽取编号和撤销原因，例如：/cancel 3 企业已停产需重新安排。${DRAW_REF_FORMS}。`);
+      if (!ref || rest.length === 0)
+        throw new AppError('invalid', `请写明抽取编号和撤销原因，例如：/cancel 3 企业已停产需重新安排。${drawRefForms(Number(today.slice(0, 4)))}。`);
       return { ref, reason: readReason(reason) };
     },
     run: askCancelDraw,

@@ -41,8 +41,8 @@ export interface CommandEntry<I = unknown> {
     usage: string | ((today: IsoDate) => string);
     /** What it does, in a few words. */
     summary: string;
-    /** Further examples shown under the usage line (e.g. the draw's quota forms). */
-    examples?: readonly string[];
+    /** Further examples shown under the usage line (e.g. the draw's quota forms); a function when they hold a date or a year. */
+    examples?: readonly string[] | ((today: IsoDate) => readonly string[]);
   };
   places: readonly Place[];
   /** What a person typing it elsewhere is told (default: where it may be used). */

@@ -3,7 +3,7 @@ import { isoDateOf } from '../../domain/workdays/dates';
 import { INDUSTRIES, type IsoDate, type RiskLevel } from '../../domain/model';
 import type { DrawFilters, QuotaSpec } from '../../domain/draw/types';
 import { AppError } from '../use-case';
-import { DOC_NO_EXAMPLE, looksLikeDocNo, readBatchWord, readDocNo } from '../../domain/plan';
+import { docNoExample, looksLikeDocNo, readBatchWord, readDocNo } from '../../domain/plan';
 import type { PrepareDrawInput } from '../use-cases/prepare-draw';
 
 /** Splits on ASCII/full-width spaces and list punctuation. */
@@ -14,15 +14,28 @@ export function listTokens(text: string): string[] {
 const RISK_WORDS: Record<string, RiskLevel> = { 高风险: '高', 较高风险: '较高', 一般风险: '一般', 低风险: '低' };
 
 /**
- * An example of `/draw` that is valid on `today`: its window is next month, written without a
- * year when next month is in this year (as people write it) and in full across a new year.
+ * Next month as an inspection window, valid on `today`: without a year when next month is in
+ * this year (as people write it), and always in full (a yearless window in December would be
+ * read as this year's, already over).
  */
-export function drawExample(today: IsoDate): string {
+function nextMonthWindow(today: IsoDate): { short?: string; full: string } {
   const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
   const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
   const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  const window = ny === y ? `${nm}月1日-${nm}月${last}日` : `${ny}-${pad(nm)}-01至${ny}-${pad(nm)}-${pad(last)}`;
-  return `/draw 冶金 建材 10家 每组2人 ${window}`;
+  const full = `${ny}-${pad(nm)}-01至${ny}-${pad(nm)}-${pad(last)}`;
+  return ny === y ? { short: `${nm}月1日-${nm}月${last}日`, full } : { full };
+}
+
+/** An example of `/draw` that is valid on `today`: its window is next month. */
+export function drawExample(today: IsoDate): string {
+  const w = nextMonthWindow(today);
+  return `/draw 冶金 建材 10家 每组2人 ${w.short ?? w.full}`;
+}
+
+/** How to write a window, with examples valid on `today`. */
+function windowForms(today: IsoDate): string {
+  const w = nextMonthWindow(today);
+  return w.short ? `应为“${w.short}”或“${w.full}”` : `应为“${w.full}”`;
 }
 
 /** What one word of a `/draw` command is. */
@@ -90,7 +103,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     const word = readWord(raw);
     if (!word) {
       return bad(
-        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码、计划文号（如 计划 ${DOC_NO_EXAMPLE}）、批次（如 第一批）。`,
+        `看不懂“${raw}”。可以写：行业（${INDUSTRIES.join('、')}）、数量（如 10家）、每组人数（如 每组2人）、检查期（如 ${example.split(' ').at(-1)}）、风险等级（如 高风险）、乡镇街道名称、定向 加统一社会信用代码、计划文号（如 计划 ${docNoExample(Number(today.slice(0, 4)))}）、批次（如 第一批）。`,
       );
     }
     return word;
@@ -113,7 +126,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     return bad(`写了 ${counts.length} 个数量（${counts.map((i) => args[i]).join('、')}），总数只能写一个。`);
   }
   const badDocNo = of('badDocNo')[0];
-  if (badDocNo) return bad(`计划文号“${badDocNo.text}”写法不对，应写成“${DOC_NO_EXAMPLE}”（简称、〔年份〕、序号、号）。`);
+  if (badDocNo) return bad(`计划文号“${badDocNo.text}”写法不对，应写成“${docNoExample(Number(today.slice(0, 4)))}”（简称、〔年份〕、序号、号）。`);
   for (const [kind, what] of [
     ['groupSize', '每组人数'],
     ['window', '检查期'],
@@ -163,7 +176,7 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
   if (riskLevels.length) filters.riskLevels = riskLevels;
   if (usccs.length) filters.usccs = usccs;
   const quotas: QuotaSpec = Object.keys(byIndustry).length ? { byIndustry } : Object.keys(byRiskRatio).length ? { byRiskRatio } : (total ?? usccs.length);
-  if (of('planWord').length > 0 && of('docNo').length === 0) return bad(`“计划”后面请写计划文号，例如：计划 ${DOC_NO_EXAMPLE}。`);
+  if (of('planWord').length > 0 && of('docNo').length === 0) return bad(`“计划”后面请写计划文号，例如：计划 ${docNoExample(Number(today.slice(0, 4)))}。`);
   const docNo = of('docNo')[0]?.docNo;
   const batch = of('batch')[0]?.no;
   const plan = docNo !== undefined || batch !== undefined ? { ...(docNo ? { docNo } : {}), ...(batch !== undefined ? { batch } : {}) } : undefined;
@@ -179,8 +192,6 @@ type Window = { from: IsoDate; to: IsoDate };
 /** A window read, refused, or read two ways (then the person is asked which). */
 export type WindowReading = { window: Window } | { problem: string } | { question: string; readings: Array<{ label: string; window: Window }> };
 
-const WINDOW_FORMS = '应为“6月1日-6月30日”或“2026-06-01至2026-06-30”';
-
 /**
  * Reads “6月1日-6月30日”, “2026-06-01至2026-06-30”, “6.1-6.30”. A date without a year is this
  * year's; where that gives a window that ends before it starts, or one already over, the window
@@ -190,10 +201,10 @@ const WINDOW_FORMS = '应为“6月1日-6月30日”或“2026-06-01至2026-06-3
 export function readWindow(text: string, today: IsoDate): WindowReading {
   const iso = /^(\d{4}-\d{1,2}-\d{1,2})[-－](\d{4}-\d{1,2}-\d{1,2})$/.exec(text);
   const parts = iso ? [iso[1]!, iso[2]!] : /[至到~～]/.test(text) ? text.split(/[至到~～]/) : text.split(/[-－]/);
-  if (parts.length !== 2) return { problem: `检查期“${text}”写法不对，${WINDOW_FORMS}。` };
+  if (parts.length !== 2) return { problem: `检查期“${text}”写法不对，${windowForms(today)}。` };
   const year = Number(today.slice(0, 4));
   const dates = parts.map((p) => parseDate(p.trim(), year));
-  if (dates.some((d) => d === undefined)) return { problem: `检查期“${text}”里的日期无效（如 2月30日 并不存在），${WINDOW_FORMS}。` };
+  if (dates.some((d) => d === undefined)) return { problem: `检查期“${text}”里的日期无效（如 2月30日 并不存在），${windowForms(today)}。` };
   const [a, b] = dates as [{ date: IsoDate; yearless: boolean }, { date: IsoDate; yearless: boolean }];
   const nextYear = (d: IsoDate): IsoDate => `${Number(d.slice(0, 4)) + 1}${d.slice(4)}`;
   if (b.date < a.date) {
@@ -202,7 +213,7 @@ export function readWindow(text: string, today: IsoDate): WindowReading {
       readings.push({ label: `如果是跨年的检查期（${a.date} 至 ${nextYear(b.date)}）`, window: { from: a.date, to: nextYear(b.date) } });
     }
     if (b.date >= today) readings.push({ label: `如果开始和结束写反了（${b.date} 至 ${a.date}）`, window: { from: b.date, to: a.date } });
-    if (readings.length === 0) return { problem: `检查期“${text}”的结束日早于开始日，${WINDOW_FORMS}。` };
+    if (readings.length === 0) return { problem: `检查期“${text}”的结束日早于开始日，${windowForms(today)}。` };
     return { question: `检查期“${text}”的结束日早于开始日。`, readings };
   }
   if (b.date < today) {

@@ -3,7 +3,7 @@
  * administrators); `/plan 新建` and `/plan 编辑` give administrators the plan's form card.
  */
 import { z } from 'zod';
-import { DOC_NO_EXAMPLE, looksLikeDocNo, readDocNo } from '../../domain/plan';
+import { docNoExample, looksLikeDocNo, readDocNo } from '../../domain/plan';
 import { AppError } from '../use-case';
 import { editPlanButton, openPlanForm, submitPlanForm } from '../use-cases/plan-form';
 import { showPlan, type PlanRef } from '../use-cases/show-plan';
@@ -15,25 +15,27 @@ const VIEWERS: Permission = { roles: ['leader', 'admin'], does: '查看抽查计
 /** `ref` undefined: this year's default plan. */
 export type PlanCommand = { kind: 'show'; ref?: PlanRef } | { kind: 'form'; ref?: PlanRef | 'new' };
 
-const USAGE = `/plan（本年度默认计划）、/plan ${DOC_NO_EXAMPLE}、/plan 2025、/plan 新建、/plan 编辑 ${DOC_NO_EXAMPLE}`;
+/** How to write `/plan`, with examples of `year`. */
+const usage = (year: number) => `/plan（本年度默认计划）、/plan ${docNoExample(year)}、/plan ${year - 1}、/plan 新建、/plan 编辑 ${docNoExample(year)}`;
 
 /** The plan named after `/plan` or `/plan 编辑`: a document number or a year. */
-function readRef(text: string): PlanRef | undefined {
+function readRef(text: string, year: number): PlanRef | undefined {
   if (text === '') return undefined;
   const docNo = readDocNo(text);
   if (docNo) return { docNo };
-  const year = /^((?:19|20)\d{2})年?$/.exec(text.normalize('NFKC'));
-  if (year) return { year: Number(year[1]) };
-  const why = looksLikeDocNo(text) ? `文号“${text}”写法不对，应写成“${DOC_NO_EXAMPLE}”。` : `看不懂“${text}”。`;
-  throw new AppError('invalid', `${why}可以这样写：${USAGE}`);
+  const written = /^((?:19|20)\d{2})年?$/.exec(text.normalize('NFKC'));
+  if (written) return { year: Number(written[1]) };
+  const why = looksLikeDocNo(text) ? `文号“${text}”写法不对，应写成“${docNoExample(year)}”。` : `看不懂“${text}”。`;
+  throw new AppError('invalid', `${why}可以这样写：${usage(year)}`);
 }
 
-export function parsePlanCommand(body: string): PlanCommand {
+/** Reads the words after `/plan`; `year` (this year) is the year of the examples in a refusal. */
+export function parsePlanCommand(body: string, year: number): PlanCommand {
   const text = body.trim();
   const m = /^(新建|新增|录入|编辑|修改)(?:计划)?\s*(.*)$/s.exec(text);
-  if (!m) return { kind: 'show', ...(text ? { ref: readRef(text) } : {}) };
+  if (!m) return { kind: 'show', ...(text ? { ref: readRef(text, year) } : {}) };
   if (m[1] === '编辑' || m[1] === '修改') {
-    const ref = readRef(m[2]!.trim());
+    const ref = readRef(m[2]!.trim(), year);
     return { kind: 'form', ...(ref ? { ref } : {}) };
   }
   if (m[2]!.trim()) throw new AppError('invalid', '新建计划请只发送 /plan 新建，然后在表单中填写文号、批次和目标。');
@@ -51,11 +53,15 @@ export const planCommands = [
     help: {
       usage: '/plan',
       summary: '年度抽查计划：各批次目标与完成进度（新建、编辑限管理员）',
-      examples: [`/plan ${DOC_NO_EXAMPLE}　查看某个计划`, '/plan 新建　录入年度计划（文号、批次、各行业目标）', '/plan 编辑　修改本年度默认计划'],
+      examples: (today) => [
+        `/plan ${docNoExample(Number(today.slice(0, 4)))}　查看某个计划`,
+        '/plan 新建　录入年度计划（文号、批次、各行业目标）',
+        '/plan 编辑　修改本年度默认计划',
+      ],
     },
     places: ['group', 'direct'],
     permission: (input: PlanCommand) => (input.kind === 'form' ? ADMINS : VIEWERS),
-    parse: ({ body }) => parsePlanCommand(body),
+    parse: ({ body }, { today }) => parsePlanCommand(body, Number(today.slice(0, 4))),
     run: (ctx, input) => (input.kind === 'show' ? showPlan(ctx, input.ref) : openPlanForm(ctx, input.ref)),
   }),
 ];

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../use-case';
-import { DRAW_REF_FORMS } from '../draw-lookup';
+import { drawRefForms } from '../draw-lookup';
 import { approveRecusal } from '../use-cases/approve-recusal';
 import { orderRecusal, showRecusalOrderForm } from '../use-cases/order-recusal';
 import { rejectRecusal, showRecusalRejectForm } from '../use-cases/reject-recusal';
@@ -26,14 +26,18 @@ function readGroup(word: string | undefined): number | undefined {
 export const recusalCommands = [
   command({
     words: ['recuse', '决定回避', '回避'],
-    help: { usage: '/recuse 编号 组号', summary: '决定某组的执法人员回避（局领导，在私聊中填写理由）', examples: ['/recuse 2026-1 第2组'] },
+    help: {
+      usage: '/recuse 编号 组号',
+      summary: '决定某组的执法人员回避（局领导，在私聊中填写理由）',
+      examples: ['/recuse 1 第2组　今年第 1 号抽取的第 2 组'],
+    },
     places: ['direct'],
-    wrongPlace: { kind: 'invalid', text: '为保护回避理由，请在与机器人的私聊中发送 /recuse 编号 组号，例如：/recuse 2026-1 第2组。' },
+    wrongPlace: { kind: 'invalid', text: '为保护回避理由，请在与机器人的私聊中发送 /recuse 编号 组号，例如：/recuse 1 第2组（今年第 1 号抽取的第 2 组）。' },
     permission: HEAD,
-    parse: ({ args }) => {
+    parse: ({ args }, { today }) => {
       const group = readGroup(args[1]);
       if (!args[0] || group === undefined || group < 1 || args.length > 2) {
-        throw new AppError('invalid', `请写明抽取编号和组号，例如：/recuse 2026-1 第2组。${DRAW_REF_FORMS}。`);
+        throw new AppError('invalid', `请写明抽取编号和组号，例如：/recuse 1 第2组。${drawRefForms(Number(today.slice(0, 4)))}。`);
       }
       return { ref: args[0], group };
     },

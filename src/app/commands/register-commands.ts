@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { RegisterKind } from '../ports/store';
-import { MAX_REGISTER_FILE_BYTES } from '../register-file';
+import { MAX_REGISTER_FILE_BYTES } from '../ports/registers';
 import { AppError } from '../use-case';
 import { cancelImport, confirmImport } from '../use-cases/confirm-import';
 import { previewImport } from '../use-cases/preview-import';

@@ -1,6 +1,6 @@
 /** Statistics and exports: `/stats [年份] [考评]`, `/export [年份] [csv]` (leaders and administrators). */
 import type { IsoDate } from '../../domain/model';
-import { AppError } from '../use-case';
+import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { exportYear } from '../use-cases/export-year';
 import { showStats } from '../use-cases/show-stats';
 import { command, type CommandText } from './entry';
@@ -18,50 +18,56 @@ function yearOf(word: string, today: IsoDate): number | undefined {
   return year;
 }
 
-/** Reads `[年份]` and one optional keyword; anything else is answered with the command's examples. */
-function yearAndFlag(text: CommandText, today: IsoDate, flags: Set<string>, examples: string): { year: number | undefined; flag: boolean } {
-  let year: number | undefined;
-  let flag = false;
-  for (const word of text.args) {
-    const y = yearOf(word, today);
-    if (y !== undefined && year === undefined) year = y;
-    else if (flags.has(word) && !flag) flag = true;
-    else throw new AppError('invalid', `看不懂“${word.slice(0, 20)}”。${examples}`);
-  }
-  return { year, flag };
+/** `/stats` and `/export`: `[年份]` (this year when omitted) and one optional keyword; anything else is answered with examples of this year. */
+function yearCommand(entry: {
+  words: readonly [string, ...string[]];
+  summary: string;
+  keyword: { words: ReadonlySet<string>; shown: string; means: string };
+  plain: string;
+  does: string;
+  run: (ctx: UseCaseContext, input: { year: number | undefined; flag: boolean }) => Promise<UseCaseResult>;
+}) {
+  const [word] = entry.words;
+  const { shown } = entry.keyword;
+  return command({
+    words: entry.words,
+    help: {
+      usage: `/${word} [年份] [${shown}]`,
+      summary: entry.summary,
+      examples: (today: IsoDate) => [`/${word} ${today.slice(0, 4)}　${entry.plain}`, `/${word} ${today.slice(0, 4)} ${shown}　${entry.keyword.means}`],
+    },
+    places: ['group', 'direct'],
+    permission: { roles: ['leader', 'admin'], does: entry.does },
+    parse: (text: CommandText, { today }) => {
+      const year = today.slice(0, 4);
+      let input: { year: number | undefined; flag: boolean } = { year: undefined, flag: false };
+      for (const w of text.args) {
+        const y = yearOf(w, today);
+        if (y !== undefined && input.year === undefined) input = { ...input, year: y };
+        else if (entry.keyword.words.has(w) && !input.flag) input = { ...input, flag: true };
+        else throw new AppError('invalid', `看不懂“${w.slice(0, 20)}”。可以写：/${word}、/${word} ${year}、/${word} ${year} ${shown}。`);
+      }
+      return input;
+    },
+    run: entry.run,
+  });
 }
 
-const leadersMay = (does: string) => ({ roles: ['leader', 'admin'] as const, does });
-
 export const reportCommands = [
-  command({
+  yearCommand({
     words: ['stats', '统计'],
-    help: {
-      usage: '/stats [年份] [考评]',
-      summary: '年度统计（按行业、乡镇、人员、单位，含图表）；加“考评”看年终考评',
-      examples: ['/stats 2026　本年统计', '/stats 2026 考评　年终考评（完成率、及时率）'],
-    },
-    places: ['group', 'direct'],
-    permission: leadersMay('查看统计和考评'),
-    parse: (text, { today }) => {
-      const { year, flag } = yearAndFlag(text, today, ASSESSMENT_WORDS, `可以写：/stats、/stats ${today.slice(0, 4)}、/stats ${today.slice(0, 4)} 考评。`);
-      return { year, assessment: flag };
-    },
-    run: showStats,
+    summary: '年度统计（按行业、乡镇、人员、单位，含图表）；加“考评”看年终考评',
+    keyword: { words: ASSESSMENT_WORDS, shown: '考评', means: '年终考评（完成率、及时率）' },
+    plain: '本年统计',
+    does: '查看统计和考评',
+    run: (ctx, { year, flag }) => showStats(ctx, { year, assessment: flag }),
   }),
-  command({
+  yearCommand({
     words: ['export', '导出'],
-    help: {
-      usage: '/export [年份] [csv]',
-      summary: '导出全年工作 Excel（公示系统录入、抽查公告、检查结果与隐患、整改复查、统计、考评、检查对象名录），私聊发送给你',
-      examples: ['/export 2026　一个 Excel 文件', '/export 2026 csv　每个工作表一个 CSV 文件'],
-    },
-    places: ['group', 'direct'],
-    permission: leadersMay('导出全年工作记录'),
-    parse: (text, { today }) => {
-      const { year, flag } = yearAndFlag(text, today, CSV_WORDS, `可以写：/export、/export ${today.slice(0, 4)}、/export ${today.slice(0, 4)} csv。`);
-      return { year, csv: flag };
-    },
-    run: exportYear,
+    summary: '导出全年工作 Excel（公示系统录入、抽查公告、检查结果与隐患、整改复查、统计、考评、检查对象名录），私聊发送给你',
+    keyword: { words: CSV_WORDS, shown: 'csv', means: '每个工作表一个 CSV 文件' },
+    plain: '一个 Excel 文件',
+    does: '导出全年工作记录',
+    run: (ctx, { year, flag }) => exportYear(ctx, { year, csv: flag }),
   }),
 ];

@@ -42,7 +42,11 @@ export interface OutboxRepo {
    * at most `limit`, and how many there are in all.
    */
   undelivered(agencyId: number, limit: number): Promise<{ items: UndeliveredMessage[]; total: number }>;
-  /** A failed (or waiting) message of the agency queued again, due at `now`, with a fresh retry window; false when it is not there or already sent, being sent or abandoned. */
+  /**
+   * A failed (or waiting) message of the agency queued again, due at `now`, with a fresh retry
+   * window; false when it is not there, already sent, being sent, abandoned, or already queued
+   * afresh and due (a second 重发 of one double click).
+   */
   resend(agencyId: number, id: number, now: Date): Promise<boolean>;
   /** A failed (or waiting) message of the agency given up for good; false as for `resend`. */
   abandon(agencyId: number, id: number): Promise<boolean>;

@@ -1,5 +1,6 @@
 import type { ItemResult } from '../../domain/findings/validate-findings';
 import type { IsoDate } from '../../domain/model';
+import type { DrawSummary } from './draws';
 import type { RecheckResult } from './reminders';
 
 /**
@@ -75,11 +76,14 @@ export interface PublicDrawnEnterprise {
   township: string;
 }
 
+/** What a draw's announcement shows of its stored summary (not the excluded officers and their reasons). */
+export type PublicSummaryField = 'filtersText' | 'quotaText' | 'windowFrom' | 'windowTo' | 'groupSize' | 'enterprisePoolSize' | 'officerPoolSize';
+
 /**
  * A draw's announcement (抽查任务公告) and its verification data. Only what the announcement card
  * showed the group: not the excluded officers and their reasons, not the secret before execution.
  */
-export interface PublicDraw {
+export interface PublicDraw extends Pick<DrawSummary, PublicSummaryField> {
   id: number;
   agencyId: number;
   agencyName: string;
@@ -90,13 +94,6 @@ export interface PublicDraw {
   status: PublicDrawStatus;
   /** 定向 (a list of enterprises) or 不定向. */
   directed: boolean;
-  filtersText: string;
-  quotaText: string;
-  windowFrom: IsoDate;
-  windowTo: IsoDate;
-  groupSize: number;
-  enterprisePoolSize: number;
-  officerPoolSize: number;
   /** Enterprises drawn (0 when never executed). */
   drawnCount: number;
   /** The drawn enterprises in draw order: the first few in a list, all of them for one draw. */

@@ -31,16 +31,8 @@ export interface RecusalRow {
   replacementNo: number | null;
 }
 
-export interface NewRecusal {
-  agencyId: number;
-  taskId: number;
-  taskOfficerId: number;
-  kind: RecusalKind;
-  ground: RecusalGround;
-  reason: string;
-  requestedBy: number;
-  requestedAt: Date;
-  previousStatus: 'pending' | 'confirmed';
+export interface NewRecusal
+  extends Pick<RecusalRow, 'agencyId' | 'taskId' | 'taskOfficerId' | 'kind' | 'ground' | 'reason' | 'requestedBy' | 'requestedAt' | 'previousStatus'> {
   /** An order is decided when it is made: `approved`, with its decider and date. */
   decided?: { by: number; at: Date };
 }

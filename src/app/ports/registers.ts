@@ -3,6 +3,15 @@ import type { Enterprise, Officer } from '../../domain/model';
 /** The two registers an administrator loads from a file. */
 export type RegisterKind = 'enterprises' | 'officers';
 
+/** The largest register file accepted (a directory of 100 000 enterprises is about 12 MB as CSV). */
+export const MAX_REGISTER_FILE_BYTES = 20 * 1024 * 1024;
+
+/** A register file read and checked: its register and rows, or every problem (row, column, value and reason). */
+export type RegisterFileResult =
+  | { ok: true; kind: 'enterprises'; rows: Enterprise[] }
+  | { ok: true; kind: 'officers'; rows: Officer[] }
+  | { ok: false; kind?: RegisterKind; errors: string[] };
+
 export type PendingImportStatus = 'pending' | 'applied' | 'cancelled' | 'stale';
 
 /** What a preview showed (kept, so that the card can be shown again in any later state). */

@@ -1,20 +1,17 @@
-import { base64Of, CSV_MEDIA_TYPE, sheetToCsv, workbookToXlsx, XLSX_MEDIA_TYPE, type Workbook } from '../../export/workbook';
 import { audit } from '../audit';
 import { messagePeople } from '../message-people';
 import { fileBytes, type OutgoingFile, SENDABLE_FILE_BYTES } from '../ports/messenger';
+import type { Spreadsheets, Workbook } from '../ports/spreadsheets';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { yearWorkbook } from '../views/export-sheets';
 import { loadYearReport, type YearReport } from '../year-report';
 
 /** The files of a year's export: one .xlsx, or (with `csv`) one CSV per sheet. */
-export async function exportFiles(report: YearReport, csv: boolean): Promise<{ workbook: Workbook; files: OutgoingFile[] }> {
-  const workbook = yearWorkbook(report);
-  if (!csv) return { workbook, files: [{ name: workbook.fileName, mediaType: XLSX_MEDIA_TYPE, base64: base64Of(await workbookToXlsx(workbook)) }] };
+export async function exportFiles(report: YearReport, csv: boolean, writer: Spreadsheets): Promise<{ workbook: Workbook; files: OutgoingFile[] }> {
+  const workbook = yearWorkbook(report, writer);
+  if (!csv) return { workbook, files: [await writer.xlsx(workbook)] };
   const base = workbook.fileName.replace(/\.xlsx$/, '');
-  return {
-    workbook,
-    files: workbook.sheets.map((s) => ({ name: `${base}-${s.name}.csv`, mediaType: CSV_MEDIA_TYPE, base64: base64Of(sheetToCsv(s)) })),
-  };
+  return { workbook, files: workbook.sheets.map((s) => writer.csv(s, `${base}-${s.name}.csv`)) };
 }
 
 /**
@@ -45,7 +42,7 @@ export async function exportYear(ctx: UseCaseContext, input: { year: number | un
     const years = report.years.length ? `有记录的年份：${report.years.join('、')}，例如 /export ${report.years[0]}。` : '';
     return { reply: { type: 'text', text: `${year} 年没有抽取记录，未生成导出文件。${years}` } };
   }
-  const { workbook, files } = await exportFiles(report, input.csv);
+  const { workbook, files } = await exportFiles(report, input.csv, ctx.env.spreadsheets);
   const tooLarge = oversizeFile(files, SENDABLE_FILE_BYTES[origin.platform]);
   if (tooLarge) throw new AppError('invalid', tooLarge);
   await audit(repos, actor, 'report.exported', {

@@ -5,7 +5,7 @@
  * the record until 提交检查结果, whose audit entry carries the whole record.
  */
 import { validateHazard, validateItemsStep, validateNotesStep } from '../../domain/findings/steps';
-import { EMPTY_DRAFT, type FindingsDraft } from '../../domain/findings/types';
+import { EMPTY_DRAFT, type FindingsDraft, type Hazard } from '../../domain/findings/types';
 import { currentTaskView, loadOwnTask, type OwnTask } from '../task-access';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { findingsStepCard, type FindingsStep } from '../views/findings-form';
@@ -64,7 +64,11 @@ export async function saveFindingsNotes(ctx: UseCaseContext, input: { taskId: nu
   return save(ctx, d, { ...d.draft, itemNotes: check.value }, 'hazards', '不符合说明已保存。');
 }
 
-/** 添加隐患: one more hazard at the end of the list. */
+/**
+ * 添加隐患: one more hazard at the end of the list. The same hazard as the last one, submitted
+ * again (a double tap on 添加隐患), adds nothing and shows the list as it stands: one place
+ * does not hold one hazard twice.
+ */
 export async function addHazard(ctx: UseCaseContext, input: { taskId: number; values: Record<string, string> }): Promise<UseCaseResult> {
   const d = await openDraft(ctx, input.taskId);
   if (!isDraftTask(d)) return d;
@@ -74,7 +78,21 @@ export async function addHazard(ctx: UseCaseContext, input: { taskId: number; va
     existing: d.draft.hazards.length,
   });
   if (!check.ok) return refused(ctx, d, 'hazards', check.errors);
+  const last = d.draft.hazards.at(-1);
+  if (last && sameHazard(last, check.value)) return { toast: { kind: 'info', text: `第 ${last.no} 条隐患已添加。` }, card: stepCard(ctx, d, 'hazards') };
   return save(ctx, d, { ...d.draft, hazards: [...d.draft.hazards, check.value] }, 'hazards', `已添加第 ${check.value.no} 条隐患。`);
+}
+
+/** Two hazards alike in everything the officer entered (not their numbers). */
+function sameHazard(a: Hazard, b: Hazard): boolean {
+  return (
+    a.description === b.description &&
+    a.location === b.location &&
+    a.itemCode === b.itemCode &&
+    a.level === b.level &&
+    a.rectification === b.rectification &&
+    a.due === b.due
+  );
 }
 
 /** 删除第 N 条: the hazard removed and the rest renumbered. A stale click (already removed) changes nothing. */

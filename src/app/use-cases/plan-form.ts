@@ -29,7 +29,7 @@ export async function submitPlanForm(ctx: UseCaseContext, input: { planId?: numb
   const today = todayOf(ctx.env);
   const year = Number(today.slice(0, 4));
   const existing = input.planId ? await findPlan(ctx.repos, ctx.actor.agencyId, { planId: input.planId }, year) : undefined;
-  const read = readPlanForm(input.values, existing);
+  const read = readPlanForm(input.values, existing, year);
   const saved = read.ok ? await savePlan(chatOperator(ctx), { planId: existing?.id, content: read.content, makeDefault: read.makeDefault }) : read;
   if (!saved.ok) {
     return {

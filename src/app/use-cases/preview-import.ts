@@ -1,10 +1,7 @@
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { base64Of, CSV_MEDIA_TYPE } from '../../export/workbook';
-import { writeCsv } from '../../import';
 import { audit } from '../audit';
 import type { UploadedFile } from '../commands/entry';
 import { messagePeople } from '../message-people';
-import { readRegisterFile } from '../register-file';
 import { changesAnything, importRecord, planImport, REGISTERS } from '../register-import';
 import type { UseCaseContext, UseCaseResult } from '../use-case';
 import { importPreviewCard, importProblemsCard, PROBLEMS_SHOWN } from '../views/import-cards';
@@ -20,15 +17,14 @@ export const IMPORT_PREVIEW_HOURS = 24;
  */
 export async function previewImport(ctx: UseCaseContext, file: UploadedFile): Promise<UseCaseResult> {
   const { repos, env, actor, origin } = ctx;
-  const read = await readRegisterFile(file);
+  const read = await ctx.env.spreadsheets.readRegister(file);
   if (!read.ok) {
     const withFile = read.errors.length > PROBLEMS_SHOWN && origin.platform !== 'dingtalk';
     if (withFile) {
-      const csv = writeCsv([['问题'], ...read.errors.map((e) => [e])]);
       await messagePeople(repos, actor.agencyId, origin.platform, [
         {
           personId: actor.id,
-          message: { type: 'file', file: { name: '导入问题清单.csv', mediaType: CSV_MEDIA_TYPE, base64: base64Of(csv) } },
+          message: { type: 'file', file: ctx.env.spreadsheets.csv({ name: '问题', columns: ['问题'], rows: read.errors.map((e) => [e]) }, '导入问题清单.csv') },
           idempotencyKey: `import-problems:${ctx.requestKey ?? file.name}`,
         },
       ]);

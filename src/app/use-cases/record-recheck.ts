@@ -1,4 +1,11 @@
 import { audit } from '../audit';
+import type { IsoDate } from '../../domain/model';
+import { addDays, daysBetween } from '../../domain/workdays/dates';
+import { messagePeople } from '../message-people';
+import type { Platform } from '../ports/messenger';
+import type { TaskRow } from '../ports/store';
+import type { CardView } from '../views/card-view';
+import { deadlineCardsOf } from './my-deadlines';
 import { openHazards, validateRecheck } from '../../domain/findings/recheck';
 import { loadOwnTask } from '../task-access';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
@@ -85,6 +92,7 @@ export async function recordRecheck(ctx: UseCaseContext, input: { taskId: number
     await alertLeadersOfMajorHazard(ctx, { task, findings: { ...r.findings, hazards: majorOpen }, draw, items: r.own.items, round });
   }
   if (ctx.env.files) await issueDocuments(ctx, { taskId: task.id, to: [ctx.actor.id], tag: `recheck-${round}`, only: { kinds: ['recheck-opinion'], round } });
+  await refreshDeadlineCards(ctx, task, r.findings.rectificationDue ?? todayOf(ctx.env), draw.platform, round);
   const rounds = await ctx.repos.records.rechecks(task.id);
   return {
     toast: {
@@ -93,4 +101,30 @@ export async function recordRecheck(ctx: UseCaseContext, input: { taskId: number
     },
     card: recheckDoneCard(task, r.findings, rounds, r.own.items),
   };
+}
+
+/** How many days of digests back a recorded 复查 is taken off (its button stands on each day's digest from the deadline on). */
+const DIGEST_DAYS = 31;
+
+/**
+ * Every officer of the task who was shown the 复查 button (the actor included, for his other
+ * copies) gets his `/deadlines` card and his digests since the deadline re-rendered where he holds
+ * them, so that no copy offers a 复查 that is recorded (a new 整改期限 shows again when it falls due).
+ */
+async function refreshDeadlineCards(ctx: UseCaseContext, task: TaskRow, since: IsoDate, platform: Platform, round: number): Promise<void> {
+  const today = todayOf(ctx.env);
+  const from = daysBetween(since, today) > DIGEST_DAYS ? addDays(today, -DIGEST_DAYS) : since;
+  const days: IsoDate[] = [];
+  for (let day = from; day <= today; day = addDays(day, 1)) days.push(day);
+  const messages = [];
+  for (const o of task.officers.filter((x) => x.status === 'confirmed')) {
+    const cards = await deadlineCardsOf(ctx.repos, { id: o.personId, name: o.name }, today, days);
+    const update = (card: CardView, what: string) => ({
+      personId: o.personId,
+      message: { type: 'update' as const, card, ifShown: true },
+      idempotencyKey: `task:${task.id}:recheck:${round}:${o.personId}:${what}`,
+    });
+    messages.push(update(cards.all, 'deadlines'), ...cards.digests.map((card, i) => update(card, `digest:${days[i]}`)));
+  }
+  await messagePeople(ctx.repos, task.agencyId, platform, messages);
 }

@@ -1,5 +1,3 @@
-import { base64Of, XLSX_MEDIA_TYPE } from '../../export/workbook';
-import { ENTERPRISE_HEADER_LINE, enterpriseTemplateXlsx, OFFICER_HEADER_LINE, officerTemplateXlsx } from '../../import';
 import type { RegisterKind } from '../ports/store';
 import type { UseCaseContext, UseCaseResult } from '../use-case';
 
@@ -14,12 +12,12 @@ export const TEMPLATE_NAMES: Record<RegisterKind, string> = {
  */
 export async function sendTemplate(ctx: UseCaseContext, kind: RegisterKind): Promise<UseCaseResult> {
   if (ctx.origin.platform === 'dingtalk') {
-    const header = kind === 'enterprises' ? ENTERPRISE_HEADER_LINE : OFFICER_HEADER_LINE;
+    const header = ctx.env.spreadsheets.registerHeader(kind);
     return { reply: { type: 'text', text: `钉钉上暂不能发送文件。请新建 Excel 文件，第一行依次写表头：${header}，从第二行起每行一条。` } };
   }
-  const data = kind === 'enterprises' ? await enterpriseTemplateXlsx() : await officerTemplateXlsx();
+  const file = await ctx.env.spreadsheets.registerTemplate(kind, TEMPLATE_NAMES[kind]);
   return {
     toast: { kind: 'info', text: `已发送${TEMPLATE_NAMES[kind]}：填好后发给机器人（私聊），预览无误再点“确认导入”。` },
-    reply: { type: 'file', file: { name: TEMPLATE_NAMES[kind], mediaType: XLSX_MEDIA_TYPE, base64: base64Of(data) } },
+    reply: { type: 'file', file },
   };
 }

@@ -8,11 +8,9 @@ import { CHECK_ITEMS } from '../../domain/catalog/check-items';
 import { RECHECK_OUTCOME_TEXT } from '../../domain/findings/recheck';
 import { HAZARD_LEVEL_TEXT, HAZARD_RECTIFICATION_TEXT, measureLabel } from '../../domain/findings/types';
 import { assessmentOf, type StatRow } from '../../domain/reports/statistics';
-import type { Sheet, Workbook } from '../../export/workbook';
-import { ENTERPRISE_COLUMNS } from '../../import/enterprises';
-import { enterpriseRows } from '../../import/write-csv';
 import { shanghaiDate } from '../../domain/workdays';
 import type { ReportTask } from '../ports/reports';
+import type { Sheet, Spreadsheets, Workbook } from '../ports/spreadsheets';
 import type { YearReport } from '../year-report';
 import { itemsText, rectificationText, resultLabel } from './public-columns';
 import { planTargetRows } from './stats-cards';
@@ -397,13 +395,13 @@ function planTargetsSheet(r: YearReport): Sheet {
 }
 
 /** The enterprise directory in the import template's columns: it imports back unchanged. */
-function registerSheet(r: YearReport): Sheet {
-  const [columns, ...rows] = enterpriseRows(r.enterprises);
-  return { name: SHEET_NAMES.register, columns: columns ?? ENTERPRISE_COLUMNS.map((c) => c.header), rows };
+function registerSheet(r: YearReport, writer: Pick<Spreadsheets, 'enterpriseTemplate'>): Sheet {
+  const [columns = [], ...rows] = writer.enterpriseTemplate(r.enterprises);
+  return { name: SHEET_NAMES.register, columns, rows };
 }
 
 /** Every sheet of the year's export. */
-export function yearWorkbook(r: YearReport): Workbook {
+export function yearWorkbook(r: YearReport, writer: Pick<Spreadsheets, 'enterpriseTemplate'>): Workbook {
   const s = r.stats;
   return {
     fileName: `${r.agencyShortName}${r.year}年双随机抽查工作导出.xlsx`,
@@ -421,7 +419,7 @@ export function yearWorkbook(r: YearReport): Workbook {
       assessmentSheet(SHEET_NAMES.assessUnits, ['单位'], s.byUnit),
       assessmentSheet(SHEET_NAMES.assessOfficers, ['执法人员', '单位'], s.byOfficer),
       planTargetsSheet(r),
-      registerSheet(r),
+      registerSheet(r, writer),
     ],
   };
 }

@@ -108,7 +108,7 @@ export function taskListCard(v: { rows: TaskRow[]; total: number; page: number; 
         : { type: 'text', text: '没有符合条件的检查任务。' },
       {
         type: 'text',
-        text: `可按条件查看，例如：/tasks 2026-1（某次抽取）、/tasks 待公示、/tasks 逾期、/tasks 机械、/tasks 张三、/tasks 第2页；/tasks 我的 发送自己的任务卡。`,
+        text: `可按条件查看，例如：/tasks ${v.today.slice(0, 4)}-1（某次抽取）、/tasks 待公示、/tasks 逾期、/tasks 机械、/tasks 张三、/tasks 第2页；/tasks 我的 发送自己的任务卡。`,
       },
     ],
   };

@@ -14,7 +14,7 @@
  * make every button send `value` (our JSON `{action, ...payload}`), `space` (where the card was
  * delivered) and, for the form card's submit, `f1`…`fN` (the form slots).
  */
-import type { InboundChat, InboundEvent, InboundMention } from '../inbound-event';
+import type { InboundChat, InboundEvent, InboundMention } from '../../app/ports/inbound-event';
 
 export type DingtalkPayload = Record<string, unknown>;
 

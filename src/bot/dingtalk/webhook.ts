@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CardView } from '../../app/views/card-view';
-import type { InboundEvent } from '../inbound-event';
+import type { InboundEvent } from '../../app/ports/inbound-event';
 import type { InboundReply, InboundSink } from '../inbound-sink';
 import { InboxFullError, type Acceptance } from '../inbox-processor';
 import { normalizeCardCallback, normalizeRobotMessage, type DingtalkPayload } from './normalize';

@@ -7,7 +7,7 @@
  * (the card delayed-update token) overwrite `header.token` (the verification token): check the
  * verification token BEFORE flattening.
  */
-import type { InboundChat, InboundEvent, InboundMention } from '../inbound-event';
+import type { InboundChat, InboundEvent, InboundMention } from '../../app/ports/inbound-event';
 
 export type FeishuPayload = Record<string, unknown>;
 

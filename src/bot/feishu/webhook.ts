@@ -12,7 +12,7 @@ import { TIMED_OUT, withinBudget } from '../../within-budget';
  */
 import { Hono, type Context } from 'hono';
 import type { CardView } from '../../app/views/card-view';
-import type { InboundEvent } from '../inbound-event';
+import type { InboundEvent } from '../../app/ports/inbound-event';
 import type { InboundReply, InboundSink } from '../inbound-sink';
 import { InboxFullError, type Acceptance } from '../inbox-processor';
 import type { FeishuChatKinds } from './chat-kinds';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundEvent } from '../inbound-event';
+import type { InboundEvent } from '../../app/ports/inbound-event';
 
 /**
  * Every message a person can see is Chinese: each field names its own problem, and a body that

@@ -1,3 +1,5 @@
+import { ROLE_LABELS } from '../../app/labels';
+
 /**
  * The page's script (plain browser JavaScript, no build step): polls the chat state, sends what
  * is typed or clicked, and keeps the person's work when things go wrong. The server cannot be
@@ -6,7 +8,7 @@
  */
 export const PAGE_SCRIPT = /* js */ `
 const TONES = { info: 'var(--info)', success: 'var(--success)', warning: 'var(--warning)', danger: 'var(--danger)', neutral: 'var(--neutral)' };
-const ROLES = { leader: '局领导', admin: '管理员', officer: '执法人员' };
+const ROLES = ${JSON.stringify(ROLE_LABELS)};
 let me = new URLSearchParams(location.search).get('as') || '';
 let people = [];
 let revision = null;

@@ -5,6 +5,7 @@
 import type { Platform } from '../../app/ports/messenger';
 import type { Role } from '../../app/ports/store';
 import type { Enterprise, IsoDate } from '../../domain/model';
+import { storedEnterprise } from '../enterprise-row';
 import type { MemoryTx } from './memory-database';
 import type { AgencyRecord, CheckItemRecord } from './rows';
 import { ensureUnique, ForeignKeyViolation } from './values';
@@ -86,21 +87,7 @@ export function addEnterprise(tx: MemoryTx, agencyId: number, e: Enterprise, at:
   if (!tx.read('agencies').has(agencyId)) throw new ForeignKeyViolation('enterprises_agency_id_agencies_id_fk');
   ensureUnique(tx.read('enterprises').values(), (x) => x.agencyId === agencyId && x.uscc === e.uscc, 'enterprises_uscc_uq');
   const id = tx.nextId('enterprises');
-  tx.put('enterprises', id, {
-    id,
-    agencyId,
-    uscc: e.uscc,
-    name: e.name,
-    industry: e.industry,
-    township: e.township,
-    address: e.address ?? null,
-    contactPerson: e.contactPerson ?? null,
-    phone: e.phone ?? null,
-    riskLevel: e.riskLevel,
-    status: e.status,
-    keySupervision: e.keySupervision,
-    updatedAt: at,
-  });
+  tx.put('enterprises', id, { id, agencyId, ...storedEnterprise(e), updatedAt: at });
   return id;
 }
 

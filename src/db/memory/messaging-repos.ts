@@ -68,7 +68,8 @@ export function outboxRepo(tx: MemoryTx, clock: Clock): Repos['outbox'] {
     },
     async resend(agencyId, id, now) {
       const o = tx.read('outbox').get(id);
-      if (!o || o.agencyId !== agencyId || (o.status !== 'pending' && o.status !== 'failed')) return false;
+      const waiting = o?.status === 'pending' && (o.attempts > 0 || o.nextAttemptAt > now);
+      if (!o || o.agencyId !== agencyId || (o.status !== 'failed' && !waiting)) return false;
       tx.put('outbox', id, { ...o, status: 'pending', attempts: 0, retryUntil: null, nextAttemptAt: now, lockedUntil: null, claimedBy: null });
       return true;
     },

@@ -27,20 +27,13 @@ export function recusalRepo(tx: MemoryTx): RecusalRepo {
         ensureUnique(tx.read('recusals').values(), (x) => x.taskOfficerId === r.taskOfficerId && x.status === 'pending', 'recusals_one_open_uq');
       }
       const id = tx.nextId('recusals');
+      const { decided, ...fields } = r;
       tx.put('recusals', id, {
         id,
-        agencyId: r.agencyId,
-        taskId: r.taskId,
-        taskOfficerId: r.taskOfficerId,
-        kind: r.kind,
-        ground: r.ground,
-        reason: r.reason,
-        requestedBy: r.requestedBy,
-        requestedAt: r.requestedAt,
-        previousStatus: r.previousStatus,
+        ...fields,
         status,
-        decidedBy: r.decided?.by ?? null,
-        decidedAt: r.decided?.at ?? null,
+        decidedBy: decided?.by ?? null,
+        decidedAt: decided?.at ?? null,
         decisionReason: null,
         replacementNo: null,
       });

@@ -1,12 +1,9 @@
 import { CHECK_ITEMS, legalBasisText } from '../../domain/catalog/check-items';
-import { buildDemoDataset, demoPeopleRows } from '../../domain/demo/demo-dataset';
+import { buildDemoDataset, demoPeopleRows, demoSeededEntry, LOCAL_GROUP_CHAT_ID } from '../../domain/demo/demo-dataset';
 import type { IsoDate } from '../../domain/model';
 import { appendAudit } from './audit-repo';
 import { addAccount, addAgency, addChat, addEnterprise, addPerson, putCheckItem } from './load';
 import type { MemoryDatabase } from './memory-database';
-
-/** The local chat's one group chat id, as in src/db/seed/demo.ts. */
-const LOCAL_GROUP_CHAT_ID = 'group';
 
 /** The plan's ten check items (as `ensureCatalog` writes them). */
 export function ensureMemoryCatalog(memory: MemoryDatabase): Promise<void> {
@@ -27,14 +24,7 @@ export function seedMemoryDemoIfEmpty(memory: MemoryDatabase, referenceDate: Iso
       addAccount(tx, { personId, platform: 'local', accountId: p.localId, linkedBy: 'demo-seed' }, at);
     }
     addChat(tx, { agencyId, platform: 'local', chatId: LOCAL_GROUP_CHAT_ID, boundBy: 'demo-seed' }, at);
-    appendAudit(tx, {
-      agencyId,
-      at,
-      actor: 'system',
-      action: 'demo.seeded',
-      subject: `agency:${agencyId}`,
-      data: { enterprises: data.enterprises.length, people: data.people.length, referenceDate },
-    });
+    appendAudit(tx, demoSeededEntry(data, agencyId, referenceDate, at));
     return { seeded: true };
   });
 }

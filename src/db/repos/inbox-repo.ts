@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import type { ClaimedInboxEvent, InboxQueue } from '../../bot/inbox';
-import type { InboundEvent } from '../../bot/inbound-event';
+import type { ClaimedInboxEvent, InboxQueue } from '../../app/ports/inbox';
+import type { InboundEvent } from '../../app/ports/inbound-event';
 import { rowsOf, type DbOrTx } from '../database';
 import { inboxEvents } from '../schema';
+import { releaseClaims } from './release-claims';
 
 /** JSON keeps a Date as its ISO text: `sentAt` comes back a Date. */
 function revive(raw: unknown): InboundEvent {
@@ -44,13 +45,8 @@ export function inboxRepo(db: DbOrTx): InboxQueue {
         .set({ status: 'pending', lockedUntil: null, claimedBy: null, lastError: error, nextAttemptAt })
         .where(eq(inboxEvents.id, id));
     },
-    async release(claimedBy) {
-      const result = await db.execute(sql`
-        with r as (
-          update inbox_events set status = 'pending', locked_until = null, claimed_by = null, attempts = greatest(attempts - 1, 0)
-          where status = 'processing' and claimed_by = ${claimedBy} returning 1
-        ) select count(*)::int as n from r`);
-      return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+    release(claimedBy) {
+      return releaseClaims(db, { table: 'inbox_events', busy: 'processing' }, claimedBy);
     },
     async size() {
       return rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from inbox_events`))[0]?.n ?? 0;

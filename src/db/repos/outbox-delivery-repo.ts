@@ -3,6 +3,7 @@ import type { Platform } from '../../app/ports/messenger';
 import type { ClaimedMessage, OutboxDelivery, OutboxMessage } from '../../app/ports/outbox';
 import { rowsOf, type DbOrTx } from '../database';
 import { outbox } from '../schema';
+import { releaseClaims } from './release-claims';
 
 interface ClaimedRaw {
   id: number | string;
@@ -111,13 +112,8 @@ export function outboxDeliveryRepo(db: DbOrTx): OutboxDelivery {
     async markFailed(id, error) {
       await db.update(outbox).set({ status: 'failed', lockedUntil: null, claimedBy: null, lastError: error }).where(eq(outbox.id, id));
     },
-    async release(claimedBy) {
-      const result = await db.execute(sql`
-        with r as (
-          update outbox set status = 'pending', locked_until = null, claimed_by = null, attempts = greatest(attempts - 1, 0)
-          where status = 'sending' and claimed_by = ${claimedBy} returning 1
-        ) select count(*)::int as n from r`);
-      return rowsOf<{ n: number }>(result)[0]?.n ?? 0;
+    release(claimedBy) {
+      return releaseClaims(db, { table: 'outbox', busy: 'sending' }, claimedBy);
     },
     async backlog() {
       const [row] = rowsOf<{ unsent: number; failed: number; oldest: string | Date | null }>(

@@ -1,6 +1,6 @@
 import type { Clock } from '../../app/ports/clock';
 import type { Repos } from '../../app/ports/store';
-import { and, asc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Recipient } from '../../app/ports/messenger';
 import type { UndeliveredMessage } from '../../app/ports/outbox';
 import type { DbOrTx } from '../database';
@@ -55,7 +55,13 @@ export function outboxRepo(tx: DbOrTx, clock: Clock): Repos['outbox'] {
       const rows = await tx
         .update(outbox)
         .set({ status: 'pending', attempts: 0, retryUntil: null, nextAttemptAt: now, lockedUntil: null, claimedBy: null })
-        .where(and(eq(outbox.id, id), eq(outbox.agencyId, agencyId), inArray(outbox.status, ['pending', 'failed'])))
+        .where(
+          and(
+            eq(outbox.id, id),
+            eq(outbox.agencyId, agencyId),
+            or(eq(outbox.status, 'failed'), and(eq(outbox.status, 'pending'), or(gt(outbox.attempts, 0), gt(outbox.nextAttemptAt, now)))),
+          ),
+        )
         .returning({ id: outbox.id });
       return rows.length > 0;
     },

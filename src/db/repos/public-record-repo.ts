@@ -43,38 +43,32 @@ function resultWhere(f: PublicResultFilter): SQL {
   return sql.join(parts, sql` and `);
 }
 
-interface DrawSqlRow {
-  id: number;
-  agencyId: number;
-  agencyName: string;
-  drawNo: string;
-  year: number;
-  planTitle: string | null;
-  status: PublicDraw['status'];
-  directed: boolean;
+/** A draw as DRAW_COLUMNS selects it: numbers may come back as text, times as text, a summary's texts may be missing. */
+type DrawSqlRow = Omit<
+  PublicDraw,
+  | 'enterprises'
+  | 'filtersText'
+  | 'quotaText'
+  | 'groupSize'
+  | 'enterprisePoolSize'
+  | 'officerPoolSize'
+  | 'drawnCount'
+  | 'beaconRound'
+  | 'preparedAt'
+  | 'executedAt'
+  | 'endedAt'
+> & {
   filtersText: string | null;
   quotaText: string | null;
-  windowFrom: string;
-  windowTo: string;
   groupSize: number | string;
   enterprisePoolSize: number | string;
   officerPoolSize: number | string;
   drawnCount: number | string;
-  enterprisePoolHash: string;
-  officerPoolHash: string;
-  commitment: string;
-  seed: string | null;
-  secret: string | null;
   beaconRound: number | string | null;
-  beaconPublishAt: string | null;
-  endedBy: string | null;
-  confirmedBy: string | null;
-  supersedesNo: string | null;
   preparedAt: string | Date;
   executedAt: string | Date | null;
   endedAt: string | Date | null;
-  endedReason: string | null;
-}
+};
 
 /** Only the announcement's fields of the stored summary leave the database (not its excluded officers). */
 const DRAW_COLUMNS = sql`d.id, d.agency_id as "agencyId", a.name as "agencyName", d.draw_no as "drawNo", d.year,
@@ -157,7 +151,7 @@ export function publicRecordRepo(tx: DbOrTx): PublicRecordRepo {
       // search the rows are counted in the page's order, so that the planner reads them from the
       // page's index and stops at the cap (unordered, it may read the table itself when most rows
       // match). A search is counted unordered: its GIN index finds the rows, and the count stops
-      // reading them at the cap instead of sorting every match (“机械”: 34 ms → 10 ms at 100 000).
+      // reading them at the cap instead of sorting every match (docs/benchmarks.md).
       const from = filter.result === undefined ? sql`tasks t` : RESULT_FROM;
       const order = filter.q === undefined ? sql`order by ${NEWEST_FIRST}` : sql``;
       const [row] = await rows<{ n: number | string }>(

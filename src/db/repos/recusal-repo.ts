@@ -34,22 +34,10 @@ export function recusalRepo(tx: DbOrTx): RecusalRepo {
       .innerJoin(people, eq(people.id, taskOfficers.personId));
   return {
     async insert(r) {
+      const { decided, ...fields } = r;
       const [row] = await tx
         .insert(recusals)
-        .values({
-          agencyId: r.agencyId,
-          taskId: r.taskId,
-          taskOfficerId: r.taskOfficerId,
-          kind: r.kind,
-          ground: r.ground,
-          reason: r.reason,
-          requestedBy: r.requestedBy,
-          requestedAt: r.requestedAt,
-          previousStatus: r.previousStatus,
-          status: r.decided ? 'approved' : 'pending',
-          decidedBy: r.decided?.by,
-          decidedAt: r.decided?.at,
-        })
+        .values({ ...fields, status: decided ? 'approved' : 'pending', decidedBy: decided?.by, decidedAt: decided?.at })
         .returning({ id: recusals.id });
       return row!.id;
     },

@@ -4,6 +4,7 @@ import { DELISTED_STATUS, type Officer } from '../../domain/model';
 import type { DbOrTx } from '../client';
 import { toEnterprise } from '../enterprise-row';
 import { enterprises, pendingImports, people } from '../schema';
+import { fromExcluded } from './from-excluded';
 
 /** Rows per multi-row statement: well under PostgreSQL's 65 535 parameters at 11 columns a row. */
 const CHUNK = 500;
@@ -64,18 +65,7 @@ export function registerRepo(tx: DbOrTx): Repos['registers'] {
           )
           .onConflictDoUpdate({
             target: [enterprises.agencyId, enterprises.uscc],
-            set: {
-              name: sql`excluded.name`,
-              industry: sql`excluded.industry`,
-              township: sql`excluded.township`,
-              address: sql`excluded.address`,
-              contactPerson: sql`excluded.contact_person`,
-              phone: sql`excluded.phone`,
-              riskLevel: sql`excluded.risk_level`,
-              status: sql`excluded.status`,
-              keySupervision: sql`excluded.key_supervision`,
-              updatedAt: sql`excluded.updated_at`,
-            },
+            set: fromExcluded(['name', 'industry', 'township', 'address', 'contactPerson', 'phone', 'riskLevel', 'status', 'keySupervision', 'updatedAt']),
           });
       }
       for (const part of chunks(change.delist, 5000)) {
@@ -104,14 +94,7 @@ export function registerRepo(tx: DbOrTx): Repos['registers'] {
           )
           .onConflictDoUpdate({
             target: [people.agencyId, people.certificateNo],
-            set: {
-              name: sql`excluded.name`,
-              unit: sql`excluded.unit`,
-              certificateValidUntil: sql`excluded.certificate_valid_until`,
-              expertise: sql`excluded.expertise`,
-              onDuty: sql`excluded.on_duty`,
-              conflicts: sql`excluded.conflicts`,
-            },
+            set: fromExcluded(['name', 'unit', 'certificateValidUntil', 'expertise', 'onDuty', 'conflicts']),
           });
       }
       for (const part of chunks(change.delist, 5000)) {

@@ -3,6 +3,7 @@ import { bigserial, boolean, date, integer, jsonb, pgTable, primaryKey, text, ti
 import type { Platform } from '../../app/ports/messenger';
 import type { OutboxMessage } from '../../app/ports/outbox';
 import type { CardControls } from '../../app/ports/card-bindings';
+import type { InboundEvent } from '../../app/ports/inbound-event';
 
 /** Every platform delivery, once (dedupe on message_id / event_id). */
 export const inboundEvents = pgTable('inbound_events', {
@@ -145,8 +146,8 @@ export const inboxEvents = pgTable(
     id: bigserial({ mode: 'number' }).primaryKey(),
     dedupeKey: text().notNull(),
     platform: text().$type<Platform>().notNull(),
-    /** The normalized InboundEvent. */
-    event: jsonb().notNull(),
+    /** The normalized event (a command's `sentAt` is stored as its ISO text). */
+    event: jsonb().$type<InboundEvent>().notNull(),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     status: text().$type<'pending' | 'processing'>().notNull().default('pending'),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,12 +1,9 @@
 import { count } from 'drizzle-orm';
-import { buildDemoDataset, demoPeopleRows } from '../../domain/demo/demo-dataset';
+import { buildDemoDataset, demoPeopleRows, demoSeededEntry, LOCAL_GROUP_CHAT_ID } from '../../domain/demo/demo-dataset';
 import type { IsoDate } from '../../domain/model';
 import type { Db } from '../database';
 import { appendAudit } from '../repos/audit-repo';
 import { accounts, agencies, chats, enterprises, people } from '../schema';
-
-/** The local chat's one group chat id; bound to the demo agency. */
-export const LOCAL_GROUP_CHAT_ID = 'group';
 
 /**
  * Loads the fictional 偃师区 demo data, only into an empty database: a database with any agency
@@ -28,14 +25,7 @@ export async function seedDemoIfEmpty(db: Db, referenceDate: IsoDate, at: Date):
     const inserted = await tx.insert(people).values(demoPeopleRows(data, agencyId)).returning({ id: people.id, localId: people.localId });
     await tx.insert(accounts).values(inserted.map((p) => ({ personId: p.id, platform: 'local', accountId: p.localId!, linkedBy: 'demo-seed' })));
     await tx.insert(chats).values({ agencyId, platform: 'local', chatId: LOCAL_GROUP_CHAT_ID, boundBy: 'demo-seed' });
-    await appendAudit(tx, {
-      agencyId,
-      at,
-      actor: 'system',
-      action: 'demo.seeded',
-      subject: `agency:${agencyId}`,
-      data: { enterprises: data.enterprises.length, people: data.people.length, referenceDate },
-    });
+    await appendAudit(tx, demoSeededEntry(data, agencyId, referenceDate, at));
   });
   return { seeded: true };
 }

@@ -8,6 +8,7 @@
  * calls give the same data. Only the officers' certificate expiry dates depend on `referenceDate`
  * (they are offsets from it), so "2 expired, 3 expiring within 60 days" holds for any date.
  */
+import type { NewAuditEntry } from '../audit/audit-chain';
 import type { Enterprise, EnterpriseStatus, Industry, IsoDate, Officer, RiskLevel } from '../model';
 import { INDUSTRIES } from '../model';
 import { usccCheckCharacter } from '../uscc';
@@ -389,4 +390,19 @@ export function demoPeopleRows(data: DemoDataset, agencyId: number) {
       conflicts: o?.conflicts ?? [],
     };
   });
+}
+
+/** The local chat's one group chat id: the demo binds it to the demo agency. */
+export const LOCAL_GROUP_CHAT_ID = 'group';
+
+/** The audit entry of a demo seed, the same on every store. */
+export function demoSeededEntry(data: DemoDataset, agencyId: number, referenceDate: IsoDate, at: Date): NewAuditEntry {
+  return {
+    agencyId,
+    at,
+    actor: 'system',
+    action: 'demo.seeded',
+    subject: `agency:${agencyId}`,
+    data: { enterprises: data.enterprises.length, people: data.people.length, referenceDate },
+  };
 }

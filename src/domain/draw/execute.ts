@@ -6,6 +6,7 @@ import { drawOfficers } from './officers';
 import type { StratumPlan } from './strata';
 import { drawTargets, positionsRead } from './targets';
 import { fail } from './failure';
+import type { PreparedHead } from './prepare';
 import type { CanonicalParams, DrawTask, EnterpriseLot, Failure, PoolEnterprise, PoolOfficer } from './types';
 
 /** What the draw itself depends on, besides the seed. */
@@ -15,17 +16,20 @@ export interface DrawCore {
   officerPool: readonly PoolOfficer[];
 }
 
-/** The committed values the seed is derived from. */
-export interface CommittedDraw extends DrawCore {
-  drawNo: string;
-  paramsCanonical: string;
-  enterprisePoolHash: string;
-  officerPoolHash: string;
-  commitment: string;
-  /** See PreparedHead: 2 for seeds that commit to the exclusions and a beacon (deriveSeedV2). */
-  seedVersion?: 2;
-  excludedEnterprisesHash?: string;
-  excludedOfficersHash?: string;
+/** The committed values the seed is derived from (see PreparedHead; version 2 commits to the exclusions and a beacon). */
+export interface CommittedDraw
+  extends DrawCore,
+    Pick<
+      PreparedHead,
+      | 'drawNo'
+      | 'paramsCanonical'
+      | 'enterprisePoolHash'
+      | 'officerPoolHash'
+      | 'commitment'
+      | 'seedVersion'
+      | 'excludedEnterprisesHash'
+      | 'excludedOfficersHash'
+    > {
   /**
    * The drand round's randomness for a version-2 seed; null or absent: none (an offline
    * installation). The application supplies it for a draw that committed to a round.

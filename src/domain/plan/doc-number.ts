@@ -24,5 +24,7 @@ export function looksLikeDocNo(text: string): boolean {
   return new RegExp(`[${OPEN}]\\s*(?:19|20)\\d{2}\\s*[${CLOSE}]`).test(text.normalize('NFKC'));
 }
 
-/** An example number for messages. */
-export const DOC_NO_EXAMPLE = '偃应急〔2026〕18号';
+/** An example number for messages, of the year they are shown in. */
+export function docNoExample(year: number): string {
+  return `偃应急〔${year}〕18号`;
+}

@@ -1,5 +1,5 @@
 export type { PlanBatch, PlanContent, PlanTarget, TargetAmount } from './types';
-export { readDocNo, looksLikeDocNo, DOC_NO_EXAMPLE } from './doc-number';
+export { readDocNo, looksLikeDocNo, docNoExample } from './doc-number';
 export { targetCount, targetText, targetWord, formatPercent } from './targets';
 export {
   batchLabel,

@@ -130,15 +130,19 @@ export function selectReminders(input: ReminderInput): ReminderPlan {
   return { day: today, isWorkday, dayProvisional, digests, notices, missingYears };
 }
 
-function itemsOfPerson(
-  scope: 'due' | 'all',
+/**
+ * One person's deadlines, soonest first, without keys: every open one (`all`, the /deadlines
+ * view; no horizon), or what today's digest holds (`due`, e.g. to re-render it after a click).
+ */
+export function personDeadlines(
   tasks: readonly ReminderTask[],
   personId: number,
   today: IsoDate,
   calendar: WorkdayCalendar,
-  policy?: Partial<ReminderPolicy>,
+  options: { scope?: 'due' | 'all'; policy?: Partial<ReminderPolicy> } = {},
 ): DeadlineItem[] {
-  const ctx = createDueContext(today, calendar, { ...DEFAULT_REMINDER_POLICY, ...policy });
+  const scope = options.scope ?? 'all';
+  const ctx = createDueContext(today, calendar, { ...DEFAULT_REMINDER_POLICY, ...options.policy });
   const items: DeadlineItem[] = [];
   for (const task of tasks) {
     for (const { item, recipients, viewers } of taskItems(task, ctx, scope)) {
@@ -146,28 +150,6 @@ function itemsOfPerson(
     }
   }
   return items.sort(compareItems);
-}
-
-/** Every open deadline of one person, soonest first (the /deadlines view; no keys, no horizon). */
-export function personDeadlines(
-  tasks: readonly ReminderTask[],
-  personId: number,
-  today: IsoDate,
-  calendar: WorkdayCalendar,
-  policy?: Partial<ReminderPolicy>,
-): DeadlineItem[] {
-  return itemsOfPerson('all', tasks, personId, today, calendar, policy);
-}
-
-/** What today's digest of one officer holds (the items, without keys), e.g. to re-render it after a click. */
-export function personDueItems(
-  tasks: readonly ReminderTask[],
-  personId: number,
-  today: IsoDate,
-  calendar: WorkdayCalendar,
-  policy?: Partial<ReminderPolicy>,
-): DeadlineItem[] {
-  return itemsOfPerson('due', tasks, personId, today, calendar, policy);
 }
 
 /** The leader's view: overdue items grouped by responsible officer (an item of two officers is under both). */

@@ -4,7 +4,7 @@
  * unacknowledged frame pushed again, and the connection state logged and reported by /healthz.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InboundEvent } from '../../../src/bot/inbound-event';
+import type { InboundEvent } from '../../../src/app/ports/inbound-event';
 import { renderDingtalkCard } from '../../../src/bot/dingtalk/render';
 import { startDingtalkStream, type DingtalkStream } from '../../../src/bot/dingtalk/stream';
 import { robotMessagePayload } from '../../fakes/dingtalk-deliveries';

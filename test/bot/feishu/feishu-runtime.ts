@@ -20,6 +20,7 @@ import { buildCardActionDelivery, buildMessageDelivery, type Delivery, type Ment
 import { startFakeFeishuServer, type FakeFeishuOptions, type FakeFeishuServer } from '../../fakes/feishu-server';
 import { openTestDatabase, type DbKind } from '../../support/test-db';
 import { TEST_DRAW_KEY } from '../../support/draw-key';
+import { spreadsheetWriter } from '../../../src/export/workbook';
 
 export const ENCRYPT_KEY = 'e2e-encrypt-key';
 export const TOKEN = 'e2e-verification-token';
@@ -77,7 +78,7 @@ export async function linkEveryoneOnFeishu(database: Database, clock: Clock): Pr
   const [agency] = await query<{ id: number }>(sql`select id from agencies order by id limit 1`);
   const cli = (repos: Repos): OperatorContext => ({
     repos,
-    env: { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY },
+    env: { clock, random: fixedRandom(11), drawKey: TEST_DRAW_KEY, spreadsheets: spreadsheetWriter },
     operator: { kind: 'cli', agencyId: agency!.id },
   });
   await createDrizzleStore(database.db, clock).transaction(async (repos) => {

@@ -1,4 +1,4 @@
-import type { InboundEvent } from '../../../src/bot/inbound-event';
+import type { InboundEvent } from '../../../src/app/ports/inbound-event';
 import type { InboundReply, InboundSink } from '../../../src/bot/inbound-sink';
 
 /** A sink that records what it receives and answers with `reply` after `delayMs`. */

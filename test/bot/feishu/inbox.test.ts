@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixedClock } from '../../../src/app/ports/clock';
-import type { InboundEvent } from '../../../src/bot/inbound-event';
+import type { InboundEvent } from '../../../src/app/ports/inbound-event';
 import { createInboxProcessor } from '../../../src/bot/inbox-processor';
 import type { Database } from '../../../src/db/client';
 import { inboxRepo } from '../../../src/db/repos/inbox-repo';

@@ -100,7 +100,7 @@ for (const kind of databaseKinds()) {
       expect((await rows(t))[0]).toMatchObject({ status: 'sent' });
       // The same button again: already delivered, nothing happens.
       const again = await t.click('admin', { messageId: list.messageId, chat: p2pOf('admin'), value: buttonValue(list.card, `重发 #${reply!.id}`) });
-      expect(again.body).toMatchObject({ toast: { type: 'error', content: expect.stringContaining('已送达') } });
+      expect(again.body).toMatchObject({ toast: { type: 'info', content: expect.stringContaining('已送达') } });
     });
 
     it('放弃 on /outbox: the message is never sent, and the decision is audited', async () => {

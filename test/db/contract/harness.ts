@@ -47,6 +47,7 @@ export interface Fixture {
 }
 
 export interface OutboxProbeRow {
+  id: number;
   idempotencyKey: string;
   recipientId: string;
   cardKey: string | null;
@@ -99,7 +100,7 @@ async function memoryHarness(): Promise<Harness> {
       [...t().outbox.values()]
         .filter((o) => o.idempotencyKey.startsWith(prefix))
         .sort((a, b) => a.id - b.id)
-        .map((o) => ({ idempotencyKey: o.idempotencyKey, recipientId: o.recipientId, cardKey: o.cardKey, status: o.status, message: o.message })),
+        .map((o) => ({ id: o.id, idempotencyKey: o.idempotencyKey, recipientId: o.recipientId, cardKey: o.cardKey, status: o.status, message: o.message })),
     audit: async (prefix) =>
       [...t().auditLog.values()]
         .filter((e) => e.subject.startsWith(prefix))
@@ -146,6 +147,7 @@ async function sqlHarness(kind: DbKind): Promise<Harness> {
     outbox: async (prefix) =>
       db
         .select({
+          id: outbox.id,
           idempotencyKey: outbox.idempotencyKey,
           recipientId: outbox.recipientId,
           cardKey: outbox.cardKey,

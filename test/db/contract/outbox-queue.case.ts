@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClaimedMessage } from '../../../src/app/ports/outbox';
 import type { Harness } from './harness';
-import { tag } from './fixtures';
+import { seedBureau, tag } from './fixtures';
 
 /**
  * OutboxQueue: what the sender leases, in order, one unsent row per recipient at a time. Every
@@ -100,6 +100,36 @@ export function outboxQueueCases(h: () => Harness): void {
       await enqueue(t, [['f', 'g1', null]]);
       const [latest] = await h().outboxQueue.claimDue(now, now, 10, 'contract');
       expect(await shownCopies(latest!)).toEqual(['msg-1', 'msg-2']);
+    });
+
+    it('queues a failed message again once and gives one up once: a second click of either changes nothing', async () => {
+      await drainAll(at('2100-01-01T00:00:00Z'));
+      const { agencyId, t } = await seedBureau(h());
+      const now = at('2026-03-04T01:30:00Z');
+      await h().store.transaction((r) =>
+        r.outbox.enqueue(
+          ['a', 'b'].map((key) => ({
+            agencyId,
+            to: { kind: 'chat', platform: 'local', id: `g-${key}-${t}` },
+            message: { type: 'text', text: key },
+            idempotencyKey: `${t}:${key}`,
+          })),
+        ),
+      );
+      for (const row of await h().outboxQueue.claimDue(now, now, 10, 'contract')) await h().outboxQueue.markFailed(row.id, 'refused');
+      const [a, b] = (await h().outbox(`${t}:`)).map((o) => o.id);
+      const resend = () => h().store.transaction((r) => r.outbox.resend(agencyId, a!, now));
+      expect(await resend()).toBe(true);
+      expect(await resend()).toBe(false);
+      // Tried again and waiting for a later retry: it may be queued afresh once more.
+      const [retried] = await h().outboxQueue.claimDue(now, now, 10, 'contract');
+      await h().outboxQueue.retryLater(retried!.id, 'network down', at('2026-03-04T01:40:00Z'), at('2026-03-05T01:30:00Z'));
+      expect(await resend()).toBe(true);
+      const abandon = () => h().store.transaction((r) => r.outbox.abandon(agencyId, b!));
+      expect(await abandon()).toBe(true);
+      expect(await abandon()).toBe(false);
+      expect(await h().store.transaction((r) => r.outbox.resend(agencyId, b!, now))).toBe(false);
+      expect((await h().outbox(`${t}:`)).map((o) => o.status)).toEqual(['pending', 'abandoned']);
     });
   });
 }

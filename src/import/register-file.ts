@@ -4,17 +4,12 @@
  * (src/import: all or nothing, every problem as row, column, value and reason). Which register a
  * file is comes from its headers: 统一社会信用代码 (enterprises) or 执法证号 (officers).
  */
-import type { Enterprise, Officer } from '../domain/model';
-import { ENTERPRISE_COLUMNS, normalizeHeader, OFFICER_COLUMNS, parseEnterpriseTables, parseOfficerTables, readTables, type RawTable } from '../import';
-import type { RegisterKind } from './ports/registers';
-
-/** The largest register file accepted (a directory of 100 000 enterprises is about 12 MB as CSV). */
-export const MAX_REGISTER_FILE_BYTES = 20 * 1024 * 1024;
-
-export type RegisterFileResult =
-  | { ok: true; kind: 'enterprises'; rows: Enterprise[] }
-  | { ok: true; kind: 'officers'; rows: Officer[] }
-  | { ok: false; kind?: RegisterKind; errors: string[] };
+import type { RegisterFileResult, RegisterKind } from '../app/ports/registers';
+import { normalizeHeader } from './columns';
+import { ENTERPRISE_COLUMNS, parseEnterpriseTables } from './enterprises';
+import { OFFICER_COLUMNS, parseOfficerTables } from './officers';
+import { readTables } from './read-table';
+import type { RawTable } from './types';
 
 const markerOf = (columns: ReadonlyArray<{ key: string; header: string; aliases?: readonly string[] }>, key: string) => {
   const c = columns.find((x) => x.key === key)!;

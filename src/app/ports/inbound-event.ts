@@ -1,4 +1,4 @@
-import type { Platform } from '../app/ports/messenger';
+import type { Platform } from './messenger';
 
 /**
  * A platform delivery, normalized. Every messenger adapter turns its payload into this,
