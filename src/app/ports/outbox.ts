@@ -37,6 +37,8 @@ export interface UndeliveredMessage {
 /** The transactional outbox: messages queued in the transaction of the state change they report. */
 export interface OutboxRepo {
   enqueue(items: OutboxInput[]): Promise<void>;
+  /** Which of these idempotency keys have been queued already (sent or not): what a repeated request would drop. */
+  queuedKeys(keys: readonly string[]): Promise<Set<string>>;
   /**
    * An agency's messages that failed, or that are being retried after a failure, oldest first,
    * at most `limit`, and how many there are in all.

@@ -3,7 +3,7 @@ import { documentsOf, loadDocumentRecord } from '../documents/load-record';
 import { DOCX_CONTENT_TYPE, type DocumentKind } from '../documents/document-view';
 import { messagePeople } from '../message-people';
 import { loadOwnTask } from '../task-access';
-import { AppError, type AppFiles, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { AppError, type AppFiles, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 function filesOf(ctx: UseCaseContext): AppFiles {
   if (!ctx.env.files) throw new AppError('invalid', '本实例未配置文件存储，无法生成执法文书。');
@@ -23,9 +23,14 @@ export async function issueDocuments(
   const files = filesOf(ctx);
   const rec = await loadDocumentRecord(ctx.repos, input.taskId);
   if (!rec) throw new AppError('invalid', '这项任务还没有检查结果，暂无执法文书。');
-  const views = documentsOf(rec).filter(
+  const keyOf = (v: { kind: DocumentKind; number: string }, personId: number) => `task:${rec.task.id}:doc:${input.tag}:${v.kind}:${v.number}:${personId}`;
+  const wanted = documentsOf(rec).filter(
     (v) => !input.only || (input.only.kinds.includes(v.kind) && (input.only.round === undefined || v.round === undefined || v.round === input.only.round)),
   );
+  // A repeated request (a double tap; the task's lock puts the second after the first) issues nothing again.
+  const queued = await ctx.repos.outbox.queuedKeys(wanted.flatMap((v) => input.to.map((p) => keyOf(v, p))));
+  const views = wanted.filter((v) => input.to.some((p) => !queued.has(keyOf(v, p))));
+  if (views.length === 0) return [];
   const issued: Array<{ kind: DocumentKind; number: string; fileName: string; sha256: string; size: number }> = [];
   const bytes = new Map<string, string>();
   for (const v of views) {
@@ -48,16 +53,21 @@ export async function issueDocuments(
         personId,
         // The bytes travel in the outbox row (a retry sends the same file); the store keeps the copy the audit entry names.
         message: { type: 'file' as const, file: { name: d.fileName, mediaType: DOCX_CONTENT_TYPE, base64: bytes.get(d.sha256)! } },
-        idempotencyKey: `task:${rec.task.id}:doc:${input.tag}:${d.kind}:${d.number}:${personId}`,
+        idempotencyKey: keyOf(d, personId),
       })),
     ),
   );
   return issued.map((d) => d.fileName);
 }
 
-/** 执法文书 (a button on the publication card): every document the record supports, to the asker's direct chat. */
+/**
+ * 执法文书 (a button on the publication card): every document the record supports, to the asker's
+ * direct chat, once a day: a second tap the same day (a double tap above all) sends nothing twice
+ * and says where the files are; a document the record gained since (a new 复查) is sent.
+ */
 export async function sendDocuments(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
   const own = await loadOwnTask(ctx, input.taskId);
-  const names = await issueDocuments(ctx, { taskId: own.task.id, to: [ctx.actor.id], tag: ctx.requestKey ?? String(ctx.env.clock.now().getTime()) });
+  const names = await issueDocuments(ctx, { taskId: own.task.id, to: [ctx.actor.id], tag: `asked:${todayOf(ctx.env)}` });
+  if (names.length === 0) return { toast: { kind: 'info', text: '今天已将这些执法文书发送到你与机器人的私聊，请在私聊中查看。' } };
   return { toast: { kind: 'success', text: `已发送 ${names.length} 份执法文书到你的私聊：${names.map((n) => n.replace(/-.*$/, '')).join('、')}。` } };
 }

@@ -18,6 +18,10 @@ export function inboundRepo(tx: MemoryTx, clock: Clock): Repos['inbound'] {
 /** Queues messages in the caller's transaction, in the given order; a repeated idempotency key is dropped. */
 export function outboxRepo(tx: MemoryTx, clock: Clock): Repos['outbox'] {
   return {
+    async queuedKeys(keys) {
+      const asked = new Set(keys);
+      return new Set([...tx.read('outbox').values()].map((o) => o.idempotencyKey).filter((k) => asked.has(k)));
+    },
     async enqueue(items) {
       const keys = new Set([...tx.read('outbox').values()].map((o) => o.idempotencyKey));
       for (const i of items) {

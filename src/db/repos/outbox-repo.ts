@@ -34,6 +34,14 @@ export function outboxRepo(tx: DbOrTx, clock: Clock): Repos['outbox'] {
         order by e.n
         on conflict (idempotency_key) do nothing`);
     },
+    async queuedKeys(keys) {
+      if (keys.length === 0) return new Set();
+      const rows = await tx
+        .select({ key: outbox.idempotencyKey })
+        .from(outbox)
+        .where(inArray(outbox.idempotencyKey, [...keys]));
+      return new Set(rows.map((r) => r.key));
+    },
     async undelivered(agencyId, limit) {
       const where = and(eq(outbox.agencyId, agencyId), WAITING_OR_FAILED);
       const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(outbox).where(where);

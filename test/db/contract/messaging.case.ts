@@ -35,6 +35,9 @@ export function messagingCases(h: () => Harness): void {
         ]),
       );
       await h().store.transaction((r) => r.outbox.enqueue([item('a', { type: 'text', text: '再来一次' }), item('e', { type: 'text', text: '新的' })]));
+      const queued = await h().store.transaction((r) => r.outbox.queuedKeys([`${t}:a`, `${t}:e`, `${t}:z`]));
+      expect([...queued].sort()).toEqual([`${t}:a`, `${t}:e`]);
+      expect(await h().store.transaction((r) => r.outbox.queuedKeys([]))).toEqual(new Set());
       await h().store.transaction((r) => r.outbox.enqueue([]));
       const rows = await h().outbox(`${t}:`);
       expect(rows.map((o) => [o.idempotencyKey.slice(t.length + 1), o.recipientId, o.cardKey, o.status])).toEqual([
