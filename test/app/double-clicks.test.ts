@@ -137,7 +137,11 @@ describe('double clicks', () => {
     await twice(a, publication.id, 'task.documents', { taskId });
     expect(await t.data.auditCount('task.documents_issued')).toBe(issued + 1);
     // One of each document the record supports (the 复查 above added its 整改复查意见书), each once.
-    const sent = t.chat.dm(a).filter((m) => m.file).slice(before).map((m) => m.file!.name.replace(/-.*$/, ''));
+    const sent = t.chat
+      .dm(a)
+      .filter((m) => m.file)
+      .slice(before)
+      .map((m) => m.file!.name.replace(/-.*$/, ''));
     expect(sent.sort()).toEqual(['整改复查意见书', '现场检查记录', '责令限期整改指令书'].sort());
   });
 
