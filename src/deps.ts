@@ -5,10 +5,8 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import type { RandomSource } from './app/ports/random';
 import type { Dispatcher } from './app/dispatch';
-import { startFeishuLongConnection } from './bot/feishu/ws';
 import type { FeishuDispatchDeps } from './bot/feishu/webhook';
 import type { FeishuMessenger } from './bot/feishu/client';
-import { startDingtalkStream } from './bot/dingtalk/stream';
 import type { DingtalkDispatchDeps } from './bot/dingtalk/webhook';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
 import type { InboxProcessor } from './bot/inbox-processor';
@@ -120,6 +118,9 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     guarded.route('/', chat);
     return [{ path: '/local', app: guarded }];
   };
+  // The platforms' SDKs (Feishu's about 70 MB, DingTalk Stream's about 30 MB) only when configured.
+  const feishuWs = background && config.feishu?.mode === 'ws' ? await import('./bot/feishu/ws') : undefined;
+  const dingtalkStream = (background || overrides.dingtalkStream) && config.dingtalk?.mode === 'stream' ? await import('./bot/dingtalk/stream') : undefined;
   const runtime = await buildRuntime(config, logger, backend, {
     clock,
     random: overrides.random,
@@ -133,19 +134,19 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     messengers: { local },
     // The manual's pictures are read from docs/manual/images on disk (Node); see src/web/manual.
     mounts: (parts) => [...localMount(parts), { path: '/manual', app: manualRoutes({ readImage: readManualImage }) }],
-    ...(background
+    ...(feishuWs
       ? {
           feishuLongConnection: (deps: FeishuDispatchDeps) => {
             const f = config.feishu!;
-            return startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...deps });
+            return feishuWs.startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...deps });
           },
         }
       : {}),
-    ...(background || overrides.dingtalkStream
+    ...(dingtalkStream
       ? {
           dingtalkStream: (deps: DingtalkDispatchDeps) => {
             const d = config.dingtalk!;
-            return startDingtalkStream({ ...deps, appKey: d.appKey, appSecret: d.appSecret, baseUrl: d.baseUrl });
+            return dingtalkStream.startDingtalkStream({ ...deps, appKey: d.appKey, appSecret: d.appSecret, baseUrl: d.baseUrl });
           },
         }
       : {}),

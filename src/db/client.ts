@@ -1,12 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { CASING, HEALTH_PROBE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
@@ -14,7 +8,8 @@ import { grantRuntimeRole, roleFacts } from './runtime-role';
 
 /**
  * Opening the database on Node: PGlite in a folder, or PostgreSQL, with the migrations applied.
- * What the rest of the code uses of a database lives in database.ts (also on Workers).
+ * What the rest of the code uses of a database lives in database.ts (also on Workers). Each
+ * driver is loaded when it is opened, so a process holds only the one it uses.
  */
 export { HEALTH_PROBE_APP, redactUrl, rowsOf, writeProbe, type Database, type Db, type DbOrTx, type Tx } from './database';
 
@@ -25,11 +20,18 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
  * folder: PGlite has none of its own, and two processes on one folder silently lose data
  * (performance-reliability.md §2, pglite#1106).
  */
-export async function openPglite(dataDir: string): Promise<Database> {
+export async function openPglite(dataDir: string, options: { sharedBuffers?: string } = {}): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const lock: DataDirLock | undefined = inMemory ? undefined : acquireDataDirLock(dataDir);
   try {
-    const client = inMemory ? new PGlite() : new PGlite(dataDir);
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ]);
+    // PGlite's own default (128 MB) is touched in full at start; see PGLITE_SHARED_BUFFERS.
+    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? '32MB'}`];
+    const client = inMemory ? new PGlite({ startParams }) : new PGlite(dataDir, { startParams });
     await client.waitReady;
     const orm = drizzlePglite({ client, schema, casing: CASING });
     await migratePglite(orm, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -101,6 +103,11 @@ export interface OpenPostgresOptions {
 
 /** Opens PostgreSQL through postgres.js and applies (or checks) the migrations. */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+    import('drizzle-orm/postgres-js/migrator'),
+  ]);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db: Db = drizzlePostgres({ client, schema, casing: CASING });
   let role: { name: string; ownsAudit: boolean };
@@ -154,8 +161,13 @@ export async function openPostgresWithOwner(url: string, migrationUrl: string, o
  * set (the owner; the server then runs as the role of DATABASE_URL), else by DATABASE_URL's own.
  * Unset: PGlite in `DATA_DIR`.
  */
-export function openDatabase(config: { databaseUrl?: string; migrationDatabaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (!config.databaseUrl) return openPglite(config.dataDir);
+export function openDatabase(config: {
+  databaseUrl?: string;
+  migrationDatabaseUrl?: string;
+  dataDir: string;
+  pgliteSharedBuffers?: string;
+}): Promise<Database> {
+  if (!config.databaseUrl) return openPglite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers });
   if (config.migrationDatabaseUrl && config.migrationDatabaseUrl !== config.databaseUrl) {
     return openPostgresWithOwner(config.databaseUrl, config.migrationDatabaseUrl);
   }
