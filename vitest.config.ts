@@ -14,7 +14,7 @@ const NEEDS_DATABASE = [
   'test/cli/*.test.ts',
   'test/bot/feishu/{bootstrap,delivery,lifecycle,reports}.test.ts',
   'test/bot/local/restart.test.ts',
-  'test/bot/dingtalk/{lifecycle,platforms}.test.ts',
+  'test/bot/dingtalk/{inbox,lifecycle,platforms}.test.ts',
   'test/bot/feishu/{card-binding,inbox,outage}.test.ts',
   'test/bot/hostile-input.test.ts',
   'test/import/hostile-cells.test.ts',

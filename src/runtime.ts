@@ -291,7 +291,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
   let dingtalk: DingtalkRuntime | undefined;
   if (config.dingtalk && dingtalkMessenger) {
     const d = config.dingtalk;
-    const dispatchDeps: DingtalkDispatchDeps = { sink, messenger: dingtalkMessenger, runInBackground, logger };
+    const dispatchDeps: DingtalkDispatchDeps = { sink, messenger: dingtalkMessenger, runInBackground, logger, accept };
     dingtalk =
       d.mode === 'stream'
         ? { messenger: dingtalkMessenger, dispatchDeps, stream: options.dingtalkStream?.(dispatchDeps) }

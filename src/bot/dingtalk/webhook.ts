@@ -5,9 +5,9 @@ import { TIMED_OUT, withinBudget } from '../../within-budget';
  *
  * The `timestamp`/`sign` headers are checked before the body is read, parsed or stored; a
  * failure is a 401 and nothing reaches the router. The body is read with a size limit.
- * Robot messages are acknowledged at once and handled in the background (whether DingTalk
- * re-sends an HTTP callback it got no answer to is UNCONFIRMED, research §9; a repeat is dropped
- * by the router's dedupe on `msgId` anyway). Card clicks get the card's new state in the
+ * Robot messages are recorded in the durable inbox, then acknowledged, and processed from there
+ * (whether DingTalk re-sends an HTTP callback it got no answer to is UNCONFIRMED, research §9; a
+ * repeat is dropped by the inbox's and the router's dedupe on `msgId` anyway). Card clicks get the card's new state in the
  * response when the router is quick, else a notice now and the card later by `PUT` (DingTalk,
  * unlike Feishu, can update a card by its outTrackId at any time).
  *
@@ -19,7 +19,9 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CardView } from '../../app/views/card-view';
+import type { InboundEvent } from '../inbound-event';
 import type { InboundReply, InboundSink } from '../inbound-sink';
+import { InboxFullError, type Acceptance } from '../inbox-processor';
 import { normalizeCardCallback, normalizeRobotMessage, type DingtalkPayload } from './normalize';
 import { noticeText, type DingtalkCard } from './render';
 import { checkDingtalkSignature } from './verify';
@@ -39,6 +41,11 @@ export interface DingtalkDispatchDeps {
   logger: DingtalkEventLogger;
   /** How long a card callback waits for the router before answering with a notice (default 2500 ms). */
   cardBudgetMs?: number;
+  /**
+   * The durable inbox: a robot message is recorded there before it is acknowledged and processed
+   * from there (see inbox-processor.ts). Without it, messages are handled straight away.
+   */
+  accept?: (event: InboundEvent) => Promise<Acceptance>;
 }
 
 export interface DingtalkWebhookDeps extends DingtalkDispatchDeps {
@@ -60,14 +67,22 @@ export function cardCallbackResponse(reply: InboundReply, render: (card: CardVie
   };
 }
 
-/** A robot message: the promise of its handling, or null when it is not for us. */
+/**
+ * A robot message: the promise of its recording in the inbox (which rejects with
+ * {@link InboxFullError} past the backlog bound), or without an inbox of its handling; null when
+ * it is not for us.
+ */
 export function dispatchRobotMessage(payload: DingtalkPayload, deps: DingtalkDispatchDeps): Promise<unknown> | null {
   const event = normalizeRobotMessage(payload);
   if (!event) {
     deps.logger.debug('dingtalk: ignored robot message', { msgtype: payload['msgtype'] });
     return null;
   }
-  return deps.sink(event);
+  const { accept } = deps;
+  if (!accept) return deps.sink(event);
+  return (async () => {
+    if ((await accept(event)) === 'full') throw new InboxFullError(-1);
+  })();
 }
 
 /**
@@ -149,7 +164,20 @@ export function createDingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
     const read = await readJson(c);
     if (!read) return c.json({ error: 'bad request' }, 400);
     const handling = dispatchRobotMessage(read.body, deps);
-    if (handling) deps.runInBackground(handling.catch((error: unknown) => logger.error('dingtalk: message handling failed', { error })));
+    if (!handling) return c.json({});
+    if (!deps.accept) {
+      deps.runInBackground(handling.catch((error: unknown) => logger.error('dingtalk: message handling failed', { error })));
+      return c.json({});
+    }
+    // Recorded before the acknowledgement; a full inbox is not acknowledged.
+    try {
+      await handling;
+    } catch (error) {
+      if (!(error instanceof InboxFullError)) throw error;
+      logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
+      c.header('retry-after', '15');
+      return c.json({ error: 'busy' }, 503);
+    }
     return c.json({});
   });
 
