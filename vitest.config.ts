@@ -16,7 +16,7 @@ const NEEDS_DATABASE = [
   'test/bot/local/restart.test.ts',
   'test/bot/dingtalk/{inbox,lifecycle,platforms}.test.ts',
   'test/bot/feishu/{card-binding,inbox,outage}.test.ts',
-  'test/bot/hostile-input.test.ts',
+  'test/bot/{hostile-input,hostile-bodies}.test.ts',
   'test/import/hostile-cells.test.ts',
   'test/web/{health,local-guard}.test.ts',
   'test/e2e/**/*.test.ts',

@@ -152,11 +152,17 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     let payload = body;
     if (typeof body['encrypt'] === 'string') {
       if (!config.encryptKey) return refuse('encrypted delivery but no encrypt key configured');
+      let decrypted: unknown;
       try {
-        payload = JSON.parse(decryptFeishu(body['encrypt'], config.encryptKey)) as FeishuPayload;
+        decrypted = JSON.parse(decryptFeishu(body['encrypt'], config.encryptKey));
       } catch {
         return refuse('cannot decrypt');
       }
+      if (!decrypted || typeof decrypted !== 'object' || Array.isArray(decrypted)) {
+        logger.warn('feishu webhook: decrypted delivery is not a JSON object');
+        return c.json({ error: 'bad request' }, 400);
+      }
+      payload = decrypted as FeishuPayload;
     }
     if (payload['type'] === 'url_verification') {
       // Feishu sends no signature headers on the challenge: the token is the only check.
