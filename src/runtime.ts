@@ -244,6 +244,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
         clock,
         logger,
         concurrency: options.inboxConcurrency ?? config.inboxConcurrency ?? (backend.driver === 'pglite' ? 1 : 8),
+        acknowledgementsFirst: backend.driver === 'pglite',
         maxBacklog: config.inboxMaxBacklog,
       })
     : undefined;

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { ClaimedInboxEvent, InboxQueue } from '../../bot/inbox';
 import type { InboundEvent } from '../../bot/inbound-event';
 import { rowsOf, type DbOrTx } from '../database';
@@ -13,13 +13,14 @@ function revive(raw: unknown): InboundEvent {
 /** The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes. */
 export function inboxRepo(db: DbOrTx): InboxQueue {
   return {
-    async add(event, at) {
+    async add(events, at) {
+      if (!events.length) return new Set();
       const rows = await db
         .insert(inboxEvents)
-        .values({ dedupeKey: event.dedupeKey, platform: event.chat.platform, event, receivedAt: at, nextAttemptAt: at })
+        .values(events.map((event) => ({ dedupeKey: event.dedupeKey, platform: event.chat.platform, event, receivedAt: at, nextAttemptAt: at })))
         .onConflictDoNothing({ target: inboxEvents.dedupeKey })
-        .returning({ id: inboxEvents.id });
-      return rows.length > 0;
+        .returning({ key: inboxEvents.dedupeKey });
+      return new Set(rows.map((r) => r.key));
     },
     async claim(now, leaseUntil, limit, claimedBy) {
       const at = now.toISOString();
@@ -35,8 +36,8 @@ export function inboxRepo(db: DbOrTx): InboxQueue {
         .map((r): ClaimedInboxEvent => ({ id: Number(r.id), event: revive(r.event), attempts: r.attempts }))
         .sort((a, b) => a.id - b.id);
     },
-    async done(id) {
-      await db.delete(inboxEvents).where(eq(inboxEvents.id, id));
+    async done(ids) {
+      if (ids.length) await db.delete(inboxEvents).where(inArray(inboxEvents.id, ids));
     },
     async retryLater(id, error, nextAttemptAt) {
       await db
