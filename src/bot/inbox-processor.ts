@@ -32,6 +32,8 @@ export interface InboxProcessorDeps {
    * 3 s ran out). The processing then falls behind instead, within the backlog bound.
    */
   acknowledgementsFirst?: boolean;
+  /** Statements that may write acknowledgements at once (default 1; one per spare connection helps on PostgreSQL). */
+  acknowledgementWriters?: number;
   /** Seconds a claimed delivery stays leased before another processor may take it (crash recovery). */
   leaseSeconds?: number;
   processorId?: string;
@@ -63,13 +65,18 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
    * acknowledgement costs a share of a statement, not one of its own.
    */
   const waiting: Array<{ event: InboundEvent; settle: (recorded: boolean) => void; fail: (error: unknown) => void }> = [];
-  let writing = false;
+  /**
+   * Statements writing acknowledgements at once: on PostgreSQL a few, so that one slow write (a
+   * flush of the log) does not hold every delivery behind it; on PGlite one (it runs one anyway).
+   */
+  const maxWriters = Math.max(1, deps.acknowledgementWriters ?? 1);
+  let writers = 0;
   /** Resolved when the acknowledgements being written (or about to be) are. */
   let batchWritten: { promise: Promise<void>; resolve: () => void } | undefined;
 
   /** Waits for the acknowledgements in progress, if any: at most one batch, however many follow it. */
   function acknowledgementsWritten(): Promise<void> | undefined {
-    if (!writing) return undefined;
+    if (writers === 0) return undefined;
     if (!batchWritten) {
       let resolve = () => {};
       const promise = new Promise<void>((r) => {
@@ -102,7 +109,7 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
       batchWritten?.resolve();
       batchWritten = undefined;
     }
-    writing = false;
+    writers--;
     batchWritten?.resolve();
     batchWritten = undefined;
   }
@@ -110,8 +117,8 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
   function record(event: InboundEvent): Promise<boolean> {
     return new Promise((settle, fail) => {
       waiting.push({ event, settle, fail });
-      if (writing) return;
-      writing = true;
+      if (writers >= maxWriters) return;
+      writers++;
       void writeWaiting();
     });
   }
@@ -197,6 +204,11 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
 
   return {
     accept,
+    /**
+     * Known to be full, without asking the database: a webhook refuses a delivery at once then,
+     * before it verifies and decrypts it (under overload that work took the processing's CPU).
+     */
+    full: () => backlog !== undefined && backlog >= maxBacklog && Date.now() - countedFullAt < 500,
     drain,
     wake,
     start: loop.start,

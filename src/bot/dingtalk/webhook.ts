@@ -46,6 +46,8 @@ export interface DingtalkDispatchDeps {
    * from there (see inbox-processor.ts). Without it, messages are handled straight away.
    */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
+  /** The inbox is known to be full: `/events` answers 503 before reading the message. */
+  busy?: () => boolean;
 }
 
 export interface DingtalkWebhookDeps extends DingtalkDispatchDeps {
@@ -160,7 +162,14 @@ export function createDingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
     return undefined;
   };
 
+  const refuseBusy = (c: Context) => {
+    logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
+    c.header('retry-after', '15');
+    return c.json({ error: 'busy' }, 503);
+  };
+
   app.post('/events', signed, limited, async (c) => {
+    if (deps.busy?.()) return refuseBusy(c);
     const read = await readJson(c);
     if (!read) return c.json({ error: 'bad request' }, 400);
     const handling = dispatchRobotMessage(read.body, deps);
@@ -174,9 +183,7 @@ export function createDingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
       await handling;
     } catch (error) {
       if (!(error instanceof InboxFullError)) throw error;
-      logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
-      c.header('retry-after', '15');
-      return c.json({ error: 'busy' }, 503);
+      return refuseBusy(c);
     }
     return c.json({});
   });

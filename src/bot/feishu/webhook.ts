@@ -39,6 +39,8 @@ export interface FeishuDispatchDeps {
    * there (see inbox-processor.ts). Without it, messages run in the background straight away.
    */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
+  /** The inbox is known to be full: `/events` answers 503 before reading the delivery. */
+  busy?: () => boolean;
 }
 
 export interface FeishuWebhookDeps extends Omit<FeishuDispatchDeps, 'botOpenId'> {
@@ -124,6 +126,10 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
   const dispatchDeps: FeishuDispatchDeps = { ...deps, botOpenId: config.botOpenId };
   const app = new Hono();
 
+  const busy = (c: Context) => {
+    c.header('retry-after', '15');
+    return c.json({ error: 'busy' }, 503);
+  };
   const handle = async (c: Context) => {
     const refuse = (reason: string) => {
       logger.warn(`feishu webhook: refused delivery (${reason})`);
@@ -180,12 +186,13 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     } catch (error) {
       if (!(error instanceof InboxFullError)) throw error;
       logger.warn('feishu webhook: inbox full, delivery refused with 503 (Feishu retries)');
-      c.header('retry-after', '15');
-      return c.json({ error: 'busy' }, 503);
+      return busy(c);
     }
   };
 
-  app.post('/events', handle);
+  // Messages come to /events: when the inbox is known to be full, refused before the work of
+  // verifying and decrypting them (clicks, answered at once and not queued, come to /cards).
+  app.post('/events', (c) => (deps.busy?.() ? busy(c) : handle(c)));
   app.post('/cards', handle);
   return app;
 }

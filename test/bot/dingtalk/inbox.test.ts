@@ -40,6 +40,13 @@ for (const kind of databaseKinds()) {
       const refused = await post('dt_in_3');
       expect(refused.status).toBe(503);
       expect(await waiting()).toBe(2);
+      // Known to be full: refused before the body is read (signed headers still come first).
+      const unread = await t.runtime.app.request('/dingtalk/events', {
+        method: 'POST',
+        headers: signedHeaders(t.fake.appSecret, t.clock.now().getTime()),
+        body: 'not json',
+      });
+      expect(unread.status).toBe(503);
 
       await t.flush();
       expect(await waiting()).toBe(0);

@@ -71,6 +71,9 @@ for (const kind of databaseKinds()) {
       const refused = await post(t, delivery(t, 'om_b3'));
       expect(refused.status).toBe(503);
       expect(await waiting(t)).toBe(2);
+      // Known to be full: the next one is refused before it is even verified (a forged signature too).
+      const forged = delivery(t, 'om_b4');
+      expect((await post(t, { ...forged, headers: { ...forged.headers, 'x-lark-signature': 'forged' } })).status).toBe(503);
       await t.flush();
       expect((await post(t, delivery(t, 'om_b3'))).status).toBe(200);
       await t.flush();
