@@ -7,7 +7,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-import { CASING, HEALTH_PROBE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
+import { CASING, HEALTH_PROBE_APP, INTAKE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
 import { grantRuntimeRole, roleFacts } from './runtime-role';
 
 /**
@@ -190,6 +190,8 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     url,
     // One connection of its own for the health probe, opened on first use.
     probeClient: () => postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } }),
+    // Two connections for recording deliveries before they are acknowledged (see Database.intake).
+    intakeClient: () => postgres(url, { max: 2, onnotice: () => {}, idle_timeout: 60, connection: { application_name: INTAKE_APP } }),
   });
   return { ...database, role };
 }

@@ -10,12 +10,15 @@ function revive(raw: unknown): InboundEvent {
   return event.type === 'command' && typeof event.sentAt === 'string' ? { ...event, sentAt: new Date(event.sentAt) } : event;
 }
 
-/** The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes. */
-export function inboxRepo(db: DbOrTx): InboxQueue {
+/**
+ * The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes.
+ * Deliveries are recorded through `intake` when given (a pool of their own, see Database.intake).
+ */
+export function inboxRepo(db: DbOrTx, intake?: () => DbOrTx): InboxQueue {
   return {
     async add(events, at) {
       if (!events.length) return new Set();
-      const rows = await db
+      const rows = await (intake?.() ?? db)
         .insert(inboxEvents)
         .values(events.map((event) => ({ dedupeKey: event.dedupeKey, platform: event.chat.platform, event, receivedAt: at, nextAttemptAt: at })))
         .onConflictDoNothing({ target: inboxEvents.dedupeKey })
