@@ -53,7 +53,7 @@ function nextDelivery() {
 interface Server {
   child: ChildProcess;
   base: string;
-  stats(): Promise<{ processed: number; rss: number; maxRss: number; cpuMs: number }>;
+  stats(): Promise<{ processed: number; rss: number; maxRss: number; cpuMs: number; loopDelayP99Ms: number; handlingP99Ms: number }>;
   stop(): Promise<void>;
 }
 
@@ -113,7 +113,15 @@ async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Se
   return {
     child,
     base,
-    stats: async () => (await (await fetch(`${base}/bench/stats`)).json()) as { processed: number; rss: number; maxRss: number; cpuMs: number },
+    stats: async () =>
+      (await (await fetch(`${base}/bench/stats`)).json()) as {
+        processed: number;
+        rss: number;
+        maxRss: number;
+        cpuMs: number;
+        loopDelayP99Ms: number;
+        handlingP99Ms: number;
+      },
     stop: async () => {
       await stopChild(child);
       if (fake) await stopChild(fake.child);
@@ -145,6 +153,10 @@ interface RunResult {
   maxRssMb: number;
   /** CPU time of the server process per processed delivery (the machine is shared: this moves less than throughput). */
   cpuMsPerEvent: number;
+  /** The server's event-loop delay, 99th percentile, during the load and the drain. */
+  loopDelayP99Ms: number;
+  /** The server's own time to answer a delivery, 99th percentile (the rest of the ack's is queueing and the network). */
+  handlingP99Ms: number;
 }
 
 async function run(server: Server, loadSeconds: number, shape: { connections: number } | { rate: number }): Promise<RunResult> {
@@ -218,11 +230,13 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
     drainSeconds,
     maxRssMb: stats.maxRss / 1024 / 1024,
     cpuMsPerEvent: stats.cpuMs / Math.max(1, stats.processed),
+    loopDelayP99Ms: stats.loopDelayP99Ms,
+    handlingP99Ms: atEnd.handlingP99Ms,
   };
 }
 
 function line(label: string, r: RunResult): string {
-  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event`;
+  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event  loop delay p99 ${r.loopDelayP99Ms.toFixed(0)} ms  server p99 ${r.handlingP99Ms.toFixed(0)} ms`;
 }
 
 export async function run_(args: string[]): Promise<void> {
