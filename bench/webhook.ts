@@ -3,15 +3,22 @@
  * unlinked senders in direct chats, each answered with a refusal queued in the outbox) against
  * the whole bot, and against a bare Hono handler doing one INSERT into the same database, at
  * saturation and at a fixed rate, on PostgreSQL and PGlite. Each run has a fresh server process
- * and database. Counts what was **processed** (recorded with its reply queued: `inbound_events`),
- * not only what was acknowledged, and how long after the load stopped the last one was.
+ * and database (PGlite in a folder created beforehand, as `npm start` finds it after its first
+ * start); the fake Feishu Open API the replies go to runs in a process of its own. Counts what
+ * was **processed** (recorded with its reply queued: `inbound_events`), not only what was
+ * acknowledged, how long after the load stopped the last one was, the server's peak memory
+ * during the load and its CPU time per processed delivery. With --runs above 1: medians, ranges,
+ * and the bot's throughput as a share of the baseline's measured in the same run.
  *
  * Flags: --seconds 10  --rate 200  --connections 32  --db pglite,postgres  --runs 1
+ *        --mode baseline,bot  --load saturation,rate
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -46,13 +53,42 @@ function nextDelivery() {
 interface Server {
   child: ChildProcess;
   base: string;
-  stats(): Promise<{ processed: number; rss: number; maxRss: number }>;
+  stats(): Promise<{ processed: number; rss: number; maxRss: number; cpuMs: number; loopDelayP99Ms: number; handlingP99Ms: number }>;
   stop(): Promise<void>;
+}
+
+/** Spawns `script` under tsx and resolves with the first stdout line matching `pattern`. */
+function spawnChild(script: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env) {
+  // BENCH_NODE_OPTIONS: extra flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = script.endsWith('webhook-child.ts') ? (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean) : [];
+  const file = fileURLToPath(new URL(`./support/${script}`, import.meta.url));
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', file, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const match = new Promise<RegExpExecArray>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) resolve(m);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+  return { child, match };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  // SIGTERM first, so that a profile asked for in BENCH_NODE_OPTIONS is written.
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Server> {
   let dbName: string | undefined;
   let url = '';
+  let dataDir: string | undefined;
   if (kind === 'postgres') {
     dbName = `bench_webhook_${randomBytes(4).toString('hex')}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -61,26 +97,35 @@ async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Se
     const u = new URL(adminUrl);
     u.pathname = `/${dbName}`;
     url = u.toString();
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
+    url = join(dataDir, 'data');
+    const init = spawnChild('pglite-init-child.ts', [url], /ready/);
+    await init.match;
+    await stopChild(init.child);
   }
-  const script = fileURLToPath(new URL('./support/webhook-child.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, mode, kind, url], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /port (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const fake = mode === 'bot' ? spawnChild('feishu-fake-child.ts', [], /fake (\S+) (\S+) (\S+)\n/) : undefined;
+  const feishu = fake ? (await fake.match).slice(1).join(' ') : '';
+  const server = spawnChild('webhook-child.ts', [mode, kind, url], /port (\d+)/, { ...process.env, BENCH_FEISHU: feishu });
+  const { child } = server;
+  const port = Number((await server.match)[1]);
   const base = `http://127.0.0.1:${port}`;
   return {
     child,
     base,
-    stats: async () => (await (await fetch(`${base}/bench/stats`)).json()) as { processed: number; rss: number; maxRss: number },
+    stats: async () =>
+      (await (await fetch(`${base}/bench/stats`)).json()) as {
+        processed: number;
+        rss: number;
+        maxRss: number;
+        cpuMs: number;
+        loopDelayP99Ms: number;
+        handlingP99Ms: number;
+      },
     stop: async () => {
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await stopChild(child);
+      if (fake) await stopChild(fake.child);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (dbName) {
         const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
         await admin.unsafe(`drop database if exists ${dbName} with (force)`);
@@ -106,6 +151,12 @@ interface RunResult {
   p99: number;
   drainSeconds: number;
   maxRssMb: number;
+  /** CPU time of the server process per processed delivery (the machine is shared: this moves less than throughput). */
+  cpuMsPerEvent: number;
+  /** The server's event-loop delay, 99th percentile, during the load and the drain. */
+  loopDelayP99Ms: number;
+  /** The server's own time to answer a delivery, 99th percentile (the rest of the ack's is queueing and the network). */
+  handlingP99Ms: number;
 }
 
 async function run(server: Server, loadSeconds: number, shape: { connections: number } | { rate: number }): Promise<RunResult> {
@@ -134,6 +185,7 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
     if (status === 200) acked++;
     else refused++;
   };
+  await fetch(`${server.base}/bench/mark`, { method: 'POST' });
   const start = performance.now();
   const end = start + loadSeconds * 1000;
   if ('connections' in shape) {
@@ -177,11 +229,14 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
     p99: percentile(latencies, 99),
     drainSeconds,
     maxRssMb: stats.maxRss / 1024 / 1024,
+    cpuMsPerEvent: stats.cpuMs / Math.max(1, stats.processed),
+    loopDelayP99Ms: stats.loopDelayP99Ms,
+    handlingP99Ms: atEnd.handlingP99Ms,
   };
 }
 
 function line(label: string, r: RunResult): string {
-  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB`;
+  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event  loop delay p99 ${r.loopDelayP99Ms.toFixed(0)} ms  server p99 ${r.handlingP99Ms.toFixed(0)} ms`;
 }
 
 export async function run_(args: string[]): Promise<void> {
@@ -190,6 +245,8 @@ export async function run_(args: string[]): Promise<void> {
   const connections = Number(flag(args, 'connections', '32'));
   const runs = Number(flag(args, 'runs', '1'));
   const kinds = flag(args, 'db', 'pglite,postgres').split(',') as Kind[];
+  const modes = flag(args, 'mode', 'baseline,bot').split(',') as Mode[];
+  const loads = flag(args, 'load', 'saturation,rate').split(',');
   const adminUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
   console.log(
     `webhook benchmark: ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${loadavg()
@@ -197,20 +254,54 @@ export async function run_(args: string[]): Promise<void> {
       .join(' ')}`,
   );
   console.log(`${seconds} s per run; saturation with ${connections} connections; fixed ${rate}/s\n`);
+  const shapes = [...(loads.includes('saturation') ? [{ connections }] : []), ...(loads.includes('rate') ? [{ rate }] : [])];
+  const results = new Map<string, RunResult[]>();
   for (const kind of kinds) {
+    // Each run measures the baseline and the bot back to back, so that their ratio is taken under
+    // the same load of the machine.
     for (let i = 0; i < runs; i++) {
-      for (const mode of ['baseline', 'bot'] as const) {
-        for (const shape of [{ connections }, { rate }]) {
+      for (const mode of modes) {
+        for (const shape of shapes) {
           const server = await startServer(mode, kind, adminUrl);
           try {
             const label = `${kind} ${mode} ${'connections' in shape ? 'saturation' : `${rate}/s`}`;
-            console.log(line(label, await run(server, seconds, shape)));
+            const result = await run(server, seconds, shape);
+            console.log(line(label, result));
+            results.set(label, [...(results.get(label) ?? []), result]);
           } finally {
             await server.stop();
           }
         }
       }
     }
+  }
+  if (runs > 1) summarize(results);
+}
+
+const median = (xs: number[]) => percentile(xs, 50);
+const spread = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+
+/** Medians and ranges over the runs, and the bot's processed throughput as a share of the baseline's in the same run. */
+function summarize(results: Map<string, RunResult[]>): void {
+  console.log('\nmedian (min–max) over the runs:');
+  for (const [label, rs] of results) {
+    console.log(
+      `${label.padEnd(34)} processed ${spread(rs.map((r) => r.processedPerSecond))}/s  ack p99 ${spread(rs.map((r) => r.p99))} ms  last processed ${spread(
+        rs.map((r) => r.drainSeconds),
+        1,
+      )} s after  max RSS ${spread(rs.map((r) => r.maxRssMb))} MB  CPU ${spread(
+        rs.map((r) => r.cpuMsPerEvent),
+        2,
+      )} ms/event`,
+    );
+  }
+  for (const [label, bot] of results) {
+    if (!label.includes(' bot ')) continue;
+    const baseline = results.get(label.replace(' bot ', ' baseline '));
+    if (!baseline) continue;
+    const ratios = bot.map((r, i) => (100 * r.processedPerSecond) / (baseline[i]?.processedPerSecond ?? Number.NaN));
+    const cpu = bot.map((r, i) => (100 * (baseline[i]?.cpuMsPerEvent ?? Number.NaN)) / r.cpuMsPerEvent);
+    console.log(`${label.padEnd(34)} processed / baseline ${spread(ratios, 1)} %  (baseline CPU per event / bot's: ${spread(cpu, 1)} %)`);
   }
 }
 

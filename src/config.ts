@@ -37,6 +37,15 @@ export const configSchema = z.object({
   ),
   DATA_DIR: z.string().min(1).default('./data'),
   /**
+   * PGlite's buffer cache (PostgreSQL's shared_buffers), touched in full at start: its default of
+   * 128 MB alone kept an idle bot above 400 MB. Pages outside it are read from the file system,
+   * which the operating system caches anyway.
+   */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, 'must be a size such as 32MB')
+    .default('32MB'),
+  /**
    * The installation's draw key (64 hex digits), from which draws' secrets are derived. Unset:
    * read from DRAW_KEY_FILE, created there at first start. Kept outside the database.
    */
@@ -111,6 +120,8 @@ export interface Config {
   /** The owner's URL for the migrations (README "Database roles"). */
   migrationDatabaseUrl?: string;
   dataDir: string;
+  /** PGlite's shared_buffers, e.g. `32MB`. */
+  pgliteSharedBuffers: string;
   /** The draw key as configured (hex), or the file it is kept in. */
   drawKey: { hex: string } | { file: string };
   demoData: boolean;
@@ -192,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: c.DATABASE_URL,
     ...(c.MIGRATION_DATABASE_URL ? { migrationDatabaseUrl: c.MIGRATION_DATABASE_URL } : {}),
     dataDir: c.DATA_DIR,
+    pgliteSharedBuffers: c.PGLITE_SHARED_BUFFERS,
     drawKey: c.DRAW_KEY ? { hex: c.DRAW_KEY.toLowerCase() } : { file: c.DRAW_KEY_FILE },
     demoData: c.DEMO_DATA ?? !production,
     localChat,

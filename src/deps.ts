@@ -5,10 +5,8 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './app/ports/clock';
 import type { RandomSource } from './app/ports/random';
 import type { Dispatcher } from './app/dispatch';
-import { startFeishuLongConnection } from './bot/feishu/ws';
 import type { FeishuDispatchDeps } from './bot/feishu/webhook';
 import type { FeishuMessenger } from './bot/feishu/client';
-import { startDingtalkStream } from './bot/dingtalk/stream';
 import type { DingtalkDispatchDeps } from './bot/dingtalk/webhook';
 import { createLocalChat, LocalMessenger, type LocalPerson } from './bot/local';
 import type { InboxProcessor } from './bot/inbox-processor';
@@ -32,7 +30,7 @@ import { localChatGuard } from './web/local-guard';
 import type { HealthMonitor } from './web/health';
 import { join } from 'node:path';
 import type { EvidenceStore } from './app/ports/evidence-store';
-import { docxRenderer } from './print/docx-render';
+import type { DocumentRenderer } from './app/ports/documents';
 import { fsEvidenceStore } from './storage/fs-evidence-store';
 import { memoryEvidenceStore } from './storage/memory-evidence-store';
 
@@ -131,6 +129,9 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     guarded.route('/', chat);
     return [{ path: '/local', app: guarded }];
   };
+  // The platforms' SDKs (Feishu's about 70 MB, DingTalk Stream's about 30 MB) only when configured.
+  const feishuWs = background && config.feishu?.mode === 'ws' ? await import('./bot/feishu/ws') : undefined;
+  const dingtalkStream = (background || overrides.dingtalkStream) && config.dingtalk?.mode === 'stream' ? await import('./bot/dingtalk/stream') : undefined;
   const runtime = await buildRuntime(config, logger, backend, {
     clock,
     random: overrides.random,
@@ -142,22 +143,22 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     timers: background,
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
     messengers: { local },
-    files: { evidence, documents: docxRenderer },
+    files: { evidence, documents: lazyDocx },
     // The manual's pictures are read from docs/manual/images on disk (Node); see src/web/manual.
     mounts: (parts) => [...localMount(parts), { path: '/manual', app: manualRoutes({ readImage: readManualImage }) }],
-    ...(background
+    ...(feishuWs
       ? {
           feishuLongConnection: (deps: FeishuDispatchDeps) => {
             const f = config.feishu!;
-            return startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...deps });
+            return feishuWs.startFeishuLongConnection({ appId: f.appId, appSecret: f.appSecret, baseUrl: f.baseUrl, ...deps });
           },
         }
       : {}),
-    ...(background || overrides.dingtalkStream
+    ...(dingtalkStream
       ? {
           dingtalkStream: (deps: DingtalkDispatchDeps) => {
             const d = config.dingtalk!;
-            return startDingtalkStream({ ...deps, appKey: d.appKey, appSecret: d.appSecret, baseUrl: d.baseUrl });
+            return dingtalkStream.startDingtalkStream({ ...deps, appKey: d.appKey, appSecret: d.appSecret, baseUrl: d.baseUrl });
           },
         }
       : {}),
@@ -197,3 +198,6 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     },
   };
 }
+
+/** docx (several MB of code) is loaded the first time a document is issued, not at start. */
+const lazyDocx: DocumentRenderer = { render: async (view) => (await import('./print/docx-render')).renderDocx(view) };

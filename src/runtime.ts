@@ -258,9 +258,12 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
         clock,
         logger,
         concurrency: options.inboxConcurrency ?? config.inboxConcurrency ?? (backend.driver === 'pglite' ? 1 : 8),
+        acknowledgementsFirst: backend.driver === 'pglite',
+        acknowledgementWriters: backend.driver === 'pglite' ? 1 : 2,
         maxBacklog: config.inboxMaxBacklog,
       })
     : undefined;
+  const busy = () => inbox?.full() ?? false;
   const accept = async (event: InboundEvent) => {
     // A NUL cannot be stored in jsonb; the router refuses such an event without storing its text.
     if (!inbox || hasUnsafeText(event)) {
@@ -285,7 +288,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
     const chatKinds = createFeishuChatKinds(async (chatId) => (await store.transaction((r) => r.directory.agencyOfChat('feishu', chatId))) !== undefined);
     const bot = options.feishuBot ?? createFeishuBot(feishu, logger, clock);
     const botOpenId = () => (wake ? bot.openId() : undefined);
-    const dispatchDeps: FeishuDispatchDeps = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId, chatKinds, accept };
+    const dispatchDeps: FeishuDispatchDeps = { sink, messenger: feishu, runInBackground, logger: feishuLogger(logger), botOpenId, chatKinds, accept, busy };
     feishuParts = { messenger: feishu, dispatchDeps, bot };
     if (timers) bot.start();
     if (f.mode === 'ws') {
@@ -305,7 +308,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
   let dingtalk: DingtalkRuntime | undefined;
   if (config.dingtalk && dingtalkMessenger) {
     const d = config.dingtalk;
-    const dispatchDeps: DingtalkDispatchDeps = { sink, messenger: dingtalkMessenger, runInBackground, logger, accept };
+    const dispatchDeps: DingtalkDispatchDeps = { sink, messenger: dingtalkMessenger, runInBackground, logger, accept, busy };
     dingtalk =
       d.mode === 'stream'
         ? { messenger: dingtalkMessenger, dispatchDeps, stream: options.dingtalkStream?.(dispatchDeps) }

@@ -2,7 +2,8 @@
  * The server side of `npm run bench -- webhook`, in a process of its own so the load generator
  * does not share its event loop: `tsx webhook-child.ts <bot|baseline> <pglite|postgres> [url]`.
  * Prints `port <n>` when listening. `bot`: the whole bot as `npm start` builds it with Feishu
- * configured (a fake Feishu Open API on loopback). `baseline`: a bare Hono handler that reads
+ * configured (the fake Feishu Open API of feishu-fake-child.ts, in BENCH_FEISHU). The database:
+ * PostgreSQL at `url`, or PGlite in the folder `url`. `baseline`: a bare Hono handler that reads
  * the raw body and does one INSERT into the same kind of database. `GET /bench/stats` answers
  * how many deliveries were processed and the process's memory.
  */
@@ -10,16 +11,17 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, rowsOf, type Database } from '../../src/db/client';
 import { buildNodeRuntime } from '../../src/deps';
 import { createLogger } from '../../src/logger';
-import { startFakeFeishuServer } from '../../test/fakes/feishu-server';
 import { BENCH_ENCRYPT_KEY, BENCH_TOKEN } from './webhook-shared';
 
 async function main(): Promise<void> {
   const [mode, kind, url] = process.argv.slice(2);
-  const database: Database = kind === 'postgres' ? await openPostgres(url!, { max: 10 }) : await openPglite('memory://');
+  // PGlite in a folder, as `npm start` runs it (in memory, its files and WAL would be the process's memory).
+  const database: Database = kind === 'postgres' ? await openPostgres(url!, { max: Number(process.env.BENCH_POOL ?? 10) }) : await openPglite(url!);
   let maxRss = process.memoryUsage().rss;
   setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 100).unref();
   let app: Hono;
@@ -34,7 +36,8 @@ async function main(): Promise<void> {
     });
     processed = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from bench_events`))[0]!.n;
   } else {
-    const fake = await startFakeFeishuServer({ perReceiverQps: 1_000_000, appQps: 1_000_000 });
+    const [fakeUrl, appId, appSecret] = (process.env.BENCH_FEISHU ?? '').split(' ');
+    const fake = { url: fakeUrl!, appId: appId!, appSecret: appSecret! };
     const config = loadConfig({
       NODE_ENV: 'production',
       LOCAL_CHAT: '0',
@@ -52,11 +55,41 @@ async function main(): Promise<void> {
     processed = async () => rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from inbound_events`))[0]!.n;
   }
   const outer = new Hono();
-  outer.get('/bench/stats', async (c) => c.json({ processed: await processed(), rss: process.memoryUsage().rss, maxRss }));
+  // How long the server itself took to answer each delivery (from the request's arrival at the app).
+  let handling: number[] = [];
+  outer.use('/feishu/*', async (_c, next) => {
+    const t0 = performance.now();
+    await next();
+    handling.push(performance.now() - t0);
+  });
+  let cpuAtMark = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  outer.get('/bench/stats', async (c) => {
+    const cpu = process.cpuUsage(cpuAtMark);
+    return c.json({
+      processed: await processed(),
+      rss: process.memoryUsage().rss,
+      maxRss,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      handlingP99Ms: [...handling].sort((a, b) => a - b)[Math.floor(handling.length * 0.99)] ?? 0,
+    });
+  });
+  // The load starts: the peak memory and the CPU time are measured from here (not the start-up's).
+  outer.post('/bench/mark', (c) => {
+    maxRss = process.memoryUsage().rss;
+    cpuAtMark = process.cpuUsage();
+    loopDelay.reset();
+    handling = [];
+    return c.json({});
+  });
   outer.route('/', app);
   const server = serve({ fetch: outer.fetch, port: 0, hostname: '127.0.0.1' });
   server.once('listening', () => process.stdout.write(`port ${(server.address() as AddressInfo).port}\n`));
 }
+
+process.once('SIGTERM', () => process.exit(0));
 
 main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

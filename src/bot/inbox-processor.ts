@@ -26,6 +26,14 @@ export interface InboxProcessorDeps {
   concurrency?: number;
   /** Waiting deliveries beyond which new ones are refused (default 5000). */
   maxBacklog?: number;
+  /**
+   * Let acknowledgements being written go before the next delivery is processed (PGlite: one
+   * connection, where a delivery's 200 otherwise waited behind the processing until the platform's
+   * 3 s ran out). The processing then falls behind instead, within the backlog bound.
+   */
+  acknowledgementsFirst?: boolean;
+  /** Statements that may write acknowledgements at once (default 1; one per spare connection helps on PostgreSQL). */
+  acknowledgementWriters?: number;
   /** Seconds a claimed delivery stays leased before another processor may take it (crash recovery). */
   leaseSeconds?: number;
   processorId?: string;
@@ -45,31 +53,113 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
   const maxBacklog = deps.maxBacklog ?? 5000;
   const lease = deps.leaseSeconds ?? 60;
   const processorId = deps.processorId ?? `inbox-${randomBytes(6).toString('hex')}`;
-  /** Waiting deliveries, counted here and re-read from the table when near the bound. */
+  /** Waiting deliveries, counted here and re-read from the table when at the bound. */
   let backlog: number | undefined;
+  /** When the table was last counted at the bound (a refusal does not count it again at once). */
+  let countedFullAt = 0;
   let stopping = false;
+
+  /**
+   * Deliveries waiting to be written, and the write in progress: the deliveries that arrive while
+   * one statement runs are written together by the next (group commit), so under load an
+   * acknowledgement costs a share of a statement, not one of its own.
+   */
+  const waiting: Array<{ event: InboundEvent; settle: (recorded: boolean) => void; fail: (error: unknown) => void }> = [];
+  /**
+   * Statements writing acknowledgements at once: on PostgreSQL a few, so that one slow write (a
+   * flush of the log) does not hold every delivery behind it; on PGlite one (it runs one anyway).
+   */
+  const maxWriters = Math.max(1, deps.acknowledgementWriters ?? 1);
+  let writers = 0;
+  /** Resolved when the acknowledgements being written (or about to be) are. */
+  let batchWritten: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  /** Waits for the acknowledgements in progress, if any: at most one batch, however many follow it. */
+  function acknowledgementsWritten(): Promise<void> | undefined {
+    if (writers === 0) return undefined;
+    if (!batchWritten) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      batchWritten = { promise, resolve };
+    }
+    return batchWritten.promise;
+  }
+
+  async function writeWaiting(): Promise<void> {
+    // Let the deliveries that arrived in the same turn join the first statement.
+    await new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+    while (waiting.length) {
+      const batch = waiting.splice(0, 500);
+      try {
+        const recorded = await inbox.add(
+          batch.map((w) => w.event),
+          clock.now(),
+        );
+        const seen = new Set<string>();
+        for (const w of batch) {
+          const key = w.event.dedupeKey;
+          w.settle(recorded.has(key) && !seen.has(key));
+          seen.add(key);
+        }
+      } catch (error) {
+        for (const w of batch) w.fail(error);
+      }
+      batchWritten?.resolve();
+      batchWritten = undefined;
+    }
+    writers--;
+    batchWritten?.resolve();
+    batchWritten = undefined;
+  }
+
+  function record(event: InboundEvent): Promise<boolean> {
+    return new Promise((settle, fail) => {
+      waiting.push({ event, settle, fail });
+      if (writers >= maxWriters) return;
+      writers++;
+      void writeWaiting();
+    });
+  }
 
   async function accept(event: InboundEvent): Promise<Acceptance> {
     backlog ??= await inbox.size();
     if (backlog >= maxBacklog) {
+      // Counted again at most twice a second while full (another process may have worked it off).
+      const now = Date.now();
+      if (now - countedFullAt < 500) return 'full';
+      countedFullAt = now;
       backlog = await inbox.size();
       if (backlog >= maxBacklog) return 'full';
     }
-    if (!(await inbox.add(event, clock.now()))) return 'duplicate';
     backlog++;
-    return 'accepted';
+    if (await record(event)) return 'accepted';
+    backlog--;
+    return 'duplicate';
   }
 
-  async function processOne(id: number, event: InboundEvent, attempts: number): Promise<void> {
+  /** Runs one delivery through the sink: true when it is done, false when it waits for a retry. */
+  async function processOne(id: number, event: InboundEvent, attempts: number): Promise<boolean> {
     try {
       await deps.sink(event);
-      await inbox.done(id);
-      if (backlog !== undefined) backlog = Math.max(0, backlog - 1);
+      return true;
     } catch (error) {
       const wait = Math.min(300, 2 ** attempts);
       logger.error('inbox: processing failed, will retry', { id, key: event.dedupeKey, attempt: attempts, inSeconds: wait, error });
       await inbox.retryLater(id, error instanceof Error ? error.message : String(error), new Date(clock.now().getTime() + wait * 1000)).catch(() => undefined);
+      return false;
     }
+  }
+
+  /**
+   * Removes the processed rows of a batch in one statement. A crash before it leaves them to be
+   * claimed again when their lease runs out: the router's dedupe makes the second run harmless.
+   */
+  async function settleDone(ids: number[]): Promise<void> {
+    if (!ids.length) return;
+    await inbox.done(ids);
+    if (backlog !== undefined) backlog = Math.max(0, backlog - ids.length);
   }
 
   /**
@@ -90,10 +180,17 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
         const now = clock.now();
         const rows = await inbox.claim(now, new Date(now.getTime() + lease * 1000), batchSize(), processorId);
         if (rows.length === 0) return;
-        for (const r of rows) {
-          if (stopping) return; // the rest are released by stop()
-          await processOne(r.id, r.event, r.attempts);
-          total++;
+        const done: number[] = [];
+        try {
+          for (const r of rows) {
+            if (stopping) return; // the rest are released by stop()
+            // One connection (PGlite): deliveries waiting for their acknowledgement go first.
+            if (deps.acknowledgementsFirst) await acknowledgementsWritten();
+            if (await processOne(r.id, r.event, r.attempts)) done.push(r.id);
+            total++;
+          }
+        } finally {
+          await settleDone(done);
         }
       }
     };
@@ -107,6 +204,11 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
 
   return {
     accept,
+    /**
+     * Known to be full, without asking the database: a webhook refuses a delivery at once then,
+     * before it verifies and decrypts it (under overload that work took the processing's CPU).
+     */
+    full: () => backlog !== undefined && backlog >= maxBacklog && Date.now() - countedFullAt < 500,
     drain,
     wake,
     start: loop.start,

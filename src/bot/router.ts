@@ -63,10 +63,13 @@ function replyTarget(event: InboundEvent): Recipient {
 }
 
 async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispatcher): Promise<Person> {
-  const actor = await repos.directory.personByAccount(event.actor.platform, event.actor.accountId);
+  // Both reads at once: on PostgreSQL queries issued together in a transaction share one round trip.
+  const [actor, agencyId] = await Promise.all([
+    repos.directory.personByAccount(event.actor.platform, event.actor.accountId),
+    event.chat.kind === 'group' ? repos.directory.agencyOfChat(event.chat.platform, event.chat.id) : undefined,
+  ]);
   if (!actor) throw new AppError('permission', UNLINKED);
   if (event.chat.kind === 'group') {
-    const agencyId = await repos.directory.agencyOfChat(event.chat.platform, event.chat.id);
     // Only what the table lets into an unbound group passes (`/bind`, which does the binding).
     if (agencyId === undefined && event.type === 'command' && !allowedInUnboundGroup(dispatcher.commandOf(event.text)))
       throw new AppError('permission', UNBOUND);
@@ -101,11 +104,16 @@ export function createRouter(deps: RouterDeps): InboundSink {
     await repos.outbox.enqueue([{ agencyId, to: replyTarget(event), message: result.reply, idempotencyKey: `reply:${event.dedupeKey}` }]);
   }
 
+  /** A refusal, answered in the chat for a typed command; the delivery is recorded already. */
+  async function queueRefusal(repos: Repos, event: InboundEvent, message: string): Promise<InboundReply> {
+    if (event.type === 'command' || event.type === 'file') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+    return { toast: { kind: 'error', text: message } };
+  }
+
   async function refuse(event: InboundEvent, message: string): Promise<InboundReply> {
     await store.transaction(async (txRepos) => {
       const repos = orderedBy(txRepos, event, env.clock.now());
-      if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return;
-      if (event.type === 'command' || event.type === 'file') await queueReply(repos, event, { reply: { type: 'text', text: message } }, null);
+      if (await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform)) await queueRefusal(repos, event, message);
     });
     deps.onCommitted?.();
     return { toast: { kind: 'error', text: message } };
@@ -169,8 +177,22 @@ export function createRouter(deps: RouterDeps): InboundSink {
       const file = event.type === 'file' ? await fetchUpload(event) : undefined;
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
-        if (!(await repos.inbound.recordOnce(event.dedupeKey, event.chat.platform))) return 'duplicate';
-        const actor = await resolveActor(repos, event, dispatcher);
+        // Recorded and looked up at once (pipelined on PostgreSQL); a duplicate's lookup is wasted, not harmful.
+        const [recorded, found] = await Promise.all([
+          repos.inbound.recordOnce(event.dedupeKey, event.chat.platform),
+          resolveActor(repos, event, dispatcher).then(
+            (actor) => ({ actor }),
+            (error: unknown) => ({ error }),
+          ),
+        ]);
+        if (!recorded) return 'duplicate';
+        if ('error' in found) {
+          // Nothing is written yet but the record: the refusal goes in this unit of work (an
+          // unlinked sender cost a second transaction, and about as many statements again).
+          if (found.error instanceof AppError) return queueRefusal(repos, event, found.error.message);
+          throw found.error;
+        }
+        const { actor } = found;
         const ctx = {
           repos,
           env: requestEnv,

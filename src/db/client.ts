@@ -1,20 +1,19 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-import { CASING, HEALTH_PROBE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
+import { CASING, HEALTH_PROBE_APP, INTAKE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
 import { grantRuntimeRole, roleFacts } from './runtime-role';
 
 /**
  * Opening the database on Node: PGlite in a folder, or PostgreSQL, with the migrations applied.
- * What the rest of the code uses of a database lives in database.ts (also on Workers).
+ * What the rest of the code uses of a database lives in database.ts (also on Workers). Each
+ * driver is loaded when it is opened, so a process holds only the one it uses.
  */
 export { HEALTH_PROBE_APP, redactUrl, rowsOf, writeProbe, type Database, type Db, type DbOrTx, type Tx } from './database';
 
@@ -25,14 +24,24 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
  * folder: PGlite has none of its own, and two processes on one folder silently lose data
  * (performance-reliability.md §2, pglite#1106).
  */
-export async function openPglite(dataDir: string): Promise<Database> {
+export async function openPglite(dataDir: string, options: { sharedBuffers?: string } = {}): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
+  const fresh = !inMemory && !existsSync(join(dataDir, 'PG_VERSION'));
   const lock: DataDirLock | undefined = inMemory ? undefined : acquireDataDirLock(dataDir);
   try {
-    const client = inMemory ? new PGlite() : new PGlite(dataDir);
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('drizzle-orm/pglite'),
+      import('drizzle-orm/pglite/migrator'),
+    ]);
+    // PGlite's own default (128 MB) is touched in full at start; see PGLITE_SHARED_BUFFERS.
+    const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? '32MB'}`];
+    const settings = { startParams, parsers: DRIZZLE_PARSERS };
+    const client = inMemory ? new PGlite(settings) : new PGlite(dataDir, settings);
     await client.waitReady;
-    const orm = drizzlePglite({ client, schema, casing: CASING });
+    const orm = drizzlePglite({ client: withoutQueryParsers(client), schema, casing: CASING });
     await migratePglite(orm, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (fresh) await collectGarbage();
     const db: Db = orm;
     return {
       db,
@@ -48,6 +57,58 @@ export async function openPglite(dataDir: string): Promise<Database> {
     lock?.release();
     throw error;
   }
+}
+
+/** drizzle's parsers for PGlite (drizzle-orm/pglite/session.js): these types are left as PostgreSQL's text. */
+const asText = (value: string) => value;
+const DRIZZLE_PARSERS: Record<number, (value: string) => unknown> = Object.fromEntries(
+  // timestamp, timestamptz, interval, date, numeric[], timestamp[], timestamptz[], interval[], date[]
+  [1114, 1184, 1186, 1082, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, asText]),
+);
+
+/**
+ * The client drizzle is given: queries without the `parsers` drizzle passes with each of them.
+ * PGlite merges them into a copy of its 318 parsers for every query, which was a sixth of its
+ * JavaScript time under load (and garbage); the same parsers are the instance's own instead
+ * (DRIZZLE_PARSERS), so the results are the same. Transactions get the same client.
+ */
+function withoutQueryParsers<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'query') {
+        const query = value as (q: string, params?: unknown[], options?: Record<string, unknown>) => Promise<unknown>;
+        return (q: string, params?: unknown[], options?: Record<string, unknown>) => {
+          if (!options?.['parsers']) return query.call(target, q, params, options);
+          const { parsers: _, ...rest } = options;
+          return query.call(target, q, params, rest);
+        };
+      }
+      if (prop === 'transaction') {
+        const transaction = value as (fn: (tx: object) => Promise<unknown>) => Promise<unknown>;
+        return (fn: (tx: object) => Promise<unknown>) => transaction.call(target, (tx) => fn(withoutQueryParsers(tx)));
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * One full garbage collection. A fresh folder is set up by a second PGlite instance (initdb)
+ * whose WebAssembly memory, about 400 MB, is garbage once it is done, but V8 does not count it
+ * against its small heap and left it in the process for good (an idle bot at 800 MB instead of
+ * 350 MB). `gc` is exposed for the call when node was not started with --expose-gc.
+ */
+async function collectGarbage(): Promise<void> {
+  let gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  // The instance is let go in a finalizer the first collection schedules: a second one frees it.
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  gc();
 }
 
 /** The role of a connection, and whether it could alter the audit tables (owner, member of the owner, or superuser). */
@@ -101,6 +162,11 @@ export interface OpenPostgresOptions {
 
 /** Opens PostgreSQL through postgres.js and applies (or checks) the migrations. */
 export async function openPostgres(url: string, options: OpenPostgresOptions = {}): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+    import('drizzle-orm/postgres-js/migrator'),
+  ]);
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
   const db: Db = drizzlePostgres({ client, schema, casing: CASING });
   let role: { name: string; ownsAudit: boolean };
@@ -124,6 +190,8 @@ export async function openPostgres(url: string, options: OpenPostgresOptions = {
     url,
     // One connection of its own for the health probe, opened on first use.
     probeClient: () => postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, connection: { application_name: HEALTH_PROBE_APP } }),
+    // Two connections for recording deliveries before they are acknowledged (see Database.intake).
+    intakeClient: () => postgres(url, { max: 2, onnotice: () => {}, idle_timeout: 60, connection: { application_name: INTAKE_APP } }),
   });
   return { ...database, role };
 }
@@ -154,8 +222,13 @@ export async function openPostgresWithOwner(url: string, migrationUrl: string, o
  * set (the owner; the server then runs as the role of DATABASE_URL), else by DATABASE_URL's own.
  * Unset: PGlite in `DATA_DIR`.
  */
-export function openDatabase(config: { databaseUrl?: string; migrationDatabaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (!config.databaseUrl) return openPglite(config.dataDir);
+export function openDatabase(config: {
+  databaseUrl?: string;
+  migrationDatabaseUrl?: string;
+  dataDir: string;
+  pgliteSharedBuffers?: string;
+}): Promise<Database> {
+  if (!config.databaseUrl) return openPglite(config.dataDir, { sharedBuffers: config.pgliteSharedBuffers });
   if (config.migrationDatabaseUrl && config.migrationDatabaseUrl !== config.databaseUrl) {
     return openPostgresWithOwner(config.databaseUrl, config.migrationDatabaseUrl);
   }

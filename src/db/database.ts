@@ -29,6 +29,13 @@ export interface Database {
    */
   probeWrite?(instance: string, at: Date): Promise<void>;
   /**
+   * Where deliveries are recorded before the platform is answered (the inbox's acknowledgements):
+   * a small pool of its own where the driver has one, so an answer never waits for a connection
+   * behind the processing (up to 8 of the pool's 10 connections are in processing transactions,
+   * which take longest when the server is busiest). Absent: `db`.
+   */
+  intake?(): Db;
+  /**
    * PostgreSQL: the role the connection runs as, and whether it owns the audit tables (or is a
    * superuser or a member of the owner), i.e. could disable their triggers. Absent on PGlite,
    * which has no roles to speak of (one embedded user).
@@ -42,6 +49,8 @@ export type PostgresClient = ReturnType<typeof postgres>;
 
 /** The `application_name` of the health probe's own connection (to tell it apart in pg_stat_activity). */
 export const HEALTH_PROBE_APP = 'drbot-health-probe';
+/** The `application_name` of the pool deliveries are recorded through. */
+export const INTAKE_APP = 'drbot-intake';
 
 export const CASING = 'snake_case' as const;
 
@@ -84,6 +93,8 @@ export interface PostgresDatabaseOptions {
   url: string;
   /** Opens the health probe's own connection on first use (Node's pool); absent, the probe writes through `client`. */
   probeClient?: () => PostgresClient;
+  /** Opens the pool deliveries are recorded through on first use (Node); absent, they go through `client`. */
+  intakeClient?: () => PostgresClient;
   /** Seconds `close()` lets running queries finish before the connections are cut (default 5). */
   closeTimeoutSeconds?: number;
 }
@@ -92,6 +103,7 @@ export interface PostgresDatabaseOptions {
 export function postgresDatabase(client: PostgresClient, options: PostgresDatabaseOptions): Database {
   const db: Db = drizzlePostgres({ client, schema, casing: CASING });
   let probe: PostgresClient | undefined;
+  let intake: { client: PostgresClient; db: Db } | undefined;
   return {
     db,
     driver: 'postgres',
@@ -105,8 +117,20 @@ export function postgresDatabase(client: PostgresClient, options: PostgresDataba
           },
         }
       : {}),
+    ...(options.intakeClient
+      ? {
+          intake: () => {
+            if (!intake) {
+              const intakeClient = options.intakeClient!();
+              intake = { client: intakeClient, db: drizzlePostgres({ client: intakeClient, schema, casing: CASING }) };
+            }
+            return intake.db;
+          },
+        }
+      : {}),
     close: async () => {
       await probe?.end({ timeout: 1 });
+      await intake?.client.end({ timeout: options.closeTimeoutSeconds ?? 5 });
       await client.end({ timeout: options.closeTimeoutSeconds ?? 5 });
     },
   };

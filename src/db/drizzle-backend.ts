@@ -24,7 +24,7 @@ export function drizzleBackend(database: Database, clock: Clock): Backend {
     localHistory: localHistoryRepo(db),
     cards: cardBindingRepo(db),
     installationId: () => installationId(db),
-    inbox: inboxRepo(db),
+    inbox: inboxRepo(db, database.intake ? () => database.intake!() : undefined),
     probeWrite: (instance, at) => (database.probeWrite ? database.probeWrite(instance, at) : writeProbe(db, instance, at)),
     database,
     ensureCatalog: () => ensureCatalog(db),

@@ -5,8 +5,8 @@
  * that a spreadsheet would run as a formula (= + - @) is neutralised (src/import/formula-guard.ts),
  * in both formats.
  */
-import ExcelJS from 'exceljs';
 import type { Cell, Sheet, Spreadsheets, Workbook } from '../app/ports/spreadsheets';
+import { loadExcel } from '../import/excel-lib';
 import { neutraliseFormula } from '../import/formula-guard';
 import { ENTERPRISE_HEADER_LINE } from '../import/enterprises';
 import { OFFICER_HEADER_LINE } from '../import/officers';
@@ -29,7 +29,7 @@ function displayWidth(value: Cell): number {
 
 /** The workbook as an .xlsx file: a bold frozen header on each sheet, text kept as text, dates as dates. */
 export async function workbookToXlsx(workbook: Workbook): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   // Fixed, so that the same data gives the same file.
   book.created = new Date(Date.UTC(2023, 0, 1));
   book.modified = book.created;

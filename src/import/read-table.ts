@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel-lib';
 import type { ImportFormat, ImportSource, RawCell, RawRow, RawTable } from './types';
 import { restoreNeutralised } from './formula-guard';
 
@@ -78,7 +79,7 @@ export function readCsvTable(input: Uint8Array | string): ReadResult {
 }
 
 async function readXlsxTables(data: Uint8Array): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);

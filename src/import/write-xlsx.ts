@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel-lib';
 import type { Enterprise, Officer } from '../domain/model';
 import { enterpriseRows, officerRows } from './write-csv';
 import { neutraliseFormula } from './formula-guard';
@@ -14,7 +14,7 @@ export interface XlsxSheetOptions {
  * keeps long codes intact; date columns become date cells shown as yyyy-mm-dd.
  */
 export async function writeXlsx(rows: readonly (readonly string[])[], options: XlsxSheetOptions = {}): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.created = new Date(Date.UTC(2023, 0, 1));
   workbook.modified = workbook.created;
   const sheet = workbook.addWorksheet(options.sheetName ?? 'Sheet1');

@@ -85,7 +85,7 @@ export function createOutboxSender(deps: OutboxSenderDeps) {
     const { to } = row;
     const messenger = deps.messengers[to.platform];
     if (!messenger) throw new PlatformRejectedError(`no messenger configured for ${to.platform}`, 'no_messenger', undefined, false);
-    await limiter.wait(`${to.platform}:${to.id}`);
+    if (messenger.paced !== false) await limiter.wait(`${to.platform}:${to.id}`);
     if (row.message.type === 'update') {
       // Every copy the recipient has is edited, so none keeps a button that no longer applies.
       const copies = await shownCopies(row);

@@ -114,6 +114,24 @@ describe('the command table', () => {
     expect(unknown.body.toast?.text).toBe('这张卡片的按钮已失效，请发送 /tasks 获取最新任务卡。');
   });
 
+  it('a word or action named like a property of Object.prototype is unknown, not a system error', async () => {
+    await t.chat.say('leader', '/pokecard');
+    const card = t.chat.lastCard(t.chat.group(), 'test:poke');
+    const before = errors.length;
+    for (const word of ['constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty', 'prototype']) {
+      await t.chat.say('leader', `/${word}`);
+      const reply = t.chat.group().at(-1)?.text ?? '';
+      expect(reply, word).not.toContain('系统处理出错');
+      expect(reply, word).not.toBe(`/${word}`);
+      await t.chat.say('leader', `/draw ${word} 2家`);
+      expect(t.chat.group().at(-1)?.text ?? '', word).not.toContain('系统处理出错');
+      const click = await t.chat.click('leader', card.id, word, { taskId: '7', [word]: '1' });
+      expect(click.body.toast?.kind, word).toBe('error');
+      expect(click.body.toast?.text, word).not.toContain('系统处理出错');
+    }
+    expect(errors.slice(before)).toEqual([]);
+  });
+
   it('refuses a table that names a word or an action twice', () => {
     expect(() => createDispatcher({ commands: [...APP_TABLE.commands, command({ ...ping, words: ['draw'] } as never)], actions: [] })).toThrow(/“draw”/);
     expect(() => createDispatcher({ commands: [], actions: [poke, poke] })).toThrow(/test\.poke/);

@@ -93,6 +93,50 @@ describeEachDb('outbox sender', (kind) => {
     expect((await statuses()).every((r) => r.status === 'sent')).toBe(true);
   });
 
+  it('paces a remote platform to its limits, and the local chat not at all', async () => {
+    // Virtual time: every wait the limiter asks for is recorded and passes at once.
+    let now = 0;
+    const waits: number[] = [];
+    const limiter = () =>
+      new RateLimiter(
+        4,
+        45,
+        () => now,
+        async (ms) => {
+          waits.push(ms);
+          now += ms;
+        },
+      );
+    const items = Array.from({ length: 6 }, (_, i) => ({ to: 'g1', text: `m${i}`, key: `p${i}` }));
+
+    const remote = recordingMessenger();
+    await enqueue(items);
+    await createOutboxSender({
+      outbox: outboxDeliveryRepo(database.db),
+      messengers: { local: remote.messenger },
+      clock,
+      logger: silentLogger,
+      limiter: limiter(),
+    }).drain();
+    expect(remote.sent).toHaveLength(6);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(5 * 250);
+
+    await database.db.execute(sql`delete from outbox`);
+    waits.length = 0;
+    const local = recordingMessenger();
+    await enqueue(items.map((i) => ({ ...i, key: `l-${i.key}` })));
+    const unpaced: Messenger = { ...local.messenger, platform: 'local', paced: false };
+    await createOutboxSender({
+      outbox: outboxDeliveryRepo(database.db),
+      messengers: { local: unpaced },
+      clock,
+      logger: silentLogger,
+      limiter: limiter(),
+    }).drain();
+    expect(local.sent.map((s) => s.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    expect(waits).toEqual([]);
+  });
+
   it('retries a rate-limited send after the reset the platform asked for, and keeps later messages behind it', async () => {
     const m = recordingMessenger();
     m.failWith(new PlatformRejectedError('request trigger frequency limit', 99991400, 30, true));

@@ -12,12 +12,12 @@ export interface ClaimedInboxEvent {
  * is one short autocommitted statement.
  */
 export interface InboxQueue {
-  /** Records a delivery; false when one with its dedupe key is already waiting. */
-  add(event: InboundEvent, at: Date): Promise<boolean>;
+  /** Records deliveries in one statement; returns the dedupe keys recorded (not those already waiting). */
+  add(events: InboundEvent[], at: Date): Promise<Set<string>>;
   /** Up to `limit` waiting deliveries due at `now` (or whose lease ran out), oldest first, leased until `leaseUntil`. */
   claim(now: Date, leaseUntil: Date, limit: number, claimedBy: string): Promise<ClaimedInboxEvent[]>;
-  /** Processed: removed. */
-  done(id: number): Promise<void>;
+  /** Processed: removed (a claimed batch at once, in one statement). */
+  done(ids: number[]): Promise<void>;
   /** Failed (the database was down, say): waiting again from `nextAttemptAt`. */
   retryLater(id: number, error: string, nextAttemptAt: Date): Promise<void>;
   /** Gives back the claims of a stopping processor, due at once. */

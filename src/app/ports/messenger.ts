@@ -64,6 +64,11 @@ export interface SendResult {
  */
 export interface Messenger {
   readonly platform: Platform;
+  /**
+   * Whether sends are spaced to stay within the platform's rate limits (default true). The local
+   * chat has no remote limits: pacing it made a simulated group answer at 4 messages a second.
+   */
+  readonly paced?: boolean;
   send(to: Recipient, message: OutgoingMessage, idempotencyKey: string): Promise<SendResult>;
   updateCard(messageId: string, card: CardView): Promise<void>;
   /**

@@ -12,8 +12,10 @@
  *   later release fixes it). We turn `autoReconnect` off and reconnect once per loss, with backoff.
  *
  * CALLBACK frames are NOT acknowledged by the SDK: unacknowledged ones are pushed again about 60 s
- * later (SDK comment on `socketCallBackResponse`). Each frame is acknowledged only after the router
- * has recorded (and handled) it; if the router fails, the frame is left for DingTalk to push again.
+ * later (SDK comment on `socketCallBackResponse`). A robot message's frame is acknowledged only
+ * once the message is recorded in the durable inbox (without one, once the router has handled
+ * it), a card callback's once the router has; if that fails (or the inbox is full), the frame is
+ * left for DingTalk to push again.
  */
 import { DWClient, TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import { dispatchCardCallback, dispatchRobotMessage, type DingtalkDispatchDeps } from './webhook';

@@ -42,8 +42,13 @@ export interface DingtalkDispatchDeps {
   logger: DingtalkEventLogger;
   /** How long a card callback waits for the router before answering with a notice (default 2500 ms). */
   cardBudgetMs?: number;
-  /** Records a robot message in the durable inbox (processed from there); absent: handled directly. */
+  /**
+   * The durable inbox: a robot message is recorded there before it is acknowledged and processed
+   * from there (see inbox-processor.ts). Without it, messages are handled straight away.
+   */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
+  /** The inbox is known to be full: `/events` answers 503 before reading the message. */
+  busy?: () => boolean;
 }
 
 export interface DingtalkWebhookDeps extends DingtalkDispatchDeps {
@@ -161,20 +166,29 @@ export function createDingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
     return undefined;
   };
 
+  const refuseBusy = (c: Context) => {
+    logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
+    c.header('retry-after', '15');
+    return c.json({ error: 'busy' }, 503);
+  };
+
   app.post('/events', signed, limited, async (c) => {
+    if (deps.busy?.()) return refuseBusy(c);
     const read = await readJson(c);
     if (!read) return c.json({ error: 'bad request' }, 400);
     const handling = dispatchRobotMessage(read.body, deps);
-    if (handling && deps.accept) {
-      // Recorded before the acknowledgement.
-      try {
-        await handling;
-      } catch (error) {
-        if (!(error instanceof InboxFullError)) throw error;
-        logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
-        return c.json({ error: 'busy' }, 503);
-      }
-    } else if (handling) deps.runInBackground(handling.catch((error: unknown) => logger.error('dingtalk: message handling failed', { error })));
+    if (!handling) return c.json({});
+    if (!deps.accept) {
+      deps.runInBackground(handling.catch((error: unknown) => logger.error('dingtalk: message handling failed', { error })));
+      return c.json({});
+    }
+    // Recorded before the acknowledgement; a full inbox is not acknowledged.
+    try {
+      await handling;
+    } catch (error) {
+      if (!(error instanceof InboxFullError)) throw error;
+      return refuseBusy(c);
+    }
     return c.json({});
   });
 

@@ -11,8 +11,11 @@
  *   we clear our cache so the retry fetches a new one.
  * - axios has no default timeout; every request gets one.
  * - The SDK logs every failed call at error level; its logger is routed to our debug.
+ *
+ * The SDK (about 70 MB and a second of start-up) is loaded on the first call, so an
+ * installation without Feishu never loads it.
  */
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as lark from '@larksuiteoapi/node-sdk';
 import { createHash } from 'node:crypto';
 import {
   FILE_TOO_LARGE,
@@ -162,10 +165,11 @@ export function feishuFileType(name: string): 'pdf' | 'doc' | 'xls' | 'ppt' | 's
   return 'stream';
 }
 
-export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenger {
-  const timeout = opts.timeoutMs ?? 10_000;
+/** The SDK's client over our own token cache, with a timeout on every request. */
+async function sdkClient(opts: FeishuClientOptions, timeout: number): Promise<{ client: lark.Client; cache: lark.DefaultCache }> {
+  const sdk = await import('@larksuiteoapi/node-sdk');
   // Typed as an AxiosInstance, but its response interceptor already unwraps `resp.data`.
-  const http = lark.defaultHttpInstance as unknown as lark.HttpInstance;
+  const http = sdk.defaultHttpInstance as unknown as lark.HttpInstance;
   // Same instance (keeps its `resp => resp.data` interceptor), plus a timeout on every call.
   const httpInstance: lark.HttpInstance = {
     request: (o) => http.request({ timeout, ...o }),
@@ -177,8 +181,8 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     put: (u, d, o) => http.put(u, d, { timeout, ...o }),
     patch: (u, d, o) => http.patch(u, d, { timeout, ...o }),
   };
-  const cache = new lark.DefaultCache();
-  const client = new lark.Client({
+  const cache = new sdk.DefaultCache();
+  const client = new sdk.Client({
     appId: opts.appId,
     appSecret: opts.appSecret,
     domain: opts.baseUrl.replace(/\/+$/, ''),
@@ -186,11 +190,25 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     httpInstance,
     logger: quietSdkLogger(opts.logger),
   });
+  return { client, cache };
+}
 
-  async function call(what: string, fn: () => Promise<unknown>): Promise<Body> {
+export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenger {
+  const timeout = opts.timeoutMs ?? 10_000;
+  let loading: ReturnType<typeof sdkClient> | undefined;
+  const sdk = () => {
+    loading ??= sdkClient(opts, timeout).catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+
+  async function call(what: string, fn: (client: lark.Client) => Promise<unknown>): Promise<Body> {
+    const { client, cache } = await sdk();
     let body: Body;
     try {
-      body = ((await fn()) ?? {}) as Body;
+      body = ((await fn(client)) ?? {}) as Body;
     } catch (err) {
       const mapped = toMessengerError(err, what);
       if (mapped instanceof PlatformRejectedError && TOKEN_CODES.has(mapped.code as number)) cache.values.clear();
@@ -212,7 +230,7 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
    */
   async function uploadFile(file: OutgoingFile): Promise<string> {
     const data = { file_type: feishuFileType(file.name), file_name: file.name, file: Buffer.from(file.base64, 'base64') };
-    const body = await call('file upload', async () => (await client.im.v1.file.create({ data })) ?? {});
+    const body = await call('file upload', async (client) => (await client.im.v1.file.create({ data })) ?? {});
     const key = body['file_key'];
     if (typeof key !== 'string' || !key) throw new PlatformRejectedError('Feishu file upload returned no file_key', 'no_file_key');
     return key;
@@ -229,7 +247,7 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
           : message.type === 'file'
             ? ['file', JSON.stringify({ file_key: await uploadFile(message.file) })]
             : ['interactive', JSON.stringify(renderFeishuCard(message.card))];
-      const body = await call('send', () =>
+      const body = await call('send', (client) =>
         client.im.v1.message.create({
           params: { receive_id_type: to.kind === 'chat' ? 'chat_id' : 'open_id' },
           data: { receive_id: to.id, msg_type: msgType, content, uuid: feishuUuid(idempotencyKey) },
@@ -246,6 +264,7 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
      */
     async fetchFile(file: FileRef, maxBytes: number): Promise<Uint8Array> {
       let stream: NodeJS.ReadableStream;
+      const { client } = await sdk();
       try {
         const res = await client.im.v1.messageResource.get({ path: { message_id: file.messageId, file_key: file.key }, params: { type: file.kind ?? 'file' } });
         stream = res.getReadableStream();
@@ -266,13 +285,13 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     },
 
     async updateCard(messageId: string, card: CardView): Promise<void> {
-      await call('card patch', () =>
+      await call('card patch', (client) =>
         client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(renderFeishuCard(card)) } }),
       );
     },
 
     async delayedUpdate(token: string, card: CardView): Promise<void> {
-      await call('delayed card update', () =>
+      await call('delayed card update', (client) =>
         client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card: renderFeishuCard(card) } }),
       );
     },
@@ -281,7 +300,7 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
       const out: Record<string, string> = {};
       // The endpoint takes at most 50 mobiles and 50 emails per call.
       for (let i = 0; i < Math.max(mobiles.length, emails.length); i += 50) {
-        const body = await call('batch_get_id', () =>
+        const body = await call('batch_get_id', (client) =>
           client.contact.v3.user.batchGetId({
             params: { user_id_type: 'open_id' },
             data: { mobiles: mobiles.slice(i, i + 50), emails: emails.slice(i, i + 50) },
@@ -298,7 +317,7 @@ export function createFeishuMessenger(opts: FeishuClientOptions): FeishuMessenge
     },
 
     async botInfo(): Promise<{ openId: string; name: string }> {
-      const body = await call('bot info', () => client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }));
+      const body = await call('bot info', (client) => client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }));
       const bot = (body['bot'] ?? {}) as Record<string, unknown>;
       if (typeof bot['open_id'] !== 'string') throw new PlatformRejectedError('Feishu bot info has no open_id', 'no_open_id');
       return { openId: bot['open_id'], name: typeof bot['app_name'] === 'string' ? bot['app_name'] : '' };

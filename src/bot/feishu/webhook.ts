@@ -39,6 +39,8 @@ export interface FeishuDispatchDeps {
    * there (see inbox-processor.ts). Without it, messages run in the background straight away.
    */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
+  /** The inbox is known to be full: `/events` answers 503 before reading the delivery. */
+  busy?: () => boolean;
 }
 
 export interface FeishuWebhookDeps extends Omit<FeishuDispatchDeps, 'botOpenId'> {
@@ -125,6 +127,10 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
   const dispatchDeps: FeishuDispatchDeps = { ...deps, botOpenId: config.botOpenId };
   const app = new Hono();
 
+  const busy = (c: Context) => {
+    c.header('retry-after', '15');
+    return c.json({ error: 'busy' }, 503);
+  };
   const handle = async (c: Context) => {
     const refuse = (reason: string) => {
       logger.warn(`feishu webhook: refused delivery (${reason})`);
@@ -153,11 +159,17 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     let payload = body;
     if (typeof body['encrypt'] === 'string') {
       if (!config.encryptKey) return refuse('encrypted delivery but no encrypt key configured');
+      let decrypted: unknown;
       try {
-        payload = JSON.parse(decryptFeishu(body['encrypt'], config.encryptKey)) as FeishuPayload;
+        decrypted = JSON.parse(decryptFeishu(body['encrypt'], config.encryptKey));
       } catch {
         return refuse('cannot decrypt');
       }
+      if (!decrypted || typeof decrypted !== 'object' || Array.isArray(decrypted)) {
+        logger.warn('feishu webhook: decrypted delivery is not a JSON object');
+        return c.json({ error: 'bad request' }, 400);
+      }
+      payload = decrypted as FeishuPayload;
     }
     if (payload['type'] === 'url_verification') {
       // Feishu sends no signature headers on the challenge: the token is the only check.
@@ -175,12 +187,13 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     } catch (error) {
       if (!(error instanceof InboxFullError)) throw error;
       logger.warn('feishu webhook: inbox full, delivery refused with 503 (Feishu retries)');
-      c.header('retry-after', '15');
-      return c.json({ error: 'busy' }, 503);
+      return busy(c);
     }
   };
 
-  app.post('/events', handle);
+  // Messages come to /events: when the inbox is known to be full, refused before the work of
+  // verifying and decrypting them (clicks, answered at once and not queued, come to /cards).
+  app.post('/events', (c) => (deps.busy?.() ? busy(c) : handle(c)));
   app.post('/cards', handle);
   return app;
 }

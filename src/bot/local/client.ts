@@ -31,6 +31,8 @@ export function conversationOf(to: Recipient): string {
  */
 export class LocalMessenger implements Messenger {
   readonly platform = 'local' as const;
+  /** Written to our own database: no platform's rate limits to respect. */
+  readonly paced = false;
   private readonly messages: LocalMessage[] = [];
   private changes = 0;
   private writes: Promise<unknown> = Promise.resolve();

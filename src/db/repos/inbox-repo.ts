@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { ClaimedInboxEvent, InboxQueue } from '../../app/ports/inbox';
 import type { InboundEvent } from '../../app/ports/inbound-event';
 import { rowsOf, type DbOrTx } from '../database';
@@ -11,16 +11,20 @@ function revive(raw: unknown): InboundEvent {
   return (event.type === 'command' || event.type === 'file') && typeof event.sentAt === 'string' ? { ...event, sentAt: new Date(event.sentAt) } : event;
 }
 
-/** The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes. */
-export function inboxRepo(db: DbOrTx): InboxQueue {
+/**
+ * The inbox in `inbox_events`; claims with `FOR UPDATE SKIP LOCKED`, safe for several processes.
+ * Deliveries are recorded through `intake` when given (a pool of their own, see Database.intake).
+ */
+export function inboxRepo(db: DbOrTx, intake?: () => DbOrTx): InboxQueue {
   return {
-    async add(event, at) {
-      const rows = await db
+    async add(events, at) {
+      if (!events.length) return new Set();
+      const rows = await (intake?.() ?? db)
         .insert(inboxEvents)
-        .values({ dedupeKey: event.dedupeKey, platform: event.chat.platform, event, receivedAt: at, nextAttemptAt: at })
+        .values(events.map((event) => ({ dedupeKey: event.dedupeKey, platform: event.chat.platform, event, receivedAt: at, nextAttemptAt: at })))
         .onConflictDoNothing({ target: inboxEvents.dedupeKey })
-        .returning({ id: inboxEvents.id });
-      return rows.length > 0;
+        .returning({ key: inboxEvents.dedupeKey });
+      return new Set(rows.map((r) => r.key));
     },
     async claim(now, leaseUntil, limit, claimedBy) {
       const at = now.toISOString();
@@ -36,8 +40,8 @@ export function inboxRepo(db: DbOrTx): InboxQueue {
         .map((r): ClaimedInboxEvent => ({ id: Number(r.id), event: revive(r.event), attempts: r.attempts }))
         .sort((a, b) => a.id - b.id);
     },
-    async done(id) {
-      await db.delete(inboxEvents).where(eq(inboxEvents.id, id));
+    async done(ids) {
+      if (ids.length) await db.delete(inboxEvents).where(inArray(inboxEvents.id, ids));
     },
     async retryLater(id, error, nextAttemptAt) {
       await db

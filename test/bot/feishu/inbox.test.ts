@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { fixedClock } from '../../../src/app/ports/clock';
 import type { InboundEvent } from '../../../src/app/ports/inbound-event';
 import { createInboxProcessor } from '../../../src/bot/inbox-processor';
-import type { Database } from '../../../src/db/client';
+import { rowsOf, type Database } from '../../../src/db/client';
 import { inboxRepo } from '../../../src/db/repos/inbox-repo';
 import { silentLogger } from '../../../src/logger';
 import { buildMessageDelivery } from '../../fakes/feishu-deliveries';
@@ -71,6 +71,9 @@ for (const kind of databaseKinds()) {
       const refused = await post(t, delivery(t, 'om_b3'));
       expect(refused.status).toBe(503);
       expect(await waiting(t)).toBe(2);
+      // Known to be full: the next one is refused before it is even verified (a forged signature too).
+      const forged = delivery(t, 'om_b4');
+      expect((await post(t, { ...forged, headers: { ...forged.headers, 'x-lark-signature': 'forged' } })).status).toBe(503);
       await t.flush();
       expect((await post(t, delivery(t, 'om_b3'))).status).toBe(200);
       await t.flush();
@@ -84,6 +87,42 @@ for (const kind of databaseKinds()) {
       database = await openTestDatabase(kind);
     });
     afterAll(() => database?.close());
+
+    it('writes deliveries that arrive together in one statement, and a repeat among them once', async () => {
+      const clock = fixedClock('2026-03-02T01:00:00Z');
+      const repo = inboxRepo(database.db);
+      const statements: number[] = [];
+      const processor = createInboxProcessor({
+        inbox: {
+          ...repo,
+          add: (events, at) => {
+            statements.push(events.length);
+            return repo.add(events, at);
+          },
+        },
+        clock,
+        logger: silentLogger,
+        sink: async () => ({}),
+      });
+      const event = (n: number): InboundEvent => ({
+        type: 'command',
+        dedupeKey: `test:together:${n}`,
+        actor: { platform: 'local', accountId: 'leader' },
+        chat: { platform: 'local', id: 'group', kind: 'group' },
+        text: '/status',
+      });
+      expect(await processor.accept(event(0))).toBe('accepted'); // the backlog is counted once, first
+      const results = await Promise.all([...Array.from({ length: 19 }, (_, i) => processor.accept(event(i + 1))), processor.accept(event(3))]);
+      expect(results.filter((r) => r === 'accepted')).toHaveLength(19);
+      expect(results.at(-1)).toBe('duplicate');
+      expect(statements).toEqual([1, 20]);
+      // Already waiting: a repeat later is a duplicate too; processed, all are gone.
+      expect(await processor.accept(event(7))).toBe('duplicate');
+      expect(await processor.drain()).toBe(20);
+      expect(
+        rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from inbox_events where dedupe_key like 'test:together:%'`))[0]!.n,
+      ).toBe(0);
+    });
 
     it('runs at most `concurrency` deliveries at once', async () => {
       const clock = fixedClock('2026-03-02T01:00:00Z');

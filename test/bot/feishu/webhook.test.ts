@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CardView } from '../../../src/app/views/card-view';
 import type { InboundSink } from '../../../src/bot/inbound-sink';
 import { createFeishuMessenger } from '../../../src/bot/feishu/client';
-import { feishuSignature } from '../../../src/bot/feishu/verify';
+import { encryptFeishu, feishuSignature } from '../../../src/bot/feishu/verify';
 import { SLOW_CARD_TOAST, createFeishuWebhook, type FeishuWebhookDeps } from '../../../src/bot/feishu/webhook';
 import { loadConfig } from '../../../src/config';
 import { configWarnings } from '../../../src/runtime';
@@ -111,6 +111,16 @@ describe('refusals (401, the sink never called)', () => {
   it('bad JSON is a 400', async () => {
     const { app } = makeApp(recordingSink());
     expect((await post(app, { headers: { 'content-type': 'application/json' }, body: '{"encrypt":' })).status).toBe(400);
+  });
+  it('a signed delivery that decrypts to JSON other than an object is a 400, not a 500', async () => {
+    const sink = recordingSink();
+    const { app } = makeApp(sink);
+    for (const plain of ['null', '[]', '"x"', '7']) {
+      const body = JSON.stringify({ encrypt: encryptFeishu(plain, KEY) });
+      const d = signedWith(KEY, { headers: buildDelivery({}, sec).headers, body });
+      expect((await post(app, d)).status, plain).toBe(400);
+    }
+    expect(sink.events).toHaveLength(0);
   });
 });
 
