@@ -53,7 +53,16 @@ function nextDelivery() {
 interface Server {
   child: ChildProcess;
   base: string;
-  stats(): Promise<{ processed: number; rss: number; maxRss: number; cpuMs: number; loopDelayP99Ms: number; handlingP99Ms: number }>;
+  stats(): Promise<{
+    processed: number;
+    rss: number;
+    maxRss: number;
+    peakHeap: number;
+    peakExternal: number;
+    cpuMs: number;
+    loopDelayP99Ms: number;
+    handlingP99Ms: number;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -118,6 +127,8 @@ async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Se
         processed: number;
         rss: number;
         maxRss: number;
+        peakHeap: number;
+        peakExternal: number;
         cpuMs: number;
         loopDelayP99Ms: number;
         handlingP99Ms: number;
@@ -151,6 +162,9 @@ interface RunResult {
   p99: number;
   drainSeconds: number;
   maxRssMb: number;
+  /** At the peak: V8's heap, and memory outside it (PGlite's WebAssembly memory, buffers). */
+  peakHeapMb: number;
+  peakExternalMb: number;
   /** CPU time of the server process per processed delivery (the machine is shared: this moves less than throughput). */
   cpuMsPerEvent: number;
   /** The server's event-loop delay, 99th percentile, during the load and the drain. */
@@ -229,6 +243,8 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
     p99: percentile(latencies, 99),
     drainSeconds,
     maxRssMb: stats.maxRss / 1024 / 1024,
+    peakHeapMb: stats.peakHeap / 1024 / 1024,
+    peakExternalMb: stats.peakExternal / 1024 / 1024,
     cpuMsPerEvent: stats.cpuMs / Math.max(1, stats.processed),
     loopDelayP99Ms: stats.loopDelayP99Ms,
     handlingP99Ms: atEnd.handlingP99Ms,
@@ -236,7 +252,7 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
 }
 
 function line(label: string, r: RunResult): string {
-  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event  loop delay p99 ${r.loopDelayP99Ms.toFixed(0)} ms  server p99 ${r.handlingP99Ms.toFixed(0)} ms`;
+  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB (heap ${r.peakHeapMb.toFixed(0)}, external ${r.peakExternalMb.toFixed(0)})  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event  loop delay p99 ${r.loopDelayP99Ms.toFixed(0)} ms  server p99 ${r.handlingP99Ms.toFixed(0)} ms`;
 }
 
 export async function run_(args: string[]): Promise<void> {

@@ -255,6 +255,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
     ? createInboxProcessor({
         inbox: backend.inbox,
         sink,
+        batch: sink.batch,
         clock,
         logger,
         concurrency: options.inboxConcurrency ?? config.inboxConcurrency ?? (backend.driver === 'pglite' ? 1 : 8),
@@ -263,7 +264,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
         maxBacklog: config.inboxMaxBacklog,
       })
     : undefined;
-  const busy = () => inbox?.full() ?? false;
+  const busy = async () => !(await (inbox?.room() ?? true));
   const accept = async (event: InboundEvent) => {
     // A NUL cannot be stored in jsonb; the router refuses such an event without storing its text.
     if (!inbox || hasUnsafeText(event)) {

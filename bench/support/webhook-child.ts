@@ -22,8 +22,12 @@ async function main(): Promise<void> {
   const [mode, kind, url] = process.argv.slice(2);
   // PGlite in a folder, as `npm start` runs it (in memory, its files and WAL would be the process's memory).
   const database: Database = kind === 'postgres' ? await openPostgres(url!, { max: Number(process.env.BENCH_POOL ?? 10) }) : await openPglite(url!);
-  let maxRss = process.memoryUsage().rss;
-  setInterval(() => (maxRss = Math.max(maxRss, process.memoryUsage().rss)), 100).unref();
+  // The peak's make-up: V8's heap (JavaScript objects) and memory outside it (PGlite's WebAssembly memory, buffers).
+  let peak = process.memoryUsage();
+  setInterval(() => {
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
+  }, 100).unref();
   let app: Hono;
   let processed: () => Promise<number>;
   if (mode === 'baseline') {
@@ -70,7 +74,9 @@ async function main(): Promise<void> {
     return c.json({
       processed: await processed(),
       rss: process.memoryUsage().rss,
-      maxRss,
+      maxRss: peak.rss,
+      peakHeap: peak.heapTotal,
+      peakExternal: peak.external,
       cpuMs: (cpu.user + cpu.system) / 1000,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       handlingP99Ms: [...handling].sort((a, b) => a - b)[Math.floor(handling.length * 0.99)] ?? 0,
@@ -78,7 +84,7 @@ async function main(): Promise<void> {
   });
   // The load starts: the peak memory and the CPU time are measured from here (not the start-up's).
   outer.post('/bench/mark', (c) => {
-    maxRss = process.memoryUsage().rss;
+    peak = process.memoryUsage();
     cpuAtMark = process.cpuUsage();
     loopDelay.reset();
     handling = [];

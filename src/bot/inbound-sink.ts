@@ -13,3 +13,9 @@ export interface InboundReply {
  * Messages to others go through the outbox, not through the return value.
  */
 export type InboundSink = (event: InboundEvent) => Promise<InboundReply>;
+
+/**
+ * Deliveries taken from the inbox together, handled in one unit of work; false when they were
+ * not (nothing of them is kept: the caller hands each to the sink alone).
+ */
+export type InboundBatch = (events: InboundEvent[]) => Promise<boolean>;

@@ -4,7 +4,7 @@ import type { Clock } from '../app/ports/clock';
 import type { Logger } from '../logger';
 import type { InboxQueue } from '../app/ports/inbox';
 import type { InboundEvent } from '../app/ports/inbound-event';
-import type { InboundSink } from './inbound-sink';
+import type { InboundBatch, InboundSink } from './inbound-sink';
 
 /** What became of a delivery offered to the inbox. */
 export type Acceptance = 'accepted' | 'duplicate' | 'full';
@@ -20,6 +20,8 @@ export class InboxFullError extends Error {
 export interface InboxProcessorDeps {
   inbox: InboxQueue;
   sink: InboundSink;
+  /** Handles a claimed batch in one unit of work when it can (see InboundBatch); else each goes to `sink`. */
+  batch?: InboundBatch;
   clock: Clock;
   logger: Logger;
   /** Deliveries processed at once (default 4; PGlite runs one query at a time anyway). */
@@ -34,6 +36,15 @@ export interface InboxProcessorDeps {
   acknowledgementsFirst?: boolean;
   /** Statements that may write acknowledgements at once (default 1; one per spare connection helps on PostgreSQL). */
   acknowledgementWriters?: number;
+  /**
+   * How long a delivery arriving at a full inbox waits for room before it is refused (default
+   * 1000 ms, well inside Feishu's 3 s), and how many may wait at once (default 256; more are
+   * refused at once). Under overload a platform then waits a moment instead of being refused
+   * and sending again at once: answering refusals as fast as they came took the CPU the
+   * processing needed (a minute of saturation on PostgreSQL processed under half of ten seconds').
+   */
+  admissionWaitMs?: number;
+  maxAdmissionWaiters?: number;
   /** Seconds a claimed delivery stays leased before another processor may take it (crash recovery). */
   leaseSeconds?: number;
   processorId?: string;
@@ -58,6 +69,25 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
   /** When the table was last counted at the bound (a refusal does not count it again at once). */
   let countedFullAt = 0;
   let stopping = false;
+  const admissionWait = deps.admissionWaitMs ?? 1000;
+  const maxWaiters = deps.maxAdmissionWaiters ?? 256;
+  /** Deliveries waiting for room (their wake-up, and their refusal at a stop), woken as processed ones leave. */
+  const roomWaiters = new Map<() => void, () => void>();
+  /** Refusals since the last warning: one line every ten seconds at most, not one per delivery. */
+  let refusedSinceWarning = 0;
+  let warnedAt = 0;
+  function noteRefusal(): void {
+    refusedSinceWarning++;
+    const now = Date.now();
+    if (now - warnedAt < 10_000) return;
+    logger.warn('inbox: full, deliveries refused with 503 (the platform delivers them again)', {
+      refused: refusedSinceWarning,
+      waiting: backlog,
+      maxBacklog,
+    });
+    refusedSinceWarning = 0;
+    warnedAt = now;
+  }
 
   /**
    * Deliveries waiting to be written, and the write in progress: the deliveries that arrive while
@@ -128,10 +158,16 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
     if (backlog >= maxBacklog) {
       // Counted again at most twice a second while full (another process may have worked it off).
       const now = Date.now();
-      if (now - countedFullAt < 500) return 'full';
+      if (now - countedFullAt < 500) {
+        noteRefusal();
+        return 'full';
+      }
       countedFullAt = now;
       backlog = await inbox.size();
-      if (backlog >= maxBacklog) return 'full';
+      if (backlog >= maxBacklog) {
+        noteRefusal();
+        return 'full';
+      }
     }
     backlog++;
     if (await record(event)) return 'accepted';
@@ -160,6 +196,41 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
     if (!ids.length) return;
     await inbox.done(ids);
     if (backlog !== undefined) backlog = Math.max(0, backlog - ids.length);
+    let room = ids.length;
+    for (const wake of roomWaiters.keys()) {
+      if (room-- <= 0) break;
+      wake();
+    }
+  }
+
+  /** Known to be full, without asking the database. */
+  const knownFull = () => backlog !== undefined && backlog >= maxBacklog && Date.now() - countedFullAt < 500;
+
+  /**
+   * Whether a delivery may be taken: at once when the inbox is not known to be full, else once
+   * processed deliveries make room within the admission wait. False: refuse it (503).
+   */
+  function room(): Promise<boolean> | boolean {
+    if (!knownFull()) return true;
+    if (stopping || admissionWait <= 0 || roomWaiters.size >= maxWaiters) {
+      noteRefusal();
+      return false;
+    }
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        roomWaiters.delete(wake);
+        resolve(true);
+      };
+      const refuse = () => {
+        clearTimeout(timer);
+        roomWaiters.delete(wake);
+        noteRefusal();
+        resolve(false);
+      };
+      const timer = setTimeout(refuse, admissionWait);
+      roomWaiters.set(wake, refuse);
+    });
   }
 
   /**
@@ -182,6 +253,14 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
         if (rows.length === 0) return;
         const done: number[] = [];
         try {
+          if (rows.length > 1 && deps.batch) {
+            if (deps.acknowledgementsFirst) await acknowledgementsWritten();
+            if (await deps.batch(rows.map((r) => r.event)).catch(() => false)) {
+              done.push(...rows.map((r) => r.id));
+              total += rows.length;
+              continue;
+            }
+          }
           for (const r of rows) {
             if (stopping) return; // the rest are released by stop()
             // One connection (PGlite): deliveries waiting for their acknowledgement go first.
@@ -205,16 +284,18 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
   return {
     accept,
     /**
-     * Known to be full, without asking the database: a webhook refuses a delivery at once then,
-     * before it verifies and decrypts it (under overload that work took the processing's CPU).
+     * Whether there is room for a delivery, after waiting a moment when the inbox is known to be
+     * full: a webhook asks before it verifies and decrypts a delivery, and refuses it when not
+     * (under overload that work took the processing's CPU).
      */
-    full: () => backlog !== undefined && backlog >= maxBacklog && Date.now() - countedFullAt < 500,
+    room,
     drain,
     wake,
     start: loop.start,
     /** Stops claiming, waits at most `graceMs` for deliveries in progress, then releases its claims. */
     async stop(graceMs = 5000): Promise<void> {
       stopping = true;
+      for (const refuse of [...roomWaiters.values()]) refuse();
       await loop.halt(graceMs);
       const released = await inbox.release(processorId);
       if (released) logger.info('inbox: released unprocessed claims for the next start', { released });

@@ -10,7 +10,8 @@ import { AppError, type AppEnv, type Origin, type UseCaseResult } from '../app/u
 import type { Logger } from '../logger';
 import { EventError } from './event-error';
 import type { InboundEvent } from '../app/ports/inbound-event';
-import type { InboundReply, InboundSink } from './inbound-sink';
+import { bufferOutbox } from './buffered-outbox';
+import type { InboundBatch, InboundReply, InboundSink } from './inbound-sink';
 
 export interface RouterDeps {
   store: Store;
@@ -95,7 +96,7 @@ function orderedBy(repos: Repos, event: InboundEvent, now: Date): Repos {
  * and where, run the use case, and queue the reply — all in one transaction. A repeated
  * delivery has no second effect; a refusal rolls back and is answered in Chinese.
  */
-export function createRouter(deps: RouterDeps): InboundSink {
+export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBatch } {
   const { store, env, logger } = deps;
   const dispatcher = deps.dispatcher ?? createDispatcher();
 
@@ -149,7 +150,87 @@ export function createRouter(deps: RouterDeps): InboundSink {
     }
   }
 
-  return async (event) => {
+  /** Who acts, or the refusal (an AppError) to answer instead. */
+  function lookUpActor(repos: Repos, event: InboundEvent): Promise<{ actor: Person } | { error: unknown }> {
+    return resolveActor(repos, event, dispatcher).then(
+      (actor) => ({ actor }),
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  /**
+   * The rest of a recorded delivery's unit of work: the use case and its reply. An unknown
+   * sender's refusal goes in this unit (nothing is written yet but the record; a second
+   * transaction cost about as many statements again); a use case's refusal is thrown.
+   */
+  async function runRecorded(
+    repos: Repos,
+    event: InboundEvent,
+    found: { actor: Person } | { error: unknown },
+    requestEnv: AppEnv,
+    file?: UploadedFile,
+  ): Promise<InboundReply> {
+    if ('error' in found) {
+      if (found.error instanceof AppError) return queueRefusal(repos, event, found.error.message);
+      throw found.error;
+    }
+    const { actor } = found;
+    const ctx = {
+      repos,
+      env: requestEnv,
+      actor,
+      origin: originOf(event),
+      requestKey: event.dedupeKey,
+      ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}),
+    };
+    const result =
+      event.type === 'command'
+        ? await dispatcher.runCommand(ctx, event.text)
+        : event.type === 'file'
+          ? await dispatcher.runUpload(ctx, file!)
+          : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
+    await queueReply(repos, event, result, actor.agencyId);
+    return { toast: result.toast, card: result.card };
+  }
+
+  /** A request's own view of the beacon: a round fetched before the transaction is found inside it. */
+  const requestEnvOf = (): AppEnv => (env.beacon ? { ...env, beacon: memoizeRounds(env.beacon) } : env);
+
+  /**
+   * Typed commands waiting in the inbox, handled in one transaction in the order given: each is
+   * recorded (all at once), then run as one delivery alone would be, and their replies are
+   * inserted together. Per command that is about two statements instead of five, and one commit
+   * for all. All or nothing: when any one fails or is refused (a refusal must roll back what its
+   * use case wrote), the whole transaction rolls back and the answer is false: the caller then
+   * handles each alone, which gives each its own refusal or error. Anything but a typed command
+   * (a file is fetched first, a click is answered at once) is not taken (false).
+   */
+  async function batch(events: InboundEvent[]): Promise<boolean> {
+    if (events.some((event) => event.type !== 'command' || hasUnsafeText(event))) return false;
+    try {
+      await store.transaction(async (txRepos) => {
+        const { repos: buffered, flush } = bufferOutbox(txRepos);
+        const now = env.clock.now();
+        const recorded = await Promise.all(events.map((event) => txRepos.inbound.recordOnce(event.dedupeKey, event.chat.platform)));
+        for (const [i, event] of events.entries()) {
+          if (!recorded[i]) {
+            logger.debug('duplicate delivery dropped', { key: event.dedupeKey });
+            continue;
+          }
+          const repos = orderedBy(buffered, event, now);
+          await runRecorded(repos, event, await lookUpActor(repos, event), requestEnvOf());
+        }
+        await flush();
+      });
+    } catch (error) {
+      logger.debug('a batch of deliveries is handled one by one instead', { deliveries: events.length, error });
+      return false;
+    }
+    deps.onCommitted?.();
+    return true;
+  }
+
+  const sink: InboundSink = async (event) => {
     if (hasUnsafeText(event)) {
       logger.warn('delivery refused: unsafe characters', { key: event.dedupeKey.replace(UNSAFE_TEXT, '?'), type: event.type });
       const ids = [event.dedupeKey, event.chat.id, event.actor.accountId];
@@ -167,8 +248,7 @@ export function createRouter(deps: RouterDeps): InboundSink {
         });
         return refuse(event, forged);
       }
-      // A request's own view of the beacon: a round fetched before the transaction is found inside it.
-      const requestEnv = env.beacon ? { ...env, beacon: memoizeRounds(env.beacon) } : env;
+      const requestEnv = requestEnvOf();
       if (event.type === 'action' || event.type === 'form') {
         const data = { payload: event.payload, values: event.type === 'form' ? event.values : {} };
         const read: PrefetchContext['read'] = (work) => store.transaction(async (repos) => work(repos, await resolveActor(repos, event, dispatcher)));
@@ -178,37 +258,9 @@ export function createRouter(deps: RouterDeps): InboundSink {
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
         // Recorded and looked up at once (pipelined on PostgreSQL); a duplicate's lookup is wasted, not harmful.
-        const [recorded, found] = await Promise.all([
-          repos.inbound.recordOnce(event.dedupeKey, event.chat.platform),
-          resolveActor(repos, event, dispatcher).then(
-            (actor) => ({ actor }),
-            (error: unknown) => ({ error }),
-          ),
-        ]);
+        const [recorded, found] = await Promise.all([repos.inbound.recordOnce(event.dedupeKey, event.chat.platform), lookUpActor(repos, event)]);
         if (!recorded) return 'duplicate';
-        if ('error' in found) {
-          // Nothing is written yet but the record: the refusal goes in this unit of work (an
-          // unlinked sender cost a second transaction, and about as many statements again).
-          if (found.error instanceof AppError) return queueRefusal(repos, event, found.error.message);
-          throw found.error;
-        }
-        const { actor } = found;
-        const ctx = {
-          repos,
-          env: requestEnv,
-          actor,
-          origin: originOf(event),
-          requestKey: event.dedupeKey,
-          ...(event.type === 'command' && event.mentions ? { mentions: event.mentions } : {}),
-        };
-        const result =
-          event.type === 'command'
-            ? await dispatcher.runCommand(ctx, event.text)
-            : event.type === 'file'
-              ? await dispatcher.runUpload(ctx, file!)
-              : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
-        await queueReply(repos, event, result, actor.agencyId);
-        return { toast: result.toast, card: result.card };
+        return runRecorded(repos, event, found, requestEnv, file);
       });
       if (reply === 'duplicate') {
         logger.debug('duplicate delivery dropped', { key: event.dedupeKey });
@@ -235,4 +287,5 @@ export function createRouter(deps: RouterDeps): InboundSink {
       return { toast: { kind: 'error', text } };
     }
   };
+  return Object.assign(sink, { batch });
 }

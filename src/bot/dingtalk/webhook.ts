@@ -47,8 +47,8 @@ export interface DingtalkDispatchDeps {
    * from there (see inbox-processor.ts). Without it, messages are handled straight away.
    */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
-  /** The inbox is known to be full: `/events` answers 503 before reading the message. */
-  busy?: () => boolean;
+  /** The inbox is full (after waiting a moment for room): `/events` answers 503 before reading the message. */
+  busy?: () => Promise<boolean>;
 }
 
 export interface DingtalkWebhookDeps extends DingtalkDispatchDeps {
@@ -166,14 +166,14 @@ export function createDingtalkWebhook(deps: DingtalkWebhookDeps): Hono {
     return undefined;
   };
 
+  // Logged by the inbox (one line every few seconds under overload, not one per delivery).
   const refuseBusy = (c: Context) => {
-    logger.warn('dingtalk webhook: inbox full, delivery refused with 503');
     c.header('retry-after', '15');
     return c.json({ error: 'busy' }, 503);
   };
 
   app.post('/events', signed, limited, async (c) => {
-    if (deps.busy?.()) return refuseBusy(c);
+    if (await deps.busy?.()) return refuseBusy(c);
     const read = await readJson(c);
     if (!read) return c.json({ error: 'bad request' }, 400);
     const handling = dispatchRobotMessage(read.body, deps);

@@ -39,8 +39,8 @@ export interface FeishuDispatchDeps {
    * there (see inbox-processor.ts). Without it, messages run in the background straight away.
    */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
-  /** The inbox is known to be full: `/events` answers 503 before reading the delivery. */
-  busy?: () => boolean;
+  /** The inbox is full (after waiting a moment for room): `/events` answers 503 before reading the delivery. */
+  busy?: () => Promise<boolean>;
 }
 
 export interface FeishuWebhookDeps extends Omit<FeishuDispatchDeps, 'botOpenId'> {
@@ -185,15 +185,15 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     try {
       return c.json(await dispatchFeishuEvent(payload, dispatchDeps));
     } catch (error) {
+      // Logged by the inbox (one line every few seconds under overload, not one per delivery).
       if (!(error instanceof InboxFullError)) throw error;
-      logger.warn('feishu webhook: inbox full, delivery refused with 503 (Feishu retries)');
       return busy(c);
     }
   };
 
-  // Messages come to /events: when the inbox is known to be full, refused before the work of
+  // Messages come to /events: when the inbox is full, refused before the work of
   // verifying and decrypting them (clicks, answered at once and not queued, come to /cards).
-  app.post('/events', (c) => (deps.busy?.() ? busy(c) : handle(c)));
+  app.post('/events', async (c) => ((await deps.busy?.()) ? busy(c) : handle(c)));
   app.post('/cards', handle);
   return app;
 }

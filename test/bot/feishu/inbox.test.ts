@@ -13,7 +13,7 @@ import { inboxRepo } from '../../../src/db/repos/inbox-repo';
 import { silentLogger } from '../../../src/logger';
 import { buildMessageDelivery } from '../../fakes/feishu-deliveries';
 import { databaseKinds, openTestDatabase } from '../../support/test-db';
-import { BOT, ENCRYPT_KEY, GROUP, TOKEN, openIdOf, startFeishuRuntime, type FeishuRuntime } from './feishu-runtime';
+import { BOT, ENCRYPT_KEY, GROUP, TOKEN, capturingLogger, openIdOf, startFeishuRuntime, type FeishuRuntime } from './feishu-runtime';
 
 const waiting = async (t: FeishuRuntime) => (await t.query<{ n: number }>(sql`select count(*)::int as n from inbox_events`))[0]!.n;
 
@@ -79,6 +79,69 @@ for (const kind of databaseKinds()) {
       await t.flush();
       expect(t.fake.messagesTo(GROUP)).toHaveLength(3);
     });
+    it('handles commands waiting together in one transaction, each answered once and in order', async () => {
+      t = await startFeishuRuntime(kind, { env: { INBOX_CONCURRENCY: '1' } });
+      await t.linkEveryone();
+      const transactions = vi.spyOn(t.database.db, 'transaction');
+      const stranger = (n: number) =>
+        buildMessageDelivery({
+          token: TOKEN,
+          encryptKey: ENCRYPT_KEY,
+          timestamp: String(Math.floor(t!.clock.now().getTime() / 1000)),
+          text: '/status',
+          chatType: 'p2p',
+          chatId: 'oc_p2p_stranger',
+          senderOpenId: 'ou_stranger',
+          messageId: `om_stranger_${n}`,
+        });
+      for (const [id, text] of [
+        ['om_t1', '/help'],
+        ['om_t2', '/status'],
+        ['om_t3', '/help'],
+      ] as const)
+        expect((await post(t, delivery(t, id, text))).status).toBe(200);
+      expect((await post(t, stranger(1))).status).toBe(200);
+      await t.flush();
+      // One unit of work for the four (the outbox's own sends are not transactions of the store).
+      expect(transactions).toHaveBeenCalledTimes(1);
+      const group = t.fake.messagesTo(GROUP);
+      expect(group).toHaveLength(3);
+      expect(group.map((m) => m.msgType)).toEqual(['interactive', expect.any(String), 'interactive']);
+      expect(t.texts('oc_p2p_stranger')).toHaveLength(1);
+
+      // A redelivery of one already handled among new ones: it has no second effect.
+      transactions.mockClear();
+      for (const [id, text] of [
+        ['om_t2', '/status'],
+        ['om_t4', '/status'],
+      ] as const)
+        expect((await post(t, delivery(t, id, text))).status).toBe(200);
+      await t.flush();
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(t.fake.messagesTo(GROUP)).toHaveLength(4);
+      expect(await t.query(sql`select key from inbound_events where key like 'feishu:msg:om_t%' order by key`)).toEqual(
+        ['om_t1', 'om_t2', 'om_t3', 'om_t4'].map((id) => ({ key: `feishu:msg:${id}` })),
+      );
+    });
+
+    it('handles each alone when one of them is refused: the refusal is answered, the rest once', async () => {
+      t = await startFeishuRuntime(kind, { env: { INBOX_CONCURRENCY: '1' } });
+      await t.linkEveryone();
+      for (const [id, text] of [
+        ['om_r1', '/help'],
+        ['om_r2', '/cancel 999 企业已停产'],
+        ['om_r3', '/help'],
+      ] as const)
+        expect((await post(t, delivery(t, id, text))).status).toBe(200);
+      await t.flush();
+      const group = t.fake.messagesTo(GROUP);
+      expect(group).toHaveLength(3);
+      expect(group[1]!.msgType).toBe('text');
+      expect(String(group[1]!.content['text'])).toContain('999');
+      expect(t.logger.lines.some((l) => l.msg.includes('handled one by one'))).toBe(true);
+      expect(await t.query(sql`select count(*)::int as n from inbound_events where key like 'feishu:msg:om_r%'`)).toEqual([{ n: 3 }]);
+      expect(await waiting(t)).toBe(0);
+    });
   });
 
   describe(`inbox processing [${kind}]`, () => {
@@ -122,6 +185,45 @@ for (const kind of databaseKinds()) {
       expect(
         rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from inbox_events where dedupe_key like 'test:together:%'`))[0]!.n,
       ).toBe(0);
+    });
+
+    it('lets a delivery at a full inbox wait a moment for room, refuses it when none comes, and warns once', async () => {
+      const clock = fixedClock('2026-03-02T01:00:00Z');
+      const logger = capturingLogger();
+      const processor = createInboxProcessor({
+        inbox: inboxRepo(database.db),
+        clock,
+        logger,
+        sink: async () => ({}),
+        maxBacklog: 2,
+        admissionWaitMs: 200,
+      });
+      const event = (n: number): InboundEvent => ({
+        type: 'command',
+        dedupeKey: `test:room:${n}`,
+        actor: { platform: 'local', accountId: 'leader' },
+        chat: { platform: 'local', id: 'group', kind: 'group' },
+        text: '/status',
+      });
+      expect(await processor.room()).toBe(true);
+      expect(await processor.accept(event(1))).toBe('accepted');
+      expect(await processor.accept(event(2))).toBe('accepted');
+      expect(await processor.accept(event(3))).toBe('full');
+      // Known to be full: the next delivery waits, and is let in when processing makes room.
+      const waiting = processor.room();
+      expect(waiting).toBeInstanceOf(Promise);
+      expect(await processor.drain()).toBe(2);
+      expect(await waiting).toBe(true);
+      expect(await processor.accept(event(3))).toBe('accepted');
+      expect(await processor.accept(event(4))).toBe('accepted');
+      expect(await processor.accept(event(5))).toBe('full');
+      // Nothing is processed meanwhile: refused when the wait runs out.
+      expect(await Promise.all([processor.room(), processor.room(), processor.room()])).toEqual([false, false, false]);
+      // Five refusals, one warning (with the count), not one line per delivery.
+      const warnings = logger.lines.filter((l) => l.level === 'warn' && l.msg.startsWith('inbox: full'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.data).toMatchObject({ refused: 1, maxBacklog: 2 });
+      await processor.drain();
     });
 
     it('runs at most `concurrency` deliveries at once', async () => {
