@@ -198,7 +198,7 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
 
   /**
    * Typed commands waiting in the inbox, handled in one transaction in the order given: each is
-   * recorded (all at once), then run as one delivery alone would be, and their replies are
+   * recorded (all in one statement), then run as one delivery alone would be, and their replies are
    * inserted together. Per command that is about two statements instead of five, and one commit
    * for all. All or nothing: when any one fails or is refused (a refusal must roll back what its
    * use case wrote), the whole transaction rolls back and the answer is false: the caller then
@@ -211,9 +211,9 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
       await store.transaction(async (txRepos) => {
         const { repos: buffered, flush } = bufferOutbox(txRepos);
         const now = env.clock.now();
-        const recorded = await Promise.all(events.map((event) => txRepos.inbound.recordOnce(event.dedupeKey, event.chat.platform)));
-        for (const [i, event] of events.entries()) {
-          if (!recorded[i]) {
+        const recorded = await txRepos.inbound.recordEach(events.map((event) => ({ key: event.dedupeKey, platform: event.chat.platform })));
+        for (const event of events) {
+          if (!recorded.has(event.dedupeKey)) {
             logger.debug('duplicate delivery dropped', { key: event.dedupeKey });
             continue;
           }

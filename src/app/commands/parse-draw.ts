@@ -54,7 +54,11 @@ type DrawWord =
   | { kind: 'planWord' }
   | { kind: 'docNo'; docNo: string }
   | { kind: 'badDocNo'; text: string }
+  | { kind: 'tooLarge'; text: string }
   | { kind: 'batch'; no: number };
+
+/** Above any directory's size (the domain's limit on a count): said as too large, not as “not a positive integer”. */
+const LARGEST_COUNT = 100_000_000;
 
 function readWord(raw: string): DrawWord | undefined {
   if (raw === '计划') return { kind: 'planWord' };
@@ -66,6 +70,8 @@ function readWord(raw: string): DrawWord | undefined {
   const batch = readBatchWord(raw);
   if (batch !== undefined) return { kind: 'batch', no: batch };
   const industryQuota = /^(冶金|有色|建材|机械|轻工|纺织)(\d+)家?$/.exec(raw);
+  const number = industryQuota?.[2] ?? /^(\d+)家?$|^每组(\d+)人$/.exec(raw)?.slice(1).find(Boolean);
+  if (number !== undefined && Number(number) > LARGEST_COUNT) return { kind: 'tooLarge', text: raw };
   const riskRatio = /^(高风险|较高风险|一般风险|低风险)(\d+(?:\.\d+)?)%$/.exec(raw);
   const count = /^(\d+)家?$/.exec(raw);
   const perGroup = /^每组(\d+)人$/.exec(raw);
@@ -125,6 +131,8 @@ export function parseDraw(body: string, today: IsoDate): PrepareDrawInput {
     }
     return bad(`写了 ${counts.length} 个数量（${counts.map((i) => args[i]).join('、')}），总数只能写一个。`);
   }
+  const tooLarge = of('tooLarge')[0];
+  if (tooLarge) return bad(`“${tooLarge.text}”中的数字太大：抽取数量应在本局名录的企业数以内，每组人数应在执法人员数以内。`);
   const badDocNo = of('badDocNo')[0];
   if (badDocNo) return bad(`计划文号“${badDocNo.text}”写法不对，应写成“${docNoExample(Number(today.slice(0, 4)))}”（简称、〔年份〕、序号、号）。`);
   for (const [kind, what] of [

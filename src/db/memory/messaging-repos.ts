@@ -6,11 +6,17 @@ import { jsonb, readJson, sortedBy } from './values';
 
 /** Deliveries seen: true the first time a key is seen, false on a repeat. */
 export function inboundRepo(tx: MemoryTx, clock: Clock): Repos['inbound'] {
+  const recordOnce: Repos['inbound']['recordOnce'] = async (key, platform) => {
+    if (tx.read('inboundEvents').has(key)) return false;
+    tx.put('inboundEvents', key, { key, platform, receivedAt: clock.now() });
+    return true;
+  };
   return {
-    async recordOnce(key, platform) {
-      if (tx.read('inboundEvents').has(key)) return false;
-      tx.put('inboundEvents', key, { key, platform, receivedAt: clock.now() });
-      return true;
+    recordOnce,
+    async recordEach(deliveries) {
+      const recorded = new Set<string>();
+      for (const { key, platform } of deliveries) if (await recordOnce(key, platform)) recorded.add(key);
+      return recorded;
     },
   };
 }

@@ -9,5 +9,14 @@ export function inboundRepo(tx: DbOrTx): Repos['inbound'] {
       const rows = await tx.insert(inboundEvents).values({ key, platform }).onConflictDoNothing().returning({ key: inboundEvents.key });
       return rows.length === 1;
     },
+    async recordEach(deliveries) {
+      if (!deliveries.length) return new Set();
+      const rows = await tx
+        .insert(inboundEvents)
+        .values(deliveries.map(({ key, platform }) => ({ key, platform })))
+        .onConflictDoNothing()
+        .returning({ key: inboundEvents.key });
+      return new Set(rows.map((r) => r.key));
+    },
   };
 }

@@ -55,6 +55,16 @@ describe('reading commands through the table', () => {
     expect(parseCommand('/draw 定向', TODAY)).toMatchObject({ kind: 'invalid' });
   });
 
+  it('says a count past any directory is too large, not that it is not a positive integer', () => {
+    for (const text of ['/draw 机械 99999999999999999999家', '/draw 机械100000001家', '/draw 5家 每组１２３４５６７８９０人']) {
+      const r = parseCommand(text, TODAY);
+      expect(r).toMatchObject({ kind: 'invalid', message: expect.stringMatching(/中的数字太大[\s\S]*正确示例/) });
+      expect(r.message).not.toMatch(/正整数/);
+    }
+    expect(parseCommand('/draw 机械 99999999999999999999家', TODAY).message).toContain('“99999999999999999999家”');
+    expect(parseCommand('/draw 100000000家', TODAY)).toMatchObject({ kind: 'draw', quotas: 100_000_000 });
+  });
+
   it('parses the other commands', () => {
     expect(parseCommand('/status', TODAY)).toEqual({ kind: 'status' });
     expect(parseCommand('/tasks', TODAY)).toEqual({ kind: 'tasks' });

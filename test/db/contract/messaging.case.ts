@@ -16,6 +16,22 @@ export function messagingCases(h: () => Harness): void {
       expect(await h().store.transaction((r) => r.inbound.recordOnce(key, 'local'))).toBe(false);
     });
 
+    it('records several delivery keys at once, each once', async () => {
+      const t = `each-${tag()}`;
+      expect(await h().store.transaction((r) => r.inbound.recordOnce(`${t}:1`, 'feishu'))).toBe(true);
+      const first = await h().store.transaction((r) =>
+        r.inbound.recordEach([
+          { key: `${t}:1`, platform: 'feishu' },
+          { key: `${t}:2`, platform: 'feishu' },
+          { key: `${t}:3`, platform: 'dingtalk' },
+        ]),
+      );
+      expect([...first].sort()).toEqual([`${t}:2`, `${t}:3`]);
+      expect(await h().store.transaction((r) => r.inbound.recordEach([{ key: `${t}:3`, platform: 'dingtalk' }]))).toEqual(new Set());
+      expect(await h().store.transaction((r) => r.inbound.recordEach([]))).toEqual(new Set());
+      expect(await h().store.transaction((r) => r.inbound.recordOnce(`${t}:2`, 'feishu'))).toBe(false);
+    });
+
     it('queues messages in the given order, dropping repeated idempotency keys within a batch and across transactions', async () => {
       const t = `out-${tag()}`;
       const item = (key: string, message: OutboxInput['message'], extra: Partial<OutboxInput> = {}): OutboxInput => ({
