@@ -98,6 +98,8 @@ export const configSchema = z.object({
   INBOX_MAX_BACKLOG: z.coerce.number().int().positive().default(5000),
   /** Deliveries processed at once (default: 1 on PGlite, 8 on PostgreSQL). */
   INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** How far V8's heap may grow past what the last full collection kept, in percent (src/heap-growth.ts). */
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(10).max(400).default(20),
   /** Seconds a shutdown waits for the send in progress before releasing its claims. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(60).default(5),
   /**
@@ -134,6 +136,7 @@ export interface Config {
   outboxRetryHours: number;
   inboxMaxBacklog: number;
   inboxConcurrency?: number;
+  heapGrowingPercent: number;
   shutdownGraceSeconds: number;
   /** The drand relay; undefined when `DRAND_URL=off` (draws then use no public randomness). */
   drand?: { url: string; timeoutSeconds: number };
@@ -214,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxRetryHours: c.OUTBOX_RETRY_HOURS,
     inboxMaxBacklog: c.INBOX_MAX_BACKLOG,
     ...(c.INBOX_CONCURRENCY ? { inboxConcurrency: c.INBOX_CONCURRENCY } : {}),
+    heapGrowingPercent: c.HEAP_GROWING_PERCENT,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,
     ...drandConfig(c, production),
     feishu,

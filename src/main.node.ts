@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { buildNodeRuntime } from './deps';
+import { limitHeapGrowth } from './heap-growth';
 import { createLogger } from './logger';
 
 /** `npm start`: the bot on Node, on PGlite in DATA_DIR or on PostgreSQL when DATABASE_URL is set. */
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
   let runtime: Awaited<ReturnType<typeof buildNodeRuntime>>;
   try {

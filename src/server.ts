@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from './logger';
 import { healthRoutes, type HealthMonitor } from './web/health';
@@ -24,7 +24,18 @@ export function createApp(deps: AppDeps): Hono {
   // Every route, before anything reads the body: a declared length over the limit is refused
   // at once, a chunked body as soon as it passes it (an unauthenticated 100 MB POST to a webhook
   // used to be read whole before the 401).
-  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => c.json({ error: `请求内容过大（上限 ${Math.round(maxSize / 1024)} KB）` }, 413) });
+  const limit = (maxSize: number): MiddlewareHandler => {
+    const tooLarge = (c: Context) => c.json({ error: `请求内容过大（上限 ${Math.round(maxSize / 1024)} KB）` }, 413);
+    const streamed = bodyLimit({ maxSize, onError: tooLarge });
+    return (c, next) => {
+      // A declared length is checked from the header alone (Node's parser reads exactly that many
+      // bytes): only a chunked body is counted as it streams, which costs a web stream per request.
+      const length = c.req.header('content-length');
+      if (length !== undefined && /^\d{1,15}$/.test(length) && c.req.header('transfer-encoding') === undefined)
+        return Number(length) > maxSize ? Promise.resolve(tooLarge(c)) : next();
+      return streamed(c, next);
+    };
+  };
   const standard = limit(deps.bodyLimitBytes ?? 1024 * 1024);
   const larger = new Map((deps.bodyLimitOverrides ?? []).map((o) => [o.path, limit(o.maxSize)]));
   app.use('*', (c, next) => (larger.get(c.req.path) ?? standard)(c, next));

@@ -15,11 +15,14 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config';
 import { openPglite, openPostgres, rowsOf, type Database } from '../../src/db/client';
 import { buildNodeRuntime } from '../../src/deps';
+import { limitHeapGrowth } from '../../src/heap-growth';
 import { createLogger } from '../../src/logger';
 import { BENCH_ENCRYPT_KEY, BENCH_TOKEN } from './webhook-shared';
 
 async function main(): Promise<void> {
   const [mode, kind, url] = process.argv.slice(2);
+  // As `npm start` does (both servers: the baseline gets the same heap policy).
+  limitHeapGrowth(loadConfig({ HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT }).heapGrowingPercent);
   // PGlite in a folder, as `npm start` runs it (in memory, its files and WAL would be the process's memory).
   const database: Database = kind === 'postgres' ? await openPostgres(url!, { max: Number(process.env.BENCH_POOL ?? 10) }) : await openPglite(url!);
   // The peak's make-up: V8's heap (JavaScript objects) and memory outside it (PGlite's WebAssembly memory, buffers).
