@@ -131,6 +131,7 @@ async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Se
         peakExternal: number;
         cpuMs: number;
         loopDelayP99Ms: number;
+        loopDelayMaxMs: number;
         handlingP99Ms: number;
       },
     stop: async () => {
@@ -169,6 +170,8 @@ interface RunResult {
   cpuMsPerEvent: number;
   /** The server's event-loop delay, 99th percentile, during the load and the drain. */
   loopDelayP99Ms: number;
+  /** The longest the server's event loop was held at once (a stall delays every delivery arriving meanwhile). */
+  loopDelayMaxMs: number;
   /** The server's own time to answer a delivery, 99th percentile (the rest of the ack's is queueing and the network). */
   handlingP99Ms: number;
 }
@@ -247,12 +250,13 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
     peakExternalMb: stats.peakExternal / 1024 / 1024,
     cpuMsPerEvent: stats.cpuMs / Math.max(1, stats.processed),
     loopDelayP99Ms: stats.loopDelayP99Ms,
+    loopDelayMaxMs: stats.loopDelayMaxMs,
     handlingP99Ms: atEnd.handlingP99Ms,
   };
 }
 
 function line(label: string, r: RunResult): string {
-  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB (heap ${r.peakHeapMb.toFixed(0)}, external ${r.peakExternalMb.toFixed(0)})  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event  loop delay p99 ${r.loopDelayP99Ms.toFixed(0)} ms  server p99 ${r.handlingP99Ms.toFixed(0)} ms`;
+  return `${label.padEnd(34)} acked ${String(r.acked).padStart(6)} (${r.ackPerSecond.toFixed(0).padStart(5)}/s, 503: ${r.refused})  processed ${r.processedPerSecond.toFixed(0).padStart(5)}/s  ack p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms  last processed ${r.drainSeconds.toFixed(1)} s after the load  max RSS ${r.maxRssMb.toFixed(0)} MB (heap ${r.peakHeapMb.toFixed(0)}, external ${r.peakExternalMb.toFixed(0)})  CPU ${r.cpuMsPerEvent.toFixed(2)} ms/event  loop delay p99 ${r.loopDelayP99Ms.toFixed(0)} ms max ${r.loopDelayMaxMs.toFixed(0)} ms  server p99 ${r.handlingP99Ms.toFixed(0)} ms`;
 }
 
 export async function run_(args: string[]): Promise<void> {

@@ -129,7 +129,9 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
     guarded.route('/', chat);
     return [{ path: '/local', app: guarded }];
   };
-  // The platforms' SDKs (Feishu's about 70 MB, DingTalk Stream's about 30 MB) only when configured.
+  // The platforms' SDKs (Feishu's about 70 MB, DingTalk Stream's about 30 MB) only when configured,
+  // and then before the server listens.
+  if (config.feishu) await (await import('./bot/feishu/client')).preloadFeishuSdk();
   const feishuWs = background && config.feishu?.mode === 'ws' ? await import('./bot/feishu/ws') : undefined;
   const dingtalkStream = (background || overrides.dingtalkStream) && config.dingtalk?.mode === 'stream' ? await import('./bot/dingtalk/stream') : undefined;
   const runtime = await buildRuntime(config, logger, backend, {

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       peakExternal: peak.external,
       cpuMs: (cpu.user + cpu.system) / 1000,
       loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+      loopDelayMaxMs: loopDelay.max / 1e6,
       handlingP99Ms: [...handling].sort((a, b) => a - b)[Math.floor(handling.length * 0.99)] ?? 0,
     });
   });

@@ -165,6 +165,15 @@ export function feishuFileType(name: string): 'pdf' | 'doc' | 'xls' | 'ppt' | 's
   return 'stream';
 }
 
+/**
+ * Loads the SDK now (the composition root calls it before the server listens when Feishu is
+ * configured). Loaded at the first send instead, its second or so of loading held the event loop
+ * while deliveries waited: acknowledgements at a steady 200/s had a p99 of 5 to 11 s.
+ */
+export async function preloadFeishuSdk(): Promise<void> {
+  await import('@larksuiteoapi/node-sdk');
+}
+
 /** The SDK's client over our own token cache, with a timeout on every request. */
 async function sdkClient(opts: FeishuClientOptions, timeout: number): Promise<{ client: lark.Client; cache: lark.DefaultCache }> {
   const sdk = await import('@larksuiteoapi/node-sdk');
