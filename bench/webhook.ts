@@ -61,6 +61,7 @@ interface Server {
     peakExternal: number;
     cpuMs: number;
     loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
     handlingP99Ms: number;
   }>;
   stop(): Promise<void>;
