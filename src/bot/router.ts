@@ -69,6 +69,11 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
     repos.directory.personByAccount(event.actor.platform, event.actor.accountId),
     event.chat.kind === 'group' ? repos.directory.agencyOfChat(event.chat.platform, event.chat.id) : undefined,
   ]);
+  return checkActor(event, actor, agencyId, dispatcher);
+}
+
+/** Who acts, from the sender's person and the chat's agency as looked up: or the refusal (an AppError). */
+function checkActor(event: InboundEvent, actor: Person | undefined, agencyId: number | undefined, dispatcher: Dispatcher): Person {
   if (!actor) throw new AppError('permission', UNLINKED);
   if (event.chat.kind === 'group') {
     // Only what the table lets into an unbound group passes (`/bind`, which does the binding).
@@ -77,6 +82,33 @@ async function resolveActor(repos: Repos, event: InboundEvent, dispatcher: Dispa
     if (agencyId !== undefined && agencyId !== actor.agencyId) throw new AppError('permission', '你不属于本群绑定的单位，不能在本群操作。');
   }
   return actor;
+}
+
+/**
+ * The senders of commands handled together, looked up in two statements for all, as
+ * `lookUpActor` would find each; undefined when one of the commands may change who the others
+ * come from (`/link`, `/bind`…): they are then looked up one by one, each after the one before.
+ */
+async function lookUpSenders(repos: Repos, events: InboundEvent[], dispatcher: Dispatcher): Promise<Array<() => Person> | undefined> {
+  if (events.some((event) => event.type === 'command' && dispatcher.commandOf(event.text)?.changesSenders)) return undefined;
+  const groups = events.filter((event) => event.chat.kind === 'group');
+  const [people, agencies] = await Promise.all([
+    repos.directory.peopleByAccounts(events.map((event) => ({ platform: event.actor.platform, accountId: event.actor.accountId }))),
+    repos.directory.agenciesOfChats(groups.map((event) => ({ platform: event.chat.platform, chatId: event.chat.id }))),
+  ]);
+  const agencyOf = new Map(groups.map((event, i) => [event, agencies[i]]));
+  return events.map((event, i) => () => checkActor(event, people[i], agencyOf.get(event), dispatcher));
+}
+
+/** Who acts, or the refusal to answer instead. */
+type Found = { actor: Person } | { error: unknown };
+
+function settled(check: () => Person): Found {
+  try {
+    return { actor: check() };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /**
@@ -151,7 +183,7 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
   }
 
   /** Who acts, or the refusal (an AppError) to answer instead. */
-  function lookUpActor(repos: Repos, event: InboundEvent): Promise<{ actor: Person } | { error: unknown }> {
+  function lookUpActor(repos: Repos, event: InboundEvent): Promise<Found> {
     return resolveActor(repos, event, dispatcher).then(
       (actor) => ({ actor }),
       (error: unknown) => ({ error }),
@@ -163,13 +195,7 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
    * sender's refusal goes in this unit (nothing is written yet but the record; a second
    * transaction cost about as many statements again); a use case's refusal is thrown.
    */
-  async function runRecorded(
-    repos: Repos,
-    event: InboundEvent,
-    found: { actor: Person } | { error: unknown },
-    requestEnv: AppEnv,
-    file?: UploadedFile,
-  ): Promise<InboundReply> {
+  async function runRecorded(repos: Repos, event: InboundEvent, found: Found, requestEnv: AppEnv, file?: UploadedFile): Promise<InboundReply> {
     if ('error' in found) {
       if (found.error instanceof AppError) return queueRefusal(repos, event, found.error.message);
       throw found.error;
@@ -197,10 +223,10 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
   const requestEnvOf = (): AppEnv => (env.beacon ? { ...env, beacon: memoizeRounds(env.beacon) } : env);
 
   /**
-   * Typed commands waiting in the inbox, handled in one transaction in the order given: each is
-   * recorded (all in one statement), then run as one delivery alone would be, and their replies are
-   * inserted together. Per command that is about two statements instead of five, and one commit
-   * for all. All or nothing: when any one fails or is refused (a refusal must roll back what its
+   * Typed commands waiting in the inbox, handled in one transaction in the order given: they are
+   * recorded and their senders looked up in a statement or two for all, then each is run as one
+   * delivery alone would be, and their replies are inserted together. Per command that is about
+   * one statement instead of five (on PGlite each costs about a millisecond), and one commit for all. All or nothing: when any one fails or is refused (a refusal must roll back what its
    * use case wrote), the whole transaction rolls back and the answer is false: the caller then
    * handles each alone, which gives each its own refusal or error. Anything but a typed command
    * (a file is fetched first, a click is answered at once) is not taken (false).
@@ -211,14 +237,19 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
       await store.transaction(async (txRepos) => {
         const { repos: buffered, flush } = bufferOutbox(txRepos);
         const now = env.clock.now();
-        const recorded = await txRepos.inbound.recordEach(events.map((event) => ({ key: event.dedupeKey, platform: event.chat.platform })));
-        for (const event of events) {
+        const [recorded, senders] = await Promise.all([
+          txRepos.inbound.recordEach(events.map((event) => ({ key: event.dedupeKey, platform: event.chat.platform }))),
+          lookUpSenders(txRepos, events, dispatcher),
+        ]);
+        for (const [i, event] of events.entries()) {
           if (!recorded.has(event.dedupeKey)) {
             logger.debug('duplicate delivery dropped', { key: event.dedupeKey });
             continue;
           }
           const repos = orderedBy(buffered, event, now);
-          await runRecorded(repos, event, await lookUpActor(repos, event), requestEnvOf());
+          const sender = senders?.[i];
+          const found = sender ? settled(sender) : await lookUpActor(repos, event);
+          await runRecorded(repos, event, found, requestEnvOf());
         }
         await flush();
       });

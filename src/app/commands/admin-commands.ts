@@ -19,6 +19,7 @@ export const adminCommands = [
     permission: { roles: ['admin'], does: '绑定工作群' },
     parse: noArguments,
     run: (ctx) => bindChat(ctx),
+    changesSenders: true,
   }),
   command({
     words: ['link', '关联'],
@@ -27,6 +28,7 @@ export const adminCommands = [
     permission: { roles: ['admin'], does: '关联人员账号' },
     parse: ({ args }) => args,
     run: linkAccount,
+    changesSenders: true,
   }),
   command({
     words: ['unlink', '解除关联'],
@@ -35,6 +37,7 @@ export const adminCommands = [
     permission: { roles: ['admin'], does: '解除人员账号关联' },
     parse: ({ args }) => args,
     run: unlinkAccount,
+    changesSenders: true,
   }),
   command({
     words: ['people', '人员'],

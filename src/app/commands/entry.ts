@@ -52,6 +52,12 @@ export interface CommandEntry<I = unknown> {
   /** Reads the arguments; throws `AppError('invalid', …)` with a correct example when they are wrong. */
   parse(text: CommandText, when: { today: IsoDate }): I;
   run(ctx: UseCaseContext, input: I): Promise<UseCaseResult>;
+  /**
+   * It links or unlinks accounts or binds a chat: who the commands after it come from, or where
+   * they may be used, can change. Commands handled together (the inbox's batches) look their
+   * senders up all at once only when none of them does this.
+   */
+  changesSenders?: true;
 }
 
 /** What a button click or form submit carries, as strings. */

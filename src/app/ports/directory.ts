@@ -34,6 +34,10 @@ export interface DirectoryRepo {
   agencies(): Promise<Array<Pick<Agency, 'id' | 'name' | 'shortName'>>>;
   personByAccount(platform: Platform, accountId: string): Promise<Person | undefined>;
   agencyOfChat(platform: Platform, chatId: string): Promise<number | undefined>;
+  /** `personByAccount` for several accounts in one statement, in the order given. */
+  peopleByAccounts(keys: ReadonlyArray<{ platform: Platform; accountId: string }>): Promise<Array<Person | undefined>>;
+  /** `agencyOfChat` for several chats in one statement, in the order given. */
+  agenciesOfChats(keys: ReadonlyArray<{ platform: Platform; chatId: string }>): Promise<Array<number | undefined>>;
   /** Messenger accounts of people on one platform. */
   accountsOf(personIds: number[], platform: Platform): Promise<Map<number, string>>;
   peopleWithRole(agencyId: number, roles: Role[]): Promise<Person[]>;

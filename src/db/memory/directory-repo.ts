@@ -45,6 +45,13 @@ export function directoryRepo(tx: MemoryTx): Repos['directory'] {
   const people = () => sortedBy(tx.read('people').values(), (p) => p.id);
   const ownerOf = (platform: string, accountId: string) =>
     [...tx.read('accounts').values()].find((a) => a.platform === platform && a.accountId === accountId)?.personId;
+  const personByAccount = (platform: string, accountId: string) => {
+    const personId = ownerOf(platform, accountId);
+    const person = personId === undefined ? undefined : tx.read('people').get(personId);
+    return person ? toPerson(person) : undefined;
+  };
+  const agencyOfChat = (platform: string, chatId: string) =>
+    [...tx.read('chats').values()].find((c) => c.platform === platform && c.chatId === chatId)?.agencyId;
   return {
     async agency(id) {
       const row = tx.read('agencies').get(id);
@@ -53,14 +60,10 @@ export function directoryRepo(tx: MemoryTx): Repos['directory'] {
     async agencies() {
       return sortedBy(tx.read('agencies').values(), (a) => a.id).map((a) => ({ id: a.id, name: a.name, shortName: a.shortName }));
     },
-    async personByAccount(platform, accountId) {
-      const personId = ownerOf(platform, accountId);
-      const person = personId === undefined ? undefined : tx.read('people').get(personId);
-      return person ? toPerson(person) : undefined;
-    },
-    async agencyOfChat(platform, chatId) {
-      return [...tx.read('chats').values()].find((c) => c.platform === platform && c.chatId === chatId)?.agencyId;
-    },
+    personByAccount: async (platform, accountId) => personByAccount(platform, accountId),
+    agencyOfChat: async (platform, chatId) => agencyOfChat(platform, chatId),
+    peopleByAccounts: async (keys) => keys.map((k) => personByAccount(k.platform, k.accountId)),
+    agenciesOfChats: async (keys) => keys.map((k) => agencyOfChat(k.platform, k.chatId)),
     async accountsOf(personIds, platform) {
       const wanted = new Set(personIds);
       const rows = sortedBy(tx.read('accounts').values(), (a) => a.id).filter((a) => wanted.has(a.personId) && a.platform === platform);

@@ -1,5 +1,5 @@
 import { toEnterprise } from '../enterprise-row';
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Repos } from '../../app/ports/store';
 import { matchesAll, OPERATING_STATUS, type PlainGroup } from '../../domain/draw';
 import type { Enterprise, InspectionRecord, Officer } from '../../domain/model';
@@ -48,6 +48,33 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
         .from(chats)
         .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
       return row?.agencyId;
+    },
+    async peopleByAccounts(keys) {
+      if (!keys.length) return [];
+      const wanted = sql.join(
+        keys.map((k) => sql`(${k.platform}, ${k.accountId})`),
+        sql`, `,
+      );
+      const rows = await tx
+        .select({ ...personColumns, platform: accounts.platform, accountId: accounts.accountId })
+        .from(accounts)
+        .innerJoin(people, eq(people.id, accounts.personId))
+        .where(sql`(${accounts.platform}, ${accounts.accountId}) in (${wanted})`);
+      const found = new Map(rows.map(({ platform, accountId, ...person }) => [`${platform}\n${accountId}`, person]));
+      return keys.map((k) => found.get(`${k.platform}\n${k.accountId}`));
+    },
+    async agenciesOfChats(keys) {
+      if (!keys.length) return [];
+      const wanted = sql.join(
+        keys.map((k) => sql`(${k.platform}, ${k.chatId})`),
+        sql`, `,
+      );
+      const rows = await tx
+        .select({ platform: chats.platform, chatId: chats.chatId, agencyId: chats.agencyId })
+        .from(chats)
+        .where(sql`(${chats.platform}, ${chats.chatId}) in (${wanted})`);
+      const found = new Map(rows.map((r) => [`${r.platform}\n${r.chatId}`, r.agencyId]));
+      return keys.map((k) => found.get(`${k.platform}\n${k.chatId}`));
     },
     async accountsOf(personIds, platform) {
       if (personIds.length === 0) return new Map();

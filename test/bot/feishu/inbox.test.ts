@@ -11,7 +11,7 @@ import { createInboxProcessor } from '../../../src/bot/inbox-processor';
 import { rowsOf, type Database } from '../../../src/db/client';
 import { inboxRepo } from '../../../src/db/repos/inbox-repo';
 import { silentLogger } from '../../../src/logger';
-import { buildMessageDelivery } from '../../fakes/feishu-deliveries';
+import { buildMessageDelivery, type Mention } from '../../fakes/feishu-deliveries';
 import { databaseKinds, openTestDatabase } from '../../support/test-db';
 import { BOT, ENCRYPT_KEY, GROUP, TOKEN, capturingLogger, openIdOf, startFeishuRuntime, type FeishuRuntime } from './feishu-runtime';
 
@@ -122,6 +122,35 @@ for (const kind of databaseKinds()) {
       expect(await t.query(sql`select key from inbound_events where key like 'feishu:msg:om_t%' order by key`)).toEqual(
         ['om_t1', 'om_t2', 'om_t3', 'om_t4'].map((id) => ({ key: `feishu:msg:${id}` })),
       );
+    });
+
+    it('looks the senders of a batch up after a command among them that links an account', async () => {
+      t = await startFeishuRuntime(kind, { env: { INBOX_CONCURRENCY: '1' } });
+      await t.linkEveryone();
+      const [leader] = await t.query<{ name: string }>(sql`select name from people where local_id = 'leader'`);
+      await t.say('admin', `/unlink ${leader!.name}`);
+      await t.flush();
+      const from = (localId: string, messageId: string, text: string, mentions: Mention[] = []) =>
+        buildMessageDelivery({
+          token: TOKEN,
+          encryptKey: ENCRYPT_KEY,
+          timestamp: String(Math.floor(t!.clock.now().getTime() / 1000)),
+          text: `${BOT.key} ${text}`,
+          chatType: 'group',
+          chatId: GROUP,
+          senderOpenId: openIdOf(localId),
+          messageId,
+          mentions: [BOT, ...mentions],
+        });
+      const leaderMention: Mention = { key: '@_user_2', openId: openIdOf('leader'), name: leader!.name, type: 'user' };
+      // Linked by the first, the leader sends the second: looked up before the first ran, he would be refused.
+      expect((await post(t, from('admin', 'om_l1', `/link ${leader!.name} @_user_2`, [leaderMention]))).status).toBe(200);
+      expect((await post(t, from('leader', 'om_l2', '/status'))).status).toBe(200);
+      await t.flush();
+      const last = t.fake.messagesTo(GROUP).slice(-2);
+      expect(String(last[0]!.content['text'])).toContain('关联');
+      expect(last[1]!.msgType).toBe('interactive');
+      expect(t.logger.lines.some((l) => l.msg.includes('handled one by one'))).toBe(false);
     });
 
     it('handles each alone when one of them is refused: the refusal is answered, the rest once', async () => {

@@ -31,6 +31,24 @@ export function directoryCases(h: () => Harness): void {
         expect((await r.directory.peopleWithRole(agencyId, ['officer', 'admin'])).map((p) => p.id)).toEqual([admin, officerB, officerA, officerC, officerD]);
         expect(await r.directory.agencyOfChat('local', `group-${t}`)).toBe(agencyId);
         expect(await r.directory.agencyOfChat('feishu', `group-${t}`)).toBeUndefined();
+        // Several at once, in the order asked, a repeat and an unknown one included.
+        const officerARow = await r.directory.person(officerA);
+        expect(
+          await r.directory.peopleByAccounts([
+            { platform: 'local', accountId: `local-3-${t}` },
+            { platform: 'feishu', accountId: `local-1-${t}` },
+            { platform: 'local', accountId: `local-1-${t}` },
+            { platform: 'local', accountId: `local-3-${t}` },
+          ]),
+        ).toEqual([officerARow, undefined, leaderRow, officerARow]);
+        expect(await r.directory.peopleByAccounts([])).toEqual([]);
+        expect(
+          await r.directory.agenciesOfChats([
+            { platform: 'feishu', chatId: `group-${t}` },
+            { platform: 'local', chatId: `group-${t}` },
+          ]),
+        ).toEqual([undefined, agencyId]);
+        expect(await r.directory.agenciesOfChats([])).toEqual([]);
         expect(await r.directory.accountsOf([officerA, leader, 999_999], 'local')).toEqual(
           new Map([
             [leader, `local-1-${t}`],
