@@ -50,20 +50,23 @@ function nextDelivery() {
   });
 }
 
+/** What the server process reports at `GET /bench/stats` (see support/webhook-child.ts). */
+interface ServerStats {
+  processed: number;
+  rss: number;
+  maxRss: number;
+  peakHeap: number;
+  peakExternal: number;
+  cpuMs: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  handlingP99Ms: number;
+}
+
 interface Server {
   child: ChildProcess;
   base: string;
-  stats(): Promise<{
-    processed: number;
-    rss: number;
-    maxRss: number;
-    peakHeap: number;
-    peakExternal: number;
-    cpuMs: number;
-    loopDelayP99Ms: number;
-    loopDelayMaxMs: number;
-    handlingP99Ms: number;
-  }>;
+  stats(): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
@@ -123,18 +126,7 @@ async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Se
   return {
     child,
     base,
-    stats: async () =>
-      (await (await fetch(`${base}/bench/stats`)).json()) as {
-        processed: number;
-        rss: number;
-        maxRss: number;
-        peakHeap: number;
-        peakExternal: number;
-        cpuMs: number;
-        loopDelayP99Ms: number;
-        loopDelayMaxMs: number;
-        handlingP99Ms: number;
-      },
+    stats: async () => (await (await fetch(`${base}/bench/stats`)).json()) as ServerStats,
     stop: async () => {
       await stopChild(child);
       if (fake) await stopChild(fake.child);
