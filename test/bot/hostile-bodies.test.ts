@@ -308,6 +308,13 @@ describe(`hostile bodies to every POST route [${kind}]`, () => {
     };
   };
   const sealed = (payload: unknown) => JSON.stringify({ encrypt: encryptFeishu(JSON.stringify(payload), ENCRYPT_KEY) });
+  /** A Feishu route's shot: junk, a byte edit of the sealed payload, or a value edit sealed and signed again. */
+  const feishuShoot = (rng: Rng, valid: unknown): Shot => {
+    const roll = rng.next();
+    if (roll < 0.15) return feishuShot(junk(rng).toString('latin1'));
+    if (roll < 0.3) return { ...feishuShot(sealed(valid)), body: mutateBytes(rng, sealed(valid)) };
+    return feishuShot(sealed(mutateValue(rng, valid)));
+  };
   const dingtalkHeaders = () => ({ 'content-type': 'application/json', timestamp: String(now()), sign: dingtalkSign(String(now()), DT_SECRET) });
 
   /** The valid payload each route reads; a shot is a mutation of it (or junk). */
@@ -323,12 +330,7 @@ describe(`hostile bodies to every POST route [${kind}]`, () => {
           eventId: `ev_h${i % 50}`,
           createTime: now(),
         }),
-      shoot: (rng, valid) => {
-        const roll = rng.next();
-        if (roll < 0.15) return feishuShot(junk(rng).toString('latin1'));
-        if (roll < 0.3) return { ...feishuShot(sealed(valid)), body: mutateBytes(rng, sealed(valid)) };
-        return feishuShot(sealed(mutateValue(rng, valid)));
-      },
+      shoot: feishuShoot,
     },
     {
       path: '/feishu/cards',
@@ -339,12 +341,7 @@ describe(`hostile bodies to every POST route [${kind}]`, () => {
           messageId: `om_card${i % 7}`,
           eventId: `ev_c${i % 50}`,
         }),
-      shoot: (rng, valid) => {
-        const roll = rng.next();
-        if (roll < 0.15) return feishuShot(junk(rng).toString('latin1'));
-        if (roll < 0.3) return { ...feishuShot(sealed(valid)), body: mutateBytes(rng, sealed(valid)) };
-        return feishuShot(sealed(mutateValue(rng, valid)));
-      },
+      shoot: feishuShoot,
     },
     {
       path: '/dingtalk/events',

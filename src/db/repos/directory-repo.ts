@@ -1,5 +1,6 @@
 import { toEnterprise } from '../enterprise-row';
 import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Repos } from '../../app/ports/store';
 import { matchesAll, OPERATING_STATUS, type PlainGroup } from '../../domain/draw';
 import type { Enterprise, InspectionRecord, Officer } from '../../domain/model';
@@ -26,6 +27,43 @@ export const personColumns = {
  * through a heap in no particular order (about half the time; docs/benchmarks.md).
  */
 export function directoryRepo(tx: DbOrTx): Repos['directory'] {
+  /** Rows of `pairs` as they are asked for: `(a, b) in ((…), (…))` over a unique pair of columns. */
+  const pairIn = (a: AnyPgColumn, b: AnyPgColumn, pairs: ReadonlyArray<readonly [string, string]>) =>
+    sql`(${a}, ${b}) in (${sql.join(
+      pairs.map(([x, y]) => sql`(${x}, ${y})`),
+      sql`, `,
+    )})`;
+  const peopleByAccounts: Repos['directory']['peopleByAccounts'] = async (keys) => {
+    if (!keys.length) return [];
+    const rows = await tx
+      .select({ ...personColumns, platform: accounts.platform, accountId: accounts.accountId })
+      .from(accounts)
+      .innerJoin(people, eq(people.id, accounts.personId))
+      .where(
+        pairIn(
+          accounts.platform,
+          accounts.accountId,
+          keys.map((k) => [k.platform, k.accountId] as const),
+        ),
+      );
+    const found = new Map(rows.map(({ platform, accountId, ...person }) => [`${platform}\n${accountId}`, person]));
+    return keys.map((k) => found.get(`${k.platform}\n${k.accountId}`));
+  };
+  const agenciesOfChats: Repos['directory']['agenciesOfChats'] = async (keys) => {
+    if (!keys.length) return [];
+    const rows = await tx
+      .select({ platform: chats.platform, chatId: chats.chatId, agencyId: chats.agencyId })
+      .from(chats)
+      .where(
+        pairIn(
+          chats.platform,
+          chats.chatId,
+          keys.map((k) => [k.platform, k.chatId] as const),
+        ),
+      );
+    const found = new Map(rows.map((r) => [`${r.platform}\n${r.chatId}`, r.agencyId]));
+    return keys.map((k) => found.get(`${k.platform}\n${k.chatId}`));
+  };
   return {
     async agency(id) {
       const [row] = await tx.select().from(agencies).where(eq(agencies.id, id));
@@ -35,47 +73,13 @@ export function directoryRepo(tx: DbOrTx): Repos['directory'] {
       return tx.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName }).from(agencies).orderBy(asc(agencies.id));
     },
     async personByAccount(platform, accountId) {
-      const [row] = await tx
-        .select(personColumns)
-        .from(accounts)
-        .innerJoin(people, eq(people.id, accounts.personId))
-        .where(and(eq(accounts.platform, platform), eq(accounts.accountId, accountId)));
-      return row;
+      return (await peopleByAccounts([{ platform, accountId }]))[0];
     },
     async agencyOfChat(platform, chatId) {
-      const [row] = await tx
-        .select({ agencyId: chats.agencyId })
-        .from(chats)
-        .where(and(eq(chats.platform, platform), eq(chats.chatId, chatId)));
-      return row?.agencyId;
+      return (await agenciesOfChats([{ platform, chatId }]))[0];
     },
-    async peopleByAccounts(keys) {
-      if (!keys.length) return [];
-      const wanted = sql.join(
-        keys.map((k) => sql`(${k.platform}, ${k.accountId})`),
-        sql`, `,
-      );
-      const rows = await tx
-        .select({ ...personColumns, platform: accounts.platform, accountId: accounts.accountId })
-        .from(accounts)
-        .innerJoin(people, eq(people.id, accounts.personId))
-        .where(sql`(${accounts.platform}, ${accounts.accountId}) in (${wanted})`);
-      const found = new Map(rows.map(({ platform, accountId, ...person }) => [`${platform}\n${accountId}`, person]));
-      return keys.map((k) => found.get(`${k.platform}\n${k.accountId}`));
-    },
-    async agenciesOfChats(keys) {
-      if (!keys.length) return [];
-      const wanted = sql.join(
-        keys.map((k) => sql`(${k.platform}, ${k.chatId})`),
-        sql`, `,
-      );
-      const rows = await tx
-        .select({ platform: chats.platform, chatId: chats.chatId, agencyId: chats.agencyId })
-        .from(chats)
-        .where(sql`(${chats.platform}, ${chats.chatId}) in (${wanted})`);
-      const found = new Map(rows.map((r) => [`${r.platform}\n${r.chatId}`, r.agencyId]));
-      return keys.map((k) => found.get(`${k.platform}\n${k.chatId}`));
-    },
+    peopleByAccounts,
+    agenciesOfChats,
     async accountsOf(personIds, platform) {
       if (personIds.length === 0) return new Map();
       const rows = await tx
