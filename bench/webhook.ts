@@ -10,7 +10,7 @@
  * during the load and its CPU time per processed delivery. With --runs above 1: medians, ranges,
  * and the bot's throughput as a share of the baseline's measured in the same run.
  *
- * Flags: --seconds 10  --rate 200  --connections 32  --db pglite,postgres  --runs 1
+ * Flags: --seconds 10  --rate 200  --connections 32  --db pglite,postgres  --runs 1  --warmup 2
  *        --mode baseline,bot  --load saturation,rate
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
@@ -25,10 +25,13 @@ import postgres from 'postgres';
 import { Agent, request } from 'node:http';
 import { buildMessageDelivery } from '../test/fakes/feishu-deliveries';
 import { BENCH_ENCRYPT_KEY, BENCH_TOKEN } from './support/webhook-shared';
+import { buildServer, serverNodeFlags } from '../src/build-server';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 type Kind = 'pglite' | 'postgres';
 type Mode = 'baseline' | 'bot';
+/** Deliveries a second before the measured load (--warmup seconds of them; 0 measures a cold process). */
+const WARMUP_RATE = 100;
 
 function flag(args: string[], name: string, fallback: string): string {
   const i = args.indexOf(`--${name}`);
@@ -70,12 +73,24 @@ interface Server {
   stop(): Promise<void>;
 }
 
-/** Spawns `script` under tsx and resolves with the first stdout line matching `pattern`. */
-function spawnChild(script: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env) {
+/**
+ * The server process runs as `npm start` runs the bot: bundled to JavaScript (no TypeScript loader
+ * in the process, whose thread would count in its memory) and with the start script's node flags.
+ */
+let serverBundle: Promise<string> | undefined;
+function bundledServer(): Promise<string> {
+  const outdir = fileURLToPath(new URL('../.tmp/bench-server/', import.meta.url));
+  serverBundle ??= buildServer(fileURLToPath(new URL('./support/webhook-child.ts', import.meta.url)), outdir).then(() => join(outdir, 'webhook-child.js'));
+  return serverBundle;
+}
+
+/** Spawns `script` (the server bundled, the helpers under tsx) and resolves with the first stdout line matching `pattern`. */
+async function spawnChild(script: string, args: string[], pattern: RegExp, env: NodeJS.ProcessEnv = process.env) {
+  const server = script === 'webhook-child.ts';
   // BENCH_NODE_OPTIONS: extra flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const extra = script.endsWith('webhook-child.ts') ? (process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean) : [];
-  const file = fileURLToPath(new URL(`./support/${script}`, import.meta.url));
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', file, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const extra = server ? [...serverNodeFlags(), ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean)] : [];
+  const file = server ? await bundledServer() : fileURLToPath(new URL(`./support/${script}`, import.meta.url));
+  const child = spawn(process.execPath, [...extra, ...(server ? [] : ['--import', 'tsx']), file, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const match = new Promise<RegExpExecArray>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -113,13 +128,13 @@ async function startServer(mode: Mode, kind: Kind, adminUrl: string): Promise<Se
   } else {
     dataDir = mkdtempSync(join(tmpdir(), 'bench-webhook-'));
     url = join(dataDir, 'data');
-    const init = spawnChild('pglite-init-child.ts', [url], /ready/);
+    const init = await spawnChild('pglite-init-child.ts', [url], /ready/);
     await init.match;
     await stopChild(init.child);
   }
-  const fake = mode === 'bot' ? spawnChild('feishu-fake-child.ts', [], /fake (\S+) (\S+) (\S+)\n/) : undefined;
+  const fake = mode === 'bot' ? await spawnChild('feishu-fake-child.ts', [], /fake (\S+) (\S+) (\S+)\n/) : undefined;
   const feishu = fake ? (await fake.match).slice(1).join(' ') : '';
-  const server = spawnChild('webhook-child.ts', [mode, kind, url], /port (\d+)/, { ...process.env, BENCH_FEISHU: feishu });
+  const server = await spawnChild('webhook-child.ts', [mode, kind, url], /port (\d+)/, { ...process.env, BENCH_FEISHU: feishu });
   const { child } = server;
   const port = Number((await server.match)[1]);
   const base = `http://127.0.0.1:${port}`;
@@ -169,7 +184,7 @@ interface RunResult {
   handlingP99Ms: number;
 }
 
-async function run(server: Server, loadSeconds: number, shape: { connections: number } | { rate: number }): Promise<RunResult> {
+async function run(server: Server, loadSeconds: number, shape: { connections: number } | { rate: number }, warmupSeconds: number): Promise<RunResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 'connections' in shape ? shape.connections : 256 });
   const post = (headers: Record<string, string>, body: string) =>
     new Promise<number>((resolve, reject) => {
@@ -187,14 +202,38 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
   const latencies: number[] = [];
   let acked = 0;
   let refused = 0;
-  const send = async () => {
+  const send = async (record = true) => {
     const d = nextDelivery();
     const t0 = performance.now();
     const status = await post(d.headers, d.body);
+    if (!record) return;
     latencies.push(performance.now() - t0);
     if (status === 200) acked++;
     else refused++;
   };
+  const atRate = async (rate: number, until: number, deliver: () => Promise<void>) => {
+    const inflight = new Set<Promise<void>>();
+    const from = performance.now();
+    const gap = 1000 / rate;
+    for (let i = 0; ; i++) {
+      const at = from + i * gap;
+      if (at >= until) break;
+      const wait = at - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const p = deliver().finally(() => inflight.delete(p));
+      inflight.add(p);
+    }
+    await Promise.all(inflight);
+  };
+  // A fresh process's first half second is slow (code not yet compiled, PGlite's catalogs not yet
+  // read: acks of up to 400 ms at 200/s); the warm-up keeps that out of the steady state measured.
+  if (warmupSeconds > 0) {
+    await atRate(WARMUP_RATE, performance.now() + warmupSeconds * 1000, () => send(false).catch(() => {}));
+    const warmed = WARMUP_RATE * warmupSeconds * 0.9;
+    for (const until = performance.now() + 30_000; (await server.stats()).processed < warmed && performance.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
   await fetch(`${server.base}/bench/mark`, { method: 'POST' });
   const start = performance.now();
   const end = start + loadSeconds * 1000;
@@ -205,19 +244,7 @@ async function run(server: Server, loadSeconds: number, shape: { connections: nu
       }),
     );
   } else {
-    const inflight = new Set<Promise<void>>();
-    const gap = 1000 / shape.rate;
-    for (let i = 0; ; i++) {
-      const at = start + i * gap;
-      if (at >= end) break;
-      const wait = at - performance.now();
-      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      const p = send()
-        .catch(() => void refused++)
-        .finally(() => inflight.delete(p));
-      inflight.add(p);
-    }
-    await Promise.all(inflight);
+    await atRate(shape.rate, end, () => send().catch(() => void refused++));
   }
   const loadEnd = performance.now();
   const atEnd = await server.stats();
@@ -257,6 +284,7 @@ export async function run_(args: string[]): Promise<void> {
   const rate = Number(flag(args, 'rate', '200'));
   const connections = Number(flag(args, 'connections', '32'));
   const runs = Number(flag(args, 'runs', '1'));
+  const warmup = Number(flag(args, 'warmup', '2'));
   const kinds = flag(args, 'db', 'pglite,postgres').split(',') as Kind[];
   const modes = flag(args, 'mode', 'baseline,bot').split(',') as Mode[];
   const loads = flag(args, 'load', 'saturation,rate').split(',');
@@ -266,7 +294,7 @@ export async function run_(args: string[]): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  console.log(`${seconds} s per run; saturation with ${connections} connections; fixed ${rate}/s\n`);
+  console.log(`${seconds} s per run after ${warmup} s of warm-up at ${WARMUP_RATE}/s; saturation with ${connections} connections; fixed ${rate}/s\n`);
   const shapes = [...(loads.includes('saturation') ? [{ connections }] : []), ...(loads.includes('rate') ? [{ rate }] : [])];
   const results = new Map<string, RunResult[]>();
   for (const kind of kinds) {
@@ -278,7 +306,7 @@ export async function run_(args: string[]): Promise<void> {
           const server = await startServer(mode, kind, adminUrl);
           try {
             const label = `${kind} ${mode} ${'connections' in shape ? 'saturation' : `${rate}/s`}`;
-            const result = await run(server, seconds, shape);
+            const result = await run(server, seconds, shape, warmup);
             console.log(line(label, result));
             results.set(label, [...(results.get(label) ?? []), result]);
           } finally {

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -9,6 +8,7 @@ import * as schema from './schema';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { CASING, HEALTH_PROBE_APP, INTAKE_APP, pingWith, postgresDatabase, rowsOf, type Database, type Db } from './database';
 import { grantRuntimeRole, roleFacts } from './runtime-role';
+import { packageRoot } from '../package-root';
 
 /**
  * Opening the database on Node: PGlite in a folder, or PostgreSQL, with the migrations applied.
@@ -17,7 +17,7 @@ import { grantRuntimeRole, roleFacts } from './runtime-role';
  */
 export { HEALTH_PROBE_APP, redactUrl, rowsOf, writeProbe, type Database, type Db, type DbOrTx, type Tx } from './database';
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const MIGRATIONS_FOLDER = join(packageRoot(import.meta.url), 'drizzle');
 
 /**
  * Opens PGlite in `dataDir` (or in memory for `memory://`), holding an exclusive lock on the

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, serverNodeFlags } from '../../src/build-server';
 
-/** `npm start` as a user runs it: a real process on a real port and a real data folder. */
+/** `npm start` as a user runs it (its prestart's bundle, its node flags): a real process on a real port and a real data folder. */
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -16,7 +17,7 @@ function freePort(): Promise<number> {
 }
 
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.node.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), 'dist/main.node.js'], {
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,6 +47,7 @@ describe('npm start on the embedded database', () => {
   const dataDir = join(home, 'data');
   const drawKeyFile = join(home, 'secrets', 'draw.key');
   const running: ChildProcess[] = [];
+  beforeAll(() => buildServer('src/main.node.ts', 'dist'), 60_000);
   afterAll(() => {
     for (const c of running) c.kill('SIGKILL');
     rmSync(home, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root';
 
-/** docs/manual/images, found from this file (src/web/manual), whatever the working directory. */
-export const MANUAL_IMAGE_DIR = fileURLToPath(new URL('../../../docs/manual/images/', import.meta.url));
+/** docs/manual/images, found from the project's folder, whatever the working directory. */
+export const MANUAL_IMAGE_DIR = `${join(packageRoot(import.meta.url), 'docs', 'manual', 'images')}/`;
 
 /**
  * Reads a picture of the manual on Node. The route passes only names of the generated list
