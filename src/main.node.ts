@@ -17,8 +17,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  limitHeapGrowth(config.heapGrowingPercent);
   const logger = createLogger(config.logLevel);
+  logger.info(limitHeapGrowth(config.heapGrowingPercent));
   let runtime: Awaited<ReturnType<typeof buildNodeRuntime>>;
   try {
     runtime = await buildNodeRuntime(config, logger);

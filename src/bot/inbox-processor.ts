@@ -73,20 +73,32 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
   const maxWaiters = deps.maxAdmissionWaiters ?? 256;
   /** Deliveries waiting for room (their wake-up, and their refusal at a stop), woken as processed ones leave. */
   const roomWaiters = new Map<() => void, () => void>();
-  /** Refusals since the last warning: one line every ten seconds at most, not one per delivery. */
+  /**
+   * Refusals since the last warning: one line every ten seconds at most, not one per delivery.
+   * Those after a warning are counted in the next one, at most ten seconds later (or at a stop),
+   * so the last of an overload are not left out of the log.
+   */
   let refusedSinceWarning = 0;
   let warnedAt = 0;
-  function noteRefusal(): void {
-    refusedSinceWarning++;
-    const now = Date.now();
-    if (now - warnedAt < 10_000) return;
+  let pendingWarning: ReturnType<typeof setTimeout> | undefined;
+  function warnRefusals(): void {
+    if (pendingWarning) clearTimeout(pendingWarning);
+    pendingWarning = undefined;
+    if (!refusedSinceWarning) return;
     logger.warn('inbox: full, deliveries refused with 503 (the platform delivers them again)', {
       refused: refusedSinceWarning,
       waiting: backlog,
       maxBacklog,
     });
     refusedSinceWarning = 0;
-    warnedAt = now;
+    warnedAt = Date.now();
+  }
+  function noteRefusal(): void {
+    refusedSinceWarning++;
+    const sinceWarning = Date.now() - warnedAt;
+    if (sinceWarning >= 10_000) return warnRefusals();
+    pendingWarning ??= setTimeout(warnRefusals, 10_000 - sinceWarning);
+    (pendingWarning as { unref?: () => void }).unref?.();
   }
 
   /**
@@ -296,6 +308,7 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
     async stop(graceMs = 5000): Promise<void> {
       stopping = true;
       for (const refuse of [...roomWaiters.values()]) refuse();
+      warnRefusals();
       await loop.halt(graceMs);
       const released = await inbox.release(processorId);
       if (released) logger.info('inbox: released unprocessed claims for the next start', { released });

@@ -62,6 +62,8 @@ describe('npm start on the embedded database', () => {
     expect(first.output()).toContain('demo data loaded');
     expect(first.output()).toContain(`已生成抽取密钥 ${drawKeyFile}`);
     expect(first.output()).toContain('/local');
+    // The start script's memory settings are in force (BENCHMARKS.md: under 400 MB through a minute of saturation).
+    expect(first.output()).toContain('memory: the heap grows 20 % past what is live before a full collection; young generation 4 MB per semi-space');
 
     const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });
     running.push(second.child);

@@ -39,7 +39,7 @@ export interface FeishuDispatchDeps {
    * there (see inbox-processor.ts). Without it, messages run in the background straight away.
    */
   accept?: (event: InboundEvent) => Promise<Acceptance>;
-  /** The inbox is full (after waiting a moment for room): `/events` answers 503 before reading the delivery. */
+  /** The inbox is full (after waiting a moment for room): `/events` answers 503 to a verified delivery. */
   busy?: () => Promise<boolean>;
 }
 
@@ -131,7 +131,8 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     c.header('retry-after', '15');
     return c.json({ error: 'busy' }, 503);
   };
-  const handle = async (c: Context) => {
+  /** `admit` (messages): waits for room in the inbox, after the delivery proved to be Feishu's. */
+  const handle = async (c: Context, admit?: () => Promise<boolean>) => {
     const refuse = (reason: string) => {
       logger.warn(`feishu webhook: refused delivery (${reason})`);
       return c.json({ error: 'unauthorized' }, 401);
@@ -182,6 +183,8 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
       const problem = checkFeishuTimestamp(timestamp, clock(), config.timestampWindowSeconds);
       if (problem) return refuse(problem);
     }
+    // Only a delivery that passed the checks above may wait for room: forged ones never hold a place.
+    if (admit && !(await admit())) return busy(c);
     try {
       return c.json(await dispatchFeishuEvent(payload, dispatchDeps));
     } catch (error) {
@@ -191,9 +194,10 @@ export function createFeishuWebhook(deps: FeishuWebhookDeps): Hono {
     }
   };
 
-  // Messages come to /events: when the inbox is full, refused before the work of
-  // verifying and decrypting them (clicks, answered at once and not queued, come to /cards).
-  app.post('/events', async (c) => ((await deps.busy?.()) ? busy(c) : handle(c)));
-  app.post('/cards', handle);
+  // Messages come to /events and wait for room when the inbox is full; clicks, answered at once
+  // and not queued, come to /cards.
+  const admit = async () => !(await deps.busy?.());
+  app.post('/events', (c) => handle(c, admit));
+  app.post('/cards', (c) => handle(c));
   return app;
 }
