@@ -8,6 +8,7 @@ import type {
   Place,
   PlaceRefusal,
   PrefetchContext,
+  PrepareContext,
   UploadContext,
   UploadedFile,
   UploadEntry,
@@ -25,7 +26,13 @@ import { helpCard, type HelpLine } from './views/status-cards';
 export interface Dispatcher {
   /** The command a text names, if any (the router asks before it knows the chat's agency). */
   commandOf(text: string): CommandEntry | undefined;
-  runCommand(ctx: UseCaseContext, text: string): Promise<UseCaseResult>;
+  /** Runs the command; `prepared` is what its `prepare` made for this request, if it has one. */
+  runCommand(ctx: UseCaseContext, text: string, prepared?: unknown): Promise<UseCaseResult>;
+  /**
+   * Runs the command's `prepare`, if it has one and its arguments read, reading only as a person
+   * who may use it there; never throws (undefined: `runCommand` does the work, or the refusal).
+   */
+  prepareCommand(ctx: PrepareContext, text: string): Promise<unknown>;
   runAction(ctx: UseCaseContext, name: string, data: ActionData): Promise<UseCaseResult>;
   /** Runs the action's `prefetch`, if it has one and its input reads; never throws. */
   prefetchAction(ctx: PrefetchContext, name: string, data: ActionData): Promise<void>;
@@ -54,6 +61,15 @@ export function allowedInUnboundGroup(entry: CommandEntry | undefined): boolean 
 }
 
 /** Group or direct chat; a group reaches here unbound only for what `allowedInUnboundGroup` lets in. */
+/** The command's input, once the actor may use it here (throws the refusal). */
+function checkedInput(entry: CommandEntry, command: CommandText, actor: Person, origin: Origin, today: IsoDate): unknown {
+  if (typeof entry.permission === 'object') checkPermission(actor, entry.permission);
+  checkPlace(entry, origin, `/${entry.words[0]}`);
+  const input = entry.parse(command, { today });
+  if (typeof entry.permission === 'function') checkPermission(actor, entry.permission(input));
+  return input;
+}
+
 function checkPlace(entry: { places: readonly Place[]; wrongPlace?: PlaceRefusal }, origin: Origin, what: string): void {
   const place: Place = origin.kind === 'direct' ? 'direct' : 'group';
   if (entry.places.includes(place)) return;
@@ -131,15 +147,30 @@ export function createDispatcher(table: CommandTable = APP_TABLE): Dispatcher {
   return {
     commandOf: (text) => byWord.get(splitCommand(text).word),
 
-    async runCommand(ctx, text) {
+    async runCommand(ctx, text, prepared) {
       const { word, command } = splitCommand(text);
       const entry = byWord.get(word);
       if (!entry) throw unknownCommand(command.text, todayOf(ctx.env));
-      if (typeof entry.permission === 'object') checkPermission(ctx.actor, entry.permission);
-      checkPlace(entry, ctx.origin, `/${entry.words[0]}`);
-      const input = entry.parse(command, { today: todayOf(ctx.env) });
-      if (typeof entry.permission === 'function') checkPermission(ctx.actor, entry.permission(input));
-      return entry.run(ctx, input);
+      const input = checkedInput(entry, command, ctx.actor, ctx.origin, todayOf(ctx.env));
+      return entry.run(ctx, input, prepared);
+    },
+
+    async prepareCommand(ctx, text) {
+      const { word, command } = splitCommand(text);
+      const entry = byWord.get(word);
+      if (!entry?.prepare) return undefined;
+      const today = todayOf(ctx.env);
+      // Only as a person who may use the command there: anyone else is refused before anything is read.
+      const read: PrepareContext['read'] = (work) =>
+        ctx.read((repos, actor) => {
+          checkedInput(entry, command, actor, ctx.origin, today);
+          return work(repos, actor);
+        });
+      try {
+        return await entry.prepare({ ...ctx, read }, entry.parse(command, { today }));
+      } catch {
+        return undefined;
+      }
     },
 
     async checkUpload(ctx, file) {

@@ -193,9 +193,16 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
   /**
    * The rest of a recorded delivery's unit of work: the use case and its reply. An unknown
    * sender's refusal goes in this unit (nothing is written yet but the record; a second
-   * transaction cost about as many statements again); a use case's refusal is thrown.
+   * transaction cost about as many statements again); a use case's refusal is thrown. `done`:
+   * what was done before the transaction (the file fetched, the command's prepared work).
    */
-  async function runRecorded(repos: Repos, event: InboundEvent, found: Found, requestEnv: AppEnv, file?: UploadedFile): Promise<InboundReply> {
+  async function runRecorded(
+    repos: Repos,
+    event: InboundEvent,
+    found: Found,
+    requestEnv: AppEnv,
+    done: { file?: UploadedFile; prepared?: unknown } = {},
+  ): Promise<InboundReply> {
     if ('error' in found) {
       if (found.error instanceof AppError) return queueRefusal(repos, event, found.error.message);
       throw found.error;
@@ -211,9 +218,9 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
     };
     const result =
       event.type === 'command'
-        ? await dispatcher.runCommand(ctx, event.text)
+        ? await dispatcher.runCommand(ctx, event.text, done.prepared)
         : event.type === 'file'
-          ? await dispatcher.runUpload(ctx, file!)
+          ? await dispatcher.runUpload(ctx, done.file!)
           : await dispatcher.runAction(ctx, event.action, { payload: event.payload, values: event.type === 'form' ? event.values : {} });
     await queueReply(repos, event, result, actor.agencyId);
     return { toast: result.toast, card: result.card };
@@ -229,10 +236,11 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
    * one statement instead of five (on PGlite each costs about a millisecond), and one commit for all. All or nothing: when any one fails or is refused (a refusal must roll back what its
    * use case wrote), the whole transaction rolls back and the answer is false: the caller then
    * handles each alone, which gives each its own refusal or error. Anything but a typed command
-   * (a file is fetched first, a click is answered at once) is not taken (false).
+   * (a file is fetched first, a click is answered at once), or a command with work to prepare
+   * outside the transaction (an export), is not taken (false).
    */
   async function batch(events: InboundEvent[]): Promise<boolean> {
-    if (events.some((event) => event.type !== 'command' || hasUnsafeText(event))) return false;
+    if (events.some((event) => event.type !== 'command' || hasUnsafeText(event) || dispatcher.commandOf(event.text)?.prepare)) return false;
     try {
       await store.transaction(async (txRepos) => {
         const { repos: buffered, flush } = bufferOutbox(txRepos);
@@ -280,18 +288,20 @@ export function createRouter(deps: RouterDeps): InboundSink & { batch: InboundBa
         return refuse(event, forged);
       }
       const requestEnv = requestEnvOf();
+      // Work that must not hold the database (a drand round, a rendered export) is done first, from a short read.
+      const read: PrefetchContext['read'] = (work) => store.transaction(async (repos) => work(repos, await resolveActor(repos, event, dispatcher)));
       if (event.type === 'action' || event.type === 'form') {
         const data = { payload: event.payload, values: event.type === 'form' ? event.values : {} };
-        const read: PrefetchContext['read'] = (work) => store.transaction(async (repos) => work(repos, await resolveActor(repos, event, dispatcher)));
         await dispatcher.prefetchAction({ env: requestEnv, read }, event.action, data);
       }
+      const prepared = event.type === 'command' ? await dispatcher.prepareCommand({ env: requestEnv, read, origin: originOf(event) }, event.text) : undefined;
       const file = event.type === 'file' ? await fetchUpload(event) : undefined;
       const reply = await store.transaction(async (txRepos): Promise<InboundReply | 'duplicate'> => {
         const repos = orderedBy(txRepos, event, env.clock.now());
         // Recorded and looked up at once (pipelined on PostgreSQL); a duplicate's lookup is wasted, not harmful.
         const [recorded, found] = await Promise.all([repos.inbound.recordOnce(event.dedupeKey, event.chat.platform), lookUpActor(repos, event)]);
         if (!recorded) return 'duplicate';
-        return runRecorded(repos, event, found, requestEnv, file);
+        return runRecorded(repos, event, found, requestEnv, { file, prepared });
       });
       if (reply === 'duplicate') {
         logger.debug('duplicate delivery dropped', { key: event.dedupeKey });

@@ -3,12 +3,13 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from '../../src/app/dispatch';
 import type { Beacon } from '../../src/app/ports/beacon';
-import { fixedClock } from '../../src/app/ports/clock';
+import { type Clock, fixedClock } from '../../src/app/ports/clock';
 import { fixedRandom } from '../../src/app/ports/random';
 import type { CardView } from '../../src/app/views/card-view';
 import type { LocalMessage } from '../../src/bot/local';
 import { loadConfig } from '../../src/config';
 import type { Database } from '../../src/db/client';
+import type { Backend } from '../../src/db/backend';
 import { drizzleBackend } from '../../src/db/drizzle-backend';
 import { type MemoryDatabase, memoryBackend } from '../../src/db/memory';
 import { buildNodeRuntime, type NodeRuntime } from '../../src/deps';
@@ -36,6 +37,8 @@ export interface TestRuntimeOptions<K extends StoreKind = StoreKind> {
   beacon?: Beacon;
   /** A database opened elsewhere (e.g. as a runtime role) instead of a fresh one of `kind`; closed with the runtime. */
   database?: Database;
+  /** A store built by the test on the runtime's clock (e.g. one that watches its transactions) instead of a fresh one of `kind`. */
+  backend?: (clock: Clock) => Backend;
 }
 
 /**
@@ -46,7 +49,8 @@ export interface TestRuntimeOptions<K extends StoreKind = StoreKind> {
 export async function startTestRuntime<K extends StoreKind = 'pglite'>(options: TestRuntimeOptions<K> = {}) {
   const clock = fixedClock(options.now ?? '2026-03-02T01:30:00Z');
   const kind: StoreKind = options.kind ?? 'pglite';
-  const backend = kind === 'memory' ? memoryBackend(clock) : drizzleBackend(options.database ?? (await openTestDatabase(kind)), clock);
+  const backend =
+    options.backend?.(clock) ?? (kind === 'memory' ? memoryBackend(clock) : drizzleBackend(options.database ?? (await openTestDatabase(kind)), clock));
   const config = loadConfig({ NODE_ENV: 'test', LOCAL_CHAT: '1', DEMO_DATA: '1', ...options.env });
   const evidence = memoryEvidenceStore();
   const runtime: NodeRuntime = await buildNodeRuntime(config, options.logger ?? (process.env.TEST_LOG ? createLogger('debug') : silentLogger), {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IsoDate } from '../../domain/model';
 import type { Permission } from '../permission';
 import type { Person, Repos } from '../ports/store';
-import { type AppEnv, AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
+import { type AppEnv, AppError, type Origin, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /**
  * Where a command may be typed: a group bound to the agency, a direct chat with the bot, or a
@@ -33,7 +33,7 @@ export interface PlaceRefusal {
  * arguments are read, and the use case it runs. The dispatcher, `/help`, the router's chat policy
  * and the role refusals are all derived from these entries.
  */
-export interface CommandEntry<I = unknown> {
+export interface CommandEntry<I = unknown, P = unknown> {
   /** Command words without the slash; the first is the canonical one shown in `/help`. */
   words: readonly [string, ...string[]];
   help: {
@@ -51,7 +51,14 @@ export interface CommandEntry<I = unknown> {
   permission?: Permission | ((input: I) => Permission | undefined);
   /** Reads the arguments; throws `AppError('invalid', …)` with a correct example when they are wrong. */
   parse(text: CommandText, when: { today: IsoDate }): I;
-  run(ctx: UseCaseContext, input: I): Promise<UseCaseResult>;
+  /**
+   * Work too long to hold the database for (a year's export, rendered from the whole directory):
+   * done before the command's transaction, from a short read as the person who typed it (whose
+   * permission and place are checked first), its result handed to `run`. Its failures are
+   * ignored here: `run` gets nothing and does the work itself, refusals included.
+   */
+  prepare?(ctx: PrepareContext, input: I): Promise<P>;
+  run(ctx: UseCaseContext, input: I, prepared?: P): Promise<UseCaseResult>;
   /**
    * It links or unlinks accounts or binds a chat: who the commands after it come from, or where
    * they may be used, can change. Commands handled together (the inbox's batches) look their
@@ -90,6 +97,11 @@ export interface PrefetchContext {
   read<T>(work: (repos: Repos, actor: Person) => Promise<T>): Promise<T>;
 }
 
+/** What a command's `prepare` gets: the same, and where the command was typed. */
+export interface PrepareContext extends PrefetchContext {
+  origin: Origin;
+}
+
 /** What is known of a file a person sent before it is fetched: its name, and whether it is a photo. */
 export interface FileMeta {
   name: string;
@@ -124,7 +136,7 @@ export interface UploadEntry {
 }
 
 /** Keeps the input type of a command entry checked against its parser and use case. */
-export function command<I>(entry: CommandEntry<I>): CommandEntry<unknown> {
+export function command<I, P = unknown>(entry: CommandEntry<I, P>): CommandEntry<unknown> {
   return entry as CommandEntry<unknown>;
 }
 

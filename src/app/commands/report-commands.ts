@@ -1,9 +1,9 @@
 /** Statistics and exports: `/stats [年份] [考评]`, `/export [年份] [csv]` (leaders and administrators). */
 import type { IsoDate } from '../../domain/model';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
-import { exportYear } from '../use-cases/export-year';
+import { exportYear, prepareExport } from '../use-cases/export-year';
 import { showStats } from '../use-cases/show-stats';
-import { command, type CommandText } from './entry';
+import { command, type CommandText, type PrepareContext } from './entry';
 
 const ASSESSMENT_WORDS = new Set(['考评', '年终考评', '考核', '年终考核']);
 const CSV_WORDS = new Set(['csv', 'CSV']);
@@ -18,14 +18,21 @@ function yearOf(word: string, today: IsoDate): number | undefined {
   return year;
 }
 
+/** What `/stats` and `/export` read: the year (this year when omitted) and whether the keyword was written. */
+interface YearInput {
+  year: number | undefined;
+  flag: boolean;
+}
+
 /** `/stats` and `/export`: `[年份]` (this year when omitted) and one optional keyword; anything else is answered with examples of this year. */
-function yearCommand(entry: {
+function yearCommand<P = undefined>(entry: {
   words: readonly [string, ...string[]];
   summary: string;
   keyword: { words: ReadonlySet<string>; shown: string; means: string };
   plain: string;
   does: string;
-  run: (ctx: UseCaseContext, input: { year: number | undefined; flag: boolean }) => Promise<UseCaseResult>;
+  prepare?: (ctx: PrepareContext, input: YearInput) => Promise<P>;
+  run: (ctx: UseCaseContext, input: YearInput, prepared?: P) => Promise<UseCaseResult>;
 }) {
   const [word] = entry.words;
   const { shown } = entry.keyword;
@@ -40,7 +47,7 @@ function yearCommand(entry: {
     permission: { roles: ['leader', 'admin'], does: entry.does },
     parse: (text: CommandText, { today }) => {
       const year = today.slice(0, 4);
-      let input: { year: number | undefined; flag: boolean } = { year: undefined, flag: false };
+      let input: YearInput = { year: undefined, flag: false };
       for (const w of text.args) {
         const y = yearOf(w, today);
         if (y !== undefined && input.year === undefined) input = { ...input, year: y };
@@ -49,6 +56,7 @@ function yearCommand(entry: {
       }
       return input;
     },
+    ...(entry.prepare ? { prepare: entry.prepare } : {}),
     run: entry.run,
   });
 }
@@ -68,6 +76,8 @@ export const reportCommands = [
     keyword: { words: CSV_WORDS, shown: 'csv', means: '每个工作表一个 CSV 文件' },
     plain: '一个 Excel 文件',
     does: '导出全年工作记录',
-    run: (ctx, { year, flag }) => exportYear(ctx, { year, csv: flag }),
+    // Rendered before the transaction: the register sheet holds the whole directory.
+    prepare: (ctx, { year, flag }) => prepareExport(ctx, { year, csv: flag }),
+    run: (ctx, { year, flag }, prepared) => exportYear(ctx, { year, csv: flag }, prepared),
   }),
 ];
