@@ -98,7 +98,7 @@ export async function buildNodeRuntime(config: Config, rawLogger: Logger, overri
   } else if (role) logger.info(`database role ${role.name}: may append to the audit log, not alter it`);
   if (backend.driver === 'pglite' && config.env === 'production') {
     logger.warn(
-      'NODE_ENV=production on the embedded PGlite: it is single-process and blocks while it queries; set DATABASE_URL to a PostgreSQL server for real use.',
+      "NODE_ENV=production on the embedded PGlite: one process only, its statements run on the bot's own thread, and it has no database roles to keep the audit log out of the server's reach. Enough for a bureau's daily traffic (BENCHMARKS.md); for sustained load or separate roles, set DATABASE_URL to a PostgreSQL server.",
     );
   }
   for (const warning of configWarnings(config)) logger.warn(warning);
