@@ -29,14 +29,16 @@ export async function buildServer(entry: string, outdir: string): Promise<void> 
 }
 
 /**
- * The flags `npm start` gives node (package.json's start script, `node <flags> dist/main.node.js`),
- * for what runs the server as `npm start` does: the start test and the webhook benchmark.
+ * The flags `npm start` gives node (package.json's start script, `exec node <flags> dist/main.node.js`),
+ * for what runs the server as `npm start` does: the start test and the webhook benchmark. The
+ * `exec` makes node the process npm signals: without it, npm's SIGTERM (a process manager's stop)
+ * ended only the shell between them, and the server ran on, orphaned, holding the data folder.
  */
 export function serverNodeFlags(): string[] {
   const file = join(packageRoot(import.meta.url), 'package.json');
   const script = (JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.start ?? '';
-  const [command, ...rest] = script.split(' ');
-  if (command !== 'node' || rest.at(-1) !== 'dist/main.node.js') throw new Error(`unexpected start script: ${script}`);
+  const [exec, command, ...rest] = script.split(' ');
+  if (exec !== 'exec' || command !== 'node' || rest.at(-1) !== 'dist/main.node.js') throw new Error(`unexpected start script: ${script}`);
   return rest.slice(0, -1);
 }
 

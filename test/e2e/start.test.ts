@@ -16,8 +16,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [...serverNodeFlags(), 'dist/main.node.js'], {
+/** The server as `npm start` runs it once built (`node`), or `npm start` itself (`npm`: its prestart builds again). */
+function start(env: Record<string, string>, via: 'node' | 'npm' = 'node'): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const [command, args] = via === 'npm' ? ['npm', ['start']] : [process.execPath, [...serverNodeFlags(), 'dist/main.node.js']];
+  const child = spawn(command as string, args as string[], {
     env: { ...process.env, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -39,6 +41,13 @@ async function waitHealthy(port: number, proc: { output: () => string; child: Ch
     }
     if (proc.child.exitCode !== null || Date.now() > until) throw new Error(`no healthy /healthz on port ${port}; process output:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Waits up to 30 s for `done` (the output of a process that has just stopped may still be arriving). */
+async function until(done: () => boolean, detail: () => string): Promise<void> {
+  for (const end = Date.now() + 30_000; !done(); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > end) throw new Error(`not done in 30 s; output:\n${detail()}`);
   }
 }
 
@@ -75,11 +84,23 @@ describe('npm start on the embedded database', () => {
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
 
-    const again = start({ PORT: String(port), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });
+    // `npm start` itself, stopped as a process manager stops it: SIGTERM to npm reaches the server.
+    const again = start({ PORT: String(port), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile }, 'npm');
     running.push(again.child);
     await waitHealthy(port, again);
     expect(again.output()).toContain('demo data not loaded: the database already holds an agency');
     again.child.kill('SIGTERM');
-    expect(await again.exited).toBe(0);
+    await again.exited;
+    await until(
+      () => again.output().includes('stopped cleanly'),
+      () => again.output(),
+    );
+
+    // Nothing was left running on the folder.
+    const last = start({ PORT: String(port), DATA_DIR: dataDir, DRAW_KEY_FILE: drawKeyFile });
+    running.push(last.child);
+    await waitHealthy(port, last);
+    last.child.kill('SIGTERM');
+    expect(await last.exited).toBe(0);
   }, 420_000);
 });
