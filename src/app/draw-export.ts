@@ -4,6 +4,7 @@ import {
   executeDraw,
   type CommittedDraw,
   type DrawExport,
+  type DrawPlanRef,
   type DrawTimeline,
   type PreparedDraw,
   type PreparedHead,
@@ -79,8 +80,15 @@ export async function loadDrawExport(repos: Repos, draw: DrawRow): Promise<DrawE
     beacon: recorded && { chainHash: recorded.chainHash, round: recorded.round, signature: recorded.signature, randomness: recorded.randomness },
     supersedes,
   });
-  // Informational (not part of verification): the results published so far with their 公示系统 record numbers.
-  return { ...doc, publications: publicationsOf(await repos.tasks.ofDraw(draw.id)) };
+  // Informational (not part of verification): the results published so far with their 公示系统 record numbers, and the plan.
+  const plan = await planRefOf(repos, draw);
+  return { ...doc, publications: publicationsOf(await repos.tasks.ofDraw(draw.id)), ...(plan ? { plan } : {}) };
+}
+
+/** The plan a draw belongs to, as its record and announcement name it (none for a draw made before plans). */
+export async function planRefOf(repos: Repos, draw: DrawRow): Promise<DrawPlanRef | undefined> {
+  const plan = draw.planId === null ? undefined : await repos.plans.byId(draw.agencyId, draw.planId);
+  return plan && { docNo: plan.docNo, title: plan.title, year: plan.year, batch: draw.planBatch };
 }
 
 function publicationsOf(tasks: readonly TaskRow[]): PublicationEntry[] {

@@ -3,8 +3,8 @@
  * results with the cursors of its neighbours, and a draw's downloadable record with nothing in it
  * that is not published.
  */
-import type { DrawExport } from '../domain/draw';
-import { loadDrawExport } from './draw-export';
+import type { DrawExport, DrawPlanRef } from '../domain/draw';
+import { loadDrawExport, planRefOf } from './draw-export';
 import type { PublicResult, PublicResultCursor, PublicResultFilter } from './ports/public-record';
 import type { DrawRow, Repos } from './ports/store';
 
@@ -54,10 +54,13 @@ export interface DrawAnnouncement {
   excludedEnterprisesHash: string | null;
   excludedOfficersHash: string | null;
   beacon: { chainHash: string; round: number; publishAt: string } | null;
+  /** The annual plan the draw carries out (see DrawExport.plan). */
+  plan?: DrawPlanRef;
 }
 
 async function announcementOf(repos: Repos, draw: DrawRow): Promise<DrawAnnouncement> {
   const head = await repos.draws.frozen(draw.id, () => []);
+  const plan = await planRefOf(repos, draw);
   return {
     format: 'drbot-draw-announcement/1',
     status: 'prepared',
@@ -72,6 +75,7 @@ async function announcementOf(repos: Repos, draw: DrawRow): Promise<DrawAnnounce
     excludedEnterprisesHash: head?.excludedEnterprisesHash ?? null,
     excludedOfficersHash: head?.excludedOfficersHash ?? null,
     beacon: draw.beacon && { chainHash: draw.beacon.chainHash, round: draw.beacon.round, publishAt: draw.beacon.publishAt },
+    ...(plan ? { plan } : {}),
   };
 }
 

@@ -233,6 +233,8 @@ describe('the draw announcements', () => {
     expect(verifyDrawExport(doc)).toEqual({ ok: true });
     expect(doc.replacements.map((r: { reason: string }) => r.reason)).toEqual(['回避']);
     expect(JSON.stringify(doc)).not.toContain(RECUSAL_REASON);
+    // The plan it carries out (informational: not part of what verification re-computes).
+    expect(doc.plan).toEqual({ docNo: null, title: '2026年度“双随机、一公开”抽查（默认计划）', year: 2026, batch: null });
     // An abandoned draw's record: its revealed secret and what it would have drawn, verifiable.
     const would = await (await get(`/public/draws/${abandoned}.json`)).json();
     expect(would).toMatchObject({ status: 'abandoned', timeline: { endedReason: '抽取范围选错' } });
@@ -244,6 +246,7 @@ describe('the draw announcements', () => {
     const announcement = await (await get(`/public/draws/${pendingId}.json`)).json();
     expect(announcement).toMatchObject({ format: 'drbot-draw-announcement/1', status: 'prepared', seedVersion: 2 });
     expect(announcement.commitment).toMatch(/^[0-9a-f]{64}$/);
+    expect(announcement.plan).toMatchObject({ title: '2026年度“双随机、一公开”抽查（默认计划）', year: 2026 });
     expect(JSON.stringify(announcement)).not.toMatch(/"secret"/);
   });
 });

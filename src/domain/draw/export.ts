@@ -126,6 +126,17 @@ export interface DrawExport {
   auditHead?: { entryCount: number; hash: string };
   /** Informational: the results published so far (一公开), by task. Absent in older records. */
   publications?: PublicationEntry[];
+  /** Informational: the annual plan (年度抽查计划) the draw carries out, and its batch. Absent for draws made before plans. */
+  plan?: DrawPlanRef;
+}
+
+/** A draw's plan as its record names it: the 文号 (null for a default plan made on demand), title, year and batch. */
+export interface DrawPlanRef {
+  docNo: string | null;
+  title: string;
+  year: number;
+  /** `PlanBatch.no`; null when the plan has no batches. */
+  batch: number | null;
 }
 
 /** What a version-2 record adds to the computation: its status, timeline, beacon and links. */

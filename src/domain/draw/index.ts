@@ -30,6 +30,7 @@ export {
   EXPORT_FORMAT_V1,
   publicReplacement,
   type DrawExport,
+  type DrawPlanRef,
   type DrawTimeline,
   type PublicationEntry,
   type RecordedBeaconRound,
