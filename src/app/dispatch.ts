@@ -60,7 +60,6 @@ export function allowedInUnboundGroup(entry: CommandEntry | undefined): boolean 
   return entry?.places.includes('unbound-group') ?? false;
 }
 
-/** Group or direct chat; a group reaches here unbound only for what `allowedInUnboundGroup` lets in. */
 /** The command's input, once the actor may use it here (throws the refusal). */
 function checkedInput(entry: CommandEntry, command: CommandText, actor: Person, origin: Origin, today: IsoDate): unknown {
   if (typeof entry.permission === 'object') checkPermission(actor, entry.permission);
@@ -70,6 +69,7 @@ function checkedInput(entry: CommandEntry, command: CommandText, actor: Person, 
   return input;
 }
 
+/** Group or direct chat; a group reaches here unbound only for what `allowedInUnboundGroup` lets in. */
 function checkPlace(entry: { places: readonly Place[]; wrongPlace?: PlaceRefusal }, origin: Origin, what: string): void {
   const place: Place = origin.kind === 'direct' ? 'direct' : 'group';
   if (entry.places.includes(place)) return;
