@@ -96,7 +96,10 @@ export function createInboxProcessor(deps: InboxProcessorDeps) {
   function noteRefusal(): void {
     refusedSinceWarning++;
     const sinceWarning = Date.now() - warnedAt;
-    if (sinceWarning >= 10_000) return warnRefusals();
+    if (sinceWarning >= 10_000) {
+      warnRefusals();
+      return;
+    }
     pendingWarning ??= setTimeout(warnRefusals, 10_000 - sinceWarning);
     (pendingWarning as { unref?: () => void }).unref?.();
   }
