@@ -96,6 +96,11 @@ export const configSchema = z.object({
     .default(24),
   /** Platform deliveries waiting in the inbox beyond which new ones are answered 503 (the platform retries). */
   INBOX_MAX_BACKLOG: z.coerce.number().int().positive().default(5000),
+  /**
+   * Seconds a delivery arriving at a full inbox waits for room before its 503 (0: refused at once).
+   * At most 2: the platform's answer must come inside Feishu's 3 s.
+   */
+  INBOX_ADMISSION_WAIT_SECONDS: z.coerce.number().min(0).max(2).default(1),
   /** Deliveries processed at once (default: 1 on PGlite, 8 on PostgreSQL). */
   INBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** How far V8's heap may grow past what the last full collection kept, in percent (src/heap-growth.ts). */
@@ -135,6 +140,7 @@ export interface Config {
   scheduler: boolean;
   outboxRetryHours: number;
   inboxMaxBacklog: number;
+  inboxAdmissionWaitSeconds: number;
   inboxConcurrency?: number;
   heapGrowingPercent: number;
   shutdownGraceSeconds: number;
@@ -216,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scheduler: c.SCHEDULER ?? true,
     outboxRetryHours: c.OUTBOX_RETRY_HOURS,
     inboxMaxBacklog: c.INBOX_MAX_BACKLOG,
+    inboxAdmissionWaitSeconds: c.INBOX_ADMISSION_WAIT_SECONDS,
     ...(c.INBOX_CONCURRENCY ? { inboxConcurrency: c.INBOX_CONCURRENCY } : {}),
     heapGrowingPercent: c.HEAP_GROWING_PERCENT,
     shutdownGraceSeconds: c.SHUTDOWN_GRACE_SECONDS,

@@ -262,6 +262,7 @@ export async function buildRuntime(config: Config, logger: Logger, backend: Back
         acknowledgementsFirst: backend.driver === 'pglite',
         acknowledgementWriters: backend.driver === 'pglite' ? 1 : 2,
         maxBacklog: config.inboxMaxBacklog,
+        admissionWaitMs: config.inboxAdmissionWaitSeconds * 1000,
       })
     : undefined;
   const busy = async () => !(await (inbox?.room() ?? true));

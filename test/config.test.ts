@@ -17,6 +17,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^环境变量设置有误：\n {2}- PORT：无效输入：期望 数字.*（当前值 "eighty"）$/);
     expect(() => loadConfig({ DRAND_URL: 'ftp://x' })).toThrow(/DRAND_URL：应为 http\(s\) 地址或 off/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    // A 503 must still come inside Feishu's 3 s.
+    expect(() => loadConfig({ INBOX_ADMISSION_WAIT_SECONDS: '3' })).toThrow(/INBOX_ADMISSION_WAIT_SECONDS/);
+    expect(loadConfig({ INBOX_ADMISSION_WAIT_SECONDS: '0' }).inboxAdmissionWaitSeconds).toBe(0);
     expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://owner@db/x' })).toThrow(/MIGRATION_DATABASE_URL：须同时设置 DATABASE_URL/);
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/x', MIGRATION_DATABASE_URL: 'postgres://owner@db/x' })).toMatchObject({
       databaseUrl: 'postgres://app@db/x',
