@@ -8,7 +8,10 @@ import ExcelJS from 'exceljs';
 import { runDailyReminders } from '../../src/app/use-cases/send-reminders';
 import { SHEET_NAMES } from '../../src/app/views/export-sheets';
 import { loadYearReport } from '../../src/app/year-report';
+import { loadDocumentRecord } from '../../src/app/documents/load-record';
+import { inspectionRecordView } from '../../src/app/documents/inspection-record';
 import { expectFixture, localFileBytes, openDocx } from '../support/documents';
+import { jpegWithExif } from '../support/jpeg';
 import { fillFindings, goodFindings } from '../support/findings';
 import { cardText, startTestRuntime, transcript, type TestRuntime } from '../support/test-runtime';
 
@@ -17,6 +20,12 @@ describe('整改复查 [memory]', () => {
   let a: string;
   let taskId: string;
   const recheckForm = () => t.chat.lastCard(t.chat.dm(a), `task:${taskId}:recheck`);
+  /** The texts of the officer's direct chat (it holds files too, which have none). */
+  const dmTexts = () =>
+    t.chat
+      .dm(a)
+      .flatMap((m) => (m.text ? [m.text] : []))
+      .join('\n');
 
   beforeAll(async () => {
     t = await startTestRuntime({ kind: 'memory' });
@@ -98,6 +107,13 @@ describe('整改复查 [memory]', () => {
     const form = recheckForm();
     expect(form.card.title).toMatch(/^整改复查（第 2 次）：/);
     expect(form.card.form!.fields.map((f) => f.name)).toEqual(['recheckDate', 'hazard_1', 'note', 'newDue']);
+    // A photo of the 复查, sent after 上传证据 on its form, belongs to this round.
+    const upload = form.card.actions!.find((b) => b.label === '上传证据')!;
+    expect(upload.payload).toEqual({ taskId, round: '2' });
+    await t.chat.click(a, form.id, upload.action, upload.payload);
+    expect(dmTexts()).toMatch(/将附到「.+」的第 2 次复查（偃应急抽〔2026〕1号 第 1 组）/);
+    expect((await t.chat.upload(a, '泄爆片.jpg', jpegWithExif('2026:03:20 10:15:30'))).status).toBe(200);
+    expect(dmTexts()).toMatch(/已将“泄爆片\.jpg”（1 KB，拍摄时间 2026-03-20 10:15:30）附到「.+」的第 2 次复查/);
     const done = await t.chat.click(
       a,
       form.id,
@@ -116,6 +132,16 @@ describe('整改复查 [memory]', () => {
     expectFixture('recheck-opinion-1', first);
     const second = openDocx(await localFileBytes(t.runtime.app, opinions[1]!)).text;
     expect(second.join('\n')).toContain('经复查，上述事故隐患已整改完毕。');
+    // The round's photo is in its 意见书, not in the inspection's 现场检查记录 (nor in the first round's).
+    expect(second.join('\n')).toMatch(/复查证据材料（1 份）：[\s\S]*泄爆片\.jpg[\s\S]*2026-03-20 10:15:30/);
+    expect(first.join('\n')).not.toContain('泄爆片');
+    const record = (await t.store.transaction((r) => loadDocumentRecord(r, Number(taskId))))!;
+    expect(inspectionRecordView(record).blocks).toContainEqual({ type: 'paragraph', bold: true, text: '四、证据材料（0 份）' });
+    // The round is recorded: its 意见书 is issued, so nothing more is attached to it.
+    const late = await t.chat.click(a, form.id, upload.action, upload.payload);
+    expect(late.body.toast).toEqual({ kind: 'error', text: '第 2 次复查已登记，不能再为它上传证据。请重新打开复查表单。' });
+    await t.chat.upload(a, '晚到的照片.jpg', jpegWithExif('2026:03:20 11:00:00'));
+    expect(dmTexts()).toMatch(/未保存“晚到的照片\.jpg”：第 2 次复查已登记，其整改复查意见书已出具。/);
     expect(await totals()).toMatchObject({ hazards: 2, hazardsRectified: 2 });
   });
 
@@ -164,7 +190,7 @@ describe('整改复查 [memory]', () => {
     expect(cell('处理措施')).toBe('责令从危险区域内撤出作业人员；责令暂时停产停业或者停止使用相关设施、设备');
     expect(cell('重大事故隐患')).toBe('是');
     expect(cell('立案查处')).toBe('否');
-    expect(cell('证据（照片和文件）')).toBe('0');
+    expect(cell('证据（照片和文件）')).toBe('1'); // the second 复查's photo
     expect(rows(SHEET_NAMES.rectifications)[1]!.slice(8)).toEqual(['已整改', '2026-03-20', '已复查', '2']);
   });
 });

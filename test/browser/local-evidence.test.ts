@@ -44,7 +44,7 @@ describeBrowser('local chat page in Chromium: evidence uploaded with the 上传 
     const reply = chat.dm.locator('.bubble', { hasText: '拍摄时间 2026-03-02 10:15:30' });
     await reply.waitFor();
     expect(await reply.textContent()).toMatch(
-      /^已将“现场照片\.jpg”（1 KB，拍摄时间 2026-03-02 10:15:30）附到「.+」（偃应急抽〔2026〕1号 第 1 组）。SHA-256：[0-9a-f]{64}$/,
+      /^已将“现场照片\.jpg”（1 KB，拍摄时间 2026-03-02 10:15:30）附到「.+」的检查记录（偃应急抽〔2026〕1号 第 1 组）。SHA-256：[0-9a-f]{64}$/,
     );
     await screenshot(page, 'evidence-uploaded');
 

@@ -92,7 +92,12 @@ export const taskActions = [
       .transform((d) => ({ taskId: d.payload.taskId, round: d.payload.round, values: d.values })),
     run: recordRecheck,
   }),
-  action({ name: 'task.evidence_focus', input: taskButton, run: focusEvidence }),
+  action({
+    name: 'task.evidence_focus',
+    // On the 复查 form the button names the round too: what is sent then belongs to that 复查.
+    input: z.object({ payload: z.object({ taskId: idField('taskId'), round: idField('round').optional() }), values: anyValues }).transform((d) => d.payload),
+    run: focusEvidence,
+  }),
 ];
 
 /** A spreadsheet or CSV: what a register import takes. */

@@ -10,7 +10,7 @@ import { findResultCategory } from '../../domain/catalog/result-categories';
 import { HAZARD_LEVEL_TEXT, HAZARD_RECTIFICATION_TEXT, measureLabel } from '../../domain/findings/types';
 import { documentNumber } from './document-number';
 import type { DocBlock, DocumentView } from './document-view';
-import { cnDate, itemName, type DocumentRecord } from './record';
+import { cnDate, evidenceTable, itemName, type DocumentRecord } from './record';
 
 export function partyBlocks(rec: DocumentRecord, label = '被检查单位'): DocBlock {
   const e = rec.enterprise;
@@ -50,6 +50,8 @@ export function inspectionRecordView(rec: DocumentRecord): DocumentView {
   const { task, findings: f, agency } = rec;
   const number = documentNumber('inspection-record', { shortName: agency.shortName, drawNo: task.drawNo, ordinal: task.ordinal });
   const failing = Object.entries(f.itemResults).filter(([, r]) => r === '不符合');
+  // The inspection's own evidence; what was sent for a 复查 goes in that round's 整改复查意见书.
+  const evidence = rec.evidence.filter((e) => e.round === null);
   const blocks: DocBlock[] = [
     { type: 'title', agency: agency.name, name: '现场检查记录' },
     { type: 'number', text: number },
@@ -113,18 +115,8 @@ export function inspectionRecordView(rec: DocumentRecord): DocumentView {
       text: `检查结果：${findResultCategory(f.resultCategory)?.label ?? f.resultCategory}。${f.caseFiled ? `已立案查处，案件编号 ${f.caseNo}。` : ''}`,
     },
     ...(f.notes ? [{ type: 'paragraph' as const, indent: true, text: `备注：${f.notes}` }] : []),
-    { type: 'paragraph', bold: true, text: `四、证据材料（${rec.evidence.length} 份）` },
-    rec.evidence.length
-      ? {
-          type: 'table',
-          header: true,
-          widths: [8, 30, 22, 40],
-          rows: [
-            ['序号', '文件', '拍摄时间', 'SHA-256'],
-            ...rec.evidence.map((e, i) => [String(i + 1), e.fileName, e.capturedAt?.replace('T', ' ') ?? '', e.sha256]),
-          ],
-        }
-      : { type: 'paragraph', indent: true, text: '未附证据材料。' },
+    { type: 'paragraph', bold: true, text: `四、证据材料（${evidence.length} 份）` },
+    evidence.length ? evidenceTable(evidence) : { type: 'paragraph', indent: true, text: '未附证据材料。' },
     { type: 'space', lines: 1 },
     ...inspectorSignatures(rec),
     ...signatureOfParty(rec),

@@ -1,14 +1,14 @@
 /**
  * 整改复查意见书: the result of a 复查 of the hazards ordered rectified, per hazard, as the model of
  * the 安全生产执法文书 lays it out: the order it follows, the opinion on each hazard, a new deadline
- * where one was set, the signatures and the seal.
+ * where one was set, the evidence sent for this 复查 (上传证据 on its form), the signatures and the seal.
  */
 import { RECHECK_OUTCOME_TEXT } from '../../domain/findings/recheck';
 import { HAZARD_LEVEL_TEXT } from '../../domain/findings/types';
 import { documentNumber } from './document-number';
 import type { DocumentView } from './document-view';
 import { inspectorSignatures } from './inspection-record';
-import { cnDate, type DocumentRecord } from './record';
+import { cnDate, evidenceTable, type DocumentRecord } from './record';
 
 export function recheckOpinionView(rec: DocumentRecord, round: number): DocumentView | undefined {
   const r = rec.rechecks.find((x) => x.round === round);
@@ -17,6 +17,7 @@ export function recheckOpinionView(rec: DocumentRecord, round: number): Document
   const number = documentNumber('recheck-opinion', { shortName: agency.shortName, drawNo: task.drawNo, ordinal: task.ordinal, round });
   const order = documentNumber('rectification-order', { shortName: agency.shortName, drawNo: task.drawNo, ordinal: task.ordinal });
   const hasOrder = f.hazards.some((h) => h.due);
+  const evidence = rec.evidence.filter((e) => e.round === round);
   return {
     kind: 'recheck-opinion',
     number,
@@ -45,6 +46,7 @@ export function recheckOpinionView(rec: DocumentRecord, round: number): Document
         ],
       },
       ...(r.note ? [{ type: 'paragraph' as const, indent: true, text: `复查情况：${r.note}` }] : []),
+      ...(evidence.length ? [{ type: 'paragraph' as const, indent: true, text: `复查证据材料（${evidence.length} 份）：` }, evidenceTable(evidence)] : []),
       {
         type: 'paragraph',
         indent: true,

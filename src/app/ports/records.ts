@@ -26,7 +26,15 @@ export interface EvidenceRow {
   uploadedBy: number;
   /** The delivery it came in (`feishu:msg:<message_id>`, `local:msg:<message id>`). */
   source: string;
+  /** The 复查 round it was sent for (1, 2, …); null: the inspection itself (the 现场检查记录's evidence). */
+  round: number | null;
   createdAt: Date;
+}
+
+/** What an officer is sending evidence for: a task, and the 复查 round when he chose it on the 复查 form. */
+export interface EvidenceFocus {
+  taskId: number;
+  round: number | null;
 }
 
 /**
@@ -53,8 +61,8 @@ export interface RecordRepo {
   /** Attaches a file once per task; false when the same bytes are already attached to it. */
   addEvidence(input: Omit<EvidenceRow, 'id' | 'createdAt'>, at: Date): Promise<boolean>;
   evidenceOf(taskId: number): Promise<EvidenceRow[]>;
-  /** The task an officer sends evidence for, until `until` (replaces any earlier one). */
-  setFocus(personId: number, taskId: number, until: Date): Promise<void>;
-  /** The officer's current evidence task, when `now` is before its end. */
-  focusOf(personId: number, now: Date): Promise<number | undefined>;
+  /** What an officer sends evidence for, until `until` (replaces any earlier one). */
+  setFocus(personId: number, focus: EvidenceFocus, until: Date): Promise<void>;
+  /** The officer's current evidence focus, when `now` is before its end. */
+  focusOf(personId: number, now: Date): Promise<EvidenceFocus | undefined>;
 }

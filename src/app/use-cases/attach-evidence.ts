@@ -1,7 +1,9 @@
 import { audit } from '../audit';
 import { exifCaptureTime } from '../../domain/evidence/exif';
 import { evidenceName, evidenceRefusal, evidenceType, sniffEvidenceType } from '../../domain/evidence/limits';
+import type { TaskRow } from '../ports/store';
 import { loadOwnTask } from '../task-access';
+import { loadRecheck } from './record-recheck';
 import { AppError, type UseCaseContext, type UseCaseResult } from '../use-case';
 
 /** How long after 上传证据 what the officer sends is attached to that task. */
@@ -14,15 +16,29 @@ export const EVIDENCE_FOCUS_MINUTES = 30;
  * his open tasks: an officer with two inspections the same day must never file a photo under the
  * wrong enterprise.
  */
-export async function focusEvidence(ctx: UseCaseContext, input: { taskId: number }): Promise<UseCaseResult> {
+export async function focusEvidence(ctx: UseCaseContext, input: { taskId: number; round?: number }): Promise<UseCaseResult> {
   const own = await loadOwnTask(ctx, input.taskId);
   if (own.task.status === 'cancelled' || (own.me.status !== 'pending' && own.me.status !== 'confirmed')) {
     throw new AppError('invalid', '这项任务已撤销或已不由你负责，不能再上传证据。');
   }
+  let round: number | null = null;
+  if (input.round !== undefined) {
+    // Only the 复查 still to be recorded: a recorded round's 意见书 is issued and stays as it was.
+    const r = await loadRecheck(ctx, own.task.id);
+    if (r.rounds.length + 1 !== input.round || !r.open.length) {
+      throw new AppError('invalid', `第 ${input.round} 次复查已登记，不能再为它上传证据。请重新打开复查表单。`);
+    }
+    round = input.round;
+  }
   const until = new Date(ctx.env.clock.now().getTime() + EVIDENCE_FOCUS_MINUTES * 60_000);
-  await ctx.repos.records.setFocus(ctx.actor.id, own.task.id, until);
-  const text = `请在 ${EVIDENCE_FOCUS_MINUTES} 分钟内把照片或文件直接发给机器人（私聊），将附到「${own.task.enterpriseName}」的检查记录（${own.task.drawNo} 第 ${own.task.ordinal + 1} 组）。每份不超过 20 MB。`;
+  await ctx.repos.records.setFocus(ctx.actor.id, { taskId: own.task.id, round }, until);
+  const text = `请在 ${EVIDENCE_FOCUS_MINUTES} 分钟内把照片或文件直接发给机器人（私聊），将附到${whereOf(own.task, round)}。每份不超过 20 MB。`;
   return { toast: { kind: 'info', text: '请发送照片或文件。' }, reply: { type: 'text', text } };
+}
+
+/** Where evidence goes, in the officer's words: the inspection's record, or a 复查 of it. */
+function whereOf(task: TaskRow, round: number | null): string {
+  return `「${task.enterpriseName}」的${round ? `第 ${round} 次复查` : '检查记录'}（${task.drawNo} 第 ${task.ordinal + 1} 组）`;
 }
 
 /**
@@ -39,16 +55,21 @@ export async function attachEvidence(ctx: UseCaseContext, file: { source: string
   const refusal = evidenceRefusal({ name: input.name, contentType: sniffed, size: input.bytes.length });
   if (refusal) throw new AppError('invalid', refusal);
   const now = ctx.env.clock.now();
-  const taskId = await ctx.repos.records.focusOf(ctx.actor.id, now);
-  if (taskId === undefined) {
+  const focus = await ctx.repos.records.focusOf(ctx.actor.id, now);
+  if (focus === undefined) {
     throw new AppError('invalid', `未保存“${input.name}”：请先在任务卡上点“上传证据”选择要附到哪项检查，再在 ${EVIDENCE_FOCUS_MINUTES} 分钟内发送照片或文件。`);
   }
+  const { taskId, round } = focus;
   const own = await loadOwnTask(ctx, taskId);
   if (own.task.status === 'cancelled') throw new AppError('invalid', `未保存“${input.name}”：这项任务已撤销。`);
+  // A 复查 recorded since 上传证据 has had its 意见书 issued: what it lists stays as issued.
+  if (round !== null && (await ctx.repos.records.rechecks(taskId)).some((r) => r.round === round)) {
+    throw new AppError('invalid', `未保存“${input.name}”：第 ${round} 次复查已登记，其整改复查意见书已出具。`);
+  }
   const contentType = evidenceType(input.name, sniffed)!;
   const capturedAt = contentType === 'image/jpeg' ? (exifCaptureTime(input.bytes) ?? null) : null;
   const stored = await files.evidence.put(input.bytes, contentType);
-  const where = `「${own.task.enterpriseName}」（${own.task.drawNo} 第 ${own.task.ordinal + 1} 组）`;
+  const where = whereOf(own.task, round);
   const added = await ctx.repos.records.addEvidence(
     {
       agencyId: own.task.agencyId,
@@ -60,6 +81,7 @@ export async function attachEvidence(ctx: UseCaseContext, file: { source: string
       capturedAt,
       uploadedBy: ctx.actor.id,
       source: input.source,
+      round,
     },
     now,
   );
@@ -67,7 +89,7 @@ export async function attachEvidence(ctx: UseCaseContext, file: { source: string
   await audit(ctx.repos, ctx.actor, 'task.evidence_attached', {
     agencyId: own.task.agencyId,
     subject: `task:${taskId}`,
-    data: { sha256: stored.sha256, fileName: input.name, contentType, size: stored.size, capturedAt, source: input.source },
+    data: { sha256: stored.sha256, fileName: input.name, contentType, size: stored.size, capturedAt, source: input.source, ...(round ? { round } : {}) },
   });
   const size = stored.size >= 1048576 ? `${(stored.size / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(stored.size / 1024))} KB`;
   const when = capturedAt ? `，拍摄时间 ${capturedAt.replace('T', ' ')}` : '';

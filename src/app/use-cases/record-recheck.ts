@@ -14,7 +14,7 @@ import { evidenceButton } from '../views/evidence-cards';
 import { issueDocuments } from './issue-documents';
 import { alertLeadersOfMajorHazard } from './major-hazard-alert';
 
-async function loadRecheck(ctx: UseCaseContext, taskId: number) {
+export async function loadRecheck(ctx: UseCaseContext, taskId: number) {
   const own = await loadOwnTask(ctx, taskId);
   if (own.me.status !== 'confirmed') throw new AppError('permission', '只有实施检查的执法人员可以登记复查结果。');
   const findings = own.task.status === 'assigned' ? undefined : await ctx.repos.tasks.findings(own.task.id);
@@ -30,7 +30,7 @@ function formOf(ctx: UseCaseContext, r: Awaited<ReturnType<typeof loadRecheck>>,
     r.own.task,
     r.findings,
     r.open,
-    { items: r.own.items, today: todayOf(ctx.env), round: r.rounds.length + 1, evidence: evidenceButton(r.own.task.id) },
+    { items: r.own.items, today: todayOf(ctx.env), round: r.rounds.length + 1, evidence: evidenceButton(r.own.task.id, r.rounds.length + 1) },
     errors,
   );
 }

@@ -50,13 +50,13 @@ export function recordRepo(tx: MemoryTx, clock: Clock): RecordRepo {
         .filter((e) => e.taskId === taskId)
         .map((e) => ({ ...e, createdAt: readDate(e.createdAt) }));
     },
-    async setFocus(personId, taskId, until) {
+    async setFocus(personId, { taskId, round }, until) {
       needTask(taskId, 'evidence_focus_task_id_tasks_id_fk');
-      tx.put('evidenceFocus', personId, { personId, taskId, until });
+      tx.put('evidenceFocus', personId, { personId, taskId, round, until });
     },
     async focusOf(personId, now) {
       const f = tx.read('evidenceFocus').get(personId);
-      return f && f.until.getTime() > now.getTime() ? f.taskId : undefined;
+      return f && f.until.getTime() > now.getTime() ? { taskId: f.taskId, round: f.round } : undefined;
     },
   };
 }

@@ -128,6 +128,7 @@ export interface EvidenceFocusRecord {
   personId: number;
   taskId: number;
   until: Date;
+  round: number | null;
 }
 
 export interface ReplacementRecordRow {

@@ -44,15 +44,18 @@ export function recordRepo(tx: DbOrTx): RecordRepo {
     async evidenceOf(taskId) {
       return tx.select().from(evidence).where(eq(evidence.taskId, taskId)).orderBy(asc(evidence.id));
     },
-    async setFocus(personId, taskId, until) {
-      await tx.insert(evidenceFocus).values({ personId, taskId, until }).onConflictDoUpdate({ target: evidenceFocus.personId, set: { taskId, until } });
+    async setFocus(personId, { taskId, round }, until) {
+      await tx
+        .insert(evidenceFocus)
+        .values({ personId, taskId, round, until })
+        .onConflictDoUpdate({ target: evidenceFocus.personId, set: { taskId, round, until } });
     },
     async focusOf(personId, now) {
       const [row] = await tx
-        .select({ taskId: evidenceFocus.taskId })
+        .select({ taskId: evidenceFocus.taskId, round: evidenceFocus.round })
         .from(evidenceFocus)
         .where(and(eq(evidenceFocus.personId, personId), gt(evidenceFocus.until, now)));
-      return row?.taskId;
+      return row;
     },
   };
 }

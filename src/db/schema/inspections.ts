@@ -301,6 +301,8 @@ export const evidence = pgTable(
       .references(() => people.id),
     /** Where it came from, e.g. `feishu:om_…:img_…`. */
     source: text().notNull(),
+    /** The 复查 round it was sent for (1, 2, …); null: the inspection itself. */
+    round: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('evidence_task_sha_uq').on(t.taskId, t.sha256)],
@@ -315,6 +317,8 @@ export const evidenceFocus = pgTable('evidence_focus', {
     .notNull()
     .references(() => tasks.id),
   until: timestamp({ withTimezone: true }).notNull(),
+  /** The 复查 round the evidence is for (上传证据 on the 复查 form); null: the inspection. */
+  round: integer(),
 });
 
 /** 行政执法全过程记录: append-only, hash-chained; a trigger refuses UPDATE and DELETE. */

@@ -46,7 +46,7 @@ describe('evidence through Feishu [pglite]', () => {
     expect(lastText()).toMatch(/请在 30 分钟内把照片或文件直接发给机器人/);
     await t.sendFile(officer, '', photo, { image: true, messageId: 'om_photo_1', key: 'img_1' });
     await t.flush();
-    expect(lastText()).toMatch(/已将“照片-.+\.jpg”（1 KB，拍摄时间 2026-03-02 10:15:30）附到「.+」（偃应急抽〔2026〕1号 第 1 组）。SHA-256：/);
+    expect(lastText()).toMatch(/已将“照片-.+\.jpg”（1 KB，拍摄时间 2026-03-02 10:15:30）附到「.+」的检查记录（偃应急抽〔2026〕1号 第 1 组）。SHA-256：/);
     const resourceCall = t.fake.calls.find((c) => c.path === '/open-apis/im/v1/messages/om_photo_1/resources/img_1')!;
     expect(resourceCall).toMatchObject({ method: 'GET', query: { type: 'image' } });
     // Feishu delivers the same message again: nothing more.
@@ -54,7 +54,7 @@ describe('evidence through Feishu [pglite]', () => {
     // The same photo sent again as a new message: kept once.
     await t.sendFile(officer, '', photo, { image: true, messageId: 'om_photo_2', key: 'img_2' });
     await t.flush();
-    expect(lastText()).toMatch(/^“照片-[A-Za-z0-9]+\.jpg”已附在「.+」（.+），未重复保存。$/);
+    expect(lastText()).toMatch(/^“照片-[A-Za-z0-9]+\.jpg”已附在「.+」的检查记录（.+），未重复保存。$/);
     const rows = await t.query<{ sha256: string; captured_at: string; content_type: string; source: string }>(sql`select * from evidence`);
     expect(rows).toEqual([
       expect.objectContaining({ sha256: sha(photo), captured_at: '2026-03-02T10:15:30', content_type: 'image/jpeg', source: 'feishu:msg:om_photo_1' }),

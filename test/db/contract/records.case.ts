@@ -57,14 +57,18 @@ export function recordCases(h: () => Harness): void {
           capturedAt: '2026-03-04T10:15:00',
           uploadedBy: b.officerA,
           source: 'local:1',
+          round: null,
         };
         expect(await r.records.addEvidence(file, AT)).toBe(true);
         expect(await r.records.addEvidence({ ...file, source: 'local:2' }, AT)).toBe(false);
         expect(await r.records.addEvidence({ ...file, taskId: second }, AT)).toBe(true);
         expect(await r.records.evidenceOf(first)).toEqual([{ ...file, id: expect.any(Number), createdAt: AT }]);
-        await r.records.setFocus(b.officerA, first, new Date(AT.getTime() + 60_000));
-        await r.records.setFocus(b.officerA, second, new Date(AT.getTime() + 60_000));
-        expect(await r.records.focusOf(b.officerA, AT)).toBe(second);
+        // A 复查 photo keeps its round.
+        expect(await r.records.addEvidence({ ...file, sha256: 'c'.repeat(64), source: 'local:3', round: 1 }, AT)).toBe(true);
+        expect((await r.records.evidenceOf(first)).map((e) => e.round)).toEqual([null, 1]);
+        await r.records.setFocus(b.officerA, { taskId: first, round: null }, new Date(AT.getTime() + 60_000));
+        await r.records.setFocus(b.officerA, { taskId: second, round: 2 }, new Date(AT.getTime() + 60_000));
+        expect(await r.records.focusOf(b.officerA, AT)).toEqual({ taskId: second, round: 2 });
         expect(await r.records.focusOf(b.officerA, new Date(AT.getTime() + 60_000))).toBeUndefined();
         expect(await r.records.focusOf(b.officerB, AT)).toBeUndefined();
       });

@@ -36,7 +36,16 @@ export function reportCases(h: () => Harness): void {
         await r.records.setRectificationState(f0!, { rectification: 'deadline', rectificationDue: '2026-03-10', recheckResult: 'rectified', recheckedAt: AT });
         const round = { taskId: f0!, round: 1, recheckDate: '2026-03-11', note: '已整改', newDue: null, recordedBy: b.officerA };
         expect(await r.records.insertRecheck({ ...round, results: [{ no: 1, result: 'rectified' }] })).toBe(true);
-        const photo = { agencyId: b.agencyId, taskId: f0!, contentType: 'image/jpeg', size: 3, fileName: '现场.jpg', capturedAt: null, uploadedBy: b.officerA };
+        const photo = {
+          agencyId: b.agencyId,
+          taskId: f0!,
+          contentType: 'image/jpeg',
+          size: 3,
+          fileName: '现场.jpg',
+          capturedAt: null,
+          uploadedBy: b.officerA,
+          round: null,
+        };
         expect(await r.records.addEvidence({ ...photo, sha256: 'a'.repeat(64), source: 'local:m1' }, AT)).toBe(true);
         expect(await r.records.addEvidence({ ...photo, sha256: 'b'.repeat(64), source: 'local:m2' }, AT)).toBe(true);
 
