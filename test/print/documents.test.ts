@@ -105,8 +105,16 @@ describe('执法文书 [memory]', () => {
 
   it('sends them again on 执法文书, once per click', async () => {
     const publication = t.chat.lastCard(t.chat.dm(a), `task:${taskId}:publication`);
+    // A photo sent after the findings is kept, but the 现场检查记录 issued without it stays as issued.
+    await t.chat.click(a, publication.id, 'task.evidence_focus', { taskId });
+    expect((await t.chat.upload(a, '补拍的照片.jpg', jpegWithExif('2026:03:02 16:00:00'))).status).toBe(200);
+    expect(t.chat.dm(a).at(-1)!.text).toMatch(/^已将“补拍的照片\.jpg”.+现场检查记录已出具，这份证据不列入其中，已保存并记入审计日志。SHA-256：/);
     const r = await t.chat.click(a, publication.id, 'task.documents', { taskId });
     expect(r.body.toast?.text).toBe('已发送 2 份执法文书到你的私聊：现场检查记录、责令限期整改指令书。');
     expect(files()).toHaveLength(4);
+    const [first, , again] = files();
+    expect(again!.file!.name).toBe(first!.file!.name);
+    expect(openDocx(await bytesOf(again!)).text).toEqual(openDocx(await bytesOf(first!)).text);
+    expect(openDocx(await bytesOf(again!)).text.join('\n')).not.toContain('补拍的照片');
   });
 });

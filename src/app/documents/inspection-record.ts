@@ -46,12 +46,22 @@ export function signatureOfParty(rec: DocumentRecord, label = '被检查单位�
   return [{ type: 'paragraph', text: `${label}：____________（${f.responsiblePerson ?? ''}）    ${cnDate(f.inspectionDate)}` }];
 }
 
+/**
+ * The evidence a 现场检查记录 lists: the inspection's (not a 复查's), attached before the findings
+ * were submitted and the record issued. A file sent later is kept and in the audit log, but not in
+ * the record, so every copy of a record is the one first issued.
+ */
+export function inspectionEvidence(rec: DocumentRecord): DocumentRecord['evidence'] {
+  return rec.evidence.filter((e) => e.round === null && !e.afterRecord);
+}
+
 export function inspectionRecordView(rec: DocumentRecord): DocumentView {
   const { task, findings: f, agency } = rec;
   const number = documentNumber('inspection-record', { shortName: agency.shortName, drawNo: task.drawNo, ordinal: task.ordinal });
   const failing = Object.entries(f.itemResults).filter(([, r]) => r === '不符合');
-  // The inspection's own evidence; what was sent for a 复查 goes in that round's 整改复查意见书.
-  const evidence = rec.evidence.filter((e) => e.round === null);
+  // The inspection's own evidence, as attached when the record was made (a copy made later is the
+  // same document); what was sent for a 复查 goes in that round's 整改复查意见书.
+  const evidence = inspectionEvidence(rec);
   const blocks: DocBlock[] = [
     { type: 'title', agency: agency.name, name: '现场检查记录' },
     { type: 'number', text: number },

@@ -28,6 +28,8 @@ export interface EvidenceRow {
   source: string;
   /** The 复查 round it was sent for (1, 2, …); null: the inspection itself (the 现场检查记录's evidence). */
   round: number | null;
+  /** The inspection's, sent after the findings were submitted: kept, but not in the 现场检查记录 already issued. */
+  afterRecord: boolean;
   createdAt: Date;
 }
 

@@ -70,6 +70,8 @@ export async function attachEvidence(ctx: UseCaseContext, file: { source: string
   const capturedAt = contentType === 'image/jpeg' ? (exifCaptureTime(input.bytes) ?? null) : null;
   const stored = await files.evidence.put(input.bytes, contentType);
   const where = whereOf(own.task, round);
+  // Sent after the findings: the 现场检查记录 was issued without it, and every copy stays that one.
+  const afterRecord = round === null && own.task.status !== 'assigned';
   const added = await ctx.repos.records.addEvidence(
     {
       agencyId: own.task.agencyId,
@@ -82,6 +84,7 @@ export async function attachEvidence(ctx: UseCaseContext, file: { source: string
       uploadedBy: ctx.actor.id,
       source: input.source,
       round,
+      afterRecord,
     },
     now,
   );
@@ -89,9 +92,19 @@ export async function attachEvidence(ctx: UseCaseContext, file: { source: string
   await audit(ctx.repos, ctx.actor, 'task.evidence_attached', {
     agencyId: own.task.agencyId,
     subject: `task:${taskId}`,
-    data: { sha256: stored.sha256, fileName: input.name, contentType, size: stored.size, capturedAt, source: input.source, ...(round ? { round } : {}) },
+    data: {
+      sha256: stored.sha256,
+      fileName: input.name,
+      contentType,
+      size: stored.size,
+      capturedAt,
+      source: input.source,
+      ...(round ? { round } : {}),
+      ...(afterRecord ? { afterRecord } : {}),
+    },
   });
   const size = stored.size >= 1048576 ? `${(stored.size / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(stored.size / 1024))} KB`;
   const when = capturedAt ? `，拍摄时间 ${capturedAt.replace('T', ' ')}` : '';
-  return { reply: { type: 'text', text: `已将“${input.name}”（${size}${when}）附到${where}。SHA-256：${stored.sha256}` } };
+  const late = afterRecord ? '现场检查记录已出具，这份证据不列入其中，已保存并记入审计日志。' : '';
+  return { reply: { type: 'text', text: `已将“${input.name}”（${size}${when}）附到${where}。${late}SHA-256：${stored.sha256}` } };
 }

@@ -303,6 +303,8 @@ export const evidence = pgTable(
     source: text().notNull(),
     /** The 复查 round it was sent for (1, 2, …); null: the inspection itself. */
     round: integer(),
+    /** The inspection's, sent after the findings were submitted: not in the 现场检查记录 already issued. */
+    afterRecord: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('evidence_task_sha_uq').on(t.taskId, t.sha256)],

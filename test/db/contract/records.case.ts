@@ -58,6 +58,7 @@ export function recordCases(h: () => Harness): void {
           uploadedBy: b.officerA,
           source: 'local:1',
           round: null,
+          afterRecord: false,
         };
         expect(await r.records.addEvidence(file, AT)).toBe(true);
         expect(await r.records.addEvidence({ ...file, source: 'local:2' }, AT)).toBe(false);
@@ -65,7 +66,12 @@ export function recordCases(h: () => Harness): void {
         expect(await r.records.evidenceOf(first)).toEqual([{ ...file, id: expect.any(Number), createdAt: AT }]);
         // A 复查 photo keeps its round.
         expect(await r.records.addEvidence({ ...file, sha256: 'c'.repeat(64), source: 'local:3', round: 1 }, AT)).toBe(true);
-        expect((await r.records.evidenceOf(first)).map((e) => e.round)).toEqual([null, 1]);
+        expect(await r.records.addEvidence({ ...file, sha256: 'd'.repeat(64), source: 'local:4', afterRecord: true }, AT)).toBe(true);
+        expect((await r.records.evidenceOf(first)).map((e) => [e.round, e.afterRecord])).toEqual([
+          [null, false],
+          [1, false],
+          [null, true],
+        ]);
         await r.records.setFocus(b.officerA, { taskId: first, round: null }, new Date(AT.getTime() + 60_000));
         await r.records.setFocus(b.officerA, { taskId: second, round: 2 }, new Date(AT.getTime() + 60_000));
         expect(await r.records.focusOf(b.officerA, AT)).toEqual({ taskId: second, round: 2 });

@@ -45,6 +45,7 @@ export function reportCases(h: () => Harness): void {
           capturedAt: null,
           uploadedBy: b.officerA,
           round: null,
+          afterRecord: false,
         };
         expect(await r.records.addEvidence({ ...photo, sha256: 'a'.repeat(64), source: 'local:m1' }, AT)).toBe(true);
         expect(await r.records.addEvidence({ ...photo, sha256: 'b'.repeat(64), source: 'local:m2' }, AT)).toBe(true);
