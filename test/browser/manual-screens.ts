@@ -177,6 +177,11 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   // submitted once without the signer (the problem under its field), then as it should be.
   await become(page, a!.localId, a!.name);
   await shots.show('dm');
+  // A photo taken on site, attached to this task with 上传证据 before the findings (so the 现场检查记录 lists it).
+  await button(chat.card(chat.dm, taskKey), '上传证据').click();
+  await chat.dm.locator('.bubble', { hasText: '请在 30 分钟内把照片或文件直接发给机器人' }).waitFor();
+  await page.getByTestId('dm-file').setInputFiles({ name: '配电箱接地线.jpg', mimeType: 'image/jpeg', buffer: jpegWithExif('2026:03:02 10:15:30') });
+  await shots.message('evidence', chat.dm.locator('.bubble', { hasText: '拍摄时间 2026-03-02 10:15:30' }).last());
   await button(chat.card(chat.dm, taskKey), '填报检查结果').click();
   const form = chat.card(chat.dm, `${taskKey}:findings`);
   await fillItemsStep(form);
@@ -206,11 +211,6 @@ async function walkThrough(browser: Browser, bot: ManualBot, screen: Screen, opt
   await shots.card('publication', publication);
   // The 执法文书 arrive in the officer's direct chat as files.
   await shots.message('documents', chat.dm.locator('.bubble.file', { hasText: '现场检查记录' }).last());
-  // A photo taken on site, attached to this task with 上传证据.
-  await button(publication, '上传证据').click();
-  await chat.dm.locator('.bubble', { hasText: '请在 30 分钟内把照片或文件直接发给机器人' }).waitFor();
-  await page.getByTestId('dm-file').setInputFiles({ name: '配电箱接地线.jpg', mimeType: 'image/jpeg', buffer: jpegWithExif('2026:03:02 10:15:30') });
-  await shots.message('evidence', chat.dm.locator('.bubble', { hasText: '拍摄时间 2026-03-02 10:15:30' }).last());
   await publication.locator('input[name="reference"]').fill('豫公示〔2026〕0302-01');
   await button(publication, '已公示').click();
   await publication.locator('.title', { hasText: /^已公示：/ }).waitFor();
