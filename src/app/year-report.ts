@@ -9,6 +9,7 @@ import { shanghaiDate } from '../domain/workdays';
 import type { PublicDraw } from './ports/public-record';
 import type { ReportTask } from './ports/reports';
 import type { Repos } from './ports/store';
+import { eligibleForPlan } from './plan-eligible';
 
 export interface YearReport {
   agencyName: string;
@@ -74,8 +75,6 @@ export async function loadYearReport(
   const tasks = await repos.reports.tasksOfYear(q.agencyId, q.year);
   const { rows } = await repos.publicRecord.draws({ agencyId: q.agencyId, year: q.year }, { limit: 10_000, enterprisesEach: 0 });
   const plans = (await repos.plans.list(q.agencyId)).filter((p) => p.year === q.year);
-  // Percentage targets are shares of today's eligible directory, as /plan counts them.
-  const eligible = plans.length ? await repos.directory.eligibleByIndustry(q.agencyId) : {};
   return {
     agencyName: agency.name,
     agencyShortName: agency.shortName,
@@ -87,7 +86,13 @@ export async function loadYearReport(
     stats: statistics(tasks.map(statTaskOf), q.today, zhCompare),
     years: await repos.reports.years(q.agencyId),
     plans: await Promise.all(
-      plans.map(async (p) => ({ docNo: p.docNo, title: p.title, isDefault: p.isDefault, rows: planProgress(p, eligible, await repos.plans.tallies(p.id)) })),
+      // Percentage targets are shares of the eligible directory, as /plan counts them (frozen once the year is over).
+      plans.map(async (p) => ({
+        docNo: p.docNo,
+        title: p.title,
+        isDefault: p.isDefault,
+        rows: planProgress(p, await eligibleForPlan(repos, p, q.today), await repos.plans.tallies(p.id)),
+      })),
     ),
   };
 }

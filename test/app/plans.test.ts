@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CardSection } from '../../src/app/views/card-view';
+import { planImport, writeImport } from '../../src/app/register-import';
 import { fillFindings, goodFindings } from '../support/findings';
 import { cardText, startTestRuntime, type TestRuntime } from '../support/test-runtime';
 
@@ -164,5 +165,32 @@ describe('annual plans', () => {
     expect((await t.chat.say('leader', '/draw 冶金 1家 4月1日-4月30日')).body.toast).toBeUndefined();
     expect(cardText(t.chat.lastCard(t.chat.group(), 'draw:').card)).toContain('所属计划：偃应急〔2026〕18号 第一批');
     expect((await t.chat.say('leader', '/plan 编辑', 'dm')).body.toast?.text).toBe('只有管理员可以录入或修改抽查计划。你的身份是局领导。');
+  });
+
+  it('counts a past year’s percentage targets against the directory as the year left it, not as it is since', async () => {
+    const eligible = async () => (await t.data.directory()).filter((e) => e.industry === '建材' && e.status === '在营' && !e.keySupervision);
+    const target = () => {
+      const card = t.chat.lastCard(t.chat.dm('leader'), 'plan:').card;
+      return table(card.sections)!.rows.find((r) => r[1] === '建材')![3];
+    };
+    const before = (await eligible()).length;
+    // The first look after the year is over freezes the counts.
+    t.clock.set('2027-01-05T02:00:00Z');
+    await t.chat.say('leader', '/plan 2026', 'dm');
+    expect(target()).toBe(String(Math.ceil(before / 10)));
+    // Then 11 of the 建材 enterprises stop production (停产: no longer eligible).
+    const stopped = (await eligible()).slice(0, 11).map((e) => e.uscc);
+    await t.store.transaction(async (r) => {
+      const rows = [...(await r.directory.enterprisesByUscc(1, stopped)).values()].map((e) => ({ ...e, status: '停产' as const }));
+      await writeImport(r, 1, 'enterprises', (await planImport(r, 1, 'enterprises', rows, false)).diff, t.clock.now());
+    });
+    expect((await eligible()).length).toBe(before - 11);
+    // 2026's target is what the year left; the year's 考评 agrees.
+    await t.chat.say('leader', '/plan 2026', 'dm');
+    expect(target()).toBe(String(Math.ceil(before / 10)));
+    await t.chat.say('leader', '/stats 2026 考评', 'dm');
+    const card = t.chat.lastCard(t.chat.dm('leader'), 'stats:2026:assessment').card;
+    const targets = card.sections.filter((s): s is Extract<CardSection, { type: 'table' }> => s.type === 'table').find((s) => s.columns[0] === '计划');
+    expect(targets?.rows.find((r) => r[2] === '建材')?.[3]).toBe(String(Math.ceil(before / 10)));
   });
 });

@@ -30,4 +30,8 @@ export interface PlanRepo {
   tallies(planId: number): Promise<TaskTally[]>;
   /** How many draws (any status) belong to the plan. */
   drawCount(planId: number): Promise<number>;
+  /** The eligible enterprises per industry frozen once the plan's year was over, if they were. */
+  eligibleAtYearEnd(planId: number): Promise<Record<string, number> | undefined>;
+  /** Freezes them (once: a plan already frozen keeps its counts). */
+  freezeEligible(planId: number, counts: Record<string, number>): Promise<void>;
 }

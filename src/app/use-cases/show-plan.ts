@@ -1,5 +1,6 @@
 import { planProgress } from '../../domain/plan';
 import type { PlanRow, Repos } from '../ports/store';
+import { eligibleForPlan } from '../plan-eligible';
 import { AppError, todayOf, type UseCaseContext, type UseCaseResult } from '../use-case';
 import { planProgressCard } from '../views/plan-cards';
 import type { CardView } from '../views/card-view';
@@ -25,11 +26,7 @@ export async function findPlan(repos: Repos, agencyId: number, ref: PlanRef, thi
 
 /** The progress card of a plan, as `/plan` and `npm run cli -- plan show` show it. */
 export async function planProgressView(repos: Repos, plan: PlanRow, today: string, canEdit: boolean): Promise<CardView> {
-  const [eligible, tallies, all] = await Promise.all([
-    repos.directory.eligibleByIndustry(plan.agencyId),
-    repos.plans.tallies(plan.id),
-    repos.plans.list(plan.agencyId),
-  ]);
+  const [eligible, tallies, all] = await Promise.all([eligibleForPlan(repos, plan, today), repos.plans.tallies(plan.id), repos.plans.list(plan.agencyId)]);
   return planProgressCard({ plan, rows: planProgress(plan, eligible, tallies), today, others: all.filter((p) => p.id !== plan.id), canEdit });
 }
 

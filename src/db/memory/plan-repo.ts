@@ -1,11 +1,11 @@
 import type { Clock } from '../../app/ports/clock';
-import type { Repos } from '../../app/ports/store';
+import type { PlanRow, Repos } from '../../app/ports/store';
 import type { TaskTally } from '../../domain/plan';
 import type { MemoryTx } from './memory-database';
 import type { PlanRecord } from './rows';
 import { ensureUnique, ForeignKeyViolation, jsonb, readDate, readJson, sortedBy } from './values';
 
-function toPlanRow(p: PlanRecord): PlanRecord {
+function toPlanRow({ eligibleAtYearEnd: _, ...p }: PlanRecord): PlanRow {
   return { ...p, checkItems: readJson(p.checkItems), batches: readJson(p.batches), createdAt: readDate(p.createdAt), updatedAt: readDate(p.updatedAt) };
 }
 
@@ -80,6 +80,15 @@ export function planRepo(tx: MemoryTx, clock: Clock): Repos['plans'] {
     },
     async drawCount(planId) {
       return [...tx.read('draws').values()].filter((d) => d.planId === planId).length;
+    },
+    async eligibleAtYearEnd(planId) {
+      const counts = tx.read('plans').get(planId)?.eligibleAtYearEnd;
+      return counts === undefined || counts === null ? undefined : readJson(counts as Record<string, number>);
+    },
+    async freezeEligible(planId, counts) {
+      const old = tx.read('plans').get(planId);
+      if (!old || (old.eligibleAtYearEnd !== undefined && old.eligibleAtYearEnd !== null)) return;
+      tx.put('plans', planId, { ...old, eligibleAtYearEnd: jsonb(counts) });
     },
   };
 }

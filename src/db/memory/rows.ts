@@ -212,7 +212,7 @@ export interface ReminderRecord {
 }
 
 /** A plan (年度抽查计划): the port's row as stored. */
-export type PlanRecord = PlanRow;
+export type PlanRecord = PlanRow & { eligibleAtYearEnd?: unknown };
 
 /** A register import waiting for 确认导入 (see pending_imports). */
 export interface PendingImportRecord extends PendingImportRow {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { PlanRow, Repos } from '../../app/ports/store';
 import type { CheckItemCode } from '../../domain/catalog/check-items';
 import type { TaskTally } from '../../domain/plan';
@@ -19,7 +19,7 @@ const columns = {
   updatedAt: plans.updatedAt,
 };
 
-const toRow = (r: typeof plans.$inferSelect): PlanRow => ({ ...r, checkItems: r.checkItems as CheckItemCode[] });
+const toRow = (r: Omit<typeof plans.$inferSelect, 'eligibleAtYearEnd'>): PlanRow => ({ ...r, checkItems: r.checkItems as CheckItemCode[] });
 
 /** The annual plans (年度抽查计划) in the database. */
 export function planRepo(tx: DbOrTx): Repos['plans'] {
@@ -75,6 +75,16 @@ export function planRepo(tx: DbOrTx): Repos['plans'] {
     async drawCount(planId) {
       const [r] = await tx.select({ n: count() }).from(draws).where(eq(draws.planId, planId));
       return r?.n ?? 0;
+    },
+    async eligibleAtYearEnd(planId) {
+      const [r] = await tx.select({ counts: plans.eligibleAtYearEnd }).from(plans).where(eq(plans.id, planId));
+      return r?.counts ?? undefined;
+    },
+    async freezeEligible(planId, counts) {
+      await tx
+        .update(plans)
+        .set({ eligibleAtYearEnd: counts })
+        .where(and(eq(plans.id, planId), isNull(plans.eligibleAtYearEnd)));
     },
   };
 }

@@ -37,6 +37,12 @@ export const plans = pgTable(
     batches: jsonb().$type<PlanBatch[]>().notNull().default(sql`'[]'::jsonb`),
     /** The plan a draw of this year goes to when it names none. */
     isDefault: boolean().notNull().default(false),
+    /**
+     * The eligible enterprises per industry once the plan's year is over, frozen at the first look
+     * after it: its percentage targets are counted against them, not against a directory that has
+     * changed since (a year's 考评 read again later says what it said).
+     */
+    eligibleAtYearEnd: jsonb().$type<Record<string, number>>(),
     createdBy: text().notNull().default('cli'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

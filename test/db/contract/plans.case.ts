@@ -74,6 +74,19 @@ export function planCases(h: () => Harness): void {
       });
     });
 
+    it('freezes the eligible counts of a plan once, and reads them back', async () => {
+      const b = await seedBureau(h());
+      await h().store.transaction(async (r) => {
+        const plan = await r.plans.insert({ ...content(null), agencyId: b.agencyId, isDefault: true, createdBy: 'cli' });
+        expect(await r.plans.eligibleAtYearEnd(plan.id)).toBeUndefined();
+        await r.plans.freezeEligible(plan.id, { 建材: 21, 机械: 3 });
+        await r.plans.freezeEligible(plan.id, { 建材: 5 });
+        expect(await r.plans.eligibleAtYearEnd(plan.id)).toEqual({ 建材: 21, 机械: 3 });
+        // Not part of the plan as read.
+        expect(await r.plans.byId(b.agencyId, plan.id)).not.toHaveProperty('eligibleAtYearEnd');
+      });
+    });
+
     it('counts the tasks of its draws by batch, industry and status, cancelled ones left out', async () => {
       const b = await seedBureau(h());
       await h().store.transaction(async (r) => {

@@ -1,0 +1,1 @@
+ALTER TABLE "plans" ADD COLUMN "eligible_at_year_end" jsonb;
