@@ -75,6 +75,9 @@ export async function loadYearReport(
   const tasks = await repos.reports.tasksOfYear(q.agencyId, q.year);
   const { rows } = await repos.publicRecord.draws({ agencyId: q.agencyId, year: q.year }, { limit: 10_000, enterprisesEach: 0 });
   const plans = (await repos.plans.list(q.agencyId)).filter((p) => p.year === q.year);
+  // Today's eligible directory, read at most once for all the year's plans.
+  let current: Promise<Record<string, number>> | undefined;
+  const currentCounts = () => (current ??= repos.directory.eligibleByIndustry(q.agencyId));
   return {
     agencyName: agency.name,
     agencyShortName: agency.shortName,
@@ -91,7 +94,7 @@ export async function loadYearReport(
         docNo: p.docNo,
         title: p.title,
         isDefault: p.isDefault,
-        rows: planProgress(p, await eligibleForPlan(repos, p, q.today), await repos.plans.tallies(p.id)),
+        rows: planProgress(p, await eligibleForPlan(repos, p, q.today, currentCounts), await repos.plans.tallies(p.id)),
       })),
     ),
   };
